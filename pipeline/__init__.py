@@ -1,0 +1,43 @@
+"""pipeline: one request in, one working full-stack project out.
+
+from pipeline import generate
+summary = generate("build a todo app", out="out/todo")
+
+from pipeline import build_graph          # the compiled LangGraph, to embed or stream
+"""
+
+from pipeline.artifacts import (
+    AgentReport,
+    Design,
+    Diagnostic,
+    Entity,
+    EntityField,
+    FileSet,
+    Plan,
+    Resource,
+    RunSummary,
+)
+from pipeline.errors import PipelineError
+from pipeline.graph.build import build_graph
+from pipeline.graph.context import PipelineContext
+from pipeline.runner import agenerate, astream_run, generate
+from pipeline.settings import Settings
+
+__all__ = [
+    "AgentReport",
+    "Design",
+    "Diagnostic",
+    "Entity",
+    "EntityField",
+    "FileSet",
+    "PipelineContext",
+    "PipelineError",
+    "Plan",
+    "Resource",
+    "RunSummary",
+    "Settings",
+    "agenerate",
+    "astream_run",
+    "build_graph",
+    "generate",
+]

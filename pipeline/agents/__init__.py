@@ -1,0 +1,1 @@
+"""The five agents: CORE plans, ARCH designs, BACKEND and UIX write code, DEBUG checks it."""

@@ -1,0 +1,196 @@
+"""How every agent works: ask its provider chain, parse the answer, fall back to templates.
+
+An agent is a prompt plus a parser. ``run_agent`` walks the agent's chain
+(``Settings.chain``): each link is asked through its chat model; an answer that does not
+parse is asked again with the parse error (bounded); a provider error moves on to the
+next link; the offline template path is the last link and always answers.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any, Generic, Protocol, TypeVar
+
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
+from pydantic import ValidationError
+
+from pipeline.agents.parsing import ParseError
+from pipeline.artifacts import AgentName, AgentReport
+from pipeline.providers.errors import ProviderError, ProviderUnavailable
+from pipeline.settings import ChainLink, Settings
+
+T = TypeVar("T")
+Emit = Callable[[dict[str, Any]], None]
+
+
+class ModelSource(Protocol):
+    """Gives the chat model for a chain link, or raises ``ProviderUnavailable``."""
+
+    def chat_model(self, link: ChainLink) -> BaseChatModel: ...
+
+
+@dataclass
+class Budget:
+    """Tokens a run may still spend on LLM calls (``None``: no limit)."""
+
+    limit: int | None = None
+    used: int = 0
+
+    def spent(self) -> bool:
+        return self.limit is not None and self.used >= self.limit
+
+
+@dataclass
+class AgentResult(Generic[T]):
+    artifact: T
+    report: AgentReport
+    exchanges: list[dict[str, Any]] = field(default_factory=list)
+
+
+@cache
+def load_prompt(agent: str) -> str:
+    return (resources.files("pipeline.agents") / "prompts" / f"{agent}.txt").read_text(encoding="utf-8")
+
+
+def messages_for(agent: AgentName, user: str) -> list[BaseMessage]:
+    return [SystemMessage(content=load_prompt(agent)), HumanMessage(content=user)]
+
+
+def _text(message: BaseMessage) -> str:
+    content = message.content
+    if isinstance(content, str):
+        return content
+    return "".join(part.get("text", "") if isinstance(part, dict) else str(part) for part in content)
+
+
+async def run_agent(
+    agent: AgentName,
+    *,
+    messages: Sequence[BaseMessage],
+    parse: Callable[[str], T],
+    template: Callable[[], T],
+    settings: Settings,
+    models: ModelSource,
+    budget: Budget,
+    emit: Emit,
+    round_: int = 0,
+) -> AgentResult[T]:
+    reasons: list[str] = []
+    started = time.perf_counter()
+    for link in settings.chain(agent):
+        if link.provider == "template":
+            break
+        if budget.spent():
+            reasons.append(f"{link}: token budget of {budget.limit} spent")
+            continue
+        try:
+            model = models.chat_model(link)
+        except ProviderUnavailable as exc:
+            reasons.append(exc.message)
+            continue
+        result = await _ask(
+            agent, link, model, list(messages), parse, settings, budget, emit, reasons, round_
+        )
+        if result is not None:
+            result.report.fallback_reason = "; ".join(reasons)
+            return result
+    emit({"event": "fallback", "agent": agent, "to": "template", "reasons": reasons})
+    artifact = template()
+    report = AgentReport(
+        agent=agent,
+        provider="template",
+        model="offline",
+        latency_ms=round((time.perf_counter() - started) * 1000, 1),
+        fallback_reason="; ".join(reasons) or "template path chosen",
+        round=round_,
+    )
+    return AgentResult(artifact, report)
+
+
+async def _ask(
+    agent: AgentName,
+    link: ChainLink,
+    model: BaseChatModel,
+    messages: list[BaseMessage],
+    parse: Callable[[str], T],
+    settings: Settings,
+    budget: Budget,
+    emit: Emit,
+    reasons: list[str],
+    round_: int,
+) -> AgentResult[T] | None:
+    tokens_in = tokens_out = 0
+    exchanges: list[dict[str, Any]] = []
+    for attempt in range(1, settings.parse_retries + 2):
+        started = time.perf_counter()
+        emit(
+            {
+                "event": "provider_call",
+                "agent": agent,
+                "provider": link.provider,
+                "model": link.model,
+                "attempt": attempt,
+            }
+        )
+        try:
+            answer = await model.ainvoke(messages)
+        except ProviderError as exc:
+            reasons.append(f"{exc.message} [{exc.kind}]")
+            emit({"event": "provider_error", "agent": agent, "provider": link.provider, "error": exc.kind})
+            return None
+        latency = (time.perf_counter() - started) * 1000
+        usage = getattr(answer, "usage_metadata", None) or {}
+        tokens_in += int(usage.get("input_tokens", 0))
+        tokens_out += int(usage.get("output_tokens", 0))
+        budget.used += int(usage.get("input_tokens", 0)) + int(usage.get("output_tokens", 0))
+        text = _text(answer)
+        exchanges.append({"agent": agent, "provider": link.provider, "model": link.model, "answer": text})
+        fingerprint = str(answer.response_metadata.get("key_fingerprint", ""))
+        try:
+            artifact = parse(text)
+        except (ParseError, ValidationError, ValueError) as exc:
+            problem = _short(exc)
+            emit(
+                {
+                    "event": "parse_error",
+                    "agent": agent,
+                    "provider": link.provider,
+                    "attempt": attempt,
+                    "error": problem,
+                }
+            )
+            messages = [
+                *messages,
+                AIMessage(content=text),
+                HumanMessage(
+                    content=f"That answer could not be used: {problem}. Answer again with only the JSON object."
+                ),
+            ]
+            continue
+        report = AgentReport(
+            agent=agent,
+            provider=link.provider,
+            model=link.model,
+            key_fingerprint=fingerprint,
+            tokens_in=tokens_in,
+            tokens_out=tokens_out,
+            latency_ms=round(latency, 1),
+            cache_hit=bool(answer.response_metadata.get("cache_hit", False)),
+            round=round_,
+        )
+        return AgentResult(artifact, report, exchanges)
+    reasons.append(f"{link.provider}: answer could not be parsed after {settings.parse_retries + 1} tries")
+    return None
+
+
+def _short(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        return f"{exc.error_count()} validation error(s), first at {where or 'top level'}: {first.get('msg')}"
+    return str(exc)[:300]

@@ -1,0 +1,183 @@
+"""The typed things that flow through the graph.
+
+CORE makes a :class:`Plan`, ARCH a :class:`Design` (whose ``contract`` is an OpenAPI 3.1
+document), BACKEND and UIX each a :class:`FileSet`, DEBUG a list of :class:`Diagnostic`,
+and the run ends in a :class:`RunSummary`. All are plain pydantic models, so they
+serialize into checkpoints, traces and JSON output unchanged.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+AgentName = Literal["core", "arch", "backend", "uix", "debug"]
+AGENTS: tuple[AgentName, ...] = ("core", "arch", "backend", "uix", "debug")
+
+FieldType = Literal[
+    "string", "text", "integer", "number", "boolean", "date", "datetime", "email", "url", "tags", "reference"
+]
+Severity = Literal["error", "warning", "info"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=False)
+
+
+class EntityField(_Model):
+    """One column of an entity, typed the way the generated code types it."""
+
+    name: str
+    type: FieldType = "string"
+    required: bool = False
+    label: str = ""
+    references: str | None = None
+    """For ``reference`` fields: the name of the entity referred to."""
+    choices: list[str] = Field(default_factory=list)
+    """When set, the value must be one of these (rendered as a select)."""
+
+    @field_validator("name")
+    @classmethod
+    def _identifier(cls, value: str) -> str:
+        if not value.isidentifier() or not value.islower():
+            raise ValueError(f"field name {value!r} must be a lower-case identifier")
+        return value
+
+
+class Entity(_Model):
+    """A thing the app stores: one table, one set of CRUD routes, one view."""
+
+    name: str
+    """Singular, lower snake case: ``todo``, ``book_loan``."""
+    plural: str
+    label: str
+    plural_label: str
+    fields: list[EntityField]
+    title_field: str = "name"
+    """The field that names an item in lists and selects."""
+
+    @field_validator("name", "plural")
+    @classmethod
+    def _identifier(cls, value: str) -> str:
+        if not value.isidentifier() or not value.islower():
+            raise ValueError(f"entity name {value!r} must be a lower-case identifier")
+        return value
+
+    def field(self, name: str) -> EntityField | None:
+        return next((f for f in self.fields if f.name == name), None)
+
+
+class Plan(_Model):
+    """CORE's output: what to build. The offline extractor's AppSpec is this same model."""
+
+    app_name: str
+    slug: str
+    summary: str
+    features: list[str] = Field(default_factory=list)
+    entities: list[Entity]
+    pages: list[str] = Field(default_factory=list)
+    kind: str = "generic"
+    """Which known app kind the request matched, or ``generic``."""
+
+    def entity(self, name: str) -> Entity | None:
+        return next((e for e in self.entities if e.name == name), None)
+
+
+class Resource(_Model):
+    """The handshake for one entity: where its routes live and what they are called."""
+
+    entity: str
+    collection_path: str
+    item_path: str
+    operations: dict[str, str]
+    """CRUD verb (list, create, read, update, delete, plus extras) → OpenAPI operationId."""
+
+
+class Design(_Model):
+    """ARCH's output: the API contract both code agents build against."""
+
+    contract: dict[str, Any]
+    """An OpenAPI 3.1 document."""
+    resources: list[Resource]
+    backend_port: int = 8000
+    frontend_port: int = 5173
+    api_prefix: str = "/api"
+    backend_files: list[str] = Field(default_factory=list)
+    frontend_files: list[str] = Field(default_factory=list)
+
+    def operations(self) -> list[tuple[str, str, str]]:
+        """(method, path, operationId) for every operation in the contract."""
+        found: list[tuple[str, str, str]] = []
+        for path, item in self.contract.get("paths", {}).items():
+            for method, op in item.items():
+                if method in {"get", "post", "put", "patch", "delete"}:
+                    found.append((method, path, str(op.get("operationId", ""))))
+        return found
+
+
+class FileSet(_Model):
+    """Relative path → file contents, with who made it."""
+
+    files: dict[str, str] = Field(default_factory=dict)
+    agent: str = ""
+    provider: str = ""
+
+    def total_bytes(self) -> int:
+        return sum(len(c.encode("utf-8")) for c in self.files.values())
+
+
+class Diagnostic(_Model):
+    """One finding of DEBUG. ``owner`` is the agent that must fix it."""
+
+    file: str
+    line: int = 0
+    check: str
+    message: str
+    severity: Severity = "error"
+    owner: Literal["backend", "uix", "debug"] = "backend"
+
+    def key(self) -> tuple[str, int, str, str]:
+        return (self.file, self.line, self.check, self.message)
+
+
+class AgentReport(_Model):
+    """What one agent step did: who answered, at what cost."""
+
+    agent: str
+    provider: str
+    """``deepseek``, ``gemini`` … or ``template`` when the offline path answered."""
+    model: str = ""
+    key_fingerprint: str = ""
+    tokens_in: int = 0
+    tokens_out: int = 0
+    latency_ms: float = 0.0
+    cache_hit: bool = False
+    fallback_reason: str = ""
+    """Why the agent did not use the first provider of its chain (empty when it did)."""
+    round: int = 0
+
+
+class RunSummary(_Model):
+    """The end of a run: everything a user or a tool wants to know about it."""
+
+    run_id: str
+    prompt: str
+    app_name: str = ""
+    slug: str = ""
+    status: Literal["succeeded", "failed", "running"] = "succeeded"
+    output_dir: str | None = None
+    files_written: list[str] = Field(default_factory=list)
+    agents: list[AgentReport] = Field(default_factory=list)
+    fix_rounds: int = 0
+    diagnostics: list[Diagnostic] = Field(default_factory=list)
+    duration_s: float = 0.0
+    run_commands: list[str] = Field(default_factory=list)
+
+    @property
+    def tokens(self) -> int:
+        return sum(a.tokens_in + a.tokens_out for a in self.agents)
+
+    @property
+    def cache_hits(self) -> int:
+        return sum(1 for a in self.agents if a.cache_hit)

@@ -1,0 +1,271 @@
+"""``python -m pipeline``: argument parsing and rich output, nothing else.
+
+Exit codes: 0 success, 1 failure, 2 bad usage or input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from rich.console import Console
+from rich.live import Live
+from rich.table import Table
+
+from pipeline._sync import run_sync
+from pipeline.artifacts import AGENTS, RunSummary
+from pipeline.errors import InputError, PipelineError, PromptError
+from pipeline.settings import Settings
+
+SUBCOMMANDS: dict[str, str] = {}
+
+EPILOG = """\
+{cmd}examples:
+  python -m pipeline "build a todo app"
+  python -m pipeline "expense tracker with categories and monthly totals" --out ./expenses
+  echo "a library system to track books, members and loans" | python -m pipeline - --json
+
+With no API keys every agent uses the offline templates; that is not an error. Keys are read
+from GEMINI_API_KEY, GROQ_API_KEY, DEEPSEEK_API_KEY, OPENROUTER_API_KEY (and _2 … _N, or _KEYS=a,b,c).
+Settings: PIPELINE_* environment variables or .env (see README).
+exit codes: 0 success, 1 failure, 2 bad usage or input.
+"""
+
+
+def _epilog() -> str:
+    others = "".join(f"  python -m pipeline {usage}\n" for usage in SUBCOMMANDS.values())
+    return EPILOG.format(cmd=f"other commands:\n{others}\n" if others else "")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> Any:  # one line and exit 2, as for every input error
+        raise InputError(message, hint="see --help")
+
+
+def generation_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="python -m pipeline",
+        description="Turn a one-line request into a working FastAPI + React project.",
+        epilog=_epilog(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "prompt", nargs="?", help='what to build, e.g. "build a todo app"; "-" reads it from standard input'
+    )
+    parser.add_argument("--prompt-file", metavar="FILE", help="read the request from a file")
+    parser.add_argument(
+        "--out", metavar="DIR", help="write the project here (default: ./out/<slug>, a fresh folder)"
+    )
+    parser.add_argument("--force", action="store_true", help="write into --out even if it is not empty")
+    parser.add_argument(
+        "--json", action="store_true", help="print one JSON event per line; the last is the summary"
+    )
+    parser.add_argument("--max-fix-rounds", type=int, metavar="N", help="DEBUG's repair rounds (default 2)")
+    parser.add_argument("--max-tokens", type=int, metavar="N", help="token budget for LLM calls in this run")
+    parser.add_argument(
+        "--offline", action="store_true", help="use only the offline templates, even with keys"
+    )
+    return parser
+
+
+def main(
+    argv: Sequence[str] | None = None, *, stdin: TextIO | None = None, stdout: TextIO | None = None
+) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    out = stdout or sys.stdout
+    console = Console(file=out, highlight=False, soft_wrap=True)
+    err = Console(file=sys.stderr, highlight=False, soft_wrap=True)
+    try:
+        return _generate(args, stdin or sys.stdin, console)
+    except PipelineError as exc:
+        err.print(f"[red]error:[/] {exc}", markup=True)
+        return exc.exit_code
+    except SystemExit as exc:  # --help
+        return exc.code if isinstance(exc.code, int) else 0
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        return 130
+    except Exception as exc:
+        if os.environ.get("PIPELINE_DEBUG"):
+            raise
+        err.print(
+            f"[red]internal error:[/] {type(exc).__name__}: {exc} (set PIPELINE_DEBUG=1 for the traceback)"
+        )
+        return 1
+
+
+def _read_prompt(ns: argparse.Namespace, stdin: TextIO) -> str:
+    if ns.prompt_file:
+        if ns.prompt:
+            raise PromptError("give the request either as an argument or with --prompt-file, not both")
+        try:
+            with open(ns.prompt_file, "rb") as handle:
+                data = handle.read()
+        except OSError as exc:
+            raise PromptError(f"cannot read --prompt-file {ns.prompt_file}: {exc.strerror}") from exc
+        return _decode(data)
+    if ns.prompt == "-":
+        buffer = getattr(stdin, "buffer", None)
+        return _decode(buffer.read()) if buffer is not None else stdin.read()
+    if ns.prompt is None:
+        raise PromptError(
+            "no request given", hint='say what to build, e.g. python -m pipeline "build a todo app"'
+        )
+    return str(ns.prompt)
+
+
+def _decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise PromptError(
+            f"the request is not valid UTF-8 (byte {exc.start})", hint="save it as UTF-8"
+        ) from exc
+
+
+def _generate(args: list[str], stdin: TextIO, console: Console) -> int:
+    ns = generation_parser().parse_args(args)
+    prompt = _read_prompt(ns, stdin)
+    overrides: dict[str, Any] = {}
+    if ns.max_fix_rounds is not None:
+        overrides["max_fix_rounds"] = ns.max_fix_rounds
+    if ns.max_tokens is not None:
+        overrides["max_tokens"] = ns.max_tokens
+    settings = Settings(**overrides)
+    if ns.offline:
+        settings = settings.model_copy(update={f"agent_{a}": "template" for a in AGENTS})
+    from pipeline.request import check_prompt
+    from pipeline.runner import astream_run
+    from pipeline.writer import ensure_writable_dir
+
+    # Refuse bad input before any progress is drawn.
+    prompt = check_prompt(prompt, max_chars=settings.max_prompt_chars)
+    if ns.out:
+        ensure_writable_dir(Path(ns.out), force=ns.force)
+    stream = astream_run(
+        prompt,
+        out=ns.out,
+        force=ns.force,
+        settings=settings,
+        out_root=None if ns.out else settings.out_dir,
+    )
+    summary = run_sync(_consume(stream, console, as_json=ns.json))
+    if not ns.json:
+        print_summary(summary, console)
+    return 0 if summary.status == "succeeded" else 1
+
+
+async def _consume(stream: Any, console: Console, *, as_json: bool) -> RunSummary:
+    progress = Progress()
+    summary: RunSummary | None = None
+    live = None if as_json else Live(progress.table(), console=console, refresh_per_second=8, transient=False)
+    if live:
+        live.start()
+    try:
+        async for event in stream:
+            if event.get("event") == "summary":
+                summary = event["summary"]
+                if as_json:
+                    console.file.write(
+                        json.dumps({"event": "summary", **summary.model_dump(mode="json")}) + "\n"
+                    )
+                continue
+            if as_json:
+                console.file.write(json.dumps(event, default=str) + "\n")
+                console.file.flush()
+            else:
+                progress.apply(event)
+                assert live is not None
+                live.update(progress.table())
+    finally:
+        if live:
+            live.update(progress.table())
+            live.stop()
+    assert summary is not None
+    return summary
+
+
+class Progress:
+    """Per-agent state folded from the run's events; pure, so it is easy to test."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, dict[str, Any]] = {
+            a: {"state": "waiting", "provider": "", "time": "", "tokens": ""} for a in AGENTS
+        }
+        self.started: dict[str, float] = {}
+
+    def apply(self, event: dict[str, Any]) -> None:
+        agent = event.get("agent")
+        kind = event.get("event")
+        if agent not in self.rows:
+            return
+        row = self.rows[agent]
+        if kind == "agent_start":
+            self.started[agent] = time.monotonic()
+            row["state"] = "running" if not event.get("round") else f"fixing (round {event['round']})"
+        elif kind == "provider_call":
+            row["provider"] = f"{event['provider']}:{event['model']}"
+        elif kind == "agent_end":
+            row["state"] = "done"
+            row["provider"] = (
+                event["provider"]
+                if event["provider"] in ("template", "rules")
+                else f"{event['provider']}:{event['model']}"
+            )
+            row["time"] = f"{event['latency_ms'] / 1000:.2f}s"
+            row["tokens"] = str(event.get("tokens", 0))
+
+    def table(self) -> Table:
+        table = Table(title="pipeline", show_lines=False)
+        for column in ("agent", "state", "provider", "time", "tokens"):
+            table.add_column(column)
+        for agent, row in self.rows.items():
+            table.add_row(agent.upper(), row["state"], row["provider"], row["time"], row["tokens"])
+        return table
+
+
+def _note(provider: str, reason: str) -> str:
+    """Short words for why an agent answered as it did."""
+    parts = [p.strip() for p in reason.split(";") if p.strip()]
+    no_keys = [p.split(":")[0] for p in parts if p.endswith("no keys configured")]
+    others = [p for p in parts if not p.endswith("no keys configured")]
+    words = ([f"no keys for {', '.join(no_keys)}"] if no_keys else []) + others
+    if provider == "template":
+        return "offline template" + (f": {'; '.join(words)}" if words else "")
+    return ("fell back: " + "; ".join(words)) if words else ""
+
+
+def print_summary(summary: RunSummary, console: Console) -> None:
+    table = Table(title=f"{summary.app_name} — run {summary.run_id}")
+    for column in ("agent", "provider", "model", "key", "tokens", "latency"):
+        table.add_column(column)
+    notes: list[str] = []
+    for r in summary.agents:
+        label = r.agent.upper() + (f" #{r.round}" if r.round else "")
+        table.add_row(
+            label,
+            r.provider,
+            r.model,
+            r.key_fingerprint or "-",
+            str(r.tokens_in + r.tokens_out),
+            f"{r.latency_ms:.0f} ms",
+        )
+        if note := _note(r.provider, r.fallback_reason):
+            notes.append(f"{label}: {note}")
+    console.print(table)
+    for note in notes:
+        console.print(f"  {note}", markup=False)
+    errors = [d for d in summary.diagnostics if d.severity == "error"]
+    console.print(
+        f"{len(summary.files_written)} files written to [bold]{summary.output_dir}[/] in {summary.duration_s:.1f}s; "
+        f"{summary.fix_rounds} fix round(s); {len(errors)} error(s) left."
+    )
+    console.print("Run it:")
+    for command in summary.run_commands:
+        console.print(f"  {command}", markup=False)

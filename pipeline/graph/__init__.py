@@ -1,0 +1,1 @@
+"""The LangGraph state machine: CORE → ARCH → (BACKEND ∥ UIX) → DEBUG ⟲ → write."""

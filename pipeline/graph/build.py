@@ -1,0 +1,58 @@
+"""Wiring: CORE → ARCH → (BACKEND ∥ UIX) → DEBUG → fix rounds or write."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from langgraph.graph import END, START, StateGraph
+from langgraph.graph.state import CompiledStateGraph
+
+from pipeline.graph.context import PipelineContext
+from pipeline.graph.nodes import (
+    arch_node,
+    backend_node,
+    core_node,
+    debug_node,
+    start_node,
+    sync_twin,
+    uix_node,
+    write_node,
+)
+from pipeline.graph.state import InputState, OutputState, PipelineState
+
+NodeName = Literal["start", "core", "arch", "backend", "uix", "debug", "write"]
+
+
+def route_after_debug(state: PipelineState) -> list[str]:
+    """Back to the owners of failing files while DEBUG asks for a round, else on to write."""
+    return list(state.get("fix_targets") or ["write"])
+
+
+def build_graph(*, checkpointer: Any = None, cache: Any = None) -> CompiledStateGraph[Any, Any, Any, Any]:
+    """The compiled pipeline graph.
+
+    Compiled without a checkpointer by default so a parent graph can embed it as a node;
+    the CLI passes one so runs can resume.
+    """
+    graph = StateGraph(
+        PipelineState, context_schema=PipelineContext, input_schema=InputState, output_schema=OutputState
+    )
+    graph.add_node("start", sync_twin(start_node))
+    graph.add_node("core", sync_twin(core_node))
+    graph.add_node("arch", sync_twin(arch_node))
+    graph.add_node("backend", sync_twin(backend_node))
+    graph.add_node("uix", sync_twin(uix_node))
+    # defer: DEBUG waits for every branch of the superstep, including a fix round
+    # that re-runs only one of BACKEND / UIX (the list-form join would never fire again).
+    graph.add_node("debug", sync_twin(debug_node), defer=True)
+    graph.add_node("write", sync_twin(write_node))
+    graph.add_edge(START, "start")
+    graph.add_edge("start", "core")
+    graph.add_edge("core", "arch")
+    graph.add_edge("arch", "backend")
+    graph.add_edge("arch", "uix")
+    graph.add_edge("backend", "debug")
+    graph.add_edge("uix", "debug")
+    graph.add_conditional_edges("debug", route_after_debug, ["backend", "uix", "write"])
+    graph.add_edge("write", END)
+    return graph.compile(checkpointer=checkpointer, cache=cache, name="pipeline")

@@ -1,0 +1,260 @@
+"""The graph's nodes: thin adapters from state to the agents and back.
+
+Each node is async; ``sync_twin`` gives the synchronous entry point LangGraph needs for
+``graph.invoke``. Progress goes out through LangGraph's stream writer as plain dicts
+(``stream_mode="custom"``), the same events the CLI renders.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import uuid
+from collections.abc import Callable, Coroutine
+from pathlib import Path
+from typing import Any
+
+from langchain_core.runnables import RunnableLambda
+from langgraph.config import get_stream_writer
+from langgraph.runtime import get_runtime
+
+from pipeline._sync import run_sync
+from pipeline.agents import arch, core
+from pipeline.agents.backend import BACKEND
+from pipeline.agents.base import AgentResult, Budget, Emit
+from pipeline.agents.coding import CodeAgent
+from pipeline.agents.debug import review
+from pipeline.agents.uix import UIX
+from pipeline.artifacts import AgentReport, FileSet, RunSummary
+from pipeline.graph.context import PipelineContext
+from pipeline.graph.state import PipelineState
+from pipeline.templates import render_readme
+from pipeline.writer import write_project
+
+Update = dict[str, Any]
+Node = Callable[[PipelineState], Coroutine[Any, Any, Update]]
+
+
+def _context() -> PipelineContext:
+    context = get_runtime(PipelineContext).context
+    return context if isinstance(context, PipelineContext) else PipelineContext()
+
+
+def _emit() -> Emit:
+    writer = get_stream_writer()
+
+    def emit(event: dict[str, Any]) -> None:
+        writer({"ts": round(time.time(), 3), **event})
+
+    return emit
+
+
+def _budget(state: PipelineState, ctx: PipelineContext) -> Budget:
+    used = sum(r.tokens_in + r.tokens_out for r in state.get("reports", []))
+    return Budget(limit=ctx.settings.max_tokens, used=used)
+
+
+def _finished(emit: Emit, result: AgentResult[Any]) -> None:
+    r = result.report
+    emit(
+        {
+            "event": "agent_end",
+            "agent": r.agent,
+            "provider": r.provider,
+            "model": r.model,
+            "key": r.key_fingerprint,
+            "tokens": r.tokens_in + r.tokens_out,
+            "latency_ms": r.latency_ms,
+            "fallback_reason": r.fallback_reason,
+            "round": r.round,
+        }
+    )
+
+
+async def start_node(state: PipelineState) -> Update:
+    return {"run_id": state.get("run_id") or uuid.uuid4().hex[:12], "started_at": time.time(), "fix_round": 0}
+
+
+async def core_node(state: PipelineState) -> Update:
+    ctx, emit = _context(), _emit()
+    emit({"event": "agent_start", "agent": "core"})
+    result = await core.plan(
+        state["prompt"],
+        settings=ctx.settings,
+        models=ctx.model_source(),
+        budget=_budget(state, ctx),
+        emit=emit,
+    )
+    _finished(emit, result)
+    return {"plan": result.artifact, "reports": [result.report]}
+
+
+async def arch_node(state: PipelineState) -> Update:
+    ctx, emit = _context(), _emit()
+    emit({"event": "agent_start", "agent": "arch"})
+    result = await arch.design(
+        state["plan"], settings=ctx.settings, models=ctx.model_source(), budget=_budget(state, ctx), emit=emit
+    )
+    _finished(emit, result)
+    return {"design": result.artifact, "reports": [result.report]}
+
+
+def _code_node(agent: CodeAgent, key: str) -> Node:
+    async def node(state: PipelineState) -> Update:
+        ctx, emit = _context(), _emit()
+        round_ = state.get("fix_round", 0)
+        mine = [d for d in state.get("diagnostics", []) if d.owner == agent.name and d.severity == "error"]
+        emit({"event": "agent_start", "agent": agent.name, "round": round_})
+        result = await agent.build(
+            state["plan"],
+            state["design"],
+            current=state.get(key),  # type: ignore[arg-type]
+            diagnostics=mine,
+            settings=ctx.settings,
+            models=ctx.model_source(),
+            budget=_budget(state, ctx),
+            emit=emit,
+            round_=round_,
+        )
+        _finished(emit, result)
+        return {key: result.artifact, "reports": [result.report]}
+
+    node.__name__ = f"{agent.name}_node"
+    return node
+
+
+backend_node = _code_node(BACKEND, "backend_files")
+uix_node = _code_node(UIX, "frontend_files")
+
+
+async def debug_node(state: PipelineState) -> Update:
+    ctx, emit = _context(), _emit()
+    round_ = state.get("fix_round", 0)
+    emit({"event": "agent_start", "agent": "debug", "round": round_})
+    started = time.perf_counter()
+    verdict = review(
+        state["design"],
+        state.get("backend_files") or FileSet(),
+        state.get("frontend_files") or FileSet(),
+        previous=state.get("previous_diagnostics"),
+        round_=round_,
+        max_rounds=ctx.settings.max_fix_rounds,
+    )
+    counts = {s: sum(1 for d in verdict.diagnostics if d.severity == s) for s in ("error", "warning")}
+    report = AgentReport(
+        agent="debug",
+        provider="rules",
+        model="static",
+        latency_ms=round((time.perf_counter() - started) * 1000, 1),
+        round=round_,
+    )
+    emit(
+        {
+            "event": "validation",
+            "round": round_,
+            **counts,
+            "fixed": sorted(verdict.fixed),
+            "next": verdict.targets,
+            "reason": verdict.reason,
+        }
+    )
+    emit(
+        {
+            "event": "agent_end",
+            "agent": "debug",
+            "provider": "rules",
+            "model": "static",
+            "tokens": 0,
+            "latency_ms": report.latency_ms,
+            "round": round_,
+        }
+    )
+    update: Update = {
+        "diagnostics": verdict.diagnostics,
+        "previous_diagnostics": verdict.diagnostics,
+        "fix_targets": verdict.targets,
+        "reports": [report],
+        "rounds": [
+            {
+                "round": round_,
+                **counts,
+                "fixed": sorted(verdict.fixed),
+                "next": verdict.targets,
+                "reason": verdict.reason,
+            }
+        ],
+    }
+    if verdict.fixed:
+        update["backend_files"] = FileSet(files=verdict.fixed, agent="debug", provider="rules")
+    if verdict.targets:
+        update["fix_round"] = round_ + 1
+    return update
+
+
+async def write_node(state: PipelineState) -> Update:
+    ctx, emit = _context(), _emit()
+    plan, design = state["plan"], state["design"]
+    files = {
+        **(state.get("backend_files") or FileSet()).files,
+        **(state.get("frontend_files") or FileSet()).files,
+        "README.md": render_readme(plan, design),
+    }
+    written: list[str] = []
+    out = state.get("output_dir") or _free_folder(
+        state.get("output_root"), plan.slug, bool(state.get("force"))
+    )
+    if out:
+        s = ctx.settings
+        written = await asyncio.to_thread(
+            write_project,
+            Path(out),
+            files,
+            force=bool(state.get("force")),
+            max_file_bytes=s.max_file_bytes,
+            max_project_bytes=s.max_project_bytes,
+            max_files=s.max_files,
+        )
+        emit({"event": "written", "output_dir": out, "files": len(written)})
+    summary = RunSummary(
+        run_id=state.get("run_id", ""),
+        prompt=state["prompt"],
+        app_name=plan.app_name,
+        slug=plan.slug,
+        status="succeeded",
+        output_dir=out,
+        files_written=written or sorted(files),
+        agents=state.get("reports", []),
+        fix_rounds=state.get("fix_round", 0),
+        diagnostics=state.get("diagnostics", []),
+        duration_s=round(time.time() - state.get("started_at", time.time()), 3),
+        run_commands=run_commands(out or plan.slug),
+    )
+    return {"summary": summary}
+
+
+def _free_folder(root: str | None, slug: str, force: bool) -> str | None:
+    if not root:
+        return None
+    candidate = Path(root) / slug
+    n = 1
+    while not force and candidate.exists() and (not candidate.is_dir() or any(candidate.iterdir())):
+        n += 1
+        candidate = Path(root) / f"{slug}-{n}"
+    return str(candidate)
+
+
+def run_commands(root: str) -> list[str]:
+    return [
+        f"cd {root}/backend && python -m pip install -r requirements.txt && uvicorn app.main:app --port 8000",
+        f"cd {root}/frontend && npm install && npm run dev",
+        f"cd {root}/backend && python -m pytest",
+    ]
+
+
+def sync_twin(node: Node) -> RunnableLambda[PipelineState, Update]:
+    """The node as a runnable with both entry points, so ``invoke`` and ``ainvoke`` both work."""
+
+    def run(state: PipelineState) -> Update:
+        return run_sync(node(state))
+
+    return RunnableLambda(run, afunc=node, name=node.__name__.removesuffix("_node"))

@@ -1,0 +1,57 @@
+"""The graph's state: the artifacts of a run, and how parallel writes merge."""
+
+from __future__ import annotations
+
+import operator
+from typing import Annotated, Any, TypedDict
+
+from pipeline.artifacts import AgentReport, Design, Diagnostic, FileSet, Plan, RunSummary
+
+
+def merge_files(left: FileSet | None, right: FileSet | None) -> FileSet:
+    """A fix round returns only the files it changed; they replace those of the same path."""
+    if left is None:
+        return right or FileSet()
+    if right is None:
+        return left
+    return FileSet(
+        files={**left.files, **right.files},
+        agent=right.agent or left.agent,
+        provider=right.provider or left.provider,
+    )
+
+
+class InputState(TypedDict, total=False):
+    prompt: str
+    run_id: str
+    output_dir: str | None
+    """Where to write the project; without it the graph writes nothing to disk."""
+    output_root: str | None
+    """Without ``output_dir``: write to ``<output_root>/<slug>`` (``-2``, ``-3``… when taken)."""
+    force: bool
+
+
+class PipelineState(InputState, total=False):
+    plan: Plan
+    design: Design
+    backend_files: Annotated[FileSet, merge_files]
+    frontend_files: Annotated[FileSet, merge_files]
+    diagnostics: list[Diagnostic]
+    """The last DEBUG round's findings (replaced each round)."""
+    previous_diagnostics: list[Diagnostic] | None
+    fix_round: int
+    fix_targets: list[str]
+    reports: Annotated[list[AgentReport], operator.add]
+    """One per agent step; BACKEND and UIX append in parallel."""
+    rounds: Annotated[list[dict[str, Any]], operator.add]
+    started_at: float
+    summary: RunSummary
+
+
+class OutputState(TypedDict, total=False):
+    summary: RunSummary
+    plan: Plan
+    design: Design
+    backend_files: FileSet
+    frontend_files: FileSet
+    diagnostics: list[Diagnostic]

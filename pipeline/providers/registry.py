@@ -1,0 +1,28 @@
+"""Chain link → chat model, for the links that can answer now."""
+
+from __future__ import annotations
+
+from langchain_core.language_models import BaseChatModel
+
+from pipeline.keypool.keys import keys_from_env
+from pipeline.providers.errors import ProviderUnavailable
+from pipeline.settings import ChainLink, Settings
+
+
+class ProviderModels:
+    """Builds provider clients on demand; a provider without keys is unavailable, not an error."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        specs, _ = keys_from_env()
+        self._keyed = {s.provider for s in specs}
+        self._cache: dict[ChainLink, BaseChatModel] = {}
+
+    def chat_model(self, link: ChainLink) -> BaseChatModel:
+        if link.provider != "local" and link.provider not in self._keyed:
+            raise ProviderUnavailable(
+                "no keys configured",
+                provider=link.provider,
+                hint=f"set {link.provider.upper()}_API_KEY to use it",
+            )
+        raise ProviderUnavailable("this build has no HTTP client for it yet", provider=link.provider)

@@ -1,0 +1,352 @@
+"""Plan + Design → files, through the Jinja2 trees under ``templates/files``.
+
+A template file ``x.py.j2`` renders to ``x.py``; other files are copied as they are.
+Path parts ``__plural__`` and ``__Model__`` repeat a file once per entity.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import jinja2
+
+from pipeline.artifacts import Design, Entity, EntityField, FileSet, Plan, Resource
+from pipeline.templates import naming
+from pipeline.templates.contract import EMAIL_PATTERN, TITLE_MAX, URL_PATTERN, totals_fields
+
+# The generated backend pins exactly these; pyproject's dev extra pins the same, so the
+# generated test suites run in the development environment as they would in a fresh venv.
+BACKEND_PINS = {
+    "fastapi": "0.165.0",
+    "uvicorn": "0.54.0",
+    "httpx": "0.28.1",
+    "pydantic": "2.13.4",
+    "pytest": "9.0.3",
+}
+FRONTEND_PINS = {"react": "18.3.1", "react-dom": "18.3.1", "vite": "5.4.21", "@vitejs/plugin-react": "4.7.0"}
+
+_ROOT = resources.files("pipeline.templates") / "files"
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FunctionLoader(lambda name: (_ROOT / name).read_text(encoding="utf-8")),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,
+    )
+    env.filters["pyrepr"] = repr
+    env.filters["tojs"] = lambda value: json.dumps(value, indent=2, ensure_ascii=False)
+    return env
+
+
+def _walk(folder: str) -> list[str]:
+    found: list[str] = []
+
+    def visit(node: Any, prefix: str) -> None:
+        for child in sorted(node.iterdir(), key=lambda c: c.name):
+            rel = f"{prefix}/{child.name}" if prefix else child.name
+            if child.is_dir():
+                if child.name not in ("__pycache__", "node_modules"):
+                    visit(child, rel)
+            else:
+                found.append(rel)
+
+    visit(_ROOT / folder, folder)
+    return found
+
+
+def _render_tree(folder: str, context: dict[str, Any], per_entity: list[dict[str, Any]]) -> dict[str, str]:
+    env = _environment()
+    files: dict[str, str] = {}
+    for source in _walk(folder):
+        targets: list[tuple[str, dict[str, Any]]]
+        if "__plural__" in source or "__Model__" in source:
+            targets = [
+                (
+                    source.replace("__plural__", e["plural"]).replace("__Model__", e["Model"]),
+                    {**context, "e": e},
+                )
+                for e in per_entity
+            ]
+        else:
+            targets = [(source, context)]
+        for target, ctx in targets:
+            if target.endswith(".j2"):
+                files[target[:-3]] = env.get_template(source).render(**ctx)
+            else:
+                files[target] = (_ROOT / source).read_text(encoding="utf-8")
+    return files
+
+
+def render_backend(plan: Plan, design: Design) -> FileSet:
+    context, per_entity = build_context(plan, design)
+    return FileSet(files=_render_tree("backend", context, per_entity), agent="backend", provider="template")
+
+
+def render_frontend(plan: Plan, design: Design) -> FileSet:
+    context, per_entity = build_context(plan, design)
+    return FileSet(files=_render_tree("frontend", context, per_entity), agent="uix", provider="template")
+
+
+def render_readme(plan: Plan, design: Design) -> str:
+    context, _ = build_context(plan, design)
+    return _environment().get_template("README.md.j2").render(**context)
+
+
+# --- context: everything the templates need, computed here so templates stay dumb ---
+
+
+def build_context(plan: Plan, design: Design) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    by_entity = {r.entity: r for r in design.resources}
+    per_entity = [
+        _entity_context(plan, e, by_entity.get(e.name) or _default_resource(e, design)) for e in plan.entities
+    ]
+    context = {
+        "plan": plan,
+        "design": design,
+        "entities": per_entity,
+        "pins": BACKEND_PINS,
+        "npm_pins": FRONTEND_PINS,
+        "email_pattern": EMAIL_PATTERN,
+        "url_pattern": URL_PATTERN,
+        "title_max": TITLE_MAX,
+        "api_functions": _api_functions(design),
+        "schema_json": _schema_for_frontend(plan, per_entity),
+    }
+    return context, per_entity
+
+
+def _default_resource(entity: Entity, design: Design) -> Resource:
+    collection = f"{design.api_prefix}/{naming.kebab(entity.plural)}"
+    return Resource(
+        entity=entity.name,
+        collection_path=collection,
+        item_path=f"{collection}/{{item_id}}",
+        operations={
+            "list": f"list_{entity.plural}",
+            "create": f"create_{entity.name}",
+            "read": f"get_{entity.name}",
+            "update": f"update_{entity.name}",
+            "delete": f"delete_{entity.name}",
+        },
+    )
+
+
+def _entity_context(plan: Plan, entity: Entity, resource: Resource) -> dict[str, Any]:
+    fields = [_field_context(f, plan) for f in entity.fields]
+    item_suffix = resource.item_path[len(resource.collection_path) :] or "/{item_id}"
+    id_param = (re.findall(r"{(\w+)}", item_suffix) or ["item_id"])[0]
+    totals = totals_fields(entity) if "monthly_totals" in resource.operations else None
+    return {
+        "name": entity.name,
+        "plural": entity.plural,
+        "Model": naming.pascal(entity.name),
+        "label": entity.label,
+        "plural_label": entity.plural_label,
+        "title_field": entity.title_field,
+        "fields": fields,
+        "required": [f["name"] for f in fields if f["required"]],
+        "not_null": [f["name"] for f in fields if f["required"] or f["type"] in ("boolean", "tags")],
+        "search_fields": [
+            f["name"] for f in fields if f["type"] in ("string", "text", "email", "url") and not f["choices"]
+        ],
+        "filter_fields": [f for f in fields if f["filterable"]],
+        "references": [f for f in fields if f["type"] == "reference"],
+        "collection_path": resource.collection_path,
+        "item_suffix": item_suffix,
+        "id_param": id_param,
+        "ops": resource.operations,
+        "js_ops": {naming.camel(verb): naming.camel(op) for verb, op in resource.operations.items()},
+        "totals": {"amount": totals[0], "date": totals[1]} if totals else None,
+        "sample": {f["name"]: f["sample"] for f in fields},
+        "search_probe": _search_probe(fields),
+        "table": entity.plural,
+    }
+
+
+def _field_context(field: EntityField, plan: Plan) -> dict[str, Any]:
+    ref = plan.entity(field.references) if field.references else None
+    return {
+        "name": field.name,
+        "type": field.type,
+        "label": field.label or naming.label(field.name),
+        "required": field.required,
+        "choices": field.choices,
+        "references": field.references,
+        "ref_plural": ref.plural if ref else None,
+        "ref_label": ref.label if ref else None,
+        "ref_title": ref.title_field if ref else None,
+        "filterable": field.type in ("boolean", "reference") or bool(field.choices),
+        "py_type": _py_type(field),
+        "py_update_type": _py_type(field, optional=True),
+        "py_default": _py_default(field),
+        "sql": _sql_column(field, ref.plural if ref else None),
+        "sample": _sample(field, updated=False),
+        "updated": _sample(field, updated=True),
+        "invalid": _invalid(field),
+    }
+
+
+def _py_base(field: EntityField) -> str:
+    if field.choices:
+        return "Literal[" + ", ".join(repr(c) for c in field.choices) + "]"
+    return {
+        "string": "ShortText" if field.required else "OptionalShortText",
+        "text": "LongText" if field.required else "str",
+        "integer": "int",
+        "reference": "int",
+        "number": "float",
+        "boolean": "bool",
+        "date": "date",
+        "datetime": "datetime",
+        "email": "Email",
+        "url": "Url",
+        "tags": "list[str]",
+    }[field.type]
+
+
+def _py_type(field: EntityField, *, optional: bool = False) -> str:
+    base = _py_base(field)
+    if optional or not (field.required or field.type in ("boolean", "tags")):
+        return f"{base} | None"
+    return base
+
+
+def _py_default(field: EntityField) -> str | None:
+    if field.required:
+        return None
+    if field.type == "boolean":
+        return "False"
+    if field.type == "tags":
+        return "Field(default_factory=list)"
+    return "None"
+
+
+def _sql_column(field: EntityField, ref_table: str | None) -> str:
+    sql_type = {
+        "integer": "INTEGER", "reference": "INTEGER", "number": "REAL", "boolean": "INTEGER",
+    }.get(field.type, "TEXT")  # fmt: skip
+    parts = [f'"{field.name}"', sql_type]
+    if field.type == "boolean":
+        parts.append("NOT NULL DEFAULT 0")
+    elif field.type == "tags":
+        parts.append("NOT NULL DEFAULT '[]'")
+    elif field.required:
+        parts.append("NOT NULL")
+    if ref_table:
+        on_delete = "RESTRICT" if field.required else "SET NULL"
+        parts.append(f'REFERENCES "{ref_table}"(id) ON DELETE {on_delete}')
+    return " ".join(parts)
+
+
+def _sample(field: EntityField, *, updated: bool) -> Any:
+    if field.choices:
+        return field.choices[-1] if updated else field.choices[0]
+    return {
+        "string": f"{'Updated' if updated else 'Sample'} {field.label or field.name}",
+        "text": "Changed text" if updated else "Some longer text\nover two lines",
+        "integer": 7 if updated else 3,
+        "number": 99.5 if updated else 12.5,
+        "boolean": not updated,
+        "date": "2026-04-20" if updated else "2026-03-15",
+        "datetime": "2026-04-20T09:00:00" if updated else "2026-03-15T10:30:00",
+        "email": "grace@example.org" if updated else "ada@example.com",
+        "url": "https://example.org/changed" if updated else "https://example.com/page",
+        "tags": ["work"] if updated else ["home", "urgent"],
+        "reference": None,
+    }[field.type]
+
+
+def _search_probe(fields: list[dict[str, Any]]) -> tuple[str, str] | None:
+    """A value for the first searchable field that contains the word ``needle``."""
+    for f in fields:
+        if f["type"] in ("string", "text") and not f["choices"]:
+            return (f["name"], f"needle {f['sample']}")
+        if f["type"] == "email":
+            return (f["name"], "needle@example.com")
+        if f["type"] == "url":
+            return (f["name"], "https://example.com/needle")
+    return None
+
+
+def _invalid(field: EntityField) -> Any:
+    if field.choices:
+        return "not-a-choice"
+    return {
+        "string": "x" * (TITLE_MAX + 1),
+        "text": {"not": "text"},
+        "integer": "many",
+        "reference": "not-an-id",
+        "number": "a lot",
+        "boolean": "perhaps",
+        "date": "31/31/2026",
+        "datetime": "yesterday-ish",
+        "email": "not-an-email",
+        "url": "ftp:/nowhere",
+        "tags": "not-a-list",
+    }[field.type]
+
+
+def _api_functions(design: Design) -> list[dict[str, Any]]:
+    """One JS client function per contract operation, named after its operationId."""
+    functions: list[dict[str, Any]] = []
+    for method, path, op_id in design.operations():
+        params = re.findall(r"{(\w+)}", path)
+        js_path = re.sub(r"{(\w+)}", lambda m: "${encodeURIComponent(" + naming.camel(m[1]) + ")}", path)
+        has_body = method in ("post", "put", "patch")
+        has_query = method == "get" and not params
+        args = (
+            [naming.camel(p) for p in params]
+            + (["body"] if has_body else [])
+            + (["query = {}"] if has_query else [])
+        )
+        options = ", ".join(x for x in (("body" if has_body else ""), ("query" if has_query else "")) if x)
+        functions.append(
+            {
+                "name": naming.camel(op_id) if op_id else naming.camel(f"{method}_{naming.snake(path)}"),
+                "method": method.upper(),
+                "path": js_path,
+                "template": bool(params),
+                "args": ", ".join(args),
+                "options": "{ " + options + " }" if options else "",
+            }
+        )
+    return functions
+
+
+def _schema_for_frontend(plan: Plan, per_entity: list[dict[str, Any]]) -> str:
+    data = {
+        "app": {"name": plan.app_name, "features": plan.features, "summary": plan.summary},
+        "entities": [
+            {
+                "name": e["name"],
+                "plural": e["plural"],
+                "label": e["label"],
+                "pluralLabel": e["plural_label"],
+                "titleField": e["title_field"],
+                "hasTotals": e["totals"] is not None,
+                "fields": [
+                    {
+                        "name": f["name"],
+                        "label": f["label"],
+                        "type": f["type"],
+                        "required": f["required"],
+                        "choices": f["choices"],
+                        "references": f["references"],
+                        "filterable": f["filterable"],
+                    }
+                    for f in e["fields"]
+                ],
+            }
+            for e in per_entity
+        ],
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False)
