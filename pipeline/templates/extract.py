@@ -32,10 +32,16 @@ _STOP = {
     "track", "manage", "keep", "store", "list", "log", "handle", "help", "some", "all", "new", "lets",
     "let", "can", "users", "user", "people", "things", "stuff", "using", "react", "fastapi", "python",
     "full", "stack", "frontend", "backend", "api", "crud", "like", "it", "is", "are", "be", "also",
+    "organize", "organise", "organizing", "manages", "tracks", "planner", "catalog", "catalogue", "personal",
+    "collect", "collecting", "record", "keeping", "about", "from", "into", "each", "every", "your", "their",
 }  # fmt: skip
+_LIST_FILLER = {"a", "an", "the", "their", "its", "his", "her", "some", "my", "our", "your", "with", "of", "for", "all", "any"}
+_COLLECTIVE = {"fleet", "collection", "catalog", "catalogue", "list", "set", "group", "database", "portfolio",
+               "archive", "registry", "log", "inventory", "library"}  # fmt: skip
+_APP_WORDS = {"manager", "tracker", "planner", "organizer", "organiser", "log", "catalog", "app", "hub", "book"}
 _ENTITY_LIST = re.compile(
-    r"\b(?:track(?:s|ing)?|manag(?:e|es|ing)|stor(?:e|es|ing)|organi[sz](?:e|es|ing)|record(?:s|ing)?|"
-    r"log(?:s|ging)?|keep(?:s|ing)?\s+track\s+of|catalog(?:ue)?s?|of|for|with)\s+([a-z0-9 ,'-]+?)(?=$|[.;:!?]|\b(?:where|which|that|so|who|having|has|have|including)\b)"
+    r"\b(?:track(?:s|ing)?|manag(?:e|es|ing)|stor(?:e|es|ing)|organi[sz](?:e|es|ing)|"
+    r"log(?:s|ging)?\s+(?:my|our|the|all)|keep(?:s|ing)?\s+track\s+of|catalog(?:ue)?s?|of|for|with)\s+([a-z0-9 ,'-]+?)(?=$|[.;:!?]|\b(?:where|which|that|so|who|having|has|have|including)\b)"
 )
 _HAS_FIELDS = re.compile(
     r"\b([a-z]+(?:\s[a-z]+)?)\s+(?:have|has|having|with|contain|contains|include|includes|should\s+have|need)\s+"
@@ -115,6 +121,11 @@ def extract_spec(prompt: str) -> AppSpec:
                     _add_entity(entities, noun)
             elif item in _FIELD_WORDS and primary:
                 extra_fields.setdefault(primary, []).append(parse_field(_FIELD_WORDS[item]))
+            elif kind is None and item not in _FIELD_WORDS and _names_things(item):
+                # An unknown app that names its things: "a beekeeping log with hives and inspections".
+                name = naming.identifier(naming.singularize(naming.snake(item)), fallback="item")
+                entities.setdefault(name, _generic_entity(name))
+                primary = primary or name
             elif primary and match[0].startswith("with") and len(item.split()) <= 3:
                 field = _field_from_words(item)
                 if field is not None:
@@ -210,7 +221,7 @@ def _split_list(chunk: str) -> list[str]:
         words = [
             w
             for w in re.findall(r"[a-z0-9']+", item)
-            if w not in ("a", "an", "the", "their", "its", "his", "her", "some")
+            if w not in _LIST_FILLER
         ]
         if words:
             cleaned.append(" ".join(words))
@@ -306,12 +317,18 @@ def _infer_type(name: str) -> FieldType:
     return "string"
 
 
+def _names_things(item: str) -> bool:
+    words = item.split()
+    last = words[-1]
+    return 1 <= len(words) <= 2 and last not in _STOP and naming.singularize(last) != last and len(last) > 3
+
+
 def _has_type(entity: Entity, ftype: str, hint: str) -> bool:
     return any(f.type == ftype and hint in f.name for f in entity.fields)
 
 
 def _generic_entity_name(body: str) -> str:
-    words = [w for w in re.findall(r"[a-z0-9]+", body)]
+    words = naming.ascii_words(body)
     run: list[str] = []
     for word in words:
         if word in _STOP or word.isdigit():
@@ -319,9 +336,9 @@ def _generic_entity_name(body: str) -> str:
                 break
             continue
         run.append(word)
+    run = [w for w in run[:3] if w not in _COLLECTIVE][:2]
     if not run:
         return "item"
-    run = run[:2]
     run[-1] = naming.singularize(run[-1])
     return naming.identifier("_".join(run), fallback="item")
 
@@ -366,13 +383,15 @@ def _app_name(text: str, kind: Kind | None, primary: Entity) -> str:
         return naming.title_case(called[1].strip())
     if kind:
         return kind.app_name
-    words = [
-        w
-        for w in re.findall(r"[a-z0-9]+", _FILLER.sub("", text.lower()))
-        if w not in {"a", "an", "the", "for", "my", "app", "application", "with"}
-    ]
-    name = " ".join(words[:4]) if words else primary.plural_label
-    return naming.title_case(name)
+    words = naming.ascii_words(_FILLER.sub("", text.lower()))
+    run: list[str] = []
+    for word in words:
+        if word in _STOP and not (run and word in _APP_WORDS):
+            if run:
+                break
+            continue
+        run.append(word)
+    return naming.title_case(" ".join(run[:4])) if run else primary.plural_label
 
 
 def _summary(app_name: str, entities: list[Entity], features: set[str]) -> str:

@@ -27,6 +27,10 @@ _IRREGULAR_PLURALS = {
     "analysis": "analyses",
 }
 _IRREGULAR_SINGULARS = {plural: singular for singular, plural in _IRREGULAR_PLURALS.items()}
+_F_PLURALS = {
+    "knives": "knife", "wives": "wife", "lives": "life", "leaves": "leaf", "wolves": "wolf", "halves": "half",
+    "shelves": "shelf", "loaves": "loaf", "calves": "calf", "thieves": "thief", "scarves": "scarf", "selves": "self",
+}  # fmt: skip
 _SINGULAR_ENDINGS_KEPT = ("ss", "us", "is", "ics")
 
 # Names that would clash with the generated code's own modules, Python, or JavaScript.
@@ -48,10 +52,9 @@ def pluralize(word: str) -> str:
         return word[:-1] + "ies"
     if re.search(r"(s|x|z|ch|sh)$", word):
         return word + "es"
-    if word.endswith("fe"):
-        return word[:-2] + "ves"
-    if word.endswith("f") and not word.endswith(("ff", "of", "ef")):
-        return word[:-1] + "ves"
+    irregular_f = {singular: plural for plural, singular in _F_PLURALS.items()}
+    if word in irregular_f:
+        return irregular_f[word]
     return word + "s"
 
 
@@ -67,8 +70,8 @@ def singularize(word: str) -> str:
         return word
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
-    if word.endswith("ves"):
-        return word[:-3] + ("fe" if word[:-3].endswith(("i", "wi")) else "f")
+    if word in _F_PLURALS:
+        return _F_PLURALS[word]
     if re.search(r"(ss|x|z|ch|sh)es$", word):
         return word[:-2]
     if word.endswith("oes"):

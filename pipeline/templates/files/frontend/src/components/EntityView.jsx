@@ -51,10 +51,13 @@ export default function EntityView({ entity, api }) {
 
   const references = useMemo(() => entity.fields.filter((f) => f.type === 'reference'), [entity]);
   const filterable = useMemo(() => entity.fields.filter((f) => f.filterable), [entity]);
-  const shown = useMemo(() => entity.fields.filter((f) => f.type !== 'text').slice(0, 6), [entity]);
   const toggle = useMemo(
     () => (app.features.includes('completion_toggle') ? entity.fields.find((f) => f.type === 'boolean') : null),
     [entity],
+  );
+  const shown = useMemo(
+    () => entity.fields.filter((f) => f.type !== 'text' && f !== toggle).slice(0, 6),
+    [entity, toggle],
   );
 
   const load = useCallback(async () => {
@@ -114,8 +117,11 @@ export default function EntityView({ entity, api }) {
   };
 
   const flip = async (item) => {
+    const value = !item[toggle.name];
+    // Show the change at once; the reload below brings back what the server stored.
+    setItems((current) => current.map((row) => (row.id === item.id ? { ...row, [toggle.name]: value } : row)));
     try {
-      await api.update(item.id, { [toggle.name]: !item[toggle.name] });
+      await api.update(item.id, { [toggle.name]: value });
       await load();
     } catch (err) {
       setError(describe(err.detail ?? err.message));

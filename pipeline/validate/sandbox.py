@@ -1,0 +1,104 @@
+"""Running generated (untrusted) code: a subprocess with a timeout and resource limits.
+
+Limits: wall-clock timeout (the process group is killed), CPU seconds, address space,
+open files, file size, process count; a scrubbed environment (no provider keys, no
+PIPELINE_* settings); and, where the machine allows it, no network (a fresh network
+namespace through ``unshare -rn``, which leaves only a loopback device that is down).
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import shutil
+import signal
+import subprocess
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+_SAFE_ENV = ("PATH", "LANG", "LC_ALL", "HOME", "TMPDIR", "SYSTEMROOT", "PYTHONHASHSEED")
+
+
+@dataclass(frozen=True)
+class Limits:
+    timeout_s: float = 120.0
+    cpu_s: int = 120
+    memory_mb: int = 2048
+    max_processes: int = 256
+    max_file_mb: int = 64
+    network: bool = False
+
+
+@dataclass(frozen=True)
+class Outcome:
+    returncode: int
+    stdout: str
+    stderr: str
+    timed_out: bool
+    isolated_network: bool
+
+
+def scrubbed_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k in _SAFE_ENV}
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    env["PYTHONUNBUFFERED"] = "1"
+    env.update(extra or {})
+    return env
+
+
+@cache
+def can_unshare_network() -> bool:
+    """True when ``unshare -rn`` works here (user namespaces allowed)."""
+    tool = shutil.which("unshare")
+    if not tool:
+        return False
+    try:
+        probe = subprocess.run([tool, "-rn", "true"], capture_output=True, timeout=10)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return probe.returncode == 0
+
+
+def _limit(limits: Limits) -> None:  # runs in the child, before exec
+    os.setsid()
+    resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_s, limits.cpu_s + 5))
+    memory = limits.memory_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    file_size = limits.max_file_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_FSIZE, (file_size, file_size))
+    resource.setrlimit(resource.RLIMIT_NOFILE, (1024, 1024))
+    soft, hard = resource.getrlimit(resource.RLIMIT_NPROC)
+    wanted = limits.max_processes if hard == resource.RLIM_INFINITY else min(limits.max_processes, hard)
+    if os.getuid() != 0:  # root ignores RLIMIT_NPROC; setting it would only fail for others
+        resource.setrlimit(resource.RLIMIT_NPROC, (wanted, wanted))
+
+
+def run_sandboxed(
+    command: Sequence[str],
+    *,
+    cwd: Path,
+    limits: Limits = Limits(),
+    env: Mapping[str, str] | None = None,
+) -> Outcome:
+    """Run ``command`` in ``cwd`` under ``limits``; never raises for the command's own failure."""
+    isolated = not limits.network and can_unshare_network()
+    argv = ["unshare", "-rn", *command] if isolated else list(command)
+    process = subprocess.Popen(
+        argv,
+        cwd=cwd,
+        env=scrubbed_env(env),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        text=True,
+        preexec_fn=lambda: _limit(limits),  # noqa: PLW1509 - limits must be set in the child
+    )
+    try:
+        stdout, stderr = process.communicate(timeout=limits.timeout_s)
+        return Outcome(process.returncode, stdout, stderr, False, isolated)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        stdout, stderr = process.communicate()
+        return Outcome(-signal.SIGKILL, stdout, stderr, True, isolated)
