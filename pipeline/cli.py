@@ -23,7 +23,9 @@ from pipeline.artifacts import AGENTS, RunSummary
 from pipeline.errors import InputError, PipelineError, PromptError
 from pipeline.settings import Settings
 
-SUBCOMMANDS: dict[str, str] = {}
+SUBCOMMANDS = {
+    "keys": "keys [--json]                       key pool stats (keys shown by fingerprint)",
+}
 
 EPILOG = """\
 {cmd}examples:
@@ -82,6 +84,10 @@ def main(
     console = Console(file=out, highlight=False, soft_wrap=True)
     err = Console(file=sys.stderr, highlight=False, soft_wrap=True)
     try:
+        if args and args[0] == "keys":
+            from pipeline.keypool.cli import keys_command
+
+            return keys_command(args[1:], console, _Parser)
         return _generate(args, stdin or sys.stdin, console)
     except PipelineError as exc:
         err.print(f"[red]error:[/] {exc}", markup=True)

@@ -111,6 +111,14 @@ class Settings(BaseSettings):
             links.append(ChainLink("template", "offline"))
         return links
 
+    def key_store_url(self) -> str:
+        """Where key usage lives: the explicit setting, else Redis when configured, else SQLite in data_dir."""
+        if self.key_store:
+            return self.key_store
+        if self.redis_url:
+            return self.redis_url
+        return f"sqlite:///{self.data_dir / 'usage.db'}"
+
     def base_url(self, provider: str) -> str:
         url: str = getattr(self, f"{provider}_base_url")
         return url.rstrip("/")

@@ -52,7 +52,7 @@ class ScriptedChat(BaseChatModel):
         message = AIMessage(
             content=answer,
             usage_metadata={"input_tokens": 100, "output_tokens": 50, "total_tokens": 150},
-            response_metadata={"key_fingerprint": "test…00000000"},
+            response_metadata={"key_fingerprint": "test...00000000"},
         )
         return ChatResult(generations=[ChatGeneration(message=message)])
 

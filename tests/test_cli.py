@@ -124,3 +124,27 @@ def test_prompt_file_and_help(tmp_path: Path) -> None:
         sys.stdout = real_out
     for documented in ("--out", "--force", "--json", "--prompt-file", "exit codes", "GEMINI_API_KEY"):
         assert documented in help_text.getvalue()
+
+
+def test_keys_command_shows_fingerprints_never_keys(monkeypatch: pytest.MonkeyPatch) -> None:
+    secret_a = "gsk_FAKEtestkeyAAAAAAAAAAAAAAAA01"
+    secret_b = "gsk_FAKEtestkeyBBBBBBBBBBBBBBBB02"
+    monkeypatch.setenv("GROQ_API_KEYS", f"{secret_a},{secret_b}")
+    monkeypatch.setenv("GEMINI_API_KEY", "AIza broken paste")
+    code, out, _ = run("keys", "--json")
+    assert code == 0
+    stats = json.loads(out)
+    assert stats["groq"]["total_keys"] == 2 and stats["groq"]["active_keys"] == 2
+    assert stats["groq"]["total_capacity"] == 2000
+    assert "gemini" not in stats
+    code, table, _ = run("keys")
+    assert code == 0
+    assert "groq: 2/2 active" in table and "has spaces or characters" in table
+    for text in (out, table):
+        assert secret_a not in text and secret_b not in text and "broken paste" not in text
+
+
+def test_keys_command_without_keys_explains_the_offline_path() -> None:
+    code, out, _ = run("keys")
+    assert code == 0
+    assert "offline templates" in out

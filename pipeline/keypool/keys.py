@@ -23,10 +23,10 @@ _KEY_SHAPE = re.compile(r"^[A-Za-z0-9._\-:/+=]{8,512}$")
 
 
 def fingerprint(key: str) -> str:
-    """A short, stable, non-reversible name for a key: ``gsk…a1b2c3d4``."""
+    """A short, stable, non-reversible name for a key: ``gsk_...a1b2c3d4``."""
     digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:8]
     prefix = re.match(r"^(AIza|gsk_|sk-or-|sk-)", key)
-    return f"{prefix[1] if prefix else ''}…{digest}"
+    return f"{prefix[1] if prefix else ''}...{digest}"
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ def _check_key(provider: str, key: str, source: str, problems: list[KeyProblem])
 
 def keys_from_env(environ: Mapping[str, str] | None = None) -> tuple[list[KeySpec], list[KeyProblem]]:
     """Every key the environment names, in a stable order, duplicates removed."""
-    env = os.environ if environ is None else environ
+    env = _with_dotenv() if environ is None else environ
     found: list[tuple[str, int, str, str]] = []  # provider, order, source name, key
     problems: list[KeyProblem] = []
     for name in sorted(env):
@@ -103,6 +103,16 @@ def keys_from_env(environ: Mapping[str, str] | None = None) -> tuple[list[KeySpe
                 found.append((provider, int(match[2] or 1), name, key))
     found.sort(key=lambda item: (item[0], item[1]))
     return _dedupe([KeySpec(provider=p, key=k) for p, _, _, k in found]), problems
+
+
+def _with_dotenv() -> dict[str, str]:
+    """The process environment over ``.env`` (the environment wins, as pydantic-settings does)."""
+    from dotenv import dotenv_values
+
+    values = (
+        {k: v for k, v in dotenv_values(".env").items() if v is not None} if Path(".env").is_file() else {}
+    )
+    return {**values, **os.environ}
 
 
 def keys_from_file(

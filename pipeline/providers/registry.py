@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from langchain_core.language_models import BaseChatModel
 
-from pipeline.keypool.keys import keys_from_env
+from pipeline.keypool.factory import pool_from_settings
+from pipeline.keypool.pool import KeyPool
 from pipeline.providers.errors import ProviderUnavailable
 from pipeline.settings import ChainLink, Settings
 
@@ -12,14 +13,13 @@ from pipeline.settings import ChainLink, Settings
 class ProviderModels:
     """Builds provider clients on demand; a provider without keys is unavailable, not an error."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, pool: KeyPool | None = None) -> None:
         self.settings = settings
-        specs, _ = keys_from_env()
-        self._keyed = {s.provider for s in specs}
+        self.pool = pool or pool_from_settings(settings)
         self._cache: dict[ChainLink, BaseChatModel] = {}
 
     def chat_model(self, link: ChainLink) -> BaseChatModel:
-        if link.provider != "local" and link.provider not in self._keyed:
+        if link.provider != "local" and not self.pool.has_keys(link.provider):
             raise ProviderUnavailable(
                 "no keys configured",
                 provider=link.provider,

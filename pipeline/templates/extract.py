@@ -35,10 +35,38 @@ _STOP = {
     "organize", "organise", "organizing", "manages", "tracks", "planner", "catalog", "catalogue", "personal",
     "collect", "collecting", "record", "keeping", "about", "from", "into", "each", "every", "your", "their",
 }  # fmt: skip
-_LIST_FILLER = {"a", "an", "the", "their", "its", "his", "her", "some", "my", "our", "your", "with", "of", "for", "all", "any"}
+_LIST_FILLER = {
+    "a",
+    "an",
+    "the",
+    "their",
+    "its",
+    "his",
+    "her",
+    "some",
+    "my",
+    "our",
+    "your",
+    "with",
+    "of",
+    "for",
+    "all",
+    "any",
+}
 _COLLECTIVE = {"fleet", "collection", "catalog", "catalogue", "list", "set", "group", "database", "portfolio",
                "archive", "registry", "log", "inventory", "library"}  # fmt: skip
-_APP_WORDS = {"manager", "tracker", "planner", "organizer", "organiser", "log", "catalog", "app", "hub", "book"}
+_APP_WORDS = {
+    "manager",
+    "tracker",
+    "planner",
+    "organizer",
+    "organiser",
+    "log",
+    "catalog",
+    "app",
+    "hub",
+    "book",
+}
 _ENTITY_LIST = re.compile(
     r"\b(?:track(?:s|ing)?|manag(?:e|es|ing)|stor(?:e|es|ing)|organi[sz](?:e|es|ing)|"
     r"log(?:s|ging)?\s+(?:my|our|the|all)|keep(?:s|ing)?\s+track\s+of|catalog(?:ue)?s?|of|for|with)\s+([a-z0-9 ,'-]+?)(?=$|[.;:!?]|\b(?:where|which|that|so|who|having|has|have|including)\b)"
@@ -218,11 +246,7 @@ def _split_list(chunk: str) -> list[str]:
     items = re.split(r",|\band\b|\bor\b|&|/|\bplus\b", chunk)
     cleaned: list[str] = []
     for item in items:
-        words = [
-            w
-            for w in re.findall(r"[a-z0-9']+", item)
-            if w not in _LIST_FILLER
-        ]
+        words = [w for w in re.findall(r"[a-z0-9']+", item) if w not in _LIST_FILLER]
         if words:
             cleaned.append(" ".join(words))
     return cleaned

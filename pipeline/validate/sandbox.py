@@ -69,7 +69,7 @@ def _limit(limits: Limits) -> None:  # runs in the child, before exec
     file_size = limits.max_file_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_FSIZE, (file_size, file_size))
     resource.setrlimit(resource.RLIMIT_NOFILE, (1024, 1024))
-    soft, hard = resource.getrlimit(resource.RLIMIT_NPROC)
+    _soft, hard = resource.getrlimit(resource.RLIMIT_NPROC)
     wanted = limits.max_processes if hard == resource.RLIM_INFINITY else min(limits.max_processes, hard)
     if os.getuid() != 0:  # root ignores RLIMIT_NPROC; setting it would only fail for others
         resource.setrlimit(resource.RLIMIT_NPROC, (wanted, wanted))
@@ -93,7 +93,7 @@ def run_sandboxed(
         stderr=subprocess.PIPE,
         stdin=subprocess.DEVNULL,
         text=True,
-        preexec_fn=lambda: _limit(limits),  # noqa: PLW1509 - limits must be set in the child
+        preexec_fn=lambda: _limit(limits),
     )
     try:
         stdout, stderr = process.communicate(timeout=limits.timeout_s)

@@ -29,20 +29,45 @@ CASES: list[tuple[str, str, dict[str, list[str]], set[str]]] = [
     (
         "build a todo app",
         "Todo List",
-        {"todo": ["title:string!", "notes:text", "done:boolean", "due_date:date", "priority:string[low|medium|high]", "tags:tags"]},
+        {
+            "todo": [
+                "title:string!",
+                "notes:text",
+                "done:boolean",
+                "due_date:date",
+                "priority:string[low|medium|high]",
+                "tags:tags",
+            ]
+        },
         {"completion_toggle", "due_dates", "tags", "search", "filtering"},
     ),
     (
         "make a recipe book where recipes have ingredients and cooking time",
         "Recipe Book",
-        {"recipe": ["title:string!", "description:text", "ingredients:text!", "instructions:text", "cooking_time:integer", "servings:integer", "tags:tags"]},
+        {
+            "recipe": [
+                "title:string!",
+                "description:text",
+                "ingredients:text!",
+                "instructions:text",
+                "cooking_time:integer",
+                "servings:integer",
+                "tags:tags",
+            ]
+        },
         {"search", "tags"},
     ),
     (
         "expense tracker with categories and monthly totals",
         "Expense Tracker",
         {
-            "expense": ["description:string!", "amount:number!", "spent_on:date!", "category_id:reference->category", "notes:text"],
+            "expense": [
+                "description:string!",
+                "amount:number!",
+                "spent_on:date!",
+                "category_id:reference->category",
+                "notes:text",
+            ],
             "category": ["name:string!", "description:text"],
         },
         {"monthly_totals", "relations", "filtering", "search"},
@@ -51,9 +76,21 @@ CASES: list[tuple[str, str, dict[str, list[str]], set[str]]] = [
         "a library system to track books, members and loans",
         "Library",
         {
-            "book": ["title:string!", "author:string!", "isbn:string", "published_year:integer", "genre:string"],
+            "book": [
+                "title:string!",
+                "author:string!",
+                "isbn:string",
+                "published_year:integer",
+                "genre:string",
+            ],
             "member": ["name:string!", "email:email!", "phone:string", "joined_on:date"],
-            "loan": ["book_id:reference!->book", "member_id:reference!->member", "loaned_on:date!", "due_date:date!", "returned:boolean"],
+            "loan": [
+                "book_id:reference!->book",
+                "member_id:reference!->member",
+                "loaned_on:date!",
+                "due_date:date!",
+                "returned:boolean",
+            ],
         },
         {"relations", "due_dates", "filtering"},
     ),
@@ -61,7 +98,14 @@ CASES: list[tuple[str, str, dict[str, list[str]], set[str]]] = [
         "a blog with posts and comments",
         "Blog",
         {
-            "post": ["title:string!", "body:text!", "author:string", "published:boolean", "published_on:date", "tags:tags"],
+            "post": [
+                "title:string!",
+                "body:text!",
+                "author:string",
+                "published:boolean",
+                "published_on:date",
+                "tags:tags",
+            ],
             "comment": ["post_id:reference!->post", "author:string!", "body:text!"],
         },
         {"relations", "tags"},
@@ -69,14 +113,30 @@ CASES: list[tuple[str, str, dict[str, list[str]], set[str]]] = [
     (
         "an address book for my contacts",
         "Contacts",
-        {"contact": ["name:string!", "email:email", "phone:string", "company:string", "birthday:date", "notes:text"]},
+        {
+            "contact": [
+                "name:string!",
+                "email:email",
+                "phone:string",
+                "company:string",
+                "birthday:date",
+                "notes:text",
+            ]
+        },
         {"search"},
     ),
     (
         "inventory management for a small warehouse with products and suppliers",
         "Inventory",
         {
-            "product": ["name:string!", "sku:string", "price:number!", "quantity:integer!", "reorder_level:integer", "supplier_id:reference->supplier"],
+            "product": [
+                "name:string!",
+                "sku:string",
+                "price:number!",
+                "quantity:integer!",
+                "reorder_level:integer",
+                "supplier_id:reference->supplier",
+            ],
             "supplier": ["name:string!", "email:email", "phone:string"],
         },
         {"relations"},
@@ -86,7 +146,13 @@ CASES: list[tuple[str, str, dict[str, list[str]], set[str]]] = [
         "CRM",
         {
             "customer": ["name:string!", "email:email", "phone:string", "company:string"],
-            "deal": ["title:string!", "customer_id:reference!->customer", "value:number", "stage:string[lead|qualified|proposal|won|lost]", "close_date:date"],
+            "deal": [
+                "title:string!",
+                "customer_id:reference!->customer",
+                "value:number",
+                "stage:string[lead|qualified|proposal|won|lost]",
+                "close_date:date",
+            ],
         },
         {"relations", "filtering"},
     ),
@@ -94,7 +160,12 @@ CASES: list[tuple[str, str, dict[str, list[str]], set[str]]] = [
         "a habit tracker",
         "Habit Tracker",
         {
-            "habit": ["name:string!", "description:text", "frequency:string[daily|weekly|monthly]", "active:boolean"],
+            "habit": [
+                "name:string!",
+                "description:text",
+                "frequency:string[daily|weekly|monthly]",
+                "active:boolean",
+            ],
             "checkin": ["habit_id:reference!->habit", "done_on:date!", "note:text"],
         },
         {"completion_toggle", "relations"},
@@ -103,29 +174,70 @@ CASES: list[tuple[str, str, dict[str, list[str]], set[str]]] = [
         "workout log for the gym",
         "Workout Log",
         {
-            "workout": ["name:string!", "performed_on:date!", "duration_minutes:integer", "calories:integer", "notes:text"],
-            "exercise": ["workout_id:reference!->workout", "name:string!", "sets:integer", "reps:integer", "weight:number"],
+            "workout": [
+                "name:string!",
+                "performed_on:date!",
+                "duration_minutes:integer",
+                "calories:integer",
+                "notes:text",
+            ],
+            "exercise": [
+                "workout_id:reference!->workout",
+                "name:string!",
+                "sets:integer",
+                "reps:integer",
+                "weight:number",
+            ],
         },
         {"relations"},
     ),
     (
         "a movie watchlist with ratings",
         "Movie Watchlist",
-        {"movie": ["title:string!", "director:string", "release_year:integer", "genre:string", "rating:integer", "watched:boolean"]},
+        {
+            "movie": [
+                "title:string!",
+                "director:string",
+                "release_year:integer",
+                "genre:string",
+                "rating:integer",
+                "watched:boolean",
+            ]
+        },
         {"completion_toggle"},
     ),
     (
         "an events calendar",
         "Events",
-        {"event": ["title:string!", "starts_at:datetime!", "ends_at:datetime", "location:string", "description:text"]},
+        {
+            "event": [
+                "title:string!",
+                "starts_at:datetime!",
+                "ends_at:datetime",
+                "location:string",
+                "description:text",
+            ]
+        },
         {"search"},
     ),
     (
         "a bug tracker for my projects",
         "Issue Tracker",
         {
-            "project": ["name:string!", "description:text", "status:string[planned|active|done]", "due_date:date"],
-            "issue": ["title:string!", "description:text", "status:string[open|in_progress|closed]", "priority:string[low|medium|high]", "project_id:reference->project", "assignee:string"],
+            "project": [
+                "name:string!",
+                "description:text",
+                "status:string[planned|active|done]",
+                "due_date:date",
+            ],
+            "issue": [
+                "title:string!",
+                "description:text",
+                "status:string[open|in_progress|closed]",
+                "priority:string[low|medium|high]",
+                "project_id:reference->project",
+                "assignee:string",
+            ],
         },
         {"relations", "filtering"},
     ),
@@ -135,20 +247,41 @@ CASES: list[tuple[str, str, dict[str, list[str]], set[str]]] = [
         {
             "student": ["name:string!", "email:email", "enrolled_on:date"],
             "course": ["title:string!", "code:string!", "credits:integer"],
-            "grade": ["student_id:reference!->student", "course_id:reference!->course", "score:number!", "graded_on:date"],
+            "grade": [
+                "student_id:reference!->student",
+                "course_id:reference!->course",
+                "score:number!",
+                "graded_on:date",
+            ],
         },
         {"relations"},
     ),
     (
         "a job application tracker",
         "Job Applications",
-        {"application": ["company:string!", "position:string!", "status:string[applied|interview|offer|rejected]", "applied_on:date", "salary:number", "notes:text"]},
+        {
+            "application": [
+                "company:string!",
+                "position:string!",
+                "status:string[applied|interview|offer|rejected]",
+                "applied_on:date",
+                "salary:number",
+                "notes:text",
+            ]
+        },
         {"filtering"},
     ),
     (
         "a personal journal",
         "Journal",
-        {"journal_entry": ["title:string!", "content:text!", "mood:string[great|good|okay|bad]", "written_on:date!"]},
+        {
+            "journal_entry": [
+                "title:string!",
+                "content:text!",
+                "mood:string[great|good|okay|bad]",
+                "written_on:date!",
+            ]
+        },
         {"search"},
     ),
     (
@@ -162,7 +295,14 @@ CASES: list[tuple[str, str, dict[str, list[str]], set[str]]] = [
         "Invoices",
         {
             "client": ["name:string!", "email:email", "company:string"],
-            "invoice": ["number:string!", "client_id:reference!->client", "amount:number!", "issued_on:date!", "due_date:date", "paid:boolean"],
+            "invoice": [
+                "number:string!",
+                "client_id:reference!->client",
+                "amount:number!",
+                "issued_on:date!",
+                "due_date:date",
+                "paid:boolean",
+            ],
         },
         {"monthly_totals", "relations"},
     ),
@@ -181,14 +321,30 @@ CASES: list[tuple[str, str, dict[str, list[str]], set[str]]] = [
     (
         "time tracking for billable hours",
         "Time Tracker",
-        {"time_entry": ["description:string!", "project:string", "started_at:datetime!", "minutes:integer!", "billable:boolean"]},
+        {
+            "time_entry": [
+                "description:string!",
+                "project:string",
+                "started_at:datetime!",
+                "minutes:integer!",
+                "billable:boolean",
+            ]
+        },
         {"monthly_totals"},
     ),
     (
         "todo app with categories and priorities",
         "Todo List",
         {
-            "todo": ["title:string!", "notes:text", "done:boolean", "due_date:date", "priority:string[low|medium|high]", "tags:tags", "category_id:reference->category"],
+            "todo": [
+                "title:string!",
+                "notes:text",
+                "done:boolean",
+                "due_date:date",
+                "priority:string[low|medium|high]",
+                "tags:tags",
+                "category_id:reference->category",
+            ],
             "category": ["name:string!", "description:text"],
         },
         {"relations", "completion_toggle"},
@@ -196,7 +352,17 @@ CASES: list[tuple[str, str, dict[str, list[str]], set[str]]] = [
     (
         "a todo app with due dates and reminders",
         "Todo List",
-        {"todo": ["title:string!", "notes:text", "done:boolean", "due_date:date", "priority:string[low|medium|high]", "tags:tags", "remind_at:datetime"]},
+        {
+            "todo": [
+                "title:string!",
+                "notes:text",
+                "done:boolean",
+                "due_date:date",
+                "priority:string[low|medium|high]",
+                "tags:tags",
+                "remind_at:datetime",
+            ]
+        },
         {"due_dates"},
     ),
     (
@@ -211,8 +377,12 @@ CASES: list[tuple[str, str, dict[str, list[str]], set[str]]] = [
 ]
 
 
-@pytest.mark.parametrize(("request_text", "app_name", "entities", "features"), CASES, ids=[c[1] + ":" + c[0][:30] for c in CASES])
-def test_known_kinds_give_the_spec_a_person_expects(request_text: str, app_name: str, entities: dict[str, list[str]], features: set[str]) -> None:
+@pytest.mark.parametrize(
+    ("request_text", "app_name", "entities", "features"), CASES, ids=[c[1] + ":" + c[0][:30] for c in CASES]
+)
+def test_known_kinds_give_the_spec_a_person_expects(
+    request_text: str, app_name: str, entities: dict[str, list[str]], features: set[str]
+) -> None:
     plan = extract_spec(request_text)
     assert plan.app_name == app_name
     assert plan.slug == slugify(app_name)
@@ -238,7 +408,9 @@ def test_at_least_fifteen_distinct_kinds_are_covered() -> None:
         ("¿qué? ☃", "Que", "que"),
     ],
 )
-def test_unknown_requests_get_a_generic_app_named_after_them(request_text: str, app_name: str, entity: str) -> None:
+def test_unknown_requests_get_a_generic_app_named_after_them(
+    request_text: str, app_name: str, entity: str
+) -> None:
     plan = extract_spec(request_text)
     assert plan.kind == "generic"
     assert plan.app_name == app_name
@@ -260,7 +432,18 @@ def test_extraction_is_deterministic() -> None:
 
 @pytest.mark.parametrize(
     ("singular", "plural"),
-    [("todo", "todos"), ("category", "categories"), ("box", "boxes"), ("person", "people"), ("journal_entry", "journal_entries"), ("hive", "hives"), ("knife", "knives"), ("fish", "fish"), ("status", "statuses"), ("day", "days")],
+    [
+        ("todo", "todos"),
+        ("category", "categories"),
+        ("box", "boxes"),
+        ("person", "people"),
+        ("journal_entry", "journal_entries"),
+        ("hive", "hives"),
+        ("knife", "knives"),
+        ("fish", "fish"),
+        ("status", "statuses"),
+        ("day", "days"),
+    ],
 )
 def test_plural_and_singular_round_trip(singular: str, plural: str) -> None:
     assert pluralize(singular) == plural

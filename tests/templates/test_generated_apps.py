@@ -61,7 +61,9 @@ def test_generated_backend_suite_passes(kind: str, tmp_path: Path) -> None:
     suites = {p.name.removeprefix("test_") for p in (backend / "tests").glob("test_*.py")}
     assert routes and routes == suites  # one router and one test module per entity
     python = backend_python(tmp_path, backend)
-    outcome = run_sandboxed([python, "-m", "pytest", "-p", "no:cacheprovider"], cwd=backend, limits=Limits(timeout_s=300))
+    outcome = run_sandboxed(
+        [python, "-m", "pytest", "-p", "no:cacheprovider"], cwd=backend, limits=Limits(timeout_s=300)
+    )
     assert outcome.returncode == 0, outcome.stdout[-3000:] + outcome.stderr[-2000:]
     last = outcome.stdout.strip().splitlines()[-1]
     passed = int(last.split(" passed")[0].split()[-1])
@@ -74,7 +76,11 @@ def test_generated_backend_installs_and_passes_in_a_fresh_venv(tmp_path: Path) -
     project = tmp_path / "app"
     generate("a library system to track books, members and loans", out=project)
     python = make_venv(tmp_path / "venv", project / "backend" / "requirements.txt")
-    outcome = run_sandboxed([python, "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=project / "backend", limits=Limits(timeout_s=300))
+    outcome = run_sandboxed(
+        [python, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+        cwd=project / "backend",
+        limits=Limits(timeout_s=300),
+    )
     assert outcome.returncode == 0, outcome.stdout[-3000:]
 
 
@@ -112,8 +118,16 @@ def test_frontend_builds_and_the_app_works_in_a_browser(tmp_path: Path) -> None:
     generate("build a todo app", out=project)
     frontend = project / "frontend"
     npm_env = {**os.environ, "npm_config_audit": "false", "npm_config_fund": "false"}
-    subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--loglevel=error"], cwd=frontend, check=True, timeout=600, env=npm_env)
-    build = subprocess.run(["npm", "run", "build"], cwd=frontend, capture_output=True, text=True, timeout=300, env=npm_env)
+    subprocess.run(
+        ["npm", "install", "--no-audit", "--no-fund", "--loglevel=error"],
+        cwd=frontend,
+        check=True,
+        timeout=600,
+        env=npm_env,
+    )
+    build = subprocess.run(
+        ["npm", "run", "build"], cwd=frontend, capture_output=True, text=True, timeout=300, env=npm_env
+    )
     assert build.returncode == 0, build.stdout + build.stderr
     assert (frontend / "dist" / "index.html").is_file()
 
@@ -121,7 +135,11 @@ def test_frontend_builds_and_the_app_works_in_a_browser(tmp_path: Path) -> None:
     server = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "app.main:app", "--host", "127.0.0.1", "--port", str(port)],
         cwd=project / "backend",
-        env={"PATH": os.environ["PATH"], "DATABASE_PATH": str(tmp_path / "e2e.db"), "FRONTEND_DIST": str(frontend / "dist")},
+        env={
+            "PATH": os.environ["PATH"],
+            "DATABASE_PATH": str(tmp_path / "e2e.db"),
+            "FRONTEND_DIST": str(frontend / "dist"),
+        },
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -129,7 +147,9 @@ def test_frontend_builds_and_the_app_works_in_a_browser(tmp_path: Path) -> None:
         base = f"http://127.0.0.1:{port}"
         _wait_for(f"{base}/api/todos")
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS, headless=True)
+            browser = p.chromium.launch(
+                executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS, headless=True
+            )
             page = browser.new_page()
             page.goto(base + "/")
             expect(page.get_by_role("heading", name="Todo List")).to_be_visible()

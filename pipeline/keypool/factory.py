@@ -1,0 +1,22 @@
+"""The pool the settings describe: keys from the environment (and the keys file), the configured store."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from pipeline.keypool.keys import keys_from_env, keys_from_file
+from pipeline.keypool.pool import KeyPool
+from pipeline.settings import Settings
+
+
+def pool_from_settings(
+    settings: Settings, *, on_event: Callable[[dict[str, Any]], None] | None = None
+) -> KeyPool:
+    specs, problems = keys_from_env()
+    if settings.keys_file is not None:
+        file_specs, file_problems = keys_from_file(settings.keys_file)
+        known = {(s.provider, s.key) for s in specs}
+        specs += [s for s in file_specs if (s.provider, s.key) not in known]
+        problems += file_problems
+    return KeyPool(specs, settings.key_store_url(), problems=problems, on_event=on_event)

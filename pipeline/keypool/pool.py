@@ -1,0 +1,295 @@
+"""The key pool: lease a key with room, report what the call cost and how it ended.
+
+    pool = KeyPool.from_env(store="redis://127.0.0.1:6379/0")
+    async with pool.lease("groq", model="llama-3.3-70b-versatile", estimated_tokens=2000) as lease:
+        answer = await call(lease.key)
+        lease.report(tokens=answer.total_tokens)
+
+An exception raised inside the block is classified (``providers.errors``) and feeds the
+pool: a 429 cools the key's limit group until the provider's retry time, a daily quota
+cools it until the provider's reset, 401/403/402 retire the key, repeated 5xx open its
+circuit breaker. The exception still propagates: the caller decides what to do next.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import time
+from collections.abc import AsyncIterator, Callable, Mapping
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from pipeline.errors import ConfigError, PipelineError
+from pipeline.keypool.keys import KeyProblem, KeySpec, keys_from_env, keys_from_file
+from pipeline.keypool.limits import Limits, day_id, next_reset, quota_for
+from pipeline.keypool.selection import Choice, Strategy
+from pipeline.keypool.stores.base import Candidate, Grant, Store, Transition
+
+Event = dict[str, Any]
+DEFAULT_COOL_S = 60.0
+
+
+class NoCapacity(PipelineError):
+    """No key of the provider has room now (and none did within the timeout)."""
+
+    def __init__(self, provider: str, retry_at: float | None, reason: str, now: float) -> None:
+        if retry_at is None:
+            when = "no key will have room by waiting (all retired or none configured)"
+        else:
+            stamp = datetime.fromtimestamp(retry_at, UTC).strftime("%H:%M:%S UTC")
+            when = f"capacity returns at {stamp} (in {max(0.0, retry_at - now):.0f} s)"
+        super().__init__(f"no {provider} key has room: {when}", hint=reason[:300] if reason else None)
+        self.provider = provider
+        self.retry_at = retry_at
+        self.retry_after = None if retry_at is None else max(0.0, retry_at - now)
+
+
+@dataclass
+class Lease:
+    """One granted request on one key. ``key`` is the secret; everything else is safe to show."""
+
+    provider: str
+    model: str
+    fingerprint: str
+    group: str
+    probe: bool
+    _key: str
+    _grant: Grant
+    tokens: int | None = None
+    learned: Limits | None = None
+
+    @property
+    def key(self) -> str:
+        return self._key
+
+    def report(self, tokens: int, *, limits: Limits | None = None) -> None:
+        """Real usage (replaces the estimate), and limits the provider told us (tightens ours)."""
+        self.tokens = max(0, int(tokens))
+        if limits is not None:
+            self.learned = limits
+
+    def __repr__(self) -> str:  # never the key
+        return f"Lease({self.provider}, {self.fingerprint}, group={self.group})"
+
+
+def open_store(spec: str | Store) -> Store:
+    if not isinstance(spec, str):
+        return spec
+    if spec in ("", "memory"):
+        from pipeline.keypool.stores.sql import SqlStore
+
+        return SqlStore(":memory:")
+    if spec.startswith("sqlite:///"):
+        from pipeline.keypool.stores.sql import SqlStore
+
+        return SqlStore(spec.removeprefix("sqlite:///"))
+    if spec.startswith(("redis://", "rediss://", "unix://")):
+        from pipeline.keypool.stores.redis_store import RedisStore
+
+        return RedisStore(spec)
+    raise ConfigError(
+        f"unknown key store {spec!r}", hint="use memory, sqlite:///path or redis://host:port/db"
+    )
+
+
+class KeyPool:
+    def __init__(
+        self,
+        specs: list[KeySpec],
+        store: str | Store = "memory",
+        *,
+        strategy: Strategy = "round_robin",
+        failure_threshold: int = 3,
+        cooloff_s: float = 30.0,
+        on_event: Callable[[Event], None] | None = None,
+        clock: Callable[[], float] = time.time,
+        problems: list[KeyProblem] | None = None,
+    ) -> None:
+        self.specs = list(specs)
+        self.store = open_store(store)
+        self.strategy: Strategy = strategy
+        self.failure_threshold = failure_threshold
+        self.cooloff_s = cooloff_s
+        self.on_event = on_event
+        self.clock = clock
+        self.problems = problems or []
+        self._by_fp = {s.fingerprint: s for s in self.specs}
+
+    # --- construction ------------------------------------------------------------------
+
+    @classmethod
+    def from_env(
+        cls, store: str | Store = "memory", *, environ: Mapping[str, str] | None = None, **options: Any
+    ) -> KeyPool:
+        specs, problems = keys_from_env(environ)
+        return cls(specs, store, problems=problems, **options)
+
+    @classmethod
+    def from_file(
+        cls,
+        path: str | Path,
+        store: str | Store = "memory",
+        *,
+        environ: Mapping[str, str] | None = None,
+        **options: Any,
+    ) -> KeyPool:
+        specs, problems = keys_from_file(Path(path), environ)
+        return cls(specs, store, problems=problems, **options)
+
+    # --- queries -----------------------------------------------------------------------
+
+    def providers(self) -> list[str]:
+        return sorted({s.provider for s in self.specs})
+
+    def has_keys(self, provider: str) -> bool:
+        return any(s.provider == provider for s in self.specs)
+
+    def _candidates(self, provider: str, now: float) -> list[Candidate]:
+        quota = quota_for(provider)
+        return [
+            Candidate(
+                fingerprint=s.fingerprint,
+                group=s.limit_group,
+                limits=quota.limits.overridden(s.rpm, s.rpd, s.tpm, s.tpd),
+                day=day_id(now, quota.reset_zone),
+                next_reset=next_reset(now, quota.reset_zone),
+            )
+            for s in self.specs
+            if s.provider == provider
+        ]
+
+    # --- leasing -------------------------------------------------------------------------
+
+    @asynccontextmanager
+    async def lease(
+        self, provider: str, *, model: str = "", estimated_tokens: int = 0, timeout: float | None = None
+    ) -> AsyncIterator[Lease]:
+        grant = await self._acquire(provider, estimated_tokens, timeout)
+        spec = self._by_fp[grant.fingerprint]
+        lease = Lease(provider, model, grant.fingerprint, grant.group, grant.probe, spec.key, grant)
+        try:
+            yield lease
+        except BaseException as exc:
+            await self._failed(lease, exc)
+            raise
+        await self._succeeded(lease)
+
+    async def _acquire(self, provider: str, estimated_tokens: int, timeout: float | None) -> Grant:
+        deadline = None if timeout is None else self.clock() + timeout
+        while True:
+            now = self.clock()
+            candidates = self._candidates(provider, now)
+            if not candidates:
+                raise NoCapacity(provider, None, f"no {provider} keys configured", now)
+            result = await self.store.acquire(provider, candidates, now, estimated_tokens, self.strategy)
+            if isinstance(result, Grant):
+                if result.probe:
+                    self._emit(
+                        {
+                            "event": "key_state",
+                            "provider": provider,
+                            "key": result.fingerprint,
+                            "from": "open",
+                            "to": "half_open",
+                            "reason": "cool-off over; probing",
+                        }
+                    )
+                return result
+            choice: Choice = result
+            if deadline is None or choice.retry_at is None or choice.retry_at > deadline:
+                raise NoCapacity(provider, choice.retry_at, choice.reason, now)
+            # Never earlier than the window allows; a little jitter keeps waiters from stampeding.
+            await asyncio.sleep(max(0.0, choice.retry_at - now) + random.uniform(0.0, 0.05))
+
+    async def _succeeded(self, lease: Lease) -> None:
+        if lease.tokens is not None:
+            await self.store.reconcile(lease._grant, lease.tokens)
+        if lease.learned is not None:
+            await self.store.learn_limits(lease.group, lease.learned)
+        self._transition(lease.provider, await self.store.record_success(lease.fingerprint))
+
+    async def _failed(self, lease: Lease, exc: BaseException) -> None:
+        from pipeline.providers import errors as perr
+
+        now = self.clock()
+        if lease.tokens is not None:
+            await self.store.reconcile(lease._grant, lease.tokens)
+        if isinstance(exc, perr.QuotaExhausted):
+            zone = quota_for(lease.provider).reset_zone
+            until = now + exc.retry_after if exc.retry_after else next_reset(now, zone)
+            await self._cool(lease, until, "daily quota exhausted")
+        elif isinstance(exc, perr.RateLimited):
+            await self._cool(
+                lease,
+                now + (exc.retry_after if exc.retry_after is not None else DEFAULT_COOL_S),
+                "rate limited",
+            )
+        elif isinstance(exc, perr.KeyInvalid | perr.PaymentRequired):
+            reason = (
+                "payment required (402)"
+                if isinstance(exc, perr.PaymentRequired)
+                else "rejected as invalid (401/403)"
+            )
+            self._transition(lease.provider, await self.store.retire(lease.fingerprint, reason))
+        elif isinstance(exc, perr.ProviderDown | perr.MalformedResponse):
+            self._transition(
+                lease.provider,
+                await self.store.record_failure(
+                    lease.fingerprint, now, self.failure_threshold, self.cooloff_s
+                ),
+            )
+
+    async def _cool(self, lease: Lease, until: float, reason: str) -> None:
+        await self.store.cool_group(lease.group, until, self.clock())
+        self._emit(
+            {
+                "event": "key_state",
+                "provider": lease.provider,
+                "key": lease.fingerprint,
+                "group": lease.group.split(":", 1)[1] if ":" in lease.group else lease.group,
+                "from": "active",
+                "to": "cooling",
+                "until": round(until, 3),
+                "reason": reason,
+            }
+        )
+
+    def _transition(self, provider: str, change: Transition | None) -> None:
+        if change is not None:
+            self._emit(
+                {
+                    "event": "key_state",
+                    "provider": provider,
+                    "key": change.fingerprint,
+                    "from": change.old,
+                    "to": change.new,
+                    "reason": change.reason,
+                }
+            )
+
+    def _emit(self, event: Event) -> None:
+        if self.on_event is not None:
+            self.on_event(event)
+
+    # --- stats -----------------------------------------------------------------------------
+
+    async def stats(self) -> dict[str, Any]:
+        """Per provider: total_keys, active_keys, total_requests, total_capacity, and per key (by fingerprint)."""
+        from pipeline.keypool.stats import build_stats
+
+        now = self.clock()
+        out: dict[str, Any] = {}
+        for provider in self.providers():
+            candidates = self._candidates(provider, now)
+            states = await self.store.snapshot(candidates, now)
+            totals = await self.store.totals([c.fingerprint for c in candidates])
+            specs = [self._by_fp[c.fingerprint] for c in candidates]
+            out[provider] = build_stats(specs, candidates, states, totals, now)
+        return out
+
+    async def close(self) -> None:
+        await self.store.close()

@@ -1,0 +1,308 @@
+"""Redis store: one pool shared by many processes and hosts.
+
+Every check-and-take is one Lua script (``ACQUIRE``), which mirrors
+``selection.choose``. Keys live under ``<namespace>:`` and expire: minute logs after two
+minutes, day counters a day after the provider's reset, cool-downs when they end.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import redis.asyncio as aioredis
+
+from pipeline.keypool.limits import MINUTE, Limits
+from pipeline.keypool.selection import Choice, KeyState, Strategy
+from pipeline.keypool.stores.base import Candidate, Grant, Transition
+
+FIELDS_PER_CANDIDATE = 8
+
+ACQUIRE = """
+local p = ARGV[1]
+local now = tonumber(ARGV[2])
+local est = tonumber(ARGV[3])
+local strategy = ARGV[4]
+local provider = ARGV[5]
+local n = tonumber(ARGV[6])
+local function num(v) if v == nil or v == '' or v == false then return nil end return tonumber(v) end
+local function low(a, b) if a == nil then return b end if b == nil then return a end return math.min(a, b) end
+local c = {}
+for i = 1, n do
+  local b = 6 + (i - 1) * 8
+  local learned = redis.call('HMGET', p .. ':learned:' .. ARGV[b + 2], 'rpm', 'rpd', 'tpm', 'tpd')
+  c[i] = {fp = ARGV[b + 1], grp = ARGV[b + 2],
+    rpm = low(num(ARGV[b + 3]), num(learned[1])), rpd = low(num(ARGV[b + 4]), num(learned[2])),
+    tpm = low(num(ARGV[b + 5]), num(learned[3])), tpd = low(num(ARGV[b + 6]), num(learned[4])),
+    day = ARGV[b + 7], reset = tonumber(ARGV[b + 8])}
+end
+local order = {}
+if strategy == 'least_used' then
+  for i = 1, n do
+    order[i] = i
+    c[i].used = tonumber(redis.call('HGET', p .. ':used:' .. c[i].day, c[i].fp) or '0')
+  end
+  table.sort(order, function(a, b) if c[a].used == c[b].used then return a < b end return c[a].used < c[b].used end)
+else
+  local cursor = redis.call('INCR', p .. ':cursor:' .. provider) - 1
+  for i = 1, n do order[i] = ((cursor + i - 1) % n) + 1 end
+end
+local earliest = nil
+local reasons = {}
+for _, i in ipairs(order) do
+  local k = c[i]
+  local blocked = nil
+  local why = ''
+  local probe = 0
+  local mkey = p .. ':m:' .. k.grp
+  local dkey = p .. ':d:' .. k.grp .. ':' .. k.day
+  if redis.call('SISMEMBER', p .. ':retired', k.fp) == 1 then
+    blocked = 'inf'; why = 'retired'
+  else
+    local br = redis.call('HMGET', p .. ':breaker:' .. k.fp, 'state', 'open_until', 'probe')
+    if br[1] == 'open' then
+      local until_ = tonumber(br[2])
+      if now < until_ or br[3] == '1' then blocked = math.max(until_, now + 1); why = 'circuit open' else probe = 1 end
+    end
+    if not blocked then
+      local cool = tonumber(redis.call('GET', p .. ':cool:' .. k.grp) or '0')
+      if cool > now then blocked = cool; why = 'cooling after a rate limit' end
+    end
+    if not blocked then
+      redis.call('ZREMRANGEBYSCORE', mkey, '-inf', now - 60)
+      local entries = redis.call('ZRANGE', mkey, 0, -1, 'WITHSCORES')
+      local count = #entries / 2
+      if k.rpm ~= nil and count >= k.rpm then
+        if k.rpm == 0 then blocked = k.reset else blocked = tonumber(entries[(count - k.rpm) * 2 + 2]) + 60 end
+        why = 'requests per minute'
+      elseif k.tpm ~= nil then
+        local used = 0
+        for j = 1, #entries, 2 do used = used + tonumber(string.match(entries[j], ':(%d+)$')) end
+        if used + est > k.tpm then
+          local excess = used + est - k.tpm
+          local freed = 0
+          blocked = now + 60
+          for j = 1, #entries, 2 do
+            freed = freed + tonumber(string.match(entries[j], ':(%d+)$'))
+            if freed >= excess then blocked = tonumber(entries[j + 1]) + 60; break end
+          end
+          why = 'tokens per minute'
+        end
+      end
+    end
+    if not blocked then
+      local day = redis.call('HMGET', dkey, 'req', 'tok')
+      local req = tonumber(day[1] or '0')
+      local tok = tonumber(day[2] or '0')
+      if k.rpd ~= nil and req >= k.rpd then blocked = k.reset; why = 'requests per day'
+      elseif k.tpd ~= nil and tok + est > k.tpd then blocked = k.reset; why = 'tokens per day' end
+    end
+  end
+  if blocked == nil then
+    local id = redis.call('INCR', p .. ':seq')
+    local member = id .. ':' .. est
+    redis.call('ZADD', mkey, now, member)
+    redis.call('EXPIRE', mkey, 120)
+    redis.call('HINCRBY', dkey, 'req', 1)
+    redis.call('HINCRBY', dkey, 'tok', est)
+    redis.call('EXPIRE', dkey, math.floor(k.reset - now) + 86400)
+    local ukey = p .. ':used:' .. k.day
+    redis.call('HINCRBY', ukey, k.fp, 1)
+    redis.call('EXPIRE', ukey, math.floor(k.reset - now) + 86400)
+    redis.call('HINCRBY', p .. ':total:' .. k.fp, 'requests', 1)
+    redis.call('HINCRBY', p .. ':total:' .. k.fp, 'tokens', est)
+    if probe == 1 then redis.call('HSET', p .. ':breaker:' .. k.fp, 'probe', '1') end
+    return {tostring(i), member, tostring(probe)}
+  end
+  table.insert(reasons, k.fp .. ': ' .. why)
+  if blocked ~= 'inf' then
+    if earliest == nil or blocked < earliest then earliest = blocked end
+  end
+end
+local e = ''
+if earliest ~= nil then e = string.format('%.3f', earliest) end
+return {'0', e, table.concat(reasons, '; ')}
+"""
+
+RECONCILE = """
+local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
+if score then
+  redis.call('ZREM', KEYS[1], ARGV[1])
+  redis.call('ZADD', KEYS[1], score, ARGV[2])
+end
+redis.call('HINCRBY', KEYS[2], 'tok', tonumber(ARGV[3]))
+redis.call('HINCRBY', KEYS[3], 'tokens', tonumber(ARGV[3]))
+return 1
+"""
+
+FAILURE = """
+local key = KEYS[1]
+local now = tonumber(ARGV[1])
+local threshold = tonumber(ARGV[2])
+local cooloff = tonumber(ARGV[3])
+local state = redis.call('HGET', key, 'state') or 'closed'
+local probe = redis.call('HGET', key, 'probe') or '0'
+local failures = redis.call('HINCRBY', key, 'failures', 1)
+if state == 'open' and probe == '1' then
+  redis.call('HSET', key, 'open_until', tostring(now + cooloff), 'probe', '0')
+  return 'half_open>open'
+end
+if state ~= 'open' and failures >= threshold then
+  redis.call('HSET', key, 'state', 'open', 'open_until', tostring(now + cooloff), 'probe', '0')
+  return 'closed>open'
+end
+return ''
+"""
+
+LEARN = """
+for i, name in ipairs({'rpm', 'rpd', 'tpm', 'tpd'}) do
+  local v = ARGV[i]
+  if v ~= '' then
+    local old = redis.call('HGET', KEYS[1], name)
+    if not old or tonumber(v) < tonumber(old) then redis.call('HSET', KEYS[1], name, v) end
+  end
+end
+redis.call('EXPIRE', KEYS[1], 7 * 86400)
+return 1
+"""
+
+
+class RedisStore:
+    def __init__(self, url: str, namespace: str = "pipeline:kp", max_connections: int = 64) -> None:
+        # A blocking pool: a burst of callers waits for a connection instead of failing.
+        pool = aioredis.BlockingConnectionPool.from_url(
+            url, max_connections=max_connections, timeout=30, decode_responses=True
+        )
+        self._pool = pool
+        self.client: aioredis.Redis = aioredis.Redis(connection_pool=pool)
+        self.ns = namespace
+        self._acquire = self.client.register_script(ACQUIRE)
+        self._reconcile = self.client.register_script(RECONCILE)
+        self._failure = self.client.register_script(FAILURE)
+        self._learn = self.client.register_script(LEARN)
+
+    async def acquire(
+        self,
+        provider: str,
+        candidates: list[Candidate],
+        now: float,
+        estimated_tokens: int,
+        strategy: Strategy,
+    ) -> Grant | Choice:
+        args: list[Any] = [self.ns, repr(now), estimated_tokens, strategy, provider, len(candidates)]
+        for c in candidates:
+            lim = c.limits
+            args += [
+                c.fingerprint,
+                c.group,
+                *("" if v is None else v for v in (lim.rpm, lim.rpd, lim.tpm, lim.tpd)),
+                c.day,
+                repr(c.next_reset),
+            ]
+        index, detail, extra = await self._acquire(args=args)
+        position = int(index)
+        if position == 0:
+            return Choice(index=None, retry_at=float(detail) if detail else None, reason=extra or "no keys")
+        c = candidates[position - 1]
+        return Grant(c.fingerprint, c.group, c.day, detail, estimated_tokens, extra == "1")
+
+    async def reconcile(self, grant: Grant, tokens: int) -> None:
+        delta = tokens - grant.estimated_tokens
+        if not delta:
+            return
+        entry_id = grant.entry.split(":", 1)[0]
+        await self._reconcile(
+            keys=[
+                f"{self.ns}:m:{grant.group}",
+                f"{self.ns}:d:{grant.group}:{grant.day}",
+                f"{self.ns}:total:{grant.fingerprint}",
+            ],
+            args=[grant.entry, f"{entry_id}:{tokens}", delta],
+        )
+
+    async def record_success(self, fingerprint: str) -> Transition | None:
+        key = f"{self.ns}:breaker:{fingerprint}"
+        async with self.client.pipeline(transaction=True) as pipe:
+            pipe.hget(key, "state")
+            pipe.hset(key, mapping={"state": "closed", "failures": 0, "probe": 0, "open_until": 0})
+            old, _ = await pipe.execute()
+        return Transition(fingerprint, "half_open", "closed", "probe succeeded") if old == "open" else None
+
+    async def record_failure(
+        self, fingerprint: str, now: float, threshold: int, cooloff: float
+    ) -> Transition | None:
+        change = await self._failure(
+            keys=[f"{self.ns}:breaker:{fingerprint}"], args=[repr(now), threshold, repr(cooloff)]
+        )
+        if not change:
+            return None
+        old, new = str(change).split(">")
+        return Transition(
+            fingerprint,
+            old,
+            new,
+            "probe failed" if old == "half_open" else f"{threshold} consecutive failures",
+        )
+
+    async def cool_group(self, group: str, until: float, now: float) -> None:
+        key = f"{self.ns}:cool:{group}"
+        current = await self.client.get(key)
+        if current is None or float(current) < until:
+            # relative TTL: the pool's clock decides, not this server's
+            await self.client.set(key, repr(until), ex=max(1, int(until - now) + 1))
+
+    async def retire(self, fingerprint: str, reason: str) -> Transition | None:
+        added = await self.client.sadd(f"{self.ns}:retired", fingerprint)
+        await self.client.hset(f"{self.ns}:retired_reason", fingerprint, reason)
+        return Transition(fingerprint, "active", "retired", reason) if added else None
+
+    async def learn_limits(self, group: str, limits: Limits) -> None:
+        values = ["" if v is None else str(v) for v in (limits.rpm, limits.rpd, limits.tpm, limits.tpd)]
+        await self._learn(keys=[f"{self.ns}:learned:{group}"], args=values)
+
+    async def snapshot(self, candidates: list[Candidate], now: float) -> list[KeyState]:
+        states: list[KeyState] = []
+        retired = await self.client.smembers(f"{self.ns}:retired")
+        for c in candidates:
+            async with self.client.pipeline(transaction=False) as pipe:
+                pipe.hmget(f"{self.ns}:breaker:{c.fingerprint}", "state", "open_until", "probe")
+                pipe.get(f"{self.ns}:cool:{c.group}")
+                pipe.zrangebyscore(f"{self.ns}:m:{c.group}", now - MINUTE, "+inf", withscores=True)
+                pipe.hmget(f"{self.ns}:d:{c.group}:{c.day}", "req", "tok")
+                pipe.hget(f"{self.ns}:used:{c.day}", c.fingerprint)
+                pipe.hmget(f"{self.ns}:learned:{c.group}", "rpm", "rpd", "tpm", "tpd")
+                breaker, cool, log, day, used, learned = await pipe.execute()
+            states.append(
+                KeyState(
+                    fingerprint=c.fingerprint,
+                    group=c.group,
+                    limits=c.limits.tightened(Limits(*(int(v) if v else None for v in learned))),
+                    retired=c.fingerprint in retired,
+                    breaker="open" if breaker[0] == "open" else "closed",
+                    open_until=float(breaker[1] or 0),
+                    probe_taken=breaker[2] == "1",
+                    cool_until=float(cool or 0),
+                    minute_log=[(score, int(member.rsplit(":", 1)[1])) for member, score in log],
+                    day_requests=int(day[0] or 0),
+                    day_tokens=int(day[1] or 0),
+                    next_day_reset=c.next_reset,
+                    used_today=int(used or 0),
+                )
+            )
+        return states
+
+    async def totals(self, fingerprints: list[str]) -> dict[str, tuple[int, int]]:
+        found: dict[str, tuple[int, int]] = {}
+        for fp in fingerprints:
+            data = await self.client.hgetall(f"{self.ns}:total:{fp}")
+            if data:
+                found[fp] = (int(data.get("requests", 0)), int(data.get("tokens", 0)))
+        return found
+
+    async def clear(self) -> None:
+        """Remove everything under this namespace (tests, and `keys --reset`)."""
+        async for key in self.client.scan_iter(match=f"{self.ns}:*", count=500):
+            await self.client.delete(key)
+
+    async def close(self) -> None:
+        await self.client.aclose()
+        await self._pool.disconnect()

@@ -1,0 +1,253 @@
+"""SQLite store: the CLI's default (a file, shared by processes on one machine) and, on
+``:memory:``, the in-process store for tests and library use.
+
+Every acquire is one ``BEGIN IMMEDIATE`` transaction: SQLite's write lock makes the
+read-choose-write atomic across threads and processes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from pipeline.keypool.limits import MINUTE, Limits
+from pipeline.keypool.selection import Choice, KeyState, Strategy, choose
+from pipeline.keypool.stores.base import Candidate, Grant, Transition
+
+T = TypeVar("T")
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS keys (
+    fp TEXT PRIMARY KEY, retired INTEGER NOT NULL DEFAULT 0, reason TEXT NOT NULL DEFAULT '',
+    breaker TEXT NOT NULL DEFAULT 'closed', open_until REAL NOT NULL DEFAULT 0, probe INTEGER NOT NULL DEFAULT 0,
+    failures INTEGER NOT NULL DEFAULT 0, day TEXT NOT NULL DEFAULT '', used_today INTEGER NOT NULL DEFAULT 0,
+    total_requests INTEGER NOT NULL DEFAULT 0, total_tokens INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS groups (
+    grp TEXT PRIMARY KEY, cool_until REAL NOT NULL DEFAULT 0, rpm INTEGER, rpd INTEGER, tpm INTEGER, tpd INTEGER
+);
+CREATE TABLE IF NOT EXISTS grants (id INTEGER PRIMARY KEY AUTOINCREMENT, grp TEXT NOT NULL, ts REAL NOT NULL, tokens INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS grants_by_group ON grants (grp, ts);
+CREATE TABLE IF NOT EXISTS days (grp TEXT NOT NULL, day TEXT NOT NULL, requests INTEGER NOT NULL DEFAULT 0,
+    tokens INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (grp, day));
+CREATE TABLE IF NOT EXISTS cursors (provider TEXT PRIMARY KEY, n INTEGER NOT NULL DEFAULT 0);
+"""
+
+
+class SqlStore:
+    def __init__(self, path: str | Path = ":memory:") -> None:
+        self.path = str(path)
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self._conn = sqlite3.connect(self.path, timeout=60, isolation_level=None, check_same_thread=False)
+        self._lock = threading.Lock()
+        if self.path != ":memory:":
+            self._conn.execute("PRAGMA journal_mode=WAL")
+        self._conn.execute("PRAGMA synchronous=NORMAL")
+        self._conn.executescript(SCHEMA)
+
+    async def _run(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        def transaction() -> T:
+            with self._lock:
+                self._conn.execute("BEGIN IMMEDIATE")
+                try:
+                    result = work(self._conn)
+                except BaseException:
+                    self._conn.execute("ROLLBACK")
+                    raise
+                self._conn.execute("COMMIT")
+                return result
+
+        if self.path == ":memory:":
+            return transaction()  # microseconds, and no other process can hold the lock
+        return await asyncio.to_thread(transaction)
+
+    # --- reading state -------------------------------------------------------------
+
+    @staticmethod
+    def _state(conn: sqlite3.Connection, c: Candidate, now: float) -> KeyState:
+        key = conn.execute(
+            "SELECT retired, breaker, open_until, probe, day, used_today FROM keys WHERE fp = ?",
+            (c.fingerprint,),
+        ).fetchone() or (0, "closed", 0.0, 0, "", 0)
+        group = conn.execute(
+            "SELECT cool_until, rpm, rpd, tpm, tpd FROM groups WHERE grp = ?", (c.group,)
+        ).fetchone()
+        limits = c.limits.tightened(Limits(*group[1:])) if group else c.limits
+        log = conn.execute(
+            "SELECT ts, tokens FROM grants WHERE grp = ? AND ts > ?", (c.group, now - MINUTE)
+        ).fetchall()
+        day = conn.execute(
+            "SELECT requests, tokens FROM days WHERE grp = ? AND day = ?", (c.group, c.day)
+        ).fetchone() or (0, 0)
+        return KeyState(
+            fingerprint=c.fingerprint,
+            group=c.group,
+            limits=limits,
+            retired=bool(key[0]),
+            breaker="open" if key[1] == "open" else "closed",
+            open_until=key[2],
+            probe_taken=bool(key[3]),
+            cool_until=group[0] if group else 0.0,
+            minute_log=[(ts, tokens) for ts, tokens in log],
+            day_requests=day[0],
+            day_tokens=day[1],
+            next_day_reset=c.next_reset,
+            used_today=key[5] if key[4] == c.day else 0,
+        )
+
+    # --- the store interface ---------------------------------------------------------
+
+    async def acquire(
+        self,
+        provider: str,
+        candidates: list[Candidate],
+        now: float,
+        estimated_tokens: int,
+        strategy: Strategy,
+    ) -> Grant | Choice:
+        def work(conn: sqlite3.Connection) -> Grant | Choice:
+            conn.execute("DELETE FROM grants WHERE ts <= ?", (now - MINUTE,))
+            states = [self._state(conn, c, now) for c in candidates]
+            cursor = 0
+            if strategy == "round_robin":
+                row = conn.execute(
+                    "INSERT INTO cursors (provider, n) VALUES (?, 1) ON CONFLICT(provider) DO UPDATE SET n = n + 1 RETURNING n",
+                    (provider,),
+                ).fetchone()
+                cursor = row[0] - 1
+            choice = choose(states, now, estimated_tokens, strategy, cursor)
+            if choice.index is None:
+                return choice
+            c = candidates[choice.index]
+            entry = conn.execute(
+                "INSERT INTO grants (grp, ts, tokens) VALUES (?, ?, ?) RETURNING id",
+                (c.group, now, estimated_tokens),
+            ).fetchone()[0]
+            conn.execute(
+                "INSERT INTO days (grp, day, requests, tokens) VALUES (?, ?, 1, ?) "
+                "ON CONFLICT(grp, day) DO UPDATE SET requests = requests + 1, tokens = tokens + excluded.tokens",
+                (c.group, c.day, estimated_tokens),
+            )
+            conn.execute(
+                "INSERT INTO keys (fp, day, used_today, total_requests, total_tokens, probe) VALUES (?, ?, 1, 1, ?, ?) "
+                "ON CONFLICT(fp) DO UPDATE SET used_today = CASE WHEN day = excluded.day THEN used_today + 1 ELSE 1 END, "
+                "day = excluded.day, total_requests = total_requests + 1, total_tokens = total_tokens + excluded.total_tokens, "
+                "probe = CASE WHEN excluded.probe = 1 THEN 1 ELSE probe END",
+                (c.fingerprint, c.day, estimated_tokens, int(choice.probe)),
+            )
+            return Grant(c.fingerprint, c.group, c.day, str(entry), estimated_tokens, choice.probe)
+
+        return await self._run(work)
+
+    async def reconcile(self, grant: Grant, tokens: int) -> None:
+        delta = tokens - grant.estimated_tokens
+
+        def work(conn: sqlite3.Connection) -> None:
+            conn.execute("UPDATE grants SET tokens = ? WHERE id = ?", (tokens, int(grant.entry)))
+            conn.execute(
+                "UPDATE days SET tokens = tokens + ? WHERE grp = ? AND day = ?",
+                (delta, grant.group, grant.day),
+            )
+            conn.execute(
+                "UPDATE keys SET total_tokens = total_tokens + ? WHERE fp = ?", (delta, grant.fingerprint)
+            )
+
+        if delta:
+            await self._run(work)
+
+    async def record_success(self, fingerprint: str) -> Transition | None:
+        def work(conn: sqlite3.Connection) -> Transition | None:
+            row = conn.execute("SELECT breaker, failures FROM keys WHERE fp = ?", (fingerprint,)).fetchone()
+            if row is None or (row[0] == "closed" and row[1] == 0):
+                return None
+            conn.execute(
+                "UPDATE keys SET breaker = 'closed', failures = 0, probe = 0, open_until = 0 WHERE fp = ?",
+                (fingerprint,),
+            )
+            return (
+                Transition(fingerprint, "half_open", "closed", "probe succeeded")
+                if row[0] == "open"
+                else None
+            )
+
+        return await self._run(work)
+
+    async def record_failure(
+        self, fingerprint: str, now: float, threshold: int, cooloff: float
+    ) -> Transition | None:
+        def work(conn: sqlite3.Connection) -> Transition | None:
+            conn.execute("INSERT OR IGNORE INTO keys (fp) VALUES (?)", (fingerprint,))
+            breaker, failures, probe = conn.execute(
+                "SELECT breaker, failures, probe FROM keys WHERE fp = ?", (fingerprint,)
+            ).fetchone()
+            failures += 1
+            if breaker == "open" and probe:
+                conn.execute(
+                    "UPDATE keys SET failures = ?, open_until = ?, probe = 0 WHERE fp = ?",
+                    (failures, now + cooloff, fingerprint),
+                )
+                return Transition(fingerprint, "half_open", "open", "probe failed")
+            if breaker == "closed" and failures >= threshold:
+                conn.execute(
+                    "UPDATE keys SET failures = ?, breaker = 'open', open_until = ?, probe = 0 WHERE fp = ?",
+                    (failures, now + cooloff, fingerprint),
+                )
+                return Transition(fingerprint, "closed", "open", f"{failures} consecutive failures")
+            conn.execute("UPDATE keys SET failures = ? WHERE fp = ?", (failures, fingerprint))
+            return None
+
+        return await self._run(work)
+
+    async def cool_group(self, group: str, until: float, now: float) -> None:
+        def work(conn: sqlite3.Connection) -> None:
+            conn.execute(
+                "INSERT INTO groups (grp, cool_until) VALUES (?, ?) "
+                "ON CONFLICT(grp) DO UPDATE SET cool_until = MAX(cool_until, excluded.cool_until)",
+                (group, until),
+            )
+
+        await self._run(work)
+
+    async def retire(self, fingerprint: str, reason: str) -> Transition | None:
+        def work(conn: sqlite3.Connection) -> Transition | None:
+            conn.execute("INSERT OR IGNORE INTO keys (fp) VALUES (?)", (fingerprint,))
+            if conn.execute("SELECT retired FROM keys WHERE fp = ?", (fingerprint,)).fetchone()[0]:
+                return None
+            conn.execute("UPDATE keys SET retired = 1, reason = ? WHERE fp = ?", (reason, fingerprint))
+            return Transition(fingerprint, "active", "retired", reason)
+
+        return await self._run(work)
+
+    async def learn_limits(self, group: str, limits: Limits) -> None:
+        def work(conn: sqlite3.Connection) -> None:
+            row = conn.execute("SELECT rpm, rpd, tpm, tpd FROM groups WHERE grp = ?", (group,)).fetchone()
+            merged = Limits(*row).tightened(limits) if row else limits
+            conn.execute(
+                "INSERT INTO groups (grp, rpm, rpd, tpm, tpd) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT(grp) DO UPDATE SET rpm = excluded.rpm, rpd = excluded.rpd, tpm = excluded.tpm, tpd = excluded.tpd",
+                (group, merged.rpm, merged.rpd, merged.tpm, merged.tpd),
+            )
+
+        await self._run(work)
+
+    async def snapshot(self, candidates: list[Candidate], now: float) -> list[KeyState]:
+        return await self._run(lambda conn: [self._state(conn, c, now) for c in candidates])
+
+    async def totals(self, fingerprints: list[str]) -> dict[str, tuple[int, int]]:
+        def work(conn: sqlite3.Connection) -> dict[str, tuple[int, int]]:
+            marks = ",".join("?" for _ in fingerprints)
+            rows = conn.execute(
+                f"SELECT fp, total_requests, total_tokens FROM keys WHERE fp IN ({marks})", fingerprints
+            )
+            return {fp: (req, tok) for fp, req, tok in rows}
+
+        return await self._run(work) if fingerprints else {}
+
+    async def close(self) -> None:
+        with self._lock:
+            self._conn.close()
