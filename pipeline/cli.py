@@ -25,6 +25,7 @@ from pipeline.settings import Settings
 
 SUBCOMMANDS = {
     "keys": "keys [--json]                       key pool stats (keys shown by fingerprint)",
+    "fake-llm": "fake-llm [--port N] [--latency S]   a loopback server speaking the providers' APIs",
 }
 
 EPILOG = """\
@@ -88,6 +89,8 @@ def main(
             from pipeline.keypool.cli import keys_command
 
             return keys_command(args[1:], console, _Parser)
+        if args and args[0] == "fake-llm":
+            return _fake_llm(args[1:])
         return _generate(args, stdin or sys.stdin, console)
     except PipelineError as exc:
         err.print(f"[red]error:[/] {exc}", markup=True)
@@ -104,6 +107,28 @@ def main(
             f"[red]internal error:[/] {type(exc).__name__}: {exc} (set PIPELINE_DEBUG=1 for the traceback)"
         )
         return 1
+
+
+def _fake_llm(argv: list[str]) -> int:
+    parser = _Parser(
+        prog="python -m pipeline fake-llm",
+        description="Serve the Gemini and OpenAI-compatible APIs on loopback.",
+    )
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument(
+        "--latency", type=float, default=0.0, metavar="SECONDS", help="delay before every answer"
+    )
+    parser.add_argument(
+        "--rpm", type=int, default=0, help="per-key requests per minute before 429s (0: no limit)"
+    )
+    ns = parser.parse_args(argv)
+    import asyncio
+
+    from pipeline.providers.fake_server import serve_forever
+
+    asyncio.run(serve_forever(ns.host, ns.port, ns.latency, ns.rpm))
+    return 0
 
 
 def _read_prompt(ns: argparse.Namespace, stdin: TextIO) -> str:

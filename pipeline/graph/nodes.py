@@ -54,7 +54,12 @@ def _budget(state: PipelineState, ctx: PipelineContext) -> Budget:
     return Budget(limit=ctx.settings.max_tokens, used=used)
 
 
-def _finished(emit: Emit, result: AgentResult[Any]) -> None:
+def _finished(emit: Emit, result: AgentResult[Any], ctx: PipelineContext) -> list[dict[str, Any]]:
+    """Emit the agent's end (and the key-pool changes its calls caused); return those changes."""
+    drain = getattr(ctx.models, "drain_events", None)
+    key_events = [{**event, "agent": result.report.agent} for event in (drain() if drain else [])]
+    for event in key_events:
+        emit(event)
     r = result.report
     emit(
         {
@@ -69,6 +74,7 @@ def _finished(emit: Emit, result: AgentResult[Any]) -> None:
             "round": r.round,
         }
     )
+    return key_events
 
 
 async def start_node(state: PipelineState) -> Update:
@@ -85,8 +91,8 @@ async def core_node(state: PipelineState) -> Update:
         budget=_budget(state, ctx),
         emit=emit,
     )
-    _finished(emit, result)
-    return {"plan": result.artifact, "reports": [result.report]}
+    key_events = _finished(emit, result, ctx)
+    return {"plan": result.artifact, "reports": [result.report], "key_events": key_events}
 
 
 async def arch_node(state: PipelineState) -> Update:
@@ -95,8 +101,8 @@ async def arch_node(state: PipelineState) -> Update:
     result = await arch.design(
         state["plan"], settings=ctx.settings, models=ctx.model_source(), budget=_budget(state, ctx), emit=emit
     )
-    _finished(emit, result)
-    return {"design": result.artifact, "reports": [result.report]}
+    key_events = _finished(emit, result, ctx)
+    return {"design": result.artifact, "reports": [result.report], "key_events": key_events}
 
 
 def _code_node(agent: CodeAgent, key: str) -> Node:
@@ -116,8 +122,8 @@ def _code_node(agent: CodeAgent, key: str) -> Node:
             emit=emit,
             round_=round_,
         )
-        _finished(emit, result)
-        return {key: result.artifact, "reports": [result.report]}
+        key_events = _finished(emit, result, ctx)
+        return {key: result.artifact, "reports": [result.report], "key_events": key_events}
 
     node.__name__ = f"{agent.name}_node"
     return node
@@ -228,6 +234,7 @@ async def write_node(state: PipelineState) -> Update:
         diagnostics=state.get("diagnostics", []),
         duration_s=round(time.time() - state.get("started_at", time.time()), 3),
         run_commands=run_commands(out or plan.slug),
+        key_events=state.get("key_events", []),
     )
     return {"summary": summary}
 

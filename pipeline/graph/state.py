@@ -44,6 +44,8 @@ class PipelineState(InputState, total=False):
     reports: Annotated[list[AgentReport], operator.add]
     """One per agent step; BACKEND and UIX append in parallel."""
     rounds: Annotated[list[dict[str, Any]], operator.add]
+    key_events: Annotated[list[dict[str, Any]], operator.add]
+    """Key-pool state changes (cooling, retired, breaker) by fingerprint."""
     started_at: float
     summary: RunSummary
 

@@ -1,0 +1,566 @@
+"""A loopback server that speaks Gemini's and the OpenAI-compatible providers' wire formats.
+
+    python -m pipeline fake-llm --port 8765 [--latency 0.2] [--rpm 30]
+
+Base URLs (``PIPELINE_<PROVIDER>_BASE_URL``) for a server on port P:
+    gemini      http://127.0.0.1:P/gemini/v1beta
+    groq        http://127.0.0.1:P/groq/openai/v1
+    deepseek    http://127.0.0.1:P/deepseek
+    openrouter  http://127.0.0.1:P/openrouter/api/v1
+    local       http://127.0.0.1:P/local/v1
+
+Any key is accepted, except that a word in the key injects a fault, answered in that
+provider's real shape: ``invalid`` (401; Gemini: 400 API_KEY_INVALID), ``limited`` (429 with
+the provider's retry hint), ``daily`` (429, the day's quota), ``broke`` (402), ``down`` (503),
+``slow`` (no answer), ``trunc`` (truncated JSON), ``html`` (wrong content type),
+``keepalive`` (blank lines before the JSON, as DeepSeek does under load) and ``inbody``
+(HTTP 200 with an error in the body, as OpenRouter does). ``--rpm`` gives every key a
+per-minute quota answered with real 429s. Answers to the agents' prompts are valid
+artifacts from the templates, so whole runs go through the HTTP path.
+GET /_calls lists the calls received (provider, key fingerprint, agent); POST /_reset clears them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import time
+from collections import defaultdict, deque
+from dataclasses import dataclass, field
+from typing import Any
+
+from pipeline.keypool.keys import fingerprint
+
+PROVIDER_PATHS = {
+    "gemini": "/gemini/v1beta",
+    "groq": "/groq/openai/v1",
+    "deepseek": "/deepseek",
+    "openrouter": "/openrouter/api/v1",
+    "local": "/local/v1",
+}
+
+
+def base_urls(port: int, host: str = "127.0.0.1") -> dict[str, str]:
+    return {p: f"http://{host}:{port}{path}" for p, path in PROVIDER_PATHS.items()}
+
+
+# --- what the agents get back -----------------------------------------------------------------
+
+
+def _json_after(marker: str, text: str) -> dict[str, Any]:
+    start = text.index(marker) + len(marker)
+    value, _ = json.JSONDecoder().raw_decode(text, text.index("{", start))
+    return dict(value)
+
+
+def agent_of(system: str) -> str:
+    match = re.search(r"You are (CORE|ARCH|BACKEND|UIX|DEBUG)\b", system)
+    return match[1].lower() if match else ""
+
+
+def fake_answer(system: str, user: str) -> str:
+    """A valid artifact for an agent's prompt, made by the offline templates."""
+    from pipeline.artifacts import Plan
+    from pipeline.templates import build_design, extract_spec, render_backend, render_frontend
+
+    agent = agent_of(system)
+    if agent == "core":
+        request = user.split("Request:", 1)[1].strip() if "Request:" in user else user
+        return extract_spec(request).model_dump_json()
+    if agent in ("arch", "backend", "uix"):
+        plan = Plan.model_validate(_json_after("Plan:", user))
+        design = build_design(plan)
+        if agent == "arch":
+            return design.model_dump_json()
+        files = (render_backend if agent == "backend" else render_frontend)(plan, design).files
+        return json.dumps({"files": files})
+    if agent == "debug":
+        return json.dumps({"advice": {}})
+    return "Hello from the fake LLM server."
+
+
+# --- provider-shaped answers ----------------------------------------------------------------------
+
+
+def _tokens(text: str) -> int:
+    return max(1, len(text) // 4)
+
+
+def openai_completion(model: str, text: str, prompt_tokens: int) -> dict[str, Any]:
+    return {
+        "id": f"chatcmpl-fake-{int(time.time() * 1000)}",
+        "object": "chat.completion",
+        "created": int(time.time()),
+        "model": model,
+        "choices": [
+            {
+                "index": 0,
+                "message": {"role": "assistant", "content": text},
+                "logprobs": None,
+                "finish_reason": "stop",
+            }
+        ],
+        "usage": {
+            "prompt_tokens": prompt_tokens,
+            "completion_tokens": _tokens(text),
+            "total_tokens": prompt_tokens + _tokens(text),
+        },
+    }
+
+
+def openai_chunks(model: str, text: str, prompt_tokens: int) -> list[dict[str, Any]]:
+    base = {
+        "id": "chatcmpl-fake-stream",
+        "object": "chat.completion.chunk",
+        "created": int(time.time()),
+        "model": model,
+    }
+    pieces = [text[i : i + 400] for i in range(0, len(text), 400)] or [""]
+    chunks = [
+        {
+            **base,
+            "choices": [{"index": 0, "delta": {"role": "assistant", "content": p}, "finish_reason": None}],
+        }
+        for p in pieces
+    ]
+    chunks.append({**base, "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]})
+    usage = {
+        "prompt_tokens": prompt_tokens,
+        "completion_tokens": _tokens(text),
+        "total_tokens": prompt_tokens + _tokens(text),
+    }
+    chunks.append({**base, "choices": [], "usage": usage})
+    return chunks
+
+
+def gemini_response(model: str, text: str, prompt_tokens: int, *, final: bool = True) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "candidates": [
+            {
+                "content": {"parts": [{"text": text}], "role": "model"},
+                "index": 0,
+                **({"finishReason": "STOP"} if final else {}),
+            }
+        ],
+        "modelVersion": model,
+        "responseId": "fake-response",
+    }
+    if final:
+        body["usageMetadata"] = {
+            "promptTokenCount": prompt_tokens,
+            "candidatesTokenCount": _tokens(text),
+            "totalTokenCount": prompt_tokens + _tokens(text),
+        }
+    return body
+
+
+def rate_limit_answer(
+    provider: str, model: str, *, daily: bool, retry_s: float
+) -> tuple[int, dict[str, str], dict[str, Any]]:
+    """The provider's own 429: status, headers, body."""
+    if provider == "gemini":
+        quota = (
+            "GenerateRequestsPerDayPerProjectPerModel-FreeTier"
+            if daily
+            else "GenerateRequestsPerMinutePerProjectPerModel-FreeTier"
+        )
+        return 429, {}, {
+            "error": {
+                "code": 429,
+                "message": "You exceeded your current quota, please check your plan and billing details. For more information on this error, head to: https://ai.google.dev/gemini-api/docs/rate-limits.",
+                "status": "RESOURCE_EXHAUSTED",
+                "details": [
+                    {"@type": "type.googleapis.com/google.rpc.QuotaFailure", "violations": [{"quotaMetric": "generativelanguage.googleapis.com/generate_content_free_tier_requests", "quotaId": quota, "quotaDimensions": {"location": "global", "model": model}, "quotaValue": "250" if daily else "10"}]},
+                    {"@type": "type.googleapis.com/google.rpc.Help", "links": [{"description": "Learn more about Gemini API quotas", "url": "https://ai.google.dev/gemini-api/docs/rate-limits"}]},
+                    {"@type": "type.googleapis.com/google.rpc.RetryInfo", "retryDelay": f"{int(retry_s)}s"},
+                ],
+            }
+        }  # fmt: skip
+    if provider == "groq":
+        window = (
+            "requests per day (RPD): Limit 1000, Used 1000"
+            if daily
+            else "requests per minute (RPM): Limit 30, Used 30"
+        )
+        headers = {
+            "retry-after": str(int(retry_s)),
+            "x-ratelimit-limit-requests": "1000",
+            "x-ratelimit-limit-tokens": "12000",
+            "x-ratelimit-remaining-requests": "0",
+            "x-ratelimit-remaining-tokens": "11000",
+            "x-ratelimit-reset-requests": f"{retry_s:.2f}s",
+            "x-ratelimit-reset-tokens": "1.5s",
+        }
+        message = f"Rate limit reached for model `{model}` in organization `org_fake` service tier `on_demand` on {window}, Requested 1. Please try again in {retry_s:.1f}s."
+        return (
+            429,
+            headers,
+            {"error": {"message": message, "type": "requests", "code": "rate_limit_exceeded"}},
+        )
+    if provider == "openrouter":
+        reset_ms = str(int((time.time() + retry_s) * 1000))
+        kind = "free-models-per-day" if daily else "free-models-per-min"
+        headers = {
+            "retry-after": str(int(retry_s)),
+            "x-ratelimit-limit": "20",
+            "x-ratelimit-remaining": "0",
+            "x-ratelimit-reset": reset_ms,
+        }
+        return (
+            429,
+            headers,
+            {
+                "error": {
+                    "code": 429,
+                    "message": f"Rate limit exceeded: {kind}. ",
+                    "metadata": {
+                        "headers": {
+                            "X-RateLimit-Limit": "20",
+                            "X-RateLimit-Remaining": "0",
+                            "X-RateLimit-Reset": reset_ms,
+                        }
+                    },
+                }
+            },
+        )
+    return (
+        429,
+        {"retry-after": str(int(retry_s))},
+        {
+            "error": {
+                "message": "Rate Limit Reached",
+                "type": "rate_limit_reached_error",
+                "param": None,
+                "code": "rate_limit_reached",
+            }
+        },
+    )
+
+
+def fault_answer(provider: str, fault: str) -> tuple[int, dict[str, Any]]:
+    if fault == "invalid":
+        if provider == "gemini":
+            return 400, {
+                "error": {
+                    "code": 400,
+                    "message": "API key not valid. Please pass a valid API key.",
+                    "status": "INVALID_ARGUMENT",
+                    "details": [
+                        {
+                            "@type": "type.googleapis.com/google.rpc.ErrorInfo",
+                            "reason": "API_KEY_INVALID",
+                            "domain": "googleapis.com",
+                            "metadata": {"service": "generativelanguage.googleapis.com"},
+                        }
+                    ],
+                }
+            }
+        if provider == "deepseek":
+            return 401, {
+                "error": {
+                    "message": "Authentication Fails, Your api key: ****fake is invalid",
+                    "type": "authentication_error",
+                    "param": None,
+                    "code": "invalid_request_error",
+                }
+            }
+        if provider == "openrouter":
+            return 401, {"error": {"code": 401, "message": "User not found."}}
+        return 401, {
+            "error": {
+                "message": "Invalid API Key",
+                "type": "invalid_request_error",
+                "code": "invalid_api_key",
+            }
+        }
+    if fault == "broke":
+        if provider == "openrouter":
+            return 402, {
+                "error": {
+                    "code": 402,
+                    "message": "Insufficient credits. Add more using https://openrouter.ai/settings/credits",
+                }
+            }
+        return 402, {
+            "error": {
+                "message": "Insufficient Balance",
+                "type": "unknown_error",
+                "param": None,
+                "code": "invalid_request_error",
+            }
+        }
+    if provider == "gemini":
+        return 503, {
+            "error": {
+                "code": 503,
+                "message": "The model is overloaded. Please try again later.",
+                "status": "UNAVAILABLE",
+            }
+        }
+    return 503, {"error": {"message": "Service Unavailable", "type": "internal_server_error"}}
+    # fmt: skip
+
+
+# --- the server ------------------------------------------------------------------------------
+
+FAULTS = ("invalid", "limited", "daily", "broke", "down", "slow", "trunc", "html", "keepalive", "inbody")
+
+
+@dataclass
+class FakeLLMServer:
+    host: str = "127.0.0.1"
+    port: int = 0
+    latency: float = 0.0
+    rpm: int = 0
+    calls: list[dict[str, Any]] = field(default_factory=list)
+    _windows: dict[str, deque[float]] = field(default_factory=lambda: defaultdict(deque))
+    _server: asyncio.Server | None = None
+
+    async def start(self) -> FakeLLMServer:
+        self._server = await asyncio.start_server(self._handle, self.host, self.port)
+        self.port = self._server.sockets[0].getsockname()[1]
+        return self
+
+    async def stop(self) -> None:
+        if self._server is not None:
+            self._server.close()
+            await self._server.wait_closed()
+
+    @property
+    def urls(self) -> dict[str, str]:
+        return base_urls(self.port, self.host)
+
+    async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            head = await reader.readuntil(b"\r\n\r\n")
+            lines = head.decode("latin-1").split("\r\n")
+            method, target, _ = lines[0].split(" ", 2)
+            headers = {
+                k.strip().lower(): v.strip()
+                for k, v in (line.split(":", 1) for line in lines[1:] if ":" in line)
+            }
+            body = await reader.readexactly(int(headers.get("content-length", "0") or 0))
+            await self._route(method, target, headers, body, writer)
+        except (asyncio.IncompleteReadError, ConnectionError, ValueError):
+            pass
+        finally:
+            try:
+                writer.close()
+                await writer.wait_closed()
+            except (ConnectionError, OSError):
+                pass
+
+    async def _send(
+        self,
+        writer: asyncio.StreamWriter,
+        status: int,
+        payload: bytes,
+        content_type: str = "application/json",
+        headers: dict[str, str] | None = None,
+        *,
+        prefix: bytes = b"",
+        declared: int | None = None,
+    ) -> None:
+        reason = {
+            200: "OK",
+            400: "Bad Request",
+            401: "Unauthorized",
+            402: "Payment Required",
+            404: "Not Found",
+            429: "Too Many Requests",
+            503: "Service Unavailable",
+        }.get(status, "Status")
+        extra = "".join(f"{k}: {v}\r\n" for k, v in (headers or {}).items())
+        length = declared if declared is not None else len(prefix) + len(payload)
+        writer.write(
+            f"HTTP/1.1 {status} {reason}\r\nContent-Type: {content_type}\r\nContent-Length: {length}\r\nConnection: close\r\n{extra}\r\n".encode()
+        )
+        if prefix:  # DeepSeek under load: blank keep-alive lines, sent slowly, before the JSON
+            for line in prefix.splitlines(keepends=True):
+                writer.write(line)
+                await writer.drain()
+                await asyncio.sleep(0.05)
+        writer.write(payload)
+        await writer.drain()
+
+    async def _route(
+        self, method: str, target: str, headers: dict[str, str], body: bytes, writer: asyncio.StreamWriter
+    ) -> None:
+        path = target.split("?", 1)[0]
+        if path == "/_calls":
+            await self._send(writer, 200, json.dumps(self.calls).encode())
+            return
+        if path == "/_reset" and method == "POST":
+            self.calls.clear()
+            self._windows.clear()
+            await self._send(writer, 200, b"{}")
+            return
+        provider = path.strip("/").split("/", 1)[0]
+        if method != "POST" or provider not in PROVIDER_PATHS:
+            await self._send(writer, 404, b'{"error": {"message": "not found"}}')
+            return
+        if provider == "gemini":
+            key = headers.get("x-goog-api-key", "")
+            match = re.search(r"/models/([^/:]+):(generateContent|streamGenerateContent)$", path)
+            if not match:
+                await self._send(
+                    writer, 404, b'{"error": {"code": 404, "message": "Not found", "status": "NOT_FOUND"}}'
+                )
+                return
+            model, stream = match[1], match[2] == "streamGenerateContent"
+        else:
+            key = headers.get("authorization", "").removeprefix("Bearer ").strip()
+            if not path.endswith("/chat/completions"):
+                await self._send(writer, 404, b'{"error": {"message": "not found"}}')
+                return
+            model, stream = "", False
+        try:
+            request = json.loads(body or b"{}")
+        except json.JSONDecodeError:
+            await self._send(writer, 400, b'{"error": {"message": "invalid JSON body"}}')
+            return
+        if provider != "gemini":
+            model = str(request.get("model", ""))
+            stream = bool(request.get("stream"))
+        system, user = self._prompt(provider, request)
+        call = {
+            "provider": provider,
+            "model": model,
+            "key": fingerprint(key) if key else "",
+            "agent": agent_of(system),
+            "stream": stream,
+            "ts": time.time(),
+            "headers": {k: v for k, v in headers.items() if k in ("http-referer", "x-title")},
+            "request": request,
+        }
+        self.calls.append(call)
+        if self.latency:
+            await asyncio.sleep(self.latency)
+        fault = next((f for f in FAULTS if f in key.lower()), "")
+        if provider != "local" and not key:
+            fault = "invalid"
+        call["fault"] = fault
+        if fault == "slow":
+            await asyncio.sleep(3600)
+            return
+        if fault in ("limited", "daily") or self._over_quota(key):
+            status, extra, limit_body = rate_limit_answer(
+                provider, model, daily=fault == "daily", retry_s=30.0 if fault else 20.0
+            )
+            await self._send(writer, status, json.dumps(limit_body).encode(), headers=extra)
+            return
+        if fault in ("invalid", "broke", "down"):
+            status, fault_body = fault_answer(provider, fault)
+            await self._send(writer, status, json.dumps(fault_body).encode())
+            return
+        text = fake_answer(system, user)
+        prompt_tokens = _tokens(system + user)
+        groq_headers = (
+            {
+                "x-ratelimit-limit-requests": "1000",
+                "x-ratelimit-limit-tokens": "12000",
+                "x-ratelimit-remaining-requests": "999",
+                "x-ratelimit-remaining-tokens": "11000",
+                "x-ratelimit-reset-requests": "1m26.4s",
+                "x-ratelimit-reset-tokens": "2s",
+            }
+            if provider == "groq"
+            else {}
+        )
+        if stream:
+            await self._stream(writer, provider, model, text, prompt_tokens, groq_headers)
+            return
+        if provider == "gemini":
+            payload = json.dumps(gemini_response(model, text, prompt_tokens)).encode()
+        elif fault == "inbody":
+            payload = json.dumps(
+                {
+                    "id": "gen-fake",
+                    "object": "chat.completion",
+                    "created": int(time.time()),
+                    "model": model,
+                    "error": {
+                        "code": 502,
+                        "message": "Provider returned error",
+                        "metadata": {"provider_name": "FakeUpstream"},
+                    },
+                }
+            ).encode()
+        else:
+            payload = json.dumps(openai_completion(model, text, prompt_tokens)).encode()
+        if fault == "trunc":
+            await self._send(writer, 200, payload[: len(payload) // 2], headers=groq_headers)
+        elif fault == "html":
+            await self._send(
+                writer, 200, b"<html><body>502 Bad Gateway</body></html>", content_type="text/html"
+            )
+        elif fault == "keepalive":
+            await self._send(writer, 200, payload, headers=groq_headers, prefix=b"\n\n\n")
+        else:
+            await self._send(writer, 200, payload, headers=groq_headers)
+
+    async def _stream(
+        self,
+        writer: asyncio.StreamWriter,
+        provider: str,
+        model: str,
+        text: str,
+        prompt_tokens: int,
+        headers: dict[str, str],
+    ) -> None:
+        extra = "".join(f"{k}: {v}\r\n" for k, v in headers.items())
+        writer.write(
+            f"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\nConnection: close\r\n{extra}\r\n".encode()
+        )
+        if provider == "gemini":
+            pieces = [text[i : i + 400] for i in range(0, len(text), 400)] or [""]
+            events = [gemini_response(model, p, prompt_tokens, final=False) for p in pieces[:-1]]
+            last = gemini_response(model, pieces[-1], prompt_tokens)
+            last["usageMetadata"]["candidatesTokenCount"] = _tokens(text)
+            events.append(last)
+            for event in events:
+                writer.write(f"data: {json.dumps(event)}\r\n\r\n".encode())
+                await writer.drain()
+        else:
+            writer.write(b": keep-alive\n\n")
+            for chunk in openai_chunks(model, text, prompt_tokens):
+                writer.write(f"data: {json.dumps(chunk)}\n\n".encode())
+                await writer.drain()
+            writer.write(b"data: [DONE]\n\n")
+        await writer.drain()
+
+    @staticmethod
+    def _prompt(provider: str, request: dict[str, Any]) -> tuple[str, str]:
+        if provider == "gemini":
+            system = " ".join(
+                p.get("text", "") for p in (request.get("systemInstruction") or {}).get("parts", [])
+            )
+            user = " ".join(
+                p.get("text", "") for c in request.get("contents", []) for p in c.get("parts", [])
+            )
+            return system, user
+        messages = request.get("messages", [])
+        system = " ".join(str(m.get("content", "")) for m in messages if m.get("role") == "system")
+        user = "\n".join(str(m.get("content", "")) for m in messages if m.get("role") == "user")
+        return system, user
+
+    def _over_quota(self, key: str) -> bool:
+        if not self.rpm:
+            return False
+        window = self._windows[key]
+        now = time.monotonic()
+        while window and window[0] <= now - 60:
+            window.popleft()
+        if len(window) >= self.rpm:
+            return True
+        window.append(now)
+        return False
+
+
+async def serve_forever(host: str, port: int, latency: float, rpm: int) -> None:
+    server = await FakeLLMServer(host=host, port=port, latency=latency, rpm=rpm).start()
+    print(f"fake LLM server on http://{host}:{server.port}")
+    for provider, url in server.urls.items():
+        print(f"  PIPELINE_{provider.upper()}_BASE_URL={url}")
+    await asyncio.Event().wait()

@@ -1,0 +1,254 @@
+"""The OpenAI-compatible chat wire format (Groq, DeepSeek, OpenRouter, local servers).
+
+Pure functions: request → (url, headers, body); (status, headers, body) → answer or a typed
+error. Error mapping follows each provider's documented answers:
+
+- Groq: 429 with ``retry-after`` and ``x-ratelimit-*``; a message naming "requests per day
+  (RPD)" or "tokens per day (TPD)" is the day's quota. 401 ``invalid_api_key``.
+- DeepSeek: 401 authentication, 402 insufficient balance, 422 bad parameters, 429, 500/503;
+  a busy server sends blank lines before the JSON body.
+- OpenRouter: the error shape ``{"error": {"code", "message", "metadata"}}``, also inside an
+  HTTP 200 once generation started; 402 when credits are gone; free-model daily limits as 429.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from pipeline.keypool.limits import Limits
+from pipeline.providers import errors as e
+
+
+@dataclass(frozen=True)
+class Answer:
+    text: str
+    input_tokens: int
+    output_tokens: int
+    finish_reason: str
+    model: str
+    limits: Limits | None = None
+    """Limits the provider announced in its headers (Groq's ``x-ratelimit-limit-*``)."""
+
+
+def build_request(
+    base_url: str,
+    key: str | None,
+    model: str,
+    messages: list[dict[str, str]],
+    *,
+    json_mode: bool,
+    stream: bool,
+    max_tokens: int | None,
+    temperature: float,
+    extra_headers: Mapping[str, str] | None = None,
+) -> tuple[str, dict[str, str], dict[str, Any]]:
+    headers = {
+        "Content-Type": "application/json",
+        "Accept": "text/event-stream" if stream else "application/json",
+    }
+    if key:
+        headers["Authorization"] = f"Bearer {key}"
+    headers.update(extra_headers or {})
+    body: dict[str, Any] = {
+        "model": model,
+        "messages": messages,
+        "temperature": temperature,
+        "stream": stream,
+    }
+    if max_tokens:
+        body["max_tokens"] = max_tokens
+    if json_mode:
+        body["response_format"] = {"type": "json_object"}
+    if stream:
+        body["stream_options"] = {"include_usage": True}
+    return f"{base_url}/chat/completions", headers, body
+
+
+def _duration(text: str | None) -> float | None:
+    """Groq's ``2m59.56s`` / ``7.66s`` / ``120ms`` → seconds."""
+    if not text:
+        return None
+    total = 0.0
+    found = False
+    for value, unit in re.findall(r"([\d.]+)(ms|h|m|s)", text):
+        found = True
+        total += float(value) * {"ms": 0.001, "s": 1, "m": 60, "h": 3600}[unit]
+    return total if found else None
+
+
+def retry_after(headers: Mapping[str, str], message: str = "") -> float | None:
+    """Seconds to wait, from ``Retry-After``, ``x-ratelimit-reset-*`` or the message text."""
+    raw = headers.get("retry-after")
+    if raw:
+        try:
+            return max(0.0, float(raw))
+        except ValueError:
+            pass
+    resets = [
+        d
+        for d in (
+            _duration(headers.get("x-ratelimit-reset-requests")),
+            _duration(headers.get("x-ratelimit-reset-tokens")),
+        )
+        if d
+    ]
+    reset_ms = headers.get("x-ratelimit-reset")  # OpenRouter: epoch milliseconds
+    if reset_ms and reset_ms.isdigit():
+        return None if not resets else max(resets)
+    if resets:
+        return max(resets)
+    match = re.search(r"try again in ([\dhms.]+)", message)
+    return _duration(match[1]) if match else None
+
+
+def announced_limits(headers: Mapping[str, str]) -> Limits | None:
+    """Groq announces its RPD and TPM caps on every answer."""
+    rpd = headers.get("x-ratelimit-limit-requests")
+    tpm = headers.get("x-ratelimit-limit-tokens")
+    if not (rpd or tpm):
+        return None
+    return Limits(
+        rpd=int(rpd) if rpd and rpd.isdigit() else None, tpm=int(tpm) if tpm and tpm.isdigit() else None
+    )
+
+
+_KEY_ECHO = re.compile(r"(api key:?\s*)\S+|\*{2,}\w*|\b(?:sk-or-v1-|sk-|gsk_|AIza)[\w-]{4,}", re.IGNORECASE)
+
+
+def redact(message: str) -> str:
+    """Providers sometimes echo (part of) the key in an error; keep none of it."""
+    return _KEY_ECHO.sub(lambda m: (m[1] or "") + "[redacted]", message)
+
+
+def _error_message(body: Any) -> tuple[str, str]:
+    if isinstance(body, dict) and isinstance(body.get("error"), dict):
+        err = body["error"]
+        return redact(str(err.get("message", ""))[:500]), str(err.get("code", "") or err.get("type", ""))
+    if isinstance(body, dict) and "error" in body:
+        return redact(str(body["error"])[:500]), ""
+    return "", ""
+
+
+def classify(
+    status: int, headers: Mapping[str, str], body: Any, *, provider: str, fingerprint: str
+) -> e.ProviderError:
+    """An HTTP error (or an error inside a 200) → the taxonomy."""
+    message, code = _error_message(body)
+    text = message or f"HTTP {status}"
+    kw: dict[str, Any] = {"provider": provider, "fingerprint": fingerprint, "status": status}
+    lowered = text.lower()
+    if status == 429:
+        wait = retry_after(headers, text)
+        daily = re.search(r"per day|\(rpd\)|\(tpd\)|per-day|free-models-per-day|daily", lowered)
+        if daily:
+            return e.QuotaExhausted(f"daily quota exhausted: {text}", retry_after=wait, **kw)
+        return e.RateLimited(f"rate limited: {text}", retry_after=wait, **kw)
+    if status in (401, 403) and not ("moderation" in lowered or "flagged" in lowered):
+        return e.KeyInvalid(f"key rejected ({status}): {text}", hint="check or replace this key", **kw)
+    if status == 402:
+        return e.PaymentRequired(f"payment required: {text}", hint="add credits or use another key", **kw)
+    if status == 403:
+        return e.ContentBlocked(f"input flagged: {text}", **kw)
+    if status in (400, 404, 413, 422):
+        return e.BadRequest(f"request refused ({status}): {text}", **kw)
+    if status == 408 or status >= 500:
+        return e.ProviderDown(f"provider error ({status}): {text}", **kw)
+    return e.ProviderDown(f"unexpected HTTP {status}: {text}", **kw)
+
+
+def parse_body(raw: str, *, provider: str, fingerprint: str, status: int = 200) -> Any:
+    """JSON after any blank keep-alive lines (DeepSeek under load)."""
+    stripped = raw.strip()
+    if not stripped:
+        raise e.MalformedResponse("empty body", provider=provider, fingerprint=fingerprint, status=status)
+    try:
+        return json.loads(stripped)
+    except json.JSONDecodeError as exc:
+        why = "truncated" if exc.pos >= len(stripped) - 1 else f"not JSON ({exc.msg})"
+        raise e.MalformedResponse(
+            f"body is {why}", provider=provider, fingerprint=fingerprint, status=status
+        ) from exc
+
+
+def parse_response(
+    status: int, headers: Mapping[str, str], raw: str, *, provider: str, fingerprint: str
+) -> Answer:
+    content_type = headers.get("content-type", "")
+    if status >= 400:
+        try:
+            body: Any = json.loads(raw.strip()) if raw.strip() else None
+        except json.JSONDecodeError:
+            body = None
+        raise classify(status, headers, body, provider=provider, fingerprint=fingerprint)
+    if "json" not in content_type:
+        raise e.MalformedResponse(
+            f"expected JSON, got content type {content_type or 'none'!r}",
+            provider=provider,
+            fingerprint=fingerprint,
+            status=status,
+        )
+    body = parse_body(raw, provider=provider, fingerprint=fingerprint)
+    if isinstance(body, dict) and "error" in body:  # OpenRouter: an error after generation started
+        err_status = body["error"].get("code") if isinstance(body["error"], dict) else None
+        raise classify(
+            int(err_status) if isinstance(err_status, int) else 502,
+            headers,
+            body,
+            provider=provider,
+            fingerprint=fingerprint,
+        )
+    try:
+        choice = body["choices"][0]
+        text = choice["message"]["content"] or ""
+        usage = body.get("usage") or {}
+    except (KeyError, IndexError, TypeError) as exc:
+        raise e.MalformedResponse(
+            "no choices[0].message.content in the answer", provider=provider, fingerprint=fingerprint
+        ) from exc
+    finish = str(choice.get("finish_reason") or "")
+    if finish == "content_filter":
+        raise e.ContentBlocked(
+            "the answer was withheld by the content filter", provider=provider, fingerprint=fingerprint
+        )
+    return Answer(
+        text=text,
+        input_tokens=int(usage.get("prompt_tokens") or 0),
+        output_tokens=int(usage.get("completion_tokens") or 0),
+        finish_reason=finish,
+        model=str(body.get("model", "")),
+        limits=announced_limits(headers),
+    )
+
+
+def parse_stream_event(
+    data: str, *, provider: str, fingerprint: str
+) -> tuple[str, dict[str, int] | None, str]:
+    """One SSE ``data:`` payload → (text delta, usage if present, finish reason)."""
+    try:
+        event = json.loads(data)
+    except json.JSONDecodeError as exc:
+        raise e.MalformedResponse(
+            "a stream event is not JSON", provider=provider, fingerprint=fingerprint
+        ) from exc
+    if "error" in event:
+        code = event["error"].get("code") if isinstance(event["error"], dict) else None
+        raise classify(
+            int(code) if isinstance(code, int) else 502, {}, event, provider=provider, fingerprint=fingerprint
+        )
+    delta = ""
+    finish = ""
+    if event.get("choices"):
+        choice = event["choices"][0]
+        delta = (choice.get("delta") or {}).get("content") or ""
+        finish = choice.get("finish_reason") or ""
+    usage = event.get("usage")
+    tokens = (
+        {"input": int(usage.get("prompt_tokens") or 0), "output": int(usage.get("completion_tokens") or 0)}
+        if usage
+        else None
+    )
+    return delta, tokens, finish

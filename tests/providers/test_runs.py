@@ -1,0 +1,87 @@
+"""Whole runs through the HTTP path: every agent asks the fake server, with several keys each."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline import Settings, agenerate
+from pipeline.keypool import fingerprint
+from pipeline.providers.fake_server import FakeLLMServer
+from pipeline.templates import build_design, extract_spec, render_backend, render_frontend
+from tests.providers.conftest import key
+
+
+def settings_for(fake: FakeLLMServer, **overrides: object) -> Settings:
+    urls = {f"{p}_base_url": url for p, url in fake.urls.items()}
+    return Settings(**urls, **overrides)  # type: ignore[arg-type]
+
+
+def use_keys(monkeypatch: pytest.MonkeyPatch, provider: str, *tags: str) -> list[str]:
+    keys = [key(provider, tag, i) for i, tag in enumerate(tags)]
+    monkeypatch.setenv(f"{provider.upper()}_API_KEYS", ",".join(keys))
+    return keys
+
+
+async def test_every_agent_answers_over_http_with_several_keys(
+    fake: FakeLLMServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for provider in ("gemini", "groq", "deepseek", "openrouter"):
+        use_keys(monkeypatch, provider, "good", "good", "good")
+    summary = await agenerate(
+        "a library system to track books, members and loans", settings=settings_for(fake)
+    )
+    providers = {r.agent: r.provider for r in summary.agents}
+    assert providers == {
+        "core": "deepseek",
+        "arch": "deepseek",
+        "backend": "groq",
+        "uix": "gemini",
+        "debug": "rules",
+    }
+    for report in summary.agents:
+        if report.agent != "debug":
+            assert report.key_fingerprint.startswith(("sk-...", "gsk_...", "AIza..."))
+            assert report.tokens_in > 0 and report.tokens_out > 0
+            assert report.fallback_reason == ""
+    assert [d for d in summary.diagnostics if d.severity == "error"] == []
+    agents_called = sorted(c["agent"] for c in fake.calls)
+    assert agents_called == ["arch", "backend", "core", "uix"]
+    plan = extract_spec("a library system to track books, members and loans")
+    expected = {
+        **render_backend(plan, build_design(plan)).files,
+        **render_frontend(plan, build_design(plan)).files,
+    }
+    assert set(summary.files_written) == set(expected) | {"README.md"}
+
+
+async def test_a_provider_whose_keys_all_fail_401_falls_back_and_reports_them(
+    fake: FakeLLMServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bad = use_keys(monkeypatch, "groq", "invalid", "invalid")
+    use_keys(monkeypatch, "openrouter", "good")
+    settings = settings_for(fake, agent_core="template", agent_arch="template", agent_uix="template")
+    summary = await agenerate("build a todo app", settings=settings)
+    backend = next(r for r in summary.agents if r.agent == "backend")
+    assert backend.provider == "openrouter"
+    assert "key rejected (401)" in backend.fallback_reason
+    retired = sorted(ev["key"] for ev in summary.key_events if ev["to"] == "retired")
+    assert retired == sorted(fingerprint(k) for k in bad)
+    dumped = summary.model_dump_json()
+    assert all(k not in dumped for k in bad)
+
+
+async def test_exhausted_chain_ends_on_templates_and_says_why(
+    fake: FakeLLMServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    use_keys(monkeypatch, "groq", "limited", "limited")
+    use_keys(monkeypatch, "openrouter", "broke")
+    settings = settings_for(fake, agent_core="template", agent_arch="template", agent_uix="template")
+    summary = await agenerate("expense tracker with categories and monthly totals", settings=settings)
+    backend = next(r for r in summary.agents if r.agent == "backend")
+    assert backend.provider == "template"
+    assert "groq: no groq key has room" in backend.fallback_reason
+    assert "openrouter" in backend.fallback_reason
+    states = {(ev["key"], ev["to"]) for ev in summary.key_events}
+    assert (fingerprint(key("openrouter", "broke", 0)), "retired") in states
+    assert (fingerprint(key("groq", "limited", 0)), "cooling") in states
+    assert [d for d in summary.diagnostics if d.severity == "error"] == []
