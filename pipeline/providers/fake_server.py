@@ -299,7 +299,6 @@ def fault_answer(provider: str, fault: str) -> tuple[int, dict[str, Any]]:
             }
         }
     return 503, {"error": {"message": "Service Unavailable", "type": "internal_server_error"}}
-    # fmt: skip
 
 
 # --- the server ------------------------------------------------------------------------------

@@ -124,21 +124,19 @@ def redact(message: str) -> str:
     return _KEY_ECHO.sub(lambda m: (m[1] or "") + "[redacted]", message)
 
 
-def _error_message(body: Any) -> tuple[str, str]:
+def _error_message(body: Any) -> str:
     if isinstance(body, dict) and isinstance(body.get("error"), dict):
-        err = body["error"]
-        return redact(str(err.get("message", ""))[:500]), str(err.get("code", "") or err.get("type", ""))
+        return redact(str(body["error"].get("message", ""))[:500])
     if isinstance(body, dict) and "error" in body:
-        return redact(str(body["error"])[:500]), ""
-    return "", ""
+        return redact(str(body["error"])[:500])
+    return ""
 
 
 def classify(
     status: int, headers: Mapping[str, str], body: Any, *, provider: str, fingerprint: str
 ) -> e.ProviderError:
     """An HTTP error (or an error inside a 200) → the taxonomy."""
-    message, code = _error_message(body)
-    text = message or f"HTTP {status}"
+    text = _error_message(body) or f"HTTP {status}"
     kw: dict[str, Any] = {"provider": provider, "fingerprint": fingerprint, "status": status}
     lowered = text.lower()
     if status == 429:
