@@ -118,6 +118,14 @@ class KeyPool:
         self.clock = clock
         self.problems = problems or []
         self._by_fp = {s.fingerprint: s for s in self.specs}
+        self._by_provider: dict[str, list[KeySpec]] = {}
+        for spec in self.specs:
+            self._by_provider.setdefault(spec.provider, []).append(spec)
+        self._candidate_cache: dict[str, tuple[float, float, list[Candidate]]] = {}
+        self._limits = {
+            s.fingerprint: quota_for(s.provider).limits.overridden(s.rpm, s.rpd, s.tpm, s.tpd)
+            for s in self.specs
+        }
 
     # --- construction ------------------------------------------------------------------
 
@@ -146,21 +154,27 @@ class KeyPool:
         return sorted({s.provider for s in self.specs})
 
     def has_keys(self, provider: str) -> bool:
-        return any(s.provider == provider for s in self.specs)
+        return provider in self._by_provider
 
     def _candidates(self, provider: str, now: float) -> list[Candidate]:
+        """The provider's keys as the store sees them; rebuilt only when the provider's day changes."""
         quota = quota_for(provider)
-        return [
+        cached = self._candidate_cache.get(provider)
+        if cached is not None and cached[0] > now >= cached[1]:
+            return cached[2]
+        day, reset = day_id(now, quota.reset_zone), next_reset(now, quota.reset_zone)
+        built = [
             Candidate(
                 fingerprint=s.fingerprint,
                 group=s.limit_group,
-                limits=quota.limits.overridden(s.rpm, s.rpd, s.tpm, s.tpd),
-                day=day_id(now, quota.reset_zone),
-                next_reset=next_reset(now, quota.reset_zone),
+                limits=self._limits[s.fingerprint],
+                day=day,
+                next_reset=reset,
             )
-            for s in self.specs
-            if s.provider == provider
+            for s in self._by_provider.get(provider, ())
         ]
+        self._candidate_cache[provider] = (reset, now, built)
+        return built
 
     # --- leasing -------------------------------------------------------------------------
 
@@ -206,11 +220,9 @@ class KeyPool:
             await asyncio.sleep(max(0.0, choice.retry_at - now) + random.uniform(0.0, 0.05))
 
     async def _succeeded(self, lease: Lease) -> None:
-        if lease.tokens is not None:
-            await self.store.reconcile(lease._grant, lease.tokens)
         if lease.learned is not None:
             await self.store.learn_limits(lease.group, lease.learned)
-        self._transition(lease.provider, await self.store.record_success(lease.fingerprint))
+        self._transition(lease.provider, await self.store.release(lease._grant, lease.tokens))
 
     async def _failed(self, lease: Lease, exc: BaseException) -> None:
         from pipeline.providers import errors as perr

@@ -6,6 +6,7 @@ same test suite.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -81,25 +82,34 @@ def blocked_until(state: KeyState, now: float, estimated_tokens: int) -> tuple[f
     return None, ""
 
 
-def order(states: list[KeyState], strategy: Strategy, cursor: int) -> list[int]:
-    n = len(states)
+def order(count: int, state_of: Callable[[int], KeyState], strategy: Strategy, cursor: int) -> list[int]:
     if strategy == "least_used":
-        return sorted(range(n), key=lambda i: (states[i].used_today, i))
-    start = cursor % n if n else 0
-    return [(start + i) % n for i in range(n)]
+        return sorted(range(count), key=lambda i: (state_of(i).used_today, i))
+    start = cursor % count if count else 0
+    return [(start + i) % count for i in range(count)]
 
 
 def choose(
-    states: list[KeyState], now: float, estimated_tokens: int, strategy: Strategy, cursor: int
+    count: int,
+    state_of: Callable[[int], KeyState],
+    now: float,
+    estimated_tokens: int,
+    strategy: Strategy,
+    cursor: int,
 ) -> Choice:
+    """Walk the candidates in strategy order and take the first with room.
+
+    ``state_of(i)`` is called only for the candidates looked at (round-robin usually looks
+    at one), so a pool of many keys costs no more per lease than a pool of one.
+    """
     earliest: float | None = None
     reasons: list[str] = []
-    for i in order(states, strategy, cursor):
-        until, reason = blocked_until(states[i], now, estimated_tokens)
+    for i in order(count, state_of, strategy, cursor):
+        state = state_of(i)
+        until, reason = blocked_until(state, now, estimated_tokens)
         if until is None:
-            probe = states[i].breaker == "open"
-            return Choice(index=i, probe=probe)
-        reasons.append(f"{states[i].fingerprint}: {reason}")
+            return Choice(index=i, probe=state.breaker == "open")
+        reasons.append(f"{state.fingerprint}: {reason}")
         if until != float("inf"):
             earliest = until if earliest is None else min(earliest, until)
     return Choice(index=None, retry_at=earliest, reason="; ".join(reasons) or "no keys")

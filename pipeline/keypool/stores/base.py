@@ -56,7 +56,9 @@ class Store(Protocol):
 
     async def reconcile(self, grant: Grant, tokens: int) -> None: ...
 
-    async def record_success(self, fingerprint: str) -> Transition | None: ...
+    async def release(self, grant: Grant, tokens: int | None) -> Transition | None:
+        """A call succeeded: reconcile its tokens (when reported) and close the key's breaker."""
+        ...
 
     async def record_failure(
         self, fingerprint: str, now: float, threshold: int, cooloff: float

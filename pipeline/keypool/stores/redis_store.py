@@ -7,6 +7,7 @@ minutes, day counters a day after the provider's reset, cool-downs when they end
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import redis.asyncio as aioredis
@@ -26,20 +27,23 @@ local provider = ARGV[5]
 local n = tonumber(ARGV[6])
 local function num(v) if v == nil or v == '' or v == false then return nil end return tonumber(v) end
 local function low(a, b) if a == nil then return b end if b == nil then return a end return math.min(a, b) end
+-- ARGV[7]: the candidates as one JSON array of [fp, group, rpm, rpd, tpm, tpd, day, reset]
+local rows = cjson.decode(ARGV[7])
 local c = {}
-for i = 1, n do
-  local b = 6 + (i - 1) * 8
-  local learned = redis.call('HMGET', p .. ':learned:' .. ARGV[b + 2], 'rpm', 'rpd', 'tpm', 'tpd')
-  c[i] = {fp = ARGV[b + 1], grp = ARGV[b + 2],
-    rpm = low(num(ARGV[b + 3]), num(learned[1])), rpd = low(num(ARGV[b + 4]), num(learned[2])),
-    tpm = low(num(ARGV[b + 5]), num(learned[3])), tpd = low(num(ARGV[b + 6]), num(learned[4])),
-    day = ARGV[b + 7], reset = tonumber(ARGV[b + 8])}
+local function cand(i)
+  if c[i] == nil then
+    local r = rows[i]
+    local function lim(v) if v == cjson.null then return nil end return v end
+    c[i] = {fp = r[1], grp = r[2], rpm = lim(r[3]), rpd = lim(r[4]), tpm = lim(r[5]), tpd = lim(r[6]),
+      day = r[7], reset = tonumber(r[8])}
+  end
+  return c[i]
 end
 local order = {}
 if strategy == 'least_used' then
   for i = 1, n do
     order[i] = i
-    c[i].used = tonumber(redis.call('HGET', p .. ':used:' .. c[i].day, c[i].fp) or '0')
+    cand(i).used = tonumber(redis.call('HGET', p .. ':used:' .. cand(i).day, cand(i).fp) or '0')
   end
   table.sort(order, function(a, b) if c[a].used == c[b].used then return a < b end return c[a].used < c[b].used end)
 else
@@ -49,7 +53,11 @@ end
 local earliest = nil
 local reasons = {}
 for _, i in ipairs(order) do
-  local k = c[i]
+  local k = cand(i)
+  -- limits learned from the provider only ever tighten; read lazily, for the keys looked at
+  local learned = redis.call('HMGET', p .. ':learned:' .. k.grp, 'rpm', 'rpd', 'tpm', 'tpd')
+  k.rpm = low(k.rpm, num(learned[1])); k.rpd = low(k.rpd, num(learned[2]))
+  k.tpm = low(k.tpm, num(learned[3])); k.tpd = low(k.tpd, num(learned[4]))
   local blocked = nil
   local why = ''
   local probe = 0
@@ -134,6 +142,26 @@ redis.call('HINCRBY', KEYS[3], 'tokens', tonumber(ARGV[3]))
 return 1
 """
 
+RELEASE = """
+-- a successful call: reconcile its tokens and close the key's breaker, in one round trip
+local delta = tonumber(ARGV[3])
+if delta ~= 0 then
+  local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
+  if score then
+    redis.call('ZREM', KEYS[1], ARGV[1])
+    redis.call('ZADD', KEYS[1], score, ARGV[2])
+  end
+  redis.call('HINCRBY', KEYS[2], 'tok', delta)
+  redis.call('HINCRBY', KEYS[3], 'tokens', delta)
+end
+local state = redis.call('HGET', KEYS[4], 'state')
+local failures = redis.call('HGET', KEYS[4], 'failures')
+if state == false and failures == false then return '' end
+redis.call('HSET', KEYS[4], 'state', 'closed', 'failures', 0, 'probe', 0, 'open_until', 0)
+if state == 'open' then return 'open' end
+return ''
+"""
+
 FAILURE = """
 local key = KEYS[1]
 local now = tonumber(ARGV[1])
@@ -178,6 +206,8 @@ class RedisStore:
         self._acquire = self.client.register_script(ACQUIRE)
         self._reconcile = self.client.register_script(RECONCILE)
         self._failure = self.client.register_script(FAILURE)
+        self._release = self.client.register_script(RELEASE)
+        self._encoded_cache: dict[int, tuple[list[Candidate], str]] = {}
         self._learn = self.client.register_script(LEARN)
 
     async def acquire(
@@ -188,22 +218,46 @@ class RedisStore:
         estimated_tokens: int,
         strategy: Strategy,
     ) -> Grant | Choice:
-        args: list[Any] = [self.ns, repr(now), estimated_tokens, strategy, provider, len(candidates)]
-        for c in candidates:
-            lim = c.limits
-            args += [
-                c.fingerprint,
-                c.group,
-                *("" if v is None else v for v in (lim.rpm, lim.rpd, lim.tpm, lim.tpd)),
-                c.day,
-                repr(c.next_reset),
-            ]
+        args: list[Any] = [
+            self.ns,
+            repr(now),
+            estimated_tokens,
+            strategy,
+            provider,
+            len(candidates),
+            self._encoded(candidates),
+        ]
         index, detail, extra = await self._acquire(args=args)
         position = int(index)
         if position == 0:
             return Choice(index=None, retry_at=float(detail) if detail else None, reason=extra or "no keys")
         c = candidates[position - 1]
         return Grant(c.fingerprint, c.group, c.day, detail, estimated_tokens, extra == "1")
+
+    def _encoded(self, candidates: list[Candidate]) -> str:
+        """The candidates as one script argument; the pool reuses one list per provider-day, so cache it."""
+        cached = self._encoded_cache.get(id(candidates))
+        if cached is not None and cached[0] is candidates:
+            return cached[1]
+        encoded = json.dumps(
+            [
+                [
+                    c.fingerprint,
+                    c.group,
+                    c.limits.rpm,
+                    c.limits.rpd,
+                    c.limits.tpm,
+                    c.limits.tpd,
+                    c.day,
+                    c.next_reset,
+                ]
+                for c in candidates
+            ]
+        )
+        if len(self._encoded_cache) > 64:
+            self._encoded_cache.clear()
+        self._encoded_cache[id(candidates)] = (candidates, encoded)
+        return encoded
 
     async def reconcile(self, grant: Grant, tokens: int) -> None:
         delta = tokens - grant.estimated_tokens
@@ -219,13 +273,21 @@ class RedisStore:
             args=[grant.entry, f"{entry_id}:{tokens}", delta],
         )
 
-    async def record_success(self, fingerprint: str) -> Transition | None:
-        key = f"{self.ns}:breaker:{fingerprint}"
-        async with self.client.pipeline(transaction=True) as pipe:
-            pipe.hget(key, "state")
-            pipe.hset(key, mapping={"state": "closed", "failures": 0, "probe": 0, "open_until": 0})
-            old, _ = await pipe.execute()
-        return Transition(fingerprint, "half_open", "closed", "probe succeeded") if old == "open" else None
+    async def release(self, grant: Grant, tokens: int | None) -> Transition | None:
+        delta = 0 if tokens is None else tokens - grant.estimated_tokens
+        entry_id = grant.entry.split(":", 1)[0]
+        old = await self._release(
+            keys=[
+                f"{self.ns}:m:{grant.group}",
+                f"{self.ns}:d:{grant.group}:{grant.day}",
+                f"{self.ns}:total:{grant.fingerprint}",
+                f"{self.ns}:breaker:{grant.fingerprint}",
+            ],
+            args=[grant.entry, f"{entry_id}:{tokens}", delta],
+        )
+        return (
+            Transition(grant.fingerprint, "half_open", "closed", "probe succeeded") if old == "open" else None
+        )
 
     async def record_failure(
         self, fingerprint: str, now: float, threshold: int, cooloff: float

@@ -69,36 +69,60 @@ class SqlStore:
     # --- reading state -------------------------------------------------------------
 
     @staticmethod
-    def _state(conn: sqlite3.Connection, c: Candidate, now: float) -> KeyState:
-        key = conn.execute(
-            "SELECT retired, breaker, open_until, probe, day, used_today FROM keys WHERE fp = ?",
-            (c.fingerprint,),
-        ).fetchone() or (0, "closed", 0.0, 0, "", 0)
-        group = conn.execute(
-            "SELECT cool_until, rpm, rpd, tpm, tpd FROM groups WHERE grp = ?", (c.group,)
-        ).fetchone()
-        limits = c.limits.tightened(Limits(*group[1:])) if group else c.limits
-        log = conn.execute(
-            "SELECT ts, tokens FROM grants WHERE grp = ? AND ts > ?", (c.group, now - MINUTE)
-        ).fetchall()
-        day = conn.execute(
-            "SELECT requests, tokens FROM days WHERE grp = ? AND day = ?", (c.group, c.day)
-        ).fetchone() or (0, 0)
-        return KeyState(
-            fingerprint=c.fingerprint,
-            group=c.group,
-            limits=limits,
-            retired=bool(key[0]),
-            breaker="open" if key[1] == "open" else "closed",
-            open_until=key[2],
-            probe_taken=bool(key[3]),
-            cool_until=group[0] if group else 0.0,
-            minute_log=[(ts, tokens) for ts, tokens in log],
-            day_requests=day[0],
-            day_tokens=day[1],
-            next_day_reset=c.next_reset,
-            used_today=key[5] if key[4] == c.day else 0,
-        )
+    def _states(conn: sqlite3.Connection, candidates: list[Candidate], now: float) -> list[KeyState]:
+        """Every candidate's state in four queries, whatever the number of keys."""
+        fps = [c.fingerprint for c in candidates]
+        groups = sorted({c.group for c in candidates})
+        fp_marks = ",".join("?" * len(fps))
+        grp_marks = ",".join("?" * len(groups))
+        keys = {
+            row[0]: row[1:]
+            for row in conn.execute(
+                f"SELECT fp, retired, breaker, open_until, probe, day, used_today FROM keys WHERE fp IN ({fp_marks})",
+                fps,
+            )
+        }
+        group_rows = {
+            row[0]: row[1:]
+            for row in conn.execute(
+                f"SELECT grp, cool_until, rpm, rpd, tpm, tpd FROM groups WHERE grp IN ({grp_marks})", groups
+            )
+        }
+        logs: dict[str, list[tuple[float, int]]] = {}
+        for grp, ts, tokens in conn.execute(
+            f"SELECT grp, ts, tokens FROM grants WHERE grp IN ({grp_marks}) AND ts > ?",
+            [*groups, now - MINUTE],
+        ):
+            logs.setdefault(grp, []).append((ts, tokens))
+        days = {
+            (row[0], row[1]): (row[2], row[3])
+            for row in conn.execute(
+                f"SELECT grp, day, requests, tokens FROM days WHERE grp IN ({grp_marks})", groups
+            )
+        }
+        states: list[KeyState] = []
+        for c in candidates:
+            key = keys.get(c.fingerprint, (0, "closed", 0.0, 0, "", 0))
+            group = group_rows.get(c.group)
+            day = days.get((c.group, c.day), (0, 0))
+            states.append(
+                KeyState(
+                    fingerprint=c.fingerprint,
+                    group=c.group,
+                    limits=c.limits.tightened(Limits(*group[1:])) if group else c.limits,
+                    retired=bool(key[0]),
+                    breaker="open" if key[1] == "open" else "closed",
+                    open_until=key[2],
+                    probe_taken=bool(key[3]),
+                    cool_until=group[0] if group else 0.0,
+                    minute_log=logs.get(c.group, []),
+                    day_requests=day[0],
+                    day_tokens=day[1],
+                    next_day_reset=c.next_reset,
+                    used_today=key[5] if key[4] == c.day else 0,
+                )
+            )
+        return states
 
     # --- the store interface ---------------------------------------------------------
 
@@ -112,7 +136,13 @@ class SqlStore:
     ) -> Grant | Choice:
         def work(conn: sqlite3.Connection) -> Grant | Choice:
             conn.execute("DELETE FROM grants WHERE ts <= ?", (now - MINUTE,))
-            states = [self._state(conn, c, now) for c in candidates]
+            loaded: dict[int, KeyState] = {}
+
+            def state_of(i: int) -> KeyState:
+                if i not in loaded:
+                    loaded[i] = self._states(conn, [candidates[i]], now)[0]
+                return loaded[i]
+
             cursor = 0
             if strategy == "round_robin":
                 row = conn.execute(
@@ -120,7 +150,7 @@ class SqlStore:
                     (provider,),
                 ).fetchone()
                 cursor = row[0] - 1
-            choice = choose(states, now, estimated_tokens, strategy, cursor)
+            choice = choose(len(candidates), state_of, now, estimated_tokens, strategy, cursor)
             if choice.index is None:
                 return choice
             c = candidates[choice.index]
@@ -160,17 +190,31 @@ class SqlStore:
         if delta:
             await self._run(work)
 
-    async def record_success(self, fingerprint: str) -> Transition | None:
+    async def release(self, grant: Grant, tokens: int | None) -> Transition | None:
+        """A successful call: reconcile its tokens and close the breaker, in one transaction."""
+        delta = 0 if tokens is None else tokens - grant.estimated_tokens
+
         def work(conn: sqlite3.Connection) -> Transition | None:
-            row = conn.execute("SELECT breaker, failures FROM keys WHERE fp = ?", (fingerprint,)).fetchone()
+            if delta:
+                conn.execute("UPDATE grants SET tokens = ? WHERE id = ?", (tokens, int(grant.entry)))
+                conn.execute(
+                    "UPDATE days SET tokens = tokens + ? WHERE grp = ? AND day = ?",
+                    (delta, grant.group, grant.day),
+                )
+                conn.execute(
+                    "UPDATE keys SET total_tokens = total_tokens + ? WHERE fp = ?", (delta, grant.fingerprint)
+                )
+            row = conn.execute(
+                "SELECT breaker, failures FROM keys WHERE fp = ?", (grant.fingerprint,)
+            ).fetchone()
             if row is None or (row[0] == "closed" and row[1] == 0):
                 return None
             conn.execute(
                 "UPDATE keys SET breaker = 'closed', failures = 0, probe = 0, open_until = 0 WHERE fp = ?",
-                (fingerprint,),
+                (grant.fingerprint,),
             )
             return (
-                Transition(fingerprint, "half_open", "closed", "probe succeeded")
+                Transition(grant.fingerprint, "half_open", "closed", "probe succeeded")
                 if row[0] == "open"
                 else None
             )
@@ -236,7 +280,7 @@ class SqlStore:
         await self._run(work)
 
     async def snapshot(self, candidates: list[Candidate], now: float) -> list[KeyState]:
-        return await self._run(lambda conn: [self._state(conn, c, now) for c in candidates])
+        return await self._run(lambda conn: self._states(conn, candidates, now))
 
     async def totals(self, fingerprints: list[str]) -> dict[str, tuple[int, int]]:
         def work(conn: sqlite3.Connection) -> dict[str, tuple[int, int]]:
