@@ -242,6 +242,8 @@ class Progress:
             row["state"] = "running" if not event.get("round") else f"fixing (round {event['round']})"
         elif kind == "provider_call":
             row["provider"] = f"{event['provider']}:{event['model']}"
+        elif kind == "streaming":
+            row["state"] = f"receiving ({event['chars'] // 1000} kB)"
         elif kind == "agent_end":
             row["state"] = "done"
             row["provider"] = (

@@ -16,7 +16,7 @@ from importlib import resources
 from typing import Any, Generic, Protocol, TypeVar
 
 from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
+from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage, HumanMessage, SystemMessage
 from pydantic import ValidationError
 
 from pipeline.agents.parsing import ParseError
@@ -138,7 +138,7 @@ async def _ask(
             }
         )
         try:
-            answer = await model.ainvoke(messages)
+            answer = await _streamed(model, messages, lambda received: emit({"event": "streaming", "agent": agent, "provider": link.provider, "chars": received}))
         except ProviderError as exc:
             reasons.append(f"{exc.message} [{exc.kind}]")
             emit({"event": "provider_error", "agent": agent, "provider": link.provider, "error": exc.kind})
@@ -186,6 +186,25 @@ async def _ask(
         return AgentResult(artifact, report, exchanges)
     reasons.append(f"{link.provider}: answer could not be parsed after {settings.parse_retries + 1} tries")
     return None
+
+
+STREAM_EVENT_EVERY = 2000
+"""Characters between two ``streaming`` progress events."""
+
+
+async def _streamed(model: BaseChatModel, messages: list[BaseMessage], progress: Callable[[int], None]) -> BaseMessage:
+    """The whole answer, streamed where the provider streams, reporting progress as it arrives."""
+    merged: AIMessageChunk | None = None
+    received = reported = 0
+    async for chunk in model.astream(messages):
+        merged = chunk if merged is None else merged + chunk
+        received += len(chunk.content) if isinstance(chunk.content, str) else 0
+        if received - reported >= STREAM_EVENT_EVERY:
+            reported = received
+            progress(received)
+    if merged is None:
+        return AIMessage(content="")
+    return merged
 
 
 def _short(exc: Exception) -> str:

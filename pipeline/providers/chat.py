@@ -206,31 +206,51 @@ class PoolChatModel(BaseChatModel):
         run_manager: AsyncCallbackManagerForLLMRun | None = None,
         **kwargs: Any,
     ) -> AsyncIterator[ChatGenerationChunk]:
+        """Streams the answer; until its first chunk arrives a failing key is swapped like in ``_agenerate``."""
+        last: e.ProviderError | None = None
+        for attempt in range(1, self.max_attempts + 1):
+            started_yielding = False
+            try:
+                async for chunk in self._stream_once(messages, run_manager):
+                    started_yielding = True
+                    yield chunk
+                return
+            except NoCapacity as exc:
+                message = exc.message if last is None else f"{exc.message}, after {last.kind}: {last.message}"
+                raise e.ProviderUnavailable(message, provider=self.provider, retry_after=exc.retry_after, hint=exc.hint) from exc
+            except e.ProviderError as exc:
+                last = exc
+                if started_yielding or exc.action != "next_key" or self.pool is None:
+                    raise
+                if isinstance(exc, e.ProviderDown | e.MalformedResponse):
+                    await asyncio.sleep(random.uniform(0, min(4.0, 0.25 * 2**attempt)))
+        assert last is not None
+        raise last
+
+    async def _stream_once(
+        self, messages: list[BaseMessage], run_manager: AsyncCallbackManagerForLLMRun | None
+    ) -> AsyncIterator[ChatGenerationChunk]:
+        if self.pool is None:
+            async for chunk in self._stream_with_key(None, "", messages, run_manager):
+                yield chunk
+            return
+        async with self.pool.lease(
+            self.provider, model=self.model_name, estimated_tokens=self._estimate(messages), timeout=self.wait_for_capacity_s
+        ) as lease:
+            async for chunk in self._stream_with_key(lease.key, lease.fingerprint, messages, run_manager):
+                usage = getattr(chunk.message, "usage_metadata", None)
+                if usage:
+                    lease.report(tokens=usage["total_tokens"])
+                yield chunk
+
+    async def _stream_with_key(
+        self, key: str | None, fingerprint: str, messages: list[BaseMessage], run_manager: AsyncCallbackManagerForLLMRun | None
+    ) -> AsyncIterator[ChatGenerationChunk]:
         wire = gemini_wire if self.provider == "gemini" else openai_wire
-        lease_cm = (
-            self.pool.lease(
-                self.provider,
-                model=self.model_name,
-                estimated_tokens=self._estimate(messages),
-                timeout=self.wait_for_capacity_s,
-            )
-            if self.pool is not None
-            else None
-        )
-        try:
-            lease = await lease_cm.__aenter__() if lease_cm is not None else None
-        except NoCapacity as exc:
-            raise e.ProviderUnavailable(
-                exc.message, provider=self.provider, retry_after=exc.retry_after, hint=exc.hint
-            ) from exc
-        fingerprint = lease.fingerprint if lease else ""
-        url, headers, body = self._build(lease.key if lease else None, messages, stream=True)
+        url, headers, body = self._build(key, messages, stream=True)
         used = {"input": 0, "output": 0}
         try:
-            async with (
-                httpx.AsyncClient(timeout=self._timeout()) as client,
-                client.stream("POST", url, headers=headers, json=body) as response,
-            ):
+            async with httpx.AsyncClient(timeout=self._timeout()) as client, client.stream("POST", url, headers=headers, json=body) as response:
                 if response.status_code >= 400:
                     raw = (await response.aread()).decode("utf-8", "replace")
                     self._parse(response.status_code, response.headers, raw, fingerprint)
@@ -240,45 +260,19 @@ class PoolChatModel(BaseChatModel):
                     data = line[5:].strip()
                     if data == "[DONE]":
                         break
-                    delta, tokens, finish = wire.parse_stream_event(
-                        data, provider=self.provider, fingerprint=fingerprint
-                    )
+                    delta, tokens, finish = wire.parse_stream_event(data, provider=self.provider, fingerprint=fingerprint)
                     if tokens:
                         used = tokens
-                    chunk = ChatGenerationChunk(
-                        message=AIMessageChunk(
-                            content=delta, response_metadata={"finish_reason": finish} if finish else {}
-                        )
-                    )
+                    chunk = ChatGenerationChunk(message=AIMessageChunk(content=delta, response_metadata={"finish_reason": finish} if finish else {}))
                     if run_manager and delta:
                         await run_manager.on_llm_new_token(delta, chunk=chunk)
                     yield chunk
-            usage = UsageMetadata(
-                input_tokens=used["input"],
-                output_tokens=used["output"],
-                total_tokens=used["input"] + used["output"],
-            )
-            yield ChatGenerationChunk(
-                message=AIMessageChunk(
-                    content="",
-                    usage_metadata=usage,
-                    response_metadata={"key_fingerprint": fingerprint, "provider": self.provider},
-                )
-            )
         except (httpx.TimeoutException, httpx.TransportError) as exc:
-            error = e.ProviderDown(
-                f"stream failed ({type(exc).__name__})", provider=self.provider, fingerprint=fingerprint
-            )
-            if lease_cm is not None:
-                await lease_cm.__aexit__(type(error), error, None)
-            raise error from exc
-        except BaseException as exc:
-            if lease_cm is not None:
-                await lease_cm.__aexit__(type(exc), exc, exc.__traceback__)
-            raise
-        if lease is not None and lease_cm is not None:
-            lease.report(tokens=used["input"] + used["output"])
-            await lease_cm.__aexit__(None, None, None)
+            raise e.ProviderDown(f"stream failed ({type(exc).__name__})", provider=self.provider, fingerprint=fingerprint) from exc
+        usage = UsageMetadata(input_tokens=used["input"], output_tokens=used["output"], total_tokens=used["input"] + used["output"])
+        yield ChatGenerationChunk(
+            message=AIMessageChunk(content="", usage_metadata=usage, response_metadata={"key_fingerprint": fingerprint, "provider": self.provider})
+        )
 
     def _stream(
         self,

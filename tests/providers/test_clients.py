@@ -58,6 +58,17 @@ async def test_streaming_yields_the_same_text_and_usage(fake: FakeLLMServer, pro
     assert fake.calls[-1]["stream"] is True
 
 
+@pytest.mark.parametrize("provider", ["gemini", "groq"])
+async def test_streaming_swaps_a_failing_key_before_the_first_chunk(fake: FakeLLMServer, provider: str) -> None:
+    events: list[dict[str, object]] = []
+    model = model_for(fake, provider, "invalid", "good", on_event=events.append)
+    text = "".join([str(c.content) async for c in model.astream(PROMPT)])
+    assert json.loads(text)["app_name"] == "Todo List"
+    assert [ev["to"] for ev in events] == ["retired"]
+    stats = await model.pool.stats()  # type: ignore[union-attr]
+    assert stats[provider]["keys"][1]["usage"]["total_tokens"] > 100  # the streamed usage was reported
+
+
 @pytest.mark.parametrize("provider", KEYED)
 async def test_a_429_cools_that_key_and_the_next_key_answers(fake: FakeLLMServer, provider: str) -> None:
     events: list[dict[str, object]] = []
