@@ -1,0 +1,35 @@
+"""The project's own promises: the public API, and one list of dependencies."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pipeline
+import pipeline.keypool
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_public_api_is_pinned() -> None:
+    assert sorted(pipeline.__all__) == [
+        "AgentReport", "Design", "Diagnostic", "Entity", "EntityField", "FileSet", "PipelineContext", "PipelineError",
+        "Plan", "Resource", "RunSummary", "Settings", "agenerate", "astream_run", "build_graph", "generate",
+    ]  # fmt: skip
+    assert sorted(pipeline.keypool.__all__) == ["KeyPool", "KeySpec", "Lease", "Limits", "NoCapacity", "fingerprint"]
+    for name in pipeline.__all__:
+        assert getattr(pipeline, name) is not None
+
+
+def test_requirements_txt_is_pyprojects_dependency_list() -> None:
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
+    listed = [line for line in (ROOT / "requirements.txt").read_text().splitlines() if line and not line.startswith("#")]
+    assert listed == declared
+
+
+def test_generated_backend_pins_match_the_dev_environment_pins() -> None:
+    from pipeline.templates.render import BACKEND_PINS
+
+    dev = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["optional-dependencies"]["dev"]
+    pinned = dict(item.split("==") for item in dev if "==" in item)
+    assert pinned == BACKEND_PINS
