@@ -173,6 +173,8 @@ class RunSummary(_Model):
     diagnostics: list[Diagnostic] = Field(default_factory=list)
     duration_s: float = 0.0
     run_commands: list[str] = Field(default_factory=list)
+    rounds: list[dict[str, Any]] = Field(default_factory=list)
+    """DEBUG's rounds: errors and warnings found, files fixed by rules, who got a fix round and why."""
     key_events: list[dict[str, Any]] = Field(default_factory=list)
     """Key-pool state changes during the run (keys by fingerprint)."""
 

@@ -24,6 +24,7 @@ from pipeline.errors import InputError, PipelineError, PromptError
 from pipeline.settings import Settings
 
 SUBCOMMANDS = {
+    "check": "check PATH [--level L] [--json]    run DEBUG's checks on a project folder",
     "keys": "keys [--json]                       key pool stats (keys shown by fingerprint)",
     "fake-llm": "fake-llm [--port N] [--latency S]   a loopback server speaking the providers' APIs",
 }
@@ -74,6 +75,11 @@ def generation_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--offline", action="store_true", help="use only the offline templates, even with keys"
     )
+    parser.add_argument(
+        "--level",
+        choices=("static", "run", "full"),
+        help="DEBUG's checks: static (default), run (+ import the app, run its tests), full (+ npm run build)",
+    )
     return parser
 
 
@@ -85,6 +91,10 @@ def main(
     console = Console(file=out, highlight=False, soft_wrap=True)
     err = Console(file=sys.stderr, highlight=False, soft_wrap=True)
     try:
+        if args and args[0] == "check":
+            from pipeline.validate.cli import check_command
+
+            return check_command(args[1:], console, _Parser)
         if args and args[0] == "keys":
             from pipeline.keypool.cli import keys_command
 
@@ -168,6 +178,8 @@ def _generate(args: list[str], stdin: TextIO, console: Console) -> int:
         overrides["max_fix_rounds"] = ns.max_fix_rounds
     if ns.max_tokens is not None:
         overrides["max_tokens"] = ns.max_tokens
+    if ns.level is not None:
+        overrides["validate_level"] = ns.level
     settings = Settings(**overrides)
     if ns.offline:
         settings = settings.model_copy(update={f"agent_{a}": "template" for a in AGENTS})

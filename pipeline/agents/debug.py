@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from pipeline.artifacts import Design, Diagnostic, FileSet
 from pipeline.templates.render import BACKEND_PINS
-from pipeline.validate import check_static, errors
+from pipeline.validate import Level, errors, validate
 from pipeline.validate.python_checks import IMPORT_TO_DIST, requirement_names
 
 
@@ -20,9 +20,57 @@ class Verdict:
     reason: str
 
 
+# Names generated code commonly forgets to import, and where they come from.
+KNOWN_IMPORTS = {
+    **{n: "from fastapi import {}" for n in ("FastAPI", "APIRouter", "Depends", "HTTPException", "Query", "Request", "Response", "Body", "status")},
+    **{n: "from pydantic import {}" for n in ("BaseModel", "Field", "ConfigDict", "StringConstraints", "field_validator")},
+    **{n: "from typing import {}" for n in ("Any", "Literal", "Annotated", "Optional")},
+    **{n: "from datetime import {}" for n in ("date", "datetime", "timedelta")},
+    **{n: "import {}" for n in ("os", "json", "re", "sqlite3", "time", "uuid", "pytest")},
+    "Path": "from pathlib import {}",
+    "TestClient": "from fastapi.testclient import {}",
+    "CORSMiddleware": "from fastapi.middleware.cors import {}",
+}  # fmt: skip
+_DOCSTRING_QUOTES = ('"' * 3, "'" * 3)
+
+
+def add_imports(source: str, names: list[str]) -> str:
+    """``source`` with an import line for each known name, after the module docstring and __future__."""
+    lines = source.split("\n")
+    at = 0
+    in_docstring = False
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        if in_docstring:
+            in_docstring = not stripped.endswith(_DOCSTRING_QUOTES)
+            at = i + 1
+        elif i == at and stripped.startswith(_DOCSTRING_QUOTES):
+            closes = len(stripped) > 3 and stripped.endswith(_DOCSTRING_QUOTES)
+            in_docstring = not closes
+            at = i + 1
+        elif stripped.startswith("from __future__") or (i == at and (not stripped or stripped.startswith("#"))):
+            at = i + 1
+        else:
+            break
+    new = [KNOWN_IMPORTS[n].format(n) for n in names if n in KNOWN_IMPORTS]
+    return "\n".join([*lines[:at], *new, *lines[at:]])
+
+
 def rule_fixes(backend: FileSet, diagnostics: list[Diagnostic]) -> dict[str, str]:
-    """Repairs that need no model: missing requirement lines, for now."""
+    """Repairs that need no model: imports of well-known names and missing requirement lines."""
+    undefined: dict[str, list[str]] = {}
+    for d in diagnostics:
+        if d.check == "python.undefined-name" and d.file in backend.files:
+            name = d.message.split("'")[1] if "'" in d.message else ""
+            if name in KNOWN_IMPORTS and name not in undefined.setdefault(d.file, []):
+                undefined[d.file].append(name)
+    fixed = {path: add_imports(backend.files[path], names) for path, names in undefined.items() if names}
+    return {**fixed, **_requirement_fixes(backend, diagnostics)}
+
+
+def _requirement_fixes(backend: FileSet, diagnostics: list[Diagnostic]) -> dict[str, str]:
     missing: list[str] = []
+
     for d in diagnostics:
         if d.check == "python.missing-requirement":
             name = d.message.split("'")[1]
@@ -65,11 +113,12 @@ def review(
     previous: list[Diagnostic] | None,
     round_: int,
     max_rounds: int,
+    level: Level = "static",
 ) -> Verdict:
-    diagnostics = check_static(design, backend, frontend)
+    diagnostics = validate(design, backend, frontend, level)
     fixed = rule_fixes(backend, diagnostics)
     if fixed:
         backend = backend.model_copy(update={"files": {**backend.files, **fixed}})
-        diagnostics = check_static(design, backend, frontend)
+        diagnostics = validate(design, backend, frontend, level)
     targets, reason = next_round(diagnostics, previous, round_, max_rounds)
     return Verdict(diagnostics, fixed, targets, reason)

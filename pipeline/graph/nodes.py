@@ -8,6 +8,7 @@ Each node is async; ``sync_twin`` gives the synchronous entry point LangGraph ne
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 import uuid
 from collections.abc import Callable, Coroutine
@@ -138,19 +139,22 @@ async def debug_node(state: PipelineState) -> Update:
     round_ = state.get("fix_round", 0)
     emit({"event": "agent_start", "agent": "debug", "round": round_})
     started = time.perf_counter()
-    verdict = review(
+    # The checks may run generated code in a subprocess: keep the event loop free meanwhile.
+    verdict = await asyncio.to_thread(
+        review,
         state["design"],
         state.get("backend_files") or FileSet(),
         state.get("frontend_files") or FileSet(),
         previous=state.get("previous_diagnostics"),
         round_=round_,
         max_rounds=ctx.settings.max_fix_rounds,
+        level=ctx.settings.validate_level,
     )
     counts = {s: sum(1 for d in verdict.diagnostics if d.severity == s) for s in ("error", "warning")}
     report = AgentReport(
         agent="debug",
         provider="rules",
-        model="static",
+        model=ctx.settings.validate_level,
         latency_ms=round((time.perf_counter() - started) * 1000, 1),
         round=round_,
     )
@@ -169,7 +173,7 @@ async def debug_node(state: PipelineState) -> Update:
             "event": "agent_end",
             "agent": "debug",
             "provider": "rules",
-            "model": "static",
+            "model": ctx.settings.validate_level,
             "tokens": 0,
             "latency_ms": report.latency_ms,
             "round": round_,
@@ -204,6 +208,7 @@ async def write_node(state: PipelineState) -> Update:
         **(state.get("backend_files") or FileSet()).files,
         **(state.get("frontend_files") or FileSet()).files,
         "README.md": render_readme(plan, design),
+        "openapi.json": json.dumps(design.contract, indent=2) + "\n",
     }
     written: list[str] = []
     out = state.get("output_dir") or _free_folder(
@@ -235,6 +240,7 @@ async def write_node(state: PipelineState) -> Update:
         duration_s=round(time.time() - state.get("started_at", time.time()), 3),
         run_commands=run_commands(out or plan.slug),
         key_events=state.get("key_events", []),
+        rounds=state.get("rounds", []),
     )
     return {"summary": summary}
 

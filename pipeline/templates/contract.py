@@ -87,12 +87,12 @@ def _schemas(entity: Entity) -> dict[str, dict[str, Any]]:
 def list_parameters(entity: Entity) -> list[dict[str, Any]]:
     """Query parameters of the list route: search, one filter per filterable field, paging."""
     params: list[dict[str, Any]] = [
-        {"name": "q", "in": "query", "required": False, "schema": {"type": "string"}},
+        {"name": "q", "in": "query", "required": False, "schema": _nullable({"type": "string"})},
     ]
     for field in entity.fields:
         if field.type in ("boolean", "reference") or field.choices:
             params.append(
-                {"name": field.name, "in": "query", "required": False, "schema": field_schema(field)}
+                {"name": field.name, "in": "query", "required": False, "schema": _nullable(field_schema(field))}
             )
     params += [
         {

@@ -1,11 +1,21 @@
-"""DEBUG's checks: pure functions over FileSets and the Design, returning Diagnostics."""
+"""DEBUG's checks over FileSets and the Design, returning Diagnostics.
+
+Levels: ``static`` reads code (Python, JavaScript, the contract); ``run`` also imports the app
+in the sandbox (its OpenAPI against the contract) and runs the backend's pytest suite;
+``full`` also runs ``npm install && npm run build``.
+"""
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pipeline.artifacts import Design, Diagnostic, FileSet
-from pipeline.validate.contract_checks import check_contract
-from pipeline.validate.js_checks import check_imports
+from pipeline.validate.contract_checks import check_contract, compare_openapi
+from pipeline.validate.js_checks import check_base_urls, check_imports, check_syntax
 from pipeline.validate.python_checks import check_python, check_requirements
+
+Level = Literal["static", "run", "full"]
+LEVELS: tuple[Level, ...] = ("static", "run", "full")
 
 
 def check_static(design: Design, backend: FileSet, frontend: FileSet) -> list[Diagnostic]:
@@ -13,13 +23,36 @@ def check_static(design: Design, backend: FileSet, frontend: FileSet) -> list[Di
     return [
         *check_python(backend),
         *check_requirements(backend),
+        *check_syntax(frontend),
         *check_imports(frontend),
         *check_contract(design, backend, frontend),
+        *check_base_urls(design, frontend),
     ]
+
+
+def validate(design: Design, backend: FileSet, frontend: FileSet, level: Level = "static") -> list[Diagnostic]:
+    """The checks of ``level``; running ones only when the static ones found no Python error
+    (a project that does not parse is not worth starting)."""
+    from pipeline.validate import runtime
+
+    found = check_static(design, backend, frontend)
+    if level == "static":
+        return found
+    python_broken = any(d.severity == "error" and d.check.startswith("python.") for d in found)
+    if not python_broken and backend.files:
+        openapi, problems = runtime.introspect(backend)
+        found += problems
+        if openapi is not None and design.contract.get("paths"):
+            found += compare_openapi(design.contract, openapi, backend)
+        if not problems:
+            found += runtime.run_backend_tests(backend)
+    if level == "full" and frontend.files and not any(d.severity == "error" and d.owner == "uix" for d in found):
+        found += runtime.npm_build(frontend)
+    return found
 
 
 def errors(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     return [d for d in diagnostics if d.severity == "error"]
 
 
-__all__ = ["check_static", "errors"]
+__all__ = ["LEVELS", "Level", "check_static", "errors", "validate"]

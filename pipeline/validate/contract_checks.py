@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import re
+from typing import Any
 
 from pipeline.artifacts import Design, Diagnostic, FileSet
 
@@ -132,3 +133,99 @@ def _route_file(backend: FileSet, route: Route) -> str:
     resource = route[1].split("/")[2] if route[1].count("/") >= 2 else ""
     candidate = f"backend/app/routes/{resource.replace('-', '_')}.py"
     return candidate if candidate in backend.files else "backend/app/main.py"
+
+
+# --- the app's own OpenAPI against the contract ----------------------------------------------
+
+_IGNORED_KEYS = {"title", "description", "default", "examples", "example"}
+
+
+def _resolve(schema: Any, doc: dict[str, Any], depth: int = 0) -> Any:
+    if isinstance(schema, dict) and "$ref" in schema and depth < 20:
+        name = str(schema["$ref"]).rsplit("/", 1)[-1]
+        return _resolve(doc.get("components", {}).get("schemas", {}).get(name, {}), doc, depth + 1)
+    return schema
+
+
+def shape(schema: Any, doc: dict[str, Any], depth: int = 0) -> Any:
+    """A schema reduced to what a client relies on: types, formats, enums, fields, required."""
+    schema = _resolve(schema, doc)
+    if not isinstance(schema, dict) or depth > 8:
+        return schema
+    if "anyOf" in schema:
+        options = [o for o in schema["anyOf"] if not (isinstance(o, dict) and o.get("type") == "null")]
+        nullable = len(options) < len(schema["anyOf"])
+        inner = shape(options[0], doc, depth + 1) if len(options) == 1 else [shape(o, doc, depth + 1) for o in options]
+        return {"nullable": inner} if nullable else inner
+    out: dict[str, Any] = {}
+    for key, value in schema.items():
+        if key in _IGNORED_KEYS:
+            continue
+        if key == "properties":
+            out[key] = {name: shape(sub, doc, depth + 1) for name, sub in value.items()}
+        elif key == "items":
+            out[key] = shape(value, doc, depth + 1)
+        elif key == "required":
+            out[key] = sorted(value)
+        else:
+            out[key] = value
+    return out
+
+
+def _params(op: dict[str, Any], doc: dict[str, Any]) -> dict[tuple[str, str], tuple[bool, Any]]:
+    found: dict[tuple[str, str], tuple[bool, Any]] = {}
+    for param in op.get("parameters", []):
+        param = _resolve(param, doc)
+        where = str(param.get("in"))
+        name = "{}" if where == "path" else str(param.get("name"))  # path parameter names may differ
+        found[(where, name)] = (bool(param.get("required", False)), shape(param.get("schema", {}), doc))
+    return found
+
+
+def _body(op: dict[str, Any], doc: dict[str, Any]) -> Any:
+    content = (op.get("requestBody") or {}).get("content", {})
+    return shape(content.get("application/json", {}).get("schema"), doc) if content else None
+
+
+def _success(op: dict[str, Any], doc: dict[str, Any]) -> tuple[str, Any]:
+    for code, response in sorted(op.get("responses", {}).items()):
+        if str(code).startswith("2"):
+            content = (response or {}).get("content", {})
+            schema = content.get("application/json", {}).get("schema") if content else None
+            return str(code), shape(schema, doc) if schema else None
+    return "", None
+
+
+def compare_openapi(contract: dict[str, Any], actual: dict[str, Any], backend: FileSet) -> list[Diagnostic]:
+    """Every operation of the contract, as the running app publishes it: same parameters,
+    request body, success status and response schema."""
+    found: list[Diagnostic] = []
+    have = {(m.upper(), normalize(p)): op for p, item in actual.get("paths", {}).items() for m, op in item.items() if m in _METHODS}
+    for path, item in contract.get("paths", {}).items():
+        for method, want in item.items():
+            if method not in _METHODS:
+                continue
+            route = (method.upper(), normalize(path))
+            got = have.get(route)
+            file = _route_file(backend, route)
+            label = f"{route[0]} {path}"
+            if got is None:
+                found.append(Diagnostic(file=file, check="contract.openapi-route", message=f"{label} is in the contract but not in the app's OpenAPI", owner="backend"))
+                continue
+            want_params, got_params = _params(want, contract), _params(got, actual)
+            for key in sorted(set(want_params) | set(got_params)):
+                if key not in got_params:
+                    found.append(Diagnostic(file=file, check="contract.parameters", message=f"{label}: {key[0]} parameter {key[1]!r} is missing", owner="backend"))
+                elif key not in want_params:
+                    found.append(Diagnostic(file=file, check="contract.parameters", message=f"{label}: {key[0]} parameter {key[1]!r} is not in the contract", severity="warning", owner="backend"))
+                elif want_params[key] != got_params[key]:
+                    found.append(Diagnostic(file=file, check="contract.parameters", message=f"{label}: {key[0]} parameter {key[1]!r} differs (contract {want_params[key]}, app {got_params[key]})", owner="backend"))
+            if _body(want, contract) != _body(got, actual):
+                found.append(Diagnostic(file=file, check="contract.request-body", message=f"{label}: the request body schema differs from the contract", owner="backend"))
+            want_code, want_schema = _success(want, contract)
+            got_code, got_schema = _success(got, actual)
+            if want_code != got_code:
+                found.append(Diagnostic(file=file, check="contract.status", message=f"{label}: answers {got_code or 'no 2xx'} where the contract says {want_code}", owner="backend"))
+            elif want_schema != got_schema:
+                found.append(Diagnostic(file=file, check="contract.response", message=f"{label}: the {want_code} response schema differs from the contract", owner="backend"))
+    return found

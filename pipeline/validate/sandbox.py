@@ -2,8 +2,11 @@
 
 Limits: wall-clock timeout (the process group is killed), CPU seconds, address space,
 open files, file size, process count; a scrubbed environment (no provider keys, no
-PIPELINE_* settings); and, where the machine allows it, no network (a fresh network
-namespace through ``unshare -rn``, which leaves only a loopback device that is down).
+PIPELINE_* settings). Isolation, the strongest the machine allows:
+- ``bwrap`` (bubblewrap): the whole filesystem read-only but the project folder, a private
+  ``/tmp``, no network;
+- ``unshare -rn``: no network (a fresh namespace whose loopback is down);
+- neither: limits only, and the outcome says so.
 """
 
 from __future__ import annotations
@@ -25,7 +28,9 @@ _SAFE_ENV = ("PATH", "LANG", "LC_ALL", "HOME", "TMPDIR", "SYSTEMROOT", "PYTHONHA
 class Limits:
     timeout_s: float = 120.0
     cpu_s: int = 120
-    memory_mb: int = 2048
+    memory_mb: int | None = 2048
+    """Address-space cap; ``None`` for runtimes that reserve huge virtual memory (Node's WebAssembly),
+    which are capped their own way (``--max-old-space-size``)."""
     max_processes: int = 256
     max_file_mb: int = 64
     network: bool = False
@@ -37,7 +42,8 @@ class Outcome:
     stdout: str
     stderr: str
     timed_out: bool
-    isolated_network: bool
+    isolation: str
+    """``bwrap``, ``unshare`` or ``none``."""
 
 
 def scrubbed_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
@@ -46,6 +52,18 @@ def scrubbed_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
     env["PYTHONUNBUFFERED"] = "1"
     env.update(extra or {})
     return env
+
+
+@cache
+def can_bwrap() -> bool:
+    tool = shutil.which("bwrap")
+    if not tool:
+        return False
+    try:
+        probe = subprocess.run([tool, "--ro-bind", "/", "/", "--unshare-net", "--dev", "/dev", "true"], capture_output=True, timeout=10)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return probe.returncode == 0
 
 
 @cache
@@ -64,8 +82,9 @@ def can_unshare_network() -> bool:
 def _limit(limits: Limits) -> None:  # runs in the child, before exec
     os.setsid()
     resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_s, limits.cpu_s + 5))
-    memory = limits.memory_mb * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    if limits.memory_mb is not None:
+        memory = limits.memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     file_size = limits.max_file_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_FSIZE, (file_size, file_size))
     resource.setrlimit(resource.RLIMIT_NOFILE, (1024, 1024))
@@ -83,8 +102,15 @@ def run_sandboxed(
     env: Mapping[str, str] | None = None,
 ) -> Outcome:
     """Run ``command`` in ``cwd`` under ``limits``; never raises for the command's own failure."""
-    isolated = not limits.network and can_unshare_network()
-    argv = ["unshare", "-rn", *command] if isolated else list(command)
+    folder = str(Path(cwd).resolve())
+    if can_bwrap():
+        isolation = "bwrap"
+        argv = ["bwrap", "--ro-bind", "/", "/", "--tmpfs", "/tmp", "--bind", folder, folder, "--dev", "/dev", "--proc", "/proc"]
+        argv += ([] if limits.network else ["--unshare-net"]) + ["--die-with-parent", "--chdir", folder, "--", *command]
+    elif not limits.network and can_unshare_network():
+        isolation, argv = "unshare", ["unshare", "-rn", *command]
+    else:
+        isolation, argv = "none", list(command)
     process = subprocess.Popen(
         argv,
         cwd=cwd,
@@ -97,8 +123,8 @@ def run_sandboxed(
     )
     try:
         stdout, stderr = process.communicate(timeout=limits.timeout_s)
-        return Outcome(process.returncode, stdout, stderr, False, isolated)
+        return Outcome(process.returncode, stdout, stderr, False, isolation)
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
         stdout, stderr = process.communicate()
-        return Outcome(-signal.SIGKILL, stdout, stderr, True, isolated)
+        return Outcome(-signal.SIGKILL, stdout, stderr, True, isolation)

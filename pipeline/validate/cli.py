@@ -1,0 +1,47 @@
+"""``python -m pipeline check PATH``: run DEBUG's checks on any project folder."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from pipeline.validate import LEVELS, validate
+from pipeline.validate.project import load_project
+
+
+def check_command(argv: list[str], console: Console, parser_class: type[argparse.ArgumentParser]) -> int:
+    parser = parser_class(
+        prog="python -m pipeline check",
+        description="Check a project folder (backend/, frontend/, optional openapi.json). Exit 0 with no error, 1 with errors.",
+    )
+    parser.add_argument("path", help="the project folder")
+    parser.add_argument("--level", choices=LEVELS, default="static", help="static: read code; run: + import the app and run its tests; full: + npm run build")
+    parser.add_argument("--json", action="store_true", help="one JSON Diagnostic per line, then a summary line")
+    ns = parser.parse_args(argv)
+    design, backend, frontend = load_project(Path(ns.path))
+    started = time.perf_counter()
+    diagnostics = validate(design, backend, frontend, ns.level)
+    elapsed = time.perf_counter() - started
+    errors = sum(1 for d in diagnostics if d.severity == "error")
+    if ns.json:
+        for d in diagnostics:
+            console.file.write(d.model_dump_json() + "\n")
+        console.file.write(json.dumps({"event": "summary", "errors": errors, "warnings": len(diagnostics) - errors, "level": ns.level, "seconds": round(elapsed, 2)}) + "\n")
+        return 1 if errors else 0
+    if diagnostics:
+        table = Table(title=f"{ns.path}: {errors} error(s), {len(diagnostics) - errors} other finding(s)")
+        for column in ("severity", "file", "line", "check", "message"):
+            table.add_column(column, overflow="fold")
+        for d in diagnostics:
+            table.add_row(d.severity, d.file, str(d.line or ""), d.check, d.message)
+        console.print(table)
+    else:
+        console.print(f"{ns.path}: no findings at level {ns.level} ({elapsed:.1f}s).")
+    if not design.contract:
+        console.print("No openapi.json: the contract checks were skipped.")
+    return 1 if errors else 0
