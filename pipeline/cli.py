@@ -307,8 +307,13 @@ def print_summary(summary: RunSummary, console: Console) -> None:
     for note in notes:
         console.print(f"  {note}", markup=False)
     for event in summary.key_events:
-        until = f" until {time.strftime('%H:%M:%S', time.localtime(event['until']))}" if "until" in event else ""
-        console.print(f"  key {event['key']} ({event['provider']}): {event['to']}{until}: {event['reason']}", markup=False)
+        until = (
+            f" until {time.strftime('%H:%M:%S', time.localtime(event['until']))}" if "until" in event else ""
+        )
+        console.print(
+            f"  key {event['key']} ({event['provider']}): {event['to']}{until}: {event['reason']}",
+            markup=False,
+        )
     errors = [d for d in summary.diagnostics if d.severity == "error"]
     console.print(
         f"{len(summary.files_written)} files written to [bold]{summary.output_dir}[/] in {summary.duration_s:.1f}s; "

@@ -16,14 +16,25 @@ def test_public_api_is_pinned() -> None:
         "AgentReport", "Design", "Diagnostic", "Entity", "EntityField", "FileSet", "PipelineContext", "PipelineError",
         "Plan", "Resource", "RunSummary", "Settings", "agenerate", "astream_run", "build_graph", "generate",
     ]  # fmt: skip
-    assert sorted(pipeline.keypool.__all__) == ["KeyPool", "KeySpec", "Lease", "Limits", "NoCapacity", "fingerprint"]
+    assert sorted(pipeline.keypool.__all__) == [
+        "KeyPool",
+        "KeySpec",
+        "Lease",
+        "Limits",
+        "NoCapacity",
+        "fingerprint",
+    ]
     for name in pipeline.__all__:
         assert getattr(pipeline, name) is not None
 
 
 def test_requirements_txt_is_pyprojects_dependency_list() -> None:
     declared = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
-    listed = [line for line in (ROOT / "requirements.txt").read_text().splitlines() if line and not line.startswith("#")]
+    listed = [
+        line
+        for line in (ROOT / "requirements.txt").read_text().splitlines()
+        if line and not line.startswith("#")
+    ]
     assert listed == declared
 
 

@@ -138,7 +138,13 @@ async def _ask(
             }
         )
         try:
-            answer = await _streamed(model, messages, lambda received: emit({"event": "streaming", "agent": agent, "provider": link.provider, "chars": received}))
+            answer = await _streamed(
+                model,
+                messages,
+                lambda received: emit(
+                    {"event": "streaming", "agent": agent, "provider": link.provider, "chars": received}
+                ),
+            )
         except ProviderError as exc:
             reasons.append(f"{exc.message} [{exc.kind}]")
             emit({"event": "provider_error", "agent": agent, "provider": link.provider, "error": exc.kind})
@@ -192,7 +198,9 @@ STREAM_EVENT_EVERY = 2000
 """Characters between two ``streaming`` progress events."""
 
 
-async def _streamed(model: BaseChatModel, messages: list[BaseMessage], progress: Callable[[int], None]) -> BaseMessage:
+async def _streamed(
+    model: BaseChatModel, messages: list[BaseMessage], progress: Callable[[int], None]
+) -> BaseMessage:
     """The whole answer, streamed where the provider streams, reporting progress as it arrives."""
     merged: AIMessageChunk | None = None
     received = reported = 0

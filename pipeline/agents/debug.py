@@ -48,7 +48,9 @@ def add_imports(source: str, names: list[str]) -> str:
             closes = len(stripped) > 3 and stripped.endswith(_DOCSTRING_QUOTES)
             in_docstring = not closes
             at = i + 1
-        elif stripped.startswith("from __future__") or (i == at and (not stripped or stripped.startswith("#"))):
+        elif stripped.startswith("from __future__") or (
+            i == at and (not stripped or stripped.startswith("#"))
+        ):
             at = i + 1
         else:
             break

@@ -217,7 +217,9 @@ class PoolChatModel(BaseChatModel):
                 return
             except NoCapacity as exc:
                 message = exc.message if last is None else f"{exc.message}, after {last.kind}: {last.message}"
-                raise e.ProviderUnavailable(message, provider=self.provider, retry_after=exc.retry_after, hint=exc.hint) from exc
+                raise e.ProviderUnavailable(
+                    message, provider=self.provider, retry_after=exc.retry_after, hint=exc.hint
+                ) from exc
             except e.ProviderError as exc:
                 last = exc
                 if started_yielding or exc.action != "next_key" or self.pool is None:
@@ -235,7 +237,10 @@ class PoolChatModel(BaseChatModel):
                 yield chunk
             return
         async with self.pool.lease(
-            self.provider, model=self.model_name, estimated_tokens=self._estimate(messages), timeout=self.wait_for_capacity_s
+            self.provider,
+            model=self.model_name,
+            estimated_tokens=self._estimate(messages),
+            timeout=self.wait_for_capacity_s,
         ) as lease:
             async for chunk in self._stream_with_key(lease.key, lease.fingerprint, messages, run_manager):
                 usage = getattr(chunk.message, "usage_metadata", None)
@@ -244,13 +249,20 @@ class PoolChatModel(BaseChatModel):
                 yield chunk
 
     async def _stream_with_key(
-        self, key: str | None, fingerprint: str, messages: list[BaseMessage], run_manager: AsyncCallbackManagerForLLMRun | None
+        self,
+        key: str | None,
+        fingerprint: str,
+        messages: list[BaseMessage],
+        run_manager: AsyncCallbackManagerForLLMRun | None,
     ) -> AsyncIterator[ChatGenerationChunk]:
         wire = gemini_wire if self.provider == "gemini" else openai_wire
         url, headers, body = self._build(key, messages, stream=True)
         used = {"input": 0, "output": 0}
         try:
-            async with httpx.AsyncClient(timeout=self._timeout()) as client, client.stream("POST", url, headers=headers, json=body) as response:
+            async with (
+                httpx.AsyncClient(timeout=self._timeout()) as client,
+                client.stream("POST", url, headers=headers, json=body) as response,
+            ):
                 if response.status_code >= 400:
                     raw = (await response.aread()).decode("utf-8", "replace")
                     self._parse(response.status_code, response.headers, raw, fingerprint)
@@ -260,18 +272,34 @@ class PoolChatModel(BaseChatModel):
                     data = line[5:].strip()
                     if data == "[DONE]":
                         break
-                    delta, tokens, finish = wire.parse_stream_event(data, provider=self.provider, fingerprint=fingerprint)
+                    delta, tokens, finish = wire.parse_stream_event(
+                        data, provider=self.provider, fingerprint=fingerprint
+                    )
                     if tokens:
                         used = tokens
-                    chunk = ChatGenerationChunk(message=AIMessageChunk(content=delta, response_metadata={"finish_reason": finish} if finish else {}))
+                    chunk = ChatGenerationChunk(
+                        message=AIMessageChunk(
+                            content=delta, response_metadata={"finish_reason": finish} if finish else {}
+                        )
+                    )
                     if run_manager and delta:
                         await run_manager.on_llm_new_token(delta, chunk=chunk)
                     yield chunk
         except (httpx.TimeoutException, httpx.TransportError) as exc:
-            raise e.ProviderDown(f"stream failed ({type(exc).__name__})", provider=self.provider, fingerprint=fingerprint) from exc
-        usage = UsageMetadata(input_tokens=used["input"], output_tokens=used["output"], total_tokens=used["input"] + used["output"])
+            raise e.ProviderDown(
+                f"stream failed ({type(exc).__name__})", provider=self.provider, fingerprint=fingerprint
+            ) from exc
+        usage = UsageMetadata(
+            input_tokens=used["input"],
+            output_tokens=used["output"],
+            total_tokens=used["input"] + used["output"],
+        )
         yield ChatGenerationChunk(
-            message=AIMessageChunk(content="", usage_metadata=usage, response_metadata={"key_fingerprint": fingerprint, "provider": self.provider})
+            message=AIMessageChunk(
+                content="",
+                usage_metadata=usage,
+                response_metadata={"key_fingerprint": fingerprint, "provider": self.provider},
+            )
         )
 
     def _stream(

@@ -92,7 +92,12 @@ def list_parameters(entity: Entity) -> list[dict[str, Any]]:
     for field in entity.fields:
         if field.type in ("boolean", "reference") or field.choices:
             params.append(
-                {"name": field.name, "in": "query", "required": False, "schema": _nullable(field_schema(field))}
+                {
+                    "name": field.name,
+                    "in": "query",
+                    "required": False,
+                    "schema": _nullable(field_schema(field)),
+                }
             )
     params += [
         {

@@ -30,7 +30,9 @@ def check_static(design: Design, backend: FileSet, frontend: FileSet) -> list[Di
     ]
 
 
-def validate(design: Design, backend: FileSet, frontend: FileSet, level: Level = "static") -> list[Diagnostic]:
+def validate(
+    design: Design, backend: FileSet, frontend: FileSet, level: Level = "static"
+) -> list[Diagnostic]:
     """The checks of ``level``; running ones only when the static ones found no Python error
     (a project that does not parse is not worth starting)."""
     from pipeline.validate import runtime
@@ -46,7 +48,11 @@ def validate(design: Design, backend: FileSet, frontend: FileSet, level: Level =
             found += compare_openapi(design.contract, openapi, backend)
         if not problems:
             found += runtime.run_backend_tests(backend)
-    if level == "full" and frontend.files and not any(d.severity == "error" and d.owner == "uix" for d in found):
+    if (
+        level == "full"
+        and frontend.files
+        and not any(d.severity == "error" and d.owner == "uix" for d in found)
+    ):
         found += runtime.npm_build(frontend)
     return found
 

@@ -20,8 +20,15 @@ def check_command(argv: list[str], console: Console, parser_class: type[argparse
         description="Check a project folder (backend/, frontend/, optional openapi.json). Exit 0 with no error, 1 with errors.",
     )
     parser.add_argument("path", help="the project folder")
-    parser.add_argument("--level", choices=LEVELS, default="static", help="static: read code; run: + import the app and run its tests; full: + npm run build")
-    parser.add_argument("--json", action="store_true", help="one JSON Diagnostic per line, then a summary line")
+    parser.add_argument(
+        "--level",
+        choices=LEVELS,
+        default="static",
+        help="static: read code; run: + import the app and run its tests; full: + npm run build",
+    )
+    parser.add_argument(
+        "--json", action="store_true", help="one JSON Diagnostic per line, then a summary line"
+    )
     ns = parser.parse_args(argv)
     design, backend, frontend = load_project(Path(ns.path))
     started = time.perf_counter()
@@ -31,7 +38,18 @@ def check_command(argv: list[str], console: Console, parser_class: type[argparse
     if ns.json:
         for d in diagnostics:
             console.file.write(d.model_dump_json() + "\n")
-        console.file.write(json.dumps({"event": "summary", "errors": errors, "warnings": len(diagnostics) - errors, "level": ns.level, "seconds": round(elapsed, 2)}) + "\n")
+        console.file.write(
+            json.dumps(
+                {
+                    "event": "summary",
+                    "errors": errors,
+                    "warnings": len(diagnostics) - errors,
+                    "level": ns.level,
+                    "seconds": round(elapsed, 2),
+                }
+            )
+            + "\n"
+        )
         return 1 if errors else 0
     if diagnostics:
         table = Table(title=f"{ns.path}: {errors} error(s), {len(diagnostics) - errors} other finding(s)")

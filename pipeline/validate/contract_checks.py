@@ -155,7 +155,11 @@ def shape(schema: Any, doc: dict[str, Any], depth: int = 0) -> Any:
     if "anyOf" in schema:
         options = [o for o in schema["anyOf"] if not (isinstance(o, dict) and o.get("type") == "null")]
         nullable = len(options) < len(schema["anyOf"])
-        inner = shape(options[0], doc, depth + 1) if len(options) == 1 else [shape(o, doc, depth + 1) for o in options]
+        inner = (
+            shape(options[0], doc, depth + 1)
+            if len(options) == 1
+            else [shape(o, doc, depth + 1) for o in options]
+        )
         return {"nullable": inner} if nullable else inner
     out: dict[str, Any] = {}
     for key, value in schema.items():
@@ -200,7 +204,12 @@ def compare_openapi(contract: dict[str, Any], actual: dict[str, Any], backend: F
     """Every operation of the contract, as the running app publishes it: same parameters,
     request body, success status and response schema."""
     found: list[Diagnostic] = []
-    have = {(m.upper(), normalize(p)): op for p, item in actual.get("paths", {}).items() for m, op in item.items() if m in _METHODS}
+    have = {
+        (m.upper(), normalize(p)): op
+        for p, item in actual.get("paths", {}).items()
+        for m, op in item.items()
+        if m in _METHODS
+    }
     for path, item in contract.get("paths", {}).items():
         for method, want in item.items():
             if method not in _METHODS:
@@ -210,22 +219,72 @@ def compare_openapi(contract: dict[str, Any], actual: dict[str, Any], backend: F
             file = _route_file(backend, route)
             label = f"{route[0]} {path}"
             if got is None:
-                found.append(Diagnostic(file=file, check="contract.openapi-route", message=f"{label} is in the contract but not in the app's OpenAPI", owner="backend"))
+                found.append(
+                    Diagnostic(
+                        file=file,
+                        check="contract.openapi-route",
+                        message=f"{label} is in the contract but not in the app's OpenAPI",
+                        owner="backend",
+                    )
+                )
                 continue
             want_params, got_params = _params(want, contract), _params(got, actual)
             for key in sorted(set(want_params) | set(got_params)):
                 if key not in got_params:
-                    found.append(Diagnostic(file=file, check="contract.parameters", message=f"{label}: {key[0]} parameter {key[1]!r} is missing", owner="backend"))
+                    found.append(
+                        Diagnostic(
+                            file=file,
+                            check="contract.parameters",
+                            message=f"{label}: {key[0]} parameter {key[1]!r} is missing",
+                            owner="backend",
+                        )
+                    )
                 elif key not in want_params:
-                    found.append(Diagnostic(file=file, check="contract.parameters", message=f"{label}: {key[0]} parameter {key[1]!r} is not in the contract", severity="warning", owner="backend"))
+                    found.append(
+                        Diagnostic(
+                            file=file,
+                            check="contract.parameters",
+                            message=f"{label}: {key[0]} parameter {key[1]!r} is not in the contract",
+                            severity="warning",
+                            owner="backend",
+                        )
+                    )
                 elif want_params[key] != got_params[key]:
-                    found.append(Diagnostic(file=file, check="contract.parameters", message=f"{label}: {key[0]} parameter {key[1]!r} differs (contract {want_params[key]}, app {got_params[key]})", owner="backend"))
+                    found.append(
+                        Diagnostic(
+                            file=file,
+                            check="contract.parameters",
+                            message=f"{label}: {key[0]} parameter {key[1]!r} differs (contract {want_params[key]}, app {got_params[key]})",
+                            owner="backend",
+                        )
+                    )
             if _body(want, contract) != _body(got, actual):
-                found.append(Diagnostic(file=file, check="contract.request-body", message=f"{label}: the request body schema differs from the contract", owner="backend"))
+                found.append(
+                    Diagnostic(
+                        file=file,
+                        check="contract.request-body",
+                        message=f"{label}: the request body schema differs from the contract",
+                        owner="backend",
+                    )
+                )
             want_code, want_schema = _success(want, contract)
             got_code, got_schema = _success(got, actual)
             if want_code != got_code:
-                found.append(Diagnostic(file=file, check="contract.status", message=f"{label}: answers {got_code or 'no 2xx'} where the contract says {want_code}", owner="backend"))
+                found.append(
+                    Diagnostic(
+                        file=file,
+                        check="contract.status",
+                        message=f"{label}: answers {got_code or 'no 2xx'} where the contract says {want_code}",
+                        owner="backend",
+                    )
+                )
             elif want_schema != got_schema:
-                found.append(Diagnostic(file=file, check="contract.response", message=f"{label}: the {want_code} response schema differs from the contract", owner="backend"))
+                found.append(
+                    Diagnostic(
+                        file=file,
+                        check="contract.response",
+                        message=f"{label}: the {want_code} response schema differs from the contract",
+                        owner="backend",
+                    )
+                )
     return found

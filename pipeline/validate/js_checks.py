@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-
 from functools import cache
 from typing import Any
 
@@ -108,7 +107,11 @@ def check_syntax(files: FileSet, root: str = "frontend") -> list[Diagnostic]:
             node = _first_error(tree.root_node)
             line = (node.start_point[0] + 1) if node is not None else 0
             what = f"missing {node.type!r}" if node is not None and node.is_missing else "unexpected syntax"
-            found.append(Diagnostic(file=path, line=line, check="js.syntax", message=f"parse error: {what}", owner="uix"))
+            found.append(
+                Diagnostic(
+                    file=path, line=line, check="js.syntax", message=f"parse error: {what}", owner="uix"
+                )
+            )
     return found
 
 
@@ -120,7 +123,11 @@ def check_base_urls(design: Design, files: FileSet, root: str = "frontend") -> l
     found: list[Diagnostic] = []
     allowed = {str(design.backend_port), str(design.frontend_port)}
     for path, source in sorted(files.files.items()):
-        if not path.startswith(root + "/") or not path.endswith((".js", ".jsx", ".mjs", ".ts", ".tsx", ".html", ".json")) or path.endswith("package.json"):
+        if (
+            not path.startswith(root + "/")
+            or not path.endswith((".js", ".jsx", ".mjs", ".ts", ".tsx", ".html", ".json"))
+            or path.endswith("package.json")
+        ):
             continue
         for match in _HOST_PORT.finditer(source):
             if match[1] not in allowed:
@@ -137,5 +144,13 @@ def check_base_urls(design: Design, files: FileSet, root: str = "frontend") -> l
     api = files.files.get(f"{root}/src/api.js", "")
     base = re.search(r"const BASE\s*=\s*([^;\n]+)", api)
     if base and re.search(r"['\"`]https?://", base[1]) and str(design.backend_port) not in base[1]:
-        found.append(Diagnostic(file=f"{root}/src/api.js", line=api.count("\n", 0, base.start()) + 1, check="contract.base-url", message=f"the API base URL {base[1].strip()} is not the backend's", owner="uix"))
+        found.append(
+            Diagnostic(
+                file=f"{root}/src/api.js",
+                line=api.count("\n", 0, base.start()) + 1,
+                check="contract.base-url",
+                message=f"the API base URL {base[1].strip()} is not the backend's",
+                owner="uix",
+            )
+        )
     return found

@@ -9,8 +9,33 @@ from pathlib import Path
 from pipeline.artifacts import Design, FileSet
 from pipeline.errors import InputError
 
-SKIPPED_DIRS = {"node_modules", "dist", "build", ".venv", "venv", "__pycache__", ".git", ".pytest_cache", ".mypy_cache"}
-TEXT_SUFFIXES = {".py", ".js", ".jsx", ".mjs", ".ts", ".tsx", ".json", ".txt", ".ini", ".cfg", ".toml", ".html", ".css", ".md"}
+SKIPPED_DIRS = {
+    "node_modules",
+    "dist",
+    "build",
+    ".venv",
+    "venv",
+    "__pycache__",
+    ".git",
+    ".pytest_cache",
+    ".mypy_cache",
+}
+TEXT_SUFFIXES = {
+    ".py",
+    ".js",
+    ".jsx",
+    ".mjs",
+    ".ts",
+    ".tsx",
+    ".json",
+    ".txt",
+    ".ini",
+    ".cfg",
+    ".toml",
+    ".html",
+    ".css",
+    ".md",
+}
 CONTRACT_FILE = "openapi.json"
 
 
@@ -31,7 +56,9 @@ def load_project(root: Path, *, max_bytes: int = 2_000_000) -> tuple[Design, Fil
     backend = FileSet(files={p: c for p, c in files.items() if p.startswith("backend/")}, agent="backend")
     frontend = FileSet(files={p: c for p, c in files.items() if p.startswith("frontend/")}, agent="uix")
     if not backend.files and not frontend.files:
-        raise InputError(f"{root} has neither backend/ nor frontend/", hint="point check at a generated project's folder")
+        raise InputError(
+            f"{root} has neither backend/ nor frontend/", hint="point check at a generated project's folder"
+        )
     return _design(root), backend, frontend
 
 

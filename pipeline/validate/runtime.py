@@ -43,7 +43,9 @@ def materialize(files: FileSet, root: Path, prefix: str) -> Path:
 
 def _where(output: str, root_prefix: str) -> tuple[str, int]:
     """The last project file and line a traceback names."""
-    frames = re.findall(r'File "([^"]+)", line (\d+)', output) or re.findall(r"^([\w/.-]+\.py):(\d+):", output, re.MULTILINE)
+    frames = re.findall(r'File "([^"]+)", line (\d+)', output) or re.findall(
+        r"^([\w/.-]+\.py):(\d+):", output, re.MULTILINE
+    )
     for path, line in reversed(frames):
         if "site-packages" in path or path.startswith(("<", "/usr", sys.prefix)):
             continue
@@ -53,7 +55,9 @@ def _where(output: str, root_prefix: str) -> tuple[str, int]:
     return f"{root_prefix}app/main.py", 0
 
 
-def introspect(backend: FileSet, *, python: str = sys.executable, limits: Limits = Limits(timeout_s=60)) -> tuple[dict[str, Any] | None, list[Diagnostic]]:
+def introspect(
+    backend: FileSet, *, python: str = sys.executable, limits: Limits = Limits(timeout_s=60)
+) -> tuple[dict[str, Any] | None, list[Diagnostic]]:
     """Import the FastAPI app in the sandbox and read ``app.openapi()``."""
     if not any(p.endswith(".py") for p in backend.files):
         return None, []
@@ -63,7 +67,14 @@ def introspect(backend: FileSet, *, python: str = sys.executable, limits: Limits
     if "@@OPENAPI@@" in outcome.stdout:
         return json.loads(outcome.stdout.split("@@OPENAPI@@", 1)[1].strip().splitlines()[0]), []
     if "@@NOAPP@@" in outcome.stdout:
-        return None, [Diagnostic(file="backend/app/main.py", check="python.app", message="no FastAPI `app` in app/main.py or main.py", owner="backend")]
+        return None, [
+            Diagnostic(
+                file="backend/app/main.py",
+                check="python.app",
+                message="no FastAPI `app` in app/main.py or main.py",
+                owner="backend",
+            )
+        ]
     return None, [_import_failure(outcome, backend)]
 
 
@@ -71,26 +82,60 @@ def _import_failure(outcome: Outcome, backend: FileSet) -> Diagnostic:
     text = outcome.stderr or outcome.stdout
     last = (text.strip().splitlines() or ["the app did not start"])[-1][:300]
     if outcome.timed_out:
-        return Diagnostic(file="backend/app/main.py", check="python.app", message="importing the app did not finish in time", owner="backend")
+        return Diagnostic(
+            file="backend/app/main.py",
+            check="python.app",
+            message="importing the app did not finish in time",
+            owner="backend",
+        )
     missing = re.search(r"No module named '([\w.]+)'", last)
     if missing:
         top = missing[1].split(".")[0]
         declared = requirement_names(backend.files.get("backend/requirements.txt", ""))
         if top.lower().replace("_", "-") in declared:
-            return Diagnostic(file="backend/requirements.txt", check="python.app", message=f"cannot import the app here: {top} is required but not installed in this environment", severity="warning", owner="backend")
+            return Diagnostic(
+                file="backend/requirements.txt",
+                check="python.app",
+                message=f"cannot import the app here: {top} is required but not installed in this environment",
+                severity="warning",
+                owner="backend",
+            )
     file, line = _where(text, "backend/")
-    return Diagnostic(file=file, line=line, check="python.app", message=f"the app does not import: {last}", owner="backend")
+    return Diagnostic(
+        file=file, line=line, check="python.app", message=f"the app does not import: {last}", owner="backend"
+    )
 
 
-def run_backend_tests(backend: FileSet, *, python: str = sys.executable, limits: Limits = Limits(timeout_s=300)) -> list[Diagnostic]:
+def run_backend_tests(
+    backend: FileSet, *, python: str = sys.executable, limits: Limits = Limits(timeout_s=300)
+) -> list[Diagnostic]:
     """The backend's own pytest suite, in the sandbox; each failure → a Diagnostic."""
     if not any(p.startswith("backend/tests/") for p in backend.files):
-        return [Diagnostic(file="backend/tests/", check="tests.missing", message="the backend has no tests", severity="warning", owner="backend")]
+        return [
+            Diagnostic(
+                file="backend/tests/",
+                check="tests.missing",
+                message="the backend has no tests",
+                severity="warning",
+                owner="backend",
+            )
+        ]
     with tempfile.TemporaryDirectory(prefix="pipeline-tests-") as tmp:
         root = materialize(backend, Path(tmp) / "backend", "backend/")
-        outcome = run_sandboxed([python, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--tb=short", "-rfE"], cwd=root, limits=limits)
+        outcome = run_sandboxed(
+            [python, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--tb=short", "-rfE"],
+            cwd=root,
+            limits=limits,
+        )
     if outcome.timed_out:
-        return [Diagnostic(file="backend/tests/", check="tests.timeout", message=f"the test suite did not finish within {limits.timeout_s:.0f} s", owner="backend")]
+        return [
+            Diagnostic(
+                file="backend/tests/",
+                check="tests.timeout",
+                message=f"the test suite did not finish within {limits.timeout_s:.0f} s",
+                owner="backend",
+            )
+        ]
     if outcome.returncode == 0:
         return []
     return parse_pytest_failures(outcome.stdout + "\n" + outcome.stderr)
@@ -98,36 +143,84 @@ def run_backend_tests(backend: FileSet, *, python: str = sys.executable, limits:
 
 def parse_pytest_failures(output: str) -> list[Diagnostic]:
     found: list[Diagnostic] = []
-    for match in re.finditer(r"^(FAILED|ERROR) ([\w/.-]+\.py)(?:::([\w\[\]-]+))?(?: - (.*))?$", output, re.MULTILINE):
+    for match in re.finditer(
+        r"^(FAILED|ERROR) ([\w/.-]+\.py)(?:::([\w\[\]-]+))?(?: - (.*))?$", output, re.MULTILINE
+    ):
         kind, path, test, reason = match.groups()
         line = 0
         if test:
-            where = re.search(rf"^{re.escape(path)}:(\d+): in {re.escape(test.split('[')[0])}", output, re.MULTILINE)
+            where = re.search(
+                rf"^{re.escape(path)}:(\d+): in {re.escape(test.split('[')[0])}", output, re.MULTILINE
+            )
             line = int(where[1]) if where else 0
         label = f"{test} failed" if test else "the test module could not be collected"
-        found.append(Diagnostic(file=f"backend/{path}", line=line, check="tests.failed", message=f"{label}: {(reason or kind).strip()[:300]}", owner="backend"))
+        found.append(
+            Diagnostic(
+                file=f"backend/{path}",
+                line=line,
+                check="tests.failed",
+                message=f"{label}: {(reason or kind).strip()[:300]}",
+                owner="backend",
+            )
+        )
     if not found:
         tail = " ".join(output.strip().splitlines()[-3:])[:300]
-        found.append(Diagnostic(file="backend/tests/", check="tests.failed", message=f"the test run failed: {tail}", owner="backend"))
+        found.append(
+            Diagnostic(
+                file="backend/tests/",
+                check="tests.failed",
+                message=f"the test run failed: {tail}",
+                owner="backend",
+            )
+        )
     return found
 
 
 NODE_ENV = {"NODE_OPTIONS": "--max-old-space-size=2048"}
 
 
-def npm_build(frontend: FileSet, *, limits: Limits = Limits(timeout_s=600, memory_mb=None, network=True)) -> list[Diagnostic]:
+def npm_build(
+    frontend: FileSet, *, limits: Limits = Limits(timeout_s=600, memory_mb=None, network=True)
+) -> list[Diagnostic]:
     """``npm install && npm run build`` in the sandbox (network on: packages come from the registry)."""
     if "frontend/package.json" not in frontend.files:
-        return [Diagnostic(file="frontend/package.json", check="js.build", message="the frontend has no package.json", owner="uix")]
+        return [
+            Diagnostic(
+                file="frontend/package.json",
+                check="js.build",
+                message="the frontend has no package.json",
+                owner="uix",
+            )
+        ]
     with tempfile.TemporaryDirectory(prefix="pipeline-npm-") as tmp:
         root = materialize(frontend, Path(tmp) / "frontend", "frontend/")
-        install = run_sandboxed(["npm", "install", "--no-audit", "--no-fund", "--loglevel=error"], cwd=root, limits=limits, env={**NODE_ENV, "npm_config_cache": str(Path(tmp) / "npm-cache")})
+        install = run_sandboxed(
+            ["npm", "install", "--no-audit", "--no-fund", "--loglevel=error"],
+            cwd=root,
+            limits=limits,
+            env={**NODE_ENV, "npm_config_cache": str(Path(tmp) / "npm-cache")},
+        )
         if install.returncode != 0:
-            return [Diagnostic(file="frontend/package.json", check="js.install", message=f"npm install failed: {(install.stderr or install.stdout).strip()[-300:]}", owner="uix")]
+            return [
+                Diagnostic(
+                    file="frontend/package.json",
+                    check="js.install",
+                    message=f"npm install failed: {(install.stderr or install.stdout).strip()[-300:]}",
+                    owner="uix",
+                )
+            ]
         build = run_sandboxed(["npm", "run", "build"], cwd=root, limits=limits, env=NODE_ENV)
     if build.returncode == 0:
         return []
     text = build.stdout + build.stderr
     where = re.search(r"(src/[\w/.-]+\.(?:jsx?|tsx?)):(\d+)", text)
     file, line = (f"frontend/{where[1]}", int(where[2])) if where else ("frontend/package.json", 0)
-    return [Diagnostic(file=file, line=line, check="js.build", message=f"npm run build failed: {text.strip()[-300:]}", owner="uix")]
+    return [
+        Diagnostic(
+            file=file,
+            line=line,
+            check="js.build",
+            message=f"npm run build failed: {text.strip()[-300:]}",
+            owner="uix",
+        )
+    ]

@@ -60,7 +60,11 @@ def can_bwrap() -> bool:
     if not tool:
         return False
     try:
-        probe = subprocess.run([tool, "--ro-bind", "/", "/", "--unshare-net", "--dev", "/dev", "true"], capture_output=True, timeout=10)
+        probe = subprocess.run(
+            [tool, "--ro-bind", "/", "/", "--unshare-net", "--dev", "/dev", "true"],
+            capture_output=True,
+            timeout=10,
+        )
     except (OSError, subprocess.TimeoutExpired):
         return False
     return probe.returncode == 0
@@ -105,8 +109,28 @@ def run_sandboxed(
     folder = str(Path(cwd).resolve())
     if can_bwrap():
         isolation = "bwrap"
-        argv = ["bwrap", "--ro-bind", "/", "/", "--tmpfs", "/tmp", "--bind", folder, folder, "--dev", "/dev", "--proc", "/proc"]
-        argv += ([] if limits.network else ["--unshare-net"]) + ["--die-with-parent", "--chdir", folder, "--", *command]
+        argv = [
+            "bwrap",
+            "--ro-bind",
+            "/",
+            "/",
+            "--tmpfs",
+            "/tmp",
+            "--bind",
+            folder,
+            folder,
+            "--dev",
+            "/dev",
+            "--proc",
+            "/proc",
+        ]
+        argv += ([] if limits.network else ["--unshare-net"]) + [
+            "--die-with-parent",
+            "--chdir",
+            folder,
+            "--",
+            *command,
+        ]
     elif not limits.network and can_unshare_network():
         isolation, argv = "unshare", ["unshare", "-rn", *command]
     else:

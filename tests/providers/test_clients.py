@@ -59,7 +59,9 @@ async def test_streaming_yields_the_same_text_and_usage(fake: FakeLLMServer, pro
 
 
 @pytest.mark.parametrize("provider", ["gemini", "groq"])
-async def test_streaming_swaps_a_failing_key_before_the_first_chunk(fake: FakeLLMServer, provider: str) -> None:
+async def test_streaming_swaps_a_failing_key_before_the_first_chunk(
+    fake: FakeLLMServer, provider: str
+) -> None:
     events: list[dict[str, object]] = []
     model = model_for(fake, provider, "invalid", "good", on_event=events.append)
     text = "".join([str(c.content) async for c in model.astream(PROMPT)])
