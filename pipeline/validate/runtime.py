@@ -15,6 +15,11 @@ from pipeline.validate.python_checks import requirement_names
 from pipeline.validate.sandbox import Limits, Outcome, run_sandboxed
 from pipeline.writer import write_project
 
+IMPORT_LIMITS = Limits(timeout_s=60)
+TEST_LIMITS = Limits(timeout_s=300)
+NPM_LIMITS = Limits(timeout_s=600, memory_mb=None, network=True)
+"""npm install needs the registry; the build itself gets nothing it could abuse."""
+
 INTROSPECT = """
 import importlib, json, os, sys
 sys.path.insert(0, os.getcwd())
