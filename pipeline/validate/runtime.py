@@ -61,7 +61,7 @@ def _where(output: str, root_prefix: str) -> tuple[str, int]:
 
 
 def introspect(
-    backend: FileSet, *, python: str = sys.executable, limits: Limits = Limits(timeout_s=60)
+    backend: FileSet, *, python: str = sys.executable, limits: Limits = IMPORT_LIMITS
 ) -> tuple[dict[str, Any] | None, list[Diagnostic]]:
     """Import the FastAPI app in the sandbox and read ``app.openapi()``."""
     if not any(p.endswith(".py") for p in backend.files):
@@ -112,7 +112,7 @@ def _import_failure(outcome: Outcome, backend: FileSet) -> Diagnostic:
 
 
 def run_backend_tests(
-    backend: FileSet, *, python: str = sys.executable, limits: Limits = Limits(timeout_s=300)
+    backend: FileSet, *, python: str = sys.executable, limits: Limits = TEST_LIMITS
 ) -> list[Diagnostic]:
     """The backend's own pytest suite, in the sandbox; each failure → a Diagnostic."""
     if not any(p.startswith("backend/tests/") for p in backend.files):
@@ -185,7 +185,7 @@ NODE_ENV = {"NODE_OPTIONS": "--max-old-space-size=2048"}
 
 
 def npm_build(
-    frontend: FileSet, *, limits: Limits = Limits(timeout_s=600, memory_mb=None, network=True)
+    frontend: FileSet, *, limits: Limits = NPM_LIMITS
 ) -> list[Diagnostic]:
     """``npm install && npm run build`` in the sandbox (network on: packages come from the registry)."""
     if "frontend/package.json" not in frontend.files:
