@@ -10,6 +10,7 @@ import json
 import os
 import sys
 import time
+import uuid
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
@@ -24,6 +25,10 @@ from pipeline.errors import InputError, PipelineError, PromptError
 from pipeline.settings import Settings
 
 SUBCOMMANDS = {
+    "runs": "runs [--json]                       list recorded runs",
+    "trace": "trace RUN_ID [--json]               what a run did, as a tree",
+    "resume": "resume RUN_ID                       continue an interrupted run",
+    "replay": "replay RUN_ID [--out DIR]           re-run from the recorded LLM answers",
     "check": "check PATH [--level L] [--json]    run DEBUG's checks on a project folder",
     "keys": "keys [--json]                       key pool stats (keys shown by fingerprint)",
     "fake-llm": "fake-llm [--port N] [--latency S]   a loopback server speaking the providers' APIs",
@@ -99,6 +104,14 @@ def main(
             from pipeline.keypool.cli import keys_command
 
             return keys_command(args[1:], console, _Parser)
+        if args and args[0] == "resume":
+            return _resume(args[1:], console)
+        if args and args[0] == "replay":
+            return _replay(args[1:], console)
+        if args and args[0] in ("runs", "trace"):
+            from pipeline.tracing.cli import runs_command, trace_command
+
+            return (runs_command if args[0] == "runs" else trace_command)(args[1:], console, _Parser)
         if args and args[0] == "fake-llm":
             return _fake_llm(args[1:])
         return _generate(args, stdin or sys.stdin, console)
@@ -185,26 +198,120 @@ def _generate(args: list[str], stdin: TextIO, console: Console) -> int:
         settings = settings.model_copy(update={f"agent_{a}": "template" for a in AGENTS})
     from pipeline.request import check_prompt
     from pipeline.runner import astream_run
+    from pipeline.tracing.session import recording
+    from pipeline.tracing.store import RunRecord
     from pipeline.writer import ensure_writable_dir
 
     # Refuse bad input before any progress is drawn.
     prompt = check_prompt(prompt, max_chars=settings.max_prompt_chars)
     if ns.out:
         ensure_writable_dir(Path(ns.out), force=ns.force)
-    stream = astream_run(
-        prompt,
-        out=ns.out,
-        force=ns.force,
-        settings=settings,
-        out_root=None if ns.out else settings.out_dir,
+    record = RunRecord(
+        run_id=uuid.uuid4().hex[:12],
+        prompt=prompt,
+        output_dir=ns.out,
+        options={"settings": overrides, "out": ns.out, "force": ns.force},
     )
-    summary = run_sync(_consume(stream, console, as_json=ns.json))
+
+    async def run() -> RunSummary:
+        async with recording(settings, record) as session:
+            stream = astream_run(
+                prompt,
+                out=ns.out,
+                force=ns.force,
+                settings=settings,
+                out_root=None if ns.out else settings.out_dir,
+                checkpointer=session.checkpointer,
+                run_id=record.run_id,
+            )
+            summary = await _consume(stream, console, as_json=ns.json, sink=session.sink)
+            session.finish(summary)
+            return summary
+
+    summary = run_sync(run())
     if not ns.json:
         print_summary(summary, console)
     return 0 if summary.status == "succeeded" else 1
 
 
-async def _consume(stream: Any, console: Console, *, as_json: bool) -> RunSummary:
+def _resume(argv: list[str], console: Console) -> int:
+    parser = _Parser(
+        prog="python -m pipeline resume",
+        description="Continue a run that was interrupted; finished agents are not asked again.",
+    )
+    parser.add_argument("run_id")
+    parser.add_argument("--json", action="store_true", help="JSON events, one per line")
+    ns = parser.parse_args(argv)
+    from pipeline.runner import aresume
+    from pipeline.tracing.session import recording
+    from pipeline.tracing.store import RunStore
+
+    base = Settings()
+    record = RunStore(base.data_dir).load(ns.run_id)
+    settings = Settings(**record.options.get("settings", {}))
+
+    async def run() -> RunSummary:
+        async with recording(settings, record, new=False) as session:
+            session.sink({"event": "resumed", "ts": round(time.time(), 3)})
+            stream = aresume(record.run_id, checkpointer=session.checkpointer, settings=settings)
+            summary = await _consume(stream, console, as_json=ns.json, sink=session.sink)
+            session.finish(summary)
+            return summary
+
+    summary = run_sync(run())
+    if not ns.json:
+        print_summary(summary, console)
+    return 0 if summary.status == "succeeded" else 1
+
+
+def _replay(argv: list[str], console: Console) -> int:
+    parser = _Parser(
+        prog="python -m pipeline replay",
+        description="Re-run a recorded run from its recorded LLM answers, calling no provider.",
+    )
+    parser.add_argument("run_id")
+    parser.add_argument(
+        "--out", metavar="DIR", help="where to write the project (default: ./out/<slug>, a fresh folder)"
+    )
+    parser.add_argument("--force", action="store_true")
+    parser.add_argument("--json", action="store_true")
+    ns = parser.parse_args(argv)
+    from pipeline.runner import astream_run
+    from pipeline.tracing.replay import ReplayModels
+    from pipeline.tracing.session import recording
+    from pipeline.tracing.store import RunRecord, RunStore
+
+    base = Settings()
+    original = RunStore(base.data_dir).load(ns.run_id)
+    replay = ReplayModels(RunStore(base.data_dir).events(ns.run_id, stream="exchanges"))
+    settings = replay.settings(Settings(**original.options.get("settings", {})))
+    record = RunRecord(
+        run_id=uuid.uuid4().hex[:12],
+        prompt=original.prompt,
+        output_dir=ns.out,
+        options={"replay_of": original.run_id, "settings": original.options.get("settings", {})},
+    )
+
+    async def run() -> RunSummary:
+        async with recording(settings, record) as session:
+            stream = astream_run(
+                original.prompt, out=ns.out, force=ns.force, settings=settings, models=replay,
+                out_root=None if ns.out else settings.out_dir, checkpointer=session.checkpointer, run_id=record.run_id,
+            )  # fmt: skip
+            summary = await _consume(stream, console, as_json=ns.json, sink=session.sink)
+            session.finish(summary)
+            return summary
+
+    summary = run_sync(run())
+    if not ns.json:
+        console.print(
+            f"replay of run {original.run_id} from {sum(len(m._answers) for m in replay.models.values())} unused / recorded answers"
+        )
+        print_summary(summary, console)
+    return 0 if summary.status == "succeeded" else 1
+
+
+async def _consume(stream: Any, console: Console, *, as_json: bool, sink: Any = None) -> RunSummary:
     progress = Progress()
     summary: RunSummary | None = None
     live = None if as_json else Live(progress.table(), console=console, refresh_per_second=8, transient=False)
@@ -212,6 +319,10 @@ async def _consume(stream: Any, console: Console, *, as_json: bool) -> RunSummar
         live.start()
     try:
         async for event in stream:
+            if sink is not None and event.get("event") != "summary":
+                sink(event)
+            if event.get("event") == "exchange":
+                continue  # prompts and answers go to the run store only
             if event.get("event") == "summary":
                 summary = event["summary"]
                 if as_json:

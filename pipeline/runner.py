@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
+from langchain_core.runnables import RunnableConfig
+
 from pipeline._sync import run_sync
 from pipeline.agents.base import ModelSource
 from pipeline.artifacts import RunSummary
+from pipeline.errors import RunFailed
 from pipeline.graph.build import build_graph
 from pipeline.graph.context import PipelineContext
 from pipeline.request import check_prompt
@@ -38,6 +42,29 @@ def _inputs(
     return inputs
 
 
+async def drive(
+    graph: Any, inputs: dict[str, Any] | None, *, config: RunnableConfig, context: PipelineContext
+) -> AsyncIterator[dict[str, Any]]:
+    """Progress events as the graph runs (``inputs=None`` resumes from the last checkpoint),
+    then ``{"event": "summary", "summary": RunSummary}``."""
+    summary: RunSummary | None = None
+    # durability="sync": a step's checkpoint is on disk before the next step starts, so a
+    # run killed at any point resumes without redoing a finished agent.
+    durability = {"durability": "sync"} if getattr(graph, "checkpointer", None) else {}
+    async for mode, chunk in graph.astream(
+        inputs, config=config, context=context, stream_mode=["custom", "updates"], **durability
+    ):
+        if mode == "custom" and isinstance(chunk, dict):
+            yield chunk
+        elif isinstance(chunk, dict) and chunk.get("write"):
+            summary = chunk["write"].get("summary")
+    if summary is None:
+        raise RunFailed(
+            "the run ended without a summary", hint="inspect it with python -m pipeline trace RUN_ID"
+        )
+    yield {"event": "summary", "summary": summary}
+
+
 async def astream_run(
     prompt: str,
     *,
@@ -47,22 +74,32 @@ async def astream_run(
     models: ModelSource | None = None,
     run_id: str | None = None,
     out_root: str | Path | None = None,
+    checkpointer: Any = None,
 ) -> AsyncIterator[dict[str, Any]]:
     """Progress events as the run goes, then ``{"event": "summary", "summary": RunSummary}``."""
     settings = settings or Settings()
+    run_id = run_id or uuid.uuid4().hex[:12]
     inputs = _inputs(prompt, out, force, settings, run_id, out_root)
     context = PipelineContext(settings=settings, models=models)
-    summary: RunSummary | None = None
-    async for mode, chunk in build_graph().astream(
-        inputs, context=context, stream_mode=["custom", "updates"]
-    ):
-        if mode == "custom" and isinstance(chunk, dict):
-            yield chunk
-        elif isinstance(chunk, dict) and "write" in chunk and chunk["write"]:
-            summary = chunk["write"].get("summary")
-    if summary is None:
-        raise RuntimeError("the graph finished without a summary")
-    yield {"event": "summary", "summary": summary}
+    config: RunnableConfig = {"configurable": {"thread_id": run_id}}
+    async for event in drive(build_graph(checkpointer=checkpointer), inputs, config=config, context=context):
+        yield event
+
+
+async def aresume(
+    run_id: str, *, checkpointer: Any, settings: Settings | None = None, models: ModelSource | None = None
+) -> AsyncIterator[dict[str, Any]]:
+    """Continue a run from its last checkpoint: finished agents are not asked again."""
+    graph = build_graph(checkpointer=checkpointer)
+    config: RunnableConfig = {"configurable": {"thread_id": run_id}}
+    state = await graph.aget_state(config)
+    if not state.values:
+        raise RunFailed(f"run {run_id} has no checkpoint to resume from", hint="start it again")
+    if not state.next:
+        raise RunFailed(f"run {run_id} already finished", hint=f"see python -m pipeline trace {run_id}")
+    context = PipelineContext(settings=settings or Settings(), models=models)
+    async for event in drive(graph, None, config=config, context=context):
+        yield event
 
 
 async def agenerate(

@@ -98,6 +98,9 @@ class Settings(BaseSettings):
     openrouter_referer: str = "https://github.com/pipeline-ai/pipeline"
     openrouter_title: str = "pipeline"
 
+    otel: bool = Field(
+        default=False, description="export spans through OpenTelemetry's global tracer provider"
+    )
     keys_file: Path | None = None
     key_store: str = Field(
         default="", description="memory, sqlite:///path or redis://...; '' = sqlite in data_dir"

@@ -147,7 +147,18 @@ async def _ask(
             )
         except ProviderError as exc:
             reasons.append(f"{exc.message} [{exc.kind}]")
-            emit({"event": "provider_error", "agent": agent, "provider": link.provider, "error": exc.kind})
+            emit(
+                {
+                    "event": "provider_end",
+                    "agent": agent,
+                    "provider": link.provider,
+                    "model": link.model,
+                    "attempt": attempt,
+                    "latency_ms": round((time.perf_counter() - started) * 1000, 1),
+                    "error": exc.kind,
+                    "message": exc.message,
+                }
+            )
             return None
         latency = (time.perf_counter() - started) * 1000
         usage = getattr(answer, "usage_metadata", None) or {}
@@ -155,8 +166,32 @@ async def _ask(
         tokens_out += int(usage.get("output_tokens", 0))
         budget.used += int(usage.get("input_tokens", 0)) + int(usage.get("output_tokens", 0))
         text = _text(answer)
-        exchanges.append({"agent": agent, "provider": link.provider, "model": link.model, "answer": text})
         fingerprint = str(answer.response_metadata.get("key_fingerprint", ""))
+        emit(
+            {
+                "event": "provider_end",
+                "agent": agent,
+                "provider": link.provider,
+                "model": link.model,
+                "attempt": attempt,
+                "key": fingerprint,
+                "latency_ms": round(latency, 1),
+                "input_tokens": int(usage.get("input_tokens", 0)),
+                "output_tokens": int(usage.get("output_tokens", 0)),
+                "cache_hit": bool(answer.response_metadata.get("cache_hit", False)),
+            }
+        )
+        exchange = {
+            "agent": agent,
+            "provider": link.provider,
+            "model": link.model,
+            "round": round_,
+            "attempt": attempt,
+            "messages": [{"role": m.type, "content": _text(m)} for m in messages],
+            "answer": text,
+        }
+        exchanges.append(exchange)
+        emit({"event": "exchange", **exchange})
         try:
             artifact = parse(text)
         except (ParseError, ValidationError, ValueError) as exc:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any, Literal
 
+import httpx
 from langgraph.graph import END, START, StateGraph
 from langgraph.graph.state import CompiledStateGraph
+from langgraph.types import RetryPolicy
 
+from pipeline.errors import PipelineError
 from pipeline.graph.context import PipelineContext
 from pipeline.graph.nodes import (
     arch_node,
@@ -21,6 +25,24 @@ from pipeline.graph.nodes import (
 from pipeline.graph.state import InputState, OutputState, PipelineState
 
 NodeName = Literal["start", "core", "arch", "backend", "uix", "debug", "write"]
+
+
+def is_transient(exc: Exception) -> bool:
+    """Worth running the node again: the machine or the network hiccuped, not our logic.
+    Provider errors are handled (and retried on other keys) inside the agents."""
+    if isinstance(exc, PipelineError):
+        return False
+    return isinstance(exc, OSError | TimeoutError | sqlite3.OperationalError | httpx.TransportError)
+
+
+TRANSIENT = RetryPolicy(
+    initial_interval=0.5,
+    backoff_factor=2.0,
+    max_interval=8.0,
+    max_attempts=3,
+    jitter=True,
+    retry_on=is_transient,
+)
 
 
 def route_after_debug(state: PipelineState) -> list[str]:
@@ -38,14 +60,14 @@ def build_graph(*, checkpointer: Any = None, cache: Any = None) -> CompiledState
         PipelineState, context_schema=PipelineContext, input_schema=InputState, output_schema=OutputState
     )
     graph.add_node("start", sync_twin(start_node))
-    graph.add_node("core", sync_twin(core_node))
-    graph.add_node("arch", sync_twin(arch_node))
-    graph.add_node("backend", sync_twin(backend_node))
-    graph.add_node("uix", sync_twin(uix_node))
+    graph.add_node("core", sync_twin(core_node), retry_policy=TRANSIENT)
+    graph.add_node("arch", sync_twin(arch_node), retry_policy=TRANSIENT)
+    graph.add_node("backend", sync_twin(backend_node), retry_policy=TRANSIENT)
+    graph.add_node("uix", sync_twin(uix_node), retry_policy=TRANSIENT)
     # defer: DEBUG waits for every branch of the superstep, including a fix round
     # that re-runs only one of BACKEND / UIX (the list-form join would never fire again).
-    graph.add_node("debug", sync_twin(debug_node), defer=True)
-    graph.add_node("write", sync_twin(write_node))
+    graph.add_node("debug", sync_twin(debug_node), defer=True, retry_policy=TRANSIENT)
+    graph.add_node("write", sync_twin(write_node), retry_policy=TRANSIENT)
     graph.add_edge(START, "start")
     graph.add_edge("start", "core")
     graph.add_edge("core", "arch")

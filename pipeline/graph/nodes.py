@@ -161,6 +161,7 @@ async def debug_node(state: PipelineState) -> Update:
     emit(
         {
             "event": "validation",
+            "agent": "debug",
             "round": round_,
             **counts,
             "fixed": sorted(verdict.fixed),

@@ -184,9 +184,7 @@ def parse_pytest_failures(output: str) -> list[Diagnostic]:
 NODE_ENV = {"NODE_OPTIONS": "--max-old-space-size=2048"}
 
 
-def npm_build(
-    frontend: FileSet, *, limits: Limits = NPM_LIMITS
-) -> list[Diagnostic]:
+def npm_build(frontend: FileSet, *, limits: Limits = NPM_LIMITS) -> list[Diagnostic]:
     """``npm install && npm run build`` in the sandbox (network on: packages come from the registry)."""
     if "frontend/package.json" not in frontend.files:
         return [

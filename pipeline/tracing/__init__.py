@@ -1,0 +1,1 @@
+"""Runs you can inspect afterwards: the run store, checkpoints, trace rendering, OTel, replay."""

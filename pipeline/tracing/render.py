@@ -1,0 +1,107 @@
+"""A run as a person reads it: a tree of agents, their provider calls, fallbacks, key-pool
+changes and DEBUG rounds, with totals. Pure: events in, rich renderables out."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import Any
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from rich.tree import Tree
+
+from pipeline.tracing.store import RunRecord, live_status
+
+
+def _ms(value: Any) -> str:
+    return f"{float(value or 0) / 1000:.2f}s"
+
+
+def render_trace(record: RunRecord, events: list[dict[str, Any]]) -> Group:
+    status = live_status(record)
+    root = Tree(
+        Text.assemble(
+            (f"run {record.run_id}", "bold"), f"  {status}  {record.duration_s:.1f}s  “{record.prompt[:80]}”"
+        )
+    )
+    steps: OrderedDict[tuple[str, int], Tree] = OrderedDict()
+    totals = {"calls": 0, "errors": 0, "tokens_in": 0, "tokens_out": 0, "fallbacks": 0}
+    for event in events:
+        kind = event.get("event")
+        agent = str(event.get("agent", ""))
+        key = (agent, int(event.get("round", 0) or 0))
+        if kind == "agent_start":
+            label = agent.upper() + (f" — fix round {key[1]}" if key[1] else "")
+            parallel = "  (parallel)" if agent in ("backend", "uix") else ""
+            steps[key] = root.add(Text(label + parallel, style="bold cyan"))
+        node = steps.get(key) or next((t for (a, _), t in reversed(steps.items()) if a == agent), root)
+        if kind == "provider_end":
+            totals["calls"] += 1
+            if event.get("error"):
+                totals["errors"] += 1
+                node.add(
+                    Text(
+                        f"✗ {event['provider']}:{event['model']} attempt {event.get('attempt', 1)}  {event['error']}  {_ms(event.get('latency_ms'))}  {str(event.get('message', ''))[:120]}",
+                        style="red",
+                    )
+                )
+            else:
+                totals["tokens_in"] += int(event.get("input_tokens", 0))
+                totals["tokens_out"] += int(event.get("output_tokens", 0))
+                node.add(
+                    f"✓ {event['provider']}:{event['model']}  key {event.get('key') or '-'}  {event.get('input_tokens', 0)}→{event.get('output_tokens', 0)} tokens  {_ms(event.get('latency_ms'))}"
+                )
+        elif kind == "parse_error":
+            node.add(Text(f"↻ answer unusable, asked again: {event.get('error', '')[:120]}", style="yellow"))
+        elif kind == "key_state":
+            node.add(
+                Text(
+                    f"⚷ key {event.get('key')} ({event.get('provider')}): {event.get('from')} → {event.get('to')}: {event.get('reason', '')}",
+                    style="magenta",
+                )
+            )
+        elif kind == "fallback":
+            totals["fallbacks"] += 1
+            reasons = "; ".join(event.get("reasons", [])) or "template path chosen"
+            node.add(Text(f"⤵ offline template ({reasons[:200]})", style="yellow"))
+        elif kind == "validation":
+            line = f"checks: {event.get('error', 0)} error(s), {event.get('warning', 0)} warning(s)"
+            if event.get("fixed"):
+                line += f"; fixed by rules: {', '.join(event['fixed'])}"
+            line += f"; {event.get('reason', '')}"
+            node.add(Text(line, style="green" if not event.get("error") else "yellow"))
+        elif kind == "agent_end":
+            node.label = Text.assemble(
+                node.label if isinstance(node.label, Text) else Text(str(node.label)),
+                f"  → {event.get('provider')}  {_ms(event.get('latency_ms'))}",
+            )
+        elif kind == "written":
+            root.add(
+                Text(f"wrote {event.get('files')} files to {event.get('output_dir')}", style="bold green")
+            )
+    if record.error:
+        root.add(Text(f"failed: {record.error}", style="bold red"))
+    table = Table(title="totals", show_header=True)
+    for column in ("provider calls", "failed calls", "tokens in", "tokens out", "template fallbacks"):
+        table.add_column(column, justify="right")
+    table.add_row(*(str(totals[k]) for k in ("calls", "errors", "tokens_in", "tokens_out", "fallbacks")))
+    return Group(root, table)
+
+
+def runs_table(records: list[RunRecord]) -> Table:
+    table = Table(title="runs")
+    for column in ("id", "request", "status", "duration", "tokens", "providers", "output"):
+        table.add_column(column, overflow="fold")
+    for r in records:
+        providers = ", ".join(sorted(set(r.providers.values()))) or "-"
+        table.add_row(
+            r.run_id,
+            r.prompt[:50],
+            live_status(r),
+            f"{r.duration_s:.1f}s",
+            str(r.tokens),
+            providers,
+            r.output_dir or "-",
+        )
+    return table

@@ -1,0 +1,126 @@
+"""A run killed with SIGKILL resumes from its checkpoint: finished agents are not asked again,
+and the project is the one an uninterrupted run makes."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from pipeline.providers.fake_server import FakeLLMServer
+from tests.providers.conftest import key
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def env_for(fake: FakeLLMServer, data_dir: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if "_API_KEY" not in k and not k.startswith("PIPELINE_")}
+    env.update({f"PIPELINE_{p.upper()}_BASE_URL": url for p, url in fake.urls.items()})
+    env.update(
+        {
+            f"{p.upper()}_API_KEYS": ",".join(key(p, "good", i) for i in range(2))
+            for p in ("gemini", "groq", "deepseek", "openrouter")
+        }
+    )
+    env["PIPELINE_DATA_DIR"] = str(data_dir)
+    env["PYTHONPATH"] = str(ROOT)
+    return env
+
+
+def calls(fake: FakeLLMServer) -> dict[str, int]:
+    with urllib.request.urlopen(f"http://127.0.0.1:{fake.port}/_calls") as response:
+        found: dict[str, int] = {}
+        for call in json.loads(response.read()):
+            found[call["agent"]] = found.get(call["agent"], 0) + 1
+        return found
+
+
+def read_tree(root: Path) -> dict[str, str]:
+    return {str(p.relative_to(root)): p.read_text() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def run_cli(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline", *args],
+        env=env,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+@pytest.mark.parametrize("kill_after", ["arch", "backend"])
+def test_killed_run_resumes_without_calling_finished_agents(
+    fake_in_thread: FakeLLMServer, tmp_path: Path, kill_after: str
+) -> None:
+    fake = fake_in_thread
+    fake.latency = 0.8
+    env = env_for(fake, tmp_path / "data")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pipeline", "build a todo app", "--out", str(tmp_path / "killed"), "--json"],
+        env=env,
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 120
+    run_id = ""
+    # kill once the step after `kill_after` has started: `kill_after` is then checkpointed
+    wait_for = {"arch": ("backend", "uix"), "backend": ("debug",)}[kill_after]
+    while time.monotonic() < deadline:
+        runs = list((tmp_path / "data" / "runs").glob("*/events.jsonl"))
+        if runs:
+            run_id = runs[0].parent.name
+            events = [json.loads(line) for line in runs[0].read_text().splitlines() if line.strip()]
+            if any(e.get("event") == "agent_start" and e.get("agent") in wait_for for e in events):
+                break
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    assert run_id
+    before = calls(fake)
+    assert before.get("core") == 1 and before.get("arch") == 1
+    assert not (tmp_path / "killed" / "README.md").exists()
+
+    listed = run_cli(["runs", "--json"], env, tmp_path)
+    assert json.loads(listed.stdout.splitlines()[0])["status"] == "interrupted"
+
+    resumed = run_cli(["resume", run_id, "--json"], env, tmp_path)
+    assert resumed.returncode == 0, resumed.stderr
+    summary = json.loads(resumed.stdout.strip().splitlines()[-1])
+    assert summary["event"] == "summary" and summary["status"] == "succeeded"
+    after = calls(fake)
+    assert after["core"] == 1 and after["arch"] == 1  # finished agents were not asked again
+    if kill_after == "backend":
+        assert after["backend"] == before["backend"] and after["uix"] == before["uix"]
+
+    whole = run_cli(["build a todo app", "--out", str(tmp_path / "whole"), "--json"], env, tmp_path)
+    assert whole.returncode == 0, whole.stderr
+    assert read_tree(tmp_path / "killed") == read_tree(tmp_path / "whole")
+
+    trace = run_cli(["trace", run_id], env, tmp_path)
+    assert trace.returncode == 0 and "succeeded" in trace.stdout and "deepseek:deepseek-chat" in trace.stdout
+
+
+def test_resume_of_an_unknown_or_finished_run_is_a_clear_error(tmp_path: Path) -> None:
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("PIPELINE_")},
+        "PIPELINE_DATA_DIR": str(tmp_path / "d"),
+        "PYTHONPATH": str(ROOT),
+    }
+    missing = run_cli(["resume", "abcdef123456"], env, tmp_path)
+    assert missing.returncode == 2 and "no run abcdef123456" in missing.stderr
+    done = run_cli(["build a todo app", "--out", str(tmp_path / "o")], env, tmp_path)
+    assert done.returncode == 0
+    run_id = json.loads(run_cli(["runs", "--json"], env, tmp_path).stdout.splitlines()[0])["run_id"]
+    again = run_cli(["resume", run_id], env, tmp_path)
+    assert again.returncode == 1 and "already finished" in again.stderr and "Traceback" not in again.stderr
