@@ -83,6 +83,14 @@ def can_unshare_network() -> bool:
     return probe.returncode == 0
 
 
+def _program_root(program: str) -> list[Path]:
+    """A venv under /tmp holding ``program`` (``<venv>/bin/python``), which bwrap's private /tmp would hide."""
+    path = Path(program)
+    if path.is_absolute() and path.parts[:2] == ("/", "tmp") and path.parent.name == "bin":
+        return [path.parent.parent]
+    return []
+
+
 def _limit(limits: Limits) -> None:  # runs in the child, before exec
     os.setsid()
     resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_s, limits.cpu_s + 5))
@@ -104,33 +112,20 @@ def run_sandboxed(
     cwd: Path,
     limits: Limits = Limits(),
     env: Mapping[str, str] | None = None,
+    readable: Sequence[Path] = (),
 ) -> Outcome:
     """Run ``command`` in ``cwd`` under ``limits``; never raises for the command's own failure."""
     folder = str(Path(cwd).resolve())
     if can_bwrap():
         isolation = "bwrap"
-        argv = [
-            "bwrap",
-            "--ro-bind",
-            "/",
-            "/",
-            "--tmpfs",
-            "/tmp",
-            "--bind",
-            folder,
-            folder,
-            "--dev",
-            "/dev",
-            "--proc",
-            "/proc",
-        ]
-        argv += ([] if limits.network else ["--unshare-net"]) + [
-            "--die-with-parent",
-            "--chdir",
-            folder,
-            "--",
-            *command,
-        ]
+        argv = ["bwrap", "--ro-bind", "/", "/", "--tmpfs", "/tmp"]
+        # The private /tmp hides whatever lives there: give back, read-only, the program's own
+        # environment (a throw-away venv under /tmp) and anything the caller lists.
+        for extra in (*readable, *_program_root(command[0])):
+            argv += ["--ro-bind", str(extra), str(extra)]
+        argv += ["--bind", folder, folder, "--dev", "/dev", "--proc", "/proc"]
+        argv += [] if limits.network else ["--unshare-net"]
+        argv += ["--die-with-parent", "--chdir", folder, "--", *command]
     elif not limits.network and can_unshare_network():
         isolation, argv = "unshare", ["unshare", "-rn", *command]
     else:

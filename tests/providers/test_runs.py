@@ -51,7 +51,7 @@ async def test_every_agent_answers_over_http_with_several_keys(
         **render_backend(plan, build_design(plan)).files,
         **render_frontend(plan, build_design(plan)).files,
     }
-    assert set(summary.files_written) == set(expected) | {"README.md"}
+    assert set(summary.files_written) == set(expected) | {"README.md", "openapi.json"}
 
 
 async def test_a_provider_whose_keys_all_fail_401_falls_back_and_reports_them(
