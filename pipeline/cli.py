@@ -25,6 +25,7 @@ from pipeline.errors import InputError, PipelineError, PromptError
 from pipeline.settings import Settings
 
 SUBCOMMANDS = {
+    "serve": "serve [--host H] [--port P] [--workers N]   the HTTP service",
     "runs": "runs [--json]                       list recorded runs",
     "trace": "trace RUN_ID [--json]               what a run did, as a tree",
     "resume": "resume RUN_ID                       continue an interrupted run",
@@ -81,6 +82,9 @@ def generation_parser() -> argparse.ArgumentParser:
         "--offline", action="store_true", help="use only the offline templates, even with keys"
     )
     parser.add_argument(
+        "--no-cache", action="store_true", help="ask the models again even for inputs answered before"
+    )
+    parser.add_argument(
         "--level",
         choices=("static", "run", "full"),
         help="DEBUG's checks: static (default), run (+ import the app, run its tests), full (+ npm run build)",
@@ -112,6 +116,8 @@ def main(
             from pipeline.tracing.cli import runs_command, trace_command
 
             return (runs_command if args[0] == "runs" else trace_command)(args[1:], console, _Parser)
+        if args and args[0] == "serve":
+            return _serve(args[1:])
         if args and args[0] == "fake-llm":
             return _fake_llm(args[1:])
         return _generate(args, stdin or sys.stdin, console)
@@ -130,6 +136,31 @@ def main(
             f"[red]internal error:[/] {type(exc).__name__}: {exc} (set PIPELINE_DEBUG=1 for the traceback)"
         )
         return 1
+
+
+def _serve(argv: list[str]) -> int:
+    parser = _Parser(
+        prog="python -m pipeline serve", description="Run the HTTP service (needs the `server` extra)."
+    )
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8080)
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="processes; with more than one, set PIPELINE_REDIS_URL so they share state",
+    )
+    ns = parser.parse_args(argv)
+    try:
+        import uvicorn
+    except ImportError as exc:
+        raise InputError("the service needs FastAPI and uvicorn", hint="pip install -e '.[server]'") from exc
+    if ns.workers > 1 and not Settings().redis_url:
+        raise InputError(
+            "several workers need shared state", hint="set PIPELINE_REDIS_URL=redis://127.0.0.1:6379/0"
+        )
+    uvicorn.run("pipeline.server:app", host=ns.host, port=ns.port, workers=ns.workers, log_level="warning")
+    return 0
 
 
 def _fake_llm(argv: list[str]) -> int:
@@ -193,6 +224,8 @@ def _generate(args: list[str], stdin: TextIO, console: Console) -> int:
         overrides["max_tokens"] = ns.max_tokens
     if ns.level is not None:
         overrides["validate_level"] = ns.level
+    if ns.no_cache:
+        overrides["cache"] = False
     settings = Settings(**overrides)
     if ns.offline:
         settings = settings.model_copy(update={f"agent_{a}": "template" for a in AGENTS})
@@ -428,7 +461,7 @@ def print_summary(summary: RunSummary, console: Console) -> None:
     errors = [d for d in summary.diagnostics if d.severity == "error"]
     console.print(
         f"{len(summary.files_written)} files written to [bold]{summary.output_dir}[/] in {summary.duration_s:.1f}s; "
-        f"{summary.fix_rounds} fix round(s); {len(errors)} error(s) left."
+        f"{summary.fix_rounds} fix round(s); {len(errors)} error(s) left; {summary.cache_hits} cache hit(s)."
     )
     console.print("Run it:")
     for command in summary.run_commands:

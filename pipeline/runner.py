@@ -12,6 +12,7 @@ from langchain_core.runnables import RunnableConfig
 from pipeline._sync import run_sync
 from pipeline.agents.base import ModelSource
 from pipeline.artifacts import RunSummary
+from pipeline.cache import CacheStore
 from pipeline.errors import RunFailed
 from pipeline.graph.build import build_graph
 from pipeline.graph.context import PipelineContext
@@ -75,12 +76,13 @@ async def astream_run(
     run_id: str | None = None,
     out_root: str | Path | None = None,
     checkpointer: Any = None,
+    cache: CacheStore | None = None,
 ) -> AsyncIterator[dict[str, Any]]:
     """Progress events as the run goes, then ``{"event": "summary", "summary": RunSummary}``."""
     settings = settings or Settings()
     run_id = run_id or uuid.uuid4().hex[:12]
     inputs = _inputs(prompt, out, force, settings, run_id, out_root)
-    context = PipelineContext(settings=settings, models=models)
+    context = PipelineContext(settings=settings, models=models, cache=cache)
     config: RunnableConfig = {"configurable": {"thread_id": run_id}}
     async for event in drive(build_graph(checkpointer=checkpointer), inputs, config=config, context=context):
         yield event

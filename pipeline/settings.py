@@ -98,6 +98,14 @@ class Settings(BaseSettings):
     openrouter_referer: str = "https://github.com/pipeline-ai/pipeline"
     openrouter_title: str = "pipeline"
 
+    cache: bool = Field(
+        default=True, description="reuse agent answers for identical inputs (--no-cache turns it off)"
+    )
+    cache_store: str = Field(
+        default="",
+        description="memory, sqlite:///path or redis://...; '' = Redis when configured, else sqlite in data_dir",
+    )
+    cache_ttl_s: float = 86_400.0
     otel: bool = Field(
         default=False, description="export spans through OpenTelemetry's global tracer provider"
     )
@@ -121,6 +129,13 @@ class Settings(BaseSettings):
         if self.redis_url:
             return self.redis_url
         return f"sqlite:///{self.data_dir / 'usage.db'}"
+
+    def cache_store_url(self) -> str:
+        if self.cache_store:
+            return self.cache_store
+        if self.redis_url:
+            return self.redis_url
+        return f"sqlite:///{self.data_dir / 'cache.db'}"
 
     def base_url(self, provider: str) -> str:
         url: str = getattr(self, f"{provider}_base_url")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pipeline.agents.base import AgentResult, Budget, Emit, ModelSource, messages_for, run_agent
 from pipeline.agents.parsing import ParseError, extract_json
 from pipeline.artifacts import Design, Plan
+from pipeline.cache import CacheStore
 from pipeline.settings import Settings
 from pipeline.templates import build_design
 
@@ -22,7 +23,13 @@ def parse_design(text: str, plan: Plan) -> Design:
 
 
 async def design(
-    plan: Plan, *, settings: Settings, models: ModelSource, budget: Budget, emit: Emit
+    plan: Plan,
+    *,
+    settings: Settings,
+    models: ModelSource,
+    budget: Budget,
+    emit: Emit,
+    cache: CacheStore | None = None,
 ) -> AgentResult[Design]:
     return await run_agent(
         "arch",
@@ -33,4 +40,6 @@ async def design(
         models=models,
         budget=budget,
         emit=emit,
+        cache=cache,
+        cache_payload=plan.model_dump(mode="json"),
     )

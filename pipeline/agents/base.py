@@ -8,6 +8,8 @@ next link; the offline template path is the last link and always answers.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -21,6 +23,7 @@ from pydantic import ValidationError
 
 from pipeline.agents.parsing import ParseError
 from pipeline.artifacts import AgentName, AgentReport
+from pipeline.cache import CacheStore, agent_key
 from pipeline.providers.errors import ProviderError, ProviderUnavailable
 from pipeline.settings import ChainLink, Settings
 
@@ -57,6 +60,34 @@ def load_prompt(agent: str) -> str:
     return (resources.files("pipeline.agents") / "prompts" / f"{agent}.txt").read_text(encoding="utf-8")
 
 
+@cache
+def prompt_version(agent: str) -> str:
+    return hashlib.sha256(load_prompt(agent).encode()).hexdigest()[:12]
+
+
+async def _from_cache(
+    store: CacheStore, key: str, agent: AgentName, parse: Callable[[str], T], round_: int, emit: Emit
+) -> AgentResult[T] | None:
+    raw = await store.get(key)
+    if raw is None:
+        emit({"event": "cache_miss", "agent": agent})
+        return None
+    try:
+        record = json.loads(raw)
+        artifact = parse(str(record["answer"]))
+    except (ParseError, ValidationError, ValueError, KeyError, TypeError):
+        return None  # an entry the current parser refuses is as good as none
+    emit({"event": "cache_hit", "agent": agent, "provider": record["provider"], "model": record["model"]})
+    report = AgentReport(
+        agent=agent,
+        provider=str(record["provider"]),
+        model=str(record["model"]),
+        cache_hit=True,
+        round=round_,
+    )
+    return AgentResult(artifact, report)
+
+
 def messages_for(agent: AgentName, user: str) -> list[BaseMessage]:
     return [SystemMessage(content=load_prompt(agent)), HumanMessage(content=user)]
 
@@ -79,9 +110,19 @@ async def run_agent(
     budget: Budget,
     emit: Emit,
     round_: int = 0,
+    cache: CacheStore | None = None,
+    cache_payload: Any = None,
 ) -> AgentResult[T]:
     reasons: list[str] = []
     started = time.perf_counter()
+    key = None
+    if cache is not None and settings.cache:
+        chain = ",".join(str(link) for link in settings.chain(agent))
+        payload = cache_payload if cache_payload is not None else [_text(m) for m in messages]
+        key = agent_key(agent, chain, prompt_version(agent), payload)
+        cached = await _from_cache(cache, key, agent, parse, round_, emit)
+        if cached is not None:
+            return cached
     for link in settings.chain(agent):
         if link.provider == "template":
             break
@@ -98,6 +139,13 @@ async def run_agent(
         )
         if result is not None:
             result.report.fallback_reason = "; ".join(reasons)
+            if cache is not None and key is not None and result.exchanges:
+                record = {
+                    "answer": result.exchanges[-1]["answer"],
+                    "provider": link.provider,
+                    "model": link.model,
+                }
+                await cache.set(key, json.dumps(record), settings.cache_ttl_s)
             return result
     emit({"event": "fallback", "agent": agent, "to": "template", "reasons": reasons})
     artifact = template()

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pipeline.agents.base import AgentResult, Budget, Emit, ModelSource, messages_for, run_agent
 from pipeline.agents.parsing import ParseError, extract_json
 from pipeline.artifacts import AgentName, Design, Diagnostic, FileSet, Plan
+from pipeline.cache import CacheStore
 from pipeline.errors import UnsafePathError
 from pipeline.settings import Settings
 from pipeline.writer import check_relative_path
@@ -68,6 +69,7 @@ class CodeAgent:
         budget: Budget,
         emit: Emit,
         round_: int,
+        cache: CacheStore | None = None,
     ) -> AgentResult[FileSet]:
         user = "Plan:\n" + plan.model_dump_json() + "\n\nAPI contract:\n" + json.dumps(design.contract)
         if diagnostics and current is not None:
@@ -82,6 +84,7 @@ class CodeAgent:
             budget=budget,
             emit=emit,
             round_=round_,
+            cache=cache,
         )
         result.artifact.agent = self.name
         result.artifact.provider = result.report.provider

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pipeline.agents.base import AgentResult, Budget, Emit, ModelSource, messages_for, run_agent
 from pipeline.agents.parsing import ParseError, extract_json
 from pipeline.artifacts import Plan
+from pipeline.cache import CacheStore, normalize_request
 from pipeline.settings import Settings
 from pipeline.templates import extract_spec
 
@@ -26,7 +27,13 @@ def parse_plan(text: str) -> Plan:
 
 
 async def plan(
-    prompt: str, *, settings: Settings, models: ModelSource, budget: Budget, emit: Emit
+    prompt: str,
+    *,
+    settings: Settings,
+    models: ModelSource,
+    budget: Budget,
+    emit: Emit,
+    cache: CacheStore | None = None,
 ) -> AgentResult[Plan]:
     return await run_agent(
         "core",
@@ -37,4 +44,6 @@ async def plan(
         models=models,
         budget=budget,
         emit=emit,
+        cache=cache,
+        cache_payload=normalize_request(prompt),
     )

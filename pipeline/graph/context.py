@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pipeline.agents.base import ModelSource
+from pipeline.cache import CacheStore, open_cache
 from pipeline.settings import Settings
 
 
@@ -17,6 +18,16 @@ class PipelineContext:
     settings: Settings = field(default_factory=Settings)
     models: ModelSource | None = None
     """``None``: the provider clients built from settings and the key pool."""
+
+    cache: CacheStore | None = None
+    """``None``: the store the settings name (SQLite in the data folder, or Redis)."""
+
+    def cache_store(self) -> CacheStore | None:
+        if not self.settings.cache:
+            return None
+        if self.cache is None:
+            self.cache = open_cache(self.settings.cache_store_url())
+        return self.cache
 
     def model_source(self) -> ModelSource:
         if self.models is None:

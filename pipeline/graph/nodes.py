@@ -89,6 +89,7 @@ async def core_node(state: PipelineState) -> Update:
         state["prompt"],
         settings=ctx.settings,
         models=ctx.model_source(),
+        cache=ctx.cache_store(),
         budget=_budget(state, ctx),
         emit=emit,
     )
@@ -100,7 +101,12 @@ async def arch_node(state: PipelineState) -> Update:
     ctx, emit = _context(), _emit()
     emit({"event": "agent_start", "agent": "arch"})
     result = await arch.design(
-        state["plan"], settings=ctx.settings, models=ctx.model_source(), budget=_budget(state, ctx), emit=emit
+        state["plan"],
+        settings=ctx.settings,
+        models=ctx.model_source(),
+        cache=ctx.cache_store(),
+        budget=_budget(state, ctx),
+        emit=emit,
     )
     key_events = _finished(emit, result, ctx)
     return {"design": result.artifact, "reports": [result.report], "key_events": key_events}
@@ -119,6 +125,7 @@ def _code_node(agent: CodeAgent, key: str) -> Node:
             diagnostics=mine,
             settings=ctx.settings,
             models=ctx.model_source(),
+            cache=ctx.cache_store(),
             budget=_budget(state, ctx),
             emit=emit,
             round_=round_,

@@ -315,6 +315,7 @@ class FakeLLMServer:
     calls: list[dict[str, Any]] = field(default_factory=list)
     _windows: dict[str, deque[float]] = field(default_factory=lambda: defaultdict(deque))
     _server: asyncio.Server | None = None
+    _handlers: set[asyncio.Task[None]] = field(default_factory=set)
 
     async def start(self) -> FakeLLMServer:
         self._server = await asyncio.start_server(self._handle, self.host, self.port)
@@ -324,6 +325,9 @@ class FakeLLMServer:
     async def stop(self) -> None:
         if self._server is not None:
             self._server.close()
+            for task in list(self._handlers):  # answers still sleeping (latency, "slow" keys)
+                task.cancel()
+            await asyncio.gather(*self._handlers, return_exceptions=True)
             await self._server.wait_closed()
 
     @property
@@ -331,6 +335,10 @@ class FakeLLMServer:
         return base_urls(self.port, self.host)
 
     async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        task = asyncio.current_task()
+        if task is not None:
+            self._handlers.add(task)
+            task.add_done_callback(self._handlers.discard)
         try:
             head = await reader.readuntil(b"\r\n\r\n")
             lines = head.decode("latin-1").split("\r\n")

@@ -1,0 +1,316 @@
+"""The HTTP service: jobs, live progress, archives, stats and per-client limits.
+
+One process by default; with ``PIPELINE_REDIS_URL`` the key pool, cache, rate limits and jobs
+live in Redis, so ``uvicorn --workers N`` (or several hosts) behave as one service.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import json
+import os
+import shutil
+import tempfile
+import time
+import uuid
+import zipfile
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any, Literal
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response, StreamingResponse
+from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from pipeline.artifacts import AGENTS
+from pipeline.cache import open_cache
+from pipeline.keypool.factory import pool_from_settings
+from pipeline.providers.registry import ProviderModels
+from pipeline.server.jobs import MemoryJobs, RedisJobs, new_record
+from pipeline.server.limits import MemoryLimiter, Rate, RedisLimiter
+from pipeline.settings import Settings
+
+PROBLEM = "application/problem+json"
+
+
+class GenerateOptions(BaseModel):
+    offline: bool = Field(default=False, description="use only the offline templates")
+    level: Literal["static", "run"] = Field(default="static", description="DEBUG's checks")
+    no_cache: bool = False
+
+
+class GenerateRequest(BaseModel):
+    prompt: str = Field(min_length=1, max_length=8000, description="what to build")
+    options: GenerateOptions = Field(default_factory=GenerateOptions)
+
+
+class Accepted(BaseModel):
+    job_id: str
+    status: str
+    status_url: str
+    events_url: str
+    archive_url: str
+
+
+class ServiceConfig:
+    """The service's own knobs, from the environment."""
+
+    def __init__(self) -> None:
+        self.rate = Rate.parse(os.environ.get("RATE_LIMIT_GENERATION", "10/minute"))
+        self.max_running = int(os.environ.get("PIPELINE_MAX_RUNNING_JOBS", "4"))
+        self.max_queued = int(os.environ.get("PIPELINE_MAX_QUEUED_JOBS", "32"))
+        self.max_body_bytes = int(os.environ.get("PIPELINE_MAX_BODY_BYTES", "16384"))
+        self.trust_forwarded = os.environ.get("PIPELINE_TRUST_FORWARDED", "") == "1"
+
+
+def problem(status: int, title: str, detail: str = "", headers: dict[str, str] | None = None) -> JSONResponse:
+    body = {"type": "about:blank", "title": title, "status": status, **({"detail": detail} if detail else {})}
+    return JSONResponse(body, status_code=status, media_type=PROBLEM, headers=headers)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        s = settings or Settings()
+        config = ServiceConfig()
+        app.state.settings = s
+        app.state.config = config
+        app.state.pool = pool_from_settings(s)
+        app.state.cache = open_cache(s.cache_store_url())
+        app.state.jobs = RedisJobs(s.redis_url) if s.redis_url else MemoryJobs()
+        app.state.limiter = (
+            RedisLimiter(config.rate, s.redis_url) if s.redis_url else MemoryLimiter(config.rate)
+        )
+        app.state.slots = asyncio.Semaphore(config.max_running)
+        app.state.waiting = 0
+        app.state.running = 0
+        app.state.tasks = set()
+        app.state.workdir = Path(tempfile.mkdtemp(prefix="pipeline-jobs-"))
+        yield
+        for task in list(app.state.tasks):
+            task.cancel()
+        for closer in (
+            app.state.pool.close,
+            app.state.cache.close,
+            app.state.jobs.close,
+            app.state.limiter.close,
+        ):
+            await closer()
+        shutil.rmtree(app.state.workdir, ignore_errors=True)
+
+    app = FastAPI(
+        title="pipeline",
+        version="0.1.0",
+        description="One request in, one working FastAPI + React project out.",
+        lifespan=lifespan,
+    )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_problem(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        return problem(exc.status_code, str(exc.detail))
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_problem(request: Request, exc: RequestValidationError) -> JSONResponse:
+        first = exc.errors()[0] if exc.errors() else {}
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        return problem(422, "the request is not valid", f"{where}: {first.get('msg', '')}")
+
+    @app.exception_handler(Exception)
+    async def any_problem(request: Request, exc: Exception) -> JSONResponse:  # never a stack trace
+        return problem(500, "internal error", type(exc).__name__)
+
+    @app.middleware("http")
+    async def limit_body(request: Request, call_next: Any) -> Response:
+        length = request.headers.get("content-length")
+        cap = request.app.state.config.max_body_bytes
+        if length is not None and (not length.isdigit() or int(length) > cap):
+            return problem(413, "request body too large", f"the limit is {cap} bytes")
+        response: Response = await call_next(request)
+        response.headers["X-Worker"] = str(os.getpid())
+        return response
+
+    def client_of(request: Request) -> str:
+        forwarded = (
+            request.headers.get("x-forwarded-for") if request.app.state.config.trust_forwarded else None
+        )
+        if forwarded:
+            return forwarded.split(",")[0].strip()
+        return request.client.host if request.client else "unknown"
+
+    @app.get("/healthz")
+    async def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.post(
+        "/api/v1/generate",
+        status_code=202,
+        response_model=Accepted,
+        responses={429: {"description": "rate limited"}, 503: {"description": "job queue full"}},
+    )
+    async def generate(body: GenerateRequest, request: Request) -> Any:
+        state = request.app.state
+        decision = await state.limiter.hit(client_of(request))
+        if not decision.allowed:
+            wait = max(1, int(decision.retry_after + 0.999))
+            return problem(
+                429,
+                "too many generation requests",
+                f"limit {state.config.rate.limit} per {state.config.rate.window_s:g}s",
+                {"Retry-After": str(wait)},
+            )
+        if state.running + state.waiting >= state.config.max_running + state.config.max_queued:
+            return problem(503, "the job queue is full", "try again shortly", {"Retry-After": "30"})
+        prompt = body.prompt.strip()
+        if not prompt:
+            return problem(422, "the request is not valid", "prompt: the request is empty")
+        job_id = uuid.uuid4().hex[:16]
+        await state.jobs.create(job_id, new_record(job_id, prompt, body.options.model_dump()))
+        state.waiting += 1
+        task = asyncio.create_task(run_job(request.app, job_id, prompt, body.options))
+        state.tasks.add(task)
+        task.add_done_callback(state.tasks.discard)
+        base = f"/api/v1/jobs/{job_id}"
+        return Accepted(
+            job_id=job_id,
+            status="queued",
+            status_url=base,
+            events_url=f"{base}/events",
+            archive_url=f"{base}/archive",
+        )
+
+    @app.get("/api/v1/jobs/{job_id}")
+    async def job_status(job_id: str, request: Request) -> Any:
+        job = await request.app.state.jobs.get(job_id)
+        if job is None:
+            return problem(404, "no such job", job_id)
+        return job
+
+    @app.get("/api/v1/jobs/{job_id}/events", response_class=StreamingResponse)
+    async def job_events(job_id: str, request: Request) -> Any:
+        jobs = request.app.state.jobs
+        if await jobs.get(job_id) is None:
+            return problem(404, "no such job", job_id)
+
+        async def stream() -> AsyncIterator[str]:
+            sent = 0
+            while True:
+                for event in await jobs.events(job_id, sent):
+                    sent += 1
+                    yield f"event: {event.get('event', 'message')}\ndata: {json.dumps(event, default=str)}\n\n"
+                job = await jobs.get(job_id)
+                if job is None or job["status"] in ("succeeded", "failed"):
+                    yield f"event: end\ndata: {json.dumps({'status': job['status'] if job else 'gone'})}\n\n"
+                    return
+                if await request.is_disconnected():
+                    return
+                await asyncio.sleep(0.25)
+
+        return StreamingResponse(
+            stream(), media_type="text/event-stream", headers={"Cache-Control": "no-cache"}
+        )
+
+    @app.get("/api/v1/jobs/{job_id}/archive", response_class=Response)
+    async def job_archive(job_id: str, request: Request) -> Any:
+        jobs = request.app.state.jobs
+        job = await jobs.get(job_id)
+        if job is None:
+            return problem(404, "no such job", job_id)
+        if job["status"] != "succeeded":
+            return problem(409, "the project is not ready", f"the job is {job['status']}")
+        data = await jobs.archive(job_id)
+        if data is None:
+            return problem(410, "the archive expired", job_id)
+        name = (job.get("summary") or {}).get("slug") or job_id
+        return Response(
+            data,
+            media_type="application/zip",
+            headers={"Content-Disposition": f'attachment; filename="{name}.zip"'},
+        )
+
+    @app.get("/api/v1/ai/stats")
+    async def stats(request: Request) -> dict[str, Any]:
+        state = request.app.state
+        figures: dict[str, Any] = await state.pool.stats()
+        figures["cache"] = {
+            "hits": state.cache.hits,
+            "misses": state.cache.misses,
+            "store": type(state.cache).__name__,
+        }
+        figures["limiter"] = {
+            "rate": str(state.config.rate),
+            "refused": state.limiter.refused,
+            "shared": isinstance(state.limiter, RedisLimiter),
+        }
+        figures["jobs"] = {
+            "running": state.running,
+            "queued": state.waiting,
+            "max_running": state.config.max_running,
+            "max_queued": state.config.max_queued,
+        }
+        return figures
+
+    return app
+
+
+async def run_job(app: FastAPI, job_id: str, prompt: str, options: GenerateOptions) -> None:
+    from pipeline.runner import astream_run
+
+    state = app.state
+    jobs = state.jobs
+    async with state.slots:
+        state.waiting -= 1
+        state.running += 1
+        await jobs.update(job_id, status="running", started_at=time.time())
+        settings: Settings = state.settings
+        overrides: dict[str, Any] = {
+            "validate_level": options.level,
+            "cache": settings.cache and not options.no_cache,
+        }
+        if options.offline:
+            overrides.update({f"agent_{a}": "template" for a in AGENTS})
+        run_settings = settings.model_copy(update=overrides)
+        out = state.workdir / job_id
+        progress: dict[str, Any] = {}
+        try:
+            models = ProviderModels(run_settings, state.pool)
+            stream = astream_run(
+                prompt, out=out, settings=run_settings, models=models, run_id=job_id, cache=state.cache
+            )
+            summary = None
+            async for event in stream:
+                if event.get("event") == "summary":
+                    summary = event["summary"]
+                    continue
+                if event.get("event") == "exchange":
+                    continue
+                await jobs.add_event(job_id, event)
+                if event.get("event") in ("agent_start", "agent_end"):
+                    progress[str(event.get("agent"))] = (
+                        "running" if event["event"] == "agent_start" else f"done ({event.get('provider')})"
+                    )
+                    await jobs.update(job_id, progress=progress)
+            assert summary is not None
+            await jobs.set_archive(job_id, _zip(out))
+            await jobs.update(
+                job_id, status="succeeded", finished_at=time.time(), summary=summary.model_dump(mode="json")
+            )
+        except Exception as exc:
+            await jobs.update(
+                job_id, status="failed", finished_at=time.time(), error=f"{type(exc).__name__}: {exc}"[:500]
+            )
+        finally:
+            state.running -= 1
+            shutil.rmtree(out, ignore_errors=True)
+
+
+def _zip(folder: Path) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                archive.write(path, path.relative_to(folder).as_posix())
+    return buffer.getvalue()

@@ -1,0 +1,216 @@
+"""The HTTP service over real sockets: jobs, SSE, archives, stats, limits, and four workers
+sharing one Redis."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import uuid
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+import redis
+
+from pipeline.providers.fake_server import FakeLLMServer
+
+ROOT = Path(__file__).resolve().parents[2]
+SECRET = "gsk_service_test_secret_key_0001"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class Service:
+    def __init__(self, tmp: Path, workers: int = 1, **env: str) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        environ = {
+            k: v
+            for k, v in os.environ.items()
+            if "_API_KEY" not in k and not k.startswith(("PIPELINE_", "RATE_LIMIT"))
+        }
+        environ.update(
+            {"PIPELINE_DATA_DIR": str(tmp / "data"), "PYTHONPATH": str(ROOT), "GROQ_API_KEYS": SECRET, **env}
+        )
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "pipeline.server:app", "--host", "127.0.0.1", "--port", str(self.port), "--workers", str(workers), "--log-level", "warning"],
+            cwd=tmp, env=environ, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        )  # fmt: skip
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"{self.url}/healthz", timeout=1).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        self.stop()
+        raise AssertionError(
+            f"the service did not start: {self.proc.stdout.read() if self.proc.stdout else ''}"
+        )
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+@pytest.fixture
+def service(tmp_path: Path) -> Iterator[Service]:
+    svc = Service(tmp_path, RATE_LIMIT_GENERATION="5/minute")
+    yield svc
+    svc.stop()
+
+
+def wait_done(client: httpx.Client, job_id: str, timeout: float = 60) -> dict[str, object]:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        job = client.get(f"/api/v1/jobs/{job_id}").json()
+        if job["status"] in ("succeeded", "failed"):
+            return dict(job)
+        time.sleep(0.2)
+    raise AssertionError(f"job {job_id} did not finish")
+
+
+def test_a_job_from_request_to_archive(service: Service) -> None:
+    seen: list[str] = []
+    with httpx.Client(base_url=service.url, timeout=30) as client:
+        accepted = client.post(
+            "/api/v1/generate",
+            json={
+                "prompt": "a library system to track books, members and loans",
+                "options": {"offline": True},
+            },
+        )
+        assert accepted.status_code == 202
+        body = accepted.json()
+        seen.append(accepted.text)
+        job = wait_done(client, body["job_id"])
+        seen.append(json.dumps(job))
+        assert job["status"] == "succeeded", job
+        assert job["summary"]["app_name"] == "Library"  # type: ignore[index]
+        with client.stream("GET", body["events_url"]) as events:
+            text = "".join(events.iter_text())
+        seen.append(text)
+        assert (
+            "event: agent_start" in text
+            and "event: validation" in text
+            and text.rstrip().endswith('{"status": "succeeded"}')
+        )
+        archive = client.get(body["archive_url"])
+        assert archive.status_code == 200 and archive.headers["content-type"] == "application/zip"
+        names = zipfile.ZipFile(io.BytesIO(archive.content)).namelist()
+        assert "backend/app/main.py" in names and "frontend/src/App.jsx" in names and "openapi.json" in names
+        stats = client.get("/api/v1/ai/stats")
+        seen.append(stats.text)
+        figures = stats.json()
+        assert figures["groq"]["total_keys"] == 1 and {
+            "total_keys",
+            "active_keys",
+            "total_requests",
+            "total_capacity",
+        } <= set(figures["groq"])
+        assert {"cache", "limiter", "jobs"} <= set(figures)
+    assert all(SECRET not in text for text in seen)
+
+
+def test_errors_are_json_problems(service: Service) -> None:
+    with httpx.Client(base_url=service.url, timeout=10) as client:
+        missing = client.get("/api/v1/jobs/nope")
+        assert missing.status_code == 404 and missing.headers["content-type"] == "application/problem+json"
+        invalid = client.post("/api/v1/generate", json={"prompt": ""})
+        assert invalid.status_code == 422 and invalid.json()["title"] == "the request is not valid"
+        huge = client.post(
+            "/api/v1/generate",
+            content=b'{"prompt": "' + b"x" * 20000 + b'"}',
+            headers={"content-type": "application/json"},
+        )
+        assert huge.status_code == 413 and "Traceback" not in huge.text
+
+
+def test_the_per_client_limit_answers_429_with_retry_after(service: Service) -> None:
+    with httpx.Client(base_url=service.url, timeout=10) as client:
+        codes = [
+            client.post(
+                "/api/v1/generate", json={"prompt": "build a todo app", "options": {"offline": True}}
+            ).status_code
+            for _ in range(5)
+        ]
+        refused = client.post(
+            "/api/v1/generate", json={"prompt": "build a todo app", "options": {"offline": True}}
+        )
+    assert codes == [202] * 5
+    assert refused.status_code == 429
+    assert 1 <= int(refused.headers["retry-after"]) <= 60
+
+
+def test_a_full_queue_answers_503(tmp_path: Path, fake_in_thread: FakeLLMServer) -> None:
+    fake = fake_in_thread
+    fake.latency = 3.0  # a slow provider keeps the one slot busy
+    env = {f"PIPELINE_{p.upper()}_BASE_URL": url for p, url in fake.urls.items()}
+    env.update(
+        {
+            "DEEPSEEK_API_KEY": "sk-test-slow-000000",
+            "PIPELINE_MAX_RUNNING_JOBS": "1",
+            "PIPELINE_MAX_QUEUED_JOBS": "0",
+            "PIPELINE_CACHE": "false",
+        }
+    )
+    svc = Service(tmp_path, **env)
+    try:
+        with httpx.Client(base_url=svc.url, timeout=10) as client:
+            first = client.post("/api/v1/generate", json={"prompt": "build a todo app"})
+            second = client.post("/api/v1/generate", json={"prompt": "build a todo app"})
+        assert first.status_code == 202
+        assert second.status_code == 503 and second.headers["retry-after"] == "30"
+    finally:
+        svc.stop()
+
+
+def test_four_workers_share_limits_and_jobs_through_redis(tmp_path: Path) -> None:
+    db = "redis://127.0.0.1:6379/14"
+    redis.Redis.from_url(db).flushdb()
+    svc = Service(tmp_path, workers=4, PIPELINE_REDIS_URL=db, RATE_LIMIT_GENERATION="10/minute")
+    try:
+        answers = []
+        for _ in range(11):
+            with httpx.Client(
+                base_url=svc.url, timeout=10
+            ) as client:  # a new connection each time: any worker may answer
+                answers.append(
+                    client.post(
+                        "/api/v1/generate",
+                        json={
+                            "prompt": f"build a todo app {uuid.uuid4().hex[:4]}",
+                            "options": {"offline": True},
+                        },
+                    )
+                )
+        assert [a.status_code for a in answers] == [202] * 10 + [429]
+        first = answers[0]
+        origin = first.headers["x-worker"]
+        readers: set[str] = set()
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not (readers - {origin}):
+            with httpx.Client(base_url=svc.url, timeout=10) as client:
+                got = client.get(first.json()["status_url"])
+            assert got.status_code == 200 and got.json()["id"] == first.json()["job_id"]
+            readers.add(got.headers["x-worker"])
+        assert readers - {origin}, "no other worker answered"
+        workers = {a.headers["x-worker"] for a in answers}
+        assert len(workers) >= 2
+    finally:
+        svc.stop()
+        redis.Redis.from_url(db).flushdb()
