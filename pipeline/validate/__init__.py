@@ -7,6 +7,7 @@ in the sandbox (its OpenAPI against the contract) and runs the backend's pytest 
 
 from __future__ import annotations
 
+import threading
 from typing import Literal
 
 from pipeline.artifacts import Design, Diagnostic, FileSet
@@ -18,8 +19,18 @@ Level = Literal["static", "run", "full"]
 LEVELS: tuple[Level, ...] = ("static", "run", "full")
 
 
+# CPython 3.11's ast.parse fails when several threads parse at once ("AST constructor
+# recursion depth mismatch"); DEBUG runs in worker threads, so the static checks take turns.
+_AST_LOCK = threading.Lock()
+
+
 def check_static(design: Design, backend: FileSet, frontend: FileSet) -> list[Diagnostic]:
     """Every check that reads code without running it."""
+    with _AST_LOCK:
+        return _check_static(design, backend, frontend)
+
+
+def _check_static(design: Design, backend: FileSet, frontend: FileSet) -> list[Diagnostic]:
     return [
         *check_python(backend),
         *check_requirements(backend),

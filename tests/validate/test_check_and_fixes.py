@@ -53,3 +53,18 @@ def test_rule_fixes_restore_imports_and_requirements_without_a_model() -> None:
         )
         assert verdict.fixed == fixes
         assert errors(verdict.diagnostics) == [] and verdict.targets == []
+
+
+def test_static_checks_are_safe_from_many_threads_at_once() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from tests.validate.faults import APPS, clean
+
+    projects = [clean(app) for app in APPS] * 4
+
+    def one(project):  # type: ignore[no-untyped-def]
+        return errors(validate(project.design, project.backend, project.frontend))
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(one, projects))
+    assert results == [[]] * len(projects)
