@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, computed_field, field_validator
 
 AgentName = Literal["core", "arch", "backend", "uix", "debug"]
 AGENTS: tuple[AgentName, ...] = ("core", "arch", "backend", "uix", "debug")
@@ -178,10 +178,18 @@ class RunSummary(_Model):
     key_events: list[dict[str, Any]] = Field(default_factory=list)
     """Key-pool state changes during the run (keys by fingerprint)."""
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def tokens(self) -> int:
         return sum(a.tokens_in + a.tokens_out for a in self.agents)
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def cache_hits(self) -> int:
         return sum(1 for a in self.agents if a.cache_hit)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def cache_misses(self) -> int:
+        """Agent steps a model answered (the ones a cache could have saved)."""
+        return sum(1 for a in self.agents if not a.cache_hit and a.provider not in ("template", "rules"))

@@ -11,9 +11,9 @@ import os
 import sys
 import time
 import uuid
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from rich.console import Console
 from rich.live import Live
@@ -23,6 +23,10 @@ from pipeline._sync import run_sync
 from pipeline.artifacts import AGENTS, RunSummary
 from pipeline.errors import InputError, PipelineError, PromptError
 from pipeline.settings import Settings
+
+if TYPE_CHECKING:
+    from pipeline.tracing.session import Session
+    from pipeline.tracing.store import RunRecord
 
 SUBCOMMANDS = {
     "serve": "serve [--host H] [--port P] [--workers N]   the HTTP service",
@@ -231,7 +235,6 @@ def _generate(args: list[str], stdin: TextIO, console: Console) -> int:
         settings = settings.model_copy(update={f"agent_{a}": "template" for a in AGENTS})
     from pipeline.request import check_prompt
     from pipeline.runner import astream_run
-    from pipeline.tracing.session import recording
     from pipeline.tracing.store import RunRecord
     from pipeline.writer import ensure_writable_dir
 
@@ -246,25 +249,18 @@ def _generate(args: list[str], stdin: TextIO, console: Console) -> int:
         options={"settings": overrides, "out": ns.out, "force": ns.force},
     )
 
-    async def run() -> RunSummary:
-        async with recording(settings, record) as session:
-            stream = astream_run(
-                prompt,
-                out=ns.out,
-                force=ns.force,
-                settings=settings,
-                out_root=None if ns.out else settings.out_dir,
-                checkpointer=session.checkpointer,
-                run_id=record.run_id,
-            )
-            summary = await _consume(stream, console, as_json=ns.json, sink=session.sink)
-            session.finish(summary)
-            return summary
+    def start(session: Session) -> AsyncIterator[dict[str, Any]]:
+        return astream_run(
+            prompt,
+            out=ns.out,
+            force=ns.force,
+            settings=settings,
+            out_root=None if ns.out else settings.out_dir,
+            checkpointer=session.checkpointer,
+            run_id=record.run_id,
+        )
 
-    summary = run_sync(run())
-    if not ns.json:
-        print_summary(summary, console)
-    return 0 if summary.status == "succeeded" else 1
+    return _recorded(settings, record, console, ns.json, start)
 
 
 def _resume(argv: list[str], console: Console) -> int:
@@ -276,25 +272,17 @@ def _resume(argv: list[str], console: Console) -> int:
     parser.add_argument("--json", action="store_true", help="JSON events, one per line")
     ns = parser.parse_args(argv)
     from pipeline.runner import aresume
-    from pipeline.tracing.session import recording
     from pipeline.tracing.store import RunStore
 
     base = Settings()
     record = RunStore(base.data_dir).load(ns.run_id)
     settings = Settings(**record.options.get("settings", {}))
 
-    async def run() -> RunSummary:
-        async with recording(settings, record, new=False) as session:
-            session.sink({"event": "resumed", "ts": round(time.time(), 3)})
-            stream = aresume(record.run_id, checkpointer=session.checkpointer, settings=settings)
-            summary = await _consume(stream, console, as_json=ns.json, sink=session.sink)
-            session.finish(summary)
-            return summary
+    def start(session: Session) -> AsyncIterator[dict[str, Any]]:
+        session.sink({"event": "resumed", "ts": round(time.time(), 3)})
+        return aresume(record.run_id, checkpointer=session.checkpointer, settings=settings)
 
-    summary = run_sync(run())
-    if not ns.json:
-        print_summary(summary, console)
-    return 0 if summary.status == "succeeded" else 1
+    return _recorded(settings, record, console, ns.json, start, new=False)
 
 
 def _replay(argv: list[str], console: Console) -> int:
@@ -311,7 +299,6 @@ def _replay(argv: list[str], console: Console) -> int:
     ns = parser.parse_args(argv)
     from pipeline.runner import astream_run
     from pipeline.tracing.replay import ReplayModels
-    from pipeline.tracing.session import recording
     from pipeline.tracing.store import RunRecord, RunStore
 
     base = Settings()
@@ -325,21 +312,44 @@ def _replay(argv: list[str], console: Console) -> int:
         options={"replay_of": original.run_id, "settings": original.options.get("settings", {})},
     )
 
+    def start(session: Session) -> AsyncIterator[dict[str, Any]]:
+        return astream_run(
+            original.prompt,
+            out=ns.out,
+            force=ns.force,
+            settings=settings,
+            models=replay,
+            out_root=None if ns.out else settings.out_dir,
+            checkpointer=session.checkpointer,
+            run_id=record.run_id,
+        )
+
+    return _recorded(settings, record, console, ns.json, start, note=f"replay of run {original.run_id}")
+
+
+def _recorded(
+    settings: Settings,
+    record: RunRecord,
+    console: Console,
+    as_json: bool,
+    start: Callable[[Session], AsyncIterator[dict[str, Any]]],
+    *,
+    new: bool = True,
+    note: str = "",
+) -> int:
+    """Run ``start``'s stream as a recorded run (store, sink, checkpoints) and report it."""
+    from pipeline.tracing.session import recording
+
     async def run() -> RunSummary:
-        async with recording(settings, record) as session:
-            stream = astream_run(
-                original.prompt, out=ns.out, force=ns.force, settings=settings, models=replay,
-                out_root=None if ns.out else settings.out_dir, checkpointer=session.checkpointer, run_id=record.run_id,
-            )  # fmt: skip
-            summary = await _consume(stream, console, as_json=ns.json, sink=session.sink)
+        async with recording(settings, record, new=new) as session:
+            summary = await _consume(start(session), console, as_json=as_json, sink=session.sink)
             session.finish(summary)
             return summary
 
     summary = run_sync(run())
-    if not ns.json:
-        console.print(
-            f"replay of run {original.run_id} from {sum(len(m._answers) for m in replay.models.values())} unused / recorded answers"
-        )
+    if not as_json:
+        if note:
+            console.print(note)
         print_summary(summary, console)
     return 0 if summary.status == "succeeded" else 1
 

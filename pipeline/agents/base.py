@@ -195,18 +195,7 @@ async def _ask(
             )
         except ProviderError as exc:
             reasons.append(f"{exc.message} [{exc.kind}]")
-            emit(
-                {
-                    "event": "provider_end",
-                    "agent": agent,
-                    "provider": link.provider,
-                    "model": link.model,
-                    "attempt": attempt,
-                    "latency_ms": round((time.perf_counter() - started) * 1000, 1),
-                    "error": exc.kind,
-                    "message": exc.message,
-                }
-            )
+            emit(_call_end(agent, link, attempt, started, error=exc.kind, message=exc.message))
             return None
         latency = (time.perf_counter() - started) * 1000
         usage = getattr(answer, "usage_metadata", None) or {}
@@ -216,18 +205,15 @@ async def _ask(
         text = _text(answer)
         fingerprint = str(answer.response_metadata.get("key_fingerprint", ""))
         emit(
-            {
-                "event": "provider_end",
-                "agent": agent,
-                "provider": link.provider,
-                "model": link.model,
-                "attempt": attempt,
-                "key": fingerprint,
-                "latency_ms": round(latency, 1),
-                "input_tokens": int(usage.get("input_tokens", 0)),
-                "output_tokens": int(usage.get("output_tokens", 0)),
-                "cache_hit": bool(answer.response_metadata.get("cache_hit", False)),
-            }
+            _call_end(
+                agent,
+                link,
+                attempt,
+                started,
+                key=fingerprint,
+                input_tokens=int(usage.get("input_tokens", 0)),
+                output_tokens=int(usage.get("output_tokens", 0)),
+            )
         )
         exchange = {
             "agent": agent,
@@ -275,6 +261,19 @@ async def _ask(
         return AgentResult(artifact, report, exchanges)
     reasons.append(f"{link.provider}: answer could not be parsed after {settings.parse_retries + 1} tries")
     return None
+
+
+def _call_end(agent: str, link: ChainLink, attempt: int, started: float, **details: Any) -> dict[str, Any]:
+    """The trace event of one provider call: who, which try, how long, and what came of it."""
+    return {
+        "event": "provider_end",
+        "agent": agent,
+        "provider": link.provider,
+        "model": link.model,
+        "attempt": attempt,
+        "latency_ms": round((time.perf_counter() - started) * 1000, 1),
+        **details,
+    }
 
 
 STREAM_EVENT_EVERY = 2000

@@ -39,6 +39,13 @@ def _text(message: BaseMessage) -> str:
     return message.content if isinstance(message.content, str) else json.dumps(message.content)
 
 
+async def _back_off(exc: e.ProviderError, attempt: int) -> None:
+    """Jittered exponential pause after a failure of the provider itself. Rate limits need
+    none: the pool has cooled that key's group until the provider's time."""
+    if isinstance(exc, e.ProviderDown | e.MalformedResponse):
+        await asyncio.sleep(random.uniform(0, min(4.0, 0.25 * 2**attempt)))
+
+
 class PoolChatModel(BaseChatModel):
     """A provider's chat endpoint, called with keys leased from a :class:`KeyPool`."""
 
@@ -122,6 +129,13 @@ class PoolChatModel(BaseChatModel):
             ) from exc
         return self._parse(response.status_code, response.headers, raw, fingerprint)
 
+    def _unavailable(self, exc: NoCapacity, last: e.ProviderError | None) -> e.ProviderUnavailable:
+        """No key has room: say so, with what the last key answered."""
+        message = exc.message if last is None else f"{exc.message}, after {last.kind}: {last.message}"
+        return e.ProviderUnavailable(
+            message, provider=self.provider, retry_after=exc.retry_after, hint=exc.hint
+        )
+
     def _estimate(self, messages: list[BaseMessage]) -> int:
         return sum(len(_text(m)) for m in messages) // 4 + (self.max_tokens or 1024)
 
@@ -143,16 +157,12 @@ class PoolChatModel(BaseChatModel):
                     lease.report(tokens=answer.input_tokens + answer.output_tokens, limits=answer.limits)
                     return answer, lease.fingerprint, attempt
             except NoCapacity as exc:
-                message = exc.message if last is None else f"{exc.message}, after {last.kind}: {last.message}"
-                raise e.ProviderUnavailable(
-                    message, provider=self.provider, retry_after=exc.retry_after, hint=exc.hint
-                ) from exc
+                raise self._unavailable(exc, last) from exc
             except e.ProviderError as exc:
                 last = exc
                 if exc.action != "next_key":
                     raise
-                if isinstance(exc, e.ProviderDown | e.MalformedResponse):
-                    await asyncio.sleep(random.uniform(0, min(4.0, 0.25 * 2**attempt)))
+                await _back_off(exc, attempt)
         assert last is not None
         raise last
 
@@ -216,16 +226,12 @@ class PoolChatModel(BaseChatModel):
                     yield chunk
                 return
             except NoCapacity as exc:
-                message = exc.message if last is None else f"{exc.message}, after {last.kind}: {last.message}"
-                raise e.ProviderUnavailable(
-                    message, provider=self.provider, retry_after=exc.retry_after, hint=exc.hint
-                ) from exc
+                raise self._unavailable(exc, last) from exc
             except e.ProviderError as exc:
                 last = exc
                 if started_yielding or exc.action != "next_key" or self.pool is None:
                     raise
-                if isinstance(exc, e.ProviderDown | e.MalformedResponse):
-                    await asyncio.sleep(random.uniform(0, min(4.0, 0.25 * 2**attempt)))
+                await _back_off(exc, attempt)
         assert last is not None
         raise last
 

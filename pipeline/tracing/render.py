@@ -26,7 +26,7 @@ def render_trace(record: RunRecord, events: list[dict[str, Any]]) -> Group:
         )
     )
     steps: OrderedDict[tuple[str, int], Tree] = OrderedDict()
-    totals = {"calls": 0, "errors": 0, "tokens_in": 0, "tokens_out": 0, "fallbacks": 0}
+    totals = {"calls": 0, "errors": 0, "tokens_in": 0, "tokens_out": 0, "fallbacks": 0, "cache_hits": 0}
     for event in events:
         kind = event.get("event")
         agent = str(event.get("agent", ""))
@@ -52,6 +52,14 @@ def render_trace(record: RunRecord, events: list[dict[str, Any]]) -> Group:
                 node.add(
                     f"✓ {event['provider']}:{event['model']}  key {event.get('key') or '-'}  {event.get('input_tokens', 0)}→{event.get('output_tokens', 0)} tokens  {_ms(event.get('latency_ms'))}"
                 )
+        elif kind == "cache_hit":
+            totals["cache_hits"] += 1
+            node.add(
+                Text(
+                    f"♻ cache hit: the answer {event.get('provider')}:{event.get('model')} gave before",
+                    style="green",
+                )
+            )
         elif kind == "parse_error":
             node.add(Text(f"↻ answer unusable, asked again: {event.get('error', '')[:120]}", style="yellow"))
         elif kind == "key_state":
@@ -83,9 +91,18 @@ def render_trace(record: RunRecord, events: list[dict[str, Any]]) -> Group:
     if record.error:
         root.add(Text(f"failed: {record.error}", style="bold red"))
     table = Table(title="totals", show_header=True)
-    for column in ("provider calls", "failed calls", "tokens in", "tokens out", "template fallbacks"):
+    for column in (
+        "provider calls",
+        "failed calls",
+        "tokens in",
+        "tokens out",
+        "template fallbacks",
+        "cache hits",
+    ):
         table.add_column(column, justify="right")
-    table.add_row(*(str(totals[k]) for k in ("calls", "errors", "tokens_in", "tokens_out", "fallbacks")))
+    table.add_row(
+        *(str(totals[k]) for k in ("calls", "errors", "tokens_in", "tokens_out", "fallbacks", "cache_hits"))
+    )
     return Group(root, table)
 
 

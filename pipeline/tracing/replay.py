@@ -71,5 +71,8 @@ class ReplayModels:
 
     def settings(self, base: Settings) -> Settings:
         """Chains that ask the recording where it has answers and the templates elsewhere."""
-        chains = {f"agent_{a}": (f"local:{a}" if a in self.models else "template") for a in AGENTS}
-        return base.model_copy(update=chains)
+        chains: dict[str, object] = {
+            f"agent_{a}": (f"local:{a}" if a in self.models else "template") for a in AGENTS
+        }
+        # A replay exists to run the parsers on the recorded answers again: never from the cache.
+        return base.model_copy(update={**chains, "cache": False})

@@ -169,3 +169,22 @@ def test_parse_error_messages_are_fed_back() -> None:
         extract_json("   ")
     with pytest.raises(ParseError, match="no JSON object"):
         extract_json("I cannot help with that.")
+
+
+async def test_a_spent_token_budget_stops_further_llm_calls_with_a_clear_reason() -> None:
+    prompt = "build a todo app"
+    plan = extract_spec(prompt)
+    core = ScriptedChat().enqueue(plan.model_dump_json())
+    arch = ScriptedChat().enqueue(build_design(plan).model_dump_json())
+    settings = _llm_settings().model_copy(update={"max_tokens": 100})
+    result = await build_graph().ainvoke(
+        {"prompt": prompt},
+        context=PipelineContext(settings=settings, models=ScriptedModels(core=core, arch=arch)),
+    )
+    reports = {r.agent: r for r in result["summary"].agents}
+    assert (
+        reports["core"].provider == "local" and reports["core"].tokens_in + reports["core"].tokens_out == 150
+    )
+    assert reports["arch"].provider == "template"
+    assert "token budget of 100 spent" in reports["arch"].fallback_reason
+    assert arch.seen == []  # never asked

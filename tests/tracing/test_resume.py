@@ -124,3 +124,32 @@ def test_resume_of_an_unknown_or_finished_run_is_a_clear_error(tmp_path: Path) -
     run_id = json.loads(run_cli(["runs", "--json"], env, tmp_path).stdout.splitlines()[0])["run_id"]
     again = run_cli(["resume", run_id], env, tmp_path)
     assert again.returncode == 1 and "already finished" in again.stderr and "Traceback" not in again.stderr
+
+
+def test_replay_command_rebuilds_the_project_without_the_provider(
+    fake_in_thread: FakeLLMServer, tmp_path: Path
+) -> None:
+    env = env_for(fake_in_thread, tmp_path / "data")
+    first = run_cli(
+        ["expense tracker with categories and monthly totals", "--out", str(tmp_path / "first"), "--json"],
+        env,
+        tmp_path,
+    )
+    assert first.returncode == 0, first.stderr
+    run_id = json.loads(first.stdout.strip().splitlines()[-1])["run_id"]
+    calls_before = sum(calls(fake_in_thread).values())
+    env_without_provider = {
+        **env,
+        **{
+            f"PIPELINE_{p.upper()}_BASE_URL": "http://127.0.0.1:9/none"
+            for p in ("gemini", "groq", "deepseek", "openrouter")
+        },
+    }
+    replayed = run_cli(
+        ["replay", run_id, "--out", str(tmp_path / "second"), "--json"], env_without_provider, tmp_path
+    )
+    assert replayed.returncode == 0, replayed.stderr
+    assert sum(calls(fake_in_thread).values()) == calls_before
+    assert read_tree(tmp_path / "first") == read_tree(tmp_path / "second")
+    summary = json.loads(replayed.stdout.strip().splitlines()[-1])
+    assert {a["agent"]: a["provider"] for a in summary["agents"]}["core"] == "local"
