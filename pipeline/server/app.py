@@ -23,7 +23,7 @@ from typing import Any, Literal
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response, StreamingResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from pipeline.artifacts import AGENTS
@@ -38,12 +38,16 @@ PROBLEM = "application/problem+json"
 
 
 class GenerateOptions(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid")
+
     offline: bool = Field(default=False, description="use only the offline templates")
     level: Literal["static", "run"] = Field(default="static", description="DEBUG's checks")
     no_cache: bool = False
 
 
 class GenerateRequest(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid")
+
     prompt: str = Field(min_length=1, max_length=8000, description="what to build")
     options: GenerateOptions = Field(default_factory=GenerateOptions)
 
@@ -65,6 +69,34 @@ class ServiceConfig:
         self.max_queued = int(os.environ.get("PIPELINE_MAX_QUEUED_JOBS", "32"))
         self.max_body_bytes = int(os.environ.get("PIPELINE_MAX_BODY_BYTES", "16384"))
         self.trust_forwarded = os.environ.get("PIPELINE_TRUST_FORWARDED", "") == "1"
+
+
+class Problem(BaseModel):
+    """RFC 9457 problem details: every error this service answers."""
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str | None = None
+
+
+def problems(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI entries for the error answers a route can give, as problem JSON."""
+    words = {
+        400: "unreadable body",
+        404: "no such job",
+        409: "not ready",
+        410: "expired",
+        413: "body too large",
+        422: "invalid request",
+        429: "rate limited",
+        503: "job queue full",
+    }
+    schema = Problem.model_json_schema()
+    return {
+        code: {"description": words.get(code, "error"), "content": {PROBLEM: {"schema": schema}}}
+        for code in codes
+    }
 
 
 def problem(status: int, title: str, detail: str = "", headers: dict[str, str] | None = None) -> JSONResponse:
@@ -111,7 +143,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_problem(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return problem(exc.status_code, str(exc.detail))
+        return problem(
+            exc.status_code, str(exc.detail), headers=dict(exc.headers or {})
+        )  # e.g. Allow on a 405
 
     @app.exception_handler(RequestValidationError)
     async def validation_problem(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -149,7 +183,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         "/api/v1/generate",
         status_code=202,
         response_model=Accepted,
-        responses={429: {"description": "rate limited"}, 503: {"description": "job queue full"}},
+        responses=problems(400, 413, 422, 429, 503),
     )
     async def generate(body: GenerateRequest, request: Request) -> Any:
         state = request.app.state
@@ -182,14 +216,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             archive_url=f"{base}/archive",
         )
 
-    @app.get("/api/v1/jobs/{job_id}")
+    @app.get("/api/v1/jobs/{job_id}", responses=problems(404))
     async def job_status(job_id: str, request: Request) -> Any:
         job = await request.app.state.jobs.get(job_id)
         if job is None:
             return problem(404, "no such job", job_id)
         return job
 
-    @app.get("/api/v1/jobs/{job_id}/events", response_class=StreamingResponse)
+    @app.get("/api/v1/jobs/{job_id}/events", response_class=StreamingResponse, responses=problems(404))
     async def job_events(job_id: str, request: Request) -> Any:
         jobs = request.app.state.jobs
         if await jobs.get(job_id) is None:
@@ -213,7 +247,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             stream(), media_type="text/event-stream", headers={"Cache-Control": "no-cache"}
         )
 
-    @app.get("/api/v1/jobs/{job_id}/archive", response_class=Response)
+    @app.get("/api/v1/jobs/{job_id}/archive", response_class=Response, responses=problems(404, 409, 410))
     async def job_archive(job_id: str, request: Request) -> Any:
         jobs = request.app.state.jobs
         job = await jobs.get(job_id)
