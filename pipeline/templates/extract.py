@@ -181,7 +181,7 @@ def extract_spec(prompt: str) -> AppSpec:
                 entity.fields.append(field)
 
     ordered = _order_by_dependencies(entities)
-    features.update(_derived_features(ordered, features))
+    features = _settled_features(ordered, features)
     app_name = _app_name(text, kind, ordered[0])
     return Plan(
         app_name=app_name,
@@ -378,8 +378,10 @@ def _order_by_dependencies(entities: dict[str, Entity]) -> list[Entity]:
     return list(entities.values())
 
 
-def _derived_features(entities: list[Entity], asked: set[str]) -> set[str]:
-    found = {"search", "single_user"}
+def _settled_features(entities: list[Entity], asked: set[str]) -> set[str]:
+    """What the app will really have: what was asked, less what its entities cannot support,
+    plus what their fields imply (a boolean means filtering, a link means relations…)."""
+    found = set(asked) | {"search", "single_user"}
     fields = [f for e in entities for f in e.fields]
     if any(f.type in ("boolean", "reference") or f.choices for f in fields):
         found.add("filtering")
@@ -389,9 +391,8 @@ def _derived_features(entities: list[Entity], asked: set[str]) -> set[str]:
         found.add("tags")
     if any(f.type == "date" and ("due" in f.name or "deadline" in f.name) for f in fields):
         found.add("due_dates")
-    if "monthly_totals" in asked and not any(_totals_fields(e) for e in entities):
-        found.discard("monthly_totals")
-        asked.discard("monthly_totals")
+    if not any(_totals_fields(e) for e in entities):
+        found.discard("monthly_totals")  # nothing with an amount and a date to total
     return found
 
 

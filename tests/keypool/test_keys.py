@@ -107,3 +107,14 @@ def test_fingerprints_are_short_stable_and_keep_only_the_prefix() -> None:
     assert fingerprint(G1).startswith("AIza...") and len(fingerprint(G1)) == len("AIza...") + 8
     assert fingerprint(Q1).startswith("gsk_...")
     assert "FAKE" not in fingerprint(G1)
+
+
+def test_keys_are_read_from_dotenv_with_the_environment_winning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".env").write_text(f"GROQ_API_KEY={Q1}\nGEMINI_API_KEY={G1}\n")
+    monkeypatch.setenv("GEMINI_API_KEY", G2)
+    specs, problems = keys_from_env()
+    assert {(s.provider, s.key) for s in specs} == {("groq", Q1), ("gemini", G2)}
+    assert problems == []

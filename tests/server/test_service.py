@@ -214,3 +214,24 @@ def test_four_workers_share_limits_and_jobs_through_redis(tmp_path: Path) -> Non
     finally:
         svc.stop()
         redis.Redis.from_url(db).flushdb()
+
+
+def test_schemathesis_finds_nothing_and_no_key_leaks(service: Service, tmp_path: Path) -> None:
+    import shutil
+
+    st = shutil.which("st") or shutil.which("schemathesis")
+    assert st, "schemathesis is part of the dev extra"
+    report = subprocess.run(
+        [st, "run", f"{service.url}/openapi.json", "--max-examples", "10", "--checks", "all", "--phases", "coverage,fuzzing"],
+        capture_output=True, text=True, timeout=400, cwd=tmp_path,
+    )  # fmt: skip
+    assert report.returncode == 0, report.stdout[-3000:]
+    service.stop()
+    logs = service.proc.stdout.read() if service.proc.stdout else ""
+    assert "Traceback" not in logs and SECRET not in logs
+    stored = (
+        [p.read_text(errors="ignore") for p in (tmp_path / "data").rglob("*") if p.is_file()]
+        if (tmp_path / "data").exists()
+        else []
+    )
+    assert all(SECRET not in text for text in stored)
