@@ -37,6 +37,9 @@ Node = Callable[[PipelineState], Coroutine[Any, Any, Update]]
 
 
 def _context() -> PipelineContext:
+    """The run's context. A parent graph that passes none gets one from the environment per
+    node: sync ``invoke`` runs each node on its own event loop, and async clients (Redis) must
+    not outlive theirs."""
     context = get_runtime(PipelineContext).context
     return context if isinstance(context, PipelineContext) else PipelineContext()
 
