@@ -10,9 +10,9 @@ from pipeline.errors import ConfigError
 from pipeline.keypool import KeyPool, fingerprint
 from pipeline.keypool.keys import keys_from_env, keys_from_file
 
-G1 = "AIzaFAKEgeminikey0000000000000000000001"
-G2 = "AIzaFAKEgeminikey0000000000000000000002"
-G3 = "AIzaFAKEgeminikey0000000000000000000003"
+G1 = "AIzaFAKE-gemini-test-key-1"
+G2 = "AIzaFAKE-gemini-test-key-2"
+G3 = "AIzaFAKE-gemini-test-key-3"
 Q1 = "gsk_FAKEgroqkey000000000000000001"
 
 

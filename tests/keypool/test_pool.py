@@ -264,3 +264,14 @@ async def test_no_keys_is_a_clear_no_capacity(store: Store) -> None:
     with pytest.raises(NoCapacity, match="no deepseek key has room: no key will have room") as caught:
         await take(pool, "deepseek")
     assert caught.value.retry_at is None
+
+
+async def test_a_daily_quota_429_teaches_the_groups_real_requests_per_day(store: Store, clock: FakeClock) -> None:
+    pool = KeyPool(keys(1, rpd=1000), store, clock=clock)
+    for _ in range(3):
+        await take(pool)
+    with pytest.raises(QuotaExhausted):
+        async with pool.lease("groq"):
+            raise QuotaExhausted("per-day quota", provider="groq")
+    stats = (await pool.stats())["groq"]
+    assert stats["keys"][0]["limits"]["rpd"] == 4  # the 4th request of the day was the one refused
