@@ -147,7 +147,7 @@ async def run_agent(
                 }
                 await cache.set(key, json.dumps(record), settings.cache_ttl_s)
             return result
-    emit({"event": "fallback", "agent": agent, "to": "template", "reasons": reasons})
+    emit({"event": "fallback", "agent": agent, "round": round_, "to": "template", "reasons": reasons})
     artifact = template()
     report = AgentReport(
         agent=agent,
@@ -195,7 +195,7 @@ async def _ask(
             )
         except ProviderError as exc:
             reasons.append(f"{exc.message} [{exc.kind}]")
-            emit(_call_end(agent, link, attempt, started, error=exc.kind, message=exc.message))
+            emit(_call_end(agent, link, attempt, started, round=round_, error=exc.kind, message=exc.message))
             return None
         latency = (time.perf_counter() - started) * 1000
         usage = getattr(answer, "usage_metadata", None) or {}
@@ -210,7 +210,9 @@ async def _ask(
                 link,
                 attempt,
                 started,
+                round=round_,
                 key=fingerprint,
+                keys_tried=int(answer.response_metadata.get("attempts", 1)),
                 input_tokens=int(usage.get("input_tokens", 0)),
                 output_tokens=int(usage.get("output_tokens", 0)),
             )
@@ -234,6 +236,7 @@ async def _ask(
                 {
                     "event": "parse_error",
                     "agent": agent,
+                    "round": round_,
                     "provider": link.provider,
                     "attempt": attempt,
                     "error": problem,

@@ -61,7 +61,12 @@ def _budget(state: PipelineState, ctx: PipelineContext) -> Budget:
 def _finished(emit: Emit, result: AgentResult[Any], ctx: PipelineContext) -> list[dict[str, Any]]:
     """Emit the agent's end (and the key-pool changes its calls caused); return those changes."""
     drain = getattr(ctx.models, "drain_events", None)
-    key_events = [{**event, "agent": result.report.agent} for event in (drain() if drain else [])]
+    agent = result.report.agent
+    providers = {link.provider for link in ctx.settings.chain(agent)}  # type: ignore[arg-type]
+    key_events = [
+        {**event, "agent": agent, "round": result.report.round}
+        for event in (drain(providers) if drain else [])
+    ]
     for event in key_events:
         emit(event)
     r = result.report
@@ -172,6 +177,11 @@ async def debug_node(state: PipelineState) -> Update:
         {
             "event": "validation",
             "agent": "debug",
+            "diagnostics": [
+                {"file": d.file, "line": d.line, "check": d.check, "message": d.message[:200]}
+                for d in verdict.diagnostics
+                if d.severity == "error"
+            ][:8],
             "round": round_,
             **counts,
             "fixed": sorted(verdict.fixed),

@@ -235,7 +235,9 @@ class KeyPool:
             until = now + exc.retry_after if exc.retry_after else next_reset(now, zone)
             await self._cool(lease, until, "daily quota exhausted")
             # The provider says the day is spent at this count: that is the group's real rpd.
-            candidate = next(c for c in self._candidates(lease.provider, now) if c.fingerprint == lease.fingerprint)
+            candidate = next(
+                c for c in self._candidates(lease.provider, now) if c.fingerprint == lease.fingerprint
+            )
             (state,) = await self.store.snapshot([candidate], now)
             await self.store.learn_limits(lease.group, Limits(rpd=max(1, state.day_requests)))
         elif isinstance(exc, perr.RateLimited):

@@ -223,6 +223,8 @@ class PoolChatModel(BaseChatModel):
             try:
                 async for chunk in self._stream_once(messages, run_manager):
                     started_yielding = True
+                    if "key_fingerprint" in chunk.message.response_metadata:  # the closing chunk
+                        chunk.message.response_metadata["attempts"] = attempt
                     yield chunk
                 return
             except NoCapacity as exc:

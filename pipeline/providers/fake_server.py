@@ -13,8 +13,9 @@ Any key is accepted, except that a word in the key injects a fault, answered in 
 provider's real shape: ``invalid`` (401; Gemini: 400 API_KEY_INVALID), ``limited`` (429 with
 the provider's retry hint), ``daily`` (429, the day's quota), ``broke`` (402), ``down`` (503),
 ``slow`` (no answer), ``trunc`` (truncated JSON), ``html`` (wrong content type),
-``keepalive`` (blank lines before the JSON, as DeepSeek does under load) and ``inbody``
-(HTTP 200 with an error in the body, as OpenRouter does). ``--rpm`` gives every key a
+``keepalive`` (blank lines before the JSON, as DeepSeek does under load), ``inbody``
+(HTTP 200 with an error in the body, as OpenRouter does) and ``buggy`` (BACKEND's first answer
+breaks the contract, so DEBUG sends a fix round). ``--rpm`` gives every key a
 per-minute quota answered with real 429s. Answers to the agents' prompts are valid
 artifacts from the templates, so whole runs go through the HTTP path.
 GET /_calls lists the calls received (provider, key fingerprint, agent); POST /_reset clears them.
@@ -59,8 +60,12 @@ def agent_of(system: str) -> str:
     return match[1].lower() if match else ""
 
 
-def fake_answer(system: str, user: str) -> str:
-    """A valid artifact for an agent's prompt, made by the offline templates."""
+def fake_answer(system: str, user: str, *, buggy: bool = False) -> str:
+    """A valid artifact for an agent's prompt, made by the offline templates.
+
+    ``buggy``: BACKEND's first answer implements one update route with the wrong method (as a
+    model might); asked to fix it, it answers with just the corrected file.
+    """
     from pipeline.artifacts import Plan
     from pipeline.templates import build_design, extract_spec, render_backend, render_frontend
 
@@ -74,6 +79,11 @@ def fake_answer(system: str, user: str) -> str:
         if agent == "arch":
             return design.model_dump_json()
         files = (render_backend if agent == "backend" else render_frontend)(plan, design).files
+        if buggy and agent == "backend":
+            route = f"backend/app/routes/{plan.entities[0].plural}.py"
+            if "These checks failed" in user:
+                return json.dumps({"files": {route: files[route]}})
+            files[route] = files[route].replace("@router.patch(", "@router.put(", 1)
         return json.dumps({"files": files})
     if agent == "debug":
         return json.dumps({"advice": {}})
@@ -461,7 +471,7 @@ class FakeLLMServer:
             status, fault_body = fault_answer(provider, fault)
             await self._send(writer, status, json.dumps(fault_body).encode())
             return
-        text = fake_answer(system, user)
+        text = fake_answer(system, user, buggy="buggy" in key.lower())
         prompt_tokens = _tokens(system + user)
         groq_headers = (
             {

@@ -28,9 +28,12 @@ class ProviderModels:
             pool.on_event = self._events.append
         self._cache: dict[ChainLink, BaseChatModel] = {}
 
-    def drain_events(self) -> list[dict[str, Any]]:
-        events, self._events[:] = list(self._events), []
-        return events
+    def drain_events(self, providers: set[str] | None = None) -> list[dict[str, Any]]:
+        """Take the pending key-pool events (only those of ``providers``, when given: BACKEND and
+        UIX run at once, and each should report its own providers' keys)."""
+        taken = [e for e in self._events if providers is None or e.get("provider") in providers]
+        self._events[:] = [e for e in self._events if e not in taken]
+        return taken
 
     def chat_model(self, link: ChainLink) -> BaseChatModel:
         if link.provider != "local" and not self.pool.has_keys(link.provider):

@@ -33,7 +33,7 @@ def render_trace(record: RunRecord, events: list[dict[str, Any]]) -> Group:
         key = (agent, int(event.get("round", 0) or 0))
         if kind == "agent_start":
             label = agent.upper() + (f" — fix round {key[1]}" if key[1] else "")
-            parallel = "  (parallel)" if agent in ("backend", "uix") else ""
+            parallel = "  (parallel)" if agent in ("backend", "uix") and not key[1] else ""
             steps[key] = root.add(Text(label + parallel, style="bold cyan"))
         node = steps.get(key) or next((t for (a, _), t in reversed(steps.items()) if a == agent), root)
         if kind == "provider_end":
@@ -49,8 +49,11 @@ def render_trace(record: RunRecord, events: list[dict[str, Any]]) -> Group:
             else:
                 totals["tokens_in"] += int(event.get("input_tokens", 0))
                 totals["tokens_out"] += int(event.get("output_tokens", 0))
+                tried = int(event.get("keys_tried", 1))
+                swapped = f"  (key #{tried}: {tried - 1} key(s) failed first)" if tried > 1 else ""
                 node.add(
-                    f"✓ {event['provider']}:{event['model']}  key {event.get('key') or '-'}  {event.get('input_tokens', 0)}→{event.get('output_tokens', 0)} tokens  {_ms(event.get('latency_ms'))}"
+                    f"✓ {event['provider']}:{event['model']}  key {event.get('key') or '-'}  "
+                    f"{event.get('input_tokens', 0)}→{event.get('output_tokens', 0)} tokens  {_ms(event.get('latency_ms'))}{swapped}"
                 )
         elif kind == "cache_hit":
             totals["cache_hits"] += 1
@@ -78,7 +81,10 @@ def render_trace(record: RunRecord, events: list[dict[str, Any]]) -> Group:
             if event.get("fixed"):
                 line += f"; fixed by rules: {', '.join(event['fixed'])}"
             line += f"; {event.get('reason', '')}"
-            node.add(Text(line, style="green" if not event.get("error") else "yellow"))
+            checks = node.add(Text(line, style="green" if not event.get("error") else "yellow"))
+            for d in event.get("diagnostics", []):
+                where = f"{d['file']}:{d['line']}" if d.get("line") else d["file"]
+                checks.add(Text(f"{where}  [{d['check']}] {d['message']}", style="yellow"))
         elif kind == "agent_end":
             node.label = Text.assemble(
                 node.label if isinstance(node.label, Text) else Text(str(node.label)),

@@ -266,7 +266,9 @@ async def test_no_keys_is_a_clear_no_capacity(store: Store) -> None:
     assert caught.value.retry_at is None
 
 
-async def test_a_daily_quota_429_teaches_the_groups_real_requests_per_day(store: Store, clock: FakeClock) -> None:
+async def test_a_daily_quota_429_teaches_the_groups_real_requests_per_day(
+    store: Store, clock: FakeClock
+) -> None:
     pool = KeyPool(keys(1, rpd=1000), store, clock=clock)
     for _ in range(3):
         await take(pool)

@@ -153,3 +153,25 @@ def test_replay_command_rebuilds_the_project_without_the_provider(
     assert read_tree(tmp_path / "first") == read_tree(tmp_path / "second")
     summary = json.loads(replayed.stdout.strip().splitlines()[-1])
     assert {a["agent"]: a["provider"] for a in summary["agents"]}["core"] == "local"
+
+
+def test_trace_of_a_run_with_a_swapped_key_and_a_fix_round_reads_in_order(
+    fake_in_thread: FakeLLMServer, tmp_path: Path
+) -> None:
+    env = env_for(fake_in_thread, tmp_path / "data")
+    env["GROQ_API_KEYS"] = f"{key('groq', 'invalid', 0)},{key('groq', 'buggy', 1)}"
+    run = run_cli(["build a todo app", "--out", str(tmp_path / "app"), "--json"], env, tmp_path)
+    assert run.returncode == 0, run.stderr
+    summary = json.loads(run.stdout.strip().splitlines()[-1])
+    assert summary["fix_rounds"] == 1 and [r["next"] for r in summary["rounds"]] == [["backend"], []]
+    trace = run_cli(["trace", summary["run_id"]], {**env, "COLUMNS": "200"}, tmp_path).stdout
+    lines = trace.splitlines()
+    at = {
+        name: next(i for i, line in enumerate(lines) if name in line)
+        for name in ("BACKEND  (parallel)", "DEBUG  →", "BACKEND — fix round 1", "DEBUG — fix round 1")
+    }
+    assert (
+        at["BACKEND  (parallel)"] < at["DEBUG  →"] < at["BACKEND — fix round 1"] < at["DEBUG — fix round 1"]
+    )
+    assert "(key #2: 1 key(s) failed first)" in trace and "active → retired" in trace
+    assert "[contract.missing-route]" in trace
