@@ -34,8 +34,8 @@ def parse_files(text: str, *, prefix: str, agent: str) -> FileSet:
     return FileSet(files=clean, agent=agent)
 
 
-def fix_request(diagnostics: list[Diagnostic], files: FileSet) -> str:
-    """The failing files and what is wrong with them, for the owning agent."""
+def fix_request(diagnostics: list[Diagnostic], files: FileSet, advice: dict[str, str] | None = None) -> str:
+    """The failing files, what is wrong with them and DEBUG's advice, for the owning agent."""
     by_file: dict[str, list[str]] = {}
     for d in diagnostics:
         by_file.setdefault(d.file, []).append(
@@ -44,6 +44,8 @@ def fix_request(diagnostics: list[Diagnostic], files: FileSet) -> str:
     parts = ["These checks failed. Fix them and answer with only the files you change.\n"]
     for path, problems in by_file.items():
         parts.append(f"## {path}\n" + "\n".join(f"- {p}" for p in problems))
+        if advice and advice.get(path):
+            parts.append(f"Advice: {advice[path]}")
         if path in files.files:
             parts.append("Current contents:\n```\n" + files.files[path] + "\n```")
     return "\n".join(parts)
@@ -64,6 +66,7 @@ class CodeAgent:
         *,
         current: FileSet | None,
         diagnostics: list[Diagnostic],
+        advice: dict[str, str] | None = None,
         settings: Settings,
         models: ModelSource,
         budget: Budget,
@@ -73,7 +76,7 @@ class CodeAgent:
     ) -> AgentResult[FileSet]:
         user = "Plan:\n" + plan.model_dump_json() + "\n\nAPI contract:\n" + json.dumps(design.contract)
         if diagnostics and current is not None:
-            user += "\n\n" + fix_request(diagnostics, current)
+            user += "\n\n" + fix_request(diagnostics, current, advice)
         result = await run_agent(
             self.name,
             messages=messages_for(self.name, user),

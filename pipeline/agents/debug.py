@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pipeline.agents.base import AgentResult, Budget, Emit, ModelSource, messages_for, run_agent
+from pipeline.agents.parsing import ParseError, extract_json
 from pipeline.artifacts import Design, Diagnostic, FileSet
+from pipeline.cache import CacheStore
+from pipeline.settings import Settings
 from pipeline.templates.render import BACKEND_PINS
 from pipeline.validate import Level, errors, validate
 from pipeline.validate.python_checks import IMPORT_TO_DIST, requirement_names
@@ -105,6 +109,40 @@ def next_round(
         return [], "the last fix round changed nothing; stopping instead of paying for another"
     owners: list[str] = sorted({str(d.owner) for d in failing if d.owner in ("backend", "uix")})
     return owners, f"fix round {round_ + 1} for {', '.join(owners)}"
+
+
+def parse_advice(text: str) -> dict[str, str]:
+    advice = extract_json(text).get("advice")
+    if not isinstance(advice, dict):
+        raise ParseError('the answer has no "advice" object of path → text')
+    return {str(path): str(note)[:2000] for path, note in advice.items()}
+
+
+async def advise(
+    diagnostics: list[Diagnostic],
+    *,
+    settings: Settings,
+    models: ModelSource,
+    budget: Budget,
+    emit: Emit,
+    cache: CacheStore | None,
+    round_: int,
+) -> AgentResult[dict[str, str]]:
+    """DEBUG's model (its chain) explains what to change in each failing file; without one,
+    the fix request carries the findings alone."""
+    failing = "\n".join(f"- {d.file}:{d.line} [{d.check}] {d.message}" for d in errors(diagnostics))
+    return await run_agent(
+        "debug",
+        messages=messages_for("debug", "Findings:\n" + failing),
+        parse=parse_advice,
+        template=dict,
+        settings=settings,
+        models=models,
+        budget=budget,
+        emit=emit,
+        round_=round_,
+        cache=cache,
+    )
 
 
 def review(

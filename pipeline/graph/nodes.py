@@ -24,7 +24,7 @@ from pipeline.agents import arch, core
 from pipeline.agents.backend import BACKEND
 from pipeline.agents.base import AgentResult, Budget, Emit
 from pipeline.agents.coding import CodeAgent
-from pipeline.agents.debug import review
+from pipeline.agents.debug import advise, review
 from pipeline.agents.uix import UIX
 from pipeline.artifacts import AgentReport, FileSet, RunSummary
 from pipeline.graph.context import PipelineContext
@@ -131,6 +131,7 @@ def _code_node(agent: CodeAgent, key: str) -> Node:
             state["design"],
             current=state.get(key),  # type: ignore[arg-type]
             diagnostics=mine,
+            advice=state.get("advice") or {},
             settings=ctx.settings,
             models=ctx.model_source(),
             cache=ctx.cache_store(),
@@ -189,13 +190,30 @@ async def debug_node(state: PipelineState) -> Update:
             "reason": verdict.reason,
         }
     )
+    advice: dict[str, str] = {}
+    if verdict.targets:
+        advised = await advise(
+            verdict.diagnostics,
+            settings=ctx.settings,
+            models=ctx.model_source(),
+            budget=_budget(state, ctx),
+            emit=emit,
+            cache=ctx.cache_store(),
+            round_=round_,
+        )
+        if advised.report.provider != "template":  # a model advised: DEBUG's provider this round
+            advice = advised.artifact
+            report = advised.report.model_copy(
+                update={"latency_ms": report.latency_ms + advised.report.latency_ms}
+            )
     emit(
         {
             "event": "agent_end",
             "agent": "debug",
-            "provider": "rules",
-            "model": ctx.settings.validate_level,
-            "tokens": 0,
+            "provider": report.provider,
+            "model": report.model,
+            "key": report.key_fingerprint,
+            "tokens": report.tokens_in + report.tokens_out,
             "latency_ms": report.latency_ms,
             "round": round_,
         }
@@ -204,6 +222,7 @@ async def debug_node(state: PipelineState) -> Update:
         "diagnostics": verdict.diagnostics,
         "previous_diagnostics": verdict.diagnostics,
         "fix_targets": verdict.targets,
+        "advice": advice,
         "reports": [report],
         "rounds": [
             {

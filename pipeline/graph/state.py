@@ -39,6 +39,8 @@ class PipelineState(InputState, total=False):
     diagnostics: list[Diagnostic]
     """The last DEBUG round's findings (replaced each round)."""
     previous_diagnostics: list[Diagnostic] | None
+    advice: dict[str, str]
+    """DEBUG's model's advice per failing file, for the next fix round (replaced each round)."""
     fix_round: int
     fix_targets: list[str]
     reports: Annotated[list[AgentReport], operator.add]

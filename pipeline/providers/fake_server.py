@@ -86,7 +86,10 @@ def fake_answer(system: str, user: str, *, buggy: bool = False) -> str:
             files[route] = files[route].replace("@router.patch(", "@router.put(", 1)
         return json.dumps({"files": files})
     if agent == "debug":
-        return json.dumps({"advice": {}})
+        findings = re.findall(r"^- ([^\s:]+):\d+ \[([\w.-]+)\] (.+)$", user, re.MULTILINE)
+        return json.dumps(
+            {"advice": {path: f"Make it pass [{check}]: {message}" for path, check, message in findings}}
+        )
     return "Hello from the fake LLM server."
 
 

@@ -175,3 +175,14 @@ def test_trace_of_a_run_with_a_swapped_key_and_a_fix_round_reads_in_order(
     )
     assert "(key #2: 1 key(s) failed first)" in trace and "active → retired" in trace
     assert "[contract.missing-route]" in trace
+    debug = [r for r in summary["agents"] if r["agent"] == "debug"]
+    assert [(r["round"], r["provider"]) for r in debug] == [
+        (0, "groq"),
+        (1, "rules"),
+    ]  # its model advised round 0
+    with urllib.request.urlopen(f"http://127.0.0.1:{fake_in_thread.port}/_calls") as response:
+        backend_calls = [c for c in json.loads(response.read()) if c["agent"] == "backend"]
+    fix_prompt = backend_calls[-1]["request"]["messages"][-1]["content"]
+    assert (
+        "These checks failed" in fix_prompt and "Advice: Make it pass [contract.missing-route]" in fix_prompt
+    )
