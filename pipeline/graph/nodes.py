@@ -11,7 +11,7 @@ import asyncio
 import json
 import time
 import uuid
-from collections.abc import Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,7 @@ from pipeline.agents.uix import UIX
 from pipeline.artifacts import AgentReport, FileSet, RunSummary
 from pipeline.graph.context import PipelineContext
 from pipeline.graph.state import PipelineState
+from pipeline.keypool.pool import collect_key_events
 from pipeline.templates import render_readme
 from pipeline.writer import write_project
 
@@ -58,18 +59,12 @@ def _budget(state: PipelineState, ctx: PipelineContext) -> Budget:
     return Budget(limit=ctx.settings.max_tokens, used=used)
 
 
-def _finished(emit: Emit, result: AgentResult[Any], ctx: PipelineContext) -> list[dict[str, Any]]:
-    """Emit the agent's end (and the key-pool changes its calls caused); return those changes."""
-    drain = getattr(ctx.models, "drain_events", None)
-    agent = result.report.agent
-    providers = {link.provider for link in ctx.settings.chain(agent)}  # type: ignore[arg-type]
-    key_events = [
-        {**event, "agent": agent, "round": result.report.round}
-        for event in (drain(providers) if drain else [])
-    ]
-    for event in key_events:
-        emit(event)
+def _finished(emit: Emit, result: AgentResult[Any], key_events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Emit the key-pool changes the agent's calls caused, then its end; return those changes."""
     r = result.report
+    tagged = [{**event, "agent": r.agent, "round": r.round} for event in key_events]
+    for event in tagged:
+        emit(event)
     emit(
         {
             "event": "agent_end",
@@ -83,7 +78,21 @@ def _finished(emit: Emit, result: AgentResult[Any], ctx: PipelineContext) -> lis
             "round": r.round,
         }
     )
-    return key_events
+    return tagged
+
+
+Call = Callable[[PipelineContext, Emit, Budget], Awaitable[AgentResult[Any]]]
+
+
+async def _step(
+    state: PipelineState, agent: str, call: Call, round_: int = 0
+) -> tuple[AgentResult[Any], Update]:
+    """One agent step: announce it, run it, report it with the key-pool changes it caused."""
+    ctx, emit = _context(), _emit()
+    emit({"event": "agent_start", "agent": agent, "round": round_})
+    with collect_key_events() as key_events:
+        result = await call(ctx, emit, _budget(state, ctx))
+    return result, {"reports": [result.report], "key_events": _finished(emit, result, key_events)}
 
 
 async def start_node(state: PipelineState) -> Update:
@@ -91,56 +100,57 @@ async def start_node(state: PipelineState) -> Update:
 
 
 async def core_node(state: PipelineState) -> Update:
-    ctx, emit = _context(), _emit()
-    emit({"event": "agent_start", "agent": "core"})
-    result = await core.plan(
-        state["prompt"],
-        settings=ctx.settings,
-        models=ctx.model_source(),
-        cache=ctx.cache_store(),
-        budget=_budget(state, ctx),
-        emit=emit,
-    )
-    key_events = _finished(emit, result, ctx)
-    return {"plan": result.artifact, "reports": [result.report], "key_events": key_events}
+    def call(ctx: PipelineContext, emit: Emit, budget: Budget) -> Awaitable[AgentResult[Any]]:
+        return core.plan(
+            state["prompt"],
+            settings=ctx.settings,
+            models=ctx.model_source(),
+            cache=ctx.cache_store(),
+            budget=budget,
+            emit=emit,
+        )
+
+    result, update = await _step(state, "core", call)
+    return {"plan": result.artifact, **update}
 
 
 async def arch_node(state: PipelineState) -> Update:
-    ctx, emit = _context(), _emit()
-    emit({"event": "agent_start", "agent": "arch"})
-    result = await arch.design(
-        state["plan"],
-        settings=ctx.settings,
-        models=ctx.model_source(),
-        cache=ctx.cache_store(),
-        budget=_budget(state, ctx),
-        emit=emit,
-    )
-    key_events = _finished(emit, result, ctx)
-    return {"design": result.artifact, "reports": [result.report], "key_events": key_events}
+    def call(ctx: PipelineContext, emit: Emit, budget: Budget) -> Awaitable[AgentResult[Any]]:
+        return arch.design(
+            state["plan"],
+            settings=ctx.settings,
+            models=ctx.model_source(),
+            cache=ctx.cache_store(),
+            budget=budget,
+            emit=emit,
+        )
+
+    result, update = await _step(state, "arch", call)
+    return {"design": result.artifact, **update}
 
 
 def _code_node(agent: CodeAgent, key: str) -> Node:
     async def node(state: PipelineState) -> Update:
-        ctx, emit = _context(), _emit()
         round_ = state.get("fix_round", 0)
         mine = [d for d in state.get("diagnostics", []) if d.owner == agent.name and d.severity == "error"]
-        emit({"event": "agent_start", "agent": agent.name, "round": round_})
-        result = await agent.build(
-            state["plan"],
-            state["design"],
-            current=state.get(key),  # type: ignore[arg-type]
-            diagnostics=mine,
-            advice=state.get("advice") or {},
-            settings=ctx.settings,
-            models=ctx.model_source(),
-            cache=ctx.cache_store(),
-            budget=_budget(state, ctx),
-            emit=emit,
-            round_=round_,
-        )
-        key_events = _finished(emit, result, ctx)
-        return {key: result.artifact, "reports": [result.report], "key_events": key_events}
+
+        def call(ctx: PipelineContext, emit: Emit, budget: Budget) -> Awaitable[AgentResult[Any]]:
+            return agent.build(
+                state["plan"],
+                state["design"],
+                current=state.get(key),  # type: ignore[arg-type]
+                diagnostics=mine,
+                advice=state.get("advice") or {},
+                settings=ctx.settings,
+                models=ctx.model_source(),
+                cache=ctx.cache_store(),
+                budget=budget,
+                emit=emit,
+                round_=round_,
+            )
+
+        result, update = await _step(state, agent.name, call, round_)
+        return {key: result.artifact, **update}
 
     node.__name__ = f"{agent.name}_node"
     return node
@@ -191,21 +201,26 @@ async def debug_node(state: PipelineState) -> Update:
         }
     )
     advice: dict[str, str] = {}
+    key_events: list[dict[str, Any]] = []
     if verdict.targets:
-        advised = await advise(
-            verdict.diagnostics,
-            settings=ctx.settings,
-            models=ctx.model_source(),
-            budget=_budget(state, ctx),
-            emit=emit,
-            cache=ctx.cache_store(),
-            round_=round_,
-        )
+        with collect_key_events() as key_events:
+            advised = await advise(
+                verdict.diagnostics,
+                settings=ctx.settings,
+                models=ctx.model_source(),
+                budget=_budget(state, ctx),
+                emit=emit,
+                cache=ctx.cache_store(),
+                round_=round_,
+            )
         if advised.report.provider != "template":  # a model advised: DEBUG's provider this round
             advice = advised.artifact
             report = advised.report.model_copy(
                 update={"latency_ms": report.latency_ms + advised.report.latency_ms}
             )
+    tagged = [{**event, "agent": "debug", "round": round_} for event in key_events]
+    for event in tagged:
+        emit(event)
     emit(
         {
             "event": "agent_end",
@@ -224,6 +239,7 @@ async def debug_node(state: PipelineState) -> Update:
         "fix_targets": verdict.targets,
         "advice": advice,
         "reports": [report],
+        "key_events": tagged,
         "rounds": [
             {
                 "round": round_,

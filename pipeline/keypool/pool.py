@@ -16,8 +16,9 @@ from __future__ import annotations
 import asyncio
 import random
 import time
-from collections.abc import AsyncIterator, Callable, Mapping
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
+from contextlib import asynccontextmanager, contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -31,6 +32,22 @@ from pipeline.keypool.stores.base import Candidate, Grant, Store, Transition
 
 Event = dict[str, Any]
 DEFAULT_COOL_S = 60.0
+
+
+# Key-pool changes caused by the calls of one task (an agent step), however many run at once.
+_COLLECTED: ContextVar[list[Event] | None] = ContextVar("pipeline_key_events", default=None)
+
+
+@contextmanager
+def collect_key_events() -> Iterator[list[Event]]:
+    """The key-pool state changes that calls made inside the block cause, and only those
+    (context variables follow each asyncio task, so parallel agents never mix theirs)."""
+    collected: list[Event] = []
+    token = _COLLECTED.set(collected)
+    try:
+        yield collected
+    finally:
+        _COLLECTED.reset(token)
 
 
 class NoCapacity(PipelineError):
@@ -290,6 +307,9 @@ class KeyPool:
             )
 
     def _emit(self, event: Event) -> None:
+        collected = _COLLECTED.get()
+        if collected is not None:
+            collected.append(event)
         if self.on_event is not None:
             self.on_event(event)
 

@@ -13,13 +13,12 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
 from typing import Any
 
 from pipeline.providers import errors as e
-from pipeline.providers.openai_wire import Answer, parse_body, redact
+from pipeline.providers.openai_wire import Answer, error_body, parse_body, redact, stream_event
 
 BLOCKED = {
     "SAFETY",
@@ -129,11 +128,7 @@ def parse_response(
     status: int, headers: Mapping[str, str], raw: str, *, provider: str, fingerprint: str
 ) -> Answer:
     if status >= 400:
-        try:
-            body: Any = json.loads(raw) if raw.strip() else None
-        except json.JSONDecodeError:
-            body = None
-        raise classify(status, body, provider=provider, fingerprint=fingerprint)
+        raise classify(status, error_body(raw), provider=provider, fingerprint=fingerprint)
     if "json" not in headers.get("content-type", ""):
         raise e.MalformedResponse(
             f"expected JSON, got content type {headers.get('content-type') or 'none'!r}",
@@ -159,12 +154,7 @@ def parse_response(
 def parse_stream_event(
     data: str, *, provider: str, fingerprint: str
 ) -> tuple[str, dict[str, int] | None, str]:
-    try:
-        body = json.loads(data)
-    except json.JSONDecodeError as exc:
-        raise e.MalformedResponse(
-            "a stream event is not JSON", provider=provider, fingerprint=fingerprint
-        ) from exc
+    body = stream_event(data, provider=provider, fingerprint=fingerprint)
     if "error" in body:
         raise classify(int(body["error"].get("code", 500)), body, provider=provider, fingerprint=fingerprint)
     text, finish = _candidate_text(body, provider=provider, fingerprint=fingerprint, final=False)

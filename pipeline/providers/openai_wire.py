@@ -158,6 +158,29 @@ def classify(
     return e.ProviderDown(f"unexpected HTTP {status}: {text}", **kw)
 
 
+def error_body(raw: str) -> Any:
+    """An error answer's JSON, or ``None`` when it has none (an HTML 502 page, an empty body)."""
+    try:
+        return json.loads(raw) if raw.strip() else None
+    except json.JSONDecodeError:
+        return None
+
+
+def stream_event(data: str, *, provider: str, fingerprint: str) -> dict[str, Any]:
+    """One SSE ``data:`` payload as a JSON object, or a MalformedResponse."""
+    try:
+        event = json.loads(data)
+    except json.JSONDecodeError as exc:
+        raise e.MalformedResponse(
+            "a stream event is not JSON", provider=provider, fingerprint=fingerprint
+        ) from exc
+    if not isinstance(event, dict):
+        raise e.MalformedResponse(
+            "a stream event is not a JSON object", provider=provider, fingerprint=fingerprint
+        )
+    return event
+
+
 def parse_body(raw: str, *, provider: str, fingerprint: str, status: int = 200) -> Any:
     """JSON after any blank keep-alive lines (DeepSeek under load)."""
     stripped = raw.strip()
@@ -177,11 +200,7 @@ def parse_response(
 ) -> Answer:
     content_type = headers.get("content-type", "")
     if status >= 400:
-        try:
-            body: Any = json.loads(raw.strip()) if raw.strip() else None
-        except json.JSONDecodeError:
-            body = None
-        raise classify(status, headers, body, provider=provider, fingerprint=fingerprint)
+        raise classify(status, headers, error_body(raw), provider=provider, fingerprint=fingerprint)
     if "json" not in content_type:
         raise e.MalformedResponse(
             f"expected JSON, got content type {content_type or 'none'!r}",
@@ -226,12 +245,7 @@ def parse_stream_event(
     data: str, *, provider: str, fingerprint: str
 ) -> tuple[str, dict[str, int] | None, str]:
     """One SSE ``data:`` payload → (text delta, usage if present, finish reason)."""
-    try:
-        event = json.loads(data)
-    except json.JSONDecodeError as exc:
-        raise e.MalformedResponse(
-            "a stream event is not JSON", provider=provider, fingerprint=fingerprint
-        ) from exc
+    event = stream_event(data, provider=provider, fingerprint=fingerprint)
     if "error" in event:
         code = event["error"].get("code") if isinstance(event["error"], dict) else None
         raise classify(

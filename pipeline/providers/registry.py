@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from langchain_core.language_models import BaseChatModel
 
 from pipeline.keypool.factory import pool_from_settings
@@ -14,26 +12,12 @@ from pipeline.settings import ChainLink, Settings
 
 
 class ProviderModels:
-    """Builds provider clients on demand; a provider without keys is unavailable, not an error.
-
-    Key-pool state changes (cooling, retired keys, breakers) are kept until the graph
-    drains them into its trace (``drain_events``).
-    """
+    """Builds provider clients on demand; a provider without keys is unavailable, not an error."""
 
     def __init__(self, settings: Settings, pool: KeyPool | None = None) -> None:
         self.settings = settings
-        self._events: list[dict[str, Any]] = []
-        self.pool = pool or pool_from_settings(settings, on_event=self._events.append)
-        if pool is not None and pool.on_event is None:
-            pool.on_event = self._events.append
+        self.pool = pool or pool_from_settings(settings)
         self._cache: dict[ChainLink, BaseChatModel] = {}
-
-    def drain_events(self, providers: set[str] | None = None) -> list[dict[str, Any]]:
-        """Take the pending key-pool events (only those of ``providers``, when given: BACKEND and
-        UIX run at once, and each should report its own providers' keys)."""
-        taken = [e for e in self._events if providers is None or e.get("provider") in providers]
-        self._events[:] = [e for e in self._events if e not in taken]
-        return taken
 
     def chat_model(self, link: ChainLink) -> BaseChatModel:
         if link.provider != "local" and not self.pool.has_keys(link.provider):

@@ -25,10 +25,6 @@ _ERROR_MESSAGES = (
 )
 
 
-def owner_of(path: str) -> str:
-    return "uix" if path.startswith("frontend/") else "backend"
-
-
 def python_files(files: FileSet) -> dict[str, str]:
     return {p: c for p, c in files.files.items() if p.endswith(".py")}
 

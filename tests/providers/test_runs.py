@@ -7,6 +7,7 @@ import pytest
 from pipeline import Settings, agenerate
 from pipeline.keypool import fingerprint
 from pipeline.providers.fake_server import FakeLLMServer
+from pipeline.runner import astream_run
 from pipeline.templates import build_design, extract_spec, render_backend, render_frontend
 from tests.providers.conftest import key
 
@@ -85,3 +86,23 @@ async def test_exhausted_chain_ends_on_templates_and_says_why(
     assert (fingerprint(key("openrouter", "broke", 0)), "retired") in states
     assert (fingerprint(key("groq", "limited", 0)), "cooling") in states
     assert [d for d in summary.diagnostics if d.severity == "error"] == []
+
+
+async def test_parallel_agents_on_one_provider_each_report_their_own_key_changes(
+    fake: FakeLLMServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    use_keys(monkeypatch, "openrouter", "invalid", "good")
+    settings = settings_for(
+        fake,
+        agent_core="template",
+        agent_arch="template",
+        agent_backend="openrouter:m",
+        agent_uix="openrouter:m",
+        key_store="memory",
+        cache=False,
+    )
+    events = [e async for e in astream_run("build a todo app", settings=settings)]
+    retired = [e for e in events if e["event"] == "key_state" and e["to"] == "retired"]
+    assert len(retired) == 1
+    swapped = [e["agent"] for e in events if e["event"] == "provider_end" and e.get("keys_tried", 1) == 2]
+    assert swapped == [retired[0]["agent"]]  # credited to the agent whose call hit the bad key
