@@ -94,6 +94,33 @@ class Resource(_Model):
     """CRUD verb (list, create, read, update, delete, plus extras) → OpenAPI operationId."""
 
 
+class QueryParam(_Model):
+    name: str
+    schema_: dict[str, Any] = Field(alias="schema", default_factory=lambda: {"type": "string"})
+    required: bool = True
+
+    model_config = ConfigDict(populate_by_name=True, extra="ignore")
+
+
+class CustomOperation(_Model):
+    """An operation beyond CRUD that ARCH declared: rolling dice on the server, converting units."""
+
+    method: Literal["get", "post", "put", "patch", "delete"]
+    path: str
+    operation_id: str
+    summary: str = ""
+    description: str = ""
+    """What it must do, in words: the rule BACKEND implements."""
+    query: list[QueryParam] = Field(default_factory=list)
+    request: dict[str, Any] | None = None
+    """JSON schema of the request body (an object), or None."""
+    response: dict[str, Any] = Field(default_factory=lambda: {"type": "object", "properties": {}})
+    """JSON schema of the success answer: an object, or an array of objects."""
+    status: int = 200
+    entity: str | None = None
+    """The entity whose data it reads or writes, if any."""
+
+
 class Design(_Model):
     """ARCH's output: the API contract both code agents build against."""
 
@@ -105,6 +132,8 @@ class Design(_Model):
     api_prefix: str = "/api"
     backend_files: list[str] = Field(default_factory=list)
     frontend_files: list[str] = Field(default_factory=list)
+    custom_operations: list[CustomOperation] = Field(default_factory=list)
+    """Operations beyond CRUD; the contract holds them too."""
 
     def operations(self) -> list[tuple[str, str, str]]:
         """(method, path, operationId) for every operation in the contract."""
@@ -153,6 +182,11 @@ class AgentReport(_Model):
     tokens_out: int = 0
     latency_ms: float = 0.0
     cache_hit: bool = False
+    tokens_estimated: bool = False
+    """The provider reported no usage for some call; its tokens are estimated."""
+    calls: int = 0
+    """Provider calls made, continuations and retries included."""
+    continuations: int = 0
     fallback_reason: str = ""
     """Why the agent did not use the first provider of its chain (empty when it did)."""
     round: int = 0
@@ -177,6 +211,9 @@ class RunSummary(_Model):
     """DEBUG's rounds: errors and warnings found, files fixed by rules, who got a fix round and why."""
     key_events: list[dict[str, Any]] = Field(default_factory=list)
     """Key-pool state changes during the run (keys by fingerprint)."""
+    dropped: list[str] = Field(default_factory=list)
+    """Custom features the run left out, each with why (a side that kept failing went back to
+    its last passing version)."""
 
     @computed_field  # type: ignore[prop-decorator]
     @property

@@ -1,6 +1,6 @@
 """Settings from the environment (``PIPELINE_*``) and ``.env``.
 
-Each agent has a provider chain, ``PIPELINE_AGENT_CORE="deepseek:deepseek-chat,openrouter:..."``;
+Each agent has a provider chain, ``PIPELINE_AGENT_CORE="deepseek:deepseek-v4-flash,openrouter:free"``;
 the offline template path is always the last link unless ``PIPELINE_TEMPLATE_FALLBACK=false``.
 """
 
@@ -19,12 +19,14 @@ from pipeline.errors import ConfigError
 PROVIDERS = ("gemini", "groq", "deepseek", "openrouter", "local")
 ValidateLevel = Literal["static", "run", "full"]
 
+# Current models only (see catalog/models.toml, checked 2026-11-30); `openrouter:free` is
+# resolved from OpenRouter's live list at run time, so the backup never names a retired model.
 DEFAULT_CHAINS: dict[AgentName, str] = {
-    "core": "deepseek:deepseek-chat,openrouter:deepseek/deepseek-chat-v3.1:free",
-    "arch": "deepseek:deepseek-chat,openrouter:deepseek/deepseek-chat-v3.1:free",
-    "backend": "groq:llama-3.3-70b-versatile,openrouter:qwen/qwen-2.5-coder-32b-instruct:free",
-    "uix": "gemini:gemini-2.5-flash,openrouter:qwen/qwen-2.5-coder-32b-instruct:free",
-    "debug": "groq:llama-3.3-70b-versatile,openrouter:deepseek/deepseek-chat-v3.1:free",
+    "core": "deepseek:deepseek-v4-flash,openrouter:free",
+    "arch": "deepseek:deepseek-v4-flash,openrouter:free",
+    "backend": "groq:openai/gpt-oss-120b,openrouter:free",
+    "uix": "gemini:gemini-3.5-flash,openrouter:free",
+    "debug": "groq:openai/gpt-oss-120b,openrouter:free",
 }
 
 
@@ -40,7 +42,7 @@ class ChainLink:
 
 
 def parse_chain(text: str, *, agent: str = "?") -> list[ChainLink]:
-    """``"groq:llama-3.3-70b,openrouter:x/y:free"`` → links; the model may itself hold colons."""
+    """``"groq:openai/gpt-oss-120b,openrouter:x/y:free"`` → links; the model may itself hold colons."""
     links: list[ChainLink] = []
     for raw in text.split(","):
         item = raw.strip()
@@ -54,7 +56,7 @@ def parse_chain(text: str, *, agent: str = "?") -> list[ChainLink]:
         if not sep or not model.strip():
             raise ConfigError(
                 f"agent {agent}: chain entry {item!r} has no model",
-                hint="write provider:model, for example groq:llama-3.3-70b-versatile",
+                hint="write provider:model, for example groq:openai/gpt-oss-120b",
             )
         if provider not in PROVIDERS:
             raise ConfigError(
@@ -81,6 +83,18 @@ class Settings(BaseSettings):
     max_tokens: int | None = Field(default=None, description="token budget per run; None for no limit")
     template_fallback: bool = True
     request_timeout_s: float = 120.0
+    first_token_timeout_s: dict[str, float] = Field(
+        default_factory=dict,
+        description='per provider, JSON: {"local": 900}; default from the model catalog',
+    )
+    idle_timeout_s: dict[str, float] = Field(
+        default_factory=dict, description="per provider, seconds a started stream may go quiet"
+    )
+    local_context: int | None = Field(default=None, description="the local server's context window (n_ctx)")
+    local_max_output: int | None = Field(
+        default=None, description="the most tokens one local answer may hold"
+    )
+    continuations: int = Field(default=2, ge=0, le=5, description="times a cut answer is continued")
     max_attempts: int = Field(default=4, ge=1, description="provider calls per agent before falling back")
     parse_retries: int = Field(default=1, ge=0, description="re-asks after an unparseable answer")
 

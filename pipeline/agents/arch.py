@@ -1,25 +1,48 @@
-"""ARCH: the Plan → a Design whose API contract both code agents build against."""
+"""ARCH: the Plan → a Design whose API contract both code agents build against.
+
+The CRUD part of the contract is rendered from the plan (it is the same for every app); the
+model is asked only for what CRUD does not cover: custom operations, as a small JSON list.
+Operations that cannot be built are dropped and the rest kept; an answer with none usable
+is asked again with the reasons.
+"""
 
 from __future__ import annotations
 
-from pipeline.agents.base import AgentResult, Budget, Emit, ModelSource, messages_for, run_agent
-from pipeline.agents.parsing import ParseError, extract_json
+from pipeline.agents.base import AgentResult, Budget, CallSpec, Emit, ModelSource, messages_for, run_agent
+from pipeline.agents.parsing import ParseError, extract_json, json_incomplete
 from pipeline.artifacts import Design, Plan
 from pipeline.cache import CacheStore
 from pipeline.settings import Settings
 from pipeline.templates import build_design
+from pipeline.templates.operations import OperationError, normalize_operation, with_operations
+
+DESIGN_CALL = CallSpec(max_output=1_500, min_output=300, json_mode=True, incomplete=json_incomplete)
+MAX_OPERATIONS = 6
 
 
-def parse_design(text: str, plan: Plan) -> Design:
-    design = Design.model_validate(extract_json(text))
-    if not str(design.contract.get("openapi", "")).startswith("3.1"):
-        raise ParseError("the contract must be an OpenAPI 3.1 document ('openapi': '3.1.0')")
-    if not design.contract.get("paths"):
-        raise ParseError("the contract has no paths")
-    missing = {e.name for e in plan.entities} - {r.entity for r in design.resources}
-    if missing:
-        raise ParseError(f"no resource for entities {sorted(missing)}")
-    return design
+def parse_design(text: str, plan: Plan, base: Design | None = None) -> Design:
+    data = extract_json(text)
+    raw_ops = data.get("operations", [])
+    if not isinstance(raw_ops, list):
+        raise ParseError('"operations" must be a list')
+    design = base or build_design(plan)
+    kept = []
+    problems: list[str] = []
+    for raw in raw_ops[:MAX_OPERATIONS]:
+        try:
+            op = normalize_operation(raw, with_operations(design, kept))
+        except OperationError as exc:
+            problems.append(str(exc))
+            continue
+        kept.append(op)
+    if raw_ops and not kept:
+        raise ParseError("no operation could be used: " + "; ".join(problems)[:600])
+    return with_operations(design, kept)
+
+
+def crud_brief(design: Design) -> str:
+    """The routes every app already has, one line each: what the model must not declare again."""
+    return "\n".join(f"{m.upper()} {p} ({op})" for m, p, op in design.operations())
 
 
 async def design(
@@ -31,15 +54,34 @@ async def design(
     emit: Emit,
     cache: CacheStore | None = None,
 ) -> AgentResult[Design]:
+    base = build_design(plan)
+    user = (
+        f"App: {plan.app_name}\nWhat it is for: {plan.summary}\n\nEntities:\n{plan_brief(plan)}\n\n"
+        f"Routes it already has (CRUD):\n{crud_brief(base)}"
+    )
     return await run_agent(
         "arch",
-        messages=messages_for("arch", "Plan:\n" + plan.model_dump_json(indent=1)),
-        parse=lambda text: parse_design(text, plan),
-        template=lambda: build_design(plan),
+        messages=messages_for("arch", user),
+        parse=lambda text: parse_design(text, plan, base),
+        template=lambda: base,
         settings=settings,
         models=models,
         budget=budget,
         emit=emit,
         cache=cache,
         cache_payload=plan.model_dump(mode="json"),
+        call=DESIGN_CALL,
     )
+
+
+def plan_brief(plan: Plan) -> str:
+    """The plan's entities in one line each: ``todo: title (string, required), done (boolean)``."""
+    lines = []
+    for e in plan.entities:
+        fields = ", ".join(
+            f"{f.name} ({f.type}{' → ' + f.references if f.references else ''}"
+            f"{' one of ' + '/'.join(f.choices) if f.choices else ''}{', required' if f.required else ''})"
+            for f in e.fields
+        )
+        lines.append(f"- {e.name} (table {e.plural}): {fields}")
+    return "\n".join(lines)

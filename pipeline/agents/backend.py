@@ -1,6 +1,15 @@
-"""BACKEND: the Design → a FastAPI project under ``backend/``."""
+"""BACKEND: the Design → a FastAPI project under ``backend/``, as edits to the scaffold."""
 
 from pipeline.agents.coding import CodeAgent
+from pipeline.artifacts import Design
 from pipeline.templates import render_backend
 
-BACKEND = CodeAgent(name="backend", prefix="backend/", render=render_backend)
+
+def backend_needs(design: Design, files: dict[str, str]) -> tuple[list[str], list[str]]:
+    """The stubs to implement (whole) and the storage layer they call (outline)."""
+    if not design.custom_operations:
+        return [], []
+    return ["backend/app/routes/operations.py"], ["backend/app/db.py"]
+
+
+BACKEND = CodeAgent(name="backend", prefix="backend/", render=render_backend, needs=backend_needs)

@@ -1,9 +1,12 @@
 """How every agent works: ask its provider chain, parse the answer, fall back to templates.
 
 An agent is a prompt plus a parser. ``run_agent`` walks the agent's chain
-(``Settings.chain``): each link is asked through its chat model; an answer that does not
-parse is asked again with the parse error (bounded); a provider error moves on to the
-next link; the offline template path is the last link and always answers.
+(``Settings.chain``): a link that is retired or not configured is skipped without a call;
+each other link is asked through its chat model with ``max_tokens`` sized to the model; an
+answer cut at the output limit (or ending inside an open block) is continued from where it
+stopped, at most ``settings.continuations`` times, never asked again from scratch; an
+answer that does not parse is asked again with the parse error (bounded); a provider error
+moves on to the next link; the offline template path is the last link and always answers.
 """
 
 from __future__ import annotations
@@ -22,9 +25,10 @@ from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage, Huma
 from pydantic import ValidationError
 
 from pipeline.agents.parsing import ParseError
+from pipeline.agents.sizing import Room, estimate, max_tokens_for
 from pipeline.artifacts import AgentName, AgentReport
 from pipeline.cache import CacheStore, agent_key
-from pipeline.providers.errors import ProviderError, ProviderUnavailable
+from pipeline.providers.errors import ModelRetired, ProviderError, ProviderUnavailable
 from pipeline.settings import ChainLink, Settings
 
 T = TypeVar("T")
@@ -32,9 +36,39 @@ Emit = Callable[[dict[str, Any]], None]
 
 
 class ModelSource(Protocol):
-    """Gives the chat model for a chain link, or raises ``ProviderUnavailable``."""
+    """Gives the chat model for a chain link, or raises ``ProviderUnavailable``.
+
+    A source may also offer (``providers.registry.ProviderModels`` does):
+    ``info(link) -> ModelInfo`` (the catalog's sizes), ``async usable(link) -> (link, skip
+    reason)`` and ``async model_gone(link, exc) -> message``. Without them every link is
+    tried and sized by ``CallSpec``'s defaults.
+    """
 
     def chat_model(self, link: ChainLink) -> BaseChatModel: ...
+
+
+@dataclass(frozen=True)
+class CallSpec:
+    """How an agent's calls are shaped."""
+
+    max_output: int = 2_000
+    """The answer size the agent wants; the model's limits may lower it."""
+    min_output: int = 256
+    """Below this the answer cannot be useful: the link is skipped as too small."""
+    json_mode: bool = False
+    """Ask for the provider's JSON mode where the catalog says the model has one."""
+    incomplete: Callable[[str], bool] | None = None
+    """Whether an answer that finished normally is still cut (ends inside an open block)."""
+    join: Callable[[str, str], str] | None = None
+    """How a continuation is joined to the answer so far (plain concatenation without it)."""
+    progress: Callable[[str], dict[str, Any]] | None = None
+    """Extra fields for the live ``streaming`` event (files done so far)."""
+
+
+CONTINUE = (
+    "Your answer was cut off at the output limit. Continue exactly where it stopped: do not repeat "
+    "anything, do not start over, no preamble."
+)
 
 
 @dataclass
@@ -112,7 +146,9 @@ async def run_agent(
     round_: int = 0,
     cache: CacheStore | None = None,
     cache_payload: Any = None,
+    call: CallSpec | None = None,
 ) -> AgentResult[T]:
+    call = call or CallSpec()
     reasons: list[str] = []
     started = time.perf_counter()
     key = None
@@ -129,14 +165,51 @@ async def run_agent(
         if budget.spent():
             reasons.append(f"{link}: token budget of {budget.limit} spent")
             continue
+        usable = getattr(models, "usable", None)
+        if usable is not None:
+            link, skip = await usable(link)
+            if skip:
+                reasons.append(skip)
+                emit(
+                    {
+                        "event": "link_skipped",
+                        "agent": agent,
+                        "round": round_,
+                        "link": str(link),
+                        "reason": skip,
+                    }
+                )
+                continue
         try:
             model = models.chat_model(link)
         except ProviderUnavailable as exc:
             reasons.append(exc.message)
             continue
-        result = await _ask(
-            agent, link, model, list(messages), parse, settings, budget, emit, reasons, round_
-        )
+        max_tokens = _sized(models, link, messages, call)
+        if max_tokens is None:
+            reasons.append(
+                f"{link}: the prompt does not fit the model's context or the key's tokens per minute"
+            )
+            continue
+        try:
+            result = await _ask(
+                agent, link, model, list(messages), parse, settings, budget, emit, reasons, round_,
+                call, _call_options(models, link, call, max_tokens),
+            )  # fmt: skip
+        except ModelRetired as exc:
+            gone = getattr(models, "model_gone", None)
+            message = await gone(link, exc) if gone is not None else exc.message
+            reasons.append(message)
+            emit(
+                {
+                    "event": "model_retired",
+                    "agent": agent,
+                    "round": round_,
+                    "link": str(link),
+                    "message": message,
+                }
+            )
+            continue
         if result is not None:
             result.report.fallback_reason = "; ".join(reasons)
             if cache is not None and key is not None and result.exchanges:
@@ -160,6 +233,113 @@ async def run_agent(
     return AgentResult(artifact, report)
 
 
+def _room(models: ModelSource, link: ChainLink) -> Room:
+    info_of = getattr(models, "info", None)
+    if info_of is None:
+        return Room(context=128_000, max_output=8_192)
+    info = info_of(link)
+    return Room(context=info.context, max_output=info.max_output, tpm=info.tpm)
+
+
+def _sized(
+    models: ModelSource, link: ChainLink, messages: Sequence[BaseMessage], call: CallSpec
+) -> int | None:
+    prompt = sum(estimate(_text(m)) for m in messages)
+    return max_tokens_for(prompt, _room(models, link), desired=call.max_output, minimum=call.min_output)
+
+
+def _call_options(models: ModelSource, link: ChainLink, call: CallSpec, max_tokens: int) -> dict[str, Any]:
+    options: dict[str, Any] = {"max_tokens": max_tokens}
+    info_of = getattr(models, "info", None)
+    if info_of is not None:  # our provider clients: JSON mode only where the catalog says it works
+        options["json_mode"] = call.json_mode and info_of(link).json_mode
+    return options
+
+
+@dataclass
+class _Usage:
+    tokens_in: int = 0
+    tokens_out: int = 0
+    calls: int = 0
+    continuations: int = 0
+    estimated: bool = False
+
+
+async def _complete(
+    agent: AgentName,
+    link: ChainLink,
+    model: BaseChatModel,
+    messages: list[BaseMessage],
+    settings: Settings,
+    budget: Budget,
+    emit: Emit,
+    round_: int,
+    attempt: int,
+    call: CallSpec,
+    options: dict[str, Any],
+    usage: _Usage,
+) -> tuple[str, str]:
+    """One answer, continued while it was cut: (the joined text, the last key fingerprint)."""
+    text = ""
+    fingerprint = ""
+    asked = list(messages)
+    for piece in range(settings.continuations + 1):
+        started = time.perf_counter()
+        emit(
+            {
+                "event": "provider_call",
+                "agent": agent,
+                "provider": link.provider,
+                "model": link.model,
+                "attempt": attempt,
+                "continuation": piece,
+            }
+        )
+        so_far = text
+
+        def progress(received: str, so_far: str = so_far) -> None:
+            extra = call.progress(so_far + received) if call.progress else {}
+            emit({"event": "streaming", "agent": agent, "provider": link.provider,
+                  "chars": len(so_far) + len(received), **extra})  # fmt: skip
+
+        try:
+            answer = await _streamed(model, asked, progress, options)
+        except ProviderError as exc:
+            emit(_call_end(agent, link, attempt, started, round=round_, error=exc.kind, message=exc.message))
+            if text and exc.kind != "model_retired":
+                break  # keep what was received; the parser decides whether it is usable
+            raise
+        used = getattr(answer, "usage_metadata", None) or {}
+        estimated = bool(answer.response_metadata.get("usage_estimated", False)) or not used
+        tokens_in = int(used.get("input_tokens", 0)) or sum(estimate(_text(m)) for m in asked)
+        tokens_out = int(used.get("output_tokens", 0)) or estimate(_text(answer))
+        usage.tokens_in += tokens_in
+        usage.tokens_out += tokens_out
+        usage.calls += 1
+        usage.estimated = usage.estimated or estimated
+        budget.used += tokens_in + tokens_out
+        fingerprint = str(answer.response_metadata.get("key_fingerprint", "")) or fingerprint
+        finish = str(answer.response_metadata.get("finish_reason", "") or "")
+        emit(
+            _call_end(
+                agent, link, attempt, started, round=round_, key=fingerprint,
+                keys_tried=int(answer.response_metadata.get("attempts", 1)),
+                input_tokens=tokens_in, output_tokens=tokens_out, usage_estimated=estimated,
+                finish_reason=finish, continuation=piece,
+            )
+        )  # fmt: skip
+        more = _text(answer)
+        text = (call.join or (lambda a, b: a + b))(text, more) if text else more
+        cut = finish == "length" or (call.incomplete is not None and call.incomplete(text))
+        if not cut or not more.strip() or piece == settings.continuations or budget.spent():
+            break
+        usage.continuations += 1
+        emit({"event": "continuation", "agent": agent, "round": round_, "provider": link.provider,
+              "chars": len(text), "reason": finish or "open block"})  # fmt: skip
+        asked = [*messages, AIMessage(content=text), HumanMessage(content=CONTINUE)]
+    return text, fingerprint
+
+
 async def _ask(
     agent: AgentName,
     link: ChainLink,
@@ -171,52 +351,22 @@ async def _ask(
     emit: Emit,
     reasons: list[str],
     round_: int,
+    call: CallSpec,
+    options: dict[str, Any],
 ) -> AgentResult[T] | None:
-    tokens_in = tokens_out = 0
+    usage = _Usage()
     exchanges: list[dict[str, Any]] = []
+    started = time.perf_counter()
     for attempt in range(1, settings.parse_retries + 2):
-        started = time.perf_counter()
-        emit(
-            {
-                "event": "provider_call",
-                "agent": agent,
-                "provider": link.provider,
-                "model": link.model,
-                "attempt": attempt,
-            }
-        )
         try:
-            answer = await _streamed(
-                model,
-                messages,
-                lambda received: emit(
-                    {"event": "streaming", "agent": agent, "provider": link.provider, "chars": received}
-                ),
+            text, fingerprint = await _complete(
+                agent, link, model, messages, settings, budget, emit, round_, attempt, call, options, usage
             )
+        except ModelRetired:
+            raise  # the chain decides: the link is skipped for every agent
         except ProviderError as exc:
             reasons.append(f"{exc.message} [{exc.kind}]")
-            emit(_call_end(agent, link, attempt, started, round=round_, error=exc.kind, message=exc.message))
             return None
-        latency = (time.perf_counter() - started) * 1000
-        usage = getattr(answer, "usage_metadata", None) or {}
-        tokens_in += int(usage.get("input_tokens", 0))
-        tokens_out += int(usage.get("output_tokens", 0))
-        budget.used += int(usage.get("input_tokens", 0)) + int(usage.get("output_tokens", 0))
-        text = _text(answer)
-        fingerprint = str(answer.response_metadata.get("key_fingerprint", ""))
-        emit(
-            _call_end(
-                agent,
-                link,
-                attempt,
-                started,
-                round=round_,
-                key=fingerprint,
-                keys_tried=int(answer.response_metadata.get("attempts", 1)),
-                input_tokens=int(usage.get("input_tokens", 0)),
-                output_tokens=int(usage.get("output_tokens", 0)),
-            )
-        )
         exchange = {
             "agent": agent,
             "provider": link.provider,
@@ -246,7 +396,7 @@ async def _ask(
                 *messages,
                 AIMessage(content=text),
                 HumanMessage(
-                    content=f"That answer could not be used: {problem}. Answer again with only the JSON object."
+                    content=f"That answer could not be used: {problem}. Answer again, in the format asked for."
                 ),
             ]
             continue
@@ -255,10 +405,12 @@ async def _ask(
             provider=link.provider,
             model=link.model,
             key_fingerprint=fingerprint,
-            tokens_in=tokens_in,
-            tokens_out=tokens_out,
-            latency_ms=round(latency, 1),
-            cache_hit=bool(answer.response_metadata.get("cache_hit", False)),
+            tokens_in=usage.tokens_in,
+            tokens_out=usage.tokens_out,
+            tokens_estimated=usage.estimated,
+            calls=usage.calls,
+            continuations=usage.continuations,
+            latency_ms=round((time.perf_counter() - started) * 1000, 1),
             round=round_,
         )
         return AgentResult(artifact, report, exchanges)
@@ -284,17 +436,23 @@ STREAM_EVENT_EVERY = 2000
 
 
 async def _streamed(
-    model: BaseChatModel, messages: list[BaseMessage], progress: Callable[[int], None]
+    model: BaseChatModel,
+    messages: list[BaseMessage],
+    progress: Callable[[str], None],
+    options: dict[str, Any],
 ) -> BaseMessage:
     """The whole answer, streamed where the provider streams, reporting progress as it arrives."""
     merged: AIMessageChunk | None = None
+    parts: list[str] = []
     received = reported = 0
-    async for chunk in model.astream(messages):
+    async for chunk in model.astream(messages, **options):
         merged = chunk if merged is None else merged + chunk
-        received += len(chunk.content) if isinstance(chunk.content, str) else 0
+        if isinstance(chunk.content, str):
+            parts.append(chunk.content)
+            received += len(chunk.content)
         if received - reported >= STREAM_EVENT_EVERY:
             reported = received
-            progress(received)
+            progress("".join(parts))
     if merged is None:
         return AIMessage(content="")
     return merged

@@ -1,63 +1,126 @@
-"""What BACKEND and UIX share: a FileSet answer, and fix requests built from Diagnostics."""
+"""What BACKEND and UIX share: scaffold, then edit.
+
+The templates render a working scaffold from the plan and design. The model sees the file
+list, the request and only the files it needs (whole where it may edit them, as an outline
+where it only calls them), and answers with changes in the file-block protocol
+(``agents.protocol``). Work that does not fit one call (the model's context, the key's tokens
+per minute) is split by file. An edit whose SEARCH text is not in the file is sent back once
+with the closest lines; one that still fails is dropped and reported. Offline, the answer is
+the scaffold itself.
+"""
 
 from __future__ import annotations
 
-import json
+import ast
+import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
-from pipeline.agents.base import AgentResult, Budget, Emit, ModelSource, messages_for, run_agent
-from pipeline.agents.parsing import ParseError, extract_json
-from pipeline.artifacts import AgentName, Design, Diagnostic, FileSet, Plan
-from pipeline.cache import CacheStore
-from pipeline.errors import UnsafePathError
+from pipeline.agents.arch import plan_brief
+from pipeline.agents.base import (
+    AgentResult,
+    Budget,
+    CallSpec,
+    Emit,
+    ModelSource,
+    messages_for,
+    run_agent,
+)
+from pipeline.agents.protocol import (
+    CodeAnswer,
+    EditFailure,
+    apply_answer,
+    blocks_done,
+    join_continuation,
+    open_block,
+    parse_code_answer,
+    retry_request,
+)
+from pipeline.agents.sizing import Room, estimate, prompt_budget
+from pipeline.artifacts import AgentName, AgentReport, Design, Diagnostic, FileSet, Plan
+from pipeline.cache import CacheStore, normalize_request
 from pipeline.settings import Settings
-from pipeline.writer import check_relative_path
+
+CODE_CALL = CallSpec(
+    max_output=4_000,
+    min_output=800,
+    incomplete=lambda text: open_block(text) is not None,
+    join=join_continuation,
+    progress=lambda text: {"files": blocks_done(text)},
+)
 
 
-def parse_files(text: str, *, prefix: str, agent: str) -> FileSet:
-    data = extract_json(text)
-    files = data.get("files")
-    if not isinstance(files, dict) or not files:
-        raise ParseError('the answer has no "files" object of path → contents')
-    clean: dict[str, str] = {}
-    for path, content in files.items():
-        if not isinstance(content, str):
-            raise ParseError(f"the contents of {path!r} must be a string")
-        try:
-            rel = check_relative_path(str(path))
-        except UnsafePathError as exc:
-            raise ParseError(str(exc)) from exc
-        if not rel.startswith(prefix):
-            rel = prefix + rel
-        clean[rel] = content
-    return FileSet(files=clean, agent=agent)
-
-
-def fix_request(diagnostics: list[Diagnostic], files: FileSet, advice: dict[str, str] | None = None) -> str:
-    """The failing files, what is wrong with them and DEBUG's advice, for the owning agent."""
+def fix_request(diagnostics: list[Diagnostic], advice: dict[str, str] | None = None) -> str:
+    """What is wrong with which file, and DEBUG's advice, for the owning agent."""
     by_file: dict[str, list[str]] = {}
     for d in diagnostics:
         by_file.setdefault(d.file, []).append(
             f"line {d.line}: [{d.check}] {d.message}" if d.line else f"[{d.check}] {d.message}"
         )
-    parts = ["These checks failed. Fix them and answer with only the files you change.\n"]
+    parts = ["These checks failed. Fix them with <edit> (or whole <file>) blocks for the files shown.\n"]
     for path, problems in by_file.items():
         parts.append(f"## {path}\n" + "\n".join(f"- {p}" for p in problems))
         if advice and advice.get(path):
             parts.append(f"Advice: {advice[path]}")
-        if path in files.files:
-            parts.append("Current contents:\n```\n" + files.files[path] + "\n```")
     return "\n".join(parts)
+
+
+def outline(path: str, text: str) -> str:
+    """A file's public face in a few lines: Python signatures and docstrings' first lines, JS exports."""
+    if path.endswith(".py"):
+        try:
+            tree = ast.parse(text)
+        except SyntaxError:
+            return text[:1_500]
+        lines: list[str] = []
+        for node in ast.walk(tree):
+            if isinstance(node, ast.FunctionDef | ast.ClassDef) and not node.name.startswith("_"):
+                header = ast.get_source_segment(text, node) or ""
+                first = header.split(":\n", 1)[0] + ":"
+                doc = ast.get_docstring(node)
+                lines.append(first + (f"  # {doc.splitlines()[0]}" if doc else ""))
+        return "\n".join(lines)
+    return "\n".join(line for line in text.split("\n") if re.match(r"\s*export ", line))
+
+
+@dataclass
+class Workload:
+    """One call's worth of work: the files shown whole, and those shown as outlines."""
+
+    whole: list[str] = field(default_factory=list)
+    outlined: list[str] = field(default_factory=list)
+
+
+def split_work(
+    files: dict[str, str], whole: list[str], outlined: list[str], fixed: int, budget: int
+) -> list[Workload]:
+    """Files shown whole go into as few calls as the budget allows (a file alone when it must)."""
+    outline_cost = sum(estimate(outline(p, files[p])) for p in outlined if p in files)
+    parts: list[Workload] = []
+    current = Workload(outlined=list(outlined))
+    used = fixed + outline_cost
+    for path in whole:
+        cost = estimate(files.get(path, ""))
+        if current.whole and used + cost > budget:
+            parts.append(current)
+            current, used = Workload(outlined=list(outlined)), fixed + outline_cost
+        current.whole.append(path)
+        used += cost
+    parts.append(current)
+    return parts
 
 
 @dataclass(frozen=True)
 class CodeAgent:
-    """BACKEND or UIX: which folder it owns and which template tree answers offline."""
+    """BACKEND or UIX: which folder it owns, which template tree answers offline, and which
+    files it needs to see for the custom work."""
 
     name: AgentName
     prefix: str
     render: Callable[[Plan, Design], FileSet]
+    needs: Callable[[Design, dict[str, str]], tuple[list[str], list[str]]]
+    """(files shown whole, files shown as outlines) for the first round."""
 
     async def build(
         self,
@@ -73,22 +136,118 @@ class CodeAgent:
         emit: Emit,
         round_: int,
         cache: CacheStore | None = None,
+        request: str = "",
     ) -> AgentResult[FileSet]:
-        user = "Plan:\n" + plan.model_dump_json() + "\n\nAPI contract:\n" + json.dumps(design.contract)
-        if diagnostics and current is not None:
-            user += "\n\n" + fix_request(diagnostics, current, advice)
-        result = await run_agent(
+        scaffold = self.render(plan, design)
+        fixing = bool(diagnostics) and current is not None
+        files = dict(current.files) if fixing and current is not None else dict(scaffold.files)
+        if fixing:
+            whole = sorted({d.file for d in diagnostics if d.file in files})
+            outlined: list[str] = []
+            task = fix_request(diagnostics, advice)
+        else:
+            whole, outlined = self.needs(design, files)
+            task = self.task(plan, design, request)
+        listing = "Files in the project:\n" + "\n".join(sorted(files))
+        fixed_cost = estimate(task + listing) + 600  # the system prompt
+        parts = split_work(files, whole, outlined, fixed_cost, self._prompt_budget(settings, models))
+        reports: list[AgentReport] = []
+        exchanges: list[dict[str, Any]] = []
+        dropped: list[str] = []
+        for part in parts:
+            user = "\n\n".join([task, listing, *self._shown(files, part)])
+            # two wordings of one request that plan the same app share this answer
+            payload = user.replace(request, normalize_request(request)) if request else user
+            result = await self._ask(user, settings, models, budget, emit, round_, cache, payload)
+            reports.append(result.report)
+            exchanges += result.exchanges
+            files, failures = apply_answer(files, result.artifact)
+            if failures and result.report.provider != "template":
+                retried = await self._ask(
+                    "\n\n".join([retry_request(failures), *self._shown(files, Workload(whole=sorted({f.edit.path for f in failures})))]),
+                    settings, models, budget, emit, round_, None,
+                )  # fmt: skip
+                reports.append(retried.report)
+                exchanges += retried.exchanges
+                files, failures = apply_answer(files, retried.artifact)
+                dropped += [_describe(f) for f in failures]
+        for reason in dropped:
+            emit({"event": "edit_dropped", "agent": self.name, "round": round_, "reason": reason})
+        report = _merged(self.name, reports, round_)
+        artifact = FileSet(files=files, agent=self.name, provider=report.provider)
+        return AgentResult(artifact, report, exchanges)
+
+    def task(self, plan: Plan, design: Design, request: str) -> str:
+        ops = "\n".join(
+            f"- {op.method.upper()} {op.path} ({op.operation_id}): {op.description or op.summary}"
+            for op in design.custom_operations
+        )
+        return (
+            f"The user asked: {request or plan.summary}\n\nApp: {plan.app_name}. {plan.summary}\n"
+            f"Entities:\n{plan_brief(plan)}\n\n"
+            + (f"Custom operations in the contract:\n{ops}\n\n" if ops else "")
+            + "The scaffold below already works: CRUD for every entity"
+            + (", and a stub per custom operation that answers 501." if ops else ".")
+            + " Answer with only the changes this app needs beyond it, or <no-changes/>."
+        )
+
+    def _shown(self, files: dict[str, str], part: Workload) -> list[str]:
+        shown = [f'<file path="{p}">\n{files[p]}</file>' for p in part.whole if p in files]
+        shown += [
+            f"Outline of {p} (call it, do not retype it):\n{outline(p, files[p])}"
+            for p in part.outlined
+            if p in files
+        ]
+        return shown
+
+    def _prompt_budget(self, settings: Settings, models: ModelSource) -> int:
+        info_of = getattr(models, "info", None)
+        budgets = []
+        for link in settings.chain(self.name):
+            if link.provider == "template" or info_of is None:
+                continue
+            info = info_of(link)
+            budgets.append(
+                prompt_budget(Room(info.context, info.max_output, info.tpm), answer=CODE_CALL.max_output)
+            )
+        return max(budgets or [100_000])
+
+    async def _ask(
+        self, user: str, settings: Settings, models: ModelSource, budget: Budget, emit: Emit, round_: int,
+        cache: CacheStore | None, cache_payload: str | None = None,
+    ) -> AgentResult[CodeAnswer]:  # fmt: skip
+        return await run_agent(
             self.name,
             messages=messages_for(self.name, user),
-            parse=lambda text: parse_files(text, prefix=self.prefix, agent=self.name),
-            template=lambda: self.render(plan, design),
+            parse=lambda text: parse_code_answer(text, prefix=self.prefix),
+            template=lambda: CodeAnswer(no_changes=True),
             settings=settings,
             models=models,
             budget=budget,
             emit=emit,
             round_=round_,
             cache=cache,
+            cache_payload=cache_payload,
+            call=CODE_CALL,
         )
-        result.artifact.agent = self.name
-        result.artifact.provider = result.report.provider
-        return result
+
+
+def _describe(failure: EditFailure) -> str:
+    return f"{failure.edit.path}: an edit was dropped ({failure.reason})"
+
+
+def _merged(agent: str, reports: list[AgentReport], round_: int) -> AgentReport:
+    """One report for the agent's step: the first model that answered, with every call's cost."""
+    served = next((r for r in reports if r.provider != "template"), reports[0])
+    return served.model_copy(
+        update={
+            "tokens_in": sum(r.tokens_in for r in reports),
+            "tokens_out": sum(r.tokens_out for r in reports),
+            "tokens_estimated": any(r.tokens_estimated for r in reports),
+            "calls": sum(r.calls for r in reports),
+            "continuations": sum(r.continuations for r in reports),
+            "latency_ms": round(sum(r.latency_ms for r in reports), 1),
+            "cache_hit": all(r.cache_hit for r in reports),
+            "round": round_,
+        }
+    )

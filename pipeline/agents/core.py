@@ -1,29 +1,72 @@
-"""CORE: the request → a Plan (what to build)."""
+"""CORE: the request → a Plan (what to build).
+
+A model's plan that is only partly usable is completed from the offline extractor, not thrown
+away: a plan with a name but no usable entities keeps the name and gets the extractor's
+entities; an entity with a dangling reference loses that field; one with no required field
+gets its title field required.
+"""
 
 from __future__ import annotations
 
-from pipeline.agents.base import AgentResult, Budget, Emit, ModelSource, messages_for, run_agent
-from pipeline.agents.parsing import ParseError, extract_json
-from pipeline.artifacts import Plan
+from typing import Any
+
+from pydantic import ValidationError
+
+from pipeline.agents.base import AgentResult, Budget, CallSpec, Emit, ModelSource, messages_for, run_agent
+from pipeline.agents.parsing import extract_json, json_incomplete
+from pipeline.artifacts import Entity, Plan
 from pipeline.cache import CacheStore, normalize_request
 from pipeline.settings import Settings
 from pipeline.templates import extract_spec
+from pipeline.templates.naming import slugify
+
+PLAN_CALL = CallSpec(max_output=1_500, min_output=400, json_mode=True, incomplete=json_incomplete)
 
 
-def parse_plan(text: str) -> Plan:
-    plan = Plan.model_validate(extract_json(text))
-    if not plan.entities:
-        raise ParseError("the plan has no entities")
-    names = {e.name for e in plan.entities}
-    for entity in plan.entities:
+def _entity(raw: Any) -> Entity | None:
+    try:
+        entity = Entity.model_validate(raw)
+    except (ValidationError, ValueError, TypeError):
+        return None
+    return entity if entity.fields else None
+
+
+def complete_plan(data: dict[str, Any], prompt: str) -> Plan:
+    """The model's plan, with whatever it lacks or got wrong taken from the extractor."""
+    fallback = extract_spec(prompt)
+    entities = [e for e in (_entity(raw) for raw in data.get("entities") or []) if e is not None]
+    names = {e.name for e in entities}
+    for entity in entities:
+        entity.fields = [
+            f
+            for f in entity.fields
+            if f.type != "reference" or (f.references in names and f.references != entity.name)
+        ]
+        if not entity.fields:
+            continue
+        if entity.field(entity.title_field) is None:
+            entity.title_field = next(
+                (f.name for f in entity.fields if f.type == "string"), entity.fields[0].name
+            )
         if not any(f.required for f in entity.fields):
-            raise ParseError(f"entity {entity.name} has no required field")
-        for field in entity.fields:
-            if field.type == "reference" and field.references not in names:
-                raise ParseError(
-                    f"{entity.name}.{field.name} references {field.references!r}, which is not in the plan"
-                )
-    return plan
+            title = entity.field(entity.title_field)
+            (title or entity.fields[0]).required = True
+    entities = [e for e in entities if e.fields][:6]
+    app_name = str(data.get("app_name") or "").strip()[:80] or fallback.app_name
+    features = [str(f) for f in data.get("features") or [] if isinstance(f, str)]
+    return Plan(
+        app_name=app_name,
+        slug=slugify(str(data.get("slug") or app_name)) or fallback.slug,
+        summary=str(data.get("summary") or "").strip()[:1_000] or fallback.summary,
+        features=features if entities else sorted(set(features) | set(fallback.features)),
+        entities=entities or fallback.entities,
+        pages=[str(p) for p in data.get("pages") or [] if isinstance(p, str)] or fallback.pages,
+        kind=fallback.kind if not entities else "generic",
+    )
+
+
+def parse_plan(text: str, prompt: str = "") -> Plan:
+    return complete_plan(extract_json(text), prompt)
 
 
 async def plan(
@@ -38,7 +81,7 @@ async def plan(
     return await run_agent(
         "core",
         messages=messages_for("core", f"Request: {prompt}"),
-        parse=parse_plan,
+        parse=lambda text: parse_plan(text, prompt),
         template=lambda: extract_spec(prompt),
         settings=settings,
         models=models,
@@ -46,4 +89,5 @@ async def plan(
         emit=emit,
         cache=cache,
         cache_payload=normalize_request(prompt),
+        call=PLAN_CALL,
     )

@@ -45,3 +45,29 @@ def _describe(exc: json.JSONDecodeError, text: str) -> str:
     if exc.pos >= len(text.rstrip()) - 1:
         return "the JSON object is cut off before its end (the answer looks truncated)"
     return f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
+
+
+def json_incomplete(text: str) -> bool:
+    """A JSON answer that stopped before its last brace (cut at the output limit)."""
+    start = text.find("{")
+    if start == -1:
+        return False
+    depth = 0
+    in_string = escaped = False
+    for ch in text[start:]:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+            if depth == 0:
+                return False
+    return depth > 0

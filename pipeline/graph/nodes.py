@@ -18,6 +18,7 @@ from typing import Any
 from langchain_core.runnables import RunnableLambda
 from langgraph.config import get_stream_writer
 from langgraph.runtime import get_runtime
+from langgraph.types import Overwrite
 
 from pipeline._sync import run_sync
 from pipeline.agents import arch, core
@@ -26,11 +27,12 @@ from pipeline.agents.base import AgentResult, Budget, Emit
 from pipeline.agents.coding import CodeAgent
 from pipeline.agents.debug import advise, review
 from pipeline.agents.uix import UIX
-from pipeline.artifacts import AgentReport, FileSet, RunSummary
+from pipeline.artifacts import AgentReport, Diagnostic, FileSet, RunSummary
 from pipeline.graph.context import PipelineContext
 from pipeline.graph.state import PipelineState
 from pipeline.keypool.pool import collect_key_events
-from pipeline.templates import render_readme
+from pipeline.templates import render_backend, render_frontend, render_readme
+from pipeline.templates.operations import without_operations
 from pipeline.writer import write_project
 
 Update = dict[str, Any]
@@ -147,6 +149,7 @@ def _code_node(agent: CodeAgent, key: str) -> Node:
                 budget=budget,
                 emit=emit,
                 round_=round_,
+                request=state.get("prompt", ""),
             )
 
         result, update = await _step(state, agent.name, call, round_)
@@ -250,10 +253,60 @@ async def debug_node(state: PipelineState) -> Update:
             }
         ],
     }
+    backend = state.get("backend_files") or FileSet()
     if verdict.fixed:
         update["backend_files"] = FileSet(files=verdict.fixed, agent="debug", provider="rules")
+        backend = backend.model_copy(update={"files": {**backend.files, **verdict.fixed}})
+    failing = {d.owner for d in verdict.diagnostics if d.severity == "error"}
+    if "backend" not in failing:
+        update["backend_passing"] = backend
+    if "uix" not in failing:
+        update["frontend_passing"] = state.get("frontend_files") or FileSet()
     if verdict.targets:
         update["fix_round"] = round_ + 1
+    elif failing & {"backend", "uix"}:
+        update.update(fall_back(state, verdict.diagnostics, failing))
+        # the reverted sides are the passing versions: their errors stay in the trace only
+        update["diagnostics"] = [
+            d for d in verdict.diagnostics if d.owner not in failing or d.severity != "error"
+        ]
+        emit({"event": "reverted", "agent": "debug", "round": round_, "dropped": update["dropped"]})
+    return update
+
+
+def fall_back(state: PipelineState, diagnostics: list[Diagnostic], failing: set[str]) -> Update:
+    """Never ship broken: a side that still fails after the last fix round goes back to its last
+    passing version, or to the scaffold; a backend that never passed drops its custom operations
+    (and the frontend with it, since it calls them)."""
+    plan, design = state["plan"], state["design"]
+    why = {
+        owner: "; ".join(
+            f"{d.file}: {d.message}" for d in diagnostics if d.owner == owner and d.severity == "error"
+        )[:300]
+        for owner in failing
+    }
+    update: Update = {"dropped": []}
+    if "backend" in failing:
+        passing = state.get("backend_passing")
+        if passing is not None and passing.files:
+            update["backend_files"] = Overwrite(passing)
+            update["dropped"].append(f"backend changes after its last passing version ({why['backend']})")
+        else:
+            reduced = without_operations(design)
+            update["design"] = reduced
+            update["backend_files"] = Overwrite(render_backend(plan, reduced))
+            update["frontend_files"] = Overwrite(render_frontend(plan, reduced))
+            update["dropped"] += [
+                f"custom operation {op.method.upper()} {op.path} ({op.operation_id}): {why['backend']}"
+                for op in design.custom_operations
+            ] or [f"backend changes: {why['backend']}"]
+            return update
+    if "uix" in failing:
+        passing = state.get("frontend_passing")
+        update["frontend_files"] = Overwrite(
+            passing if passing is not None and passing.files else render_frontend(plan, design)
+        )
+        update["dropped"].append(f"frontend changes after its last passing version ({why['uix']})")
     return update
 
 
@@ -297,6 +350,7 @@ async def write_node(state: PipelineState) -> Update:
         run_commands=run_commands(out or plan.slug),
         key_events=state.get("key_events", []),
         rounds=state.get("rounds", []),
+        dropped=state.get("dropped", []),
     )
     return {"summary": summary}
 

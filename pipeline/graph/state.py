@@ -48,6 +48,11 @@ class PipelineState(InputState, total=False):
     rounds: Annotated[list[dict[str, Any]], operator.add]
     key_events: Annotated[list[dict[str, Any]], operator.add]
     """Key-pool state changes (cooling, retired, breaker) by fingerprint."""
+    backend_passing: FileSet | None
+    frontend_passing: FileSet | None
+    """Each side's last version that passed DEBUG's checks (only DEBUG writes these)."""
+    dropped: Annotated[list[str], operator.add]
+    """Custom features left out because their side kept failing, each with why."""
     started_at: float
     summary: RunSummary
 

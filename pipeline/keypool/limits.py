@@ -11,6 +11,8 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from pipeline.catalog import load_catalog
+
 MINUTE = 60.0
 
 
@@ -58,18 +60,11 @@ class ProviderQuota:
     """The time zone whose midnight ends the provider's day."""
 
 
-# Free-tier defaults as the providers publish them; override per key in the keys file.
-DEFAULTS: dict[str, ProviderQuota] = {
-    "gemini": ProviderQuota(Limits(rpm=10, rpd=250, tpm=250_000), "America/Los_Angeles"),
-    "groq": ProviderQuota(Limits(rpm=30, rpd=1_000, tpm=12_000, tpd=100_000), "UTC"),
-    "deepseek": ProviderQuota(Limits(), "UTC"),
-    "openrouter": ProviderQuota(Limits(rpm=20, rpd=50), "UTC"),
-    "local": ProviderQuota(Limits(), "UTC"),
-}
-
-
 def quota_for(provider: str) -> ProviderQuota:
-    return DEFAULTS.get(provider, ProviderQuota(Limits(), "UTC"))
+    """The provider's day boundary and default limits, from the model catalog (a keys file
+    overrides them per key)."""
+    catalog = load_catalog()
+    return ProviderQuota(Limits(*catalog.default_limits(provider)), catalog.provider(provider).reset_zone)
 
 
 def day_id(now: float, zone: str) -> str:

@@ -1,12 +1,12 @@
 """The key pool: lease a key with room, report what the call cost and how it ended.
 
     pool = KeyPool.from_env(store="redis://127.0.0.1:6379/0")
-    async with pool.lease("groq", model="llama-3.3-70b-versatile", estimated_tokens=2000) as lease:
+    async with pool.lease("groq", model="openai/gpt-oss-120b", estimated_tokens=2000) as lease:
         answer = await call(lease.key)
         lease.report(tokens=answer.total_tokens)
 
-An exception raised inside the block is classified (``providers.errors``) and feeds the
-pool: a 429 cools the key's limit group until the provider's retry time, a daily quota
+An exception raised inside the block feeds the pool through its ``key_fault`` (see
+``keypool.faults``): a 429 cools the key's limit group until the provider's retry time, a daily quota
 cools it until the provider's reset, 401/403/402 retire the key, repeated 5xx open its
 circuit breaker. The exception still propagates: the caller decides what to do next.
 """
@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import ConfigError, PipelineError
+from pipeline.keypool.faults import KeyFault
 from pipeline.keypool.keys import KeyProblem, KeySpec, keys_from_env, keys_from_file
 from pipeline.keypool.limits import Limits, day_id, next_reset, quota_for
 from pipeline.keypool.selection import Choice, Strategy
@@ -173,6 +174,12 @@ class KeyPool:
     def has_keys(self, provider: str) -> bool:
         return provider in self._by_provider
 
+    def listing_key(self, provider: str) -> tuple[str, str] | None:
+        """(key, fingerprint) of one of the provider's keys, for calls that use no quota
+        (the live model list); ``None`` without keys."""
+        specs = self._by_provider.get(provider)
+        return (specs[0].key, specs[0].fingerprint) if specs else None
+
     def _candidates(self, provider: str, now: float) -> list[Candidate]:
         """The provider's keys as the store sees them; rebuilt only when the provider's day changes."""
         quota = quota_for(provider)
@@ -242,14 +249,14 @@ class KeyPool:
         self._transition(lease.provider, await self.store.release(lease._grant, lease.tokens))
 
     async def _failed(self, lease: Lease, exc: BaseException) -> None:
-        from pipeline.providers import errors as perr
-
         now = self.clock()
         if lease.tokens is not None:
             await self.store.reconcile(lease._grant, lease.tokens)
-        if isinstance(exc, perr.QuotaExhausted):
+        fault: KeyFault | None = getattr(exc, "key_fault", None)
+        retry_after: float | None = getattr(exc, "retry_after", None)
+        if fault == "quota_exhausted":
             zone = quota_for(lease.provider).reset_zone
-            until = now + exc.retry_after if exc.retry_after else next_reset(now, zone)
+            until = now + retry_after if retry_after else next_reset(now, zone)
             await self._cool(lease, until, "daily quota exhausted")
             # The provider says the day is spent at this count: that is the group's real rpd.
             candidate = next(
@@ -257,20 +264,16 @@ class KeyPool:
             )
             (state,) = await self.store.snapshot([candidate], now)
             await self.store.learn_limits(lease.group, Limits(rpd=max(1, state.day_requests)))
-        elif isinstance(exc, perr.RateLimited):
+        elif fault == "rate_limited":
             await self._cool(
-                lease,
-                now + (exc.retry_after if exc.retry_after is not None else DEFAULT_COOL_S),
-                "rate limited",
+                lease, now + (retry_after if retry_after is not None else DEFAULT_COOL_S), "rate limited"
             )
-        elif isinstance(exc, perr.KeyInvalid | perr.PaymentRequired):
+        elif fault in ("key_invalid", "payment_required"):
             reason = (
-                "payment required (402)"
-                if isinstance(exc, perr.PaymentRequired)
-                else "rejected as invalid (401/403)"
+                "payment required (402)" if fault == "payment_required" else "rejected as invalid (401/403)"
             )
             self._transition(lease.provider, await self.store.retire(lease.fingerprint, reason))
-        elif isinstance(exc, perr.ProviderDown | perr.MalformedResponse):
+        elif fault == "failure":
             self._transition(
                 lease.provider,
                 await self.store.record_failure(
@@ -314,6 +317,19 @@ class KeyPool:
             self.on_event(event)
 
     # --- stats -----------------------------------------------------------------------------
+
+    # --- models the provider said are gone ---------------------------------------------
+
+    async def note_retired_model(
+        self, provider: str, model: str, reason: str, for_s: float = 86_400.0
+    ) -> None:
+        """Remember that ``provider:model`` is gone, for every agent and process, for ``for_s``."""
+        now = self.clock()
+        await self.store.note_model(f"{provider}:{model}", now + for_s, reason, now)
+
+    async def retired_model(self, provider: str, model: str) -> str | None:
+        """Why ``provider:model`` is being skipped, or ``None`` when it may be asked."""
+        return await self.store.model_note(f"{provider}:{model}", self.clock())
 
     async def stats(self) -> dict[str, Any]:
         """Per provider: total_keys, active_keys, total_requests, total_capacity, and per key (by fingerprint)."""

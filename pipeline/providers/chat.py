@@ -5,6 +5,13 @@ only difference. A call tries up to ``max_attempts`` keys: a rate-limited or rej
 reported to the pool (which cools or retires it) and the next lease goes to a key with room;
 5xx and timeouts back off with jitter. When no key has room the call raises
 ``ProviderUnavailable`` and the router moves on to the next provider.
+
+Per call, ``max_tokens`` and ``json_mode`` may be passed as keyword arguments
+(``model.astream(messages, max_tokens=800, json_mode=True)``). A stream has two clocks: the
+first token must come within ``first_token_timeout_s`` (a CPU server reads the whole prompt
+first) and a started stream may not go quiet for more than ``idle_timeout_s``; a stream that
+stalls or ends before its finish reason is a provider error, never a short answer. Usage the
+provider does not report is estimated (characters / 4) and marked ``usage_estimated``.
 """
 
 from __future__ import annotations
@@ -13,8 +20,9 @@ import asyncio
 import json
 import random
 import time
-from collections.abc import AsyncIterator, Iterator
-from typing import Any
+from collections.abc import AsyncIterator, Awaitable, Iterator
+from dataclasses import replace
+from typing import Any, TypeVar
 
 import httpx
 from langchain_core.callbacks import AsyncCallbackManagerForLLMRun, CallbackManagerForLLMRun
@@ -29,6 +37,39 @@ from pipeline.keypool.pool import KeyPool, NoCapacity
 from pipeline.providers import errors as e
 from pipeline.providers import gemini_wire, openai_wire
 from pipeline.providers.openai_wire import Answer
+
+T = TypeVar("T")
+
+
+def estimate_tokens(messages: list[BaseMessage]) -> int:
+    """A provider-neutral estimate for when no usage is reported: about 4 characters a token."""
+    return sum(len(_text(m)) for m in messages) // 4 + 4 * len(messages)
+
+
+class _StreamClock:
+    """The two timeouts of a stream: until the first token, then between chunks."""
+
+    def __init__(self, first_token_s: float, idle_s: float) -> None:
+        self.first_token_s = first_token_s
+        self.idle_s = idle_s
+        self.deadline = time.monotonic() + first_token_s
+        self.started = False
+
+    def got_content(self) -> None:
+        self.started = True
+
+    async def wait(self, step: Awaitable[T], model: PoolChatModel, fingerprint: str) -> T:
+        if self.started:
+            limit, what = self.idle_s, f"went quiet for {self.idle_s:.0f} s mid-answer"
+        else:
+            limit = max(0.0, self.deadline - time.monotonic())
+            what = f"sent no first token within {self.first_token_s:.0f} s"
+        try:
+            return await asyncio.wait_for(step, limit)
+        except TimeoutError as exc:
+            raise e.StreamStalled(
+                f"the stream {what}", provider=model.provider, fingerprint=fingerprint
+            ) from exc
 
 
 def _role(message: BaseMessage) -> str:
@@ -56,10 +97,13 @@ class PoolChatModel(BaseChatModel):
     base_url: str
     pool: KeyPool | None = Field(default=None, exclude=True)
     """``None`` only for keyless local servers."""
-    json_mode: bool = True
+    json_mode: bool = False
     temperature: float = 0.2
     max_tokens: int | None = None
     timeout_s: float = 120.0
+    """Whole-request limit for calls that do not stream."""
+    first_token_timeout_s: float = 120.0
+    idle_timeout_s: float = 60.0
     max_attempts: int = 4
     wait_for_capacity_s: float = 20.0
     """How long a call may wait for a key to have room (never sooner than the window allows)."""
@@ -76,8 +120,15 @@ class PoolChatModel(BaseChatModel):
     # --- the request --------------------------------------------------------------------
 
     def _build(
-        self, key: str | None, messages: list[BaseMessage], stream: bool
+        self,
+        key: str | None,
+        messages: list[BaseMessage],
+        stream: bool,
+        options: dict[str, Any] | None = None,
     ) -> tuple[str, dict[str, str], dict[str, Any]]:
+        options = options or {}
+        max_tokens = options.get("max_tokens") or self.max_tokens
+        json_mode = bool(options.get("json_mode", self.json_mode))
         if self.provider == "gemini":
             system = "\n\n".join(_text(m) for m in messages if isinstance(m, SystemMessage))
             rest = [
@@ -85,29 +136,31 @@ class PoolChatModel(BaseChatModel):
             ]
             return gemini_wire.build_request(
                 self.base_url, key or "", self.model_name, system, rest,
-                json_mode=self.json_mode, stream=stream, max_tokens=self.max_tokens, temperature=self.temperature,
+                json_mode=json_mode, stream=stream, max_tokens=max_tokens, temperature=self.temperature,
             )  # fmt: skip
         return openai_wire.build_request(
             self.base_url, key, self.model_name, [{"role": _role(m), "content": _text(m)} for m in messages],
-            json_mode=self.json_mode, stream=stream, max_tokens=self.max_tokens, temperature=self.temperature,
+            json_mode=json_mode, stream=stream, max_tokens=max_tokens, temperature=self.temperature,
             extra_headers=self.extra_headers,
         )  # fmt: skip
 
     def _parse(self, status: int, headers: httpx.Headers, raw: str, fingerprint: str) -> Answer:
         if self.provider == "gemini":
             return gemini_wire.parse_response(
-                status, headers, raw, provider=self.provider, fingerprint=fingerprint
+                status, headers, raw, provider=self.provider, fingerprint=fingerprint, model=self.model_name
             )
         return openai_wire.parse_response(
-            status, headers, raw, provider=self.provider, fingerprint=fingerprint
+            status, headers, raw, provider=self.provider, fingerprint=fingerprint, model=self.model_name
         )
 
     def _timeout(self) -> httpx.Timeout:
         # The read timeout is per chunk: DeepSeek's keep-alive blank lines keep a slow answer alive.
         return httpx.Timeout(self.timeout_s, connect=10.0)
 
-    async def _post(self, key: str | None, fingerprint: str, messages: list[BaseMessage]) -> Answer:
-        url, headers, body = self._build(key, messages, stream=False)
+    async def _post(
+        self, key: str | None, fingerprint: str, messages: list[BaseMessage], options: dict[str, Any]
+    ) -> Answer:
+        url, headers, body = self._build(key, messages, stream=False, options=options)
         try:
             async with httpx.AsyncClient(timeout=self._timeout()) as client:
                 response = await asyncio.wait_for(
@@ -127,7 +180,15 @@ class PoolChatModel(BaseChatModel):
             raise e.MalformedResponse(
                 "the body is not text", provider=self.provider, fingerprint=fingerprint
             ) from exc
-        return self._parse(response.status_code, response.headers, raw, fingerprint)
+        answer = self._parse(response.status_code, response.headers, raw, fingerprint)
+        if answer.input_tokens or answer.output_tokens:
+            return answer
+        return replace(
+            answer,
+            input_tokens=estimate_tokens(messages),
+            output_tokens=len(answer.text) // 4,
+            estimated=True,
+        )
 
     def _unavailable(self, exc: NoCapacity, last: e.ProviderError | None) -> e.ProviderUnavailable:
         """No key has room: say so, with what the last key answered."""
@@ -136,24 +197,26 @@ class PoolChatModel(BaseChatModel):
             message, provider=self.provider, retry_after=exc.retry_after, hint=exc.hint
         )
 
-    def _estimate(self, messages: list[BaseMessage]) -> int:
-        return sum(len(_text(m)) for m in messages) // 4 + (self.max_tokens or 1024)
+    def _estimate(self, messages: list[BaseMessage], options: dict[str, Any]) -> int:
+        return estimate_tokens(messages) + int(options.get("max_tokens") or self.max_tokens or 1024)
 
     # --- attempts over keys ---------------------------------------------------------------
 
-    async def _with_keys(self, messages: list[BaseMessage]) -> tuple[Answer, str, int]:
+    async def _with_keys(
+        self, messages: list[BaseMessage], options: dict[str, Any]
+    ) -> tuple[Answer, str, int]:
         if self.pool is None:
-            return await self._post(None, "", messages), "", 1
+            return await self._post(None, "", messages, options), "", 1
         last: e.ProviderError | None = None
         for attempt in range(1, self.max_attempts + 1):
             try:
                 async with self.pool.lease(
                     self.provider,
                     model=self.model_name,
-                    estimated_tokens=self._estimate(messages),
+                    estimated_tokens=self._estimate(messages, options),
                     timeout=self.wait_for_capacity_s,
                 ) as lease:
-                    answer = await self._post(lease.key, lease.fingerprint, messages)
+                    answer = await self._post(lease.key, lease.fingerprint, messages, options)
                     lease.report(tokens=answer.input_tokens + answer.output_tokens, limits=answer.limits)
                     return answer, lease.fingerprint, attempt
             except NoCapacity as exc:
@@ -181,6 +244,7 @@ class PoolChatModel(BaseChatModel):
                 "key_fingerprint": fingerprint,
                 "attempts": attempts,
                 "finish_reason": answer.finish_reason,
+                "usage_estimated": answer.estimated,
                 "latency_ms": round((time.perf_counter() - started) * 1000, 1),
             },
         )
@@ -193,7 +257,7 @@ class PoolChatModel(BaseChatModel):
         **kwargs: Any,
     ) -> ChatResult:
         started = time.perf_counter()
-        answer, fingerprint, attempts = await self._with_keys(messages)
+        answer, fingerprint, attempts = await self._with_keys(messages, kwargs)
         return ChatResult(
             generations=[ChatGeneration(message=self._message(answer, fingerprint, attempts, started))]
         )
@@ -205,7 +269,7 @@ class PoolChatModel(BaseChatModel):
         run_manager: CallbackManagerForLLMRun | None = None,
         **kwargs: Any,
     ) -> ChatResult:
-        return run_sync(self._agenerate(messages, stop))
+        return run_sync(self._agenerate(messages, stop, **kwargs))
 
     # --- streaming ------------------------------------------------------------------------
 
@@ -221,7 +285,7 @@ class PoolChatModel(BaseChatModel):
         for attempt in range(1, self.max_attempts + 1):
             started_yielding = False
             try:
-                async for chunk in self._stream_once(messages, run_manager):
+                async for chunk in self._stream_once(messages, run_manager, kwargs):
                     started_yielding = True
                     if "key_fingerprint" in chunk.message.response_metadata:  # the closing chunk
                         chunk.message.response_metadata["attempts"] = attempt
@@ -238,19 +302,24 @@ class PoolChatModel(BaseChatModel):
         raise last
 
     async def _stream_once(
-        self, messages: list[BaseMessage], run_manager: AsyncCallbackManagerForLLMRun | None
+        self,
+        messages: list[BaseMessage],
+        run_manager: AsyncCallbackManagerForLLMRun | None,
+        options: dict[str, Any],
     ) -> AsyncIterator[ChatGenerationChunk]:
         if self.pool is None:
-            async for chunk in self._stream_with_key(None, "", messages, run_manager):
+            async for chunk in self._stream_with_key(None, "", messages, run_manager, options):
                 yield chunk
             return
         async with self.pool.lease(
             self.provider,
             model=self.model_name,
-            estimated_tokens=self._estimate(messages),
+            estimated_tokens=self._estimate(messages, options),
             timeout=self.wait_for_capacity_s,
         ) as lease:
-            async for chunk in self._stream_with_key(lease.key, lease.fingerprint, messages, run_manager):
+            async for chunk in self._stream_with_key(
+                lease.key, lease.fingerprint, messages, run_manager, options
+            ):
                 usage = getattr(chunk.message, "usage_metadata", None)
                 if usage:
                     lease.report(tokens=usage["total_tokens"])
@@ -262,41 +331,73 @@ class PoolChatModel(BaseChatModel):
         fingerprint: str,
         messages: list[BaseMessage],
         run_manager: AsyncCallbackManagerForLLMRun | None,
+        options: dict[str, Any],
     ) -> AsyncIterator[ChatGenerationChunk]:
         wire = gemini_wire if self.provider == "gemini" else openai_wire
-        url, headers, body = self._build(key, messages, stream=True)
-        used = {"input": 0, "output": 0}
+        url, headers, body = self._build(key, messages, stream=True, options=options)
+        used: dict[str, int] | None = None
+        received = 0
+        finished = ""
+        done = False
+        clock = _StreamClock(self.first_token_timeout_s, self.idle_timeout_s)
+        # Our own clocks decide; httpx only guards the connect.
+        timeout = httpx.Timeout(None, connect=10.0)
         try:
-            async with (
-                httpx.AsyncClient(timeout=self._timeout()) as client,
-                client.stream("POST", url, headers=headers, json=body) as response,
-            ):
-                if response.status_code >= 400:
-                    raw = (await response.aread()).decode("utf-8", "replace")
-                    self._parse(response.status_code, response.headers, raw, fingerprint)
-                async for line in response.aiter_lines():
-                    if not line.startswith("data:"):
-                        continue  # blank separators and ": keep-alive" comments
-                    data = line[5:].strip()
-                    if data == "[DONE]":
-                        break
-                    delta, tokens, finish = wire.parse_stream_event(
-                        data, provider=self.provider, fingerprint=fingerprint
-                    )
-                    if tokens:
-                        used = tokens
-                    chunk = ChatGenerationChunk(
-                        message=AIMessageChunk(
-                            content=delta, response_metadata={"finish_reason": finish} if finish else {}
+            async with httpx.AsyncClient(timeout=timeout) as client:
+                request = client.build_request("POST", url, headers=headers, json=body)
+                response = await clock.wait(client.send(request, stream=True), self, fingerprint)
+                try:
+                    if response.status_code >= 400:
+                        raw = (await clock.wait(response.aread(), self, fingerprint)).decode(
+                            "utf-8", "replace"
                         )
-                    )
-                    if run_manager and delta:
-                        await run_manager.on_llm_new_token(delta, chunk=chunk)
-                    yield chunk
+                        self._parse(response.status_code, response.headers, raw, fingerprint)
+                    lines = response.aiter_lines()
+                    while True:
+                        try:
+                            line = await clock.wait(anext(lines), self, fingerprint)
+                        except StopAsyncIteration:
+                            break
+                        if not line.startswith("data:"):
+                            continue  # blank separators and ": keep-alive" comments
+                        data = line[5:].strip()
+                        if data == "[DONE]":
+                            done = True
+                            break
+                        delta, tokens, finish = wire.parse_stream_event(
+                            data, provider=self.provider, fingerprint=fingerprint
+                        )
+                        if tokens:
+                            used = tokens
+                        finished = finish or finished
+                        if not delta and not finish:
+                            continue
+                        clock.got_content()
+                        received += len(delta)
+                        chunk = ChatGenerationChunk(
+                            message=AIMessageChunk(
+                                content=delta, response_metadata={"finish_reason": finish} if finish else {}
+                            )
+                        )
+                        if run_manager and delta:
+                            await run_manager.on_llm_new_token(delta, chunk=chunk)
+                        yield chunk
+                finally:
+                    await response.aclose()
         except (httpx.TimeoutException, httpx.TransportError) as exc:
             raise e.ProviderDown(
                 f"stream failed ({type(exc).__name__})", provider=self.provider, fingerprint=fingerprint
             ) from exc
+        if not finished and not done:
+            raise e.ProviderDown(
+                f"the stream ended before the answer did ({received} characters, no finish reason)",
+                provider=self.provider,
+                fingerprint=fingerprint,
+            )
+        estimated = used is None or not (used["input"] or used["output"])
+        if estimated:
+            used = {"input": estimate_tokens(messages), "output": received // 4}
+        assert used is not None
         usage = UsageMetadata(
             input_tokens=used["input"],
             output_tokens=used["output"],
@@ -306,7 +407,12 @@ class PoolChatModel(BaseChatModel):
             message=AIMessageChunk(
                 content="",
                 usage_metadata=usage,
-                response_metadata={"key_fingerprint": fingerprint, "provider": self.provider},
+                response_metadata={
+                    "key_fingerprint": fingerprint,
+                    "provider": self.provider,
+                    "finish_reason": finished or "stop",
+                    "usage_estimated": estimated,
+                },
             )
         )
 
@@ -318,6 +424,6 @@ class PoolChatModel(BaseChatModel):
         **kwargs: Any,
     ) -> Iterator[ChatGenerationChunk]:
         async def collect() -> list[ChatGenerationChunk]:
-            return [chunk async for chunk in self._astream(messages, stop)]
+            return [chunk async for chunk in self._astream(messages, stop, **kwargs)]
 
         yield from run_sync(collect())

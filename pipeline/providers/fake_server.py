@@ -14,11 +14,19 @@ provider's real shape: ``invalid`` (401; Gemini: 400 API_KEY_INVALID), ``limited
 the provider's retry hint), ``daily`` (429, the day's quota), ``broke`` (402), ``down`` (503),
 ``slow`` (no answer), ``trunc`` (truncated JSON), ``html`` (wrong content type),
 ``keepalive`` (blank lines before the JSON, as DeepSeek does under load), ``inbody``
-(HTTP 200 with an error in the body, as OpenRouter does) and ``buggy`` (BACKEND's first answer
-breaks the contract, so DEBUG sends a fix round). ``--rpm`` gives every key a
-per-minute quota answered with real 429s. Answers to the agents' prompts are valid
-artifacts from the templates, so whole runs go through the HTTP path.
-GET /_calls lists the calls received (provider, key fingerprint, agent); POST /_reset clears them.
+(HTTP 200 with an error in the body, as OpenRouter does), ``buggy`` (BACKEND's first answer
+breaks the contract, so DEBUG sends a fix round), ``cut`` (every first answer stops at the
+output limit: ``finish_reason: "length"`` / ``finishReason: "MAX_TOKENS"``; asked to continue,
+it answers the rest), ``chatter`` (answers wrapped in a model's small talk), ``stale`` (UIX's
+first edit has a SEARCH block that is not in the file) and ``fence`` (JSON inside a fence).
+``--rpm`` gives every key a per-minute quota answered with real 429s. A model the catalog
+lists as retired gets the provider's own "model gone" answer. ``GET .../models`` lists the
+provider's current models in its own shape.
+
+Answers are what a model following the prompts would write, in the answer protocol: CORE a
+plan, ARCH ``{"operations": []}``, BACKEND a new test file, UIX an edit of ``App.jsx``; so
+whole runs go through the HTTP path. GET /_calls lists the calls received (provider, key
+fingerprint, agent, the request body); POST /_reset clears them.
 """
 
 from __future__ import annotations
@@ -60,37 +68,155 @@ def agent_of(system: str) -> str:
     return match[1].lower() if match else ""
 
 
-def fake_answer(system: str, user: str, *, buggy: bool = False) -> str:
-    """A valid artifact for an agent's prompt, made by the offline templates.
+CONTINUE_MARK = "Your answer was cut off at the output limit"
+
+
+def _fenced(text: str) -> str:
+    return "```json\n" + text + "\n```"
+
+
+def fake_answer(
+    system: str, user: str, *, buggy: bool = False, stale: bool = False, fence: bool = False
+) -> str:
+    """What a model following the agent's prompt would answer (made by the offline templates).
 
     ``buggy``: BACKEND's first answer implements one update route with the wrong method (as a
-    model might); asked to fix it, it answers with just the corrected file.
+    model might); asked to fix it, it answers with an edit back. ``stale``: UIX's first edit
+    quotes a line that is not in the file; asked again, it quotes the right one.
     """
-    from pipeline.artifacts import Plan
-    from pipeline.templates import build_design, extract_spec, render_backend, render_frontend
+    from pipeline.templates import extract_spec
 
     agent = agent_of(system)
     if agent == "core":
         request = user.split("Request:", 1)[1].strip() if "Request:" in user else user
-        return extract_spec(request).model_dump_json()
-    if agent in ("arch", "backend", "uix"):
-        plan = Plan.model_validate(_json_after("Plan:", user))
-        design = build_design(plan)
-        if agent == "arch":
-            return design.model_dump_json()
-        files = (render_backend if agent == "backend" else render_frontend)(plan, design).files
-        if buggy and agent == "backend":
-            route = f"backend/app/routes/{plan.entities[0].plural}.py"
-            if "These checks failed" in user:
-                return json.dumps({"files": {route: files[route]}})
-            files[route] = files[route].replace("@router.patch(", "@router.put(", 1)
-        return json.dumps({"files": files})
+        plan = extract_spec(request).model_dump_json()
+        return _fenced(plan) if fence else plan
+    if agent == "arch":
+        answer = json.dumps({"operations": []})
+        return _fenced(answer) if fence else answer
+    if agent == "backend":
+        return _backend_answer(user, buggy=buggy)
+    if agent == "uix":
+        if "did not match the files" in user:
+            return _UIX_EDIT.format(search=_UIX_ANCHOR)
+        return _UIX_EDIT.format(
+            search=_UIX_ANCHOR.replace("<main>", '<main className="content">') if stale else _UIX_ANCHOR
+        )
     if agent == "debug":
         findings = re.findall(r"^- ([^\s:]+):\d+ \[([\w.-]+)\] (.+)$", user, re.MULTILINE)
-        return json.dumps(
+        answer = json.dumps(
             {"advice": {path: f"Make it pass [{check}]: {message}" for path, check, message in findings}}
         )
+        return _fenced(answer) if fence else answer
     return "Hello from the fake LLM server."
+
+
+_UIX_ANCHOR = "      <main>\n        <View key={active} />\n      </main>\n"
+_UIX_EDIT = """<edit path="frontend/src/App.jsx">
+<<<<<<< SEARCH
+{search}=======
+      <main>
+        <View key={{active}} />
+      </main>
+      <footer className="app-footer">Made with pipeline</footer>
+>>>>>>> REPLACE
+</edit>
+"""
+
+
+def _backend_answer(user: str, *, buggy: bool) -> str:
+    tables = re.findall(r"^- (\w+) \(table (\w+)\)", user, re.MULTILINE)
+    paths = re.findall(r"^(?:GET) (/api/[\w-]+) \(list_", user, re.MULTILINE)
+    if "These checks failed" in user:
+        route = re.search(r"## (backend/app/routes/\w+\.py)", user)
+        if route:
+            return (
+                f'<edit path="{route[1]}">\n<<<<<<< SEARCH\n@router.put(\n=======\n@router.patch(\n'
+                ">>>>>>> REPLACE\n</edit>\n"
+            )
+        return "<no-changes/>"
+    tests = "\n\n".join(
+        f"def test_{plural}_list_starts_empty(client: TestClient) -> None:\n"
+        f'    response = client.get("{path}")\n'
+        "    assert response.status_code == 200\n"
+        "    assert response.json() == []\n"
+        for (_, plural), path in zip(tables, paths, strict=False)
+    )
+    answer = (
+        '<file path="backend/tests/test_empty_lists.py">\n'
+        '"""A new database lists nothing."""\n\n'
+        "from fastapi.testclient import TestClient\n\n\n" + tests + "</file>\n"
+    )
+    if buggy and tables:
+        route = f"backend/app/routes/{tables[0][1]}.py"
+        answer += f'<edit path="{route}">\n<<<<<<< SEARCH\n@router.patch(\n=======\n@router.put(\n>>>>>>> REPLACE\n</edit>\n'
+    return answer
+
+
+def with_chatter(text: str) -> str:
+    return f"Sure! Here is what you asked for.\n\n{text}\n\nLet me know if you want anything else changed."
+
+
+def retired_answer(provider: str, model: str) -> tuple[int, dict[str, Any]]:
+    """The provider's own answer for a model it no longer serves."""
+    if provider == "gemini":
+        return 404, {
+            "error": {
+                "code": 404,
+                "message": f"models/{model} is not found for API version v1beta, or is not supported for generateContent. Call ListModels to see the list of available models and their supported methods.",
+                "status": "NOT_FOUND",
+            }
+        }  # fmt: skip
+    if provider == "groq":
+        return 400, {
+            "error": {
+                "message": f"The model `{model}` has been decommissioned and is no longer supported. Please refer to https://console.groq.com/docs/deprecations for a recommendation on which model to use instead.",
+                "type": "invalid_request_error",
+                "code": "model_decommissioned",
+            }
+        }  # fmt: skip
+    if provider == "openrouter":
+        return 404, {"error": {"message": f"No endpoints found for {model}.", "code": 404}}
+    return 400, {
+        "error": {
+            "message": "Model Not Exist",
+            "type": "invalid_request_error",
+            "param": None,
+            "code": "invalid_request_error",
+        }
+    }
+
+
+def models_listing(provider: str) -> dict[str, Any]:
+    """The provider's live model list, in its own shape: the catalog's current models."""
+    from pipeline.catalog import load_catalog
+
+    rows = [m for m in load_catalog().rows(provider) if not m.is_retired() and m.model != "free"]
+    if provider == "gemini":
+        return {
+            "models": [
+                {"name": f"models/{m.model}", "displayName": m.model, "inputTokenLimit": m.context,
+                 "outputTokenLimit": m.max_output, "supportedGenerationMethods": ["generateContent", "countTokens"]}
+                for m in rows
+            ]
+        }  # fmt: skip
+    data = []
+    for m in rows:
+        item: dict[str, Any] = {
+            "id": m.model,
+            "object": "model",
+            "created": 1_760_000_000,
+            "owned_by": provider,
+        }
+        if provider == "openrouter":
+            free = m.model.endswith(":free")
+            item["context_length"] = m.context
+            item["pricing"] = {
+                "prompt": "0" if free else "0.0000002",
+                "completion": "0" if free else "0.0000008",
+            }
+        data.append(item)
+    return {"object": "list", "data": data}
 
 
 # --- provider-shaped answers ----------------------------------------------------------------------
@@ -100,7 +226,7 @@ def _tokens(text: str) -> int:
     return max(1, len(text) // 4)
 
 
-def openai_completion(model: str, text: str, prompt_tokens: int) -> dict[str, Any]:
+def openai_completion(model: str, text: str, prompt_tokens: int, *, finish: str = "stop") -> dict[str, Any]:
     return {
         "id": f"chatcmpl-fake-{int(time.time() * 1000)}",
         "object": "chat.completion",
@@ -111,7 +237,7 @@ def openai_completion(model: str, text: str, prompt_tokens: int) -> dict[str, An
                 "index": 0,
                 "message": {"role": "assistant", "content": text},
                 "logprobs": None,
-                "finish_reason": "stop",
+                "finish_reason": finish,
             }
         ],
         "usage": {
@@ -122,7 +248,7 @@ def openai_completion(model: str, text: str, prompt_tokens: int) -> dict[str, An
     }
 
 
-def openai_chunks(model: str, text: str, prompt_tokens: int) -> list[dict[str, Any]]:
+def openai_chunks(model: str, text: str, prompt_tokens: int, *, finish: str = "stop") -> list[dict[str, Any]]:
     base = {
         "id": "chatcmpl-fake-stream",
         "object": "chat.completion.chunk",
@@ -137,7 +263,7 @@ def openai_chunks(model: str, text: str, prompt_tokens: int) -> list[dict[str, A
         }
         for p in pieces
     ]
-    chunks.append({**base, "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]})
+    chunks.append({**base, "choices": [{"index": 0, "delta": {}, "finish_reason": finish}]})
     usage = {
         "prompt_tokens": prompt_tokens,
         "completion_tokens": _tokens(text),
@@ -147,13 +273,15 @@ def openai_chunks(model: str, text: str, prompt_tokens: int) -> list[dict[str, A
     return chunks
 
 
-def gemini_response(model: str, text: str, prompt_tokens: int, *, final: bool = True) -> dict[str, Any]:
+def gemini_response(
+    model: str, text: str, prompt_tokens: int, *, final: bool = True, finish: str = "stop"
+) -> dict[str, Any]:
     body: dict[str, Any] = {
         "candidates": [
             {
                 "content": {"parts": [{"text": text}], "role": "model"},
                 "index": 0,
-                **({"finishReason": "STOP"} if final else {}),
+                **({"finishReason": "MAX_TOKENS" if finish == "length" else "STOP"} if final else {}),
             }
         ],
         "modelVersion": model,
@@ -317,6 +445,8 @@ def fault_answer(provider: str, fault: str) -> tuple[int, dict[str, Any]]:
 # --- the server ------------------------------------------------------------------------------
 
 FAULTS = ("invalid", "limited", "daily", "broke", "down", "slow", "trunc", "html", "keepalive", "inbody")
+SHAPES = ("cut", "chatter", "stale", "fence", "buggy")
+"""Words that change what a successful answer looks like, not whether it succeeds."""
 
 
 @dataclass
@@ -417,6 +547,17 @@ class FakeLLMServer:
             await self._send(writer, 200, b"{}")
             return
         provider = path.strip("/").split("/", 1)[0]
+        if method == "GET" and provider in PROVIDER_PATHS and path.rstrip("/").endswith("/models"):
+            key = (
+                headers.get("x-goog-api-key")
+                or headers.get("authorization", "").removeprefix("Bearer ").strip()
+            )
+            if provider != "local" and (not key or "invalid" in key.lower()):
+                status, fault_body = fault_answer(provider, "invalid")
+                await self._send(writer, status, json.dumps(fault_body).encode())
+                return
+            await self._send(writer, 200, json.dumps(models_listing(provider)).encode())
+            return
         if method != "POST" or provider not in PROVIDER_PATHS:
             await self._send(writer, 404, b'{"error": {"message": "not found"}}')
             return
@@ -443,7 +584,7 @@ class FakeLLMServer:
         if provider != "gemini":
             model = str(request.get("model", ""))
             stream = bool(request.get("stream"))
-        system, user = self._prompt(provider, request)
+        system, user, continuing, partial = self._prompt(provider, request)
         call = {
             "provider": provider,
             "model": model,
@@ -474,8 +615,23 @@ class FakeLLMServer:
             status, fault_body = fault_answer(provider, fault)
             await self._send(writer, status, json.dumps(fault_body).encode())
             return
-        text = fake_answer(system, user, buggy="buggy" in key.lower())
-        prompt_tokens = _tokens(system + user)
+        if self._retired(provider, model):
+            status, gone_body = retired_answer(provider, model)
+            await self._send(writer, status, json.dumps(gone_body).encode())
+            return
+        words = key.lower()
+        text = fake_answer(
+            system, user, buggy="buggy" in words, stale="stale" in words, fence="fence" in words
+        )
+        if "chatter" in words:
+            text = with_chatter(text)
+        finish = "stop"
+        if continuing:  # go on from where the answer so far stopped
+            text = text[len(partial) :] if text.startswith(partial) else text
+        elif "cut" in words and len(text) > 200:
+            text, finish = text[: len(text) * 3 // 5], "length"
+        call["finish"] = finish
+        prompt_tokens = _tokens(system + user + partial)
         groq_headers = (
             {
                 "x-ratelimit-limit-requests": "1000",
@@ -489,10 +645,10 @@ class FakeLLMServer:
             else {}
         )
         if stream:
-            await self._stream(writer, provider, model, text, prompt_tokens, groq_headers)
+            await self._stream(writer, provider, model, text, prompt_tokens, groq_headers, finish)
             return
         if provider == "gemini":
-            payload = json.dumps(gemini_response(model, text, prompt_tokens)).encode()
+            payload = json.dumps(gemini_response(model, text, prompt_tokens, finish=finish)).encode()
         elif fault == "inbody":
             payload = json.dumps(
                 {
@@ -508,7 +664,7 @@ class FakeLLMServer:
                 }
             ).encode()
         else:
-            payload = json.dumps(openai_completion(model, text, prompt_tokens)).encode()
+            payload = json.dumps(openai_completion(model, text, prompt_tokens, finish=finish)).encode()
         if fault == "trunc":
             await self._send(writer, 200, payload[: len(payload) // 2], headers=groq_headers)
         elif fault == "html":
@@ -528,6 +684,7 @@ class FakeLLMServer:
         text: str,
         prompt_tokens: int,
         headers: dict[str, str],
+        finish: str = "stop",
     ) -> None:
         extra = "".join(f"{k}: {v}\r\n" for k, v in headers.items())
         writer.write(
@@ -536,7 +693,7 @@ class FakeLLMServer:
         if provider == "gemini":
             pieces = [text[i : i + 400] for i in range(0, len(text), 400)] or [""]
             events = [gemini_response(model, p, prompt_tokens, final=False) for p in pieces[:-1]]
-            last = gemini_response(model, pieces[-1], prompt_tokens)
+            last = gemini_response(model, pieces[-1], prompt_tokens, finish=finish)
             last["usageMetadata"]["candidatesTokenCount"] = _tokens(text)
             events.append(last)
             for event in events:
@@ -544,26 +701,46 @@ class FakeLLMServer:
                 await writer.drain()
         else:
             writer.write(b": keep-alive\n\n")
-            for chunk in openai_chunks(model, text, prompt_tokens):
+            for chunk in openai_chunks(model, text, prompt_tokens, finish=finish):
                 writer.write(f"data: {json.dumps(chunk)}\n\n".encode())
                 await writer.drain()
             writer.write(b"data: [DONE]\n\n")
         await writer.drain()
 
     @staticmethod
-    def _prompt(provider: str, request: dict[str, Any]) -> tuple[str, str]:
+    def _prompt(provider: str, request: dict[str, Any]) -> tuple[str, str, bool, str]:
+        """(system, first user message, whether this asks to continue, the answer so far)."""
         if provider == "gemini":
             system = " ".join(
                 p.get("text", "") for p in (request.get("systemInstruction") or {}).get("parts", [])
             )
-            user = " ".join(
-                p.get("text", "") for c in request.get("contents", []) for p in c.get("parts", [])
-            )
-            return system, user
-        messages = request.get("messages", [])
-        system = " ".join(str(m.get("content", "")) for m in messages if m.get("role") == "system")
-        user = "\n".join(str(m.get("content", "")) for m in messages if m.get("role") == "user")
-        return system, user
+            turns = [
+                (
+                    "assistant" if c.get("role") == "model" else "user",
+                    "".join(p.get("text", "") for p in c.get("parts", [])),
+                )
+                for c in request.get("contents", [])
+            ]
+        else:
+            messages = request.get("messages", [])
+            system = " ".join(str(m.get("content", "")) for m in messages if m.get("role") == "system")
+            turns = [
+                (str(m.get("role")), str(m.get("content", ""))) for m in messages if m.get("role") != "system"
+            ]
+        users = [text for role, text in turns if role == "user"]
+        continuing = bool(users) and users[-1].startswith(CONTINUE_MARK)
+        partial = (
+            next((text for role, text in reversed(turns) if role == "assistant"), "") if continuing else ""
+        )
+        # a retry after a failed edit is answered from its own request; anything else from the first one
+        user = users[-1] if users and "did not match the files" in users[-1] else (users[0] if users else "")
+        return system, user, continuing, partial
+
+    @staticmethod
+    def _retired(provider: str, model: str) -> bool:
+        from pipeline.catalog import load_catalog
+
+        return load_catalog().model(provider, model).is_retired()
 
     def _over_quota(self, key: str) -> bool:
         if not self.rpm:

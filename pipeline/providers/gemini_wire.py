@@ -8,7 +8,12 @@
   and the quota that ran out in ``google.rpc.QuotaFailure`` (a ``quotaId`` naming PerDay or
   PerMinute). A bad key is HTTP 400 ``API_KEY_INVALID``, not 401.
 - ``finishReason`` SAFETY, RECITATION, PROHIBITED_CONTENT… and ``promptFeedback.blockReason``
-  mean the answer was withheld; MAX_TOKENS means it was cut.
+  mean the answer was withheld; MAX_TOKENS means it was cut: the text so far is kept and the
+  finish reason is ``length``, so the agent continues it.
+- A shut-down or unknown model is 404 ``NOT_FOUND`` ("models/x is not found for API version
+  v1beta, or is not supported for generateContent"): ``ModelRetired``.
+- ``models.list`` (``GET /models``) pages through ``{"models": [{"name": "models/x", ...}],
+  "nextPageToken"}``.
 """
 
 from __future__ import annotations
@@ -66,11 +71,13 @@ def _seconds(text: str) -> float | None:
     return float(match[1]) if match else None
 
 
-def classify(status: int, body: Any, *, provider: str, fingerprint: str) -> e.ProviderError:
+def classify(status: int, body: Any, *, provider: str, fingerprint: str, model: str = "") -> e.ProviderError:
     err = body.get("error", {}) if isinstance(body, dict) else {}
     message = redact(str(err.get("message", ""))) or f"HTTP {status}"
     details = err.get("details") or []
     kw: dict[str, Any] = {"provider": provider, "fingerprint": fingerprint, "status": status}
+    if status == 404 and ("models/" in message or (err.get("status") == "NOT_FOUND" and model)):
+        return e.ModelRetired(f"model {model or '?'} is not served: {message}", model=model, **kw)
     reasons = {str(d.get("reason", "")) for d in details if isinstance(d, dict)}
     if status == 429:
         delay = None
@@ -115,20 +122,16 @@ def _candidate_text(body: dict[str, Any], *, provider: str, fingerprint: str, fi
             f"the answer was withheld (finishReason {finish})", provider=provider, fingerprint=fingerprint
         )
     if finish == "MAX_TOKENS":
-        raise e.ContentBlocked(
-            "the answer was cut at the output token limit (finishReason MAX_TOKENS)",
-            provider=provider,
-            fingerprint=fingerprint,
-        )
+        finish = "length"  # cut at the output limit: keep the text, the agent continues it
     parts = (candidate.get("content") or {}).get("parts") or []
     return "".join(str(p.get("text", "")) for p in parts if not p.get("thought")), finish
 
 
 def parse_response(
-    status: int, headers: Mapping[str, str], raw: str, *, provider: str, fingerprint: str
+    status: int, headers: Mapping[str, str], raw: str, *, provider: str, fingerprint: str, model: str = ""
 ) -> Answer:
     if status >= 400:
-        raise classify(status, error_body(raw), provider=provider, fingerprint=fingerprint)
+        raise classify(status, error_body(raw), provider=provider, fingerprint=fingerprint, model=model)
     if "json" not in headers.get("content-type", ""):
         raise e.MalformedResponse(
             f"expected JSON, got content type {headers.get('content-type') or 'none'!r}",
@@ -146,7 +149,7 @@ def parse_response(
         text=text,
         input_tokens=int(usage.get("promptTokenCount") or 0),
         output_tokens=int(usage.get("candidatesTokenCount") or 0),
-        finish_reason=finish,
+        finish_reason=finish.lower(),
         model=str(body.get("modelVersion", "")),
     )
 
@@ -158,6 +161,7 @@ def parse_stream_event(
     if "error" in body:
         raise classify(int(body["error"].get("code", 500)), body, provider=provider, fingerprint=fingerprint)
     text, finish = _candidate_text(body, provider=provider, fingerprint=fingerprint, final=False)
+    finish = finish.lower()
     usage = body.get("usageMetadata")
     tokens = (
         {

@@ -9,6 +9,11 @@ error. Error mapping follows each provider's documented answers:
   a busy server sends blank lines before the JSON body.
 - OpenRouter: the error shape ``{"error": {"code", "message", "metadata"}}``, also inside an
   HTTP 200 once generation started; 402 when credits are gone; free-model daily limits as 429.
+- A model the provider no longer serves (``ModelRetired``): Groq 400 ``model_decommissioned``
+  ("The model `x` has been decommissioned and is no longer supported", seen in mem0ai/mem0
+  issue 4694, 2026) or 404 ``model_not_found``; DeepSeek 400 "Model Not Exist"; OpenRouter
+  400 "x is not a valid model ID" or 404 "No endpoints found for x"; Ollama 404
+  'model "x" not found'.
 """
 
 from __future__ import annotations
@@ -32,6 +37,8 @@ class Answer:
     model: str
     limits: Limits | None = None
     """Limits the provider announced in its headers (Groq's ``x-ratelimit-limit-*``)."""
+    estimated: bool = False
+    """The provider reported no usage; the token counts are estimates."""
 
 
 def build_request(
@@ -132,13 +139,41 @@ def _error_message(body: Any) -> str:
     return ""
 
 
+_GONE = re.compile(
+    r"decommissioned|model_not_found|model not exist|does not exist|not a valid model id|no endpoints found"
+    r'|model "?[^"]*"? not found|no longer (supported|available)',
+    re.IGNORECASE,
+)
+
+
+def model_gone(status: int, code: str, message: str) -> bool:
+    """The provider's answer says the requested model is not served (any more)."""
+    if code in ("model_decommissioned", "model_not_found"):
+        return True
+    return status in (400, 404, 410) and bool(_GONE.search(message))
+
+
+def _error_code(body: Any) -> str:
+    if isinstance(body, dict) and isinstance(body.get("error"), dict):
+        return str(body["error"].get("code") or "")
+    return ""
+
+
 def classify(
-    status: int, headers: Mapping[str, str], body: Any, *, provider: str, fingerprint: str
+    status: int,
+    headers: Mapping[str, str],
+    body: Any,
+    *,
+    provider: str,
+    fingerprint: str,
+    model: str = "",
 ) -> e.ProviderError:
     """An HTTP error (or an error inside a 200) → the taxonomy."""
     text = _error_message(body) or f"HTTP {status}"
     kw: dict[str, Any] = {"provider": provider, "fingerprint": fingerprint, "status": status}
     lowered = text.lower()
+    if model_gone(status, _error_code(body), text):
+        return e.ModelRetired(f"model {model or '?'} is not served: {text}", model=model, **kw)
     if status == 429:
         wait = retry_after(headers, text)
         daily = re.search(r"per day|\(rpd\)|\(tpd\)|per-day|free-models-per-day|daily", lowered)
@@ -196,11 +231,13 @@ def parse_body(raw: str, *, provider: str, fingerprint: str, status: int = 200) 
 
 
 def parse_response(
-    status: int, headers: Mapping[str, str], raw: str, *, provider: str, fingerprint: str
+    status: int, headers: Mapping[str, str], raw: str, *, provider: str, fingerprint: str, model: str = ""
 ) -> Answer:
     content_type = headers.get("content-type", "")
     if status >= 400:
-        raise classify(status, headers, error_body(raw), provider=provider, fingerprint=fingerprint)
+        raise classify(
+            status, headers, error_body(raw), provider=provider, fingerprint=fingerprint, model=model
+        )
     if "json" not in content_type:
         raise e.MalformedResponse(
             f"expected JSON, got content type {content_type or 'none'!r}",
@@ -217,6 +254,7 @@ def parse_response(
             body,
             provider=provider,
             fingerprint=fingerprint,
+            model=model,
         )
     try:
         choice = body["choices"][0]
@@ -235,10 +273,15 @@ def parse_response(
         text=text,
         input_tokens=int(usage.get("prompt_tokens") or 0),
         output_tokens=int(usage.get("completion_tokens") or 0),
-        finish_reason=finish,
+        finish_reason=normal_finish(finish),
         model=str(body.get("model", "")),
         limits=announced_limits(headers),
     )
+
+
+def normal_finish(reason: str) -> str:
+    """Every provider's word for an answer cut at the output limit becomes ``length``."""
+    return "length" if reason.lower() in ("length", "max_tokens", "max_output_tokens") else reason.lower()
 
 
 def parse_stream_event(
@@ -256,7 +299,7 @@ def parse_stream_event(
     if event.get("choices"):
         choice = event["choices"][0]
         delta = (choice.get("delta") or {}).get("content") or ""
-        finish = choice.get("finish_reason") or ""
+        finish = normal_finish(choice.get("finish_reason") or "")
     usage = event.get("usage")
     tokens = (
         {"input": int(usage.get("prompt_tokens") or 0), "output": int(usage.get("completion_tokens") or 0)}

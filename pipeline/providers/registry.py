@@ -1,14 +1,30 @@
-"""Chain link → chat model, for the links that can answer now."""
+"""Chain link → chat model, for the links that can answer now.
+
+Before a link is asked, ``usable`` says whether it may be: a model the catalog lists as retired,
+or that a provider answered as gone in the last 24 hours (remembered in the usage store, so
+every agent and process skips it), is not asked again. ``openrouter:free`` resolves to a free,
+code-capable model from OpenRouter's live list.
+"""
 
 from __future__ import annotations
 
+import time
+
 from langchain_core.language_models import BaseChatModel
 
+from pipeline.catalog import ModelInfo, load_catalog
 from pipeline.keypool.factory import pool_from_settings
 from pipeline.keypool.pool import KeyPool
 from pipeline.providers.chat import PoolChatModel
-from pipeline.providers.errors import ProviderUnavailable
+from pipeline.providers.errors import ModelRetired, ProviderError, ProviderUnavailable
+from pipeline.providers.live_models import list_models, pick_free_model
 from pipeline.settings import ChainLink, Settings
+
+RETIRED_FOR_S = 86_400.0
+FREE_LIST_TTL_S = 3_600.0
+
+# openrouter:free → (resolved model, when): one look at the live list an hour per process.
+_free_choice: dict[str, tuple[str, float]] = {}
 
 
 class ProviderModels:
@@ -18,6 +34,70 @@ class ProviderModels:
         self.settings = settings
         self.pool = pool or pool_from_settings(settings)
         self._cache: dict[ChainLink, BaseChatModel] = {}
+        self._gone: dict[ChainLink, str] = {}
+
+    def info(self, link: ChainLink) -> ModelInfo:
+        """The catalog's row for the link, with the local server's size from the settings."""
+        info = load_catalog().model(link.provider, link.model)
+        if link.provider == "local":
+            from dataclasses import replace
+
+            info = replace(
+                info,
+                context=self.settings.local_context or info.context,
+                max_output=self.settings.local_max_output or info.max_output,
+            )
+        return info
+
+    async def usable(self, link: ChainLink) -> tuple[ChainLink, str | None]:
+        """The link to ask (``openrouter:free`` resolved) and, when it must be skipped, why."""
+        if link.provider != "local" and not self.pool.has_keys(link.provider):
+            return (
+                link,
+                f"{link.provider}: no keys configured",
+            )
+        if link.provider == "openrouter" and link.model == "free":
+            resolved, why = await self._resolve_free()
+            if resolved is None:
+                return link, why
+            link = ChainLink("openrouter", resolved)
+        if link in self._gone:
+            return link, self._gone[link]
+        info = load_catalog().model(link.provider, link.model)
+        if info.is_retired():
+            return link, _retired_message(link, f"retired on {info.retired}", info.replacement)
+        noted = await self.pool.retired_model(link.provider, link.model)
+        if noted:
+            return link, _retired_message(link, noted, info.replacement)
+        return link, None
+
+    async def model_gone(self, link: ChainLink, exc: ModelRetired) -> str:
+        """The provider said the model is gone: skip it for every agent for 24 h. Returns the message."""
+        replacement = load_catalog().model(link.provider, link.model).replacement
+        reason = f"answered as gone on {time.strftime('%Y-%m-%d')} ({exc.status})"
+        await self.pool.note_retired_model(link.provider, link.model, reason, RETIRED_FOR_S)
+        message = _retired_message(link, reason, replacement)
+        self._gone[link] = message
+        return message
+
+    async def _resolve_free(self) -> tuple[str | None, str]:
+        cached = _free_choice.get(self.settings.base_url("openrouter"))
+        if cached and time.time() - cached[1] < FREE_LIST_TTL_S:
+            return cached[0], ""
+        borrowed = self.pool.listing_key("openrouter")
+        if borrowed is None:
+            return None, "openrouter: no keys configured"
+        try:
+            models = await list_models(
+                "openrouter", self.settings.base_url("openrouter"), borrowed[0], fingerprint=borrowed[1]
+            )
+        except ProviderError as exc:
+            return None, f"openrouter:free could not be resolved: {exc.message}"
+        chosen = pick_free_model(models)
+        if chosen is None:
+            return None, "openrouter:free: no free code model in OpenRouter's live list"
+        _free_choice[self.settings.base_url("openrouter")] = (chosen, time.time())
+        return chosen, ""
 
     def chat_model(self, link: ChainLink) -> BaseChatModel:
         if link.provider != "local" and not self.pool.has_keys(link.provider):
@@ -33,13 +113,25 @@ class ProviderModels:
                     "HTTP-Referer": self.settings.openrouter_referer,
                     "X-Title": self.settings.openrouter_title,
                 }
+            provider = load_catalog().provider(link.provider)
             self._cache[link] = PoolChatModel(
                 provider=link.provider,
                 model_name=link.model,
                 base_url=self.settings.base_url(link.provider),
                 pool=None if link.provider == "local" else self.pool,
                 timeout_s=self.settings.request_timeout_s,
+                first_token_timeout_s=self.settings.first_token_timeout_s.get(
+                    link.provider, provider.first_token_timeout_s
+                ),
+                idle_timeout_s=self.settings.idle_timeout_s.get(link.provider, provider.idle_timeout_s),
                 max_attempts=self.settings.max_attempts,
                 extra_headers=headers,
             )
         return self._cache[link]
+
+
+def _retired_message(link: ChainLink, why: str, replacement: str | None) -> str:
+    hint = (
+        f"; use {link.provider}:{replacement} instead" if replacement else "; see `python -m pipeline models`"
+    )
+    return f"{link}: model retired ({why}){hint}"

@@ -17,6 +17,7 @@ import jinja2
 from pipeline.artifacts import Design, Entity, EntityField, FileSet, Plan, Resource
 from pipeline.templates import naming
 from pipeline.templates.contract import EMAIL_PATTERN, TITLE_MAX, URL_PATTERN, totals_fields
+from pipeline.templates.operations import operation_context
 
 # The generated backend pins exactly these; pyproject's dev extra pins the same, so the
 # generated test suites run in the development environment as they would in a fresh venv.
@@ -86,9 +87,17 @@ def _render_tree(folder: str, context: dict[str, Any], per_entity: list[dict[str
     return files
 
 
+_OPERATION_FILES = ("backend/app/routes/operations.py", "backend/tests/test_operations.py")
+
+
 def render_backend(plan: Plan, design: Design) -> FileSet:
+    """The backend scaffold: CRUD for every entity, and a stub per custom operation."""
     context, per_entity = build_context(plan, design)
-    return FileSet(files=_render_tree("backend", context, per_entity), agent="backend", provider="template")
+    files = _render_tree("backend", context, per_entity)
+    if not design.custom_operations:
+        for path in _OPERATION_FILES:
+            files.pop(path, None)
+    return FileSet(files=files, agent="backend", provider="template")
 
 
 def render_frontend(plan: Plan, design: Design) -> FileSet:
@@ -106,6 +115,7 @@ def render_readme(plan: Plan, design: Design) -> str:
 
 def build_context(plan: Plan, design: Design) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     by_entity = {r.entity: r for r in design.resources}
+    operations = [operation_context(op) for op in design.custom_operations]
     per_entity = [
         _entity_context(plan, e, by_entity.get(e.name) or _default_resource(e, design)) for e in plan.entities
     ]
@@ -119,6 +129,8 @@ def build_context(plan: Plan, design: Design) -> tuple[dict[str, Any], list[dict
         "url_pattern": URL_PATTERN,
         "title_max": TITLE_MAX,
         "api_functions": _api_functions(design),
+        "operations": operations,
+        "ops_code": "\n".join(m for o in operations for m in [*o["models"], *o["params"]]),
         "schema_json": _schema_for_frontend(plan, per_entity),
     }
     return context, per_entity

@@ -30,8 +30,30 @@ def check_static(design: Design, backend: FileSet, frontend: FileSet) -> list[Di
         return _check_static(design, backend, frontend)
 
 
+STUB_MARK = "# pipeline: stub"
+
+
+def check_stubs(backend: FileSet) -> list[Diagnostic]:
+    """A custom operation still answering with the scaffold's 501 stub is not done."""
+    found: list[Diagnostic] = []
+    for path, text in backend.files.items():
+        for number, line in enumerate(text.split("\n"), 1):
+            if STUB_MARK in line:
+                found.append(
+                    Diagnostic(
+                        file=path,
+                        line=number,
+                        check="operation.not-implemented",
+                        message="a custom operation is still the scaffold's stub (answers 501): implement its rule",
+                        owner="backend",
+                    )
+                )
+    return found
+
+
 def _check_static(design: Design, backend: FileSet, frontend: FileSet) -> list[Diagnostic]:
     return [
+        *check_stubs(backend),
         *check_python(backend),
         *check_requirements(backend),
         *check_syntax(frontend),

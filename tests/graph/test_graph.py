@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any, TypedDict
 
@@ -84,28 +83,31 @@ def _llm_settings() -> Settings:
     return Settings(**chains)
 
 
-def _backend_answer(prompt: str, *, break_route: bool) -> str:
-    plan = extract_spec(prompt)
-    files = render_backend(plan, build_design(plan)).files
-    if break_route:
-        path = f"backend/app/routes/{plan.entities[0].plural}.py"
-        files[path] = files[path].replace("@router.patch(", "@router.put(")
-    return json.dumps({"files": files})
+BREAK_ROUTE = """I will switch the update route to PUT.
+<edit path="backend/app/routes/todos.py">
+<<<<<<< SEARCH
+@router.patch(
+=======
+@router.put(
+>>>>>>> REPLACE
+</edit>
+"""
+FIX_ROUTE = (
+    BREAK_ROUTE.replace("@router.patch(", "@@")
+    .replace("@router.put(", "@router.patch(")
+    .replace("@@", "@router.put(")
+)
+NO_OPERATIONS = '{"operations": []}'
 
 
 async def test_debug_sends_a_fix_round_to_backend_only_and_the_loop_ends() -> None:
     prompt = "build a todo app"
     plan = extract_spec(prompt)
     core = ScriptedChat().enqueue("Here is the plan:\n```json\n" + plan.model_dump_json() + "\n```")
-    arch = ScriptedChat().enqueue(build_design(plan).model_dump_json())
-    fixed_route = json.loads(_backend_answer(prompt, break_route=False))["files"][
-        "backend/app/routes/todos.py"
-    ]
-    backend = ScriptedChat().enqueue(
-        _backend_answer(prompt, break_route=True),
-        json.dumps({"files": {"backend/app/routes/todos.py": fixed_route}}),
-    )
-    uix = ScriptedChat().enqueue("not json at all", '{"files": "nope"}')  # UIX never answers usably
+    arch = ScriptedChat().enqueue(NO_OPERATIONS)
+    scaffold_route = render_backend(plan, build_design(plan)).files["backend/app/routes/todos.py"]
+    backend = ScriptedChat().enqueue(BREAK_ROUTE, FIX_ROUTE)
+    uix = ScriptedChat().enqueue("not a block at all", '{"files": "nope"}')  # UIX never answers usably
     models = ScriptedModels(core=core, arch=arch, backend=backend, uix=uix)
     events: list[dict[str, Any]] = []
     final: dict[str, Any] = {}
@@ -131,30 +133,46 @@ async def test_debug_sends_a_fix_round_to_backend_only_and_the_loop_ends() -> No
     assert len(backend.seen) == 2
     fix_prompt = backend.seen[1][-1].content
     assert "PATCH /api/todos/{}" in str(fix_prompt) and "backend/app/routes/todos.py" in str(fix_prompt)
-    assert final["backend_files"].files["backend/app/routes/todos.py"] == fixed_route
+    assert '<file path="backend/app/routes/todos.py">' in str(fix_prompt)  # the failing file, shown whole
+    assert final["backend_files"].files["backend/app/routes/todos.py"] == scaffold_route
     assert len(uix.seen) == 2 and "could not be used" in str(uix.seen[1][-1].content)
 
 
-async def test_a_loop_that_makes_no_progress_stops() -> None:
+async def test_a_loop_that_makes_no_progress_stops_and_ships_the_last_passing_version() -> None:
     prompt = "build a todo app"
     plan = extract_spec(prompt)
-    broken = _backend_answer(prompt, break_route=True)
     backend = ScriptedChat().enqueue(
-        broken, json.dumps({"files": {"backend/README.txt": "unchanged"}}), broken
+        BREAK_ROUTE, '<file path="backend/README.txt">\nunchanged\n</file>', BREAK_ROUTE
     )
     models = ScriptedModels(
         core=ScriptedChat().enqueue(plan.model_dump_json()),
-        arch=ScriptedChat().enqueue(build_design(plan).model_dump_json()),
+        arch=ScriptedChat().enqueue(NO_OPERATIONS),
         backend=backend,
     )
     settings = _llm_settings().model_copy(update={"max_fix_rounds": 5})
-    result = await build_graph().ainvoke(
-        {"prompt": prompt}, context=PipelineContext(settings=settings, models=models)
-    )
-    summary: RunSummary = result["summary"]
+    events: list[dict[str, Any]] = []
+    final: dict[str, Any] = {}
+    async for mode, chunk in build_graph().astream(
+        {"prompt": prompt}, context=PipelineContext(settings=settings, models=models),
+        stream_mode=["custom", "values"],
+    ):  # fmt: skip
+        if mode == "custom":
+            events.append(chunk)
+        else:
+            final = chunk
+    summary: RunSummary = final["summary"]
     assert summary.fix_rounds == 1  # round 1 changed nothing → stop, though 5 were allowed
     assert len(backend.seen) == 2
-    assert any(d.check == "contract.missing-route" for d in summary.diagnostics)
+    # never ship broken: BACKEND never passed, so it went back to the scaffold, and the summary says so
+    scaffold = render_backend(plan, build_design(plan)).files
+    assert (
+        final["backend_files"].files["backend/app/routes/todos.py"] == scaffold["backend/app/routes/todos.py"]
+    )
+    assert summary.dropped and "not implemented" in summary.dropped[0]
+    assert [d for d in summary.diagnostics if d.severity == "error"] == []
+    # the trace keeps the errors
+    found = [d["check"] for e in events if e["event"] == "validation" for d in e["diagnostics"]]
+    assert "contract.missing-route" in found
 
 
 def test_parse_error_messages_are_fed_back() -> None:
@@ -175,7 +193,7 @@ async def test_a_spent_token_budget_stops_further_llm_calls_with_a_clear_reason(
     prompt = "build a todo app"
     plan = extract_spec(prompt)
     core = ScriptedChat().enqueue(plan.model_dump_json())
-    arch = ScriptedChat().enqueue(build_design(plan).model_dump_json())
+    arch = ScriptedChat().enqueue(NO_OPERATIONS)
     settings = _llm_settings().model_copy(update={"max_tokens": 100})
     result = await build_graph().ainvoke(
         {"prompt": prompt},

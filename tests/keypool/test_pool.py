@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from pipeline.catalog import load_catalog
 from pipeline.keypool import KeyPool, KeySpec, Limits, NoCapacity
 from pipeline.keypool.limits import next_reset
 from pipeline.keypool.stores.base import Store
@@ -80,7 +81,9 @@ async def test_keys_of_one_limit_group_share_one_quota(store: Store, clock: Fake
     assert taken[own[0].fingerprint] == 4
     stats = (await pool.stats())["gemini"]
     assert stats["total_keys"] == 4 and stats["limit_groups"] == 2
-    assert stats["total_capacity"] == 2 * 250  # two groups × Gemini's default requests per day
+    # two groups × the requests per day of Gemini's default model in the catalog
+    rpd = load_catalog().model("gemini", load_catalog().provider("gemini").default_model).rpd
+    assert rpd and stats["total_capacity"] == 2 * rpd
 
 
 async def test_tokens_per_minute_use_reported_usage(store: Store, clock: FakeClock) -> None:

@@ -25,7 +25,7 @@ async def test_success_returns_the_answer_usage_and_key_fingerprint(
     fake: FakeLLMServer, provider: str
 ) -> None:
     model = model_for(fake, provider)
-    answer = await model.ainvoke(PROMPT)
+    answer = await model.ainvoke(PROMPT, json_mode=True, max_tokens=900)
     plan = json.loads(str(answer.content))
     assert plan["app_name"] == "Todo List"
     assert answer.usage_metadata is not None and answer.usage_metadata["output_tokens"] > 100
@@ -38,7 +38,9 @@ async def test_success_returns_the_answer_usage_and_key_fingerprint(
         assert request["systemInstruction"]["parts"][0]["text"].startswith("You are CORE")
         assert request["contents"] == [{"role": "user", "parts": [{"text": "Request: build a todo app"}]}]
         assert request["generationConfig"]["responseMimeType"] == "application/json"
+        assert request["generationConfig"]["maxOutputTokens"] == 900
     else:
+        assert request["max_tokens"] == 900
         assert request["model"] == "test-model"
         assert [m["role"] for m in request["messages"]] == ["system", "user"]
         assert request["response_format"] == {"type": "json_object"}

@@ -360,6 +360,14 @@ class RedisStore:
                 found[fp] = (int(data.get("requests", 0)), int(data.get("tokens", 0)))
         return found
 
+    async def note_model(self, model_id: str, until: float, reason: str, now: float) -> None:
+        # relative TTL, as for cooling: the pool's clock decides
+        await self.client.set(f"{self.ns}:model:{model_id}", reason, ex=max(1, int(until - now)))
+
+    async def model_note(self, model_id: str, now: float) -> str | None:
+        value = await self.client.get(f"{self.ns}:model:{model_id}")
+        return str(value) if value is not None else None
+
     async def clear(self) -> None:
         """Remove everything under this namespace (tests, and `keys --reset`)."""
         async for key in self.client.scan_iter(match=f"{self.ns}:*", count=500):

@@ -35,6 +35,7 @@ CREATE INDEX IF NOT EXISTS grants_by_group ON grants (grp, ts);
 CREATE TABLE IF NOT EXISTS days (grp TEXT NOT NULL, day TEXT NOT NULL, requests INTEGER NOT NULL DEFAULT 0,
     tokens INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (grp, day));
 CREATE TABLE IF NOT EXISTS cursors (provider TEXT PRIMARY KEY, n INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE IF NOT EXISTS models (id TEXT PRIMARY KEY, until REAL NOT NULL, reason TEXT NOT NULL);
 """
 
 
@@ -291,6 +292,23 @@ class SqlStore:
             return {fp: (req, tok) for fp, req, tok in rows}
 
         return await self._run(work) if fingerprints else {}
+
+    async def note_model(self, model_id: str, until: float, reason: str, now: float) -> None:
+        def work(conn: sqlite3.Connection) -> None:
+            conn.execute(
+                "INSERT INTO models (id, until, reason) VALUES (?, ?, ?) "
+                "ON CONFLICT(id) DO UPDATE SET until = excluded.until, reason = excluded.reason",
+                (model_id, until, reason),
+            )
+
+        await self._run(work)
+
+    async def model_note(self, model_id: str, now: float) -> str | None:
+        def work(conn: sqlite3.Connection) -> str | None:
+            row = conn.execute("SELECT until, reason FROM models WHERE id = ?", (model_id,)).fetchone()
+            return str(row[1]) if row and row[0] > now else None
+
+        return await self._run(work)
 
     async def close(self) -> None:
         with self._lock:

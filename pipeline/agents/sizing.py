@@ -1,0 +1,37 @@
+"""Sizing a call to the model: ``max_tokens`` that fits the context, the model's output limit
+and the key's tokens per minute. Pure arithmetic."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MARGIN = 64
+"""Tokens left unused: our estimate of the prompt is characters / 4, not the model's tokenizer."""
+
+
+@dataclass(frozen=True)
+class Room:
+    context: int
+    max_output: int
+    tpm: int | None = None
+
+
+def estimate(text: str) -> int:
+    return len(text) // 4 + 4
+
+
+def max_tokens_for(prompt_tokens: int, room: Room, *, desired: int, minimum: int) -> int | None:
+    """The answer size to ask for, or ``None`` when not even ``minimum`` fits."""
+    space = room.context - prompt_tokens - MARGIN
+    if room.tpm:
+        space = min(space, room.tpm - prompt_tokens - MARGIN)
+    size = min(desired, room.max_output, space)
+    return size if size >= minimum else None
+
+
+def prompt_budget(room: Room, *, answer: int) -> int:
+    """The largest prompt that still leaves ``answer`` tokens to answer in."""
+    space = room.context
+    if room.tpm:
+        space = min(space, room.tpm)
+    return max(0, space - min(answer, room.max_output) - MARGIN)
