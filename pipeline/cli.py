@@ -36,6 +36,7 @@ SUBCOMMANDS = {
     "replay": "replay RUN_ID [--out DIR]           re-run from the recorded LLM answers",
     "check": "check PATH [--level L] [--json]    run DEBUG's checks on a project folder",
     "keys": "keys [--json]                       key pool stats (keys shown by fingerprint)",
+    "models": "models [--check] [--json]          the model catalog; --check marks each chain link live",
     "fake-llm": "fake-llm [--port N] [--latency S]   a loopback server speaking the providers' APIs",
 }
 
@@ -112,6 +113,10 @@ def main(
             from pipeline.keypool.cli import keys_command
 
             return keys_command(args[1:], console, _Parser)
+        if args and args[0] == "models":
+            from pipeline.providers.models_cli import models_command
+
+            return models_command(args[1:], console, _Parser)
         if args and args[0] == "resume":
             return _resume(args[1:], console)
         if args and args[0] == "replay":

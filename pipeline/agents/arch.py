@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pipeline.agents.base import AgentResult, Budget, CallSpec, Emit, ModelSource, messages_for, run_agent
 from pipeline.agents.parsing import ParseError, extract_json, json_incomplete
-from pipeline.artifacts import Design, Plan
+from pipeline.artifacts import CustomOperation, Design, Plan
 from pipeline.cache import CacheStore
 from pipeline.settings import Settings
 from pipeline.templates import build_design
@@ -26,7 +26,7 @@ def parse_design(text: str, plan: Plan, base: Design | None = None) -> Design:
     if not isinstance(raw_ops, list):
         raise ParseError('"operations" must be a list')
     design = base or build_design(plan)
-    kept = []
+    kept: list[CustomOperation] = []
     problems: list[str] = []
     for raw in raw_ops[:MAX_OPERATIONS]:
         try:

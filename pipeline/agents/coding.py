@@ -67,21 +67,39 @@ def fix_request(diagnostics: list[Diagnostic], advice: dict[str, str] | None = N
 
 
 def outline(path: str, text: str) -> str:
-    """A file's public face in a few lines: Python signatures and docstrings' first lines, JS exports."""
-    if path.endswith(".py"):
-        try:
-            tree = ast.parse(text)
-        except SyntaxError:
-            return text[:1_500]
-        lines: list[str] = []
-        for node in ast.walk(tree):
-            if isinstance(node, ast.FunctionDef | ast.ClassDef) and not node.name.startswith("_"):
-                header = ast.get_source_segment(text, node) or ""
-                first = header.split(":\n", 1)[0] + ":"
-                doc = ast.get_docstring(node)
-                lines.append(first + (f"  # {doc.splitlines()[0]}" if doc else ""))
-        return "\n".join(lines)
-    return "\n".join(line for line in text.split("\n") if re.match(r"\s*export ", line))
+    """A file's public face in a few lines: Python constants, classes, signatures and the first
+    line of each docstring; JavaScript exports."""
+    if not path.endswith(".py"):
+        return "\n".join(line for line in text.split("\n") if re.match(r"\s*export ", line))
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return text[:1_500]
+
+    def signature(node: ast.FunctionDef | ast.ClassDef, indent: str) -> str:
+        head = (ast.get_source_segment(text, node) or "").split(":\n", 1)[0].strip() + ":"
+        doc = ast.get_docstring(node)
+        return indent + " ".join(head.split()) + (f"  # {doc.splitlines()[0]}" if doc else "")
+
+    lines: list[str] = []
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and all(
+            isinstance(t, ast.Name) and t.id.isupper() for t in node.targets
+        ):
+            names = ", ".join(t.id for t in node.targets if isinstance(t, ast.Name))
+            keys = [k.value for k in getattr(node.value, "keys", []) if isinstance(k, ast.Constant)]
+            shown = "{" + ", ".join(f"{k!r}: ..." for k in keys) + "}" if keys else "..."
+            lines.append(f"{names} = {shown}")
+        elif isinstance(node, ast.FunctionDef) and not node.name.startswith("_"):
+            lines.append(signature(node, ""))
+        elif isinstance(node, ast.ClassDef):
+            lines.append(signature(node, ""))
+            lines += [
+                signature(item, "    ")
+                for item in node.body
+                if isinstance(item, ast.FunctionDef) and not item.name.startswith("_")
+            ]
+    return "\n".join(lines)
 
 
 @dataclass

@@ -257,7 +257,7 @@ async def debug_node(state: PipelineState) -> Update:
     if verdict.fixed:
         update["backend_files"] = FileSet(files=verdict.fixed, agent="debug", provider="rules")
         backend = backend.model_copy(update={"files": {**backend.files, **verdict.fixed}})
-    failing = {d.owner for d in verdict.diagnostics if d.severity == "error"}
+    failing: set[str] = {d.owner for d in verdict.diagnostics if d.severity == "error"}
     if "backend" not in failing:
         update["backend_passing"] = backend
     if "uix" not in failing:

@@ -125,8 +125,10 @@ _UIX_EDIT = """<edit path="frontend/src/App.jsx">
 
 
 def _backend_answer(user: str, *, buggy: bool) -> str:
+    from pipeline.templates.naming import kebab
+
     tables = re.findall(r"^- (\w+) \(table (\w+)\)", user, re.MULTILINE)
-    paths = re.findall(r"^(?:GET) (/api/[\w-]+) \(list_", user, re.MULTILINE)
+    paths = [f"/api/{kebab(plural)}" for _, plural in tables]
     if "These checks failed" in user:
         route = re.search(r"## (backend/app/routes/\w+\.py)", user)
         if route:
@@ -148,8 +150,8 @@ def _backend_answer(user: str, *, buggy: bool) -> str:
         "from fastapi.testclient import TestClient\n\n\n" + tests + "</file>\n"
     )
     if buggy and tables:
-        route = f"backend/app/routes/{tables[0][1]}.py"
-        answer += f'<edit path="{route}">\n<<<<<<< SEARCH\n@router.patch(\n=======\n@router.put(\n>>>>>>> REPLACE\n</edit>\n'
+        broken = f"backend/app/routes/{tables[0][1]}.py"
+        answer += f'<edit path="{broken}">\n<<<<<<< SEARCH\n@router.patch(\n=======\n@router.put(\n>>>>>>> REPLACE\n</edit>\n'
     return answer
 
 
@@ -455,6 +457,10 @@ class FakeLLMServer:
     port: int = 0
     latency: float = 0.0
     rpm: int = 0
+    retired: set[str] = field(default_factory=set)
+    """``provider:model`` ids answered as gone, besides the catalog's retired models."""
+    report_usage: bool = True
+    """False: answers carry no usage report (as some local servers send), so clients must estimate."""
     calls: list[dict[str, Any]] = field(default_factory=list)
     _windows: dict[str, deque[float]] = field(default_factory=lambda: defaultdict(deque))
     _server: asyncio.Server | None = None
@@ -615,7 +621,7 @@ class FakeLLMServer:
             status, fault_body = fault_answer(provider, fault)
             await self._send(writer, status, json.dumps(fault_body).encode())
             return
-        if self._retired(provider, model):
+        if self._retired(provider, model) or f"{provider}:{model}" in self.retired:
             status, gone_body = retired_answer(provider, model)
             await self._send(writer, status, json.dumps(gone_body).encode())
             return
@@ -645,7 +651,8 @@ class FakeLLMServer:
             else {}
         )
         if stream:
-            await self._stream(writer, provider, model, text, prompt_tokens, groq_headers, finish)
+            cut_short = "stall" if "stall" in words else "drop" if "drop" in words else ""
+            await self._stream(writer, provider, model, text, prompt_tokens, groq_headers, finish, cut_short)
             return
         if provider == "gemini":
             payload = json.dumps(gemini_response(model, text, prompt_tokens, finish=finish)).encode()
@@ -665,6 +672,10 @@ class FakeLLMServer:
             ).encode()
         else:
             payload = json.dumps(openai_completion(model, text, prompt_tokens, finish=finish)).encode()
+        if not self.report_usage:
+            payload = json.dumps(
+                {k: v for k, v in json.loads(payload).items() if k not in ("usage", "usageMetadata")}
+            ).encode()
         if fault == "trunc":
             await self._send(writer, 200, payload[: len(payload) // 2], headers=groq_headers)
         elif fault == "html":
@@ -685,7 +696,10 @@ class FakeLLMServer:
         prompt_tokens: int,
         headers: dict[str, str],
         finish: str = "stop",
+        cut_short: str = "",
     ) -> None:
+        """The answer as server-sent events. ``cut_short``: ``stall`` goes quiet after the first
+        event, ``drop`` closes the connection there (no finish reason, no [DONE])."""
         extra = "".join(f"{k}: {v}\r\n" for k, v in headers.items())
         writer.write(
             f"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\nConnection: close\r\n{extra}\r\n".encode()
@@ -696,16 +710,29 @@ class FakeLLMServer:
             last = gemini_response(model, pieces[-1], prompt_tokens, finish=finish)
             last["usageMetadata"]["candidatesTokenCount"] = _tokens(text)
             events.append(last)
-            for event in events:
-                writer.write(f"data: {json.dumps(event)}\r\n\r\n".encode())
-                await writer.drain()
+            lines = [f"data: {json.dumps(self._usage_less(e))}\r\n\r\n" for e in events]
         else:
-            writer.write(b": keep-alive\n\n")
-            for chunk in openai_chunks(model, text, prompt_tokens, finish=finish):
-                writer.write(f"data: {json.dumps(chunk)}\n\n".encode())
-                await writer.drain()
-            writer.write(b"data: [DONE]\n\n")
-        await writer.drain()
+            lines = [": keep-alive\n\n"]
+            lines += [
+                f"data: {json.dumps(self._usage_less(c))}\n\n"
+                for c in openai_chunks(model, text, prompt_tokens, finish=finish)
+                if self.report_usage or c.get("choices")
+            ]
+            lines.append("data: [DONE]\n\n")
+        for i, line in enumerate(lines):
+            writer.write(line.encode())
+            await writer.drain()
+            if cut_short and i == (1 if provider != "gemini" else 0):
+                if cut_short == "stall":
+                    await asyncio.sleep(3600)
+                return
+
+    def _usage_less(self, event: dict[str, Any]) -> dict[str, Any]:
+        return (
+            event
+            if self.report_usage
+            else {k: v for k, v in event.items() if k not in ("usage", "usageMetadata")}
+        )
 
     @staticmethod
     def _prompt(provider: str, request: dict[str, Any]) -> tuple[str, str, bool, str]:

@@ -108,7 +108,9 @@ def test_killed_run_resumes_without_calling_finished_agents(
     assert read_tree(tmp_path / "killed") == read_tree(tmp_path / "whole")
 
     trace = run_cli(["trace", run_id], env, tmp_path)
-    assert trace.returncode == 0 and "succeeded" in trace.stdout and "deepseek:deepseek-v4-flash" in trace.stdout
+    assert (
+        trace.returncode == 0 and "succeeded" in trace.stdout and "deepseek:deepseek-v4-flash" in trace.stdout
+    )
 
 
 def test_resume_of_an_unknown_or_finished_run_is_a_clear_error(tmp_path: Path) -> None:
