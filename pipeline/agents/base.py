@@ -150,6 +150,7 @@ async def run_agent(
 ) -> AgentResult[T]:
     call = call or CallSpec()
     reasons: list[str] = []
+    spent = _Usage()  # every call of this step, the failed and the fallen-back ones too
     started = time.perf_counter()
     key = None
     if cache is not None and settings.cache:
@@ -194,7 +195,7 @@ async def run_agent(
         try:
             result = await _ask(
                 agent, link, model, list(messages), parse, settings, budget, emit, reasons, round_,
-                call, _call_options(models, link, call, max_tokens),
+                call, _call_options(models, link, call, max_tokens), spent,
             )  # fmt: skip
         except ModelRetired as exc:
             gone = getattr(models, "model_gone", None)
@@ -229,6 +230,11 @@ async def run_agent(
         latency_ms=round((time.perf_counter() - started) * 1000, 1),
         fallback_reason="; ".join(reasons) or "template path chosen",
         round=round_,
+        tokens_in=spent.tokens_in,
+        tokens_out=spent.tokens_out,
+        tokens_estimated=spent.estimated,
+        calls=spent.calls,
+        continuations=spent.continuations,
     )
     return AgentResult(artifact, report)
 
@@ -293,6 +299,8 @@ async def _complete(
                 "model": link.model,
                 "attempt": attempt,
                 "continuation": piece,
+                "max_tokens": options.get("max_tokens"),
+                "prompt_tokens": sum(estimate(_text(m)) for m in asked),
             }
         )
         so_far = text
@@ -353,8 +361,8 @@ async def _ask(
     round_: int,
     call: CallSpec,
     options: dict[str, Any],
+    usage: _Usage,
 ) -> AgentResult[T] | None:
-    usage = _Usage()
     exchanges: list[dict[str, Any]] = []
     started = time.perf_counter()
     for attempt in range(1, settings.parse_retries + 2):

@@ -374,11 +374,8 @@ class PoolChatModel(BaseChatModel):
                             continue
                         clock.got_content()
                         received += len(delta)
-                        chunk = ChatGenerationChunk(
-                            message=AIMessageChunk(
-                                content=delta, response_metadata={"finish_reason": finish} if finish else {}
-                            )
-                        )
+                        # metadata only on the closing chunk: merging chunks concatenates strings
+                        chunk = ChatGenerationChunk(message=AIMessageChunk(content=delta))
                         if run_manager and delta:
                             await run_manager.on_llm_new_token(delta, chunk=chunk)
                         yield chunk

@@ -17,7 +17,11 @@ DICE = {
             "features": ["single_user"],
             "entities": [
                 {
-                    "name": "roll", "plural": "rolls", "label": "Roll", "plural_label": "Rolls", "title_field": "label",
+                    "name": "roll",
+                    "plural": "rolls",
+                    "label": "Roll",
+                    "plural_label": "Rolls",
+                    "title_field": "label",
                     "fields": [
                         {"name": "label", "type": "string", "required": True, "label": "Dice"},
                         {"name": "total", "type": "integer", "required": True, "label": "Total"},
@@ -33,9 +37,13 @@ DICE = {
         {
             "operations": [
                 {
-                    "method": "post", "path": "/api/dice/roll", "operation_id": "roll_dice", "summary": "Roll dice",
+                    "method": "post",
+                    "path": "/api/dice/roll",
+                    "operation_id": "roll_dice",
+                    "summary": "Roll dice",
                     "description": "Roll `count` dice with `sides` sides each on the server, save the roll in the history and return it.",
-                    "entity": "roll", "status": 201,
+                    "entity": "roll",
+                    "status": 201,
                     "request": {
                         "type": "object",
                         "properties": {
@@ -47,8 +55,10 @@ DICE = {
                     "response": {
                         "type": "object",
                         "properties": {
-                            "id": {"type": "integer"}, "label": {"type": "string"},
-                            "faces": {"type": "array", "items": {"type": "integer"}}, "total": {"type": "integer"},
+                            "id": {"type": "integer"},
+                            "label": {"type": "string"},
+                            "faces": {"type": "array", "items": {"type": "integer"}},
+                            "total": {"type": "integer"},
                         },
                         "required": ["id", "label", "faces", "total"],
                     },
@@ -109,7 +119,7 @@ def test_impossible_dice_are_refused(client: TestClient) -> None:
     assert client.post("/api/dice/roll", json={"sides": 6, "count": 0}).status_code == 422
 </file>
 ''',
-    "uix": '''<file path="frontend/src/components/DiceRoller.jsx">
+    "uix": """<file path="frontend/src/components/DiceRoller.jsx">
 import { useState } from 'react';
 import { rollDice } from '../api.js';
 
@@ -156,7 +166,7 @@ import DiceRoller from './components/DiceRoller.jsx';
         <View key={active} />
 >>>>>>> REPLACE
 </edit>
-''',
+""",
 }
 
 CONVERTER = {
@@ -169,12 +179,25 @@ CONVERTER = {
             "features": ["single_user"],
             "entities": [
                 {
-                    "name": "favorite", "plural": "favorites", "label": "Favorite", "plural_label": "Favorites",
+                    "name": "favorite",
+                    "plural": "favorites",
+                    "label": "Favorite",
+                    "plural_label": "Favorites",
                     "title_field": "label",
                     "fields": [
                         {"name": "label", "type": "string", "required": True},
-                        {"name": "from_unit", "type": "string", "required": True, "choices": ["m", "km", "mi", "ft", "c", "f", "kg", "lb"]},
-                        {"name": "to_unit", "type": "string", "required": True, "choices": ["m", "km", "mi", "ft", "c", "f", "kg", "lb"]},
+                        {
+                            "name": "from_unit",
+                            "type": "string",
+                            "required": True,
+                            "choices": ["m", "km", "mi", "ft", "c", "f", "kg", "lb"],
+                        },
+                        {
+                            "name": "to_unit",
+                            "type": "string",
+                            "required": True,
+                            "choices": ["m", "km", "mi", "ft", "c", "f", "kg", "lb"],
+                        },
                     ],
                 }
             ],
@@ -184,17 +207,40 @@ CONVERTER = {
         {
             "operations": [
                 {
-                    "method": "get", "path": "/api/convert", "operation_id": "convert_units",
+                    "method": "get",
+                    "path": "/api/convert",
+                    "operation_id": "convert_units",
                     "summary": "Convert a value",
                     "description": "Convert value from from_unit to to_unit. Units of different kinds (length, temperature, mass) cannot be converted: 422.",
                     "query": [
                         {"name": "value", "schema": {"type": "number", "example": 5}, "required": True},
-                        {"name": "from_unit", "schema": {"type": "string", "enum": ["m", "km", "mi", "ft", "c", "f", "kg", "lb"], "example": "km"}, "required": True},
-                        {"name": "to_unit", "schema": {"type": "string", "enum": ["m", "km", "mi", "ft", "c", "f", "kg", "lb"], "example": "mi"}, "required": True},
+                        {
+                            "name": "from_unit",
+                            "schema": {
+                                "type": "string",
+                                "enum": ["m", "km", "mi", "ft", "c", "f", "kg", "lb"],
+                                "example": "km",
+                            },
+                            "required": True,
+                        },
+                        {
+                            "name": "to_unit",
+                            "schema": {
+                                "type": "string",
+                                "enum": ["m", "km", "mi", "ft", "c", "f", "kg", "lb"],
+                                "example": "mi",
+                            },
+                            "required": True,
+                        },
                     ],
                     "response": {
                         "type": "object",
-                        "properties": {"value": {"type": "number"}, "from_unit": {"type": "string"}, "to_unit": {"type": "string"}, "result": {"type": "number"}},
+                        "properties": {
+                            "value": {"type": "number"},
+                            "from_unit": {"type": "string"},
+                            "to_unit": {"type": "string"},
+                            "result": {"type": "number"},
+                        },
                         "required": ["value", "from_unit", "to_unit", "result"],
                     },
                 }
@@ -274,7 +320,7 @@ def test_unknown_units_are_refused(client: TestClient) -> None:
     assert response.status_code == 422
 </file>
 ''',
-    "uix": '''<file path="frontend/src/components/Converter.jsx">
+    "uix": """<file path="frontend/src/components/Converter.jsx">
 import { useState } from 'react';
 import { convertUnits } from '../api.js';
 
@@ -325,7 +371,7 @@ import Converter from './components/Converter.jsx';
         <View key={active} />
 >>>>>>> REPLACE
 </edit>
-''',
+""",
 }
 
 POMODORO = {
@@ -338,12 +384,20 @@ POMODORO = {
             "features": ["filtering"],
             "entities": [
                 {
-                    "name": "focus_session", "plural": "focus_sessions", "label": "Session", "plural_label": "Sessions",
+                    "name": "focus_session",
+                    "plural": "focus_sessions",
+                    "label": "Session",
+                    "plural_label": "Sessions",
                     "title_field": "task",
                     "fields": [
                         {"name": "task", "type": "string", "required": True},
                         {"name": "minutes", "type": "integer", "required": True},
-                        {"name": "status", "type": "string", "required": True, "choices": ["running", "done", "abandoned"]},
+                        {
+                            "name": "status",
+                            "type": "string",
+                            "required": True,
+                            "choices": ["running", "done", "abandoned"],
+                        },
                         {"name": "ends_at", "type": "datetime", "required": False},
                     ],
                 }
@@ -354,22 +408,52 @@ POMODORO = {
         {
             "operations": [
                 {
-                    "method": "post", "path": "/api/pomodoro/start", "operation_id": "start_session", "status": 201,
+                    "method": "post",
+                    "path": "/api/pomodoro/start",
+                    "operation_id": "start_session",
+                    "status": 201,
                     "summary": "Start a focus session",
                     "description": "Create a running session for the task that ends `minutes` from now.",
-                    "request": {"type": "object", "properties": {"task": {"type": "string", "minLength": 1, "example": "Write the report"}, "minutes": {"type": "integer", "minimum": 1, "maximum": 120, "example": 25}}, "required": ["task", "minutes"]},
-                    "response": {"type": "object", "properties": {"id": {"type": "integer"}, "task": {"type": "string"}, "minutes": {"type": "integer"}, "status": {"type": "string", "enum": ["running", "done", "abandoned"]}, "ends_at": {"type": "string", "format": "date-time"}}, "required": ["id", "task", "minutes", "status", "ends_at"]},
+                    "request": {
+                        "type": "object",
+                        "properties": {
+                            "task": {"type": "string", "minLength": 1, "example": "Write the report"},
+                            "minutes": {"type": "integer", "minimum": 1, "maximum": 120, "example": 25},
+                        },
+                        "required": ["task", "minutes"],
+                    },
+                    "response": {
+                        "type": "object",
+                        "properties": {
+                            "id": {"type": "integer"},
+                            "task": {"type": "string"},
+                            "minutes": {"type": "integer"},
+                            "status": {"type": "string", "enum": ["running", "done", "abandoned"]},
+                            "ends_at": {"type": "string", "format": "date-time"},
+                        },
+                        "required": ["id", "task", "minutes", "status", "ends_at"],
+                    },
                 },
                 {
-                    "method": "get", "path": "/api/pomodoro/stats", "operation_id": "session_stats",
+                    "method": "get",
+                    "path": "/api/pomodoro/stats",
+                    "operation_id": "session_stats",
                     "summary": "Focus statistics",
                     "description": "How many sessions are done, and their minutes added up.",
-                    "response": {"type": "object", "properties": {"done": {"type": "integer"}, "focus_minutes": {"type": "integer"}, "running": {"type": "integer"}}, "required": ["done", "focus_minutes", "running"]},
+                    "response": {
+                        "type": "object",
+                        "properties": {
+                            "done": {"type": "integer"},
+                            "focus_minutes": {"type": "integer"},
+                            "running": {"type": "integer"},
+                        },
+                        "required": ["done", "focus_minutes", "running"],
+                    },
                 },
             ]
         }
     ),  # fmt: skip
-    "backend": '''<edit path="backend/app/routes/operations.py">
+    "backend": """<edit path="backend/app/routes/operations.py">
 <<<<<<< SEARCH
 from datetime import date, datetime
 =======
@@ -429,8 +513,8 @@ def test_a_session_needs_a_task_and_sensible_minutes(client: TestClient) -> None
     assert client.post("/api/pomodoro/start", json={"task": "", "minutes": 25}).status_code == 422
     assert client.post("/api/pomodoro/start", json={"task": "x", "minutes": 500}).status_code == 422
 </file>
-''',
-    "uix": '''<file path="frontend/src/components/Timer.jsx">
+""",
+    "uix": """<file path="frontend/src/components/Timer.jsx">
 import { useEffect, useState } from 'react';
 import { sessionStats, startSession } from '../api.js';
 
@@ -482,7 +566,7 @@ import Timer from './components/Timer.jsx';
         <View key={active} />
 >>>>>>> REPLACE
 </edit>
-''',
+""",
 }
 
 APPS = {"dice": DICE, "converter": CONVERTER, "pomodoro": POMODORO}

@@ -20,7 +20,10 @@ pytestmark = pytest.mark.slow
 OPERATIONS = {
     "dice": {("post", "/api/dice/roll"): "rollDice"},
     "converter": {("get", "/api/convert"): "convertUnits"},
-    "pomodoro": {("post", "/api/pomodoro/start"): "startSession", ("get", "/api/pomodoro/stats"): "sessionStats"},
+    "pomodoro": {
+        ("post", "/api/pomodoro/start"): "startSession",
+        ("get", "/api/pomodoro/stats"): "sessionStats",
+    },
 }
 
 
@@ -30,7 +33,8 @@ async def test_a_custom_operation_works_in_the_written_project(name: str, tmp_pa
     chats = {agent: ScriptedChat().enqueue(script[agent]) for agent in ("core", "arch", "backend", "uix")}
     models = ScriptedModels(**chats)
     settings = Settings(
-        **{f"agent_{a}": f"local:{a}" for a in ("core", "arch", "backend", "uix", "debug")}, validate_level="run"
+        **{f"agent_{a}": f"local:{a}" for a in ("core", "arch", "backend", "uix", "debug")},
+        validate_level="run",
     )
     out = tmp_path / name
     summary = await agenerate(script["request"], out=out, settings=settings, models=models)
@@ -59,11 +63,15 @@ async def test_a_custom_operation_works_in_the_written_project(name: str, tmp_pa
         }
     )
     assert run_backend_tests(backend) == []
-    model_tests = [p.name for p in (out / "backend" / "tests").glob("test_*.py") if p.name not in ("test_operations.py",)]
+    model_tests = [
+        p.name for p in (out / "backend" / "tests").glob("test_*.py") if p.name not in ("test_operations.py",)
+    ]
     assert len(model_tests) >= 2  # the CRUD suite and the model's own tests of the rule
 
 
-async def test_an_operation_the_backend_never_implements_is_dropped_and_the_app_still_passes(tmp_path: Path) -> None:
+async def test_an_operation_the_backend_never_implements_is_dropped_and_the_app_still_passes(
+    tmp_path: Path,
+) -> None:
     script = APPS["dice"]
     lazy = ScriptedChat().enqueue("<no-changes/>", "<no-changes/>", "<no-changes/>")
     models = ScriptedModels(
@@ -71,9 +79,13 @@ async def test_an_operation_the_backend_never_implements_is_dropped_and_the_app_
         arch=ScriptedChat().enqueue(script["arch"]),
         backend=lazy,
     )
-    settings = Settings(**{f"agent_{a}": f"local:{a}" for a in ("core", "arch", "backend")}, validate_level="run")
+    settings = Settings(
+        **{f"agent_{a}": f"local:{a}" for a in ("core", "arch", "backend")}, validate_level="run"
+    )
     summary = await agenerate(script["request"], out=tmp_path / "dice", settings=settings, models=models)
-    assert len(lazy.seen) == 2  # the first answer and one fix round; a round that changes nothing ends the loop
+    assert (
+        len(lazy.seen) == 2
+    )  # the first answer and one fix round; a round that changes nothing ends the loop
     assert summary.dropped and "roll_dice" in summary.dropped[0]
     contract = json.loads((tmp_path / "dice" / "openapi.json").read_text())
     assert "/api/dice/roll" not in contract["paths"]  # the contract no longer promises it
