@@ -65,7 +65,7 @@ DICE = {
                 }
             ]
         }
-    ),  # fmt: skip
+    ),
     "backend": '''I'll implement the roll and test it.
 
 <edit path="backend/app/routes/operations.py">
@@ -202,7 +202,7 @@ CONVERTER = {
                 }
             ],
         }
-    ),  # fmt: skip
+    ),
     "arch": json.dumps(
         {
             "operations": [
@@ -246,7 +246,7 @@ CONVERTER = {
                 }
             ]
         }
-    ),  # fmt: skip
+    ),
     "backend": '''<file path="backend/app/units.py">
 """Unit conversion: each unit belongs to one kind and converts through that kind's base unit."""
 
@@ -403,7 +403,7 @@ POMODORO = {
                 }
             ],
         }
-    ),  # fmt: skip
+    ),
     "arch": json.dumps(
         {
             "operations": [
@@ -452,7 +452,7 @@ POMODORO = {
                 },
             ]
         }
-    ),  # fmt: skip
+    ),
     "backend": """<edit path="backend/app/routes/operations.py">
 <<<<<<< SEARCH
 from datetime import date, datetime
