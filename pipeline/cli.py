@@ -414,7 +414,10 @@ class Progress:
         elif kind == "provider_call":
             row["provider"] = f"{event['provider']}:{event['model']}"
         elif kind == "streaming":
-            row["state"] = f"receiving ({event['chars'] // 1000} kB)"
+            files = f", {event['files']} file(s)" if event.get("files") else ""
+            row["state"] = f"receiving ({event['chars'] // 1000} kB{files})"
+        elif kind == "continuation":
+            row["state"] = "continuing a cut answer"
         elif kind == "agent_end":
             row["state"] = "done"
             row["provider"] = (
@@ -473,7 +476,13 @@ def print_summary(summary: RunSummary, console: Console) -> None:
             f"  key {event['key']} ({event['provider']}): {event['to']}{until}: {event['reason']}",
             markup=False,
         )
+    for item in summary.dropped:
+        console.print(f"  [yellow]left out:[/] {item}", markup=True, highlight=False)
     errors = [d for d in summary.diagnostics if d.severity == "error"]
+    estimated = " (some estimated)" if any(r.tokens_estimated for r in summary.agents) else ""
+    console.print(
+        f"{summary.tokens:,} tokens in {sum(r.calls for r in summary.agents)} model call(s){estimated}."
+    )
     console.print(
         f"{len(summary.files_written)} files written to [bold]{summary.output_dir}[/] in {summary.duration_s:.1f}s; "
         f"{summary.fix_rounds} fix round(s); {len(errors)} error(s) left; {summary.cache_hits} cache hit(s)."

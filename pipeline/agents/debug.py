@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.agents.base import AgentResult, Budget, Emit, ModelSource, messages_for, run_agent
-from pipeline.agents.parsing import ParseError, extract_json
+from pipeline.agents.base import AgentResult, Budget, CallSpec, Emit, ModelSource, messages_for, run_agent
+from pipeline.agents.parsing import ParseError, extract_json, json_incomplete
 from pipeline.artifacts import Design, Diagnostic, FileSet
 from pipeline.cache import CacheStore
 from pipeline.settings import Settings
 from pipeline.templates.render import BACKEND_PINS
 from pipeline.validate import Level, errors, validate
 from pipeline.validate.python_checks import IMPORT_TO_DIST, requirement_names
+
+ADVICE_CALL = CallSpec(max_output=800, min_output=200, json_mode=True, incomplete=json_incomplete)
 
 
 @dataclass(frozen=True)
@@ -142,6 +144,7 @@ async def advise(
         emit=emit,
         round_=round_,
         cache=cache,
+        call=ADVICE_CALL,
     )
 
 

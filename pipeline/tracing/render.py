@@ -51,9 +51,13 @@ def render_trace(record: RunRecord, events: list[dict[str, Any]]) -> Group:
                 totals["tokens_out"] += int(event.get("output_tokens", 0))
                 tried = int(event.get("keys_tried", 1))
                 swapped = f"  (key #{tried}: {tried - 1} key(s) failed first)" if tried > 1 else ""
+                estimated = " (estimated)" if event.get("usage_estimated") else ""
+                cut = "  cut at the output limit" if event.get("finish_reason") == "length" else ""
+                piece = f"  continuation {event['continuation']}" if event.get("continuation") else ""
                 node.add(
                     f"✓ {event['provider']}:{event['model']}  key {event.get('key') or '-'}  "
-                    f"{event.get('input_tokens', 0)}→{event.get('output_tokens', 0)} tokens  {_ms(event.get('latency_ms'))}{swapped}"
+                    f"{event.get('input_tokens', 0)}→{event.get('output_tokens', 0)} tokens{estimated}  "
+                    f"{_ms(event.get('latency_ms'))}{swapped}{piece}{cut}"
                 )
         elif kind == "cache_hit":
             totals["cache_hits"] += 1
@@ -63,6 +67,20 @@ def render_trace(record: RunRecord, events: list[dict[str, Any]]) -> Group:
                     style="green",
                 )
             )
+        elif kind == "continuation":
+            node.add(
+                Text(
+                    f"⤳ answer cut ({event.get('reason', '')}): asked to continue where it stopped",
+                    style="cyan",
+                )
+            )
+        elif kind in ("model_retired", "link_skipped"):
+            node.add(Text(f"⊘ {event.get('message') or event.get('reason', '')}"[:240], style="yellow"))
+        elif kind == "edit_dropped":
+            node.add(Text(f"✗ {event.get('reason', '')}"[:240], style="red"))
+        elif kind == "reverted":
+            for item in event.get("dropped", []):
+                node.add(Text(f"⟲ dropped: {item}"[:240], style="red"))
         elif kind == "parse_error":
             node.add(Text(f"↻ answer unusable, asked again: {event.get('error', '')[:120]}", style="yellow"))
         elif kind == "key_state":

@@ -228,3 +228,30 @@ def test_the_fake_answers_in_the_protocol_the_agents_parse() -> None:
     user = "Entities:\n- todo (table todos): title (string, required)\n\nRoutes it already has (CRUD):\nGET /api/todos (list_todos)"
     answer = parse_code_answer(fake_answer("You are BACKEND.", user), prefix="backend/")
     assert list(answer.files) == ["backend/tests/test_empty_lists.py"]
+
+
+async def test_cut_answers_chatter_and_a_retired_model_in_one_run(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The issue's check: first answers cut at the limit and wrapped in chatter, and a model the
+    provider answers as gone at the head of every chain."""
+    fake = await FakeLLMServer(retired={"groq:gone-model"}).start()
+    try:
+        for provider in ("gemini", "groq", "deepseek"):
+            use_keys(monkeypatch, provider, "cut-chatter")
+        own = {"core": "deepseek:deepseek-v4-flash", "arch": "deepseek:deepseek-v4-flash",
+               "backend": "groq:openai/gpt-oss-120b", "uix": "gemini:gemini-3.5-flash", "debug": "groq:openai/gpt-oss-120b"}  # fmt: skip
+        chains = {f"agent_{agent}": f"groq:gone-model,{link}" for agent, link in own.items()}
+        summary = await agenerate(
+            "build a todo app", settings=settings_for(fake, **chains), out=tmp_path / "t"
+        )
+        reports = {r.agent: r for r in summary.agents}
+        assert {a: reports[a].provider for a in PROVIDERS_OF} == PROVIDERS_OF
+        assert [c["model"] for c in fake.calls].count("gone-model") == 1
+        for agent in ("core", "backend", "uix"):
+            served = [c for c in calls_of(fake, agent) if c["model"] != "gone-model"]
+            assert [c["finish"] for c in served] == ["length", "stop"], agent  # continued, not asked again
+        assert "Made with pipeline" in (tmp_path / "t" / "frontend" / "src" / "App.jsx").read_text()
+        assert [d for d in summary.diagnostics if d.severity == "error"] == []
+    finally:
+        await fake.stop()
