@@ -45,10 +45,16 @@ class GenerateOptions(BaseModel):
     no_cache: bool = False
 
 
+MAX_PROMPT_CHARS = 8000
+# The body cap must admit every prompt the schema allows: a character is up to 12 bytes on the wire
+# (a JSON \uXXXX escape, twice for a surrogate pair), so 8,000 Devanagari or emoji characters fit.
+DEFAULT_MAX_BODY_BYTES = 12 * MAX_PROMPT_CHARS + 4096
+
+
 class GenerateRequest(BaseModel):
     model_config = ConfigDict(strict=True, extra="forbid")
 
-    prompt: str = Field(min_length=1, max_length=8000, description="what to build")
+    prompt: str = Field(min_length=1, max_length=MAX_PROMPT_CHARS, description="what to build")
     options: GenerateOptions = Field(default_factory=GenerateOptions)
 
 
@@ -67,7 +73,7 @@ class ServiceConfig:
         self.rate = Rate.parse(os.environ.get("RATE_LIMIT_GENERATION", "10/minute"))
         self.max_running = int(os.environ.get("PIPELINE_MAX_RUNNING_JOBS", "4"))
         self.max_queued = int(os.environ.get("PIPELINE_MAX_QUEUED_JOBS", "32"))
-        self.max_body_bytes = int(os.environ.get("PIPELINE_MAX_BODY_BYTES", "16384"))
+        self.max_body_bytes = int(os.environ.get("PIPELINE_MAX_BODY_BYTES", str(DEFAULT_MAX_BODY_BYTES)))
         self.trust_forwarded = os.environ.get("PIPELINE_TRUST_FORWARDED", "") == "1"
 
 

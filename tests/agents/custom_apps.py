@@ -6,6 +6,26 @@ from __future__ import annotations
 
 import json
 
+
+def placed(component: str) -> str:
+    """The edit that shows a new component above the entity views, as a model writes it."""
+    return f"""<edit path="frontend/src/App.jsx">
+<<<<<<< SEARCH
+import {{ app }} from './schema.js';
+=======
+import {{ app }} from './schema.js';
+import {component} from './components/{component}.jsx';
+>>>>>>> REPLACE
+<<<<<<< SEARCH
+        <View key={{active}} />
+=======
+        <{component} />
+        <View key={{active}} />
+>>>>>>> REPLACE
+</edit>
+"""
+
+
 DICE = {
     "request": "a dice roller that keeps a history of rolls",
     "core": "Here is the plan:\n```json\n"
@@ -150,23 +170,8 @@ export default function DiceRoller() {
   );
 }
 </file>
-<edit path="frontend/src/App.jsx">
-<<<<<<< SEARCH
-import { app } from './schema.js';
-=======
-import { app } from './schema.js';
-import DiceRoller from './components/DiceRoller.jsx';
->>>>>>> REPLACE
-<<<<<<< SEARCH
-      <main>
-        <View key={active} />
-=======
-      <main>
-        <DiceRoller />
-        <View key={active} />
->>>>>>> REPLACE
-</edit>
-""",
+"""
+    + placed("DiceRoller"),
 }
 
 CONVERTER = {
@@ -357,21 +362,8 @@ export default function Converter() {
   );
 }
 </file>
-<edit path="frontend/src/App.jsx">
-<<<<<<< SEARCH
-import { app } from './schema.js';
-=======
-import { app } from './schema.js';
-import Converter from './components/Converter.jsx';
->>>>>>> REPLACE
-<<<<<<< SEARCH
-        <View key={active} />
-=======
-        <Converter />
-        <View key={active} />
->>>>>>> REPLACE
-</edit>
-""",
+"""
+    + placed("Converter"),
 }
 
 POMODORO = {
@@ -552,21 +544,8 @@ export default function Timer() {
   );
 }
 </file>
-<edit path="frontend/src/App.jsx">
-<<<<<<< SEARCH
-import { app } from './schema.js';
-=======
-import { app } from './schema.js';
-import Timer from './components/Timer.jsx';
->>>>>>> REPLACE
-<<<<<<< SEARCH
-        <View key={active} />
-=======
-        <Timer />
-        <View key={active} />
->>>>>>> REPLACE
-</edit>
-""",
+"""
+    + placed("Timer"),
 }
 
 APPS = {"dice": DICE, "converter": CONVERTER, "pomodoro": POMODORO}

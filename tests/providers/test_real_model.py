@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import json
-import socket
 import subprocess
 import sys
 import time
@@ -17,10 +16,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
 from pipeline.cli import main
+from tests.servers import free_port, wait_for
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
 CONTEXT = 4096
@@ -39,9 +38,7 @@ def _gguf() -> Path:
 
 @pytest.fixture(scope="module")
 def real_model() -> Iterator[str]:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "llama_cpp.server", "--model", str(_gguf()), "--host", "127.0.0.1",
          "--port", str(port), "--n_ctx", str(CONTEXT), "--n_threads", "2"],
@@ -49,14 +46,7 @@ def real_model() -> Iterator[str]:
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}/v1"
     try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{url}/models", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.5)
-        else:
+        if not wait_for(f"{url}/models", 120):
             raise AssertionError("the llama.cpp server did not start within 120 s")
         yield url
     finally:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -20,15 +19,10 @@ import pytest
 import redis
 
 from pipeline.providers.fake_server import FakeLLMServer
+from tests.servers import free_port, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 SECRET = "gsk_service_test_secret_key_0001"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 class Service:
@@ -47,13 +41,8 @@ class Service:
             [sys.executable, "-m", "uvicorn", "pipeline.server:app", "--host", "127.0.0.1", "--port", str(self.port), "--workers", str(workers), "--log-level", "warning"],
             cwd=tmp, env=environ, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         )  # fmt: skip
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{self.url}/healthz", timeout=1).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                time.sleep(0.2)
+        if wait_for(f"{self.url}/healthz", 60):
+            return
         self.stop()
         raise AssertionError(
             f"the service did not start: {self.proc.stdout.read() if self.proc.stdout else ''}"
@@ -134,10 +123,20 @@ def test_errors_are_json_problems(service: Service) -> None:
         assert invalid.status_code == 422 and invalid.json()["title"] == "the request is not valid"
         huge = client.post(
             "/api/v1/generate",
-            content=b'{"prompt": "' + b"x" * 20000 + b'"}',
+            content=b'{"prompt": "' + b"x" * 200_000 + b'"}',
             headers={"content-type": "application/json"},
         )
         assert huge.status_code == 413 and "Traceback" not in huge.text
+        # the longest prompt the schema allows fits the body cap in any script, however escaped
+        hindi = json.dumps({"prompt": "क" * 8000, "options": {"offline": True}}, ensure_ascii=True)
+        assert len(hindi) > 48_000
+        longest = client.post("/api/v1/generate", content=hindi, headers={"content-type": "application/json"})
+        assert longest.status_code == 202, longest.text
+        too_long = json.dumps({"prompt": "क" * 8001}, ensure_ascii=True)
+        refused = client.post(
+            "/api/v1/generate", content=too_long, headers={"content-type": "application/json"}
+        )
+        assert refused.status_code == 422
 
 
 def test_the_per_client_limit_answers_429_with_retry_after(service: Service) -> None:
