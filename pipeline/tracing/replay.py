@@ -75,4 +75,5 @@ class ReplayModels:
             f"agent_{a}": (f"local:{a}" if a in self.models else "template") for a in AGENTS
         }
         # A replay exists to run the parsers on the recorded answers again: never from the cache.
-        return base.model_copy(update={**chains, "cache": False})
+        # Each recorded answer is already joined from its continuations: never ask for more.
+        return base.model_copy(update={**chains, "cache": False, "continuations": 0})
