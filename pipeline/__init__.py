@@ -3,6 +3,8 @@
 from pipeline import generate
 summary = generate("build a todo app", out="out/todo")
 
+summary = edit("out/todo", "add a rating to todos")   # keeps your own changes to the files
+
 from pipeline import build_graph          # the compiled LangGraph, to embed or stream
 """
 
@@ -20,7 +22,7 @@ from pipeline.artifacts import (
 from pipeline.errors import PipelineError
 from pipeline.graph.build import build_graph
 from pipeline.graph.context import PipelineContext
-from pipeline.runner import agenerate, astream_run, generate
+from pipeline.runner import aedit, agenerate, astream_run, edit, generate
 from pipeline.settings import Settings
 
 __all__ = [
@@ -36,8 +38,10 @@ __all__ = [
     "Resource",
     "RunSummary",
     "Settings",
+    "aedit",
     "agenerate",
     "astream_run",
     "build_graph",
+    "edit",
     "generate",
 ]

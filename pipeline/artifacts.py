@@ -199,7 +199,8 @@ class RunSummary(_Model):
     prompt: str
     app_name: str = ""
     slug: str = ""
-    status: Literal["succeeded", "failed", "running"] = "succeeded"
+    status: Literal["succeeded", "failed", "running", "rejected"] = "succeeded"
+    mode: Literal["generate", "edit"] = "generate"
     output_dir: str | None = None
     files_written: list[str] = Field(default_factory=list)
     agents: list[AgentReport] = Field(default_factory=list)
@@ -211,6 +212,12 @@ class RunSummary(_Model):
     """DEBUG's rounds: errors and warnings found, files fixed by rules, who got a fix round and why."""
     key_events: list[dict[str, Any]] = Field(default_factory=list)
     """Key-pool state changes during the run (keys by fingerprint)."""
+    conflicts: list[str] = Field(default_factory=list)
+    """Files where your changes and the new generation changed the same lines (left marked)."""
+    notes: list[str] = Field(default_factory=list)
+    """What an edit did with files you changed (merged, kept, left deleted)."""
+    diff: str = ""
+    """A dry run's unified diff of what it would change on disk."""
     dropped: list[str] = Field(default_factory=list)
     """Custom features the run left out, each with why (a side that kept failing went back to
     its last passing version)."""

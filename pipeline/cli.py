@@ -35,6 +35,7 @@ SUBCOMMANDS = {
     "resume": "resume RUN_ID                       continue an interrupted run",
     "replay": "replay RUN_ID [--out DIR]           re-run from the recorded LLM answers",
     "check": "check PATH [--level L] [--json]    run DEBUG's checks on a project folder",
+    "edit": 'edit DIR "change" [--dry-run] [--review] [--json]   change a generated app, keeping your edits',
     "keys": "keys [--json]                       key pool stats (keys shown by fingerprint)",
     "models": "models [--check] [--json]          the model catalog; --check marks each chain link live",
     "fake-llm": "fake-llm [--port N] [--latency S]   a loopback server speaking the providers' APIs",
@@ -78,22 +79,7 @@ def generation_parser() -> argparse.ArgumentParser:
         "--out", metavar="DIR", help="write the project here (default: ./out/<slug>, a fresh folder)"
     )
     parser.add_argument("--force", action="store_true", help="write into --out even if it is not empty")
-    parser.add_argument(
-        "--json", action="store_true", help="print one JSON event per line; the last is the summary"
-    )
-    parser.add_argument("--max-fix-rounds", type=int, metavar="N", help="DEBUG's repair rounds (default 2)")
-    parser.add_argument("--max-tokens", type=int, metavar="N", help="token budget for LLM calls in this run")
-    parser.add_argument(
-        "--offline", action="store_true", help="use only the offline templates, even with keys"
-    )
-    parser.add_argument(
-        "--no-cache", action="store_true", help="ask the models again even for inputs answered before"
-    )
-    parser.add_argument(
-        "--level",
-        choices=("static", "run", "full"),
-        help="DEBUG's checks: static (default), run (+ import the app, run its tests), full (+ npm run build)",
-    )
+    _run_options(parser)
     return parser
 
 
@@ -117,6 +103,8 @@ def main(
             from pipeline.providers.models_cli import models_command
 
             return models_command(args[1:], console, _Parser)
+        if args and args[0] == "edit":
+            return _edit(args[1:], stdin or sys.stdin, console)
         if args and args[0] == "resume":
             return _resume(args[1:], console)
         if args and args[0] == "replay":
@@ -223,9 +211,8 @@ def _decode(data: bytes) -> str:
         ) from exc
 
 
-def _generate(args: list[str], stdin: TextIO, console: Console) -> int:
-    ns = generation_parser().parse_args(args)
-    prompt = _read_prompt(ns, stdin)
+def _settings_from(ns: argparse.Namespace) -> tuple[Settings, dict[str, Any]]:
+    """The run's settings from the options every run takes; the overrides are recorded."""
     overrides: dict[str, Any] = {}
     if ns.max_fix_rounds is not None:
         overrides["max_fix_rounds"] = ns.max_fix_rounds
@@ -235,9 +222,88 @@ def _generate(args: list[str], stdin: TextIO, console: Console) -> int:
         overrides["validate_level"] = ns.level
     if ns.no_cache:
         overrides["cache"] = False
-    settings = Settings(**overrides)
     if ns.offline:
-        settings = settings.model_copy(update={f"agent_{a}": "template" for a in AGENTS})
+        overrides.update({f"agent_{a}": "template" for a in AGENTS})
+    return Settings(**overrides), overrides
+
+
+def _run_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--json", action="store_true", help="print one JSON event per line; the last is the summary"
+    )
+    parser.add_argument("--max-fix-rounds", type=int, metavar="N", help="DEBUG's repair rounds (default 2)")
+    parser.add_argument("--max-tokens", type=int, metavar="N", help="token budget for LLM calls in this run")
+    parser.add_argument(
+        "--offline", action="store_true", help="use only the offline templates, even with keys"
+    )
+    parser.add_argument(
+        "--no-cache", action="store_true", help="ask the models again even for inputs answered before"
+    )
+    parser.add_argument(
+        "--level",
+        choices=("static", "run", "full"),
+        help="DEBUG's checks: static (default), run (+ import the app, run its tests), full (+ npm run build)",
+    )
+    parser.add_argument(
+        "--review",
+        action="store_true",
+        help="stop after the plan and after the design to approve, edit or reject",
+    )
+
+
+def _edit(args: list[str], stdin: TextIO, console: Console) -> int:
+    parser = _Parser(
+        prog="python -m pipeline edit",
+        description="Change a generated project. Files you changed by hand are merged three ways "
+        "(your version, the version generated before, the new generation); lines both changed are "
+        "left between conflict markers and listed, and the exit code is then 1.",
+    )
+    parser.add_argument("project", metavar="DIR", help="the folder of a project pipeline generated")
+    parser.add_argument(
+        "change", help='what to change, e.g. "add a priority to todos"; "-" reads it from standard input'
+    )
+    parser.add_argument(
+        "--dry-run", action="store_true", help="show the diff of what would change; write nothing"
+    )
+    _run_options(parser)
+    ns = parser.parse_args(args)
+    settings, overrides = _settings_from(ns)
+    from pipeline.request import check_prompt
+    from pipeline.runner import astream_run, edit_inputs
+    from pipeline.tracing.store import RunRecord
+
+    change = check_prompt(
+        _decode(stdin.buffer.read()) if ns.change == "-" else ns.change, max_chars=settings.max_prompt_chars
+    )
+    extra = {**edit_inputs(ns.project, dry_run=ns.dry_run), "review": ns.review}
+    record = RunRecord(
+        run_id=uuid.uuid4().hex[:12],
+        prompt=change,
+        output_dir=ns.project,
+        options={
+            "settings": overrides,
+            "out": ns.project,
+            "force": True,
+            "edit": True,
+            "dry_run": ns.dry_run,
+        },
+    )
+
+    def start(session: Session) -> AsyncIterator[dict[str, Any]]:
+        return astream_run(
+            change, out=ns.project, force=True, settings=settings, checkpointer=session.checkpointer,
+            run_id=record.run_id, extra=extra, reviewer=reviewer,
+        )  # fmt: skip
+
+    reviewer = _reviewer(ns, stdin, console)
+    code = _recorded(settings, record, console, ns.json, start, reviewer=reviewer)
+    return code
+
+
+def _generate(args: list[str], stdin: TextIO, console: Console) -> int:
+    ns = generation_parser().parse_args(args)
+    prompt = _read_prompt(ns, stdin)
+    settings, overrides = _settings_from(ns)
     from pipeline.request import check_prompt
     from pipeline.runner import astream_run
     from pipeline.tracing.store import RunRecord
@@ -263,9 +329,20 @@ def _generate(args: list[str], stdin: TextIO, console: Console) -> int:
             out_root=None if ns.out else settings.out_dir,
             checkpointer=session.checkpointer,
             run_id=record.run_id,
+            extra={"review": ns.review},
+            reviewer=reviewer,
         )
 
-    return _recorded(settings, record, console, ns.json, start)
+    reviewer = _reviewer(ns, stdin, console)
+    return _recorded(settings, record, console, ns.json, start, reviewer=reviewer)
+
+
+def _reviewer(ns: argparse.Namespace, stdin: TextIO, console: Console) -> Any:
+    if not ns.review:
+        return None
+    from pipeline.reviewing import JsonReviewer, TerminalReviewer
+
+    return JsonReviewer(stdin) if ns.json else TerminalReviewer(console, stdin)
 
 
 def _resume(argv: list[str], console: Console) -> int:
@@ -341,13 +418,16 @@ def _recorded(
     *,
     new: bool = True,
     note: str = "",
+    reviewer: Any = None,
 ) -> int:
     """Run ``start``'s stream as a recorded run (store, sink, checkpoints) and report it."""
     from pipeline.tracing.session import recording
 
     async def run() -> RunSummary:
         async with recording(settings, record, new=new) as session:
-            summary = await _consume(start(session), console, as_json=as_json, sink=session.sink)
+            summary = await _consume(
+                start(session), console, as_json=as_json, sink=session.sink, reviewer=reviewer
+            )
             session.finish(summary)
             return summary
 
@@ -356,15 +436,21 @@ def _recorded(
         if note:
             console.print(note)
         print_summary(summary, console)
-    return 0 if summary.status == "succeeded" else 1
+    if summary.status == "rejected":
+        return 0
+    return 0 if summary.status == "succeeded" and not summary.conflicts else 1
 
 
-async def _consume(stream: Any, console: Console, *, as_json: bool, sink: Any = None) -> RunSummary:
+async def _consume(
+    stream: Any, console: Console, *, as_json: bool, sink: Any = None, reviewer: Any = None
+) -> RunSummary:
     progress = Progress()
     summary: RunSummary | None = None
     live = None if as_json else Live(progress.table(), console=console, refresh_per_second=8, transient=False)
     if live:
         live.start()
+    if reviewer is not None and hasattr(reviewer, "live"):
+        reviewer.live = live
     try:
         async for event in stream:
             if sink is not None and event.get("event") != "summary":
@@ -449,6 +535,9 @@ def _note(provider: str, reason: str) -> str:
 
 
 def print_summary(summary: RunSummary, console: Console) -> None:
+    if summary.status == "rejected":
+        console.print(f"Rejected: {'; '.join(summary.notes)}.", markup=False)
+        return
     table = Table(title=f"{summary.app_name} — run {summary.run_id}")
     for column in ("agent", "provider", "model", "key", "tokens", "latency"):
         table.add_column(column)
@@ -478,6 +567,17 @@ def print_summary(summary: RunSummary, console: Console) -> None:
         )
     for item in summary.dropped:
         console.print(f"  [yellow]left out:[/] {item}", markup=True, highlight=False)
+    for note in summary.notes:
+        console.print(f"  {note}", markup=False)
+    for path in summary.conflicts:
+        console.print(
+            f"  [red]conflict:[/] {path} (both changed the same lines: resolve the markers)",
+            markup=True,
+            highlight=False,
+        )
+    if summary.diff:
+        console.print("Dry run: nothing was written. The change would be:")
+        console.file.write(summary.diff)
     errors = [d for d in summary.diagnostics if d.severity == "error"]
     estimated = " (some estimated)" if any(r.tokens_estimated for r in summary.agents) else ""
     console.print(

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import time
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
 from langchain_core.runnables import RunnableConfig
+from langgraph.types import Command
 
 from pipeline._sync import run_sync
 from pipeline.agents.base import ModelSource
@@ -43,22 +45,48 @@ def _inputs(
     return inputs
 
 
+Reviewer = Callable[[dict[str, Any]], Awaitable[dict[str, Any]]]
+"""Answers a review pause (``{"event": "review", "stage": ..., "plan" | "design": ...}``)."""
+
+
 async def drive(
-    graph: Any, inputs: dict[str, Any] | None, *, config: RunnableConfig, context: PipelineContext
+    graph: Any,
+    inputs: Any,
+    *,
+    config: RunnableConfig,
+    context: PipelineContext,
+    reviewer: Reviewer | None = None,
 ) -> AsyncIterator[dict[str, Any]]:
-    """Progress events as the graph runs (``inputs=None`` resumes from the last checkpoint),
-    then ``{"event": "summary", "summary": RunSummary}``."""
+    """Progress events as the graph runs (``inputs=None`` resumes from the last checkpoint; a
+    ``Command(resume=...)`` answers a review), then ``{"event": "summary", "summary": RunSummary}``.
+
+    A review pause is yielded as its ``review`` event; with a ``reviewer`` the run goes on with
+    its answer, without one the stream ends with ``{"event": "awaiting_review", ...}``.
+    """
     summary: RunSummary | None = None
     # durability="sync": a step's checkpoint is on disk before the next step starts, so a
     # run killed at any point resumes without redoing a finished agent.
     durability = {"durability": "sync"} if getattr(graph, "checkpointer", None) else {}
-    async for mode, chunk in graph.astream(
-        inputs, config=config, context=context, stream_mode=["custom", "updates"], **durability
-    ):
-        if mode == "custom" and isinstance(chunk, dict):
-            yield chunk
-        elif isinstance(chunk, dict) and chunk.get("write"):
-            summary = chunk["write"].get("summary")
+    payload = inputs
+    while True:
+        paused: dict[str, Any] | None = None
+        async for mode, chunk in graph.astream(
+            payload, config=config, context=context, stream_mode=["custom", "updates"], **durability
+        ):
+            if mode == "custom" and isinstance(chunk, dict):
+                yield chunk
+            elif isinstance(chunk, dict):
+                if chunk.get("write"):
+                    summary = chunk["write"].get("summary")
+                if chunk.get("__interrupt__"):
+                    paused = dict(chunk["__interrupt__"][0].value)
+        if paused is None:
+            break
+        yield {"ts": round(time.time(), 3), **paused}
+        if reviewer is None:
+            yield {"event": "awaiting_review", "stage": paused.get("stage")}
+            return
+        payload = Command(resume=await reviewer(paused))
     if summary is None:
         raise RunFailed(
             "the run ended without a summary", hint="inspect it with python -m pipeline trace RUN_ID"
@@ -77,21 +105,73 @@ async def astream_run(
     out_root: str | Path | None = None,
     checkpointer: Any = None,
     cache: CacheStore | None = None,
+    extra: dict[str, Any] | None = None,
+    reviewer: Reviewer | None = None,
 ) -> AsyncIterator[dict[str, Any]]:
-    """Progress events as the run goes, then ``{"event": "summary", "summary": RunSummary}``."""
+    """Progress events as the run goes, then ``{"event": "summary", "summary": RunSummary}``.
+    ``extra``: more graph inputs (``review``; an edit's ``mode``, ``base_plan``, ...)."""
     settings = settings or Settings()
     run_id = run_id or uuid.uuid4().hex[:12]
-    inputs = _inputs(prompt, out, force, settings, run_id, out_root)
+    inputs = {**_inputs(prompt, out, force, settings, run_id, out_root), **(extra or {})}
     context = PipelineContext(settings=settings, models=models, cache=cache)
     config: RunnableConfig = {"configurable": {"thread_id": run_id}}
-    async for event in drive(build_graph(checkpointer=checkpointer), inputs, config=config, context=context):
+    graph = build_graph(checkpointer=checkpointer)
+    async for event in drive(graph, inputs, config=config, context=context, reviewer=reviewer):
         yield event
 
 
+def edit_inputs(project: str | Path, *, dry_run: bool = False) -> dict[str, Any]:
+    """The graph inputs that turn a run into an edit of the project at ``project``."""
+    from pipeline.projects import load_project
+
+    record = load_project(Path(project))
+    return {"mode": "edit", "base_plan": record.plan, "base_design": record.design, "dry_run": dry_run}
+
+
+async def aedit(
+    project: str | Path,
+    change: str,
+    *,
+    dry_run: bool = False,
+    settings: Settings | None = None,
+    models: ModelSource | None = None,
+) -> RunSummary:
+    """Change a generated project, keeping the user's own changes to its files."""
+    summary: RunSummary | None = None
+    async for event in astream_run(
+        change, out=project, force=True, settings=settings, models=models,
+        extra=edit_inputs(project, dry_run=dry_run),
+    ):  # fmt: skip
+        if event.get("event") == "summary":
+            summary = event["summary"]
+    assert summary is not None
+    return summary
+
+
+def edit(
+    project: str | Path,
+    change: str,
+    *,
+    dry_run: bool = False,
+    settings: Settings | None = None,
+    models: ModelSource | None = None,
+) -> RunSummary:
+    """Synchronous :func:`aedit`."""
+    return run_sync(aedit(project, change, dry_run=dry_run, settings=settings, models=models))
+
+
 async def aresume(
-    run_id: str, *, checkpointer: Any, settings: Settings | None = None, models: ModelSource | None = None
+    run_id: str,
+    *,
+    checkpointer: Any,
+    settings: Settings | None = None,
+    models: ModelSource | None = None,
+    answer: dict[str, Any] | None = None,
+    reviewer: Reviewer | None = None,
+    cache: CacheStore | None = None,
 ) -> AsyncIterator[dict[str, Any]]:
-    """Continue a run from its last checkpoint: finished agents are not asked again."""
+    """Continue a run from its last checkpoint: finished agents are not asked again. A run
+    paused for review goes on with ``answer`` (or asks ``reviewer`` again)."""
     graph = build_graph(checkpointer=checkpointer)
     config: RunnableConfig = {"configurable": {"thread_id": run_id}}
     state = await graph.aget_state(config)
@@ -99,8 +179,14 @@ async def aresume(
         raise RunFailed(f"run {run_id} has no checkpoint to resume from", hint="start it again")
     if not state.next:
         raise RunFailed(f"run {run_id} already finished", hint=f"see python -m pipeline trace {run_id}")
-    context = PipelineContext(settings=settings or Settings(), models=models)
-    async for event in drive(graph, None, config=config, context=context):
+    paused = [i.value for task in state.tasks for i in task.interrupts]
+    payload: Any = None
+    if paused and answer is not None:
+        payload = Command(resume=answer)
+    elif paused and reviewer is not None:
+        payload = Command(resume=await reviewer(dict(paused[0])))
+    context = PipelineContext(settings=settings or Settings(), models=models, cache=cache)
+    async for event in drive(graph, payload, config=config, context=context, reviewer=reviewer):
         yield event
 
 

@@ -109,7 +109,9 @@ class Settings(BaseSettings):
     deepseek_base_url: str = "https://api.deepseek.com"
     openrouter_base_url: str = "https://openrouter.ai/api/v1"
     local_base_url: str = "http://127.0.0.1:11434/v1"
-    openrouter_referer: str = "https://github.com/pipeline-ai/pipeline"
+    openrouter_referer: str = Field(
+        default="", description="your app's address for OpenRouter's attribution header (sent only when set)"
+    )
     openrouter_title: str = "pipeline"
 
     cache: bool = Field(

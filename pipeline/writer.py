@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path, PurePosixPath
 
 from pipeline.errors import OutputDirError, ProjectTooLargeError, UnsafePathError
@@ -134,3 +134,34 @@ def _make_parents(root: Path, parent: Path, rel: str) -> None:
             raise UnsafePathError(rel, f"folder {part!r} is a symbolic link; links are never followed")
         if not stat.S_ISDIR(mode):
             raise UnsafePathError(rel, f"{part!r} exists and is not a folder")
+
+
+def remove_file(root: Path, rel: str) -> bool:
+    """Delete ``rel`` under ``root`` (a regular file, never through a symlink). False when absent."""
+    rel = check_relative_path(rel)
+    real_root = root.resolve()
+    target = real_root.joinpath(*rel.split("/"))
+    current = real_root
+    for part in rel.split("/")[:-1]:
+        current = current / part
+        if not current.is_dir() or current.is_symlink():
+            return False
+    try:
+        mode = os.lstat(target).st_mode
+    except FileNotFoundError:
+        return False
+    if not stat.S_ISREG(mode):
+        raise UnsafePathError(rel, "is not a regular file; not removed")
+    target.unlink()
+    return True
+
+
+def read_text_files(root: Path, paths: Iterable[str]) -> dict[str, str]:
+    """The text of each of ``paths`` that exists under ``root`` as a regular file."""
+    found: dict[str, str] = {}
+    real_root = root.resolve()
+    for rel in paths:
+        target = real_root.joinpath(*check_relative_path(rel).split("/"))
+        if target.is_file() and not target.is_symlink():
+            found[rel] = target.read_text(encoding="utf-8", errors="replace")
+    return found

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
-from collections.abc import Iterator
+import threading
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
+
+from pipeline.providers.fake_server import FakeLLMServer
 
 KEY_VARS = ("GEMINI", "GROQ", "DEEPSEEK", "OPENROUTER")
 
@@ -20,3 +24,33 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("PIPELINE_DATA_DIR", str(tmp_path / ".pipeline"))
     yield tmp_path
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[FakeLLMServer]:
+    server = await FakeLLMServer().start()
+    yield server
+    await server.stop()
+
+
+@pytest.fixture
+def fake_in_thread() -> Iterator[FakeLLMServer]:
+    """The server on its own loop in a thread, for synchronous callers."""
+    loop = asyncio.new_event_loop()
+    server = FakeLLMServer()
+    ready = threading.Event()
+
+    def run() -> None:
+        asyncio.set_event_loop(loop)
+        loop.run_until_complete(server.start())
+        ready.set()
+        loop.run_forever()
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    ready.wait(10)
+    yield server
+    asyncio.run_coroutine_threadsafe(server.stop(), loop).result(10)
+    loop.call_soon_threadsafe(loop.stop)
+    thread.join(10)
+    loop.close()

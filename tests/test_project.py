@@ -14,7 +14,8 @@ ROOT = Path(__file__).resolve().parents[1]
 def test_public_api_is_pinned() -> None:
     assert sorted(pipeline.__all__) == [
         "AgentReport", "Design", "Diagnostic", "Entity", "EntityField", "FileSet", "PipelineContext", "PipelineError",
-        "Plan", "Resource", "RunSummary", "Settings", "agenerate", "astream_run", "build_graph", "generate",
+        "Plan", "Resource", "RunSummary", "Settings", "aedit", "agenerate", "astream_run", "build_graph", "edit",
+        "generate",
     ]  # fmt: skip
     assert sorted(pipeline.keypool.__all__) == [
         "KeyPool",

@@ -8,6 +8,8 @@ is asked again with the reasons.
 
 from __future__ import annotations
 
+import json
+
 from pipeline.agents.base import AgentResult, Budget, CallSpec, Emit, ModelSource, messages_for, run_agent
 from pipeline.agents.parsing import ParseError, extract_json, json_incomplete
 from pipeline.artifacts import CustomOperation, Design, Plan
@@ -53,25 +55,45 @@ async def design(
     budget: Budget,
     emit: Emit,
     cache: CacheStore | None = None,
+    previous: Design | None = None,
+    change: str = "",
 ) -> AgentResult[Design]:
     base = build_design(plan)
     user = (
         f"App: {plan.app_name}\nWhat it is for: {plan.summary}\n\nEntities:\n{plan_brief(plan)}\n\n"
         f"Routes it already has (CRUD):\n{crud_brief(base)}"
     )
+    kept = _still_valid(previous, plan, base) if previous is not None else base
+    if previous is not None and previous.custom_operations:
+        ops = json.dumps({"operations": [op.model_dump(by_alias=True) for op in previous.custom_operations]})
+        user += f"\n\nIts custom operations now (keep them unless the change says otherwise):\n{ops}"
+    if change:
+        user += f"\n\nThe change asked for: {change}"
     return await run_agent(
         "arch",
         messages=messages_for("arch", user),
         parse=lambda text: parse_design(text, plan, base),
-        template=lambda: base,
+        template=lambda: kept,
         settings=settings,
         models=models,
         budget=budget,
         emit=emit,
         cache=cache,
-        cache_payload=plan.model_dump(mode="json"),
+        cache_payload=[plan.model_dump(mode="json"), user],
         call=DESIGN_CALL,
     )
+
+
+def _still_valid(previous: Design, plan: Plan, base: Design) -> Design:
+    """The new CRUD design with every earlier custom operation that still fits it."""
+    ops = [op.model_dump(by_alias=True) for op in previous.custom_operations]
+    kept: list[CustomOperation] = []
+    for raw in ops:
+        try:
+            kept.append(normalize_operation(raw, with_operations(base, kept)))
+        except OperationError:
+            continue
+    return with_operations(base, kept)
 
 
 def plan_brief(plan: Plan) -> str:

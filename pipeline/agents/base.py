@@ -87,6 +87,8 @@ class AgentResult(Generic[T]):
     artifact: T
     report: AgentReport
     exchanges: list[dict[str, Any]] = field(default_factory=list)
+    not_understood: list[str] = field(default_factory=list)
+    """Parts of the request the agent left out (the offline path says which)."""
 
 
 @cache

@@ -155,17 +155,23 @@ class CodeAgent:
         round_: int,
         cache: CacheStore | None = None,
         request: str = "",
+        start: dict[str, str] | None = None,
+        change: bool = False,
     ) -> AgentResult[FileSet]:
-        scaffold = self.render(plan, design)
+        """``start``: the files to build on instead of the scaffold (an edit: the last
+        generation carried onto the new scaffold); ``change``: ``request`` is a change to it."""
         fixing = bool(diagnostics) and current is not None
-        files = dict(current.files) if fixing and current is not None else dict(scaffold.files)
+        if fixing and current is not None:
+            files = dict(current.files)
+        else:
+            files = dict(start) if start is not None else dict(self.render(plan, design).files)
         if fixing:
             whole = sorted({d.file for d in diagnostics if d.file in files})
             outlined: list[str] = []
             task = fix_request(diagnostics, advice)
         else:
             whole, outlined = self.needs(design, files)
-            task = self.task(plan, design, request)
+            task = self.task(plan, design, request, change=change)
         listing = "Files in the project:\n" + "\n".join(sorted(files))
         fixed_cost = estimate(task + listing) + 600  # the system prompt
         parts = split_work(files, whole, outlined, fixed_cost, self._prompt_budget(settings, models))
@@ -195,17 +201,26 @@ class CodeAgent:
         artifact = FileSet(files=files, agent=self.name, provider=report.provider)
         return AgentResult(artifact, report, exchanges)
 
-    def task(self, plan: Plan, design: Design, request: str) -> str:
+    def task(self, plan: Plan, design: Design, request: str, *, change: bool = False) -> str:
         ops = "\n".join(
             f"- {op.method.upper()} {op.path} ({op.operation_id}): {op.description or op.summary}"
             for op in design.custom_operations
         )
+        asked = (
+            f"The user asks to change the app: {request}"
+            if change
+            else f"The user asked: {request or plan.summary}"
+        )
         return (
-            f"The user asked: {request or plan.summary}\n\nApp: {plan.app_name}. {plan.summary}\n"
+            f"{asked}\n\nApp: {plan.app_name}. {plan.summary}\n"
             f"Entities:\n{plan_brief(plan)}\n\n"
             + (f"Custom operations in the contract:\n{ops}\n\n" if ops else "")
-            + "The scaffold below already works: CRUD for every entity"
-            + (", and a stub per custom operation that answers 501." if ops else ".")
+            + (
+                "The app below works and already has the plan's entities and fields"
+                if change
+                else "The scaffold below already works: CRUD for every entity"
+            )
+            + (", and a stub per custom operation that answers 501." if ops and not change else ".")
             + " Answer with only the changes this app needs beyond it, or <no-changes/>."
         )
 

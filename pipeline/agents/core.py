@@ -18,6 +18,7 @@ from pipeline.artifacts import Entity, Plan
 from pipeline.cache import CacheStore, normalize_request
 from pipeline.settings import Settings
 from pipeline.templates import extract_spec
+from pipeline.templates.changes import apply_change
 from pipeline.templates.naming import slugify
 
 PLAN_CALL = CallSpec(max_output=1_500, min_output=400, json_mode=True, incomplete=json_incomplete)
@@ -31,9 +32,9 @@ def _entity(raw: Any) -> Entity | None:
     return entity if entity.fields else None
 
 
-def complete_plan(data: dict[str, Any], prompt: str) -> Plan:
-    """The model's plan, with whatever it lacks or got wrong taken from the extractor."""
-    fallback = extract_spec(prompt)
+def complete_plan(data: dict[str, Any], fallback: Plan) -> Plan:
+    """The model's plan, with whatever it lacks or got wrong taken from ``fallback`` (the
+    extractor's plan of the request, or in an edit the offline change)."""
     entities = [e for e in (_entity(raw) for raw in data.get("entities") or []) if e is not None]
     names = {e.name for e in entities}
     for entity in entities:
@@ -66,7 +67,7 @@ def complete_plan(data: dict[str, Any], prompt: str) -> Plan:
 
 
 def parse_plan(text: str, prompt: str = "") -> Plan:
-    return complete_plan(extract_json(text), prompt)
+    return complete_plan(extract_json(text), extract_spec(prompt))
 
 
 async def plan(
@@ -91,3 +92,43 @@ async def plan(
         cache_payload=normalize_request(prompt),
         call=PLAN_CALL,
     )
+
+
+async def revise(
+    base: Plan,
+    change: str,
+    *,
+    settings: Settings,
+    models: ModelSource,
+    budget: Budget,
+    emit: Emit,
+    cache: CacheStore | None = None,
+) -> AgentResult[Plan]:
+    """An edit: the plan with the requested change. Offline, ``templates.changes`` applies the
+    clauses it understands and says which it did not."""
+    offline = apply_change(base, change)
+    emit(
+        {
+            "event": "plan_change",
+            "agent": "core",
+            "done": offline.done,
+            "not_understood": offline.not_understood,
+        }
+    )
+    user = f"Current plan:\n{base.model_dump_json()}\n\nChange request: {change}\n\nAnswer the whole updated plan."
+    result = await run_agent(
+        "core",
+        messages=messages_for("core", user),
+        parse=lambda text: complete_plan(extract_json(text), offline.plan),
+        template=lambda: offline.plan,
+        settings=settings,
+        models=models,
+        budget=budget,
+        emit=emit,
+        cache=cache,
+        cache_payload=[base.model_dump(mode="json"), normalize_request(change)],
+        call=PLAN_CALL,
+    )
+    if result.report.provider == "template":
+        result.not_understood = offline.not_understood
+    return result

@@ -1,4 +1,7 @@
-"""Wiring: CORE → ARCH → (BACKEND ∥ UIX) → DEBUG → fix rounds or write."""
+"""Wiring: CORE → (review) → ARCH → (review) → (BACKEND ∥ UIX) → DEBUG → fix rounds or write.
+
+The review steps pass straight through unless the run asked for review; a rejection goes
+straight to write, which then writes nothing."""
 
 from __future__ import annotations
 
@@ -17,6 +20,8 @@ from pipeline.graph.nodes import (
     backend_node,
     core_node,
     debug_node,
+    review_design_node,
+    review_plan_node,
     start_node,
     sync_twin,
     uix_node,
@@ -24,7 +29,9 @@ from pipeline.graph.nodes import (
 )
 from pipeline.graph.state import InputState, OutputState, PipelineState
 
-NodeName = Literal["start", "core", "arch", "backend", "uix", "debug", "write"]
+NodeName = Literal[
+    "start", "core", "review_plan", "arch", "review_design", "backend", "uix", "debug", "write"
+]
 
 
 def is_transient(exc: Exception) -> bool:
@@ -43,6 +50,13 @@ TRANSIENT = RetryPolicy(
     jitter=True,
     retry_on=is_transient,
 )
+
+
+def after_review(next_step: str) -> Any:
+    def route(state: PipelineState) -> str:
+        return "write" if state.get("rejected") else next_step
+
+    return route
 
 
 def route_after_debug(state: PipelineState) -> list[str]:
@@ -69,10 +83,17 @@ def build_graph(*, checkpointer: Any = None, cache: Any = None) -> CompiledState
     graph.add_node("debug", sync_twin(debug_node), defer=True, retry_policy=TRANSIENT)
     graph.add_node("write", sync_twin(write_node), retry_policy=TRANSIENT)
     graph.add_edge(START, "start")
+    graph.add_node("review_plan", sync_twin(review_plan_node))
+    graph.add_node("review_design", sync_twin(review_design_node))
     graph.add_edge("start", "core")
-    graph.add_edge("core", "arch")
-    graph.add_edge("arch", "backend")
-    graph.add_edge("arch", "uix")
+    graph.add_edge("core", "review_plan")
+    graph.add_conditional_edges("review_plan", after_review("arch"), ["arch", "write"])
+    graph.add_edge("arch", "review_design")
+    graph.add_conditional_edges(
+        "review_design",
+        lambda s: ["write"] if s.get("rejected") else ["backend", "uix"],
+        ["backend", "uix", "write"],
+    )
     graph.add_edge("backend", "debug")
     graph.add_edge("uix", "debug")
     graph.add_conditional_edges("debug", route_after_debug, ["backend", "uix", "write"])

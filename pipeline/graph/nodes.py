@@ -8,7 +8,6 @@ Each node is async; ``sync_twin`` gives the synchronous entry point LangGraph ne
 from __future__ import annotations
 
 import asyncio
-import json
 import time
 import uuid
 from collections.abc import Awaitable, Callable, Coroutine
@@ -28,12 +27,15 @@ from pipeline.agents.coding import CodeAgent
 from pipeline.agents.debug import advise, review
 from pipeline.agents.uix import UIX
 from pipeline.artifacts import AgentReport, Diagnostic, FileSet, RunSummary
+from pipeline.graph import review as human
 from pipeline.graph.context import PipelineContext
 from pipeline.graph.state import PipelineState
 from pipeline.keypool.pool import collect_key_events
-from pipeline.templates import render_backend, render_frontend, render_readme
+from pipeline.projects import load_project
+from pipeline.projects.merge import rebase
+from pipeline.projects.write import Limits, Written, previous_generation, write_edit, write_new
+from pipeline.templates import project_files, render_backend, render_frontend
 from pipeline.templates.operations import without_operations
-from pipeline.writer import write_project
 
 Update = dict[str, Any]
 Node = Callable[[PipelineState], Coroutine[Any, Any, Update]]
@@ -102,21 +104,25 @@ async def start_node(state: PipelineState) -> Update:
 
 
 async def core_node(state: PipelineState) -> Update:
+    editing = state.get("mode") == "edit" and "base_plan" in state
+
     def call(ctx: PipelineContext, emit: Emit, budget: Budget) -> Awaitable[AgentResult[Any]]:
-        return core.plan(
-            state["prompt"],
-            settings=ctx.settings,
-            models=ctx.model_source(),
-            cache=ctx.cache_store(),
-            budget=budget,
-            emit=emit,
-        )
+        options: dict[str, Any] = {
+            "settings": ctx.settings, "models": ctx.model_source(), "cache": ctx.cache_store(),
+            "budget": budget, "emit": emit,
+        }  # fmt: skip
+        if editing:
+            return core.revise(state["base_plan"], state["prompt"], **options)
+        return core.plan(state["prompt"], **options)
 
     result, update = await _step(state, "core", call)
-    return {"plan": result.artifact, **update}
+    left_out = [f"not understood offline: {part!r}" for part in result.not_understood]
+    return {"plan": result.artifact, **update, **({"dropped": left_out} if left_out else {})}
 
 
 async def arch_node(state: PipelineState) -> Update:
+    editing = state.get("mode") == "edit"
+
     def call(ctx: PipelineContext, emit: Emit, budget: Budget) -> Awaitable[AgentResult[Any]]:
         return arch.design(
             state["plan"],
@@ -125,16 +131,28 @@ async def arch_node(state: PipelineState) -> Update:
             cache=ctx.cache_store(),
             budget=budget,
             emit=emit,
+            previous=state.get("base_design") if editing else None,
+            change=state["prompt"] if editing else "",
         )
 
     result, update = await _step(state, "arch", call)
     return {"design": result.artifact, **update}
 
 
+async def review_plan_node(state: PipelineState) -> Update:
+    return human.review("plan", state)
+
+
+async def review_design_node(state: PipelineState) -> Update:
+    return human.review("design", state)
+
+
 def _code_node(agent: CodeAgent, key: str) -> Node:
     async def node(state: PipelineState) -> Update:
         round_ = state.get("fix_round", 0)
         mine = [d for d in state.get("diagnostics", []) if d.owner == agent.name and d.severity == "error"]
+        editing = state.get("mode") == "edit" and round_ == 0 and bool(state.get("output_dir"))
+        start = await asyncio.to_thread(_rebased, agent, state) if editing else None
 
         def call(ctx: PipelineContext, emit: Emit, budget: Budget) -> Awaitable[AgentResult[Any]]:
             return agent.build(
@@ -150,6 +168,8 @@ def _code_node(agent: CodeAgent, key: str) -> Node:
                 emit=emit,
                 round_=round_,
                 request=state.get("prompt", ""),
+                start=start,
+                change=editing,
             )
 
         result, update = await _step(state, agent.name, call, round_)
@@ -157,6 +177,16 @@ def _code_node(agent: CodeAgent, key: str) -> Node:
 
     node.__name__ = f"{agent.name}_node"
     return node
+
+
+def _rebased(agent: CodeAgent, state: PipelineState) -> dict[str, str]:
+    """An edit starts from the last generation carried onto the new plan's scaffold."""
+    root = Path(str(state["output_dir"]))
+    record = load_project(root)
+    previous = {p: t for p, t in previous_generation(root, record).items() if p.startswith(agent.prefix)}
+    old = agent.render(state["base_plan"], state["base_design"]).files
+    files, _ = rebase(old, {**old, **previous}, agent.render(state["plan"], state["design"]).files)
+    return files
 
 
 backend_node = _code_node(BACKEND, "backend_files")
@@ -312,37 +342,45 @@ def fall_back(state: PipelineState, diagnostics: list[Diagnostic], failing: set[
 
 async def write_node(state: PipelineState) -> Update:
     ctx, emit = _context(), _emit()
+    if state.get("rejected"):
+        return {"summary": _rejected(state)}
     plan, design = state["plan"], state["design"]
     files = {
         **(state.get("backend_files") or FileSet()).files,
         **(state.get("frontend_files") or FileSet()).files,
-        "README.md": render_readme(plan, design),
-        "openapi.json": json.dumps(design.contract, indent=2) + "\n",
+        **project_files(plan, design),
     }
-    written: list[str] = []
+    editing = state.get("mode") == "edit"
     out = state.get("output_dir") or _free_folder(
         state.get("output_root"), plan.slug, bool(state.get("force"))
     )
+    written = Written()
     if out:
         s = ctx.settings
-        written = await asyncio.to_thread(
-            write_project,
-            Path(out),
-            files,
-            force=bool(state.get("force")),
-            max_file_bytes=s.max_file_bytes,
-            max_project_bytes=s.max_project_bytes,
-            max_files=s.max_files,
-        )
-        emit({"event": "written", "output_dir": out, "files": len(written)})
+        limits = Limits(s.max_file_bytes, s.max_project_bytes, s.max_files)
+        common: dict[str, Any] = {
+            "plan": plan, "design": design, "request": state["prompt"], "run_id": state.get("run_id", ""),
+            "limits": limits,
+        }  # fmt: skip
+        if editing:
+            written = await asyncio.to_thread(
+                write_edit, Path(out), files, dry_run=bool(state.get("dry_run")), **common
+            )
+        else:
+            written = await asyncio.to_thread(
+                write_new, Path(out), files, force=bool(state.get("force")), **common
+            )
+        emit({"event": "written", "output_dir": out, "files": len(written.files), "removed": written.removed,
+              "conflicts": written.conflicts, "dry_run": bool(state.get("dry_run"))})  # fmt: skip
     summary = RunSummary(
         run_id=state.get("run_id", ""),
         prompt=state["prompt"],
         app_name=plan.app_name,
         slug=plan.slug,
         status="succeeded",
+        mode="edit" if editing else "generate",
         output_dir=out,
-        files_written=written or sorted(files),
+        files_written=written.files if out else sorted(files),
         agents=state.get("reports", []),
         fix_rounds=state.get("fix_round", 0),
         diagnostics=state.get("diagnostics", []),
@@ -351,8 +389,28 @@ async def write_node(state: PipelineState) -> Update:
         key_events=state.get("key_events", []),
         rounds=state.get("rounds", []),
         dropped=state.get("dropped", []),
+        conflicts=written.conflicts,
+        notes=written.notes,
+        diff=written.diff,
     )
     return {"summary": summary}
+
+
+def _rejected(state: PipelineState) -> RunSummary:
+    """A reviewer said no: nothing is written, and the summary says at which stage."""
+    plan = state.get("plan")
+    return RunSummary(
+        run_id=state.get("run_id", ""),
+        prompt=state["prompt"],
+        app_name=plan.app_name if plan else "",
+        slug=plan.slug if plan else "",
+        status="rejected",
+        mode="edit" if state.get("mode") == "edit" else "generate",
+        output_dir=None,
+        agents=state.get("reports", []),
+        duration_s=round(time.time() - state.get("started_at", time.time()), 3),
+        notes=[f"rejected at review of the {state.get('rejected')}; nothing was written"],
+    )
 
 
 def _free_folder(root: str | None, slug: str, force: bool) -> str | None:

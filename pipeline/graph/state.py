@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import operator
-from typing import Annotated, Any, TypedDict
+from typing import Annotated, Any, Literal, TypedDict
 
 from pipeline.artifacts import AgentReport, Design, Diagnostic, FileSet, Plan, RunSummary
 
@@ -29,6 +29,15 @@ class InputState(TypedDict, total=False):
     output_root: str | None
     """Without ``output_dir``: write to ``<output_root>/<slug>`` (``-2``, ``-3``… when taken)."""
     force: bool
+    mode: Literal["generate", "edit"]
+    """``edit``: change the project at ``output_dir``, keeping the user's own changes."""
+    base_plan: Plan
+    base_design: Design
+    """In an edit: the plan and design the project was last generated from."""
+    dry_run: bool
+    """In an edit: compute the change and its diff, write nothing."""
+    review: bool
+    """Stop after CORE and after ARCH for a person to approve, edit or reject."""
 
 
 class PipelineState(InputState, total=False):
@@ -51,6 +60,9 @@ class PipelineState(InputState, total=False):
     backend_passing: FileSet | None
     frontend_passing: FileSet | None
     """Each side's last version that passed DEBUG's checks (only DEBUG writes these)."""
+    rejected: str | None
+    """The stage a reviewer rejected (``plan`` or ``design``): the run writes nothing."""
+    reviewed: Annotated[list[str], operator.add]
     dropped: Annotated[list[str], operator.add]
     """Custom features left out because their side kept failing, each with why."""
     started_at: float

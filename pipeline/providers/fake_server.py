@@ -88,8 +88,17 @@ def fake_answer(
 
     agent = agent_of(system)
     if agent == "core":
-        request = user.split("Request:", 1)[1].strip() if "Request:" in user else user
-        plan = extract_spec(request).model_dump_json()
+        if "Current plan:" in user and "Change request:" in user:  # an edit: the plan, changed
+            from pipeline.artifacts import Plan
+            from pipeline.templates.changes import apply_change
+
+            change = user.split("Change request:", 1)[1].split("\n\n", 1)[0].strip()
+            plan = apply_change(
+                Plan.model_validate(_json_after("Current plan:", user)), change
+            ).plan.model_dump_json()
+        else:
+            request = user.split("Request:", 1)[1].strip() if "Request:" in user else user
+            plan = extract_spec(request).model_dump_json()
         return _fenced(plan) if fence else plan
     if agent == "arch":
         answer = json.dumps({"operations": []})
@@ -99,6 +108,8 @@ def fake_answer(
     if agent == "uix":
         if "did not match the files" in user:
             return _UIX_EDIT.format(search=_UIX_ANCHOR)
+        if "Made with pipeline" in user:  # an edit of an app that has the footer already
+            return "The app already shows everything the change needs. <no-changes/>"
         return _UIX_EDIT.format(
             search=_UIX_ANCHOR.replace("<main>", '<main className="content">') if stale else _UIX_ANCHOR
         )

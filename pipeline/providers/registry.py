@@ -108,11 +108,10 @@ class ProviderModels:
             )
         if link not in self._cache:
             headers = {}
-            if link.provider == "openrouter":  # OpenRouter's attribution headers
-                headers = {
-                    "HTTP-Referer": self.settings.openrouter_referer,
-                    "X-Title": self.settings.openrouter_title,
-                }
+            if link.provider == "openrouter":  # OpenRouter's optional attribution headers
+                headers = {"X-Title": self.settings.openrouter_title}
+                if self.settings.openrouter_referer:
+                    headers["HTTP-Referer"] = self.settings.openrouter_referer
             provider = load_catalog().provider(link.provider)
             self._cache[link] = PoolChatModel(
                 provider=link.provider,

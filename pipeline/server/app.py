@@ -11,7 +11,6 @@ import io
 import json
 import os
 import shutil
-import tempfile
 import time
 import uuid
 import zipfile
@@ -43,6 +42,25 @@ class GenerateOptions(BaseModel):
     offline: bool = Field(default=False, description="use only the offline templates")
     level: Literal["static", "run"] = Field(default="static", description="DEBUG's checks")
     no_cache: bool = False
+    review: bool = Field(
+        default=False,
+        description="pause after the plan and after the design (status awaiting_review) until "
+        "POST /api/v1/jobs/{id}/review answers",
+    )
+
+
+class ReviewAnswer(BaseModel):
+    """A reviewer's answer to a job waiting in ``awaiting_review``."""
+
+    model_config = ConfigDict(strict=True, extra="forbid")
+
+    action: Literal["approve", "edit", "reject"]
+    plan: dict[str, Any] | None = Field(
+        default=None, description="with edit at the plan stage: the whole plan"
+    )
+    design: dict[str, Any] | None = Field(
+        default=None, description="with edit at the design stage: {custom_operations: [...]}"
+    )
 
 
 MAX_PROMPT_CHARS = 8000
@@ -127,7 +145,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.waiting = 0
         app.state.running = 0
         app.state.tasks = set()
-        app.state.workdir = Path(tempfile.mkdtemp(prefix="pipeline-jobs-"))
+        # Shared by the workers of a host: a job paused for review may be resumed by another.
+        app.state.workdir = s.data_dir / "jobs"
+        app.state.workdir.mkdir(parents=True, exist_ok=True)
         yield
         for task in list(app.state.tasks):
             task.cancel()
@@ -138,7 +158,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             app.state.limiter.close,
         ):
             await closer()
-        shutil.rmtree(app.state.workdir, ignore_errors=True)
 
     app = FastAPI(
         title="pipeline",
@@ -242,7 +261,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                     sent += 1
                     yield f"event: {event.get('event', 'message')}\ndata: {json.dumps(event, default=str)}\n\n"
                 job = await jobs.get(job_id)
-                if job is None or job["status"] in ("succeeded", "failed"):
+                if job is None or job["status"] in ("succeeded", "failed", "rejected"):
                     yield f"event: end\ndata: {json.dumps({'status': job['status'] if job else 'gone'})}\n\n"
                     return
                 if await request.is_disconnected():
@@ -252,6 +271,25 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return StreamingResponse(
             stream(), media_type="text/event-stream", headers={"Cache-Control": "no-cache"}
         )
+
+    @app.post("/api/v1/jobs/{job_id}/review", status_code=202, responses=problems(404, 409, 422))
+    async def review_job(job_id: str, answer: ReviewAnswer, request: Request) -> Any:
+        state = request.app.state
+        job = await state.jobs.get(job_id)
+        if job is None:
+            return problem(404, "no such job", job_id)
+        if job["status"] != "awaiting_review":
+            return problem(409, "the job is not waiting for a review", f"the job is {job['status']}")
+        # claim the review: a second answer to the same pause finds the job running
+        await state.jobs.update(job_id, status="queued")
+        state.waiting += 1
+        options = GenerateOptions.model_validate(job.get("options") or {})
+        task = asyncio.create_task(
+            run_job(request.app, job_id, job["prompt"], options, answer.model_dump(exclude_none=True))
+        )
+        state.tasks.add(task)
+        task.add_done_callback(state.tasks.discard)
+        return {"job_id": job_id, "status": "queued", "status_url": f"/api/v1/jobs/{job_id}"}
 
     @app.get("/api/v1/jobs/{job_id}/archive", response_class=Response, responses=problems(404, 409, 410))
     async def job_archive(job_id: str, request: Request) -> Any:
@@ -296,55 +334,93 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     return app
 
 
-async def run_job(app: FastAPI, job_id: str, prompt: str, options: GenerateOptions) -> None:
-    from pipeline.runner import astream_run
+def _job_settings(settings: Settings, options: GenerateOptions) -> Settings:
+    overrides: dict[str, Any] = {
+        "validate_level": options.level,
+        "cache": settings.cache and not options.no_cache,
+    }
+    if options.offline:
+        overrides.update({f"agent_{a}": "template" for a in AGENTS})
+    return settings.model_copy(update=overrides)
+
+
+async def run_job(
+    app: FastAPI, job_id: str, prompt: str, options: GenerateOptions, answer: dict[str, Any] | None = None
+) -> None:
+    """Run a job, or with ``answer`` resume one that waited for review, from its checkpoint."""
+    from pipeline.runner import aresume, astream_run
+    from pipeline.tracing.checkpoints import open_checkpointer
 
     state = app.state
     jobs = state.jobs
     async with state.slots:
         state.waiting -= 1
         state.running += 1
-        await jobs.update(job_id, status="running", started_at=time.time())
-        settings: Settings = state.settings
-        overrides: dict[str, Any] = {
-            "validate_level": options.level,
-            "cache": settings.cache and not options.no_cache,
-        }
-        if options.offline:
-            overrides.update({f"agent_{a}": "template" for a in AGENTS})
-        run_settings = settings.model_copy(update=overrides)
+        await jobs.update(
+            job_id, status="running", review=None, **({} if answer else {"started_at": time.time()})
+        )
+        run_settings = _job_settings(state.settings, options)
         out = state.workdir / job_id
-        progress: dict[str, Any] = {}
+        status = "failed"
         try:
             models = ProviderModels(run_settings, state.pool)
-            stream = astream_run(
-                prompt, out=out, settings=run_settings, models=models, run_id=job_id, cache=state.cache
-            )
-            summary = None
-            async for event in stream:
-                if event.get("event") == "summary":
-                    summary = event["summary"]
-                    continue
-                if event.get("event") == "exchange":
-                    continue
-                await jobs.add_event(job_id, event)
-                if event.get("event") in ("agent_start", "agent_end"):
-                    progress[str(event.get("agent"))] = (
-                        "running" if event["event"] == "agent_start" else f"done ({event.get('provider')})"
-                    )
-                    await jobs.update(job_id, progress=progress)
-            assert summary is not None
-            await jobs.set_archive(job_id, _zip(out))
-            await jobs.update(
-                job_id, status="succeeded", finished_at=time.time(), summary=summary.model_dump(mode="json")
-            )
+            async with open_checkpointer(state.settings) as saver:
+                if answer is None:
+                    stream = astream_run(
+                        prompt, out=out, settings=run_settings, models=models, run_id=job_id, cache=state.cache,
+                        checkpointer=saver, extra={"review": options.review},
+                    )  # fmt: skip
+                else:
+                    stream = aresume(
+                        job_id, checkpointer=saver, settings=run_settings, models=models, answer=answer,
+                        cache=state.cache,
+                    )  # fmt: skip
+                status = await _follow(jobs, job_id, stream, out)
         except Exception as exc:
             await jobs.update(
                 job_id, status="failed", finished_at=time.time(), error=f"{type(exc).__name__}: {exc}"[:500]
             )
         finally:
             state.running -= 1
-            shutil.rmtree(out, ignore_errors=True)
+            if status != "awaiting_review":
+                shutil.rmtree(out, ignore_errors=True)
+
+
+async def _follow(jobs: Any, job_id: str, stream: AsyncIterator[dict[str, Any]], out: Path) -> str:
+    """Record a run's events on its job; returns the status the job ends the stream in."""
+    job = await jobs.get(job_id)
+    progress: dict[str, Any] = dict((job or {}).get("progress") or {})
+    summary = None
+    async for event in stream:
+        kind = event.get("event")
+        if kind == "summary":
+            summary = event["summary"]
+            continue
+        if kind == "exchange":
+            continue
+        if kind == "awaiting_review":
+            return "awaiting_review"  # the review event before it is on the job already
+        await jobs.add_event(job_id, event)
+        if kind == "review":
+            await jobs.update(
+                job_id, status="awaiting_review", review={k: v for k, v in event.items() if k != "ts"}
+            )
+        if kind in ("agent_start", "agent_end"):
+            progress[str(event.get("agent"))] = (
+                "running" if kind == "agent_start" else f"done ({event.get('provider')})"
+            )
+            await jobs.update(job_id, progress=progress)
+    assert summary is not None
+    if summary.status == "rejected":
+        await jobs.update(
+            job_id, status="rejected", finished_at=time.time(), summary=summary.model_dump(mode="json")
+        )
+        return "rejected"
+    await jobs.set_archive(job_id, _zip(out))
+    await jobs.update(
+        job_id, status="succeeded", finished_at=time.time(), summary=summary.model_dump(mode="json")
+    )
+    return "succeeded"
 
 
 def _zip(folder: Path) -> bytes:

@@ -105,6 +105,24 @@ def render_frontend(plan: Plan, design: Design) -> FileSet:
     return FileSet(files=_render_tree("frontend", context, per_entity), agent="uix", provider="template")
 
 
+GITIGNORE = """node_modules/
+dist/
+__pycache__/
+.pytest_cache/
+.venv/
+*.db
+"""
+
+
+def project_files(plan: Plan, design: Design) -> dict[str, str]:
+    """The files at the project's root: its README, the API contract, what git should ignore."""
+    return {
+        "README.md": render_readme(plan, design),
+        "openapi.json": json.dumps(design.contract, indent=2) + "\n",
+        ".gitignore": GITIGNORE,
+    }
+
+
 def render_readme(plan: Plan, design: Design) -> str:
     context, _ = build_context(plan, design)
     return _environment().get_template("README.md.j2").render(**context)

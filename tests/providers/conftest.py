@@ -1,48 +1,13 @@
-"""A fake provider server on a real loopback socket, per test."""
+"""Helpers for provider tests: keys in each provider's shape, a client for the fake server.
+The fake server fixtures themselves are in the root conftest."""
 
 from __future__ import annotations
-
-import asyncio
-import threading
-from collections.abc import AsyncIterator, Iterator
-
-import pytest
 
 from pipeline.keypool import KeyPool, KeySpec
 from pipeline.providers.chat import PoolChatModel
 from pipeline.providers.fake_server import FakeLLMServer
 
 PREFIX = {"gemini": "AIza", "groq": "gsk_", "deepseek": "sk-", "openrouter": "sk-or-v1-", "local": ""}
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeLLMServer]:
-    server = await FakeLLMServer().start()
-    yield server
-    await server.stop()
-
-
-@pytest.fixture
-def fake_in_thread() -> Iterator[FakeLLMServer]:
-    """The server on its own loop in a thread, for synchronous callers."""
-    loop = asyncio.new_event_loop()
-    server = FakeLLMServer()
-    ready = threading.Event()
-
-    def run() -> None:
-        asyncio.set_event_loop(loop)
-        loop.run_until_complete(server.start())
-        ready.set()
-        loop.run_forever()
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    ready.wait(10)
-    yield server
-    asyncio.run_coroutine_threadsafe(server.stop(), loop).result(10)
-    loop.call_soon_threadsafe(loop.stop)
-    thread.join(10)
-    loop.close()
 
 
 def key(provider: str, tag: str = "good", n: int = 0) -> str:

@@ -54,7 +54,7 @@ async def test_every_agent_answers_over_http_with_several_keys(
     }
     # the scaffold, plus the test file BACKEND added in the answer protocol
     added = "backend/tests/test_empty_lists.py"
-    assert set(summary.files_written) == set(expected) | {"README.md", "openapi.json", added}
+    assert set(summary.files_written) == set(expected) | {"README.md", "openapi.json", ".gitignore", added}
 
 
 async def test_a_provider_whose_keys_all_fail_401_falls_back_and_reports_them(

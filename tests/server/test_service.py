@@ -63,14 +63,16 @@ def service(tmp_path: Path) -> Iterator[Service]:
     svc.stop()
 
 
-def wait_done(client: httpx.Client, job_id: str, timeout: float = 60) -> dict[str, object]:
+def wait_done(
+    client: httpx.Client, job_id: str, timeout: float = 60, until: tuple[str, ...] = ("succeeded", "failed")
+) -> dict[str, object]:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         job = client.get(f"/api/v1/jobs/{job_id}").json()
-        if job["status"] in ("succeeded", "failed"):
+        if job["status"] in until:
             return dict(job)
         time.sleep(0.2)
-    raise AssertionError(f"job {job_id} did not finish")
+    raise AssertionError(f"job {job_id} did not reach {until}")
 
 
 def test_a_job_from_request_to_archive(service: Service) -> None:
