@@ -54,3 +54,13 @@ def fake_in_thread() -> Iterator[FakeLLMServer]:
     loop.call_soon_threadsafe(loop.stop)
     thread.join(10)
     loop.close()
+
+
+def project_tree(root: Path) -> dict[str, str]:
+    """A generated project's files by relative path, without its bookkeeping: the git history
+    (commit times) and the project record (run ids) differ between two runs by design."""
+    return {
+        str(p.relative_to(root)): p.read_text()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and not {".git", ".pipeline"} & set(p.relative_to(root).parts)
+    }

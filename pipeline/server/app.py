@@ -272,7 +272,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             stream(), media_type="text/event-stream", headers={"Cache-Control": "no-cache"}
         )
 
-    @app.post("/api/v1/jobs/{job_id}/review", status_code=202, responses=problems(404, 409, 422))
+    @app.post("/api/v1/jobs/{job_id}/review", status_code=202, responses=problems(400, 404, 409, 422))
     async def review_job(job_id: str, answer: ReviewAnswer, request: Request) -> Any:
         state = request.app.state
         job = await state.jobs.get(job_id)

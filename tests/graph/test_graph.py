@@ -12,6 +12,7 @@ from pipeline import PipelineContext, RunSummary, Settings, build_graph, generat
 from pipeline.agents.parsing import ParseError
 from pipeline.graph.build import route_after_debug
 from pipeline.templates import build_design, extract_spec, render_backend
+from tests.conftest import project_tree
 from tests.scripted import ScriptedChat, ScriptedModels
 
 AGENT_ORDER = ["core", "arch", "backend", "uix", "debug"]
@@ -67,9 +68,7 @@ def test_generate_writes_the_project(tmp_path: Path) -> None:
     assert (tmp_path / "todo" / "backend" / "app" / "main.py").is_file()
     assert (tmp_path / "todo" / "frontend" / "package.json").is_file()
     assert (tmp_path / "todo" / "README.md").read_text().startswith("# Todo List")
-    assert set(summary.files_written) == {
-        str(p.relative_to(tmp_path / "todo")) for p in (tmp_path / "todo").rglob("*") if p.is_file()
-    }
+    assert set(summary.files_written) == set(project_tree(tmp_path / "todo"))
 
 
 def test_route_after_debug() -> None:

@@ -19,6 +19,7 @@ from pipeline.templates import build_design, extract_spec
 from pipeline.tracing.checkpoints import open_checkpointer
 from pipeline.tracing.otel import OtelExporter
 from pipeline.tracing.replay import ReplayModels
+from tests.conftest import project_tree
 from tests.scripted import ScriptedChat
 
 PG_URL = "postgresql://postgres@127.0.0.1:5432/test"
@@ -100,17 +101,7 @@ async def test_replay_reproduces_the_project_from_recorded_answers(tmp_path: Pat
     replayed = await collect(
         astream_run(prompt, settings=replay.settings(settings), models=replay, out=tmp_path / "second")
     )
-    first = {
-        p.relative_to(tmp_path / "first"): p.read_text()
-        for p in (tmp_path / "first").rglob("*")
-        if p.is_file()
-    }
-    second = {
-        p.relative_to(tmp_path / "second"): p.read_text()
-        for p in (tmp_path / "second").rglob("*")
-        if p.is_file()
-    }
-    assert first == second
+    assert project_tree(tmp_path / "first") == project_tree(tmp_path / "second")
     assert {r.agent: r.provider for r in replayed[-1]["summary"].agents}["core"] == "local"
     assert all(not m._answers for m in replay.models.values())  # every recorded answer was used
 
@@ -157,4 +148,4 @@ async def test_library_users_stream_the_same_progress_events_the_cli_shows() -> 
             updates.extend(chunk)
     assert kinds.count("agent_start") == 5 and kinds.count("agent_end") == 5
     assert "fallback" in kinds and "validation" in kinds
-    assert updates[:3] == ["start", "core", "arch"] and updates[-1] == "write"
+    assert updates[:5] == ["start", "core", "review_plan", "arch", "review_design"] and updates[-1] == "write"

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.providers.fake_server import FakeLLMServer
+from tests.conftest import project_tree
 from tests.providers.conftest import key
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -42,8 +43,7 @@ def calls(fake: FakeLLMServer) -> dict[str, int]:
         return found
 
 
-def read_tree(root: Path) -> dict[str, str]:
-    return {str(p.relative_to(root)): p.read_text() for p in sorted(root.rglob("*")) if p.is_file()}
+read_tree = project_tree
 
 
 def run_cli(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
