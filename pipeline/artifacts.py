@@ -186,6 +186,8 @@ class AgentReport(_Model):
     """The provider reported no usage for some call; its tokens are estimated."""
     calls: int = 0
     """Provider calls made, continuations and retries included."""
+    cost_usd: float | None = None
+    """What the calls cost at the catalog's prices; None when a model's price is unknown."""
     continuations: int = 0
     fallback_reason: str = ""
     """Why the agent did not use the first provider of its chain (empty when it did)."""
@@ -226,6 +228,12 @@ class RunSummary(_Model):
     @property
     def tokens(self) -> int:
         return sum(a.tokens_in + a.tokens_out for a in self.agents)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def cost_usd(self) -> float:
+        """USD at the catalog's prices for the calls whose price is known."""
+        return round(sum(a.cost_usd or 0.0 for a in self.agents), 8)
 
     @computed_field  # type: ignore[prop-decorator]
     @property

@@ -28,6 +28,7 @@ from pipeline.agents.parsing import ParseError
 from pipeline.agents.sizing import Room, estimate, max_tokens_for
 from pipeline.artifacts import AgentName, AgentReport
 from pipeline.cache import CacheStore, agent_key
+from pipeline.catalog import load_catalog
 from pipeline.providers.errors import ModelRetired, ProviderError, ProviderUnavailable
 from pipeline.settings import ChainLink, Settings
 
@@ -237,6 +238,7 @@ async def run_agent(
         tokens_estimated=spent.estimated,
         calls=spent.calls,
         continuations=spent.continuations,
+        cost_usd=spent.cost_usd if spent.calls else 0.0,
     )
     return AgentResult(artifact, report)
 
@@ -271,6 +273,13 @@ class _Usage:
     calls: int = 0
     continuations: int = 0
     estimated: bool = False
+    cost_usd: float | None = 0.0
+    """None once a call's price is unknown."""
+
+    def priced(self, link: ChainLink, tokens_in: int, tokens_out: int) -> float | None:
+        cost = load_catalog().price(link.provider, link.model, tokens_in, tokens_out)
+        self.cost_usd = None if cost is None or self.cost_usd is None else round(self.cost_usd + cost, 8)
+        return cost
 
 
 async def _complete(
@@ -326,6 +335,7 @@ async def _complete(
         usage.tokens_in += tokens_in
         usage.tokens_out += tokens_out
         usage.calls += 1
+        cost = usage.priced(link, tokens_in, tokens_out)
         usage.estimated = usage.estimated or estimated
         budget.used += tokens_in + tokens_out
         fingerprint = str(answer.response_metadata.get("key_fingerprint", "")) or fingerprint
@@ -335,7 +345,7 @@ async def _complete(
                 agent, link, attempt, started, round=round_, key=fingerprint,
                 keys_tried=int(answer.response_metadata.get("attempts", 1)),
                 input_tokens=tokens_in, output_tokens=tokens_out, usage_estimated=estimated,
-                finish_reason=finish, continuation=piece,
+                finish_reason=finish, continuation=piece, cost_usd=cost,
             )
         )  # fmt: skip
         more = _text(answer)
@@ -420,6 +430,7 @@ async def _ask(
             tokens_estimated=usage.estimated,
             calls=usage.calls,
             continuations=usage.continuations,
+            cost_usd=usage.cost_usd,
             latency_ms=round((time.perf_counter() - started) * 1000, 1),
             round=round_,
         )

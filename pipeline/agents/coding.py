@@ -278,6 +278,9 @@ def _merged(agent: str, reports: list[AgentReport], round_: int) -> AgentReport:
             "tokens_out": sum(r.tokens_out for r in reports),
             "tokens_estimated": any(r.tokens_estimated for r in reports),
             "calls": sum(r.calls for r in reports),
+            "cost_usd": None
+            if any(r.cost_usd is None for r in reports)
+            else round(sum(r.cost_usd or 0.0 for r in reports), 8),
             "continuations": sum(r.continuations for r in reports),
             "latency_ms": round(sum(r.latency_ms for r in reports), 1),
             "cache_hit": all(r.cache_hit for r in reports),

@@ -26,7 +26,7 @@ from pipeline.agents.base import AgentResult, Budget, Emit
 from pipeline.agents.coding import CodeAgent
 from pipeline.agents.debug import advise, review
 from pipeline.agents.uix import UIX
-from pipeline.artifacts import AgentReport, Diagnostic, FileSet, RunSummary
+from pipeline.artifacts import AgentReport, Design, Diagnostic, FileSet, RunSummary
 from pipeline.graph import review as human
 from pipeline.graph.context import PipelineContext
 from pipeline.graph.state import PipelineState
@@ -77,6 +77,7 @@ def _finished(emit: Emit, result: AgentResult[Any], key_events: list[dict[str, A
             "model": r.model,
             "key": r.key_fingerprint,
             "tokens": r.tokens_in + r.tokens_out,
+            "cost_usd": r.cost_usd,
             "latency_ms": r.latency_ms,
             "fallback_reason": r.fallback_reason,
             "round": r.round,
@@ -116,6 +117,7 @@ async def core_node(state: PipelineState) -> Update:
         return core.plan(state["prompt"], **options)
 
     result, update = await _step(state, "core", call)
+    _emit()({"event": "plan", "agent": "core", "plan": result.artifact.model_dump(mode="json")})
     left_out = [f"not understood offline: {part!r}" for part in result.not_understood]
     return {"plan": result.artifact, **update, **({"dropped": left_out} if left_out else {})}
 
@@ -136,7 +138,19 @@ async def arch_node(state: PipelineState) -> Update:
         )
 
     result, update = await _step(state, "arch", call)
-    return {"design": result.artifact, **update}
+    design: Design = result.artifact
+    custom = {op.operation_id for op in design.custom_operations}
+    _emit()(
+        {
+            "event": "design",
+            "agent": "arch",
+            "operations": [
+                {"method": m.upper(), "path": p, "operation_id": o, "custom": o in custom}
+                for m, p, o in design.operations()
+            ],
+        }
+    )
+    return {"design": design, **update}
 
 
 async def review_plan_node(state: PipelineState) -> Update:

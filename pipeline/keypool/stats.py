@@ -60,6 +60,12 @@ def build_stats(
                     "tpm": _remaining(limits.tpm, sum(t for _, t in recent)),
                     "tpd": _remaining(limits.tpd, state.day_tokens),
                 },
+                "resets": {
+                    # epoch seconds: the minute window frees its oldest request, the provider's day ends
+                    "minute_at": round(min(t for t, _ in recent) + MINUTE, 3) if recent else None,
+                    "day_at": cand.next_reset,
+                    "cooling_until": state.cool_until if state.cool_until > now else None,
+                },
             }
         )
     per_group = list(capacity.values())

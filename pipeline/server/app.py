@@ -7,6 +7,7 @@ live in Redis, so ``uvicorn --workers N`` (or several hosts) behave as one servi
 from __future__ import annotations
 
 import asyncio
+import hmac
 import io
 import json
 import os
@@ -21,7 +22,8 @@ from typing import Any, Literal
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response, StreamingResponse
+from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
+from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -29,6 +31,7 @@ from pipeline.artifacts import AGENTS
 from pipeline.cache import open_cache
 from pipeline.keypool.factory import pool_from_settings
 from pipeline.providers.registry import ProviderModels
+from pipeline.server.daily import MemoryDaily, RedisDaily
 from pipeline.server.jobs import MemoryJobs, RedisJobs, new_record
 from pipeline.server.limits import MemoryLimiter, Rate, RedisLimiter
 from pipeline.settings import Settings
@@ -93,6 +96,16 @@ class ServiceConfig:
         self.max_queued = int(os.environ.get("PIPELINE_MAX_QUEUED_JOBS", "32"))
         self.max_body_bytes = int(os.environ.get("PIPELINE_MAX_BODY_BYTES", str(DEFAULT_MAX_BODY_BYTES)))
         self.trust_forwarded = os.environ.get("PIPELINE_TRUST_FORWARDED", "") == "1"
+        self.admin_tokens = [
+            t.strip() for t in os.environ.get("PIPELINE_ADMIN_TOKENS", "").split(",") if t.strip()
+        ]
+        """When set, the operator's endpoints need ``Authorization: Bearer <one of them>``."""
+
+    def is_admin(self, request: Request) -> bool:
+        if not self.admin_tokens:
+            return True
+        given = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
+        return any(hmac.compare_digest(given.encode(), token.encode()) for token in self.admin_tokens)
 
 
 class Problem(BaseModel):
@@ -138,6 +151,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.pool = pool_from_settings(s)
         app.state.cache = open_cache(s.cache_store_url())
         app.state.jobs = RedisJobs(s.redis_url) if s.redis_url else MemoryJobs()
+        app.state.daily = RedisDaily(s.redis_url) if s.redis_url else MemoryDaily()
         app.state.limiter = (
             RedisLimiter(config.rate, s.redis_url) if s.redis_url else MemoryLimiter(config.rate)
         )
@@ -155,6 +169,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             app.state.pool.close,
             app.state.cache.close,
             app.state.jobs.close,
+            app.state.daily.close,
             app.state.limiter.close,
         ):
             await closer()
@@ -309,9 +324,56 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             headers={"Content-Disposition": f'attachment; filename="{name}.zip"'},
         )
 
-    @app.get("/api/v1/ai/stats")
-    async def stats(request: Request) -> dict[str, Any]:
+    @app.get("/api/v1/jobs/{job_id}/files", responses=problems(404, 409, 410))
+    async def job_files(job_id: str, request: Request) -> Any:
+        archive = await _finished_archive(request, job_id)
+        if not isinstance(archive, zipfile.ZipFile):
+            return archive
+        return {
+            "files": [{"path": i.filename, "size": i.file_size} for i in archive.infolist() if not i.is_dir()]
+        }
+
+    @app.get(
+        "/api/v1/jobs/{job_id}/files/{path:path}", response_class=Response, responses=problems(404, 409, 410)
+    )
+    async def job_file(job_id: str, path: str, request: Request) -> Any:
+        archive = await _finished_archive(request, job_id)
+        if not isinstance(archive, zipfile.ZipFile):
+            return archive
+        try:
+            data = archive.read(path)
+        except KeyError:
+            return problem(404, "no such file in the project", path)
+        return Response(
+            data, media_type="text/plain; charset=utf-8", headers={"X-Content-Type-Options": "nosniff"}
+        )
+
+    @app.get("/api/v1/admin/summary", responses=problems(401))
+    async def admin_summary(request: Request) -> Any:
         state = request.app.state
+        if not state.config.is_admin(request):
+            return problem(
+                401,
+                "an admin token is needed",
+                "send Authorization: Bearer <token>",
+                {"WWW-Authenticate": "Bearer"},
+            )
+        return {
+            "today": await state.daily.figures(),
+            "jobs_now": {"running": state.running, "queued": state.waiting},
+            "capacity": None,  # the capacity planner (python -m pipeline capacity) is not built yet
+        }
+
+    @app.get("/api/v1/ai/stats", responses=problems(401))
+    async def stats(request: Request) -> Any:
+        state = request.app.state
+        if not state.config.is_admin(request):
+            return problem(
+                401,
+                "an admin token is needed",
+                "send Authorization: Bearer <token>",
+                {"WWW-Authenticate": "Bearer"},
+            )
         figures: dict[str, Any] = await state.pool.stats()
         figures["cache"] = {
             "hits": state.cache.hits,
@@ -331,7 +393,47 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         }
         return figures
 
+    @app.get("/", include_in_schema=False)
+    async def page() -> Any:
+        return _page("index.html")
+
+    @app.get("/jobs/{job_id}", include_in_schema=False)
+    async def job_page(job_id: str) -> Any:
+        return _page("index.html")
+
+    @app.get("/admin", include_in_schema=False)
+    async def admin_page() -> Any:
+        return _page("admin.html")
+
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
+
+
+STATIC = Path(__file__).resolve().parent / "static"
+PAGE_HEADERS = {
+    # everything the page needs is served from here: no CDN, no inline script
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+
+
+def _page(name: str) -> FileResponse:
+    return FileResponse(STATIC / name, media_type="text/html", headers=PAGE_HEADERS)
+
+
+async def _finished_archive(request: Request, job_id: str) -> Any:
+    """The finished job's project as an open zip, or the problem answer."""
+    jobs = request.app.state.jobs
+    job = await jobs.get(job_id)
+    if job is None:
+        return problem(404, "no such job", job_id)
+    if job["status"] != "succeeded":
+        return problem(409, "the project is not ready", f"the job is {job['status']}")
+    data = await jobs.archive(job_id)
+    if data is None:
+        return problem(410, "the archive expired", job_id)
+    return zipfile.ZipFile(io.BytesIO(data))
 
 
 def _job_settings(settings: Settings, options: GenerateOptions) -> Settings:
@@ -375,19 +477,21 @@ async def run_job(
                         job_id, checkpointer=saver, settings=run_settings, models=models, answer=answer,
                         cache=state.cache,
                     )  # fmt: skip
-                status = await _follow(jobs, job_id, stream, out)
+                status = await _follow(state, job_id, stream, out)
         except Exception as exc:
             await jobs.update(
                 job_id, status="failed", finished_at=time.time(), error=f"{type(exc).__name__}: {exc}"[:500]
             )
+            await state.daily.record("failed")
         finally:
             state.running -= 1
             if status != "awaiting_review":
                 shutil.rmtree(out, ignore_errors=True)
 
 
-async def _follow(jobs: Any, job_id: str, stream: AsyncIterator[dict[str, Any]], out: Path) -> str:
+async def _follow(state: Any, job_id: str, stream: AsyncIterator[dict[str, Any]], out: Path) -> str:
     """Record a run's events on its job; returns the status the job ends the stream in."""
+    jobs = state.jobs
     job = await jobs.get(job_id)
     progress: dict[str, Any] = dict((job or {}).get("progress") or {})
     summary = None
@@ -411,6 +515,9 @@ async def _follow(jobs: Any, job_id: str, stream: AsyncIterator[dict[str, Any]],
             )
             await jobs.update(job_id, progress=progress)
     assert summary is not None
+    await state.daily.record(
+        summary.status, summary.tokens, summary.cost_usd, summary.cache_hits, summary.cache_misses
+    )
     if summary.status == "rejected":
         await jobs.update(
             job_id, status="rejected", finished_at=time.time(), summary=summary.model_dump(mode="json")
