@@ -188,3 +188,30 @@ def test_the_operator_view_needs_the_admin_token(browser: Any, tmp_path: Path) -
         shot(page, "7-admin")
     finally:
         svc.stop()
+
+
+def test_review_on_the_page_approve_then_reject(browser: Any, tmp_path: Path) -> None:
+    from playwright.sync_api import expect
+
+    svc = Service(tmp_path)
+    try:
+        page = browser.new_page()
+        page.goto(svc.url)
+        page.fill("#prompt", "build a todo app")
+        page.check("#offline")
+        page.check("#review")
+        page.click("#submit")
+        expect(page.locator("#review-panel")).to_be_visible(timeout=30_000)
+        expect(page.locator("#review-title")).to_have_text("Review the plan")
+        expect(page.locator("#job-status")).to_have_text("Waiting for your review.")
+        assert '"app_name": "Todo List"' in page.input_value("#review-json")
+        shot(page, "8-review")
+        page.click("#approve")
+        expect(page.locator("#review-title")).to_have_text("Review the design", timeout=30_000)
+        page.reload()  # a pending review survives a reload too
+        expect(page.locator("#review-title")).to_have_text("Review the design", timeout=30_000)
+        page.click("#reject")
+        expect(page.locator("#job-status")).to_have_text("Rejected: nothing was built.", timeout=30_000)
+        expect(page.locator("#download")).to_be_hidden()
+    finally:
+        svc.stop()
