@@ -308,15 +308,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.get("/api/v1/jobs/{job_id}/archive", response_class=Response, responses=problems(404, 409, 410))
     async def job_archive(job_id: str, request: Request) -> Any:
-        jobs = request.app.state.jobs
-        job = await jobs.get(job_id)
-        if job is None:
-            return problem(404, "no such job", job_id)
-        if job["status"] != "succeeded":
-            return problem(409, "the project is not ready", f"the job is {job['status']}")
-        data = await jobs.archive(job_id)
-        if data is None:
-            return problem(410, "the archive expired", job_id)
+        found = await _finished_job(request, job_id)
+        if not isinstance(found, tuple):
+            return found
+        job, data = found
         name = (job.get("summary") or {}).get("slug") or job_id
         return Response(
             data,
@@ -422,8 +417,8 @@ def _page(name: str) -> FileResponse:
     return FileResponse(STATIC / name, media_type="text/html", headers=PAGE_HEADERS)
 
 
-async def _finished_archive(request: Request, job_id: str) -> Any:
-    """The finished job's project as an open zip, or the problem answer."""
+async def _finished_job(request: Request, job_id: str) -> tuple[dict[str, Any], bytes] | JSONResponse:
+    """A finished job's record and its project's zip, or the problem answer."""
     jobs = request.app.state.jobs
     job = await jobs.get(job_id)
     if job is None:
@@ -433,7 +428,12 @@ async def _finished_archive(request: Request, job_id: str) -> Any:
     data = await jobs.archive(job_id)
     if data is None:
         return problem(410, "the archive expired", job_id)
-    return zipfile.ZipFile(io.BytesIO(data))
+    return job, data
+
+
+async def _finished_archive(request: Request, job_id: str) -> zipfile.ZipFile | JSONResponse:
+    found = await _finished_job(request, job_id)
+    return zipfile.ZipFile(io.BytesIO(found[1])) if isinstance(found, tuple) else found
 
 
 def _job_settings(settings: Settings, options: GenerateOptions) -> Settings:
