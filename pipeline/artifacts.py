@@ -12,8 +12,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field, field_validator
 
-AgentName = Literal["core", "arch", "backend", "uix", "debug"]
-AGENTS: tuple[AgentName, ...] = ("core", "arch", "backend", "uix", "debug")
+from pipeline.names import AGENTS, AgentName
+
+__all__ = ["AGENTS", "AgentName"]  # and the models below
 
 FieldType = Literal[
     "string", "text", "integer", "number", "boolean", "date", "datetime", "email", "url", "tags", "reference"

@@ -19,12 +19,12 @@ from rich.console import Console
 from rich.live import Live
 from rich.table import Table
 
-from pipeline._sync import run_sync
-from pipeline.artifacts import AGENTS, RunSummary
 from pipeline.errors import InputError, PipelineError, PromptError
-from pipeline.settings import Settings
+from pipeline.names import AGENTS
 
 if TYPE_CHECKING:
+    from pipeline.artifacts import RunSummary
+    from pipeline.settings import Settings
     from pipeline.tracing.session import Session
     from pipeline.tracing.store import RunRecord
 
@@ -100,7 +100,7 @@ def main(
 
             return keys_command(args[1:], console, _Parser)
         if args and args[0] == "models":
-            from pipeline.providers.models_cli import models_command
+            from pipeline.catalog.cli import models_command
 
             return models_command(args[1:], console, _Parser)
         if args and args[0] == "edit":
@@ -136,6 +136,8 @@ def main(
 
 
 def _serve(argv: list[str]) -> int:
+    from pipeline.settings import Settings
+
     parser = _Parser(
         prog="python -m pipeline serve", description="Run the HTTP service (needs the `server` extra)."
     )
@@ -213,6 +215,8 @@ def _decode(data: bytes) -> str:
 
 def _settings_from(ns: argparse.Namespace) -> tuple[Settings, dict[str, Any]]:
     """The run's settings from the options every run takes; the overrides are recorded."""
+    from pipeline.settings import Settings
+
     overrides: dict[str, Any] = {}
     if ns.max_fix_rounds is not None:
         overrides["max_fix_rounds"] = ns.max_fix_rounds
@@ -346,6 +350,8 @@ def _reviewer(ns: argparse.Namespace, stdin: TextIO, console: Console) -> Any:
 
 
 def _resume(argv: list[str], console: Console) -> int:
+    from pipeline.settings import Settings
+
     parser = _Parser(
         prog="python -m pipeline resume",
         description="Continue a run that was interrupted; finished agents are not asked again.",
@@ -368,6 +374,8 @@ def _resume(argv: list[str], console: Console) -> int:
 
 
 def _replay(argv: list[str], console: Console) -> int:
+    from pipeline.settings import Settings
+
     parser = _Parser(
         prog="python -m pipeline replay",
         description="Re-run a recorded run from its recorded LLM answers, calling no provider.",
@@ -421,6 +429,7 @@ def _recorded(
     reviewer: Any = None,
 ) -> int:
     """Run ``start``'s stream as a recorded run (store, sink, checkpoints) and report it."""
+    from pipeline._sync import run_sync
     from pipeline.tracing.session import recording
 
     async def run() -> RunSummary:

@@ -13,8 +13,8 @@ from typing import Literal
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from pipeline.artifacts import AgentName
 from pipeline.errors import ConfigError
+from pipeline.names import AgentName
 
 PROVIDERS = ("gemini", "groq", "deepseek", "openrouter", "local")
 ValidateLevel = Literal["static", "run", "full"]

@@ -11,19 +11,19 @@ from __future__ import annotations
 import argparse
 import json
 from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.table import Table
 
 from pipeline._sync import run_sync
-from pipeline.artifacts import AGENTS
 from pipeline.catalog import load_catalog
-from pipeline.keypool.factory import pool_from_settings
-from pipeline.keypool.pool import KeyPool
-from pipeline.providers.errors import ProviderError
-from pipeline.providers.live_models import LiveModel, list_models, pick_free_model
+from pipeline.names import AGENTS
 from pipeline.settings import ChainLink, Settings
+
+if TYPE_CHECKING:
+    from pipeline.keypool.pool import KeyPool
+    from pipeline.providers.live_models import LiveModel
 
 
 def link_state(link: ChainLink, live: list[LiveModel] | None, error: str | None) -> dict[str, Any]:
@@ -46,6 +46,8 @@ def link_state(link: ChainLink, live: list[LiveModel] | None, error: str | None)
         )
         return row
     if link.provider == "openrouter" and link.model == "free":
+        from pipeline.providers.live_models import pick_free_model
+
         chosen = pick_free_model(live)
         row["status"] = "available" if chosen else "missing"
         row["detail"] = f"resolves to {chosen}" if chosen else "no free code model in the live list"
@@ -63,6 +65,10 @@ def link_state(link: ChainLink, live: list[LiveModel] | None, error: str | None)
 async def _live(
     settings: Settings, pool: KeyPool, providers: set[str]
 ) -> dict[str, tuple[list[LiveModel] | None, str | None]]:
+    # provider code only for a live check: `models` alone stays a light command
+    from pipeline.providers.errors import ProviderError
+    from pipeline.providers.live_models import list_models
+
     found: dict[str, tuple[list[LiveModel] | None, str | None]] = {}
     for provider in sorted(providers):
         borrowed = pool.listing_key(provider) if provider != "local" else ("", "")
@@ -94,6 +100,8 @@ def models_command(argv: list[str], console: Console, parser_class: type[argpars
     }
     live: dict[str, tuple[list[LiveModel] | None, str | None]] = {}
     if ns.check:
+        from pipeline.keypool.factory import pool_from_settings
+
         pool = pool_from_settings(settings)
 
         async def collect() -> dict[str, tuple[list[LiveModel] | None, str | None]]:
