@@ -222,6 +222,8 @@ def _settings_from(ns: argparse.Namespace) -> tuple[Settings, dict[str, Any]]:
         overrides["max_fix_rounds"] = ns.max_fix_rounds
     if ns.max_tokens is not None:
         overrides["max_tokens"] = ns.max_tokens
+    if ns.max_cost is not None:
+        overrides["max_cost_usd"] = ns.max_cost
     if ns.level is not None:
         overrides["validate_level"] = ns.level
     if ns.no_cache:
@@ -237,6 +239,12 @@ def _run_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--max-fix-rounds", type=int, metavar="N", help="DEBUG's repair rounds (default 2)")
     parser.add_argument("--max-tokens", type=int, metavar="N", help="token budget for LLM calls in this run")
+    parser.add_argument(
+        "--max-cost",
+        type=float,
+        metavar="USD",
+        help="stop model calls once the run would cost more (PIPELINE_MAX_COST_USD); the templates finish it",
+    )
     parser.add_argument(
         "--offline", action="store_true", help="use only the offline templates, even with keys"
     )

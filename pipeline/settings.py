@@ -81,6 +81,9 @@ class Settings(BaseSettings):
     max_project_bytes: int = 20_000_000
     max_files: int = 2000
     max_tokens: int | None = Field(default=None, description="token budget per run; None for no limit")
+    max_cost_usd: float | None = Field(
+        default=None, ge=0, description="USD a run may spend on model calls; then the templates answer"
+    )
     template_fallback: bool = True
     request_timeout_s: float = 120.0
     first_token_timeout_s: dict[str, float] = Field(

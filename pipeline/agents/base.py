@@ -28,7 +28,7 @@ from pipeline.agents.parsing import ParseError
 from pipeline.agents.sizing import Room, estimate, max_tokens_for
 from pipeline.artifacts import AgentName, AgentReport
 from pipeline.cache import CacheStore, agent_key
-from pipeline.catalog import load_catalog
+from pipeline.catalog.pricing import price
 from pipeline.providers.errors import ModelRetired, ProviderError, ProviderUnavailable
 from pipeline.settings import ChainLink, Settings
 
@@ -74,13 +74,22 @@ CONTINUE = (
 
 @dataclass
 class Budget:
-    """Tokens a run may still spend on LLM calls (``None``: no limit)."""
+    """What a run may still spend on LLM calls: tokens and dollars (``None``: no limit)."""
 
     limit: int | None = None
     used: int = 0
+    cost_limit: float | None = None
+    cost_used: float = 0.0
 
     def spent(self) -> bool:
         return self.limit is not None and self.used >= self.limit
+
+    def over_cost(self, worst_case: float | None) -> bool:
+        """A call that could cost ``worst_case`` USD would take the run over its cost budget
+        (a call whose price is unknown counts as over: it cannot be bounded)."""
+        if self.cost_limit is None:
+            return False
+        return worst_case is None or self.cost_used + worst_case > self.cost_limit
 
 
 @dataclass
@@ -195,12 +204,18 @@ async def run_agent(
                 f"{link}: the prompt does not fit the model's context or the key's tokens per minute"
             )
             continue
+        refused = await _spend_refused(agent, link, messages, max_tokens, budget, models, emit, round_)
+        if refused:
+            reasons.append(refused)
+            continue
+        cost_before = spent.cost_usd or 0.0
         try:
             result = await _ask(
                 agent, link, model, list(messages), parse, settings, budget, emit, reasons, round_,
                 call, _call_options(models, link, call, max_tokens), spent,
             )  # fmt: skip
         except ModelRetired as exc:
+            await _settle(models, link, (spent.cost_usd or 0.0) - cost_before)
             gone = getattr(models, "model_gone", None)
             message = await gone(link, exc) if gone is not None else exc.message
             reasons.append(message)
@@ -243,6 +258,30 @@ async def run_agent(
     return AgentResult(artifact, report)
 
 
+async def _spend_refused(
+    agent: AgentName, link: ChainLink, messages: Sequence[BaseMessage], max_tokens: int, budget: Budget,
+    models: ModelSource, emit: Emit, round_: int,
+) -> str | None:  # fmt: skip
+    """Why a paid call may not be made: the run's cost cap, or the service's daily budget. Both
+    are checked with the call's worst case (the whole prompt, the whole answer limit)."""
+    worst = price(link.provider, link.model, sum(estimate(_text(m)) for m in messages), max_tokens).usd
+    if budget.over_cost(worst):
+        emit({"event": "cost_budget", "agent": agent, "round": round_, "link": str(link),
+              "spent_usd": round(budget.cost_used, 6), "limit_usd": budget.cost_limit})  # fmt: skip
+        return f"{link}: the run's cost budget of ${budget.cost_limit:g} would be exceeded"
+    allow = getattr(models, "allow_spend", None)
+    if allow is not None and worst:
+        refused: str | None = await allow(link, worst)
+        return refused
+    return None
+
+
+async def _settle(models: ModelSource, link: ChainLink, actual_usd: float) -> None:
+    settle = getattr(models, "settle_spend", None)
+    if settle is not None:
+        await settle(link, actual_usd)
+
+
 def _room(models: ModelSource, link: ChainLink) -> Room:
     info_of = getattr(models, "info", None)
     if info_of is None:
@@ -276,8 +315,8 @@ class _Usage:
     cost_usd: float | None = 0.0
     """None once a call's price is unknown."""
 
-    def priced(self, link: ChainLink, tokens_in: int, tokens_out: int) -> float | None:
-        cost = load_catalog().price(link.provider, link.model, tokens_in, tokens_out)
+    def priced(self, link: ChainLink, tokens_in: int, tokens_out: int, cached_in: int = 0) -> float | None:
+        cost = price(link.provider, link.model, tokens_in, tokens_out, cached_in).usd
         self.cost_usd = None if cost is None or self.cost_usd is None else round(self.cost_usd + cost, 8)
         return cost
 
@@ -335,7 +374,9 @@ async def _complete(
         usage.tokens_in += tokens_in
         usage.tokens_out += tokens_out
         usage.calls += 1
-        cost = usage.priced(link, tokens_in, tokens_out)
+        cached = int((used.get("input_token_details") or {}).get("cache_read", 0) or 0)
+        cost = usage.priced(link, tokens_in, tokens_out, cached)
+        budget.cost_used += cost or 0.0
         usage.estimated = usage.estimated or estimated
         budget.used += tokens_in + tokens_out
         fingerprint = str(answer.response_metadata.get("key_fingerprint", "")) or fingerprint

@@ -100,13 +100,6 @@ class Catalog:
             return (None, None, None, None)
         return (row.rpm, row.rpd, row.tpm, row.tpd)
 
-    def price(self, provider: str, model: str, tokens_in: int, tokens_out: int) -> float | None:
-        """USD for a call, from the catalog's prices; None where the catalog has no price."""
-        row = self.models.get((provider, model))
-        if row is None or row.price_in is None or row.price_out is None:
-            return 0.0 if provider == "local" or model.endswith(":free") else None
-        return round((tokens_in * row.price_in + tokens_out * row.price_out) / 1_000_000, 8)
-
     def rows(self, provider: str | None = None) -> list[ModelInfo]:
         return [m for m in self.models.values() if provider is None or m.provider == provider]
 

@@ -59,8 +59,13 @@ def _emit() -> Emit:
 
 
 def _budget(state: PipelineState, ctx: PipelineContext) -> Budget:
-    used = sum(r.tokens_in + r.tokens_out for r in state.get("reports", []))
-    return Budget(limit=ctx.settings.max_tokens, used=used)
+    reports = state.get("reports", [])
+    return Budget(
+        limit=ctx.settings.max_tokens,
+        used=sum(r.tokens_in + r.tokens_out for r in reports),
+        cost_limit=ctx.settings.max_cost_usd,
+        cost_used=sum(r.cost_usd or 0.0 for r in reports),
+    )
 
 
 def _finished(emit: Emit, result: AgentResult[Any], key_events: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -234,6 +234,7 @@ class PoolChatModel(BaseChatModel):
             input_tokens=answer.input_tokens,
             output_tokens=answer.output_tokens,
             total_tokens=answer.input_tokens + answer.output_tokens,
+            input_token_details={"cache_read": answer.cached_tokens},
         )
         return AIMessage(
             content=answer.text,
@@ -399,6 +400,7 @@ class PoolChatModel(BaseChatModel):
             input_tokens=used["input"],
             output_tokens=used["output"],
             total_tokens=used["input"] + used["output"],
+            input_token_details={"cache_read": used.get("cached", 0)},
         )
         yield ChatGenerationChunk(
             message=AIMessageChunk(

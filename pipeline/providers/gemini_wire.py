@@ -149,6 +149,7 @@ def parse_response(
         text=text,
         input_tokens=int(usage.get("promptTokenCount") or 0),
         output_tokens=int(usage.get("candidatesTokenCount") or 0),
+        cached_tokens=int(usage.get("cachedContentTokenCount") or 0),
         finish_reason=finish.lower(),
         model=str(body.get("modelVersion", "")),
     )
@@ -167,6 +168,7 @@ def parse_stream_event(
         {
             "input": int(usage.get("promptTokenCount") or 0),
             "output": int(usage.get("candidatesTokenCount") or 0),
+            "cached": int(usage.get("cachedContentTokenCount") or 0),
         }
         if usage
         else None

@@ -39,6 +39,8 @@ class Answer:
     """Limits the provider announced in its headers (Groq's ``x-ratelimit-limit-*``)."""
     estimated: bool = False
     """The provider reported no usage; the token counts are estimates."""
+    cached_tokens: int = 0
+    """Input tokens the provider read from its prompt cache (priced lower)."""
 
 
 def build_request(
@@ -273,6 +275,7 @@ def parse_response(
         text=text,
         input_tokens=int(usage.get("prompt_tokens") or 0),
         output_tokens=int(usage.get("completion_tokens") or 0),
+        cached_tokens=cached_tokens(usage),
         finish_reason=normal_finish(finish),
         model=str(body.get("model", "")),
         limits=announced_limits(headers),
@@ -302,8 +305,23 @@ def parse_stream_event(
         finish = normal_finish(choice.get("finish_reason") or "")
     usage = event.get("usage")
     tokens = (
-        {"input": int(usage.get("prompt_tokens") or 0), "output": int(usage.get("completion_tokens") or 0)}
+        {
+            "input": int(usage.get("prompt_tokens") or 0),
+            "output": int(usage.get("completion_tokens") or 0),
+            "cached": cached_tokens(usage),
+        }
         if usage
         else None
     )
     return delta, tokens, finish
+
+
+def cached_tokens(usage: Mapping[str, Any]) -> int:
+    """Cached input tokens: OpenAI's and Groq's ``prompt_tokens_details.cached_tokens``,
+    DeepSeek's ``prompt_cache_hit_tokens``."""
+    details = usage.get("prompt_tokens_details") or {}
+    return int(
+        (details.get("cached_tokens") if isinstance(details, dict) else 0)
+        or usage.get("prompt_cache_hit_tokens")
+        or 0
+    )

@@ -9,6 +9,7 @@ code-capable model from OpenRouter's live list.
 from __future__ import annotations
 
 import time
+from typing import Protocol
 
 from langchain_core.language_models import BaseChatModel
 
@@ -21,6 +22,16 @@ from pipeline.providers.live_models import list_models, pick_free_model
 from pipeline.settings import ChainLink, Settings
 
 RETIRED_FOR_S = 86_400.0
+
+
+class SpendLedger(Protocol):
+    """Today's spend, shared by every worker (``server.daily``)."""
+
+    async def reserve(self, provider: str, usd: float, budget: float) -> bool: ...
+
+    async def settle(self, provider: str, delta: float) -> None: ...
+
+
 FREE_LIST_TTL_S = 3_600.0
 
 # openrouter:free → (resolved model, when): one look at the live list an hour per process.
@@ -30,11 +41,17 @@ _free_choice: dict[str, tuple[str, float]] = {}
 class ProviderModels:
     """Builds provider clients on demand; a provider without keys is unavailable, not an error."""
 
-    def __init__(self, settings: Settings, pool: KeyPool | None = None) -> None:
+    def __init__(
+        self, settings: Settings, pool: KeyPool | None = None, spend: SpendLedger | None = None,
+        daily_budget_usd: float | None = None,
+    ) -> None:  # fmt: skip
         self.settings = settings
         self.pool = pool or pool_from_settings(settings)
+        self.spend = spend
+        self.daily_budget_usd = daily_budget_usd
         self._cache: dict[ChainLink, BaseChatModel] = {}
         self._gone: dict[ChainLink, str] = {}
+        self._reserved: dict[ChainLink, float] = {}
 
     def info(self, link: ChainLink) -> ModelInfo:
         """The catalog's row for the link, with the local server's size from the settings."""
@@ -70,6 +87,22 @@ class ProviderModels:
         if noted:
             return link, _retired_message(link, noted, info.replacement)
         return link, None
+
+    async def allow_spend(self, link: ChainLink, worst_usd: float) -> str | None:
+        """Reserve a paid call's worst-case price against the service's daily budget (shared by
+        every worker through Redis); the reason when the day's budget cannot take it."""
+        if self.spend is None or self.daily_budget_usd is None or worst_usd <= 0:
+            return None
+        if await self.spend.reserve(link.provider, worst_usd, self.daily_budget_usd):
+            self._reserved[link] = self._reserved.get(link, 0.0) + worst_usd
+            return None
+        return f"{link}: the service's daily budget of ${self.daily_budget_usd:g} is spent; free links and templates answer"
+
+    async def settle_spend(self, link: ChainLink, actual_usd: float) -> None:
+        """Replace a link's reservation with what its calls really cost."""
+        reserved = self._reserved.pop(link, 0.0)
+        if self.spend is not None and reserved:
+            await self.spend.settle(link.provider, actual_usd - reserved)
 
     async def model_gone(self, link: ChainLink, exc: ModelRetired) -> str:
         """The provider said the model is gone: skip it for every agent for 24 h. Returns the message."""

@@ -96,6 +96,9 @@ class ServiceConfig:
         self.max_queued = int(os.environ.get("PIPELINE_MAX_QUEUED_JOBS", "32"))
         self.max_body_bytes = int(os.environ.get("PIPELINE_MAX_BODY_BYTES", str(DEFAULT_MAX_BODY_BYTES)))
         self.trust_forwarded = os.environ.get("PIPELINE_TRUST_FORWARDED", "") == "1"
+        budget = os.environ.get("PIPELINE_DAILY_BUDGET_USD", "").strip()
+        self.daily_budget_usd = float(budget) if budget else None
+        """USD the service may spend on paid model calls per UTC day, across every worker."""
         self.admin_tokens = [
             t.strip() for t in os.environ.get("PIPELINE_ADMIN_TOKENS", "").split(",") if t.strip()
         ]
@@ -380,6 +383,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             "refused": state.limiter.refused,
             "shared": isinstance(state.limiter, RedisLimiter),
         }
+        today = await state.daily.figures()
+        figures["spend"] = {
+            "day": today["day"],
+            "today_usd": today["spend_usd"],
+            "per_provider": today["spend_by_provider"],
+            "daily_budget_usd": state.config.daily_budget_usd,
+        }
         figures["jobs"] = {
             "running": state.running,
             "queued": state.waiting,
@@ -465,7 +475,9 @@ async def run_job(
         out = state.workdir / job_id
         status = "failed"
         try:
-            models = ProviderModels(run_settings, state.pool)
+            models = ProviderModels(
+                run_settings, state.pool, spend=state.daily, daily_budget_usd=state.config.daily_budget_usd
+            )
             async with open_checkpointer(state.settings) as saver:
                 if answer is None:
                     stream = astream_run(
@@ -515,9 +527,7 @@ async def _follow(state: Any, job_id: str, stream: AsyncIterator[dict[str, Any]]
             )
             await jobs.update(job_id, progress=progress)
     assert summary is not None
-    await state.daily.record(
-        summary.status, summary.tokens, summary.cost_usd, summary.cache_hits, summary.cache_misses
-    )
+    await state.daily.record(summary.status, summary.tokens, summary.cache_hits, summary.cache_misses)
     if summary.status == "rejected":
         await jobs.update(
             job_id, status="rejected", finished_at=time.time(), summary=summary.model_dump(mode="json")

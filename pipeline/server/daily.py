@@ -1,5 +1,11 @@
-"""Today's figures for the operator: jobs by outcome, tokens, spend, cache hits. In memory for one
-process, in Redis (one hash per UTC day, kept three days) when several workers share the load."""
+"""Today's figures for the operator, and the service's daily budget: jobs by outcome, tokens,
+spend (in total and per provider) and cache hits. In memory for one process; in Redis (one hash
+per UTC day, kept three days) when several workers or hosts share the load.
+
+Spend is taken before a paid call (``reserve``: the call's worst-case price, refused when the
+day's budget cannot take it) and corrected after it (``settle``: the real price minus the
+reservation), so however many workers call at once the budget is never overspent.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +14,16 @@ from collections import Counter
 from typing import Any
 
 KEEP_S = 3 * 86_400
+
+# Check-and-reserve in one step: every worker on every host shares one daily budget exactly.
+RESERVE = """
+local spent = tonumber(redis.call('HGET', KEYS[1], 'calls_usd') or '0')
+if spent + tonumber(ARGV[1]) > tonumber(ARGV[2]) then return 0 end
+redis.call('HINCRBYFLOAT', KEYS[1], 'calls_usd', ARGV[1])
+redis.call('HINCRBYFLOAT', KEYS[1], 'usd_' .. ARGV[3], ARGV[1])
+redis.call('EXPIRE', KEYS[1], ARGV[4])
+return 1
+"""
 
 
 def today() -> str:
@@ -20,7 +36,10 @@ def _figures(raw: dict[str, float]) -> dict[str, Any]:
         "day": today(),
         "jobs": {k.removeprefix("jobs_"): int(v) for k, v in raw.items() if k.startswith("jobs_")},
         "tokens": int(raw.get("tokens", 0)),
-        "spend_usd": round(float(raw.get("spend_usd", 0.0)), 6),
+        "spend_usd": round(float(raw.get("calls_usd", 0.0)), 6),
+        "spend_by_provider": {
+            k.removeprefix("usd_"): round(float(v), 6) for k, v in raw.items() if k.startswith("usd_")
+        },
         "cache_hit_rate": round(hits / (hits + misses), 3) if hits + misses else None,
     }
 
@@ -28,19 +47,34 @@ def _figures(raw: dict[str, float]) -> dict[str, Any]:
 class MemoryDaily:
     def __init__(self) -> None:
         self.days: dict[str, Counter[str]] = {}
+        self.usd: dict[str, dict[str, float]] = {}
 
-    async def record(
-        self, status: str, tokens: int = 0, spend: float = 0.0, hits: int = 0, misses: int = 0
-    ) -> None:
-        day = self.days.setdefault(today(), Counter())
-        day[f"jobs_{status}"] += 1
-        day["tokens"] += tokens
-        day["spend_usd"] += spend  # type: ignore[assignment]
-        day["cache_hits"] += hits
-        day["cache_misses"] += misses
+    def _day(self) -> tuple[Counter[str], dict[str, float]]:
+        return self.days.setdefault(today(), Counter()), self.usd.setdefault(today(), {})
+
+    async def record(self, status: str, tokens: int = 0, hits: int = 0, misses: int = 0) -> None:
+        """A job ended (its calls' spend is counted as they happen, by ``reserve``/``settle``)."""
+        counts, _ = self._day()
+        counts[f"jobs_{status}"] += 1
+        counts["tokens"] += tokens
+        counts["cache_hits"] += hits
+        counts["cache_misses"] += misses
+
+    async def reserve(self, provider: str, usd: float, budget: float) -> bool:
+        _, spend = self._day()
+        if spend.get("calls_usd", 0.0) + usd > budget:
+            return False
+        await self.settle(provider, usd)
+        return True
+
+    async def settle(self, provider: str, delta: float) -> None:
+        _, spend = self._day()
+        spend["calls_usd"] = spend.get("calls_usd", 0.0) + delta
+        spend[f"usd_{provider}"] = spend.get(f"usd_{provider}", 0.0) + delta
 
     async def figures(self) -> dict[str, Any]:
-        return _figures(dict(self.days.get(today(), Counter())))
+        counts, spend = self._day()
+        return _figures({**{k: float(v) for k, v in counts.items()}, **spend})
 
     async def close(self) -> None:
         return None
@@ -52,22 +86,32 @@ class RedisDaily:
 
         self.client = aioredis.Redis.from_url(url, decode_responses=True)
         self.ns = namespace
+        self._reserve = self.client.register_script(RESERVE)
 
-    async def record(
-        self, status: str, tokens: int = 0, spend: float = 0.0, hits: int = 0, misses: int = 0
-    ) -> None:
-        key = f"{self.ns}:{today()}"
+    def _key(self) -> str:
+        return f"{self.ns}:{today()}"
+
+    async def record(self, status: str, tokens: int = 0, hits: int = 0, misses: int = 0) -> None:
+        """A job ended (its calls' spend is counted as they happen, by ``reserve``/``settle``)."""
         async with self.client.pipeline(transaction=True) as pipe:
-            pipe.hincrby(key, f"jobs_{status}", 1)
-            pipe.hincrby(key, "tokens", tokens)
-            pipe.hincrbyfloat(key, "spend_usd", spend)
-            pipe.hincrby(key, "cache_hits", hits)
-            pipe.hincrby(key, "cache_misses", misses)
-            pipe.expire(key, KEEP_S)
+            pipe.hincrby(self._key(), f"jobs_{status}", 1)
+            pipe.hincrby(self._key(), "tokens", tokens)
+            pipe.hincrby(self._key(), "cache_hits", hits)
+            pipe.hincrby(self._key(), "cache_misses", misses)
+            pipe.expire(self._key(), KEEP_S)
+            await pipe.execute()
+
+    async def reserve(self, provider: str, usd: float, budget: float) -> bool:
+        return bool(await self._reserve(keys=[self._key()], args=[repr(usd), repr(budget), provider, KEEP_S]))
+
+    async def settle(self, provider: str, delta: float) -> None:
+        async with self.client.pipeline(transaction=True) as pipe:
+            pipe.hincrbyfloat(self._key(), "calls_usd", delta)
+            pipe.hincrbyfloat(self._key(), f"usd_{provider}", delta)
             await pipe.execute()
 
     async def figures(self) -> dict[str, Any]:
-        raw = await self.client.hgetall(f"{self.ns}:{today()}")
+        raw = await self.client.hgetall(self._key())
         return _figures({str(k): float(v) for k, v in raw.items()})
 
     async def close(self) -> None:

@@ -26,7 +26,9 @@ def render_trace(record: RunRecord, events: list[dict[str, Any]]) -> Group:
         )
     )
     steps: OrderedDict[tuple[str, int], Tree] = OrderedDict()
-    totals = {"calls": 0, "errors": 0, "tokens_in": 0, "tokens_out": 0, "fallbacks": 0, "cache_hits": 0}
+    totals: dict[str, float] = {
+        "calls": 0, "errors": 0, "tokens_in": 0, "tokens_out": 0, "fallbacks": 0, "cache_hits": 0, "cost": 0.0,
+    }  # fmt: skip
     for event in events:
         kind = event.get("event")
         agent = str(event.get("agent", ""))
@@ -49,6 +51,7 @@ def render_trace(record: RunRecord, events: list[dict[str, Any]]) -> Group:
             else:
                 totals["tokens_in"] += int(event.get("input_tokens", 0))
                 totals["tokens_out"] += int(event.get("output_tokens", 0))
+                totals["cost"] += float(event.get("cost_usd") or 0.0)
                 tried = int(event.get("keys_tried", 1))
                 swapped = f"  (key #{tried}: {tried - 1} key(s) failed first)" if tried > 1 else ""
                 estimated = " (estimated)" if event.get("usage_estimated") else ""
@@ -57,7 +60,7 @@ def render_trace(record: RunRecord, events: list[dict[str, Any]]) -> Group:
                 node.add(
                     f"✓ {event['provider']}:{event['model']}  key {event.get('key') or '-'}  "
                     f"{event.get('input_tokens', 0)}→{event.get('output_tokens', 0)} tokens{estimated}  "
-                    f"{_ms(event.get('latency_ms'))}{swapped}{piece}{cut}"
+                    f"{_ms(event.get('latency_ms'))}{_usd(event)}{swapped}{piece}{cut}"
                 )
         elif kind == "cache_hit":
             totals["cache_hits"] += 1
@@ -122,17 +125,27 @@ def render_trace(record: RunRecord, events: list[dict[str, Any]]) -> Group:
         "tokens out",
         "template fallbacks",
         "cache hits",
+        "cost",
     ):
         table.add_column(column, justify="right")
     table.add_row(
-        *(str(totals[k]) for k in ("calls", "errors", "tokens_in", "tokens_out", "fallbacks", "cache_hits"))
+        *(
+            str(int(totals[k]))
+            for k in ("calls", "errors", "tokens_in", "tokens_out", "fallbacks", "cache_hits")
+        ),
+        f"${totals['cost']:.4f}",
     )
     return Group(root, table)
 
 
+def _usd(event: dict[str, Any]) -> str:
+    cost = event.get("cost_usd")
+    return "" if cost is None else f"  ${float(cost):.5f}"
+
+
 def runs_table(records: list[RunRecord]) -> Table:
     table = Table(title="runs")
-    for column in ("id", "request", "status", "duration", "tokens", "providers", "output"):
+    for column in ("id", "request", "status", "duration", "tokens", "cost", "providers", "output"):
         table.add_column(column, overflow="fold")
     for r in records:
         providers = ", ".join(sorted(set(r.providers.values()))) or "-"
@@ -142,6 +155,7 @@ def runs_table(records: list[RunRecord]) -> Table:
             live_status(r),
             f"{r.duration_s:.1f}s",
             str(r.tokens),
+            f"${r.cost_usd:.4f}",
             providers,
             r.output_dir or "-",
         )

@@ -29,6 +29,7 @@ class Session:
         self.record.finished_at = time.time()
         self.record.output_dir = summary.output_dir
         self.record.tokens = summary.tokens
+        self.record.cost_usd = summary.cost_usd
         self.record.providers = {
             f"{r.agent}{'#' + str(r.round) if r.round else ''}": r.provider for r in summary.agents
         }

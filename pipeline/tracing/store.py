@@ -29,6 +29,7 @@ class RunRecord:
     """The CLI options the run was started with; ``resume`` and ``replay`` reuse them."""
     error: str = ""
     tokens: int = 0
+    cost_usd: float = 0.0
     providers: dict[str, str] = field(default_factory=dict)
     pid: int = field(default_factory=os.getpid)
 

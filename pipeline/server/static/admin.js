@@ -46,7 +46,7 @@ async function load() {
 }
 
 function drawKeys(stats) {
-  const providers = Object.entries(stats).filter(([name]) => !['cache', 'limiter', 'jobs'].includes(name));
+  const providers = Object.entries(stats).filter(([name]) => !['cache', 'limiter', 'jobs', 'spend'].includes(name));
   if (!providers.length) {
     $('providers').replaceChildren(el('p', 'No provider keys are configured: every job uses the offline templates.'));
     return;
