@@ -38,6 +38,7 @@ SUBCOMMANDS = {
     "edit": 'edit DIR "change" [--dry-run] [--review] [--json]   change a generated app, keeping your edits',
     "keys": "keys [--json]                       key pool stats (keys shown by fingerprint)",
     "models": "models [--check] [--json]          the model catalog; --check marks each chain link live",
+    "capacity": "capacity [--json] [--simulate --users N]   what your keys can serve in a day",
     "fake-llm": "fake-llm [--port N] [--latency S]   a loopback server speaking the providers' APIs",
 }
 
@@ -103,6 +104,10 @@ def main(
             from pipeline.catalog.cli import models_command
 
             return models_command(args[1:], console, _Parser)
+        if args and args[0] == "capacity":
+            from pipeline.capacity.cli import capacity_command
+
+            return capacity_command(args[1:], console, _Parser)
         if args and args[0] == "edit":
             return _edit(args[1:], stdin or sys.stdin, console)
         if args and args[0] == "resume":

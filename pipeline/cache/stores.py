@@ -6,6 +6,7 @@ import asyncio
 import sqlite3
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
@@ -24,13 +25,14 @@ class CacheStore(Protocol):
 
 
 class MemoryCache:
-    def __init__(self) -> None:
+    def __init__(self, clock: Callable[[], float] = time.time) -> None:
         self._data: dict[str, tuple[float, str]] = {}
         self.hits = self.misses = 0
+        self.clock = clock
 
     async def get(self, key: str) -> str | None:
         found = self._data.get(key)
-        if found is None or found[0] <= time.time():
+        if found is None or found[0] <= self.clock():
             self._data.pop(key, None)
             self.misses += 1
             return None
@@ -38,7 +40,7 @@ class MemoryCache:
         return found[1]
 
     async def set(self, key: str, value: str, ttl_s: float) -> None:
-        self._data[key] = (time.time() + ttl_s, value)
+        self._data[key] = (self.clock() + ttl_s, value)
 
     async def close(self) -> None:
         self._data.clear()

@@ -33,6 +33,7 @@ def _library() -> object | None:
         return None
 
 
+@cache
 def price(provider: str, model: str, tokens_in: int, tokens_out: int, cached_in: int = 0) -> Price:
     """USD for one call of ``tokens_in`` (``cached_in`` of them read from the provider's cache)."""
     if provider == "local" or model.endswith(":free") or model == "free":

@@ -11,7 +11,7 @@ from pipeline.settings import Settings
 
 
 def pool_from_settings(
-    settings: Settings, *, on_event: Callable[[dict[str, Any]], None] | None = None
+    settings: Settings, *, on_event: Callable[[dict[str, Any]], None] | None = None, store: str | None = None
 ) -> KeyPool:
     specs, problems = keys_from_env()
     if settings.keys_file is not None:
@@ -19,4 +19,4 @@ def pool_from_settings(
         known = {(s.provider, s.key) for s in specs}
         specs += [s for s in file_specs if (s.provider, s.key) not in known]
         problems += file_problems
-    return KeyPool(specs, settings.key_store_url(), problems=problems, on_event=on_event)
+    return KeyPool(specs, store or settings.key_store_url(), problems=problems, on_event=on_event)

@@ -174,6 +174,10 @@ class KeyPool:
     def has_keys(self, provider: str) -> bool:
         return provider in self._by_provider
 
+    def limits_of(self, fingerprint: str) -> Limits:
+        """A key's configured limits (the catalog's defaults, the keys file's overrides)."""
+        return self._limits[fingerprint]
+
     def listing_key(self, provider: str) -> tuple[str, str] | None:
         """(key, fingerprint) of one of the provider's keys, for calls that use no quota
         (the live model list); ``None`` without keys."""

@@ -7,6 +7,7 @@ import re
 import time
 import uuid
 from collections import defaultdict, deque
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from pipeline.errors import ConfigError
@@ -56,13 +57,14 @@ class Decision:
 
 
 class MemoryLimiter:
-    def __init__(self, rate: Rate) -> None:
+    def __init__(self, rate: Rate, clock: Callable[[], float] = time.monotonic) -> None:
         self.rate = rate
+        self.clock = clock
         self._hits: dict[str, deque[float]] = defaultdict(deque)
         self.refused = 0
 
     async def hit(self, client: str) -> Decision:
-        now = time.monotonic()
+        now = self.clock()
         window = self._hits[client]
         while window and window[0] <= now - self.rate.window_s:
             window.popleft()
