@@ -58,7 +58,10 @@ class Instant(BaseChatModel):
         self, messages: list[BaseMessage], stop: list[str] | None = None,
         run_manager: CallbackManagerForLLMRun | None = None, **kwargs: Any,
     ) -> ChatResult:  # fmt: skip
-        message = AIMessage(content=self.answer, usage_metadata={"input_tokens": 100, "output_tokens": 20, "total_tokens": 120})
+        message = AIMessage(
+            content=self.answer,
+            usage_metadata={"input_tokens": 100, "output_tokens": 20, "total_tokens": 120},
+        )
         return ChatResult(generations=[ChatGeneration(message=message)])
 
     async def _agenerate(
@@ -92,7 +95,11 @@ async def graph_run(latency: float, checkpointer: Any = None) -> float:
     graph = build_graph(checkpointer=checkpointer)
     started = time.perf_counter()
     config = {"configurable": {"thread_id": f"bench-{time.perf_counter_ns()}"}}
-    await graph.ainvoke({"prompt": PROMPT}, config=config, context=PipelineContext(settings=settings(), models=Models(latency)))
+    await graph.ainvoke(
+        {"prompt": PROMPT},
+        config=config,
+        context=PipelineContext(settings=settings(), models=Models(latency)),
+    )
     return time.perf_counter() - started
 
 
@@ -107,10 +114,32 @@ async def plain_run(latency: float) -> float:
     plan = (await core.plan(PROMPT, settings=s, models=models, budget=budget, emit=emit)).artifact
     design = (await arch.design(plan, settings=s, models=models, budget=budget, emit=emit)).artifact
     backend, uix = await asyncio.gather(
-        BACKEND.build(plan, design, current=None, diagnostics=[], settings=s, models=models, budget=budget, emit=emit, round_=0),
-        UIX.build(plan, design, current=None, diagnostics=[], settings=s, models=models, budget=budget, emit=emit, round_=0),
+        BACKEND.build(
+            plan,
+            design,
+            current=None,
+            diagnostics=[],
+            settings=s,
+            models=models,
+            budget=budget,
+            emit=emit,
+            round_=0,
+        ),
+        UIX.build(
+            plan,
+            design,
+            current=None,
+            diagnostics=[],
+            settings=s,
+            models=models,
+            budget=budget,
+            emit=emit,
+            round_=0,
+        ),
     )
-    await asyncio.to_thread(review, design, backend.artifact, uix.artifact, previous=None, round_=0, max_rounds=2)
+    await asyncio.to_thread(
+        review, design, backend.artifact, uix.artifact, previous=None, round_=0, max_rounds=2
+    )
     return time.perf_counter() - started
 
 
@@ -126,7 +155,9 @@ async def measure(runs: int) -> list[tuple[str, list[float]]]:
         async with aiosqlite.connect(str(Path(tmp) / "checkpoints.db")) as conn:
             saver = AsyncSqliteSaver(conn)
             await saver.setup()
-            rows.append(("LangGraph + SQLite saver, 0 ms model", [await graph_run(0, saver) for _ in range(runs)]))
+            rows.append(
+                ("LangGraph + SQLite saver, 0 ms model", [await graph_run(0, saver) for _ in range(runs)])
+            )
     slow = max(3, runs // 5)
     rows.append(("plain asyncio, 200 ms model", [await plain_run(0.2) for _ in range(slow)]))
     rows.append(("LangGraph, 200 ms model", [await graph_run(0.2) for _ in range(slow)]))
@@ -134,7 +165,9 @@ async def measure(runs: int) -> list[tuple[str, list[float]]]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--runs", type=int, default=30)
     args = parser.parse_args()
     rows = asyncio.run(measure(args.runs))

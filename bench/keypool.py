@@ -1,6 +1,10 @@
 """µs per acquire+report: our key pool (memory, sqlite, redis) beside LiteLLM's Router.
 
-    python bench/keypool.py [--n 2000] [--redis redis://127.0.0.1:6379/15]
+    python bench/keypool.py [--n 2000] [--redis redis://127.0.0.1:6379/15] [--fill]
+
+``--fill`` adds a second table: µs per lease as the minute window fills (after 500, 3,500 and
+13,500 leases inside one minute, 100 keys at rpm 10⁷), for every store: the window is kept per
+second, so the cost stays flat however busy the minute.
 
 Both sides choose among 100 keys/deployments of one model with room to spare, in one
 process, one call at a time, and record the call's usage:
@@ -63,6 +67,38 @@ async def ours(store: object, n: int) -> tuple[float, float]:
         await pool.close()
 
 
+async def filling(
+    store: object, checkpoints: tuple[int, ...] = (500, 3_500, 13_500), sample: int = 300
+) -> list[float]:
+    """Mean µs of ``sample`` leases once each checkpoint's number of leases is in the minute."""
+    specs = [
+        KeySpec("groq", f"gsk_bench_fill_{i:03d}_0123456789abcdef", rpm=10**7, tpm=10**12)
+        for i in range(KEYS)
+    ]
+    pool = KeyPool(specs, store)  # type: ignore[arg-type]
+
+    async def op() -> None:
+        async with pool.lease("groq", model="m", estimated_tokens=100) as lease:
+            lease.report(tokens=120)
+
+    done, means = 0, []
+    try:
+        for checkpoint in checkpoints:
+            while done < checkpoint:
+                await op()
+                done += 1
+            started = time.perf_counter()
+            for _ in range(sample):
+                await op()
+            done += sample
+            means.append((time.perf_counter() - started) * 1e6 / sample)
+        return means
+    finally:
+        if isinstance(pool.store, RedisStore):
+            await pool.store.clear()
+        await pool.close()
+
+
 def litellm_router(redis_url: str | None) -> object:
     os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
     from litellm import Router
@@ -112,6 +148,7 @@ async def main() -> None:
     )
     parser.add_argument("--n", type=int, default=2000)
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/15")
+    parser.add_argument("--fill", action="store_true", help="also: µs per lease as the minute window fills")
     args = parser.parse_args()
     rows: list[tuple[str, str, float, float]] = []
     tmp = f"/tmp/pipeline-bench-{uuid.uuid4().hex}.db"
@@ -143,6 +180,27 @@ async def main() -> None:
     for system, store, mean, p95 in rows:
         table.add_row(system, store, f"{mean:,.0f}", f"{p95:,.0f}", f"{mean / base:.2f}")
     Console().print(table)
+    peers = {store: mean for system, store, mean, _ in rows if system == "LiteLLM Router"}
+    if peers:
+        Console().print(
+            f"LiteLLM select + usage ÷ ours: in-process {peers['in-process: select + usage'] / rows[0][2]:.0f}×, "
+            f"sqlite vs LiteLLM in-process {peers['in-process: select + usage'] / rows[1][2]:.0f}×, "
+            f"redis {peers['redis: select + usage'] / rows[2][2]:.0f}×"
+        )
+    if args.fill:
+        fill = Table(title="µs per lease as the minute fills (100 keys, one minute)")
+        for column in ("store", "after 500", "after 3,500", "after 13,500"):
+            fill.add_column(column, justify="left" if column == "store" else "right")
+        tmp2 = f"/tmp/pipeline-bench-{uuid.uuid4().hex}.db"
+        for name, store in (
+            ("memory", "memory"), ("sqlite (file, WAL)", f"sqlite:///{tmp2}"),
+            ("redis", RedisStore(args.redis, namespace=f"bench:{uuid.uuid4().hex}")),
+        ):  # fmt: skip
+            fill.add_row(name, *(f"{m:,.0f}" for m in await filling(store)))
+        for suffix in ("", "-wal", "-shm"):
+            if os.path.exists(tmp2 + suffix):
+                os.remove(tmp2 + suffix)
+        Console().print(fill)
 
 
 if __name__ == "__main__":

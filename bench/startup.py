@@ -24,7 +24,9 @@ COMMANDS = [["-c", "pass"], ["-m", "pipeline", "--help"], ["-m", "pipeline", "ke
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--runs", type=int, default=10)
     args = parser.parse_args()
     table = Table(title=f"process start-up, {args.runs} runs each")

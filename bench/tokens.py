@@ -63,7 +63,9 @@ def _sent_chars(body: dict) -> tuple[int, str]:
         texts.append(system)
     else:
         texts = [str(m.get("content", "")) for m in body.get("messages", [])]
-        system = " ".join(str(m.get("content", "")) for m in body.get("messages", []) if m.get("role") == "system")
+        system = " ".join(
+            str(m.get("content", "")) for m in body.get("messages", []) if m.get("role") == "system"
+        )
     agent = next((a for a in ("CORE", "ARCH", "BACKEND", "UIX", "DEBUG") if f"You are {a}" in system), "?")
     return sum(len(t) for t in texts), agent.lower()
 
@@ -140,8 +142,15 @@ async def measure(source: Path, label: str) -> list[tuple[str, str, Counter, flo
             counter = Counter()
             server = await proxy(f"http://127.0.0.1:{fake_port}", counter, proxy_port)
             work = Path(tempfile.mkdtemp(prefix="bench-tokens-"))
-            env = {k: v for k, v in os.environ.items() if not k.startswith("PIPELINE_") and "_API_KEY" not in k}
-            env.update({f"PIPELINE_{p.upper()}_BASE_URL": f"http://127.0.0.1:{proxy_port}{path}" for p, path in PATHS.items()})
+            env = {
+                k: v for k, v in os.environ.items() if not k.startswith("PIPELINE_") and "_API_KEY" not in k
+            }
+            env.update(
+                {
+                    f"PIPELINE_{p.upper()}_BASE_URL": f"http://127.0.0.1:{proxy_port}{path}"
+                    for p, path in PATHS.items()
+                }
+            )
             env.update(
                 GEMINI_API_KEY="AIza-bench-good-0123456789",
                 GROQ_API_KEY="gsk_bench-good-0123456789",
@@ -169,9 +178,15 @@ async def measure(source: Path, label: str) -> list[tuple[str, str, Counter, flo
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--before", default="3ae2063", help="the commit to compare with (before the file-block protocol)")
-    parser.add_argument("--requests", nargs="*", help="requests to generate (default: a todo app and a library system)")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--before", default="3ae2063", help="the commit to compare with (before the file-block protocol)"
+    )
+    parser.add_argument(
+        "--requests", nargs="*", help="requests to generate (default: a todo app and a library system)"
+    )
     args = parser.parse_args()
     if args.requests:
         REQUESTS[:] = args.requests
@@ -184,8 +199,20 @@ def main() -> None:
     finally:
         subprocess.run(["git", "worktree", "remove", "--force", str(worktree)], cwd=ROOT, capture_output=True)
     table = Table(title="tokens on the wire per generated app (fake provider, counted at a proxy)")
-    for column in ("version", "request", "calls", "tokens in", "tokens out", "total", "largest call", "by agent", "s"):
-        table.add_column(column, justify="right" if column not in ("version", "request", "by agent") else "left")
+    for column in (
+        "version",
+        "request",
+        "calls",
+        "tokens in",
+        "tokens out",
+        "total",
+        "largest call",
+        "by agent",
+        "s",
+    ):
+        table.add_column(
+            column, justify="right" if column not in ("version", "request", "by agent") else "left"
+        )
     for label, request, counter, took in rows:
         sent = sum(tokens(c.sent) for c in counter.calls)
         received = sum(tokens(c.received) for c in counter.calls)

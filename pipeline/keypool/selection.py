@@ -28,8 +28,10 @@ class KeyState:
     open_until: float = 0.0
     probe_taken: bool = False
     cool_until: float = 0.0
-    minute_log: list[tuple[float, int]] = field(default_factory=list)
-    """(timestamp, tokens) of the group's grants in the last 60 s."""
+    minute_log: list[tuple[float, int, int]] = field(default_factory=list)
+    """The group's last minute, per second: (second, tokens, requests). A grant counts until
+    ``second + WINDOW_S``: at least 60 s, so no 60 s ever holds more than the limit, and a busy
+    minute costs at most 61 entries however many grants it holds."""
     day_requests: int = 0
     day_tokens: int = 0
     next_day_reset: float = 0.0
@@ -48,6 +50,20 @@ class Choice:
     reason: str = ""
 
 
+WINDOW_S = MINUTE + 1.0
+"""How long a grant counts in the minute window: its whole second, then 60 s."""
+
+
+def _frees(log: list[tuple[float, int, int]], needed: int, column: int) -> float:
+    """When enough of ``column`` (1: tokens, 2: requests) has left the window to free ``needed``."""
+    freed = 0
+    for second, tokens, requests in log:
+        freed += tokens if column == 1 else requests
+        if freed >= needed:
+            return second + WINDOW_S
+    return log[-1][0] + WINDOW_S if log else 0.0
+
+
 def blocked_until(state: KeyState, now: float, estimated_tokens: int) -> tuple[float | None, str]:
     """``(None, "")`` when the key can be leased now, else when it can and why not now.
 
@@ -60,21 +76,19 @@ def blocked_until(state: KeyState, now: float, estimated_tokens: int) -> tuple[f
     if state.cool_until > now:
         return state.cool_until, "cooling after a rate limit"
     limits = state.limits
-    log = sorted(entry for entry in state.minute_log if entry[0] > now - MINUTE)
-    if limits.rpm is not None and len(log) >= limits.rpm:
-        if limits.rpm == 0:
-            return state.next_day_reset, "rpm is 0"
-        return log[len(log) - limits.rpm][0] + MINUTE, "requests per minute"
+    log = sorted(entry for entry in state.minute_log if entry[0] + WINDOW_S > now)
+    if limits.rpm is not None:
+        requests = sum(n for _, _, n in log)
+        if requests >= limits.rpm:
+            if limits.rpm == 0:
+                return state.next_day_reset, "rpm is 0"
+            return _frees(log, requests - limits.rpm + 1, 2), "requests per minute"
     if limits.tpm is not None:
-        used = sum(tokens for _, tokens in log)
+        used = sum(tokens for _, tokens, _ in log)
         if used + estimated_tokens > limits.tpm:
-            excess = used + estimated_tokens - limits.tpm
-            freed = 0
-            for ts, tokens in log:
-                freed += tokens
-                if freed >= excess:
-                    return ts + MINUTE, "tokens per minute"
-            return now + MINUTE, "tokens per minute (request larger than the window)"
+            if estimated_tokens > limits.tpm:
+                return now + MINUTE, "tokens per minute (request larger than the window)"
+            return _frees(log, used + estimated_tokens - limits.tpm, 1), "tokens per minute"
     if limits.rpd is not None and state.day_requests >= limits.rpd:
         return state.next_day_reset, "requests per day"
     if limits.tpd is not None and state.day_tokens + estimated_tokens > limits.tpd:

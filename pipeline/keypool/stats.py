@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from pipeline.keypool.keys import KeySpec
-from pipeline.keypool.limits import MINUTE
-from pipeline.keypool.selection import KeyState, blocked_until
+from pipeline.keypool.selection import WINDOW_S, KeyState, blocked_until
 from pipeline.keypool.stores.base import Candidate
 
 
@@ -35,7 +34,9 @@ def build_stats(
     keys: list[dict[str, Any]] = []
     capacity: dict[str, int | None] = {}
     for spec, cand, state in zip(specs, candidates, states, strict=True):
-        recent = [entry for entry in state.minute_log if entry[0] > now - MINUTE]
+        recent = [entry for entry in state.minute_log if entry[0] + WINDOW_S > now]
+        minute_requests = sum(n for _, _, n in recent)
+        minute_tokens = sum(t for _, t, _ in recent)
         limits = state.limits
         capacity[cand.group] = limits.rpd
         requests, tokens = totals.get(spec.fingerprint, (0, 0))
@@ -49,20 +50,20 @@ def build_stats(
                     "requests_today": state.used_today,
                     "group_requests_today": state.day_requests,
                     "group_tokens_today": state.day_tokens,
-                    "group_requests_last_minute": len(recent),
+                    "group_requests_last_minute": minute_requests,
                     "total_requests": requests,
                     "total_tokens": tokens,
                 },
                 "limits": {"rpm": limits.rpm, "rpd": limits.rpd, "tpm": limits.tpm, "tpd": limits.tpd},
                 "remaining": {
-                    "rpm": _remaining(limits.rpm, len(recent)),
+                    "rpm": _remaining(limits.rpm, minute_requests),
                     "rpd": _remaining(limits.rpd, state.day_requests),
-                    "tpm": _remaining(limits.tpm, sum(t for _, t in recent)),
+                    "tpm": _remaining(limits.tpm, minute_tokens),
                     "tpd": _remaining(limits.tpd, state.day_tokens),
                 },
                 "resets": {
                     # epoch seconds: the minute window frees its oldest request, the provider's day ends
-                    "minute_at": round(min(t for t, _ in recent) + MINUTE, 3) if recent else None,
+                    "minute_at": round(min(t for t, _, _ in recent) + WINDOW_S, 3) if recent else None,
                     "day_at": cand.next_reset,
                     "cooling_until": state.cool_until if state.cool_until > now else None,
                 },

@@ -59,10 +59,14 @@ async def test_rpm_is_exact_and_says_when_capacity_returns(store: Store, clock: 
         clock.advance(1)
     with pytest.raises(NoCapacity) as caught:
         await take(pool)
-    # the oldest grant was at t0; the window frees it at t0 + 60 (6 s have passed)
-    assert caught.value.retry_after == pytest.approx(54, abs=0.01)
+    # the oldest grant was in second t0; it counts for that whole second and 60 s more, so the
+    # window frees it at t0 + 61 (6 s have passed): never sooner than any 60 s window allows
+    assert caught.value.retry_after == pytest.approx(55, abs=0.01)
     assert "capacity returns at" in str(caught.value)
     clock.advance(54)
+    with pytest.raises(NoCapacity):
+        await take(pool)
+    clock.advance(1)
     assert await take(pool)
 
 

@@ -12,8 +12,8 @@ from typing import Any
 
 import redis.asyncio as aioredis
 
-from pipeline.keypool.limits import MINUTE, Limits
-from pipeline.keypool.selection import Choice, KeyState, Strategy
+from pipeline.keypool.limits import Limits
+from pipeline.keypool.selection import WINDOW_S, Choice, KeyState, Strategy
 from pipeline.keypool.stores.base import Candidate, Grant, Transition
 
 FIELDS_PER_CANDIDATE = 8
@@ -76,25 +76,41 @@ for _, i in ipairs(order) do
       if cool > now then blocked = cool; why = 'cooling after a rate limit' end
     end
     if not blocked then
-      redis.call('ZREMRANGEBYSCORE', mkey, '-inf', now - 60)
-      local entries = redis.call('ZRANGE', mkey, 0, -1, 'WITHSCORES')
-      local count = #entries / 2
-      if k.rpm ~= nil and count >= k.rpm then
-        if k.rpm == 0 then blocked = k.reset else blocked = tonumber(entries[(count - k.rpm) * 2 + 2]) + 60 end
-        why = 'requests per minute'
-      elseif k.tpm ~= nil then
-        local used = 0
-        for j = 1, #entries, 2 do used = used + tonumber(string.match(entries[j], ':(%d+)$')) end
-        if used + est > k.tpm then
-          local excess = used + est - k.tpm
-          local freed = 0
-          blocked = now + 60
-          for j = 1, #entries, 2 do
-            freed = freed + tonumber(string.match(entries[j], ':(%d+)$'))
-            if freed >= excess then blocked = tonumber(entries[j + 1]) + 60; break end
-          end
-          why = 'tokens per minute'
+      -- the last minute per second (r:<sec> requests, t:<sec> tokens): at most 61 seconds, however busy
+      local flat = redis.call('HGETALL', mkey)
+      local secs, req, tok = {}, {}, {}
+      for j = 1, #flat, 2 do
+        local kind, sec = string.match(flat[j], '^(%a):(%d+)$')
+        sec = tonumber(sec)
+        if sec + 61 <= now then
+          redis.call('HDEL', mkey, flat[j])
+        else
+          if req[sec] == nil then req[sec] = 0; tok[sec] = 0; table.insert(secs, sec) end
+          if kind == 'r' then req[sec] = tonumber(flat[j + 1]) else tok[sec] = tonumber(flat[j + 1]) end
         end
+      end
+      table.sort(secs)
+      local count, used = 0, 0
+      for _, sec in ipairs(secs) do count = count + req[sec]; used = used + tok[sec] end
+      if k.rpm ~= nil and count >= k.rpm then
+        if k.rpm == 0 then blocked = k.reset else
+          local freed = 0
+          for _, sec in ipairs(secs) do
+            freed = freed + req[sec]
+            if freed >= count - k.rpm + 1 then blocked = sec + 61; break end
+          end
+        end
+        why = 'requests per minute'
+      elseif k.tpm ~= nil and used + est > k.tpm then
+        blocked = now + 60
+        if est <= k.tpm then
+          local freed = 0
+          for _, sec in ipairs(secs) do
+            freed = freed + tok[sec]
+            if freed >= used + est - k.tpm then blocked = sec + 61; break end
+          end
+        end
+        why = 'tokens per minute'
       end
     end
     if not blocked then
@@ -106,9 +122,10 @@ for _, i in ipairs(order) do
     end
   end
   if blocked == nil then
-    local id = redis.call('INCR', p .. ':seq')
-    local member = id .. ':' .. est
-    redis.call('ZADD', mkey, now, member)
+    local sec = math.floor(now)
+    local member = tostring(sec)
+    redis.call('HINCRBY', mkey, 'r:' .. member, 1)
+    redis.call('HINCRBY', mkey, 't:' .. member, est)
     redis.call('EXPIRE', mkey, 120)
     redis.call('HINCRBY', dkey, 'req', 1)
     redis.call('HINCRBY', dkey, 'tok', est)
@@ -132,10 +149,8 @@ return {'0', e, table.concat(reasons, '; ')}
 """
 
 RECONCILE = """
-local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
-if score then
-  redis.call('ZREM', KEYS[1], ARGV[1])
-  redis.call('ZADD', KEYS[1], score, ARGV[2])
+if redis.call('HEXISTS', KEYS[1], 'r:' .. ARGV[1]) == 1 then
+  redis.call('HINCRBY', KEYS[1], 't:' .. ARGV[1], tonumber(ARGV[3]))
 end
 redis.call('HINCRBY', KEYS[2], 'tok', tonumber(ARGV[3]))
 redis.call('HINCRBY', KEYS[3], 'tokens', tonumber(ARGV[3]))
@@ -146,10 +161,8 @@ RELEASE = """
 -- a successful call: reconcile its tokens and close the key's breaker, in one round trip
 local delta = tonumber(ARGV[3])
 if delta ~= 0 then
-  local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
-  if score then
-    redis.call('ZREM', KEYS[1], ARGV[1])
-    redis.call('ZADD', KEYS[1], score, ARGV[2])
+  if redis.call('HEXISTS', KEYS[1], 'r:' .. ARGV[1]) == 1 then
+    redis.call('HINCRBY', KEYS[1], 't:' .. ARGV[1], delta)
   end
   redis.call('HINCRBY', KEYS[2], 'tok', delta)
   redis.call('HINCRBY', KEYS[3], 'tokens', delta)
@@ -192,6 +205,16 @@ end
 redis.call('EXPIRE', KEYS[1], 7 * 86400)
 return 1
 """
+
+
+def _minute(flat: dict[str, str], now: float) -> list[tuple[float, int, int]]:
+    """The minute hash (``r:<sec>``, ``t:<sec>``) as (second, tokens, requests), live seconds only."""
+    seconds: dict[int, list[int]] = {}
+    for field_name, value in flat.items():
+        kind, _, sec = field_name.partition(":")
+        entry = seconds.setdefault(int(sec), [0, 0])
+        entry[0 if kind == "t" else 1] = int(value)
+    return [(float(sec), t, r) for sec, (t, r) in sorted(seconds.items()) if sec + WINDOW_S > now]
 
 
 class RedisStore:
@@ -263,7 +286,7 @@ class RedisStore:
         delta = tokens - grant.estimated_tokens
         if not delta:
             return
-        entry_id = grant.entry.split(":", 1)[0]
+        entry_id = grant.entry
         await self._reconcile(
             keys=[
                 f"{self.ns}:m:{grant.group}",
@@ -275,7 +298,7 @@ class RedisStore:
 
     async def release(self, grant: Grant, tokens: int | None) -> Transition | None:
         delta = 0 if tokens is None else tokens - grant.estimated_tokens
-        entry_id = grant.entry.split(":", 1)[0]
+        entry_id = grant.entry
         old = await self._release(
             keys=[
                 f"{self.ns}:m:{grant.group}",
@@ -328,7 +351,7 @@ class RedisStore:
             async with self.client.pipeline(transaction=False) as pipe:
                 pipe.hmget(f"{self.ns}:breaker:{c.fingerprint}", "state", "open_until", "probe")
                 pipe.get(f"{self.ns}:cool:{c.group}")
-                pipe.zrangebyscore(f"{self.ns}:m:{c.group}", now - MINUTE, "+inf", withscores=True)
+                pipe.hgetall(f"{self.ns}:m:{c.group}")
                 pipe.hmget(f"{self.ns}:d:{c.group}:{c.day}", "req", "tok")
                 pipe.hget(f"{self.ns}:used:{c.day}", c.fingerprint)
                 pipe.hmget(f"{self.ns}:learned:{c.group}", "rpm", "rpd", "tpm", "tpd")
@@ -343,7 +366,7 @@ class RedisStore:
                     open_until=float(breaker[1] or 0),
                     probe_taken=breaker[2] == "1",
                     cool_until=float(cool or 0),
-                    minute_log=[(score, int(member.rsplit(":", 1)[1])) for member, score in log],
+                    minute_log=_minute(log, now),
                     day_requests=int(day[0] or 0),
                     day_tokens=int(day[1] or 0),
                     next_day_reset=c.next_reset,

@@ -14,8 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from pipeline.keypool.limits import MINUTE, Limits
-from pipeline.keypool.selection import Choice, KeyState, Strategy, choose
+from pipeline.keypool.limits import Limits
+from pipeline.keypool.selection import WINDOW_S, Choice, KeyState, Strategy, choose
 from pipeline.keypool.stores.base import Candidate, Grant, Transition
 
 T = TypeVar("T")
@@ -30,8 +30,8 @@ CREATE TABLE IF NOT EXISTS keys (
 CREATE TABLE IF NOT EXISTS groups (
     grp TEXT PRIMARY KEY, cool_until REAL NOT NULL DEFAULT 0, rpm INTEGER, rpd INTEGER, tpm INTEGER, tpd INTEGER
 );
-CREATE TABLE IF NOT EXISTS grants (id INTEGER PRIMARY KEY AUTOINCREMENT, grp TEXT NOT NULL, ts REAL NOT NULL, tokens INTEGER NOT NULL);
-CREATE INDEX IF NOT EXISTS grants_by_group ON grants (grp, ts);
+CREATE TABLE IF NOT EXISTS minute (grp TEXT NOT NULL, sec INTEGER NOT NULL, requests INTEGER NOT NULL,
+    tokens INTEGER NOT NULL, PRIMARY KEY (grp, sec)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS days (grp TEXT NOT NULL, day TEXT NOT NULL, requests INTEGER NOT NULL DEFAULT 0,
     tokens INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (grp, day));
 CREATE TABLE IF NOT EXISTS cursors (provider TEXT PRIMARY KEY, n INTEGER NOT NULL DEFAULT 0);
@@ -89,12 +89,12 @@ class SqlStore:
                 f"SELECT grp, cool_until, rpm, rpd, tpm, tpd FROM groups WHERE grp IN ({grp_marks})", groups
             )
         }
-        logs: dict[str, list[tuple[float, int]]] = {}
-        for grp, ts, tokens in conn.execute(
-            f"SELECT grp, ts, tokens FROM grants WHERE grp IN ({grp_marks}) AND ts > ?",
-            [*groups, now - MINUTE],
+        logs: dict[str, list[tuple[float, int, int]]] = {}
+        for grp, sec, tokens, requests in conn.execute(
+            f"SELECT grp, sec, tokens, requests FROM minute WHERE grp IN ({grp_marks}) AND sec > ?",
+            [*groups, now - WINDOW_S],
         ):
-            logs.setdefault(grp, []).append((ts, tokens))
+            logs.setdefault(grp, []).append((float(sec), tokens, requests))
         days = {
             (row[0], row[1]): (row[2], row[3])
             for row in conn.execute(
@@ -136,7 +136,7 @@ class SqlStore:
         strategy: Strategy,
     ) -> Grant | Choice:
         def work(conn: sqlite3.Connection) -> Grant | Choice:
-            conn.execute("DELETE FROM grants WHERE ts <= ?", (now - MINUTE,))
+            conn.execute("DELETE FROM minute WHERE sec <= ?", (now - WINDOW_S,))
             loaded: dict[int, KeyState] = {}
 
             def state_of(i: int) -> KeyState:
@@ -155,10 +155,12 @@ class SqlStore:
             if choice.index is None:
                 return choice
             c = candidates[choice.index]
-            entry = conn.execute(
-                "INSERT INTO grants (grp, ts, tokens) VALUES (?, ?, ?) RETURNING id",
-                (c.group, now, estimated_tokens),
-            ).fetchone()[0]
+            entry = int(now)
+            conn.execute(
+                "INSERT INTO minute (grp, sec, requests, tokens) VALUES (?, ?, 1, ?) ON CONFLICT(grp, sec) "
+                "DO UPDATE SET requests = requests + 1, tokens = tokens + excluded.tokens",
+                (c.group, entry, estimated_tokens),
+            )
             conn.execute(
                 "INSERT INTO days (grp, day, requests, tokens) VALUES (?, ?, 1, ?) "
                 "ON CONFLICT(grp, day) DO UPDATE SET requests = requests + 1, tokens = tokens + excluded.tokens",
@@ -179,7 +181,10 @@ class SqlStore:
         delta = tokens - grant.estimated_tokens
 
         def work(conn: sqlite3.Connection) -> None:
-            conn.execute("UPDATE grants SET tokens = ? WHERE id = ?", (tokens, int(grant.entry)))
+            conn.execute(
+                "UPDATE minute SET tokens = tokens + ? WHERE grp = ? AND sec = ?",
+                (delta, grant.group, int(grant.entry)),
+            )
             conn.execute(
                 "UPDATE days SET tokens = tokens + ? WHERE grp = ? AND day = ?",
                 (delta, grant.group, grant.day),
@@ -197,7 +202,10 @@ class SqlStore:
 
         def work(conn: sqlite3.Connection) -> Transition | None:
             if delta:
-                conn.execute("UPDATE grants SET tokens = ? WHERE id = ?", (tokens, int(grant.entry)))
+                conn.execute(
+                    "UPDATE minute SET tokens = tokens + ? WHERE grp = ? AND sec = ?",
+                    (delta, grant.group, int(grant.entry)),
+                )
                 conn.execute(
                     "UPDATE days SET tokens = tokens + ? WHERE grp = ? AND day = ?",
                     (delta, grant.group, grant.day),
