@@ -31,15 +31,15 @@ from rich.table import Table
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pipeline import Settings, build_graph  # noqa: E402
-from pipeline.agents import arch, core  # noqa: E402
-from pipeline.agents.backend import BACKEND  # noqa: E402
-from pipeline.agents.base import Budget  # noqa: E402
-from pipeline.agents.debug import review  # noqa: E402
-from pipeline.agents.uix import UIX  # noqa: E402
-from pipeline.graph.context import PipelineContext  # noqa: E402
-from pipeline.settings import ChainLink  # noqa: E402
-from pipeline.templates import extract_spec  # noqa: E402
+from pipeline import Settings, build_graph
+from pipeline.agents import arch, core
+from pipeline.agents.backend import BACKEND
+from pipeline.agents.base import Budget
+from pipeline.agents.debug import review
+from pipeline.agents.uix import UIX
+from pipeline.graph.context import PipelineContext
+from pipeline.settings import ChainLink
+from pipeline.templates import extract_spec
 
 PROMPT = "a library system to track books, members and loans"
 

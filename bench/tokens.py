@@ -95,7 +95,9 @@ async def proxy(upstream: str, counter: Counter, port: int) -> asyncio.Server:
             head = await reader.readuntil(b"\r\n\r\n")
             lines = head.decode("latin-1").split("\r\n")
             method, target, _ = lines[0].split(" ", 2)
-            headers = {k.strip(): v.strip() for k, v in (l.split(":", 1) for l in lines[1:] if ":" in l)}
+            headers = {
+                k.strip(): v.strip() for k, v in (line.split(":", 1) for line in lines[1:] if ":" in line)
+            }
             length = int(next((v for k, v in headers.items() if k.lower() == "content-length"), "0"))
             body = await reader.readexactly(length)
             call = None
