@@ -20,7 +20,7 @@ from rich.console import Console
 from rich.table import Table
 
 COMMANDS = [["-c", "pass"], ["-m", "pipeline", "--help"], ["-m", "pipeline", "keys"], ["-m", "pipeline", "runs"],
-            ["-m", "pipeline", "models"]]  # fmt: skip
+            ["-m", "pipeline", "models"], ["-m", "pipeline", "capacity"]]  # fmt: skip
 
 
 def main() -> None:

@@ -65,32 +65,25 @@ def groups_of(settings: Settings) -> list[Group]:
     return list(seen.values())
 
 
-def link_prices(chains: dict[str, list[str]], demand: dict[str, Demand]) -> dict[str, float | None]:
-    from pipeline.catalog.pricing import price
-
-    prices: dict[str, float | None] = {}
-    for agent, links in chains.items():
-        for link in links:
-            provider, model = link.split(":", 1)
-            tokens = demand[agent].tokens
-            each = price(provider, model, round(tokens * INPUT_SHARE), round(tokens * (1 - INPUT_SHARE))).usd
-            prices[f"{agent}|{link}"] = each
-    return prices
-
-
 def make_plan(settings: Settings, demand: dict[str, Demand], cache_hit_rate: float) -> CapacityPlan:
     chains: dict[str, list[str]] = {
         a: [str(link) for link in settings.chain(a) if link.provider != "template"]
         for a in AGENTS
         if a != "debug"
     }
-    prices = link_prices(chains, demand)
     plan = plan_capacity(chains, groups_of(settings), demand, cache_hit_rate=cache_hit_rate)
-    cost = 0.0
-    for use in plan.links:
-        use.cost_per_app = prices.get(f"{use.agent}|{use.link}")
-        cost += (use.cost_per_app or 0.0) * use.apps
-    plan.daily_cost_usd = round(cost, 4)
+    if plan.links:  # price only the links a day uses (the price library loads on first use)
+        from pipeline.catalog.pricing import price
+
+        cost = 0.0
+        for use in plan.links:
+            provider, model = use.link.split(":", 1)
+            tokens = demand[use.agent].tokens
+            use.cost_per_app = price(
+                provider, model, round(tokens * INPUT_SHARE), round(tokens * (1 - INPUT_SHARE))
+            ).usd
+            cost += (use.cost_per_app or 0.0) * use.apps
+        plan.daily_cost_usd = round(cost, 4)
     return plan
 
 

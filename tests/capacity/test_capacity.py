@@ -117,3 +117,30 @@ def test_light_commands_import_no_langgraph_or_provider_code(command: list[str],
     assert not any(
         m.startswith(("langgraph", "langchain", "pipeline.providers", "pipeline.graph")) for m in imported
     )
+
+
+async def test_an_apps_cost_per_agent_comes_from_recorded_runs(
+    keys: Path, fake: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pipeline.capacity.cli import recorded_demand
+    from pipeline.runner import astream_run
+    from pipeline.settings import Settings
+    from pipeline.tracing.sink import EventSink
+    from pipeline.tracing.store import RunRecord, RunStore
+    from tests.providers.test_runs import settings_for, use_keys
+
+    use_keys(monkeypatch, "groq", "good", "good")
+    chains = {f"agent_{a}": "groq:openai/gpt-oss-120b" for a in ("core", "arch", "backend", "uix")}
+    settings = settings_for(fake, **chains)  # type: ignore[arg-type]
+    store = RunStore(Settings().data_dir)
+    record = RunRecord(run_id="c0ffee000001", prompt="build a todo app")
+    store.create(record)
+    sink = EventSink(store, record.run_id, None)
+    async for event in astream_run("build a todo app", settings=settings, run_id=record.run_id):
+        if event.get("event") != "summary":
+            sink(event)
+    sink.close()
+    demand = recorded_demand(Settings())
+    assert demand is not None
+    assert demand["core"].calls == 1 and 300 < demand["core"].tokens < 2_000
+    assert demand["uix"].tokens > demand["arch"].tokens  # UIX's prompt shows App.jsx; ARCH's is small
