@@ -171,7 +171,7 @@ def _code_node(agent: CodeAgent, key: str) -> Node:
         round_ = state.get("fix_round", 0)
         mine = [d for d in state.get("diagnostics", []) if d.owner == agent.name and d.severity == "error"]
         editing = state.get("mode") == "edit" and round_ == 0 and bool(state.get("output_dir"))
-        start = await asyncio.to_thread(_rebased, agent, state) if editing else None
+        start, collided = await asyncio.to_thread(_rebased, agent, state) if editing else (None, [])
 
         def call(ctx: PipelineContext, emit: Emit, budget: Budget) -> Awaitable[AgentResult[Any]]:
             return agent.build(
@@ -192,20 +192,25 @@ def _code_node(agent: CodeAgent, key: str) -> Node:
             )
 
         result, update = await _step(state, agent.name, call, round_)
+        if collided:
+            update["dropped"] = [
+                f"{path}: an earlier model change collided with the new scaffold there; the scaffold's text was kept"
+                for path in collided
+            ]
         return {key: result.artifact, **update}
 
     node.__name__ = f"{agent.name}_node"
     return node
 
 
-def _rebased(agent: CodeAgent, state: PipelineState) -> dict[str, str]:
-    """An edit starts from the last generation carried onto the new plan's scaffold."""
+def _rebased(agent: CodeAgent, state: PipelineState) -> tuple[dict[str, str], list[str]]:
+    """An edit starts from the last generation carried onto the new plan's scaffold; also the
+    files where an earlier model change collided with the new scaffold (the scaffold's text won)."""
     root = Path(str(state["output_dir"]))
     record = load_project(root)
     previous = {p: t for p, t in previous_generation(root, record).items() if p.startswith(agent.prefix)}
     old = agent.render(state["base_plan"], state["base_design"]).files
-    files, _ = rebase(old, {**old, **previous}, agent.render(state["plan"], state["design"]).files)
-    return files
+    return rebase(old, {**old, **previous}, agent.render(state["plan"], state["design"]).files)
 
 
 backend_node = _code_node(BACKEND, "backend_files")

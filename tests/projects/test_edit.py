@@ -185,3 +185,17 @@ def test_an_edit_can_be_reviewed_and_rejected(todo: Path) -> None:
     review = next(e for e in events if e["event"] == "review")
     assert any(f["name"] == "rating" for f in review["plan"]["entities"][0]["fields"])  # type: ignore[index]
     assert (todo / "openapi.json").read_text() == before
+
+
+def test_a_model_change_that_collides_with_the_new_scaffold_is_reported() -> None:
+    from pipeline.projects.merge import rebase
+
+    old = {"a.py": "x = 1\ny = 2\n", "gone.py": "old\n"}
+    made = {"a.py": "x = 100\ny = 2\n", "gone.py": "old\n", "model.py": "kept\n"}
+    new = {"a.py": "x = 5\ny = 2\n"}
+    files, collided = rebase(old, made, new)
+    assert collided == ["a.py"] and files["a.py"] == "x = 5\ny = 2\n"  # the scaffold's text, and said so
+    assert files["model.py"] == "kept\n"  # a file a model added stays
+    assert "gone.py" not in files  # the scaffold dropped it (an entity removed)
+    merged, collided = rebase({"a.py": "x = 1\ny = 2\n"}, {"a.py": "x = 1\ny = 3\n"}, {"a.py": "x = 5\ny = 2\n"})
+    assert merged["a.py"] == "x = 5\ny = 3\n" and collided == []  # both changes kept when they do not touch
