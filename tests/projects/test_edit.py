@@ -197,5 +197,8 @@ def test_a_model_change_that_collides_with_the_new_scaffold_is_reported() -> Non
     assert collided == ["a.py"] and files["a.py"] == "x = 5\ny = 2\n"  # the scaffold's text, and said so
     assert files["model.py"] == "kept\n"  # a file a model added stays
     assert "gone.py" not in files  # the scaffold dropped it (an entity removed)
-    merged, collided = rebase({"a.py": "x = 1\ny = 2\n"}, {"a.py": "x = 1\ny = 3\n"}, {"a.py": "x = 5\ny = 2\n"})
-    assert merged["a.py"] == "x = 5\ny = 3\n" and collided == []  # both changes kept when they do not touch
+    base = "x = 1\nkeep\nkeep\ny = 2\n"
+    merged, collided = rebase(
+        {"a.py": base}, {"a.py": base.replace("y = 2", "y = 3")}, {"a.py": base.replace("x = 1", "x = 5")}
+    )
+    assert merged["a.py"] == "x = 5\nkeep\nkeep\ny = 3\n" and collided == []  # apart, both changes stay
