@@ -154,6 +154,11 @@ def _serve(argv: list[str]) -> int:
         default=1,
         help="processes; with more than one, set PIPELINE_REDIS_URL so they share state",
     )
+    parser.add_argument(
+        "--forwarded-allow-ips",
+        default=None,
+        help="proxies whose X-Forwarded-For is trusted (uvicorn's; default FORWARDED_ALLOW_IPS or 127.0.0.1)",
+    )
     ns = parser.parse_args(argv)
     try:
         import uvicorn
@@ -163,7 +168,10 @@ def _serve(argv: list[str]) -> int:
         raise InputError(
             "several workers need shared state", hint="set PIPELINE_REDIS_URL=redis://127.0.0.1:6379/0"
         )
-    uvicorn.run("pipeline.server:app", host=ns.host, port=ns.port, workers=ns.workers, log_level="warning")
+    uvicorn.run(
+        "pipeline.server:app", host=ns.host, port=ns.port, workers=ns.workers, log_level="warning",
+        proxy_headers=True, forwarded_allow_ips=ns.forwarded_allow_ips,
+    )  # fmt: skip
     return 0
 
 

@@ -7,6 +7,7 @@ live in Redis, so ``uvicorn --workers N`` (or several hosts) behave as one servi
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import hmac
 import io
 import json
@@ -95,7 +96,10 @@ class ServiceConfig:
         self.max_running = int(os.environ.get("PIPELINE_MAX_RUNNING_JOBS", "4"))
         self.max_queued = int(os.environ.get("PIPELINE_MAX_QUEUED_JOBS", "32"))
         self.max_body_bytes = int(os.environ.get("PIPELINE_MAX_BODY_BYTES", str(DEFAULT_MAX_BODY_BYTES)))
-        self.trust_forwarded = os.environ.get("PIPELINE_TRUST_FORWARDED", "") == "1"
+        self.api_tokens = [
+            t.strip() for t in os.environ.get("PIPELINE_API_TOKENS", "").split(",") if t.strip()
+        ]
+        """When set, generation needs ``Authorization: Bearer <one of them>``, limited per token."""
         budget = os.environ.get("PIPELINE_DAILY_BUDGET_USD", "").strip()
         self.daily_budget_usd = float(budget) if budget else None
         """USD the service may spend on paid model calls per UTC day, across every worker."""
@@ -153,7 +157,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.config = config
         app.state.pool = pool_from_settings(s)
         app.state.cache = open_cache(s.cache_store_url())
-        app.state.jobs = RedisJobs(s.redis_url) if s.redis_url else MemoryJobs()
+        kept = int(os.environ.get("PIPELINE_MAX_KEPT_JOBS", "500"))
+        app.state.jobs = RedisJobs(s.redis_url) if s.redis_url else MemoryJobs(keep=kept)
         app.state.daily = RedisDaily(s.redis_url) if s.redis_url else MemoryDaily()
         app.state.limiter = (
             RedisLimiter(config.rate, s.redis_url) if s.redis_url else MemoryLimiter(config.rate)
@@ -211,11 +216,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return response
 
     def client_of(request: Request) -> str:
-        forwarded = (
-            request.headers.get("x-forwarded-for") if request.app.state.config.trust_forwarded else None
-        )
-        if forwarded:
-            return forwarded.split(",")[0].strip()
+        # uvicorn's proxy-header support has already put the right-most untrusted X-Forwarded-For
+        # hop here when a trusted proxy (--forwarded-allow-ips) sent the request: a client cannot
+        # forge its way past the per-client limit by writing the header itself.
         return request.client.host if request.client else "unknown"
 
     @app.get("/healthz")
@@ -226,11 +229,24 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         "/api/v1/generate",
         status_code=202,
         response_model=Accepted,
-        responses=problems(400, 413, 422, 429, 503),
+        responses=problems(400, 401, 413, 422, 429, 503),
     )
     async def generate(body: GenerateRequest, request: Request) -> Any:
         state = request.app.state
-        decision = await state.limiter.hit(client_of(request))
+        who = client_of(request)
+        if state.config.api_tokens:
+            token = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
+            if not any(hmac.compare_digest(token.encode(), t.encode()) for t in state.config.api_tokens):
+                return problem(
+                    401,
+                    "an API token is needed",
+                    "send Authorization: Bearer <token>",
+                    {"WWW-Authenticate": "Bearer"},
+                )
+            who = (
+                "token:" + hashlib.sha256(token.encode()).hexdigest()[:16]
+            )  # limits per token, never the token itself
+        decision = await state.limiter.hit(who)
         if not decision.allowed:
             wait = max(1, int(decision.retry_after + 0.999))
             return problem(
@@ -272,12 +288,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if await jobs.get(job_id) is None:
             return problem(404, "no such job", job_id)
 
+        # a reconnecting EventSource sends the id of the last event it saw: go on after it
+        last = request.headers.get("last-event-id", "")
+        start = int(last) + 1 if last.isdigit() else 0
+
         async def stream() -> AsyncIterator[str]:
-            sent = 0
+            sent = start
             while True:
                 for event in await jobs.events(job_id, sent):
+                    yield f"id: {sent}\nevent: {event.get('event', 'message')}\ndata: {json.dumps(event, default=str)}\n\n"
                     sent += 1
-                    yield f"event: {event.get('event', 'message')}\ndata: {json.dumps(event, default=str)}\n\n"
                 job = await jobs.get(job_id)
                 if job is None or job["status"] in ("succeeded", "failed", "rejected"):
                     yield f"event: end\ndata: {json.dumps({'status': job['status'] if job else 'gone'})}\n\n"

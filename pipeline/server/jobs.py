@@ -10,18 +10,42 @@ from typing import Any
 JOB_TTL_S = 86_400
 
 
+FINISHED = ("succeeded", "failed", "rejected")
+
+
 class MemoryJobs:
-    def __init__(self) -> None:
+    """One process's jobs. Finished ones are kept for ``ttl_s`` and at most ``keep`` of them (the
+    oldest finished go first), so a long-running server's memory stays bounded."""
+
+    def __init__(self, keep: int = 500, ttl_s: float = JOB_TTL_S) -> None:
         self._jobs: dict[str, dict[str, Any]] = {}
         self._events: dict[str, list[dict[str, Any]]] = {}
         self._archives: dict[str, bytes] = {}
+        self._finished: dict[str, float] = {}  # job id → when it finished, oldest first
+        self.keep = keep
+        self.ttl_s = ttl_s
 
     async def create(self, job_id: str, record: dict[str, Any]) -> None:
         self._jobs[job_id] = dict(record)
         self._events[job_id] = []
+        self._evict()
 
     async def update(self, job_id: str, **fields: Any) -> None:
         self._jobs[job_id].update(fields)
+        if fields.get("status") in FINISHED:
+            self._finished.pop(job_id, None)
+            self._finished[job_id] = time.time()
+            self._evict()
+
+    def _evict(self) -> None:
+        now = time.time()
+        for job_id, at in list(self._finished.items()):
+            if len(self._finished) <= self.keep and at > now - self.ttl_s:
+                break
+            del self._finished[job_id]
+            self._jobs.pop(job_id, None)
+            self._events.pop(job_id, None)
+            self._archives.pop(job_id, None)
 
     async def get(self, job_id: str) -> dict[str, Any] | None:
         job = self._jobs.get(job_id)
