@@ -113,29 +113,10 @@ async def plain_run(latency: float) -> float:
 
     plan = (await core.plan(PROMPT, settings=s, models=models, budget=budget, emit=emit)).artifact
     design = (await arch.design(plan, settings=s, models=models, budget=budget, emit=emit)).artifact
+    common: dict[str, Any] = {"current": None, "diagnostics": [], "settings": s, "models": models,
+                              "budget": budget, "emit": emit, "round_": 0}  # fmt: skip
     backend, uix = await asyncio.gather(
-        BACKEND.build(
-            plan,
-            design,
-            current=None,
-            diagnostics=[],
-            settings=s,
-            models=models,
-            budget=budget,
-            emit=emit,
-            round_=0,
-        ),
-        UIX.build(
-            plan,
-            design,
-            current=None,
-            diagnostics=[],
-            settings=s,
-            models=models,
-            budget=budget,
-            emit=emit,
-            round_=0,
-        ),
+        BACKEND.build(plan, design, **common), UIX.build(plan, design, **common)
     )
     await asyncio.to_thread(
         review, design, backend.artifact, uix.artifact, previous=None, round_=0, max_rounds=2

@@ -237,12 +237,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if state.config.api_tokens:
             token = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
             if not any(hmac.compare_digest(token.encode(), t.encode()) for t in state.config.api_tokens):
-                return problem(
-                    401,
-                    "an API token is needed",
-                    "send Authorization: Bearer <token>",
-                    {"WWW-Authenticate": "Bearer"},
-                )
+                return token_needed("API")
             who = (
                 "token:" + hashlib.sha256(token.encode()).hexdigest()[:16]
             )  # limits per token, never the token itself
@@ -370,28 +365,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def admin_summary(request: Request) -> Any:
         state = request.app.state
         if not state.config.is_admin(request):
-            return problem(
-                401,
-                "an admin token is needed",
-                "send Authorization: Bearer <token>",
-                {"WWW-Authenticate": "Bearer"},
-            )
+            return token_needed("admin")
         return {
             "today": await state.daily.figures(),
             "jobs_now": {"running": state.running, "queued": state.waiting},
-            "capacity": None,  # the capacity planner (python -m pipeline capacity) is not built yet
+            "capacity": await asyncio.to_thread(_capacity, state.settings),
         }
 
     @app.get("/api/v1/ai/stats", responses=problems(401))
     async def stats(request: Request) -> Any:
         state = request.app.state
         if not state.config.is_admin(request):
-            return problem(
-                401,
-                "an admin token is needed",
-                "send Authorization: Bearer <token>",
-                {"WWW-Authenticate": "Bearer"},
-            )
+            return token_needed("admin")
         figures: dict[str, Any] = await state.pool.stats()
         figures["cache"] = {
             "hits": state.cache.hits,
@@ -443,6 +428,16 @@ PAGE_HEADERS = {
 }
 
 
+def token_needed(kind: str) -> JSONResponse:
+    """401: this endpoint needs a bearer token (admin or API)."""
+    return problem(
+        401,
+        f"an {kind} token is needed",
+        "send Authorization: Bearer <token>",
+        {"WWW-Authenticate": "Bearer"},
+    )
+
+
 def _page(name: str) -> FileResponse:
     return FileResponse(STATIC / name, media_type="text/html", headers=PAGE_HEADERS)
 
@@ -464,6 +459,18 @@ async def _finished_job(request: Request, job_id: str) -> tuple[dict[str, Any], 
 async def _finished_archive(request: Request, job_id: str) -> zipfile.ZipFile | JSONResponse:
     found = await _finished_job(request, job_id)
     return zipfile.ZipFile(io.BytesIO(found[1])) if isinstance(found, tuple) else found
+
+
+def _capacity(settings: Settings) -> dict[str, Any]:
+    """The planner's estimate for the service's keys (``python -m pipeline capacity``)."""
+    from pipeline.capacity.cli import MEASURED, make_plan, recorded_demand
+
+    plan = make_plan(settings, recorded_demand(settings) or dict(MEASURED), 0.0)
+    return {
+        "apps_per_day": plan.apps_per_day,
+        "binding": plan.binding or None,
+        "daily_cost_usd": plan.daily_cost_usd,
+    }
 
 
 def _job_settings(settings: Settings, options: GenerateOptions) -> Settings:

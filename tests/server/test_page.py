@@ -183,6 +183,7 @@ def test_the_operator_view_needs_the_admin_token(browser: Any, tmp_path: Path) -
         page.fill("#token", "op-token-1")
         page.click("#token-form button")
         expect(page.locator("#today")).to_contain_text("tokens; spend $")
+        expect(page.locator("#capacity")).to_contain_text("apps a day made by models")
         expect(page.locator("#providers")).to_contain_text("groq: 1/1 keys active")
         expect(page.locator("#providers")).to_contain_text("day resets")
         shot(page, "7-admin")

@@ -35,9 +35,12 @@ async function load() {
     $('today').textContent = `${jobs}; ${today.tokens} tokens; spend $${today.spend_usd.toFixed(4)}; ` +
       `cache hit rate ${today.cache_hit_rate === null ? '–' : `${Math.round(today.cache_hit_rate * 100)}%`}; ` +
       `now ${summary.jobs_now.running} running, ${summary.jobs_now.queued} queued.`;
-    $('capacity').textContent = summary.capacity
-      ? JSON.stringify(summary.capacity)
-      : 'No estimate yet: the capacity planner is not part of this version.';
+    const cap = summary.capacity;
+    $('capacity').textContent = cap
+      ? `About ${cap.apps_per_day} apps a day made by models with these keys` +
+        (cap.binding ? `; then ${cap.binding} binds and the templates make the rest` : '') +
+        `. Paid links cost $${cap.daily_cost_usd.toFixed(2)} a day. (python -m pipeline capacity says more.)`
+      : 'No estimate.';
     drawKeys(stats);
   } catch (err) {
     $('error').textContent = err.message;
