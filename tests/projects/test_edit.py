@@ -202,3 +202,44 @@ def test_a_model_change_that_collides_with_the_new_scaffold_is_reported() -> Non
         {"a.py": base}, {"a.py": base.replace("y = 2", "y = 3")}, {"a.py": base.replace("x = 1", "x = 5")}
     )
     assert merged["a.py"] == "x = 5\nkeep\nkeep\ny = 3\n" and collided == []  # apart, both changes stay
+
+
+async def test_an_edit_that_fails_mid_way_resumes_and_finishes_the_merge(todo: Path, tmp_path: Path) -> None:
+    import uuid
+
+    from langchain_core.language_models import BaseChatModel
+
+    from pipeline.providers.errors import ProviderUnavailable
+    from pipeline.runner import aresume, astream_run, edit_inputs
+    from pipeline.settings import ChainLink, Settings
+    from pipeline.tracing.checkpoints import open_checkpointer
+
+    class BrokenUntilFixed:
+        """BACKEND's model source has a bug (not a provider error): the run stops, resumable."""
+
+        broken = True
+
+        def chat_model(self, link: ChainLink) -> BaseChatModel:
+            if self.broken and link.model == "backend":
+                raise RuntimeError("a bug in a custom model source")
+            raise ProviderUnavailable("not configured", provider=link.provider)
+
+    readme = todo / "README.md"
+    readme.write_text(readme.read_text() + "\nOur notes.\n")
+    settings = Settings(data_dir=tmp_path / "data", agent_backend="local:backend")
+    models = BrokenUntilFixed()
+    run_id = uuid.uuid4().hex[:12]
+    change = "add a rating to todos"
+    async with open_checkpointer(settings) as saver:
+        with pytest.raises(RuntimeError, match="a bug"):
+            async for _ in astream_run(change, out=todo, force=True, settings=settings, models=models,
+                                       checkpointer=saver, run_id=run_id, extra=edit_inputs(todo)):  # fmt: skip
+                pass
+        assert "rating" not in (todo / "openapi.json").read_text()  # nothing was written
+        models.broken = False
+        events = [e async for e in aresume(run_id, checkpointer=saver, settings=settings, models=models)]
+    summary = events[-1]["summary"]
+    assert summary.mode == "edit" and summary.status == "succeeded" and summary.conflicts == []
+    assert "rating" in (todo / "openapi.json").read_text()
+    assert "Our notes." in readme.read_text()
+    assert git_log(todo)[0] == f"pipeline edit: {change}"
