@@ -53,14 +53,15 @@ def recorded_demand(settings: Settings, limit: int = 50) -> dict[str, Demand] | 
 
 
 def groups_of(settings: Settings) -> list[Group]:
-    from pipeline.keypool.factory import pool_from_settings
+    """Every limit group the keys form, with its limits (no store is opened: nothing is leased)."""
+    from pipeline.keypool.factory import keys_from_settings
+    from pipeline.keypool.pool import configured_limits
 
-    pool = pool_from_settings(settings, store="memory")
+    specs, _ = keys_from_settings(settings)
     seen: dict[tuple[str, str], Group] = {}
-    for spec in pool.specs:
+    for spec in specs:
         seen.setdefault(
-            (spec.provider, spec.limit_group),
-            Group(spec.provider, spec.limit_group, pool.limits_of(spec.fingerprint)),
+            (spec.provider, spec.limit_group), Group(spec.provider, spec.limit_group, configured_limits(spec))
         )
     return list(seen.values())
 

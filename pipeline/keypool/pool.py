@@ -51,6 +51,11 @@ def collect_key_events() -> Iterator[list[Event]]:
         _COLLECTED.reset(token)
 
 
+def configured_limits(spec: KeySpec) -> Limits:
+    """A key's limits: its provider's defaults from the catalog, overridden by the keys file."""
+    return quota_for(spec.provider).limits.overridden(spec.rpm, spec.rpd, spec.tpm, spec.tpd)
+
+
 class NoCapacity(PipelineError):
     """No key of the provider has room now (and none did within the timeout)."""
 
@@ -140,10 +145,7 @@ class KeyPool:
         for spec in self.specs:
             self._by_provider.setdefault(spec.provider, []).append(spec)
         self._candidate_cache: dict[str, tuple[float, float, list[Candidate]]] = {}
-        self._limits = {
-            s.fingerprint: quota_for(s.provider).limits.overridden(s.rpm, s.rpd, s.tpm, s.tpd)
-            for s in self.specs
-        }
+        self._limits = {s.fingerprint: configured_limits(s) for s in self.specs}
 
     # --- construction ------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ code-capable model from OpenRouter's live list.
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from typing import Protocol
 
 from langchain_core.language_models import BaseChatModel
@@ -57,8 +58,6 @@ class ProviderModels:
         """The catalog's row for the link, with the local server's size from the settings."""
         info = load_catalog().model(link.provider, link.model)
         if link.provider == "local":
-            from dataclasses import replace
-
             info = replace(
                 info,
                 context=self.settings.local_context or info.context,
