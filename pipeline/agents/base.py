@@ -198,13 +198,18 @@ async def run_agent(
         except ProviderUnavailable as exc:
             reasons.append(exc.message)
             continue
-        max_tokens = _sized(models, link, messages, call)
+        prompt_tokens = sum(estimate(_text(m)) for m in messages)
+        max_tokens = max_tokens_for(
+            prompt_tokens, _room(models, link), desired=call.max_output, minimum=call.min_output
+        )
         if max_tokens is None:
             reasons.append(
                 f"{link}: the prompt does not fit the model's context or the key's tokens per minute"
             )
             continue
-        refused = await _spend_refused(agent, link, messages, max_tokens, budget, models, emit, round_)
+        refused, reserved = await _spend_refused(
+            agent, link, prompt_tokens, max_tokens, budget, models, emit, round_
+        )
         if refused:
             reasons.append(refused)
             continue
@@ -215,7 +220,7 @@ async def run_agent(
                 call, _call_options(models, link, call, max_tokens), spent,
             )  # fmt: skip
         except ModelRetired as exc:
-            await _settle(models, link, (spent.cost_usd or 0.0) - cost_before)
+            await _settle(models, link, reserved, (spent.cost_usd or 0.0) - cost_before)
             gone = getattr(models, "model_gone", None)
             message = await gone(link, exc) if gone is not None else exc.message
             reasons.append(message)
@@ -229,6 +234,10 @@ async def run_agent(
                 }
             )
             continue
+        except BaseException:
+            await _settle(models, link, reserved, (spent.cost_usd or 0.0) - cost_before)
+            raise
+        await _settle(models, link, reserved, (spent.cost_usd or 0.0) - cost_before)
         if result is not None:
             result.report.fallback_reason = "; ".join(reasons)
             if cache is not None and key is not None and result.exchanges:
@@ -259,27 +268,29 @@ async def run_agent(
 
 
 async def _spend_refused(
-    agent: AgentName, link: ChainLink, messages: Sequence[BaseMessage], max_tokens: int, budget: Budget,
+    agent: AgentName, link: ChainLink, prompt_tokens: int, max_tokens: int, budget: Budget,
     models: ModelSource, emit: Emit, round_: int,
-) -> str | None:  # fmt: skip
-    """Why a paid call may not be made: the run's cost cap, or the service's daily budget. Both
-    are checked with the call's worst case (the whole prompt, the whole answer limit)."""
-    worst = price(link.provider, link.model, sum(estimate(_text(m)) for m in messages), max_tokens).usd
+) -> tuple[str | None, float]:  # fmt: skip
+    """Why a paid call may not be made (the run's cost cap, the service's daily budget), and what
+    was reserved against the daily budget. Both use the call's worst case: the whole prompt and
+    the whole answer limit."""
+    worst = price(link.provider, link.model, prompt_tokens, max_tokens).usd
     if budget.over_cost(worst):
         emit({"event": "cost_budget", "agent": agent, "round": round_, "link": str(link),
               "spent_usd": round(budget.cost_used, 6), "limit_usd": budget.cost_limit})  # fmt: skip
-        return f"{link}: the run's cost budget of ${budget.cost_limit:g} would be exceeded"
+        return f"{link}: the run's cost budget of ${budget.cost_limit:g} would be exceeded", 0.0
     allow = getattr(models, "allow_spend", None)
-    if allow is not None and worst:
-        refused: str | None = await allow(link, worst)
-        return refused
-    return None
+    if allow is None or not worst:
+        return None, 0.0
+    refused: str | None = await allow(link, worst)
+    return refused, (0.0 if refused else worst)
 
 
-async def _settle(models: ModelSource, link: ChainLink, actual_usd: float) -> None:
+async def _settle(models: ModelSource, link: ChainLink, reserved: float, actual_usd: float) -> None:
+    """Replace a daily-budget reservation with what the link's calls really cost."""
     settle = getattr(models, "settle_spend", None)
-    if settle is not None:
-        await settle(link, actual_usd)
+    if settle is not None and reserved:
+        await settle(link, reserved, actual_usd)
 
 
 def _room(models: ModelSource, link: ChainLink) -> Room:
@@ -288,13 +299,6 @@ def _room(models: ModelSource, link: ChainLink) -> Room:
         return Room(context=128_000, max_output=8_192)
     info = info_of(link)
     return Room(context=info.context, max_output=info.max_output, tpm=info.tpm)
-
-
-def _sized(
-    models: ModelSource, link: ChainLink, messages: Sequence[BaseMessage], call: CallSpec
-) -> int | None:
-    prompt = sum(estimate(_text(m)) for m in messages)
-    return max_tokens_for(prompt, _room(models, link), desired=call.max_output, minimum=call.min_output)
 
 
 def _call_options(models: ModelSource, link: ChainLink, call: CallSpec, max_tokens: int) -> dict[str, Any]:

@@ -24,6 +24,7 @@ from pipeline.agents.base import (
     CallSpec,
     Emit,
     ModelSource,
+    load_prompt,
     messages_for,
     run_agent,
 )
@@ -160,8 +161,8 @@ class CodeAgent:
     ) -> AgentResult[FileSet]:
         """``start``: the files to build on instead of the scaffold (an edit: the last
         generation carried onto the new scaffold); ``change``: ``request`` is a change to it."""
-        fixing = bool(diagnostics) and current is not None
-        if fixing and current is not None:
+        fixing = current is not None and bool(diagnostics)
+        if current is not None and fixing:
             files = dict(current.files)
         else:
             files = dict(start) if start is not None else dict(self.render(plan, design).files)
@@ -173,7 +174,7 @@ class CodeAgent:
             whole, outlined = self.needs(design, files)
             task = self.task(plan, design, request, change=change)
         listing = "Files in the project:\n" + "\n".join(sorted(files))
-        fixed_cost = estimate(task + listing) + 600  # the system prompt
+        fixed_cost = estimate(task + listing) + estimate(load_prompt(self.name))
         parts = split_work(files, whole, outlined, fixed_cost, self._prompt_budget(settings, models))
         reports: list[AgentReport] = []
         exchanges: list[dict[str, Any]] = []

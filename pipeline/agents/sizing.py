@@ -5,6 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pipeline.tokens import estimate
+
+__all__ = ["MARGIN", "Room", "estimate", "max_tokens_for", "prompt_budget"]
+
 MARGIN = 64
 """Tokens left unused: our estimate of the prompt is characters / 4, not the model's tokenizer."""
 
@@ -14,10 +18,6 @@ class Room:
     context: int
     max_output: int
     tpm: int | None = None
-
-
-def estimate(text: str) -> int:
-    return len(text) // 4 + 4
 
 
 def max_tokens_for(prompt_tokens: int, room: Room, *, desired: int, minimum: int) -> int | None:

@@ -37,13 +37,14 @@ from pipeline.keypool.pool import KeyPool, NoCapacity
 from pipeline.providers import errors as e
 from pipeline.providers import gemini_wire, openai_wire
 from pipeline.providers.openai_wire import Answer
+from pipeline.tokens import PER_MESSAGE, estimate
 
 T = TypeVar("T")
 
 
 def estimate_tokens(messages: list[BaseMessage]) -> int:
-    """A provider-neutral estimate for when no usage is reported: about 4 characters a token."""
-    return sum(len(_text(m)) for m in messages) // 4 + 4 * len(messages)
+    """The prompt's tokens, for when no usage is reported (``pipeline.tokens``)."""
+    return sum(estimate(_text(m)) for m in messages)
 
 
 class _StreamClock:
@@ -186,7 +187,7 @@ class PoolChatModel(BaseChatModel):
         return replace(
             answer,
             input_tokens=estimate_tokens(messages),
-            output_tokens=len(answer.text) // 4,
+            output_tokens=estimate(answer.text),
             estimated=True,
         )
 
@@ -394,7 +395,7 @@ class PoolChatModel(BaseChatModel):
             )
         estimated = used is None or not (used["input"] or used["output"])
         if estimated:
-            used = {"input": estimate_tokens(messages), "output": received // 4}
+            used = {"input": estimate_tokens(messages), "output": received // 4 + PER_MESSAGE}
         assert used is not None
         usage = UsageMetadata(
             input_tokens=used["input"],

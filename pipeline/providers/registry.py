@@ -52,7 +52,6 @@ class ProviderModels:
         self.daily_budget_usd = daily_budget_usd
         self._cache: dict[ChainLink, BaseChatModel] = {}
         self._gone: dict[ChainLink, str] = {}
-        self._reserved: dict[ChainLink, float] = {}
 
     def info(self, link: ChainLink) -> ModelInfo:
         """The catalog's row for the link, with the local server's size from the settings."""
@@ -93,15 +92,13 @@ class ProviderModels:
         if self.spend is None or self.daily_budget_usd is None or worst_usd <= 0:
             return None
         if await self.spend.reserve(link.provider, worst_usd, self.daily_budget_usd):
-            self._reserved[link] = self._reserved.get(link, 0.0) + worst_usd
             return None
         return f"{link}: the service's daily budget of ${self.daily_budget_usd:g} is spent; free links and templates answer"
 
-    async def settle_spend(self, link: ChainLink, actual_usd: float) -> None:
-        """Replace a link's reservation with what its calls really cost."""
-        reserved = self._reserved.pop(link, 0.0)
-        if self.spend is not None and reserved:
-            await self.spend.settle(link.provider, actual_usd - reserved)
+    async def settle_spend(self, link: ChainLink, reserved_usd: float, actual_usd: float) -> None:
+        """Replace a reservation (``allow_spend``) with what the link's calls really cost."""
+        if self.spend is not None:
+            await self.spend.settle(link.provider, actual_usd - reserved_usd)
 
     async def model_gone(self, link: ChainLink, exc: ModelRetired) -> str:
         """The provider said the model is gone: skip it for every agent for 24 h. Returns the message."""

@@ -118,15 +118,19 @@ def test_the_services_daily_budget_stops_paid_calls_and_stats_show_the_spend(
     svc = Service(tmp_path, **env)
     try:
         with httpx.Client(base_url=svc.url, timeout=30) as client:
-            spent = []
+            spent, costs = [], []
             for request in ("build a todo app", "build a notes app", "build a habit tracker"):
                 job_id = client.post("/api/v1/generate", json={"prompt": request}).json()["job_id"]
                 job = wait_done(client, job_id)
                 assert job["status"] == "succeeded"
+                costs.append(job["summary"]["cost_usd"])  # type: ignore[index]
                 spend = client.get("/api/v1/ai/stats").json()["spend"]
                 spent.append(spend["today_usd"])
                 assert spend["today_usd"] <= 0.003 and spend["daily_budget_usd"] == 0.003
             assert spent[0] > 0 and set(spend["per_provider"]) <= {"deepseek", "groq"}
+            # every reservation was settled to its call's real price: the day's spend is what the jobs cost
+            assert spend["today_usd"] == pytest.approx(sum(costs), abs=1e-6)
+            assert sum(spend["per_provider"].values()) == pytest.approx(sum(costs), abs=1e-6)
             reasons = " ".join(a["fallback_reason"] for a in job["summary"]["agents"])  # type: ignore[index]
             assert "daily budget of $0.003 is spent" in reasons  # the day ran out before the third app did
     finally:
