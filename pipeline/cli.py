@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 SUBCOMMANDS = {
     "serve": "serve [--host H] [--port P] [--workers N]   the HTTP service",
+    "worker": "worker [--concurrency N]          job workers for the service (needs PIPELINE_REDIS_URL)",
     "runs": "runs [--json]                       list recorded runs",
     "trace": "trace RUN_ID [--json]               what a run did, as a tree",
     "resume": "resume RUN_ID                       continue an interrupted run",
@@ -120,6 +121,8 @@ def main(
             return (runs_command if args[0] == "runs" else trace_command)(args[1:], console, _Parser)
         if args and args[0] == "serve":
             return _serve(args[1:])
+        if args and args[0] == "worker":
+            return _worker(args[1:])
         if args and args[0] == "fake-llm":
             return _fake_llm(args[1:])
         return _generate(args, stdin or sys.stdin, console)
@@ -172,6 +175,35 @@ def _serve(argv: list[str]) -> int:
         "pipeline.server:app", host=ns.host, port=ns.port, workers=ns.workers, log_level="warning",
         proxy_headers=True, forwarded_allow_ips=ns.forwarded_allow_ips,
     )  # fmt: skip
+    return 0
+
+
+def _worker(argv: list[str]) -> int:
+    from pipeline.settings import Settings
+
+    parser = _Parser(
+        prog="python -m pipeline worker",
+        description="Run generation jobs from the service's queue (on any number of hosts).",
+    )
+    parser.add_argument("--concurrency", type=int, default=4, help="jobs at once in this process")
+    ns = parser.parse_args(argv)
+    if ns.concurrency < 1:
+        raise InputError("--concurrency must be at least 1")
+    settings = Settings()
+    if not settings.redis_url:
+        raise InputError(
+            "workers take their jobs from Redis",
+            hint="set PIPELINE_REDIS_URL=redis://127.0.0.1:6379/0 (without it, serve runs the jobs itself)",
+        )
+    try:
+        from pipeline.server.queue import run_worker
+    except ImportError as exc:
+        raise InputError("workers need the `server` extra", hint="pip install -e '.[server]'") from exc
+    import asyncio
+    import logging
+
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    asyncio.run(run_worker(settings, ns.concurrency))
     return 0
 
 

@@ -116,8 +116,14 @@ async def astream_run(
     context = PipelineContext(settings=settings, models=models, cache=cache)
     config: RunnableConfig = {"configurable": {"thread_id": run_id}}
     graph = build_graph(checkpointer=checkpointer)
+    # first, so that whoever follows a run (the --json stream, a job's SSE) has its id at once
+    yield run_start(run_id)
     async for event in drive(graph, inputs, config=config, context=context, reviewer=reviewer):
         yield event
+
+
+def run_start(run_id: str, *, resumed: bool = False) -> dict[str, Any]:
+    return {"ts": round(time.time(), 3), "event": "run_start", "run_id": run_id, "resumed": resumed}
 
 
 def edit_inputs(project: str | Path, *, dry_run: bool = False) -> dict[str, Any]:
@@ -186,6 +192,7 @@ async def aresume(
     elif paused and reviewer is not None:
         payload = Command(resume=await reviewer(dict(paused[0])))
     context = PipelineContext(settings=settings or Settings(), models=models, cache=cache)
+    yield run_start(run_id, resumed=True)
     async for event in drive(graph, payload, config=config, context=context, reviewer=reviewer):
         yield event
 

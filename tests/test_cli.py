@@ -45,6 +45,7 @@ def test_json_mode_prints_events_then_the_summary(tmp_path: Path) -> None:
     lines = [json.loads(line) for line in out.splitlines()]
     assert lines[-1]["event"] == "summary"
     summary = lines[-1]
+    assert lines[0]["event"] == "run_start" and lines[0]["run_id"] == summary["run_id"]
     assert {a["agent"]: a["provider"] for a in summary["agents"]} == {
         "core": "template",
         "arch": "template",

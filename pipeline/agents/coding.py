@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from pipeline._ast import parse as safe_parse
 from pipeline.agents.arch import plan_brief
 from pipeline.agents.base import (
     AgentResult,
@@ -73,7 +74,7 @@ def outline(path: str, text: str) -> str:
     if not path.endswith(".py"):
         return "\n".join(line for line in text.split("\n") if re.match(r"\s*export ", line))
     try:
-        tree = ast.parse(text)
+        tree = safe_parse(text)
     except SyntaxError:
         return text[:1_500]
 

@@ -13,6 +13,7 @@ from langgraph.graph import END, START, StateGraph
 from langgraph.graph.state import CompiledStateGraph
 from langgraph.types import RetryPolicy
 
+from pipeline._ast import AST_LOCK
 from pipeline.errors import PipelineError
 from pipeline.graph.context import PipelineContext
 from pipeline.graph.nodes import (
@@ -70,6 +71,13 @@ def build_graph(*, checkpointer: Any = None, cache: Any = None) -> CompiledState
     Compiled without a checkpointer by default so a parent graph can embed it as a node;
     the CLI passes one so runs can resume.
     """
+    # langchain's RunnableLambda parses its functions' source (ast.parse) as the graph is built,
+    # which must not overlap a DEBUG thread's parse (see pipeline/_ast.py)
+    with AST_LOCK:
+        return _build_graph(checkpointer, cache)
+
+
+def _build_graph(checkpointer: Any, cache: Any) -> CompiledStateGraph[Any, Any, Any, Any]:
     graph = StateGraph(
         PipelineState, context_schema=PipelineContext, input_schema=InputState, output_schema=OutputState
     )

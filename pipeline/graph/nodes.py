@@ -364,16 +364,29 @@ def fall_back(state: PipelineState, diagnostics: list[Diagnostic], failing: set[
     return update
 
 
+def _all_files(state: PipelineState | dict[str, Any]) -> dict[str, str]:
+    return {
+        **(state.get("backend_files") or FileSet()).files,
+        **(state.get("frontend_files") or FileSet()).files,
+        **project_files(state["plan"], state["design"]),
+    }
+
+
+def rewrite_project(state: PipelineState | dict[str, Any], out: Path) -> None:
+    """Writes a finished run's project again from its saved state (its writer's disk is gone)."""
+    limits = Limits(10**9, 10**10, 10**6)  # the run's own writer already held it to the limits
+    write_new(
+        out, _all_files(state), force=True, plan=state["plan"], design=state["design"],
+        request=state["prompt"], run_id=state.get("run_id", ""), limits=limits,
+    )  # fmt: skip
+
+
 async def write_node(state: PipelineState) -> Update:
     ctx, emit = _context(), _emit()
     if state.get("rejected"):
         return {"summary": _rejected(state)}
     plan, design = state["plan"], state["design"]
-    files = {
-        **(state.get("backend_files") or FileSet()).files,
-        **(state.get("frontend_files") or FileSet()).files,
-        **project_files(plan, design),
-    }
+    files = _all_files(state)
     editing = state.get("mode") == "edit"
     out = state.get("output_dir") or _free_folder(
         state.get("output_root"), plan.slug, bool(state.get("force"))

@@ -12,8 +12,6 @@ import hmac
 import io
 import json
 import os
-import shutil
-import time
 import uuid
 import zipfile
 from collections.abc import AsyncIterator
@@ -28,13 +26,13 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from pipeline.artifacts import AGENTS
-from pipeline.cache import open_cache
 from pipeline.keypool.factory import pool_from_settings
-from pipeline.providers.registry import ProviderModels
 from pipeline.server.daily import MemoryDaily, RedisDaily
+from pipeline.server.execute import JobOrder, daily_budget_from_env
 from pipeline.server.jobs import MemoryJobs, RedisJobs, new_record
 from pipeline.server.limits import MemoryLimiter, Rate, RedisLimiter
+from pipeline.server.local import LocalDispatch
+from pipeline.server.queue import QueueDispatch
 from pipeline.settings import Settings
 
 PROBLEM = "application/problem+json"
@@ -100,9 +98,7 @@ class ServiceConfig:
             t.strip() for t in os.environ.get("PIPELINE_API_TOKENS", "").split(",") if t.strip()
         ]
         """When set, generation needs ``Authorization: Bearer <one of them>``, limited per token."""
-        budget = os.environ.get("PIPELINE_DAILY_BUDGET_USD", "").strip()
-        self.daily_budget_usd = float(budget) if budget else None
-        """USD the service may spend on paid model calls per UTC day, across every worker."""
+        self.daily_budget_usd = daily_budget_from_env()
         self.admin_tokens = [
             t.strip() for t in os.environ.get("PIPELINE_ADMIN_TOKENS", "").split(",") if t.strip()
         ]
@@ -156,26 +152,25 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.settings = s
         app.state.config = config
         app.state.pool = pool_from_settings(s)
-        app.state.cache = open_cache(s.cache_store_url())
-        kept = int(os.environ.get("PIPELINE_MAX_KEPT_JOBS", "500"))
-        app.state.jobs = RedisJobs(s.redis_url) if s.redis_url else MemoryJobs(keep=kept)
-        app.state.daily = RedisDaily(s.redis_url) if s.redis_url else MemoryDaily()
         app.state.limiter = (
             RedisLimiter(config.rate, s.redis_url) if s.redis_url else MemoryLimiter(config.rate)
         )
-        app.state.slots = asyncio.Semaphore(config.max_running)
-        app.state.waiting = 0
-        app.state.running = 0
-        app.state.tasks = set()
-        # Shared by the workers of a host: a job paused for review may be resumed by another.
-        app.state.workdir = s.data_dir / "jobs"
-        app.state.workdir.mkdir(parents=True, exist_ok=True)
+        # The API never runs a generation: with Redis, jobs go on the queue for
+        # `python -m pipeline worker`; without, to one job process beside this one.
+        if s.redis_url:
+            app.state.jobs = RedisJobs(s.redis_url)
+            app.state.daily = RedisDaily(s.redis_url)
+            app.state.dispatch = QueueDispatch(s.redis_url)
+        else:
+            kept = int(os.environ.get("PIPELINE_MAX_KEPT_JOBS", "500"))
+            app.state.jobs = MemoryJobs(keep=kept)
+            app.state.daily = MemoryDaily()
+            app.state.dispatch = LocalDispatch(app.state.jobs, config.max_running)
+            await app.state.dispatch.start()
         yield
-        for task in list(app.state.tasks):
-            task.cancel()
         for closer in (
+            app.state.dispatch.close,
             app.state.pool.close,
-            app.state.cache.close,
             app.state.jobs.close,
             app.state.daily.close,
             app.state.limiter.close,
@@ -205,15 +200,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def any_problem(request: Request, exc: Exception) -> JSONResponse:  # never a stack trace
         return problem(500, "internal error", type(exc).__name__)
 
-    @app.middleware("http")
-    async def limit_body(request: Request, call_next: Any) -> Response:
-        length = request.headers.get("content-length")
-        cap = request.app.state.config.max_body_bytes
-        if length is not None and (not length.isdigit() or int(length) > cap):
-            return problem(413, "request body too large", f"the limit is {cap} bytes")
-        response: Response = await call_next(request)
-        response.headers["X-Worker"] = str(os.getpid())
-        return response
+    app.add_middleware(BodyCapAndWorker)
 
     def client_of(request: Request) -> str:
         # uvicorn's proxy-header support has already put the right-most untrusted X-Forwarded-For
@@ -250,17 +237,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 f"limit {state.config.rate.limit} per {state.config.rate.window_s:g}s",
                 {"Retry-After": str(wait)},
             )
-        if state.running + state.waiting >= state.config.max_running + state.config.max_queued:
+        if await state.dispatch.queued() >= state.config.max_queued:
             return problem(503, "the job queue is full", "try again shortly", {"Retry-After": "30"})
         prompt = body.prompt.strip()
         if not prompt:
             return problem(422, "the request is not valid", "prompt: the request is empty")
         job_id = uuid.uuid4().hex[:16]
-        await state.jobs.create(job_id, new_record(job_id, prompt, body.options.model_dump()))
-        state.waiting += 1
-        task = asyncio.create_task(run_job(request.app, job_id, prompt, body.options))
-        state.tasks.add(task)
-        task.add_done_callback(state.tasks.discard)
+        options = body.options.model_dump()
+        await state.jobs.create(job_id, new_record(job_id, prompt, options))
+        await state.dispatch.submit(JobOrder(job_id=job_id, prompt=prompt, options=options))
         base = f"/api/v1/jobs/{job_id}"
         return Accepted(
             job_id=job_id,
@@ -313,15 +298,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             return problem(404, "no such job", job_id)
         if job["status"] != "awaiting_review":
             return problem(409, "the job is not waiting for a review", f"the job is {job['status']}")
-        # claim the review: a second answer to the same pause finds the job running
+        # claim the review: a second answer to the same pause finds the job queued
         await state.jobs.update(job_id, status="queued")
-        state.waiting += 1
-        options = GenerateOptions.model_validate(job.get("options") or {})
-        task = asyncio.create_task(
-            run_job(request.app, job_id, job["prompt"], options, answer.model_dump(exclude_none=True))
-        )
-        state.tasks.add(task)
-        task.add_done_callback(state.tasks.discard)
+        order = JobOrder(
+            job_id=job_id, prompt=job["prompt"], options=job.get("options") or {},
+            answer=answer.model_dump(exclude_none=True), progress=job.get("progress") or {},
+        )  # fmt: skip
+        await state.dispatch.submit(order, stage=str((job.get("review") or {}).get("stage") or "review"))
         return {"job_id": job_id, "status": "queued", "status_url": f"/api/v1/jobs/{job_id}"}
 
     @app.get("/api/v1/jobs/{job_id}/archive", response_class=Response, responses=problems(404, 409, 410))
@@ -367,8 +350,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if not state.config.is_admin(request):
             return token_needed("admin")
         return {
-            "today": await state.daily.figures(),
-            "jobs_now": {"running": state.running, "queued": state.waiting},
+            "today": await _today(state),
+            "jobs_now": await state.dispatch.counts(),
             "capacity": await asyncio.to_thread(_capacity, state.settings),
         }
 
@@ -377,18 +360,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         state = request.app.state
         if not state.config.is_admin(request):
             return token_needed("admin")
-        figures: dict[str, Any] = await state.pool.stats()
-        figures["cache"] = {
-            "hits": state.cache.hits,
-            "misses": state.cache.misses,
-            "store": type(state.cache).__name__,
-        }
+        # without Redis the job process holds the pool's and cache's live figures
+        local = getattr(state.dispatch, "snapshot", None) or {}
+        figures: dict[str, Any] = local.get("pool") or await state.pool.stats()
+        today = await _today(state)
+        figures["cache"] = local.get("cache") or {"hit_rate_today": today["cache_hit_rate"]}
         figures["limiter"] = {
             "rate": str(state.config.rate),
             "refused": state.limiter.refused,
             "shared": isinstance(state.limiter, RedisLimiter),
         }
-        today = await state.daily.figures()
         figures["spend"] = {
             "day": today["day"],
             "today_usd": today["spend_usd"],
@@ -396,8 +377,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             "daily_budget_usd": state.config.daily_budget_usd,
         }
         figures["jobs"] = {
-            "running": state.running,
-            "queued": state.waiting,
+            **await state.dispatch.counts(),
             "max_running": state.config.max_running,
             "max_queued": state.config.max_queued,
         }
@@ -419,6 +399,32 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     return app
 
 
+class BodyCapAndWorker:
+    """Refuses a body over the cap before reading it, and names the answering process
+    (``X-Worker``). Plain ASGI: FastAPI's ``@app.middleware`` costs about a millisecond a request."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.worker = str(os.getpid()).encode()
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        cap = scope["app"].state.config.max_body_bytes
+        length = next((v for k, v in scope["headers"] if k == b"content-length"), None)
+        if length is not None and (not length.isdigit() or int(length) > cap):
+            await problem(413, "request body too large", f"the limit is {cap} bytes")(scope, receive, send)
+            return
+
+        async def named(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), (b"x-worker", self.worker)]
+            await send(message)
+
+        await self.app(scope, receive, named)
+
+
 STATIC = Path(__file__).resolve().parent / "static"
 PAGE_HEADERS = {
     # everything the page needs is served from here: no CDN, no inline script
@@ -426,6 +432,13 @@ PAGE_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
 }
+
+
+async def _today(state: Any) -> dict[str, Any]:
+    """Today's figures; without Redis, as the job process last reported them."""
+    local = getattr(state.dispatch, "snapshot", None) or {}
+    figures: dict[str, Any] = local.get("daily") or await state.daily.figures()
+    return figures
 
 
 def token_needed(kind: str) -> JSONResponse:
@@ -471,106 +484,3 @@ def _capacity(settings: Settings) -> dict[str, Any]:
         "binding": plan.binding or None,
         "daily_cost_usd": plan.daily_cost_usd,
     }
-
-
-def _job_settings(settings: Settings, options: GenerateOptions) -> Settings:
-    overrides: dict[str, Any] = {
-        "validate_level": options.level,
-        "cache": settings.cache and not options.no_cache,
-    }
-    if options.offline:
-        overrides.update({f"agent_{a}": "template" for a in AGENTS})
-    return settings.model_copy(update=overrides)
-
-
-async def run_job(
-    app: FastAPI, job_id: str, prompt: str, options: GenerateOptions, answer: dict[str, Any] | None = None
-) -> None:
-    """Run a job, or with ``answer`` resume one that waited for review, from its checkpoint."""
-    from pipeline.runner import aresume, astream_run
-    from pipeline.tracing.checkpoints import open_checkpointer
-
-    state = app.state
-    jobs = state.jobs
-    async with state.slots:
-        state.waiting -= 1
-        state.running += 1
-        await jobs.update(
-            job_id, status="running", review=None, **({} if answer else {"started_at": time.time()})
-        )
-        run_settings = _job_settings(state.settings, options)
-        out = state.workdir / job_id
-        status = "failed"
-        try:
-            models = ProviderModels(
-                run_settings, state.pool, spend=state.daily, daily_budget_usd=state.config.daily_budget_usd
-            )
-            async with open_checkpointer(state.settings) as saver:
-                if answer is None:
-                    stream = astream_run(
-                        prompt, out=out, settings=run_settings, models=models, run_id=job_id, cache=state.cache,
-                        checkpointer=saver, extra={"review": options.review},
-                    )  # fmt: skip
-                else:
-                    stream = aresume(
-                        job_id, checkpointer=saver, settings=run_settings, models=models, answer=answer,
-                        cache=state.cache,
-                    )  # fmt: skip
-                status = await _follow(state, job_id, stream, out)
-        except Exception as exc:
-            await jobs.update(
-                job_id, status="failed", finished_at=time.time(), error=f"{type(exc).__name__}: {exc}"[:500]
-            )
-            await state.daily.record("failed")
-        finally:
-            state.running -= 1
-            if status != "awaiting_review":
-                shutil.rmtree(out, ignore_errors=True)
-
-
-async def _follow(state: Any, job_id: str, stream: AsyncIterator[dict[str, Any]], out: Path) -> str:
-    """Record a run's events on its job; returns the status the job ends the stream in."""
-    jobs = state.jobs
-    job = await jobs.get(job_id)
-    progress: dict[str, Any] = dict((job or {}).get("progress") or {})
-    summary = None
-    async for event in stream:
-        kind = event.get("event")
-        if kind == "summary":
-            summary = event["summary"]
-            continue
-        if kind == "exchange":
-            continue
-        if kind == "awaiting_review":
-            return "awaiting_review"  # the review event before it is on the job already
-        await jobs.add_event(job_id, event)
-        if kind == "review":
-            await jobs.update(
-                job_id, status="awaiting_review", review={k: v for k, v in event.items() if k != "ts"}
-            )
-        if kind in ("agent_start", "agent_end"):
-            progress[str(event.get("agent"))] = (
-                "running" if kind == "agent_start" else f"done ({event.get('provider')})"
-            )
-            await jobs.update(job_id, progress=progress)
-    assert summary is not None
-    await state.daily.record(summary.status, summary.tokens, summary.cache_hits, summary.cache_misses)
-    if summary.status == "rejected":
-        await jobs.update(
-            job_id, status="rejected", finished_at=time.time(), summary=summary.model_dump(mode="json")
-        )
-        return "rejected"
-    await jobs.set_archive(job_id, _zip(out))
-    await jobs.update(
-        job_id, status="succeeded", finished_at=time.time(), summary=summary.model_dump(mode="json")
-    )
-    return "succeeded"
-
-
-def _zip(folder: Path) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                archive.write(path, path.relative_to(folder).as_posix())
-    return buffer.getvalue()

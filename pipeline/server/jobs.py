@@ -71,8 +71,8 @@ class RedisJobs:
     def __init__(self, url: str, namespace: str = "pipeline:jobs") -> None:
         import redis.asyncio as aioredis
 
-        self.client = aioredis.Redis.from_url(url, decode_responses=True)
-        self.raw = aioredis.Redis.from_url(url)
+        self.client: Any = aioredis.Redis.from_url(url, decode_responses=True)  # Any: redis-py 7 types async commands as Awaitable[T] | T
+        self.raw: Any = aioredis.Redis.from_url(url)
         self.ns = namespace
 
     async def create(self, job_id: str, record: dict[str, Any]) -> None:

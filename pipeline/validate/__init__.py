@@ -7,7 +7,6 @@ in the sandbox (its OpenAPI against the contract) and runs the backend's pytest 
 
 from __future__ import annotations
 
-import threading
 from typing import Literal
 
 from pipeline.artifacts import Design, Diagnostic, FileSet
@@ -19,15 +18,11 @@ Level = Literal["static", "run", "full"]
 LEVELS: tuple[Level, ...] = ("static", "run", "full")
 
 
-# CPython 3.11's ast.parse fails when several threads parse at once ("AST constructor
-# recursion depth mismatch"); DEBUG runs in worker threads, so the static checks take turns.
-_AST_LOCK = threading.Lock()
 
 
 def check_static(design: Design, backend: FileSet, frontend: FileSet) -> list[Diagnostic]:
     """Every check that reads code without running it."""
-    with _AST_LOCK:
-        return _check_static(design, backend, frontend)
+    return _check_static(design, backend, frontend)  # each parse takes pipeline._ast's lock
 
 
 STUB_MARK = "# pipeline: stub"

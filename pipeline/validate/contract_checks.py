@@ -10,6 +10,7 @@ import ast
 import re
 from typing import Any
 
+from pipeline._ast import parse as safe_parse
 from pipeline.artifacts import Design, Diagnostic, FileSet
 
 Route = tuple[str, str]  # (METHOD, path with {} for parameters)
@@ -34,7 +35,7 @@ def backend_routes(files: FileSet) -> dict[Route, tuple[str, int]]:
         if not (path.startswith("backend/") and path.endswith(".py")):
             continue
         try:
-            tree = ast.parse(source)
+            tree = safe_parse(source)
         except SyntaxError:
             continue
         prefixes = _router_prefixes(tree)

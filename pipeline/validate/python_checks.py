@@ -8,6 +8,7 @@ import sys
 
 from pyflakes import checker as flakes  # type: ignore[import-untyped]
 
+from pipeline._ast import parse as safe_parse
 from pipeline.artifacts import Diagnostic, FileSet
 
 # import name → distribution name, where they differ or come with another package
@@ -33,7 +34,7 @@ def check_python(files: FileSet) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     for path, source in sorted(python_files(files).items()):
         try:
-            tree = ast.parse(source, filename=path)
+            tree = safe_parse(source, filename=path)
         except SyntaxError as exc:
             found.append(
                 Diagnostic(
@@ -110,7 +111,7 @@ def _defines(files: FileSet, root: str, module: str, name: str) -> bool:
     base = f"{root}/" + module.replace(".", "/")
     source = files.files.get(f"{base}.py") or files.files.get(f"{base}/__init__.py") or ""
     try:
-        tree = ast.parse(source)
+        tree = safe_parse(source)
     except SyntaxError:
         return True  # reported as a syntax error already
     for node in tree.body:
@@ -139,7 +140,7 @@ def third_party_imports(files: FileSet, root: str = "backend") -> dict[str, tupl
         if not path.startswith(root + "/"):
             continue
         try:
-            tree = ast.parse(source)
+            tree = safe_parse(source)
         except SyntaxError:
             continue
         for node in ast.walk(tree):

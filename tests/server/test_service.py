@@ -25,18 +25,24 @@ ROOT = Path(__file__).resolve().parents[2]
 SECRET = "gsk_service_test_secret_key_0001"
 
 
+def service_env(tmp: Path, **env: str) -> dict[str, str]:
+    """The environment of a service process: none of the caller's keys or settings, only these."""
+    environ = {
+        k: v
+        for k, v in os.environ.items()
+        if "_API_KEY" not in k and not k.startswith(("PIPELINE_", "RATE_LIMIT"))
+    }
+    environ.update(
+        {"PIPELINE_DATA_DIR": str(tmp / "data"), "PYTHONPATH": str(ROOT), "GROQ_API_KEYS": SECRET, **env}
+    )
+    return environ
+
+
 class Service:
     def __init__(self, tmp: Path, workers: int = 1, **env: str) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        environ = {
-            k: v
-            for k, v in os.environ.items()
-            if "_API_KEY" not in k and not k.startswith(("PIPELINE_", "RATE_LIMIT"))
-        }
-        environ.update(
-            {"PIPELINE_DATA_DIR": str(tmp / "data"), "PYTHONPATH": str(ROOT), "GROQ_API_KEYS": SECRET, **env}
-        )
+        environ = service_env(tmp, **env)
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "uvicorn", "pipeline.server:app", "--host", "127.0.0.1", "--port", str(self.port), "--workers", str(workers), "--log-level", "warning"],
             cwd=tmp, env=environ, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,

@@ -149,3 +149,43 @@ async def test_library_users_stream_the_same_progress_events_the_cli_shows() -> 
     assert kinds.count("agent_start") == 5 and kinds.count("agent_end") == 5
     assert "fallback" in kinds and "validation" in kinds
     assert updates[:5] == ["start", "core", "review_plan", "arch", "review_design"] and updates[-1] == "write"
+
+
+RACE = """
+import asyncio, sys
+from pipeline.settings import Settings
+from pipeline.tracing.checkpoints import open_checkpointer
+
+async def one():
+    async with open_checkpointer(Settings(postgres_url=sys.argv[1])):
+        return "ok"
+
+async def main():
+    outcomes = await asyncio.gather(*(one() for _ in range(4)), return_exceptions=True)
+    print([o if o == "ok" else type(o).__name__ for o in outcomes])
+
+asyncio.run(main())
+"""
+
+
+def test_workers_starting_together_on_an_empty_database_all_get_a_checkpointer() -> None:
+    import subprocess
+    import sys
+
+    import psycopg
+
+    name = f"pipeline_race_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(PG_URL, autocommit=True) as admin:
+        admin.execute(f"CREATE DATABASE {name}")
+    try:
+        url = PG_URL.rsplit("/", 1)[0] + "/" + name
+        procs = [
+            subprocess.Popen([sys.executable, "-c", RACE, url], stdout=subprocess.PIPE, text=True)
+            for _ in range(3)
+        ]
+        outputs = [p.communicate(timeout=120)[0].strip() for p in procs]
+        # without the setup lock, most of these fail on CREATE TABLE / CREATE TYPE races
+        assert outputs == ["['ok', 'ok', 'ok', 'ok']"] * 3
+    finally:
+        with psycopg.connect(PG_URL, autocommit=True) as admin:
+            admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")

@@ -87,6 +87,10 @@ def test_killed_run_resumes_without_calling_finished_agents(
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
     assert run_id
+    # the --json stream named the run in its first line, before the kill
+    assert proc.stdout is not None
+    first = json.loads(proc.stdout.readline())
+    assert first["event"] == "run_start" and first["run_id"] == run_id
     before = calls(fake)
     assert before.get("core") == 1 and before.get("arch") == 1
     assert not (tmp_path / "killed" / "README.md").exists()

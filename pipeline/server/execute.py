@@ -1,0 +1,219 @@
+"""Running one service job: the generation itself, its events on the job record, its archive.
+
+This is what a queue worker (``python -m pipeline worker``) or the single-machine job process
+runs; the API process never does. A job is run, resumed after a review answer, or picked up
+again after the worker running it died: then it goes on from its last checkpoint, so the agents
+that had finished are not asked again, and its events go on in the same list the SSE stream
+reads.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import os
+import shutil
+import socket
+import time
+import zipfile
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from pipeline.artifacts import AGENTS
+from pipeline.providers.registry import ProviderModels
+from pipeline.settings import Settings
+
+
+def daily_budget_from_env() -> float | None:
+    """USD the service may spend on paid model calls per UTC day, across every worker."""
+    budget = os.environ.get("PIPELINE_DAILY_BUDGET_USD", "").strip()
+    return float(budget) if budget else None
+
+
+WORKER_ID = f"{socket.gethostname()}:{os.getpid()}"
+"""Which process runs a job (shown on its record): the operator's way to a worker's logs."""
+
+MAX_ATTEMPTS = 3
+"""How often a job is started before a worker dying under it counts as the job's own fault."""
+
+
+class JobSink(Protocol):
+    """Where a running job writes: its record, its events, its archive."""
+
+    async def update(self, job_id: str, **fields: Any) -> None: ...
+    async def add_event(self, job_id: str, event: dict[str, Any]) -> None: ...
+    async def set_archive(self, job_id: str, data: bytes) -> None: ...
+
+
+@dataclass(frozen=True)
+class JobOrder:
+    """What a worker is asked to do; plain data, so it travels through a queue."""
+
+    job_id: str
+    prompt: str
+    options: dict[str, Any]
+    answer: dict[str, Any] | None = None
+    """A reviewer's answer: resume the job that waited for it."""
+    progress: dict[str, Any] | None = None
+    """The progress the job's record shows already (a resumed job keeps it)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "job_id": self.job_id,
+            "prompt": self.prompt,
+            "options": self.options,
+            "answer": self.answer,
+            "progress": self.progress,
+        }
+
+
+@dataclass
+class JobWorker:
+    """Everything a job needs from the process that runs it."""
+
+    settings: Settings
+    pool: Any
+    cache: Any
+    daily: Any
+    sink: JobSink
+    workdir: Path
+    daily_budget_usd: float | None = None
+
+    async def run(self, order: JobOrder, attempt: int = 1) -> str:
+        """Runs (or resumes) a job to its end; returns the status it ends in. Never raises for
+        the job's own failures: those end the job ``failed`` with the reason."""
+        from pipeline.tracing.checkpoints import open_checkpointer
+
+        job_id, sink = order.job_id, self.sink
+        if attempt > MAX_ATTEMPTS:
+            await sink.update(
+                job_id, status="failed", finished_at=time.time(),
+                error=f"the worker running this job stopped {attempt - 1} times; it was not tried again",
+            )  # fmt: skip
+            await self.daily.record("failed")
+            return "failed"
+        started: dict[str, Any] = {"started_at": time.time()} if attempt == 1 and not order.answer else {}
+        await sink.update(
+            job_id, status="running", review=None, attempt=attempt, worker=WORKER_ID, **started
+        )
+        run_settings = job_settings(self.settings, order.options)
+        out = self.workdir / job_id
+        status = "failed"
+        try:
+            models = ProviderModels(
+                run_settings, self.pool, spend=self.daily, daily_budget_usd=self.daily_budget_usd
+            )
+            async with open_checkpointer(self.settings) as saver:
+                stream = await self._stream(order, attempt, out, run_settings, models, saver)
+                if isinstance(stream, str):
+                    status = stream
+                else:
+                    status = await self._follow(order, stream, out)
+        except Exception as exc:
+            await sink.update(
+                job_id, status="failed", finished_at=time.time(), error=f"{type(exc).__name__}: {exc}"[:500]
+            )
+            await self.daily.record("failed")
+        finally:
+            if status != "awaiting_review":
+                await asyncio.to_thread(shutil.rmtree, out, True)
+        return status
+
+    async def _stream(
+        self, order: JobOrder, attempt: int, out: Path, run_settings: Settings, models: Any, saver: Any
+    ) -> AsyncIterator[dict[str, Any]] | str:
+        """The run's events: a fresh run, a review answer, or the rest of a run whose worker died.
+        A run that had finished before its worker died is only archived (a status comes back)."""
+        from pipeline.graph.build import build_graph
+        from pipeline.runner import aresume, astream_run
+
+        job_id = order.job_id
+        if order.answer is not None:
+            return aresume(
+                job_id, checkpointer=saver, settings=run_settings, models=models, answer=order.answer,
+                cache=self.cache,
+            )  # fmt: skip
+        saved = await build_graph(checkpointer=saver).aget_state({"configurable": {"thread_id": job_id}})
+        if attempt > 1 and saved.values:
+            await self.sink.add_event(
+                job_id,
+                {"event": "resumed", "attempt": attempt, "ts": round(time.time(), 3),
+                 "done": sorted({r.agent for r in saved.values.get("reports") or []})},
+            )  # fmt: skip
+            if not saved.next:
+                return await self._archive_finished(order, saved.values, out)
+            return aresume(job_id, checkpointer=saver, settings=run_settings, models=models, cache=self.cache)
+        return astream_run(
+            order.prompt, out=out, force=True, settings=run_settings, models=models, run_id=job_id,
+            cache=self.cache, checkpointer=saver, extra={"review": bool(order.options.get("review"))},
+        )  # fmt: skip
+
+    async def _archive_finished(self, order: JobOrder, values: dict[str, Any], out: Path) -> str:
+        """The graph had finished when the worker died: write the project again from the saved
+        state (no model is asked) and archive it."""
+        from pipeline.graph.nodes import rewrite_project
+
+        summary = values.get("summary")
+        if summary is None:
+            raise RuntimeError("the run finished without a summary")
+        if summary.status != "rejected":
+            await asyncio.to_thread(rewrite_project, values, out)
+        return await self._finish(order.job_id, summary, out)
+
+    async def _follow(self, order: JobOrder, stream: AsyncIterator[dict[str, Any]], out: Path) -> str:
+        """Records a run's events on its job; returns the status the job ends the stream in."""
+        job_id, sink = order.job_id, self.sink
+        progress: dict[str, Any] = dict(order.progress or {})
+        summary = None
+        async for event in stream:
+            kind = event.get("event")
+            if kind == "summary":
+                summary = event["summary"]
+                continue
+            if kind == "exchange":
+                continue
+            if kind == "awaiting_review":
+                return "awaiting_review"  # the review event before it is on the job already
+            await sink.add_event(job_id, event)
+            if kind == "review":
+                await sink.update(
+                    job_id, status="awaiting_review", review={k: v for k, v in event.items() if k != "ts"}
+                )
+            if kind in ("agent_start", "agent_end"):
+                progress[str(event.get("agent"))] = (
+                    "running" if kind == "agent_start" else f"done ({event.get('provider')})"
+                )
+                await sink.update(job_id, progress=progress)
+        assert summary is not None
+        return await self._finish(job_id, summary, out)
+
+    async def _finish(self, job_id: str, summary: Any, out: Path) -> str:
+        await self.daily.record(summary.status, summary.tokens, summary.cache_hits, summary.cache_misses)
+        done = summary.model_dump(mode="json")
+        if summary.status == "rejected":
+            await self.sink.update(job_id, status="rejected", finished_at=time.time(), summary=done)
+            return "rejected"
+        await self.sink.set_archive(job_id, await asyncio.to_thread(zip_folder, out))
+        await self.sink.update(job_id, status="succeeded", finished_at=time.time(), summary=done)
+        return "succeeded"
+
+
+def job_settings(settings: Settings, options: dict[str, Any]) -> Settings:
+    overrides: dict[str, Any] = {
+        "validate_level": options.get("level", "static"),
+        "cache": settings.cache and not options.get("no_cache"),
+    }
+    if options.get("offline"):
+        overrides.update({f"agent_{a}": "template" for a in AGENTS})
+    return settings.model_copy(update=overrides)
+
+
+def zip_folder(folder: Path) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                archive.write(path, path.relative_to(folder).as_posix())
+    return buffer.getvalue()
