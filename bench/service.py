@@ -176,8 +176,11 @@ class Processes:
         )  # fmt: skip
         self.workers = [
             subprocess.Popen(
-                [sys.executable, "-m", "pipeline", "worker", "--concurrency", "4"], env=env, cwd=tmp,
-                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                [sys.executable, "-m", "pipeline", "worker", "--concurrency", "4"],
+                env=env,
+                cwd=tmp,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
             )
             for _ in range(args.queue_workers)
         ]
@@ -208,7 +211,9 @@ async def wait_up(client: Client) -> None:
 
 
 async def one_job(client: Client, prompt: str, options: dict[str, Any], limit_s: float) -> str:
-    job_id = (await client.post("/api/v1/generate", json={"prompt": prompt, "options": options})).json()["job_id"]
+    job_id = (await client.post("/api/v1/generate", json={"prompt": prompt, "options": options})).json()[
+        "job_id"
+    ]
     deadline = time.monotonic() + limit_s
     while time.monotonic() < deadline:
         status = str((await client.get(f"/api/v1/jobs/{job_id}")).json()["status"])
@@ -240,7 +245,9 @@ async def load(args: argparse.Namespace) -> list[tuple[str, str]]:
     tmp = Path(tempfile.mkdtemp(prefix="bench-service-"))
     env = environment(args, fake, tmp)
     if "PIPELINE_REDIS_URL" in env:
-        subprocess.run(["redis-cli", "-n", REDIS_URL.rsplit("/", 1)[1], "flushdb"], check=True, capture_output=True)
+        subprocess.run(
+            ["redis-cli", "-n", REDIS_URL.rsplit("/", 1)[1], "flushdb"], check=True, capture_output=True
+        )
     procs = Processes(args, env, tmp, port)
     killed: list[str] = []
     try:
@@ -260,7 +267,9 @@ async def load(args: argparse.Namespace) -> list[tuple[str, str]]:
                 nonlocal refused
                 for i in range(args.requests):
                     started = time.perf_counter()
-                    response = await client.post("/api/v1/generate", json={"prompt": PROMPTS[(n + i) % len(PROMPTS)]})
+                    response = await client.post(
+                        "/api/v1/generate", json={"prompt": PROMPTS[(n + i) % len(PROMPTS)]}
+                    )
                     post_ms.append((time.perf_counter() - started) * 1000)
                     if response.status_code == 202:
                         accepted.append(response.json()["job_id"])
@@ -362,7 +371,9 @@ async def soak(args: argparse.Namespace) -> list[tuple[str, str]]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--requests", type=int, default=5, help="per client")
     parser.add_argument("--workers", type=int, default=1, help="API processes (more than one: Redis)")

@@ -105,9 +105,8 @@ def plan_capacity(
         takes: dict[tuple[str, str, str], float] = {}
         for agent, link in current.items():
             provider = link.split(":", 1)[0]
-            groups_of = [
-                key for key in by_provider.get(provider, []) if any(v > 0 for v in room[key].values())
-            ]
+            # the same test as _has_room: a group with no known limits (no windows) has room
+            groups_of = [key for key in by_provider.get(provider, []) if _room_in(room[key])]
             share = 1.0 / len(groups_of)  # the pool spreads an agent's calls over the groups with room
             for key in groups_of:
                 for window, need in (("rpm", demand[agent].calls), ("rpd", demand[agent].calls),
@@ -148,7 +147,11 @@ def _has_room(
         return False
     if provider == "local":
         return True
-    return any(all(v > 1e-9 for v in room[key].values()) for key in by_provider.get(provider, []))
+    return any(_room_in(room[key]) for key in by_provider.get(provider, []))
+
+
+def _room_in(windows: dict[str, float]) -> bool:
+    return all(v > 1e-9 for v in windows.values())
 
 
 def _finish(

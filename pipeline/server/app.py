@@ -24,6 +24,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from pipeline.keypool.factory import pool_from_settings
@@ -198,6 +200,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.exception_handler(Exception)
     async def any_problem(request: Request, exc: Exception) -> JSONResponse:  # never a stack trace
+        if isinstance(exc, (RedisConnectionError, RedisTimeoutError)):
+            # the shared store is down: say so, and that trying again later is the fix
+            return problem(
+                503, "the job store (Redis) cannot be reached", "try again shortly", {"Retry-After": "10"}
+            )
         return problem(500, "internal error", type(exc).__name__)
 
     app.add_middleware(BodyCapAndWorker)

@@ -84,7 +84,9 @@ class RedisDaily:
     def __init__(self, url: str, namespace: str = "pipeline:daily") -> None:
         import redis.asyncio as aioredis
 
-        self.client: Any = aioredis.Redis.from_url(url, decode_responses=True)  # Any: redis-py 7 types async commands as Awaitable[T] | T
+        self.client: Any = aioredis.Redis.from_url(
+            url, decode_responses=True
+        )  # Any: redis-py 7 types async commands as Awaitable[T] | T
         self.ns = namespace
         self._reserve = self.client.register_script(RESERVE)
 

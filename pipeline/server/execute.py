@@ -95,9 +95,7 @@ class JobWorker:
             await self.daily.record("failed")
             return "failed"
         started: dict[str, Any] = {"started_at": time.time()} if attempt == 1 and not order.answer else {}
-        await sink.update(
-            job_id, status="running", review=None, attempt=attempt, worker=WORKER_ID, **started
-        )
+        await sink.update(job_id, status="running", review=None, attempt=attempt, worker=WORKER_ID, **started)
         run_settings = job_settings(self.settings, order.options)
         out = self.workdir / job_id
         status = "failed"
@@ -195,7 +193,12 @@ class JobWorker:
         if summary.status == "rejected":
             await self.sink.update(job_id, status="rejected", finished_at=time.time(), summary=done)
             return "rejected"
-        await self.sink.set_archive(job_id, await asyncio.to_thread(zip_folder, out))
+        # where the writer really wrote: a run resumed on another host keeps the folder it was
+        # started with, which need not be this worker's own
+        written = Path(summary.output_dir) if summary.output_dir else out
+        await self.sink.set_archive(job_id, await asyncio.to_thread(zip_folder, written))
+        if written != out and written.name == job_id:  # only ever a job folder
+            await asyncio.to_thread(shutil.rmtree, written, True)
         await self.sink.update(job_id, status="succeeded", finished_at=time.time(), summary=done)
         return "succeeded"
 

@@ -71,7 +71,9 @@ class RedisJobs:
     def __init__(self, url: str, namespace: str = "pipeline:jobs") -> None:
         import redis.asyncio as aioredis
 
-        self.client: Any = aioredis.Redis.from_url(url, decode_responses=True)  # Any: redis-py 7 types async commands as Awaitable[T] | T
+        self.client: Any = aioredis.Redis.from_url(
+            url, decode_responses=True
+        )  # Any: redis-py 7 types async commands as Awaitable[T] | T
         self.raw: Any = aioredis.Redis.from_url(url)
         self.ns = namespace
 

@@ -136,7 +136,12 @@ class Lease:
     one checkpoint would corrupt the run. The lease lives as long as its holder's heartbeat."""
 
     def __init__(self, redis: Any, job_id: str, holder: str, ttl_s: float) -> None:
-        self.redis, self.key, self.holder, self.ttl_ms = redis, f"pipeline:lease:{job_id}", holder, int(ttl_s * 1000)
+        self.redis, self.key, self.holder, self.ttl_ms = (
+            redis,
+            f"pipeline:lease:{job_id}",
+            holder,
+            int(ttl_s * 1000),
+        )
 
     async def acquire(self, wait_s: float) -> bool:
         deadline = asyncio.get_running_loop().time() + wait_s

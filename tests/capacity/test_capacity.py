@@ -144,3 +144,20 @@ async def test_an_apps_cost_per_agent_comes_from_recorded_runs(
     assert demand is not None
     assert demand["core"].calls == 1 and 300 < demand["core"].tokens < 2_000
     assert demand["uix"].tokens > demand["arch"].tokens  # UIX's prompt shows App.jsx; ARCH's is small
+
+
+def test_a_group_with_no_known_limits_is_planned_without_dividing_by_zero() -> None:
+    from pipeline.capacity.plan import Demand, Group, plan_capacity
+    from pipeline.keypool.limits import Limits
+
+    groups = [
+        Group("groq", "limited", Limits(rpm=30, rpd=1000)),
+        Group("gemini", "unknown", Limits()),  # a key whose limits nobody configured or learned
+    ]
+    plan = plan_capacity(
+        {"backend": ["groq:m"], "uix": ["gemini:m"]},
+        groups,
+        {"backend": Demand(calls=2, tokens=0), "uix": Demand(calls=1, tokens=0)},
+    )
+    # Groq's 1,000 requests a day bind at 500 apps; Gemini's unknown limits bind nothing
+    assert plan.apps_per_day == 500

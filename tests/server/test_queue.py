@@ -14,11 +14,13 @@ import sys
 import threading
 import time
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 import psycopg
+import pytest
 import redis
 
 from pipeline.names import AGENTS
@@ -132,7 +134,9 @@ def test_a_killed_worker_loses_no_job(tmp_path: Path, fake_in_thread: FakeLLMSer
                 if all(s in ("succeeded", "failed", "rejected") for s in now.values()):
                     break
                 time.sleep(1)
-            failed = {i: client.get(f"/api/v1/jobs/{i}").json().get("error") for i in ids if now[i] != "succeeded"}
+            failed = {
+                i: client.get(f"/api/v1/jobs/{i}").json().get("error") for i in ids if now[i] != "succeeded"
+            }
             assert not failed, failed
             reader.join(timeout=30)
 
@@ -166,70 +170,79 @@ def _worker_pid(job: dict[str, Any]) -> int:
     return int(str(job.get("worker") or ":0").rsplit(":", 1)[1])
 
 
-def test_without_redis_the_job_process_is_restarted_and_the_job_goes_on(
-    tmp_path: Path, fake_in_thread: FakeLLMServer
-) -> None:
-    fake = fake_in_thread
-    fake.latency = 1.0
-    env = {f"PIPELINE_{p.upper()}_BASE_URL": url for p, url in fake.urls.items()}
+@pytest.fixture
+def single_machine(tmp_path: Path, fake_in_thread: FakeLLMServer) -> Iterator[Service]:
+    """The service as one command without Redis, its provider at 1 s a call."""
+    fake_in_thread.latency = 1.0
+    env = {f"PIPELINE_{p.upper()}_BASE_URL": url for p, url in fake_in_thread.urls.items()}
     svc = Service(tmp_path, **env, **KEYS, PIPELINE_CACHE="false")
-    try:
-        with httpx.Client(base_url=svc.url, timeout=10) as client:
-            got = client.post("/api/v1/generate", json={"prompt": "build a todo app"})
-            job_id = got.json()["job_id"]
-            api_pid = int(got.headers["x-worker"])
-            deadline = time.monotonic() + 60
-            job: dict[str, Any] = {}
-            while time.monotonic() < deadline:
-                job = client.get(f"/api/v1/jobs/{job_id}").json()
-                if any(str(p).startswith("done") for p in (job.get("progress") or {}).values()):
-                    break
-                time.sleep(0.1)
+    yield svc
+    svc.stop()
+
+
+def test_without_redis_the_job_process_is_restarted_and_the_job_goes_on(single_machine: Service) -> None:
+    svc = single_machine
+    with httpx.Client(base_url=svc.url, timeout=10) as client:
+        got = client.post("/api/v1/generate", json={"prompt": "build a todo app"})
+        job_id = got.json()["job_id"]
+        api_pid = int(got.headers["x-worker"])
+        deadline = time.monotonic() + 60
+        job: dict[str, Any] = {}
+        while time.monotonic() < deadline:
+            job = client.get(f"/api/v1/jobs/{job_id}").json()
+            if any(str(p).startswith("done") for p in (job.get("progress") or {}).values()):
+                break
+            time.sleep(0.1)
+        pid = _worker_pid(job)
+        # the API's event loop never runs the job: it is another process
+        assert job["status"] == "running" and pid not in (0, api_pid)
+        os.kill(pid, signal.SIGKILL)
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            job = client.get(f"/api/v1/jobs/{job_id}").json()
+            if job["status"] in ("succeeded", "failed"):
+                break
+            time.sleep(0.2)
+        assert job["status"] == "succeeded", job.get("error")
+        assert job["attempt"] == 2 and _worker_pid(job) != pid
+        events = [json.loads(line[6:]) for line in client.get(f"/api/v1/jobs/{job_id}/events").text.splitlines() if line.startswith("data: ")]  # fmt: skip
+        # the run's id comes first; the resumed part says which agents it kept
+        assert events[0]["event"] == "run_start" and events[0]["run_id"] == job_id
+        resumed = next(e for e in events if e.get("event") == "resumed")
+        assert "core" in resumed["done"]
+
+
+def test_a_job_whose_worker_keeps_dying_ends_failed_with_its_reason(single_machine: Service) -> None:
+    svc = single_machine
+    with httpx.Client(base_url=svc.url, timeout=10) as client:
+        job_id = client.post("/api/v1/generate", json={"prompt": "build a todo app"}).json()["job_id"]
+        killed: set[int] = set()
+        deadline = time.monotonic() + 120
+        job: dict[str, Any] = {}
+        while time.monotonic() < deadline:
+            job = client.get(f"/api/v1/jobs/{job_id}").json()
+            if job["status"] in ("succeeded", "failed"):
+                break
             pid = _worker_pid(job)
-            # the API's event loop never runs the job: it is another process
-            assert job["status"] == "running" and pid not in (0, api_pid)
-            os.kill(pid, signal.SIGKILL)
-            deadline = time.monotonic() + 120
-            while time.monotonic() < deadline:
-                job = client.get(f"/api/v1/jobs/{job_id}").json()
-                if job["status"] in ("succeeded", "failed"):
-                    break
-                time.sleep(0.2)
-            assert job["status"] == "succeeded", job.get("error")
-            assert job["attempt"] == 2 and _worker_pid(job) != pid
-            events = [json.loads(line[6:]) for line in client.get(f"/api/v1/jobs/{job_id}/events").text.splitlines() if line.startswith("data: ")]  # fmt: skip
-            # the run's id comes first; the resumed part says which agents it kept
-            assert events[0]["event"] == "run_start" and events[0]["run_id"] == job_id
-            resumed = next(e for e in events if e.get("event") == "resumed")
-            assert "core" in resumed["done"]
-    finally:
-        svc.stop()
+            if job["status"] == "running" and pid and pid not in killed:
+                os.kill(pid, signal.SIGKILL)
+                killed.add(pid)
+            time.sleep(0.1)
+        assert len(killed) == 3
+        assert job["status"] == "failed"
+        assert "stopped 3 times" in job["error"]
 
 
-def test_a_job_whose_worker_keeps_dying_ends_failed_with_its_reason(
-    tmp_path: Path, fake_in_thread: FakeLLMServer
-) -> None:
-    fake = fake_in_thread
-    fake.latency = 1.0
-    env = {f"PIPELINE_{p.upper()}_BASE_URL": url for p, url in fake.urls.items()}
-    svc = Service(tmp_path, **env, **KEYS, PIPELINE_CACHE="false")
+def test_when_redis_is_gone_the_api_says_so(tmp_path: Path) -> None:
+    from tests.servers import free_port
+
+    dead = f"redis://127.0.0.1:{free_port()}/0"  # nothing listens there
+    svc = Service(tmp_path, PIPELINE_REDIS_URL=dead)
     try:
-        with httpx.Client(base_url=svc.url, timeout=10) as client:
-            job_id = client.post("/api/v1/generate", json={"prompt": "build a todo app"}).json()["job_id"]
-            killed: set[int] = set()
-            deadline = time.monotonic() + 120
-            job: dict[str, Any] = {}
-            while time.monotonic() < deadline:
-                job = client.get(f"/api/v1/jobs/{job_id}").json()
-                if job["status"] in ("succeeded", "failed"):
-                    break
-                pid = _worker_pid(job)
-                if job["status"] == "running" and pid and pid not in killed:
-                    os.kill(pid, signal.SIGKILL)
-                    killed.add(pid)
-                time.sleep(0.1)
-            assert len(killed) == 3
-            assert job["status"] == "failed"
-            assert "stopped 3 times" in job["error"]
+        with httpx.Client(base_url=svc.url, timeout=30) as client:
+            got = client.post("/api/v1/generate", json={"prompt": "build a todo app"})
+            assert got.status_code == 503
+            assert got.json()["title"] == "the job store (Redis) cannot be reached"
+            assert got.headers["retry-after"] == "10"
     finally:
         svc.stop()
