@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from pipeline.tracing.store import RunRecord
 
 SUBCOMMANDS = {
-    "serve": "serve [--host H] [--port P] [--workers N]   the HTTP service",
+    "serve": "serve [--host H] [--port P] [--workers N]   the HTTP service (the API only with PIPELINE_REDIS_URL)",
     "worker": "worker [--concurrency N]          job workers for the service (needs PIPELINE_REDIS_URL)",
     "runs": "runs [--json]                       list recorded runs",
     "trace": "trace RUN_ID [--json]               what a run did, as a tree",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import logging
 import os
 import shutil
 import socket
@@ -23,6 +24,7 @@ from typing import Any, Protocol
 
 from pipeline.artifacts import AGENTS
 from pipeline.providers.registry import ProviderModels
+from pipeline.server.jobs import FINISHED
 from pipeline.settings import Settings
 
 
@@ -31,6 +33,8 @@ def daily_budget_from_env() -> float | None:
     budget = os.environ.get("PIPELINE_DAILY_BUDGET_USD", "").strip()
     return float(budget) if budget else None
 
+
+log = logging.getLogger("pipeline.server")
 
 WORKER_ID = f"{socket.gethostname()}:{os.getpid()}"
 """Which process runs a job (shown on its record): the operator's way to a worker's logs."""
@@ -88,11 +92,10 @@ class JobWorker:
 
         job_id, sink = order.job_id, self.sink
         if attempt > MAX_ATTEMPTS:
-            await sink.update(
-                job_id, status="failed", finished_at=time.time(),
-                error=f"the worker running this job stopped {attempt - 1} times; it was not tried again",
-            )  # fmt: skip
-            await self.daily.record("failed")
+            await self._fail(
+                job_id, f"the worker running this job stopped {attempt - 1} times; it was not tried again"
+            )
+            await self._forget(job_id)
             return "failed"
         started: dict[str, Any] = {"started_at": time.time()} if attempt == 1 and not order.answer else {}
         await sink.update(job_id, status="running", review=None, attempt=attempt, worker=WORKER_ID, **started)
@@ -110,14 +113,27 @@ class JobWorker:
                 else:
                     status = await self._follow(order, stream, out)
         except Exception as exc:
-            await sink.update(
-                job_id, status="failed", finished_at=time.time(), error=f"{type(exc).__name__}: {exc}"[:500]
-            )
-            await self.daily.record("failed")
+            await self._fail(job_id, f"{type(exc).__name__}: {exc}"[:500])
         finally:
             if status != "awaiting_review":
                 await asyncio.to_thread(shutil.rmtree, out, True)
+        if status in FINISHED:
+            await self._forget(job_id)
         return status
+
+    async def _forget(self, job_id: str) -> None:
+        """An ended job's checkpoints go: nothing resumes it, and lakhs a day would fill the disk."""
+        from pipeline.tracing.checkpoints import open_checkpointer
+
+        try:
+            async with open_checkpointer(self.settings) as saver:
+                await saver.adelete_thread(job_id)
+        except Exception as exc:  # the job is done either way; the rows are only disk space
+            log.warning("could not delete job %s's checkpoints: %s", job_id, type(exc).__name__)
+
+    async def _fail(self, job_id: str, reason: str) -> None:
+        await self.daily.record("failed")  # first: the job's end is reported with today's figures
+        await self.sink.update(job_id, status="failed", finished_at=time.time(), error=reason)
 
     async def _stream(
         self, order: JobOrder, attempt: int, out: Path, run_settings: Settings, models: Any, saver: Any

@@ -16,11 +16,12 @@ import os
 import queue
 import threading
 import time
+from collections.abc import Awaitable, Callable
 from multiprocessing.connection import Connection
 from typing import Any
 
 from pipeline.server.execute import JobOrder, JobWorker, daily_budget_from_env
-from pipeline.server.jobs import MemoryJobs
+from pipeline.server.jobs import FINISHED, MemoryJobs
 
 log = logging.getLogger("pipeline.server")
 SNAPSHOT_EVERY_S = 2.0
@@ -158,11 +159,15 @@ class PipeSink:
 
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
+        self.before_final: Callable[[], Awaitable[None]] | None = None
+        """Sent before a job's final status: whoever sees the job end sees today's figures with it."""
 
     def send(self, kind: str, job_id: str, payload: Any = None) -> None:
         self.conn.send((kind, job_id, payload))
 
     async def update(self, job_id: str, **fields: Any) -> None:
+        if fields.get("status") in FINISHED and self.before_final is not None:
+            await self.before_final()
         self.send("update", job_id, fields)
 
     async def add_event(self, job_id: str, event: dict[str, Any]) -> None:
@@ -219,6 +224,8 @@ async def _child(orders: Connection, reports: Connection, concurrency: int) -> N
                 "at": time.time(),
             },
         )  # fmt: skip
+
+    sink.before_final = snapshot
 
     async def one(order: dict[str, Any], attempt: int) -> None:
         async with slots:

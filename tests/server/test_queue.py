@@ -144,6 +144,12 @@ def test_a_killed_worker_loses_no_job(tmp_path: Path, fake_in_thread: FakeLLMSer
             assert resumed["attempt"] == 2 and resumed["worker"] != victim["worker"]
             with httpx.Client(base_url=api.url, timeout=10) as c:
                 assert c.get(f"/api/v1/jobs/{victim['id']}/archive").status_code == 200
+            # ended jobs leave no checkpoints behind (nothing resumes them)
+            with psycopg.connect(PG_URL) as pg:
+                row = pg.execute(
+                    "SELECT count(*) FROM checkpoints WHERE thread_id = ANY(%s)", (ids,)
+                ).fetchone()  # type: ignore[arg-type]
+                assert row is not None and row[0] == 0
 
         # the one SSE connection saw the run before the kill, the resumption and the end
         kinds = [e["kind"] for e in events]
