@@ -157,7 +157,7 @@ async function follow(jobId) {
   // The event stream replays the job from its start, so a reload shows everything so far.
   stream = new EventSource(`/api/v1/jobs/${encodeURIComponent(jobId)}/events`);
   const kinds = ['agent_start', 'provider_call', 'streaming', 'continuation', 'agent_end', 'fallback',
-    'validation', 'plan', 'design', 'review', 'written', 'model_retired', 'link_skipped', 'reverted', 'end'];
+    'validation', 'plan', 'design', 'review', 'written', 'model_retired', 'link_skipped', 'reverted', 'resumed', 'end'];
   for (const kind of kinds) {
     stream.addEventListener(kind, (message) => handle(jobId, kind, JSON.parse(message.data)));
   }
@@ -227,6 +227,10 @@ function handle(jobId, kind, e) {
     case 'design': drawDesign(e.operations); break;
     case 'review': openReview(jobId, e); break;
     case 'written': step('The project is written.'); break;
+    case 'resumed':
+      step('The worker running this job stopped; another one goes on from where it was' +
+        (e.done && e.done.length ? ` (kept: ${e.done.map((a) => a.toUpperCase()).join(', ')}).` : '.'));
+      break;
     case 'end':
       stream.close();
       finish(jobId);
