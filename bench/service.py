@@ -133,7 +133,8 @@ class FakeProvider:
     def __init__(self, latency: float) -> None:
         self.port = free_port()
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "pipeline", "fake-llm", "--port", str(self.port), "--latency", str(latency)],
+            # nice: a real provider runs on its own machines, not on the CPU the API needs
+            ["nice", "-n", "10", sys.executable, "-m", "pipeline", "fake-llm", "--port", str(self.port), "--latency", str(latency)],
             stdout=subprocess.DEVNULL, env={**os.environ, "PYTHONPATH": str(ROOT)},
         )  # fmt: skip
         self.urls = base_urls(self.port, "127.0.0.1")

@@ -186,6 +186,10 @@ def _worker(argv: list[str]) -> int:
         description="Run generation jobs from the service's queue (on any number of hosts).",
     )
     parser.add_argument("--concurrency", type=int, default=4, help="jobs at once in this process")
+    parser.add_argument(
+        "--nice", type=int, default=10,
+        help="CPU priority to lower by (default 10): on a host shared with the API, the API answers first",
+    )  # fmt: skip
     ns = parser.parse_args(argv)
     if ns.concurrency < 1:
         raise InputError("--concurrency must be at least 1")
@@ -203,6 +207,8 @@ def _worker(argv: list[str]) -> int:
     import logging
 
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    if ns.nice:
+        os.nice(ns.nice)  # generation is batch work; people wait on the API
     asyncio.run(run_worker(settings, ns.concurrency))
     return 0
 

@@ -149,3 +149,12 @@ def test_keys_command_without_keys_explains_the_offline_path() -> None:
     code, out, _ = run("keys")
     assert code == 0
     assert "offline templates" in out
+
+
+def test_a_worker_without_redis_says_what_to_set(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("PIPELINE_REDIS_URL", raising=False)
+    code, _, err = run("worker", "--concurrency", "2")
+    assert code == 2
+    assert "workers take their jobs from Redis" in err and "PIPELINE_REDIS_URL=" in err
+    code, _, err = run("worker", "--concurrency", "0")
+    assert code == 2 and "--concurrency must be at least 1" in err

@@ -151,14 +151,31 @@ class JobWorker:
             )  # fmt: skip
         saved = await build_graph(checkpointer=saver).aget_state({"configurable": {"thread_id": job_id}})
         if attempt > 1 and saved.values:
+            finished = not saved.next and saved.values.get("summary") is not None
+            if saved.next or finished:
+                await self.sink.add_event(
+                    job_id,
+                    {"event": "resumed", "attempt": attempt, "ts": round(time.time(), 3),
+                     "done": sorted({r.agent for r in saved.values.get("reports") or []})},
+                )  # fmt: skip
+                if finished:
+                    return await self._archive_finished(order, saved.values, out)
+                return aresume(
+                    job_id, checkpointer=saver, settings=run_settings, models=models, cache=self.cache
+                )
+            # Nothing left to run and no summary: a checkpoint that cannot be resumed (seen rarely
+            # after a SIGKILL mid-run; the cause is not found yet). The job starts again rather
+            # than being lost; the log keeps what the checkpoint looked like.
+            log.warning(
+                "job %s: its checkpoint (step %s, tasks %s) cannot be resumed; starting it again",
+                job_id, (saved.metadata or {}).get("step"), [t.name for t in saved.tasks],
+            )  # fmt: skip
+            await saver.adelete_thread(job_id)
             await self.sink.add_event(
                 job_id,
-                {"event": "resumed", "attempt": attempt, "ts": round(time.time(), 3),
-                 "done": sorted({r.agent for r in saved.values.get("reports") or []})},
+                {"event": "restarted", "attempt": attempt, "ts": round(time.time(), 3),
+                 "reason": "its checkpoint could not be resumed"},
             )  # fmt: skip
-            if not saved.next:
-                return await self._archive_finished(order, saved.values, out)
-            return aresume(job_id, checkpointer=saver, settings=run_settings, models=models, cache=self.cache)
         return astream_run(
             order.prompt, out=out, force=True, settings=run_settings, models=models, run_id=job_id,
             cache=self.cache, checkpointer=saver, extra={"review": bool(order.options.get("review"))},
@@ -169,9 +186,7 @@ class JobWorker:
         state (no model is asked) and archive it."""
         from pipeline.graph.nodes import rewrite_project
 
-        summary = values.get("summary")
-        if summary is None:
-            raise RuntimeError("the run finished without a summary")
+        summary = values["summary"]
         if summary.status != "rejected":
             await asyncio.to_thread(rewrite_project, values, out)
         return await self._finish(order.job_id, summary, out)
