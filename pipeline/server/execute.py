@@ -10,6 +10,8 @@ reads.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import dataclasses
 import io
 import logging
 import os
@@ -64,13 +66,7 @@ class JobOrder:
     """The progress the job's record shows already (a resumed job keeps it)."""
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "job_id": self.job_id,
-            "prompt": self.prompt,
-            "options": self.options,
-            "answer": self.answer,
-            "progress": self.progress,
-        }
+        return dataclasses.asdict(self)
 
 
 @dataclass
@@ -112,24 +108,23 @@ class JobWorker:
                     status = stream
                 else:
                     status = await self._follow(order, stream, out)
+                if status in FINISHED:
+                    await _delete_thread(saver, job_id)
         except Exception as exc:
             await self._fail(job_id, f"{type(exc).__name__}: {exc}"[:500])
+            await self._forget(job_id)
         finally:
             if status != "awaiting_review":
                 await asyncio.to_thread(shutil.rmtree, out, True)
-        if status in FINISHED:
-            await self._forget(job_id)
         return status
 
     async def _forget(self, job_id: str) -> None:
         """An ended job's checkpoints go: nothing resumes it, and lakhs a day would fill the disk."""
         from pipeline.tracing.checkpoints import open_checkpointer
 
-        try:
+        with contextlib.suppress(Exception):  # _delete_thread logs; this is only the connection
             async with open_checkpointer(self.settings) as saver:
-                await saver.adelete_thread(job_id)
-        except Exception as exc:  # the job is done either way; the rows are only disk space
-            log.warning("could not delete job %s's checkpoints: %s", job_id, type(exc).__name__)
+                await _delete_thread(saver, job_id)
 
     async def _fail(self, job_id: str, reason: str) -> None:
         await self.daily.record("failed")  # first: the job's end is reported with today's figures
@@ -232,6 +227,13 @@ class JobWorker:
             await asyncio.to_thread(shutil.rmtree, written, True)
         await self.sink.update(job_id, status="succeeded", finished_at=time.time(), summary=done)
         return "succeeded"
+
+
+async def _delete_thread(saver: Any, job_id: str) -> None:
+    try:
+        await saver.adelete_thread(job_id)
+    except Exception as exc:  # the job is done either way; the rows are only disk space
+        log.warning("could not delete job %s's checkpoints: %s", job_id, type(exc).__name__)
 
 
 def job_settings(settings: Settings, options: dict[str, Any]) -> Settings:

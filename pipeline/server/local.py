@@ -41,6 +41,7 @@ class LocalDispatch:
         self._process: Any = None
         self._outbox: queue.SimpleQueue[Any] = queue.SimpleQueue()
         self._tasks: list[asyncio.Task[None]] = []
+        self._spawned_at = 0.0
         self.restarts = 0
 
     async def start(self) -> None:
@@ -56,6 +57,7 @@ class LocalDispatch:
             name="pipeline-jobs",
         )  # fmt: skip
         self._process.start()
+        self._spawned_at = time.monotonic()
         orders_in.close()
         reports_out.close()
         # a thread per job process reads its reports: a blocking recv of a whole message (an
@@ -109,9 +111,13 @@ class LocalDispatch:
                 self.snapshot = payload
 
     async def _watch(self) -> None:
+        quick_deaths = 0
         while True:
             await asyncio.sleep(0.5)
             if self._process is not None and not self._process.is_alive():
+                # one that cannot even start (a broken install) is retried ever more slowly
+                quick_deaths = quick_deaths + 1 if time.monotonic() - self._spawned_at < 10 else 0
+                await asyncio.sleep(min(60.0, 0.5 * 2**quick_deaths) if quick_deaths > 1 else 0)
                 await self._restart()
 
     async def _restart(self) -> None:
@@ -163,7 +169,9 @@ class PipeSink:
         """Sent before a job's final status: whoever sees the job end sees today's figures with it."""
 
     def send(self, kind: str, job_id: str, payload: Any = None) -> None:
-        self.conn.send((kind, job_id, payload))
+        # the API is gone (it is stopping): there is no one left to tell
+        with contextlib.suppress(OSError, ValueError):
+            self.conn.send((kind, job_id, payload))
 
     async def update(self, job_id: str, **fields: Any) -> None:
         if fields.get("status") in FINISHED and self.before_final is not None:
@@ -251,6 +259,8 @@ async def _child(orders: Connection, reports: Connection, concurrency: int) -> N
     reporting.cancel()
     for task in running:
         task.cancel()
+    # the service is stopping: let the cancelled jobs unwind quietly before the loop closes
+    await asyncio.gather(reporting, *running, return_exceptions=True)
     for closer in (worker.pool.close, worker.cache.close):
         with contextlib.suppress(Exception):
             await closer()
