@@ -42,7 +42,6 @@ class LocalDispatch:
         self._outbox: queue.SimpleQueue[Any] = queue.SimpleQueue()
         self._tasks: list[asyncio.Task[None]] = []
         self._spawned_at = 0.0
-        self.restarts = 0
 
     async def start(self) -> None:
         self._spawn()
@@ -125,7 +124,6 @@ class LocalDispatch:
         log.error("the job process stopped (exit code %s); starting it again", code)
         self._outbox.put(None)
         await asyncio.sleep(0.2)  # let the reports it sent before dying be applied first
-        self.restarts += 1
         self._spawn()
         # the jobs it had started go on from their checkpoints, as a later attempt
         for job_id, (order, attempt) in list(self._orders.items()):

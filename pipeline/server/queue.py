@@ -71,10 +71,9 @@ class FreshSweepQueue(RedisQueue):
                 async with redis.pipeline(transaction=True) as pipe:
                     await pipe.lrem(self._active, 0, job_id).zrem(self._incomplete, job_id).execute()
                 continue
-            if job.status == Status.ACTIVE and not job.stuck:
-                continue
-            if job.status != Status.ACTIVE and job.status not in (Status.ABORTING,) and not job.stuck:
-                # just finished or just taken (the worker writes ACTIVE right after dequeue)
+            # alive, just finished, or just taken (the worker writes ACTIVE right after dequeue);
+            # `stuck` is only ever true of an ACTIVE or ABORTING job
+            if not job.stuck and job.status != Status.ABORTING:
                 continue
             log.warning("job %s stopped beating: its worker is gone; it goes back on the queue", job.key)
             swept.append(job_id)
