@@ -18,8 +18,6 @@ Level = Literal["static", "run", "full"]
 LEVELS: tuple[Level, ...] = ("static", "run", "full")
 
 
-
-
 def check_static(design: Design, backend: FileSet, frontend: FileSet) -> list[Diagnostic]:
     """Every check that reads code without running it."""
     return _check_static(design, backend, frontend)  # each parse takes pipeline._ast's lock
@@ -68,6 +66,7 @@ def validate(
     found = check_static(design, backend, frontend)
     if level == "static":
         return found
+    found += sandbox_notes()
     python_broken = any(d.severity == "error" and d.check.startswith("python.") for d in found)
     if not python_broken and backend.files:
         openapi, problems = runtime.introspect(backend)
@@ -83,6 +82,24 @@ def validate(
     ):
         found += runtime.npm_build(frontend)
     return found
+
+
+def sandbox_notes() -> list[Diagnostic]:
+    """What a run that executes generated code must say about where it runs it."""
+    from pipeline.sandbox import sandbox_status
+
+    status = sandbox_status()
+    if status.available or not status.unsandboxed_opt_in:
+        return []  # sandboxed, or each runtime check reports itself skipped
+    return [
+        Diagnostic(
+            file="",
+            check="sandbox.off",
+            message="generated code ran WITHOUT a sandbox (PIPELINE_UNSANDBOXED=1): " + status.reason,
+            severity="warning",
+            owner="debug",
+        )
+    ]
 
 
 def errors(diagnostics: list[Diagnostic]) -> list[Diagnostic]:

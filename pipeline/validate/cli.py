@@ -17,7 +17,7 @@ from pipeline.validate.project import load_project
 def check_command(argv: list[str], console: Console, parser_class: type[argparse.ArgumentParser]) -> int:
     parser = parser_class(
         prog="python -m pipeline check",
-        description="Check a project folder (backend/, frontend/, optional openapi.json). Exit 0 with no error, 1 with errors.",
+        description="Check a project folder (backend/, frontend/, optional openapi.json). Exit 0 with no error, 1 with errors, 3 when --level run/full cannot run code here (no sandbox).",
     )
     parser.add_argument("path", help="the project folder")
     parser.add_argument(
@@ -30,6 +30,21 @@ def check_command(argv: list[str], console: Console, parser_class: type[argparse
         "--json", action="store_true", help="one JSON Diagnostic per line, then a summary line"
     )
     ns = parser.parse_args(argv)
+    if ns.level != "static":
+        from pipeline.sandbox import sandbox_status
+
+        status = sandbox_status()
+        if not status.can_run:
+            console.print(
+                f"[red]Not checked:[/] --level {ns.level} runs the project's code, and there is no working "
+                f"sandbox here: {status.reason}. Use --level static, or fix the sandbox."
+            )
+            return 3
+        if not status.available:
+            console.print(
+                "[bold red]Running this project's code WITHOUT a sandbox[/] (PIPELINE_UNSANDBOXED=1): "
+                f"{status.reason}"
+            )
     design, backend, frontend = load_project(Path(ns.path))
     started = time.perf_counter()
     diagnostics = validate(design, backend, frontend, ns.level)

@@ -11,14 +11,15 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.artifacts import Diagnostic, FileSet
+from pipeline.sandbox import Outcome, SandboxLimits, SandboxUnavailable, run_sandboxed
+from pipeline.validate.npm import install_dependencies
 from pipeline.validate.python_checks import requirement_names
-from pipeline.validate.sandbox import Limits, Outcome, run_sandboxed
 from pipeline.writer import write_project
 
-IMPORT_LIMITS = Limits(timeout_s=60)
-TEST_LIMITS = Limits(timeout_s=300)
-NPM_LIMITS = Limits(timeout_s=600, memory_mb=None, network=True)
-"""npm install needs the registry; the build itself gets nothing it could abuse."""
+IMPORT_LIMITS = SandboxLimits(timeout_s=60)
+TEST_LIMITS = SandboxLimits(timeout_s=300)
+BUILD_LIMITS = SandboxLimits(timeout_s=300, memory_mb=3072, address_space_cap=False, cpus=2.0)
+"""Node reserves huge virtual memory up front: its sandbox is capped by the cgroup, not RLIMIT_AS."""
 
 INTROSPECT = """
 import importlib, json, os, sys
@@ -61,14 +62,17 @@ def _where(output: str, root_prefix: str) -> tuple[str, int]:
 
 
 def introspect(
-    backend: FileSet, *, python: str = sys.executable, limits: Limits = IMPORT_LIMITS
+    backend: FileSet, *, python: str = sys.executable, limits: SandboxLimits = IMPORT_LIMITS
 ) -> tuple[dict[str, Any] | None, list[Diagnostic]]:
     """Import the FastAPI app in the sandbox and read ``app.openapi()``."""
     if not any(p.endswith(".py") for p in backend.files):
         return None, []
     with tempfile.TemporaryDirectory(prefix="pipeline-introspect-") as tmp:
         root = materialize(backend, Path(tmp) / "backend", "backend/")
-        outcome = run_sandboxed([python, "-c", INTROSPECT], cwd=root, limits=limits)
+        try:
+            outcome = run_sandboxed([python, "-c", INTROSPECT], cwd=root, limits=limits)
+        except SandboxUnavailable as exc:
+            return None, [not_run(exc)]
     if "@@OPENAPI@@" in outcome.stdout:
         return json.loads(outcome.stdout.split("@@OPENAPI@@", 1)[1].strip().splitlines()[0]), []
     if "@@NOAPP@@" in outcome.stdout:
@@ -112,7 +116,7 @@ def _import_failure(outcome: Outcome, backend: FileSet) -> Diagnostic:
 
 
 def run_backend_tests(
-    backend: FileSet, *, python: str = sys.executable, limits: Limits = TEST_LIMITS
+    backend: FileSet, *, python: str = sys.executable, limits: SandboxLimits = TEST_LIMITS
 ) -> list[Diagnostic]:
     """The backend's own pytest suite, in the sandbox; each failure → a Diagnostic."""
     if not any(p.startswith("backend/tests/") for p in backend.files):
@@ -127,11 +131,14 @@ def run_backend_tests(
         ]
     with tempfile.TemporaryDirectory(prefix="pipeline-tests-") as tmp:
         root = materialize(backend, Path(tmp) / "backend", "backend/")
-        outcome = run_sandboxed(
-            [python, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--tb=short", "-rfE"],
-            cwd=root,
-            limits=limits,
-        )
+        try:
+            outcome = run_sandboxed(
+                [python, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--tb=short", "-rfE"],
+                cwd=root,
+                limits=limits,
+            )
+        except SandboxUnavailable as exc:
+            return [not_run(exc)]
     if outcome.timed_out:
         return [
             Diagnostic(
@@ -182,10 +189,17 @@ def parse_pytest_failures(output: str) -> list[Diagnostic]:
 
 
 NODE_ENV = {"NODE_OPTIONS": "--max-old-space-size=2048"}
+SANDBOX_CHECK = "sandbox.unavailable"
 
 
-def npm_build(frontend: FileSet, *, limits: Limits = NPM_LIMITS) -> list[Diagnostic]:
-    """``npm install && npm run build`` in the sandbox (network on: packages come from the registry)."""
+def not_run(exc: SandboxUnavailable) -> Diagnostic:
+    """A runtime check skipped because generated code may not run here; the reason is the summary's."""
+    return Diagnostic(file="", check=SANDBOX_CHECK, message=str(exc), severity="warning", owner="debug")
+
+
+def npm_build(frontend: FileSet, *, limits: SandboxLimits = BUILD_LIMITS) -> list[Diagnostic]:
+    """Install the frontend's packages (registry versions only, no package scripts), then
+    ``npm run build`` in the sandbox with the network off."""
     if "frontend/package.json" not in frontend.files:
         return [
             Diagnostic(
@@ -197,33 +211,25 @@ def npm_build(frontend: FileSet, *, limits: Limits = NPM_LIMITS) -> list[Diagnos
         ]
     with tempfile.TemporaryDirectory(prefix="pipeline-npm-") as tmp:
         root = materialize(frontend, Path(tmp) / "frontend", "frontend/")
-        install = run_sandboxed(
-            ["npm", "install", "--no-audit", "--no-fund", "--loglevel=error"],
-            cwd=root,
-            limits=limits,
-            env={**NODE_ENV, "npm_config_cache": str(Path(tmp) / "npm-cache")},
-        )
-        if install.returncode != 0:
-            return [
-                Diagnostic(
-                    file="frontend/package.json",
-                    check="js.install",
-                    message=f"npm install failed: {(install.stderr or install.stdout).strip()[-300:]}",
-                    owner="uix",
-                )
-            ]
-        build = run_sandboxed(["npm", "run", "build"], cwd=root, limits=limits, env=NODE_ENV)
+        try:
+            notes = install_dependencies(root, Path(tmp) / "npm-cache")
+            if any(d.severity == "error" for d in notes):
+                return notes
+            build = run_sandboxed(["npm", "run", "build"], cwd=root, limits=limits, env=NODE_ENV)
+        except SandboxUnavailable as exc:
+            return [not_run(exc)]
     if build.returncode == 0:
-        return []
+        return notes
     text = build.stdout + build.stderr
     where = re.search(r"(src/[\w/.-]+\.(?:jsx?|tsx?)):(\d+)", text)
     file, line = (f"frontend/{where[1]}", int(where[2])) if where else ("frontend/package.json", 0)
     return [
+        *notes,
         Diagnostic(
             file=file,
             line=line,
             check="js.build",
             message=f"npm run build failed: {text.strip()[-300:]}",
             owner="uix",
-        )
+        ),
     ]

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from pipeline import generate
+from pipeline.sandbox import SandboxLimits, run_sandboxed
 from pipeline.templates.render import BACKEND_PINS
-from pipeline.validate.sandbox import Limits, run_sandboxed
 
 KINDS = {
     "todo": "build a todo app",
@@ -62,7 +62,7 @@ def test_generated_backend_suite_passes(kind: str, tmp_path: Path) -> None:
     assert routes and routes == suites  # one router and one test module per entity
     python = backend_python(tmp_path, backend)
     outcome = run_sandboxed(
-        [python, "-m", "pytest", "-p", "no:cacheprovider"], cwd=backend, limits=Limits(timeout_s=300)
+        [python, "-m", "pytest", "-p", "no:cacheprovider"], cwd=backend, limits=SandboxLimits(timeout_s=300)
     )
     assert outcome.returncode == 0, outcome.stdout[-3000:] + outcome.stderr[-2000:]
     last = outcome.stdout.strip().splitlines()[-1]
@@ -79,7 +79,7 @@ def test_generated_backend_installs_and_passes_in_a_fresh_venv(tmp_path: Path) -
     outcome = run_sandboxed(
         [python, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
         cwd=project / "backend",
-        limits=Limits(timeout_s=300),
+        limits=SandboxLimits(timeout_s=300),
     )
     assert outcome.returncode == 0, outcome.stdout[-3000:]
 

@@ -224,7 +224,9 @@ class RedisStore:
             url, max_connections=max_connections, timeout=30, decode_responses=True
         )
         self._pool = pool
-        self.client: Any = aioredis.Redis(connection_pool=pool)  # Any: redis-py 7 types async commands as Awaitable[T] | T
+        self.client: Any = aioredis.Redis(
+            connection_pool=pool
+        )  # Any: redis-py 7 types async commands as Awaitable[T] | T
         self.ns = namespace
         self._acquire = self.client.register_script(ACQUIRE)
         self._reconcile = self.client.register_script(RECONCILE)

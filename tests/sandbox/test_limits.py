@@ -8,8 +8,8 @@ import threading
 from pathlib import Path
 
 from pipeline.artifacts import FileSet
+from pipeline.sandbox import SandboxLimits, run_sandboxed
 from pipeline.validate.runtime import run_backend_tests
-from pipeline.validate.sandbox import Limits, run_sandboxed
 
 
 def test_a_hostile_test_suite_is_blocked_and_reported(tmp_path: Path) -> None:
@@ -35,7 +35,7 @@ def test_opens_a_socket():
     backend = FileSet(
         files={"backend/tests/test_hostile.py": hostile, "backend/requirements.txt": "pytest\n"}
     )
-    found = run_backend_tests(backend, limits=Limits(timeout_s=60))
+    found = run_backend_tests(backend, limits=SandboxLimits(timeout_s=60))
     listener.close()
     assert not outside.exists()
     assert connections == []
@@ -46,7 +46,7 @@ def test_opens_a_socket():
 
 def test_timeouts_kill_the_process_group(tmp_path: Path) -> None:
     outcome = run_sandboxed(
-        [sys.executable, "-c", "import time; time.sleep(60)"], cwd=tmp_path, limits=Limits(timeout_s=1)
+        [sys.executable, "-c", "import time; time.sleep(60)"], cwd=tmp_path, limits=SandboxLimits(timeout_s=1)
     )
     assert outcome.timed_out
     assert outcome.returncode < 0
@@ -56,7 +56,7 @@ def test_memory_is_capped(tmp_path: Path) -> None:
     outcome = run_sandboxed(
         [sys.executable, "-c", "x = bytearray(3 * 1024**3)"],
         cwd=tmp_path,
-        limits=Limits(timeout_s=30, memory_mb=512),
+        limits=SandboxLimits(timeout_s=30, memory_mb=512),
     )
     assert outcome.returncode != 0
     assert "MemoryError" in outcome.stderr

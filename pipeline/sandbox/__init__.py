@@ -1,0 +1,23 @@
+"""The sandbox for generated (untrusted) code: bubblewrap with every namespace, a cgroup, rlimits.
+
+``run_sandboxed`` is the only way the project runs code a model or a template wrote. See
+SECURITY.md for what it keeps out, and :mod:`pipeline.sandbox.policy` for the exact mounts.
+"""
+
+from pipeline.sandbox.policy import SandboxLimits
+from pipeline.sandbox.process import (
+    Outcome,
+    SandboxStatus,
+    SandboxUnavailable,
+    run_sandboxed,
+    sandbox_status,
+)
+
+__all__ = [
+    "Outcome",
+    "SandboxLimits",
+    "SandboxStatus",
+    "SandboxUnavailable",
+    "run_sandboxed",
+    "sandbox_status",
+]

@@ -1,0 +1,165 @@
+"""A cgroup per sandboxed run: memory, processes and CPU for the whole tree, and a way to kill it all.
+
+Rlimits are per process, and the kernel never applies RLIMIT_NPROC to processes that are root
+outside their user namespace; a cgroup bounds the sandbox as a whole whoever runs it. Both
+hierarchies are handled: cgroup v2 (one tree, when its parent delegates ``memory`` and ``pids``)
+and v1 (a tree per controller). A new cgroup is made under the one this process is in, so the
+host's own limits on the service still contain it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path("/sys/fs/cgroup")
+
+
+def _own_paths() -> dict[str, str]:
+    """Controller (``""`` for v2) → this process's cgroup path, from /proc/self/cgroup."""
+    paths: dict[str, str] = {}
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/self/cgroup").read_text().splitlines():
+            _id, controllers, path = line.split(":", 2)
+            for name in controllers.split(","):
+                paths[name] = path
+    return paths
+
+
+@dataclass
+class Cgroup:
+    """One run's cgroup (a folder per controller on v1, one folder on v2)."""
+
+    folders: list[Path] = field(default_factory=list)
+    version: int = 2
+
+    @classmethod
+    def create(cls, *, memory_mb: int, max_processes: int, cpus: float) -> Cgroup | None:
+        """A new cgroup with these limits, or None where this process may not make one."""
+        name = f"pipeline-sandbox-{uuid.uuid4().hex[:12]}"
+        paths = _own_paths()
+        try:
+            unified = _v2_parent(paths)
+            if unified is not None:
+                return cls._create_v2(unified / name, memory_mb, max_processes, cpus)
+            if "pids" in paths and "memory" in paths:
+                return cls._create_v1(paths, name, memory_mb, max_processes, cpus)
+        except OSError:
+            return None
+        return None
+
+    @classmethod
+    def _create_v2(cls, folder: Path, memory_mb: int, max_processes: int, cpus: float) -> Cgroup:
+        folder.mkdir()
+        group = cls([folder], 2)
+        try:
+            (folder / "memory.max").write_text(str(memory_mb * 1024 * 1024))
+            with contextlib.suppress(OSError):
+                (folder / "memory.swap.max").write_text("0")
+            (folder / "pids.max").write_text(str(max_processes))
+            with contextlib.suppress(OSError):
+                (folder / "cpu.max").write_text(f"{int(cpus * 100_000)} 100000")
+        except OSError:
+            group.remove()
+            raise
+        return group
+
+    @classmethod
+    def _create_v1(
+        cls, paths: dict[str, str], name: str, memory_mb: int, max_processes: int, cpus: float
+    ) -> Cgroup:
+        group = cls([], 1)
+        try:
+            pids = ROOT / "pids" / paths["pids"].lstrip("/") / name
+            pids.mkdir()
+            group.folders.append(pids)
+            (pids / "pids.max").write_text(str(max_processes))
+            memory = ROOT / "memory" / paths["memory"].lstrip("/") / name
+            memory.mkdir()
+            group.folders.append(memory)
+            (memory / "memory.limit_in_bytes").write_text(str(memory_mb * 1024 * 1024))
+            with contextlib.suppress(OSError):
+                (memory / "memory.memsw.limit_in_bytes").write_text(str(memory_mb * 1024 * 1024))
+            with contextlib.suppress(OSError):
+                (memory / "memory.swappiness").write_text("0")
+            if "cpu" in paths:
+                with contextlib.suppress(OSError):
+                    cpu = ROOT / "cpu" / paths["cpu"].lstrip("/") / name
+                    cpu.mkdir()
+                    group.folders.append(cpu)
+                    (cpu / "cpu.cfs_period_us").write_text("100000")
+                    (cpu / "cpu.cfs_quota_us").write_text(str(int(cpus * 100_000)))
+        except OSError:
+            group.remove()
+            raise
+        return group
+
+    def enter(self) -> None:
+        """Moves the calling process in (run in the child, before it executes anything)."""
+        pid = str(os.getpid())
+        for folder in self.folders:
+            (folder / "cgroup.procs").write_text(pid)
+
+    def pids(self) -> set[int]:
+        found: set[int] = set()
+        for folder in self.folders:
+            with contextlib.suppress(OSError):
+                found |= {int(p) for p in (folder / "cgroup.procs").read_text().split()}
+        return found
+
+    def kill(self) -> None:
+        """Kills every process in it, including any that left the sandbox's session or group."""
+        if self.version == 2 and self.folders:
+            with contextlib.suppress(OSError):
+                (self.folders[0] / "cgroup.kill").write_text("1")
+        # a killed process stays listed until it has exited: wait for the list to empty, so that
+        # nothing of the run is alive when this returns
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            alive = self.pids()
+            if not alive:
+                return
+            for pid in alive:
+                with contextlib.suppress(ProcessLookupError, PermissionError):
+                    os.kill(pid, signal.SIGKILL)
+            time.sleep(0.01)
+
+    def memory_exhausted(self) -> bool:
+        """The cgroup hit its memory cap at least once (v2 ``memory.events``; v1 the fail counters
+        and ``memory.oom_control``)."""
+        counters = {"memory.events": ("max", "oom_kill"), "memory.oom_control": ("oom_kill",)}
+        for folder in self.folders:
+            for name, keys in counters.items():
+                with contextlib.suppress(OSError, ValueError):
+                    lines = (folder / name).read_text().splitlines()
+                    values = dict(line.split()[:2] for line in lines if line.strip())
+                    if any(int(values.get(k, "0")) > 0 for k in keys):
+                        return True
+            for name in ("memory.failcnt", "memory.memsw.failcnt"):
+                with contextlib.suppress(OSError, ValueError):
+                    if int((folder / name).read_text()) > 0:
+                        return True
+        return False
+
+    def remove(self) -> None:
+        self.kill()
+        for folder in self.folders:
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+
+
+def _v2_parent(paths: dict[str, str]) -> Path | None:
+    """This process's v2 cgroup folder, when it delegates memory and pids to children."""
+    if "" not in paths or not (ROOT / "cgroup.controllers").exists():
+        return None
+    folder = ROOT / paths[""].lstrip("/")
+    try:
+        delegated = (folder / "cgroup.subtree_control").read_text().split()
+    except OSError:
+        return None
+    return folder if {"memory", "pids"} <= set(delegated) else None
