@@ -10,9 +10,20 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, computed_field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
 
 from pipeline.names import AGENTS, AgentName
+from pipeline.safe_values import (
+    ApiPath,
+    Choice,
+    FieldName,
+    Identifier,
+    Label,
+    Prose,
+    Slug,
+    Word,
+    check_contract_names,
+)
 
 __all__ = ["AGENTS", "AgentName"]  # and the models below
 
@@ -29,41 +40,27 @@ class _Model(BaseModel):
 class EntityField(_Model):
     """One column of an entity, typed the way the generated code types it."""
 
-    name: str
+    name: FieldName
     type: FieldType = "string"
     required: bool = False
-    label: str = ""
-    references: str | None = None
+    label: Label | Literal[""] = ""
+    references: Identifier | None = None
     """For ``reference`` fields: the name of the entity referred to."""
-    choices: list[str] = Field(default_factory=list)
+    choices: list[Choice] = Field(default_factory=list, max_length=40)
     """When set, the value must be one of these (rendered as a select)."""
-
-    @field_validator("name")
-    @classmethod
-    def _identifier(cls, value: str) -> str:
-        if not value.isidentifier() or not value.islower():
-            raise ValueError(f"field name {value!r} must be a lower-case identifier")
-        return value
 
 
 class Entity(_Model):
     """A thing the app stores: one table, one set of CRUD routes, one view."""
 
-    name: str
+    name: Identifier
     """Singular, lower snake case: ``todo``, ``book_loan``."""
-    plural: str
-    label: str
-    plural_label: str
-    fields: list[EntityField]
-    title_field: str = "name"
+    plural: Identifier
+    label: Label
+    plural_label: Label
+    fields: list[EntityField] = Field(max_length=40)
+    title_field: Identifier = "name"
     """The field that names an item in lists and selects."""
-
-    @field_validator("name", "plural")
-    @classmethod
-    def _identifier(cls, value: str) -> str:
-        if not value.isidentifier() or not value.islower():
-            raise ValueError(f"entity name {value!r} must be a lower-case identifier")
-        return value
 
     def field(self, name: str) -> EntityField | None:
         return next((f for f in self.fields if f.name == name), None)
@@ -72,13 +69,13 @@ class Entity(_Model):
 class Plan(_Model):
     """CORE's output: what to build. The offline extractor's AppSpec is this same model."""
 
-    app_name: str
-    slug: str
-    summary: str
-    features: list[str] = Field(default_factory=list)
-    entities: list[Entity]
-    pages: list[str] = Field(default_factory=list)
-    kind: str = "generic"
+    app_name: Label
+    slug: Slug
+    summary: Prose
+    features: list[Label] = Field(default_factory=list, max_length=40)
+    entities: list[Entity] = Field(max_length=12)
+    pages: list[Label] = Field(default_factory=list, max_length=20)
+    kind: Identifier = "generic"
     """Which known app kind the request matched, or ``generic``."""
 
     def entity(self, name: str) -> Entity | None:
@@ -88,15 +85,15 @@ class Plan(_Model):
 class Resource(_Model):
     """The handshake for one entity: where its routes live and what they are called."""
 
-    entity: str
-    collection_path: str
-    item_path: str
-    operations: dict[str, str]
+    entity: Identifier
+    collection_path: ApiPath
+    item_path: ApiPath
+    operations: dict[Word, Identifier]
     """CRUD verb (list, create, read, update, delete, plus extras) → OpenAPI operationId."""
 
 
 class QueryParam(_Model):
-    name: str
+    name: Identifier
     schema_: dict[str, Any] = Field(alias="schema", default_factory=lambda: {"type": "string"})
     required: bool = True
 
@@ -107,18 +104,18 @@ class CustomOperation(_Model):
     """An operation beyond CRUD that ARCH declared: rolling dice on the server, converting units."""
 
     method: Literal["get", "post", "put", "patch", "delete"]
-    path: str
-    operation_id: str
-    summary: str = ""
-    description: str = ""
+    path: ApiPath
+    operation_id: Identifier
+    summary: Label | Literal[""] = ""
+    description: Prose = ""
     """What it must do, in words: the rule BACKEND implements."""
     query: list[QueryParam] = Field(default_factory=list)
     request: dict[str, Any] | None = None
     """JSON schema of the request body (an object), or None."""
     response: dict[str, Any] = Field(default_factory=lambda: {"type": "object", "properties": {}})
     """JSON schema of the success answer: an object, or an array of objects."""
-    status: int = 200
-    entity: str | None = None
+    status: int = Field(default=200, ge=200, le=299)
+    entity: Identifier | None = None
     """The entity whose data it reads or writes, if any."""
 
 
@@ -128,13 +125,29 @@ class Design(_Model):
     contract: dict[str, Any]
     """An OpenAPI 3.1 document."""
     resources: list[Resource]
-    backend_port: int = 8000
-    frontend_port: int = 5173
-    api_prefix: str = "/api"
+    backend_port: int = Field(default=8000, ge=1024, le=65535)
+    frontend_port: int = Field(default=5173, ge=1024, le=65535)
+    api_prefix: ApiPath = "/api"
     backend_files: list[str] = Field(default_factory=list)
     frontend_files: list[str] = Field(default_factory=list)
-    custom_operations: list[CustomOperation] = Field(default_factory=list)
+    custom_operations: list[CustomOperation] = Field(default_factory=list, max_length=30)
     """Operations beyond CRUD; the contract holds them too."""
+
+    @model_validator(mode="after")
+    def _contract_names(self) -> Design:
+        """The contract's paths and operation ids become code (the API client): names only."""
+        paths = self.contract.get("paths", {})
+        if not isinstance(paths, dict):
+            raise ValueError("the contract's paths must be an object")
+        for path, item in paths.items():
+            check_contract_names(str(path), None)
+            if not isinstance(item, dict):
+                raise ValueError(f"the contract's entry for {path} must be an object")
+            for method, op in item.items():
+                if method in {"get", "post", "put", "patch", "delete"} and isinstance(op, dict):
+                    op_id = op.get("operationId")
+                    check_contract_names(str(path), None if op_id is None else str(op_id))
+        return self
 
     def operations(self) -> list[tuple[str, str, str]]:
         """(method, path, operationId) for every operation in the contract."""

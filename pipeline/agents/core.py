@@ -16,6 +16,7 @@ from pipeline.agents.base import AgentResult, Budget, CallSpec, Emit, ModelSourc
 from pipeline.agents.parsing import extract_json, json_incomplete
 from pipeline.artifacts import Entity, Plan
 from pipeline.cache import CacheStore, normalize_request
+from pipeline.safe_values import clean_text
 from pipeline.settings import Settings
 from pipeline.templates import extract_spec
 from pipeline.templates.changes import apply_change
@@ -53,15 +54,18 @@ def complete_plan(data: dict[str, Any], fallback: Plan) -> Plan:
             title = entity.field(entity.title_field)
             (title or entity.fields[0]).required = True
     entities = [e for e in entities if e.fields][:6]
-    app_name = str(data.get("app_name") or "").strip()[:80] or fallback.app_name
-    features = [str(f) for f in data.get("features") or [] if isinstance(f, str)]
+    # a model's text is kept, made safe (control characters dropped, bounded); a reviewer's
+    # plan went through Plan's own checks before it came here
+    app_name = clean_text(data.get("app_name") or "", 80) or fallback.app_name
+    features = [t for f in data.get("features") or [] if isinstance(f, str) and (t := clean_text(f, 80))][:40]
+    pages = [t for p in data.get("pages") or [] if isinstance(p, str) and (t := clean_text(p, 80))][:20]
     return Plan(
         app_name=app_name,
         slug=slugify(str(data.get("slug") or app_name)) or fallback.slug,
-        summary=str(data.get("summary") or "").strip()[:1_000] or fallback.summary,
+        summary=clean_text(data.get("summary") or "", 1_000) or fallback.summary,
         features=features if entities else sorted(set(features) | set(fallback.features)),
         entities=entities or fallback.entities,
-        pages=[str(p) for p in data.get("pages") or [] if isinstance(p, str)] or fallback.pages,
+        pages=pages or fallback.pages,
         kind=fallback.kind if not entities else "generic",
     )
 

@@ -6,6 +6,8 @@ import keyword
 import re
 import unicodedata
 
+from pipeline.safe_values import JS_RESERVED, RESERVED_FIELDS
+
 _IRREGULAR_PLURALS = {
     "person": "people",
     "child": "children",
@@ -39,7 +41,7 @@ _RESERVED = set(keyword.kwlist) | {
     "function", "var", "let", "const", "new", "delete", "this", "switch", "case", "export", "import",
     "type", "object", "list", "dict", "str", "int", "float", "bool", "id", "self", "date", "datetime",
     "table", "select", "where", "order_by", "group", "user_defined",
-}  # fmt: skip
+} | set(keyword.softkwlist) | JS_RESERVED | RESERVED_FIELDS  # fmt: skip
 
 
 def pluralize(word: str) -> str:

@@ -12,8 +12,12 @@ import keyword
 import re
 from typing import Any
 
+from pydantic import ValidationError
+
 from pipeline.artifacts import CustomOperation, Design, QueryParam
+from pipeline.safe_values import clean_prose, clean_text
 from pipeline.templates import naming
+from pipeline.templates.escaping import Code
 
 _SCALARS = {"string", "integer", "number", "boolean"}
 _KEPT = ("minimum", "maximum", "minLength", "maxLength")
@@ -107,6 +111,8 @@ def normalize_operation(raw: Any, design: Design) -> CustomOperation:
         )
         if schema["type"] in ("object", "array"):
             raise OperationError(f"{label}: query parameter {param['name']!r} must be a scalar")
+        if keyword.iskeyword(str(param["name"])):
+            raise OperationError(f"{label}: query parameter {param['name']!r} is a reserved word")
         query.append(
             QueryParam(name=param["name"], schema=schema, required=bool(param.get("required", True)))
         )
@@ -128,18 +134,23 @@ def normalize_operation(raw: Any, design: Design) -> CustomOperation:
     status = int(raw.get("status") or (201 if method == "post" and raw.get("creates") else 200))
     if status not in (200, 201, 202):
         raise OperationError(f"{label}: the success status must be 200, 201 or 202")
-    return CustomOperation(
-        method=method,  # type: ignore[arg-type]
-        path=path,
-        operation_id=op_id,
-        summary=str(raw.get("summary", ""))[:200],
-        description=str(raw.get("description", ""))[:1000],
-        query=query,
-        request=request,
-        response=response,
-        status=status,
-        entity=raw.get("entity") if isinstance(raw.get("entity"), str) else None,
-    )
+    try:
+        return CustomOperation(
+            method=method,  # type: ignore[arg-type]
+            path=path,
+            operation_id=op_id,
+            summary=clean_text(raw.get("summary", ""), 80),
+            description=clean_prose(raw.get("description", ""), 1000),
+            query=query,
+            request=request,
+            response=response,
+            status=status,
+            entity=raw.get("entity") if isinstance(raw.get("entity"), str) else None,
+        )
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        raise OperationError(f"{label}: {where}: {first.get('msg', 'not valid')}") from exc
 
 
 def _strip_examples(schema: Any) -> Any:
@@ -299,13 +310,15 @@ def operation_context(op: CustomOperation) -> dict[str, Any]:
         params.append(
             f"{q.name}: {annotation}{'' if q.required else ' | None'} = Query({default}{', ' + extra if extra else ''})"
         )
+    # code built from checked names and repr()'d literals: Code for the templates
     return {
         "op": op,
-        "name": op.operation_id,
-        "models": models,
-        "request_type": request_type,
-        "response_type": response_type,
-        "params": params,
+        "method": Code(op.method),
+        "name": Code(op.operation_id),
+        "models": [Code(m) for m in models],
+        "request_type": Code(request_type) if request_type else None,
+        "response_type": Code(response_type),
+        "params": [Code(p) for p in params],
         "sample_query": {q.name: sample(q.schema_) for q in op.query if q.required},
         "sample_body": sample(op.request) if op.request else None,
         "response_schema": op.response,

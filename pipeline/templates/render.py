@@ -17,6 +17,7 @@ import jinja2
 from pipeline.artifacts import Design, Entity, EntityField, FileSet, Plan, Resource
 from pipeline.templates import naming
 from pipeline.templates.contract import EMAIL_PATTERN, TITLE_MAX, URL_PATTERN, totals_fields
+from pipeline.templates.escaping import FILTERS, Code, finalize, js
 from pipeline.templates.operations import operation_context
 
 # The generated backend pins exactly these; pyproject's dev extra pins the same, so the
@@ -42,9 +43,10 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         autoescape=False,
+        # every printed value must have gone through an escaping filter (templates/escaping.py)
+        finalize=finalize,
     )
-    env.filters["pyrepr"] = repr
-    env.filters["tojs"] = lambda value: json.dumps(value, indent=2, ensure_ascii=False)
+    env.filters.update(FILTERS)
     return env
 
 
@@ -141,14 +143,14 @@ def build_context(plan: Plan, design: Design) -> tuple[dict[str, Any], list[dict
         "plan": plan,
         "design": design,
         "entities": per_entity,
-        "pins": BACKEND_PINS,
+        "requirements": [Code(f"{name}=={version}") for name, version in BACKEND_PINS.items()],
         "npm_pins": FRONTEND_PINS,
         "email_pattern": EMAIL_PATTERN,
         "url_pattern": URL_PATTERN,
         "title_max": TITLE_MAX,
         "api_functions": _api_functions(design),
         "operations": operations,
-        "ops_code": "\n".join(m for o in operations for m in [*o["models"], *o["params"]]),
+        "ops_code": Code("\n".join(m for o in operations for m in [*o["models"], *o["params"]])),
         "schema_json": _schema_for_frontend(plan, per_entity),
     }
     return context, per_entity
@@ -175,13 +177,15 @@ def _entity_context(plan: Plan, entity: Entity, resource: Resource) -> dict[str,
     item_suffix = resource.item_path[len(resource.collection_path) :] or "/{item_id}"
     id_param = (re.findall(r"{(\w+)}", item_suffix) or ["item_id"])[0]
     totals = totals_fields(entity) if "monthly_totals" in resource.operations else None
+    # names become Code (they were checked as identifiers where the plan entered); text stays
+    # str, so a template can only print it through an escaping filter
     return {
-        "name": entity.name,
-        "plural": entity.plural,
-        "Model": naming.pascal(entity.name),
+        "name": Code(entity.name),
+        "plural": Code(entity.plural),
+        "Model": Code(naming.pascal(entity.name)),
         "label": entity.label,
         "plural_label": entity.plural_label,
-        "title_field": entity.title_field,
+        "title_field": Code(entity.title_field),
         "fields": fields,
         "required": [f["name"] for f in fields if f["required"]],
         "not_null": [f["name"] for f in fields if f["required"] or f["type"] in ("boolean", "tags")],
@@ -192,33 +196,35 @@ def _entity_context(plan: Plan, entity: Entity, resource: Resource) -> dict[str,
         "references": [f for f in fields if f["type"] == "reference"],
         "collection_path": resource.collection_path,
         "item_suffix": item_suffix,
-        "id_param": id_param,
-        "ops": resource.operations,
-        "js_ops": {naming.camel(verb): naming.camel(op) for verb, op in resource.operations.items()},
-        "totals": {"amount": totals[0], "date": totals[1]} if totals else None,
+        "id_param": Code(id_param),
+        "ops": {verb: Code(op) for verb, op in resource.operations.items()},
+        "js_ops": {
+            Code(naming.camel(verb)): Code(naming.camel(op)) for verb, op in resource.operations.items()
+        },
+        "totals": {"amount": Code(totals[0]), "date": Code(totals[1])} if totals else None,
         "sample": {f["name"]: f["sample"] for f in fields},
         "search_probe": _search_probe(fields),
-        "table": entity.plural,
+        "table": Code(entity.plural),
     }
 
 
 def _field_context(field: EntityField, plan: Plan) -> dict[str, Any]:
     ref = plan.entity(field.references) if field.references else None
     return {
-        "name": field.name,
+        "name": Code(field.name),
         "type": field.type,
         "label": field.label or naming.label(field.name),
         "required": field.required,
         "choices": field.choices,
-        "references": field.references,
-        "ref_plural": ref.plural if ref else None,
+        "references": Code(field.references) if field.references else None,
+        "ref_plural": Code(ref.plural) if ref else None,
         "ref_label": ref.label if ref else None,
-        "ref_title": ref.title_field if ref else None,
+        "ref_title": Code(ref.title_field) if ref else None,
         "filterable": field.type in ("boolean", "reference") or bool(field.choices),
-        "py_type": _py_type(field),
-        "py_update_type": _py_type(field, optional=True),
-        "py_default": _py_default(field),
-        "sql": _sql_column(field, ref.plural if ref else None),
+        "py_type": Code(_py_type(field)),
+        "py_update_type": Code(_py_type(field, optional=True)),
+        "py_default": None if (default := _py_default(field)) is None else Code(default),
+        "sql": Code(_sql_column(field, ref.plural if ref else None)),
         "sample": _sample(field, updated=False),
         "updated": _sample(field, updated=True),
         "invalid": _invalid(field),
@@ -339,20 +345,23 @@ def _api_functions(design: Design) -> list[dict[str, Any]]:
             + (["query = {}"] if has_query else [])
         )
         options = ", ".join(x for x in (("body" if has_body else ""), ("query" if has_query else "")) if x)
+        # built from the contract's paths and operation ids, which Design checked are names
         functions.append(
             {
-                "name": naming.camel(op_id) if op_id else naming.camel(f"{method}_{naming.snake(path)}"),
-                "method": method.upper(),
-                "path": js_path,
+                "name": Code(
+                    naming.camel(op_id) if op_id else naming.camel(f"{method}_{naming.snake(path)}")
+                ),
+                "method": Code(method.upper()),
+                "path": Code(js_path),
                 "template": bool(params),
-                "args": ", ".join(args),
-                "options": "{ " + options + " }" if options else "",
+                "args": Code(", ".join(args)),
+                "options": Code("{ " + options + " }" if options else ""),
             }
         )
     return functions
 
 
-def _schema_for_frontend(plan: Plan, per_entity: list[dict[str, Any]]) -> str:
+def _schema_for_frontend(plan: Plan, per_entity: list[dict[str, Any]]) -> Code:
     data = {
         "app": {"name": plan.app_name, "features": plan.features, "summary": plan.summary},
         "entities": [
@@ -379,4 +388,4 @@ def _schema_for_frontend(plan: Plan, per_entity: list[dict[str, Any]]) -> str:
             for e in per_entity
         ],
     }
-    return json.dumps(data, indent=2, ensure_ascii=False)
+    return js(data, indent=2)
