@@ -22,6 +22,8 @@ from pipeline.providers.errors import ModelRetired, ProviderError, ProviderUnava
 from pipeline.providers.live_models import list_models, pick_free_model
 from pipeline.settings import ChainLink, Settings
 
+UNLIMITED_USD = 1e15
+"""The budget of a service that set none: reservations still count the day's spend."""
 RETIRED_FOR_S = 86_400.0
 
 
@@ -89,9 +91,12 @@ class ProviderModels:
     async def allow_spend(self, link: ChainLink, worst_usd: float) -> str | None:
         """Reserve a paid call's worst-case price against the service's daily budget (shared by
         every worker through Redis); the reason when the day's budget cannot take it."""
-        if self.spend is None or self.daily_budget_usd is None or worst_usd <= 0:
+        if self.spend is None or worst_usd <= 0:
             return None
-        if await self.spend.reserve(link.provider, worst_usd, self.daily_budget_usd):
+        # without a budget the reservation is still taken (and settled), so today's spend is
+        # exact from the first call: a budget set later starts from the truth
+        budget = self.daily_budget_usd if self.daily_budget_usd is not None else UNLIMITED_USD
+        if await self.spend.reserve(link.provider, worst_usd, budget):
             return None
         return f"{link}: the service's daily budget of ${self.daily_budget_usd:g} is spent; free links and templates answer"
 

@@ -13,138 +13,50 @@ import hmac
 import io
 import json
 import os
-import uuid
+import secrets
 import zipfile
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
-from pydantic import BaseModel, ConfigDict, Field
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from pipeline.keypool.factory import pool_from_settings
+from pipeline.server.config import ServiceConfig
 from pipeline.server.daily import MemoryDaily, RedisDaily
-from pipeline.server.execute import JobOrder, daily_budget_from_env
-from pipeline.server.jobs import MemoryJobs, RedisJobs, new_record
-from pipeline.server.limits import MemoryLimiter, Rate, RedisLimiter
+from pipeline.server.execute import JobOrder
+from pipeline.server.jobs import (
+    FINISHED,
+    MemoryJobs,
+    RedisJobs,
+    is_job_id,
+    is_owner,
+    new_job_id,
+    new_record,
+    owner_of,
+    public,
+)
+from pipeline.server.limits import MemoryLimiter, RedisLimiter
 from pipeline.server.local import LocalDispatch
+from pipeline.server.middleware import BodyCapAndWorker
+from pipeline.server.problems import (
+    bearer,
+    no_such_job,
+    not_the_owner,
+    problem,
+    problems,
+    token_needed,
+)
 from pipeline.server.queue import QueueDispatch
+from pipeline.server.schemas import Accepted, GenerateRequest, ReviewAnswer
 from pipeline.settings import Settings
-
-PROBLEM = "application/problem+json"
-
-
-class GenerateOptions(BaseModel):
-    model_config = ConfigDict(strict=True, extra="forbid")
-
-    offline: bool = Field(default=False, description="use only the offline templates")
-    level: Literal["static", "run"] = Field(default="static", description="DEBUG's checks")
-    no_cache: bool = False
-    review: bool = Field(
-        default=False,
-        description="pause after the plan and after the design (status awaiting_review) until "
-        "POST /api/v1/jobs/{id}/review answers",
-    )
-
-
-class ReviewAnswer(BaseModel):
-    """A reviewer's answer to a job waiting in ``awaiting_review``."""
-
-    model_config = ConfigDict(strict=True, extra="forbid")
-
-    action: Literal["approve", "edit", "reject"]
-    plan: dict[str, Any] | None = Field(
-        default=None, description="with edit at the plan stage: the whole plan"
-    )
-    design: dict[str, Any] | None = Field(
-        default=None, description="with edit at the design stage: {custom_operations: [...]}"
-    )
-
-
-MAX_PROMPT_CHARS = 8000
-# The body cap must admit every prompt the schema allows: a character is up to 12 bytes on the wire
-# (a JSON \uXXXX escape, twice for a surrogate pair), so 8,000 Devanagari or emoji characters fit.
-DEFAULT_MAX_BODY_BYTES = 12 * MAX_PROMPT_CHARS + 4096
-
-
-class GenerateRequest(BaseModel):
-    model_config = ConfigDict(strict=True, extra="forbid")
-
-    prompt: str = Field(min_length=1, max_length=MAX_PROMPT_CHARS, description="what to build")
-    options: GenerateOptions = Field(default_factory=GenerateOptions)
-
-
-class Accepted(BaseModel):
-    job_id: str
-    status: str
-    status_url: str
-    events_url: str
-    archive_url: str
-
-
-class ServiceConfig:
-    """The service's own knobs, from the environment."""
-
-    def __init__(self) -> None:
-        self.rate = Rate.parse(os.environ.get("RATE_LIMIT_GENERATION", "10/minute"))
-        self.max_running = int(os.environ.get("PIPELINE_MAX_RUNNING_JOBS", "4"))
-        self.max_queued = int(os.environ.get("PIPELINE_MAX_QUEUED_JOBS", "32"))
-        self.max_body_bytes = int(os.environ.get("PIPELINE_MAX_BODY_BYTES", str(DEFAULT_MAX_BODY_BYTES)))
-        self.api_tokens = [
-            t.strip() for t in os.environ.get("PIPELINE_API_TOKENS", "").split(",") if t.strip()
-        ]
-        """When set, generation needs ``Authorization: Bearer <one of them>``, limited per token."""
-        self.daily_budget_usd = daily_budget_from_env()
-        self.admin_tokens = [
-            t.strip() for t in os.environ.get("PIPELINE_ADMIN_TOKENS", "").split(",") if t.strip()
-        ]
-        """When set, the operator's endpoints need ``Authorization: Bearer <one of them>``."""
-
-    def is_admin(self, request: Request) -> bool:
-        if not self.admin_tokens:
-            return True
-        given = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
-        return any(hmac.compare_digest(given.encode(), token.encode()) for token in self.admin_tokens)
-
-
-class Problem(BaseModel):
-    """RFC 9457 problem details: every error this service answers."""
-
-    type: str = "about:blank"
-    title: str
-    status: int
-    detail: str | None = None
-
-
-def problems(*codes: int) -> dict[int | str, dict[str, Any]]:
-    """OpenAPI entries for the error answers a route can give, as problem JSON."""
-    words = {
-        400: "unreadable body",
-        404: "no such job",
-        409: "not ready",
-        410: "expired",
-        413: "body too large",
-        422: "invalid request",
-        429: "rate limited",
-        503: "job queue full",
-    }
-    schema = Problem.model_json_schema()
-    return {
-        code: {"description": words.get(code, "error"), "content": {PROBLEM: {"schema": schema}}}
-        for code in codes
-    }
-
-
-def problem(status: int, title: str, detail: str = "", headers: dict[str, str] | None = None) -> JSONResponse:
-    body = {"type": "about:blank", "title": title, "status": status, **({"detail": detail} if detail else {})}
-    return JSONResponse(body, status_code=status, media_type=PROBLEM, headers=headers)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -231,7 +143,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         state = request.app.state
         who = client_of(request)
         if state.config.api_tokens:
-            token = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
+            token = bearer(request)
             if not any(hmac.compare_digest(token.encode(), t.encode()) for t in state.config.api_tokens):
                 return token_needed("API")
             who = (
@@ -252,13 +164,22 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         prompt = body.prompt.strip()
         if not prompt:
             return problem(422, "the request is not valid", "prompt: the request is empty")
-        job_id = uuid.uuid4().hex[:16]
+        if body.options.level != "static":
+            refused = sandbox_refusal()
+            if refused:
+                return problem(422, "level run is not available on this server", refused)
+        job_id = new_job_id()
+        owner_token = bearer(request) if state.config.api_tokens else None
+        job_secret = None if owner_token else secrets.token_urlsafe(24)
         options = body.options.model_dump()
-        await state.jobs.create(job_id, new_record(job_id, prompt, options))
+        await state.jobs.create(
+            job_id, new_record(job_id, prompt, options, owner_of(owner_token, job_secret or ""))
+        )
         await state.dispatch.submit(JobOrder(job_id=job_id, prompt=prompt, options=options))
         base = f"/api/v1/jobs/{job_id}"
         return Accepted(
             job_id=job_id,
+            job_secret=job_secret,
             status="queued",
             status_url=base,
             events_url=f"{base}/events",
@@ -267,20 +188,22 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.get("/api/v1/jobs/{job_id}", responses=problems(404))
     async def job_status(job_id: str, request: Request) -> Any:
-        job = await request.app.state.jobs.get(job_id)
+        job = await request.app.state.jobs.get(job_id) if is_job_id(job_id) else None
         if job is None:
-            return problem(404, "no such job", job_id)
-        return job
+            return no_such_job(job_id)
+        return public(job)
 
     @app.get("/api/v1/jobs/{job_id}/events", response_class=StreamingResponse, responses=problems(404))
     async def job_events(job_id: str, request: Request) -> Any:
         jobs = request.app.state.jobs
-        if await jobs.get(job_id) is None:
-            return problem(404, "no such job", job_id)
+        if not is_job_id(job_id) or await jobs.get(job_id) is None:
+            return no_such_job(job_id)
 
         # a reconnecting EventSource sends the id of the last event it saw: go on after it
-        last = request.headers.get("last-event-id", "")
-        start = int(last) + 1 if last.isdigit() else 0
+        last = request.headers.get("last-event-id", "").strip()
+        if last and not (last.isascii() and last.isdigit() and len(last) <= 9):
+            return problem(400, "Last-Event-ID is not an event id", "send the id of the last event received")
+        start = int(last) + 1 if last else 0
 
         async def stream() -> AsyncIterator[str]:
             sent = start
@@ -289,7 +212,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                     yield f"id: {sent}\nevent: {event.get('event', 'message')}\ndata: {json.dumps(event, default=str)}\n\n"
                     sent += 1
                 job = await jobs.get(job_id)
-                if job is None or job["status"] in ("succeeded", "failed", "rejected"):
+                if job is None or job["status"] in FINISHED:
                     yield f"event: end\ndata: {json.dumps({'status': job['status'] if job else 'gone'})}\n\n"
                     return
                 if await request.is_disconnected():
@@ -300,16 +223,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             stream(), media_type="text/event-stream", headers={"Cache-Control": "no-cache"}
         )
 
-    @app.post("/api/v1/jobs/{job_id}/review", status_code=202, responses=problems(400, 404, 409, 422))
+    @app.post("/api/v1/jobs/{job_id}/review", status_code=202, responses=problems(400, 403, 404, 409, 422))
     async def review_job(job_id: str, answer: ReviewAnswer, request: Request) -> Any:
         state = request.app.state
-        job = await state.jobs.get(job_id)
+        job = await state.jobs.get(job_id) if is_job_id(job_id) else None
         if job is None:
-            return problem(404, "no such job", job_id)
-        if job["status"] != "awaiting_review":
-            return problem(409, "the job is not waiting for a review", f"the job is {job['status']}")
-        # claim the review: a second answer to the same pause finds the job queued
-        await state.jobs.update(job_id, status="queued")
+            return no_such_job(job_id)
+        if not is_owner(job, bearer(request), request.headers.get("x-job-secret")):
+            return not_the_owner()
+        # one answer wins, across every API process: the claim moves the job out of
+        # awaiting_review in one step, and a second answer finds it queued
+        claimed = await state.jobs.claim_review(job_id)
+        if claimed != "claimed":
+            return problem(409, "the job is not waiting for a review", f"the job is {claimed}")
         order = JobOrder(
             job_id=job_id, prompt=job["prompt"], options=job.get("options") or {},
             answer=answer.model_dump(exclude_none=True), progress=job.get("progress") or {},
@@ -409,32 +335,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     return app
 
 
-class BodyCapAndWorker:
-    """Refuses a body over the cap before reading it, and names the answering process
-    (``X-Worker``). Plain ASGI: FastAPI's ``@app.middleware`` costs about a millisecond a request."""
-
-    def __init__(self, app: Any) -> None:
-        self.app = app
-        self.worker = str(os.getpid()).encode()
-
-    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        cap = scope["app"].state.config.max_body_bytes
-        length = next((v for k, v in scope["headers"] if k == b"content-length"), None)
-        if length is not None and (not length.isdigit() or int(length) > cap):
-            await problem(413, "request body too large", f"the limit is {cap} bytes")(scope, receive, send)
-            return
-
-        async def named(message: Any) -> None:
-            if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", []), (b"x-worker", self.worker)]
-            await send(message)
-
-        await self.app(scope, receive, named)
-
-
 STATIC = Path(__file__).resolve().parent / "static"
 PAGE_HEADERS = {
     # everything the page needs is served from here: no CDN, no inline script
@@ -461,14 +361,12 @@ async def _today(state: Any) -> dict[str, Any]:
     return figures
 
 
-def token_needed(kind: str) -> JSONResponse:
-    """401: this endpoint needs a bearer token (admin or API)."""
-    return problem(
-        401,
-        f"an {kind} token is needed",
-        "send Authorization: Bearer <token>",
-        {"WWW-Authenticate": "Bearer"},
-    )
+def sandbox_refusal() -> str:
+    """Why this server may not run generated code (level run), or "" when it may."""
+    from pipeline.sandbox import sandbox_status
+
+    status = sandbox_status()
+    return "" if status.can_run else f"there is no working sandbox for generated code: {status.reason}"
 
 
 def _page(name: str) -> FileResponse:
@@ -478,9 +376,9 @@ def _page(name: str) -> FileResponse:
 async def _finished_job(request: Request, job_id: str) -> tuple[dict[str, Any], bytes] | JSONResponse:
     """A finished job's record and its project's zip, or the problem answer."""
     jobs = request.app.state.jobs
-    job = await jobs.get(job_id)
+    job = await jobs.get(job_id) if is_job_id(job_id) else None
     if job is None:
-        return problem(404, "no such job", job_id)
+        return no_such_job(job_id)
     if job["status"] != "succeeded":
         return problem(409, "the project is not ready", f"the job is {job['status']}")
     data = await jobs.archive(job_id)

@@ -25,6 +25,17 @@ redis.call('EXPIRE', KEYS[1], ARGV[4])
 return 1
 """
 
+# A settlement moves spend by the real price minus the reservation; never below zero.
+SETTLE = """
+for _, field in ipairs({'calls_usd', 'usd_' .. ARGV[2]}) do
+  local now = tonumber(redis.call('HGET', KEYS[1], field) or '0') + tonumber(ARGV[1])
+  if now < 0 then now = 0 end
+  redis.call('HSET', KEYS[1], field, tostring(now))
+end
+redis.call('EXPIRE', KEYS[1], ARGV[3])
+return 1
+"""
+
 
 def today() -> str:
     return time.strftime("%Y-%m-%d", time.gmtime())
@@ -69,8 +80,8 @@ class MemoryDaily:
 
     async def settle(self, provider: str, delta: float) -> None:
         _, spend = self._day()
-        spend["calls_usd"] = spend.get("calls_usd", 0.0) + delta
-        spend[f"usd_{provider}"] = spend.get(f"usd_{provider}", 0.0) + delta
+        for name in ("calls_usd", f"usd_{provider}"):
+            spend[name] = max(0.0, spend.get(name, 0.0) + delta)
 
     async def figures(self) -> dict[str, Any]:
         counts, spend = self._day()
@@ -89,6 +100,7 @@ class RedisDaily:
         )  # Any: redis-py 7 types async commands as Awaitable[T] | T
         self.ns = namespace
         self._reserve = self.client.register_script(RESERVE)
+        self._settle = self.client.register_script(SETTLE)
 
     def _key(self) -> str:
         return f"{self.ns}:{today()}"
@@ -107,10 +119,7 @@ class RedisDaily:
         return bool(await self._reserve(keys=[self._key()], args=[repr(usd), repr(budget), provider, KEEP_S]))
 
     async def settle(self, provider: str, delta: float) -> None:
-        async with self.client.pipeline(transaction=True) as pipe:
-            pipe.hincrbyfloat(self._key(), "calls_usd", delta)
-            pipe.hincrbyfloat(self._key(), f"usd_{provider}", delta)
-            await pipe.execute()
+        await self._settle(keys=[self._key()], args=[repr(delta), provider, KEEP_S])
 
     async def figures(self) -> dict[str, Any]:
         raw = await self.client.hgetall(self._key())

@@ -3,14 +3,69 @@ host can answer for any job."""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
+import os
+import re
+import secrets
 import time
 from typing import Any
 
 JOB_TTL_S = 86_400
+REVIEW_TTL_S = float(os.environ.get("PIPELINE_REVIEW_TTL_S", "86400"))
+"""How long a job waits for its review before it ends ``expired``."""
+
+FINISHED = ("succeeded", "failed", "rejected", "expired")
+JOB_ID = re.compile(r"^[0-9a-f]{32}$")
+PRIVATE_FIELDS = ("owner", "worker")
+"""Kept on the record for the service and its operator, never shown to a client: who may change
+the job (a hash), and which host and process runs it."""
 
 
-FINISHED = ("succeeded", "failed", "rejected")
+def new_job_id() -> str:
+    """128 random bits: a job is read by its id alone, so the id is the read capability."""
+    return secrets.token_hex(16)
+
+
+def is_job_id(value: str) -> bool:
+    return bool(JOB_ID.match(value))
+
+
+def _digest(kind: str, secret: str) -> str:
+    return f"{kind}:" + hashlib.sha256(secret.encode()).hexdigest()
+
+
+def owner_of(token: str | None, job_secret: str) -> str:
+    """Who may change a job: the API token that made it, or else the per-job secret given at creation."""
+    return _digest("token", token) if token else _digest("secret", job_secret)
+
+
+def is_owner(record: dict[str, Any], token: str | None, job_secret: str | None) -> bool:
+    owner = str(record.get("owner") or "")
+    kind, _, _ = owner.partition(":")
+    given = token if kind == "token" else job_secret
+    return bool(owner and given) and hmac.compare_digest(owner, _digest(kind, str(given)))
+
+
+def public(record: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in record.items() if k not in PRIVATE_FIELDS}
+
+
+def _with_review_deadline(fields: dict[str, Any]) -> dict[str, Any]:
+    if fields.get("status") == "awaiting_review":
+        return {**fields, "review_expires_at": time.time() + REVIEW_TTL_S}
+    return fields
+
+
+def _lapsed(record: dict[str, Any]) -> bool:
+    deadline = record.get("review_expires_at")
+    return (
+        record.get("status") == "awaiting_review" and deadline is not None and time.time() > float(deadline)
+    )
+
+
+EXPIRED = {"status": "expired", "error": "nobody answered the review in time; start a new job"}
 
 
 class MemoryJobs:
@@ -31,14 +86,30 @@ class MemoryJobs:
         self._evict()
 
     async def update(self, job_id: str, **fields: Any) -> None:
-        self._jobs[job_id].update(fields)
+        self._jobs[job_id].update(_with_review_deadline(fields))
         if fields.get("status") in FINISHED:
             self._finished.pop(job_id, None)
             self._finished[job_id] = time.time()
             self._evict()
 
+    async def claim_review(self, job_id: str) -> str:
+        """``claimed`` when this answer is the one that counts, else the job's status."""
+        job = self._jobs.get(job_id)  # no await between the check and the change: atomic here
+        if job is None:
+            return "gone"
+        if job["status"] != "awaiting_review":
+            return str(job["status"])
+        if _lapsed(job):
+            await self.update(job_id, **EXPIRED)
+            return "expired"
+        job["status"] = "queued"
+        return "claimed"
+
     def _evict(self) -> None:
         now = time.time()
+        for job_id in [j for j, job in self._jobs.items() if _lapsed(job)]:
+            self._jobs[job_id].update(EXPIRED)
+            self._finished[job_id] = now
         for job_id, at in list(self._finished.items()):
             if len(self._finished) <= self.keep and at > now - self.ttl_s:
                 break
@@ -49,6 +120,8 @@ class MemoryJobs:
 
     async def get(self, job_id: str) -> dict[str, Any] | None:
         job = self._jobs.get(job_id)
+        if job is not None and _lapsed(job):
+            await self.update(job_id, **EXPIRED)
         return dict(job) if job else None
 
     async def add_event(self, job_id: str, event: dict[str, Any]) -> None:
@@ -85,12 +158,44 @@ class RedisJobs:
         # Only the worker running a job writes it, so read-modify-write needs no lock.
         key = f"{self.ns}:{job_id}"
         current = json.loads(await self.client.get(key) or "{}")
-        current.update(fields)
+        current.update(_with_review_deadline(fields))
         await self.client.set(key, json.dumps(current, default=str), ex=JOB_TTL_S)
+
+    async def claim_review(self, job_id: str) -> str:
+        """``claimed`` when this answer is the one that counts, else the job's status. One answer
+        wins: the status moves from awaiting_review in one optimistic transaction (WATCH), so of
+        two API processes answering at once, one succeeds and the other sees ``queued``."""
+        from redis.exceptions import WatchError
+
+        key = f"{self.ns}:{job_id}"
+        async with self.client.pipeline(transaction=True) as pipe:
+            while True:
+                try:
+                    await pipe.watch(key)
+                    raw = await pipe.get(key)
+                    if not raw:
+                        return "gone"
+                    job = json.loads(raw)
+                    if job.get("status") != "awaiting_review":
+                        return str(job.get("status"))
+                    outcome = "expired" if _lapsed(job) else "claimed"
+                    job.update(EXPIRED if outcome == "expired" else {"status": "queued"})
+                    pipe.multi()
+                    pipe.set(key, json.dumps(job, default=str), keepttl=True)
+                    await pipe.execute()
+                    return outcome
+                except WatchError:
+                    continue
 
     async def get(self, job_id: str) -> dict[str, Any] | None:
         raw = await self.client.get(f"{self.ns}:{job_id}")
-        return json.loads(raw) if raw else None
+        if not raw:
+            return None
+        job: dict[str, Any] = json.loads(raw)
+        if _lapsed(job):
+            await self.claim_review(job_id)  # expires it, atomically with any answer
+            job.update(EXPIRED)
+        return job
 
     async def add_event(self, job_id: str, event: dict[str, Any]) -> None:
         key = f"{self.ns}:{job_id}:events"
@@ -114,9 +219,10 @@ class RedisJobs:
         await self.raw.aclose()
 
 
-def new_record(job_id: str, prompt: str, options: dict[str, Any]) -> dict[str, Any]:
+def new_record(job_id: str, prompt: str, options: dict[str, Any], owner: str = "") -> dict[str, Any]:
     return {
         "id": job_id,
+        "owner": owner,
         "status": "queued",
         "prompt": prompt,
         "options": options,

@@ -62,9 +62,25 @@ class MemoryLimiter:
         self.clock = clock
         self._hits: dict[str, deque[float]] = defaultdict(deque)
         self.refused = 0
+        self._swept = clock()
+
+    def _forget_idle(self, now: float) -> None:
+        """Drops clients with no hit inside the window, once a window: memory follows the
+        clients of the last window, not every client ever seen."""
+        if now - self._swept < self.rate.window_s:
+            return
+        self._swept = now
+        for client in [
+            c for c, hits in self._hits.items() if not hits or hits[-1] <= now - self.rate.window_s
+        ]:
+            del self._hits[client]
+
+    def __len__(self) -> int:
+        return len(self._hits)
 
     async def hit(self, client: str) -> Decision:
         now = self.clock()
+        self._forget_idle(now)
         window = self._hits[client]
         while window and window[0] <= now - self.rate.window_s:
             window.popleft()

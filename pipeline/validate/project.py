@@ -6,6 +6,8 @@ import json
 import re
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from pipeline.artifacts import Design, FileSet
 from pipeline.errors import InputError
 
@@ -76,4 +78,11 @@ def _design(root: Path) -> Design:
     if isinstance(servers, list) and servers and isinstance(servers[0], dict):
         found = re.search(r":(\d+)", str(servers[0].get("url", "")))
         port = int(found[1]) if found else port
-    return Design(contract=contract, resources=[], backend_port=port)
+    try:
+        return Design(contract=contract, resources=[], backend_port=min(max(port, 1024), 65535))
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise InputError(
+            f"{path} cannot be used as a contract: {first.get('msg', 'not valid')}",
+            hint="fix or remove openapi.json",
+        ) from exc

@@ -57,6 +57,7 @@ def test_the_service_waits_for_review_and_goes_on_with_the_answer(tmp_path: Path
                     json={"prompt": "build a todo app", "options": {"offline": True, "review": True}},
                 )
                 assert accepted.status_code == 202, accepted.text
+                client.headers["X-Job-Secret"] = accepted.json()["job_secret"]  # the creator's
                 return str(accepted.json()["job_id"])
 
             # approve the plan after adding a field to it; approve the design

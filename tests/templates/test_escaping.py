@@ -34,7 +34,9 @@ PIECES = [
     "*/", "/*", "#", "-->", "<!--", "{", "}", "')", '")', "'''", '"""', "\\n", "\\x00", "__import__('os')",
     "é", "漢字", "😀", "ש", "\u00a0", "&amp;", "%s", "{0}", "+", "|", "[x](y)",
 ]  # fmt: skip
-piece = st.one_of(st.sampled_from(PIECES), st.text(st.characters(categories=("L", "N", "P", "S")), max_size=4))
+piece = st.one_of(
+    st.sampled_from(PIECES), st.text(st.characters(categories=("L", "N", "P", "S")), max_size=4)
+)
 
 
 def hostile(most: int, lines: bool = False) -> st.SearchStrategy[str]:
@@ -103,12 +105,10 @@ def js_problems(source: str) -> list[str]:
     def visit(node: Any, ancestors: tuple[str, ...]) -> None:
         if node.type == "ERROR" or node.is_missing:
             found.append(f"parse error at {node.start_point}")
-        if node.child_count == 0 and MARK in node.text.decode(errors="replace").lower():
-            if not ({node.type, *ancestors} & {"string", "jsx_text"}) or {"template_string", "comment"} & {
-                node.type,
-                *ancestors,
-            }:
-                found.append(f"{node.type} under {ancestors[-3:]}: {node.text[:60]!r}")
+        kinds = {node.type, *ancestors}
+        in_text = bool(kinds & {"string", "jsx_text"}) and not kinds & {"template_string", "comment"}
+        if node.child_count == 0 and MARK in node.text.decode(errors="replace").lower() and not in_text:
+            found.append(f"{node.type} under {ancestors[-3:]}: {node.text[:60]!r}")
         for child in node.children:
             visit(child, (*ancestors, node.type))
 
@@ -157,7 +157,9 @@ def test_hostile_text_lands_only_in_strings(project: tuple[Plan, Design]) -> Non
 
 @settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(hostile_project())
-def test_the_backend_suite_passes_with_hostile_text(tmp_path_factory: Any, project: tuple[Plan, Design]) -> None:
+def test_the_backend_suite_passes_with_hostile_text(
+    tmp_path_factory: Any, project: tuple[Plan, Design]
+) -> None:
     plan, design = project
     root = tmp_path_factory.mktemp("hostile") / "backend"
     files = render_backend(plan, design).files
@@ -169,7 +171,9 @@ def test_the_backend_suite_passes_with_hostile_text(tmp_path_factory: Any, proje
     )
     write_project(root, {p.removeprefix("backend/"): c for p, c in files.items()})
     outcome = run_sandboxed(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=root, limits=SandboxLimits(timeout_s=120)
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+        cwd=root,
+        limits=SandboxLimits(timeout_s=120),
     )
     assert outcome.returncode == 0, outcome.stdout[-3000:]
 

@@ -28,6 +28,7 @@ async function problemText(response) {
     return `Too many requests from you right now: try again in ${wait} seconds.`;
   }
   if (response.status === 413) return 'That request is too long: shorten it and try again.';
+  if (response.status === 403) return 'Only the browser that started this job can change it.';
   if (response.status === 503) return 'The service is busy: try again in a minute.';
   const detail = body.detail || body.title || `the service answered ${response.status}`;
   return `${body.title ? body.title.charAt(0).toUpperCase() + body.title.slice(1) : 'Something went wrong'}: ${detail}.`;
@@ -39,9 +40,17 @@ function recentJobs() {
   try { return JSON.parse(localStorage.getItem(RECENT_KEY) || '[]'); } catch (e) { return []; }
 }
 
-function remember(id, prompt) {
-  const jobs = [{ id, prompt, at: Date.now() }, ...recentJobs().filter((j) => j.id !== id)].slice(0, 20);
+function remember(id, prompt, secret) {
+  // the job's owner secret stays in this browser: it is what lets this browser change the job
+  const known = recentJobs().find((j) => j.id === id);
+  const kept = secret || (known && known.secret) || undefined;
+  const jobs = [{ id, prompt, secret: kept, at: Date.now() }, ...recentJobs().filter((j) => j.id !== id)].slice(0, 20);
   localStorage.setItem(RECENT_KEY, JSON.stringify(jobs));
+}
+
+function ownerHeaders(jobId) {
+  const job = recentJobs().find((j) => j.id === jobId);
+  return job && job.secret ? { 'X-Job-Secret': job.secret } : {};
 }
 
 function drawRecent() {
@@ -91,7 +100,7 @@ async function submit(event) {
       return;
     }
     const job = await response.json();
-    remember(job.job_id, prompt);
+    remember(job.job_id, prompt, job.job_secret);
     history.pushState({}, '', `/jobs/${job.job_id}`);
     follow(job.job_id);
   } catch (e) {
@@ -289,7 +298,9 @@ async function answerReview(action) {
     }
   }
   const response = await fetch(`/api/v1/jobs/${encodeURIComponent(reviewing.jobId)}/review`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...ownerHeaders(reviewing.jobId) },
+    body: JSON.stringify(body),
   });
   if (!response.ok) {
     $('review-error').textContent = await problemText(response);

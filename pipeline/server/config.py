@@ -1,0 +1,37 @@
+"""The service's own knobs, read from the environment once at start."""
+
+from __future__ import annotations
+
+import hmac
+import os
+
+from fastapi import Request
+
+from pipeline.server.execute import daily_budget_from_env
+from pipeline.server.limits import Rate
+from pipeline.server.schemas import DEFAULT_MAX_BODY_BYTES
+
+
+class ServiceConfig:
+    """The service's own knobs, from the environment."""
+
+    def __init__(self) -> None:
+        self.rate = Rate.parse(os.environ.get("RATE_LIMIT_GENERATION", "10/minute"))
+        self.max_running = int(os.environ.get("PIPELINE_MAX_RUNNING_JOBS", "4"))
+        self.max_queued = int(os.environ.get("PIPELINE_MAX_QUEUED_JOBS", "32"))
+        self.max_body_bytes = int(os.environ.get("PIPELINE_MAX_BODY_BYTES", str(DEFAULT_MAX_BODY_BYTES)))
+        self.api_tokens = [
+            t.strip() for t in os.environ.get("PIPELINE_API_TOKENS", "").split(",") if t.strip()
+        ]
+        """When set, generation needs ``Authorization: Bearer <one of them>``, limited per token."""
+        self.daily_budget_usd = daily_budget_from_env()
+        self.admin_tokens = [
+            t.strip() for t in os.environ.get("PIPELINE_ADMIN_TOKENS", "").split(",") if t.strip()
+        ]
+        """When set, the operator's endpoints need ``Authorization: Bearer <one of them>``."""
+
+    def is_admin(self, request: Request) -> bool:
+        if not self.admin_tokens:
+            return True
+        given = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
+        return any(hmac.compare_digest(given.encode(), token.encode()) for token in self.admin_tokens)
