@@ -67,11 +67,15 @@ def test_the_service_refuses_level_run(tmp_path: Path, monkeypatch: pytest.Monke
     from pipeline.server import create_app
 
     with TestClient(create_app()) as client:
-        refused = client.post("/api/v1/generate", json={"prompt": "build a todo app", "options": {"level": "run"}})
+        refused = client.post(
+            "/api/v1/generate", json={"prompt": "build a todo app", "options": {"level": "run"}}
+        )
         assert refused.status_code == 422 and "no working sandbox" in refused.json()["detail"]
 
 
-def test_the_operators_opt_in_runs_unsandboxed_and_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_operators_opt_in_runs_unsandboxed_and_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(sandbox_process, "_probe", lambda: NO_BWRAP)
     monkeypatch.setenv("PIPELINE_UNSANDBOXED", "1")
     outcome = run_sandboxed([sys.executable, "-c", "print('ran')"], cwd=tmp_path)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import re
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -30,7 +29,9 @@ def start_review_job(client: httpx.Client, **headers: str) -> dict[str, str]:
     )
     assert accepted.status_code == 202, accepted.text
     body: dict[str, str] = accepted.json()
-    assert wait_done(client, body["job_id"], until=("awaiting_review", "failed"))["status"] == "awaiting_review"
+    assert (
+        wait_done(client, body["job_id"], until=("awaiting_review", "failed"))["status"] == "awaiting_review"
+    )
     return body
 
 
@@ -47,11 +48,17 @@ def test_only_the_token_that_made_a_job_can_review_it(token_service: Service) ->
         assert job["job_secret"] is None
         review = f"/api/v1/jobs/{job['job_id']}/review"
         anonymous = client.post(review, json={"action": "reject"})
-        assert anonymous.status_code == 403 and anonymous.headers["content-type"] == "application/problem+json"
-        other = client.post(review, json={"action": "reject"}, headers={"Authorization": "Bearer token-of-bob"})
+        assert (
+            anonymous.status_code == 403 and anonymous.headers["content-type"] == "application/problem+json"
+        )
+        other = client.post(
+            review, json={"action": "reject"}, headers={"Authorization": "Bearer token-of-bob"}
+        )
         assert other.status_code == 403
         assert client.get(f"/api/v1/jobs/{job['job_id']}").json()["status"] == "awaiting_review"
-        mine = client.post(review, json={"action": "reject"}, headers={"Authorization": "Bearer token-of-alice"})
+        mine = client.post(
+            review, json={"action": "reject"}, headers={"Authorization": "Bearer token-of-alice"}
+        )
         assert mine.status_code == 202
         assert wait_done(client, job["job_id"], until=("rejected",))["status"] == "rejected"
 
@@ -72,7 +79,9 @@ def test_without_tokens_the_job_secret_is_the_owner_and_one_answer_wins(service:
         async with httpx.AsyncClient(base_url=service.url, timeout=30) as aclient:
             answers = await asyncio.gather(
                 *(
-                    aclient.post(review, json={"action": "approve"}, headers={"X-Job-Secret": job["job_secret"]})
+                    aclient.post(
+                        review, json={"action": "approve"}, headers={"X-Job-Secret": job["job_secret"]}
+                    )
                     for _ in range(6)
                 )
             )
@@ -128,7 +137,9 @@ def test_a_60_mb_chunked_body_is_refused_as_it_streams(service: Service) -> None
     before = _rss_kib(service.proc.pid)
     with httpx.Client(base_url=service.url, timeout=60) as client:
         try:
-            answer = client.post("/api/v1/generate", content=body(), headers={"content-type": "application/json"})
+            answer = client.post(
+                "/api/v1/generate", content=body(), headers={"content-type": "application/json"}
+            )
             status = answer.status_code
         except httpx.HTTPError:  # the server may close the connection once it has answered
             status = 413
@@ -146,9 +157,9 @@ def test_bad_job_ids_and_event_ids_are_404_and_400(service: Service) -> None:
                 answer = client.get(f"/api/v1/jobs/{bad}{suffix}")
                 assert answer.status_code == 404, (bad, suffix, answer.text)
             assert client.post(f"/api/v1/jobs/{bad}/review", json={"action": "approve"}).status_code == 404
-        job_id = client.post("/api/v1/generate", json={"prompt": "build a todo app", "options": {"offline": True}}).json()[
-            "job_id"
-        ]
+        job_id = client.post(
+            "/api/v1/generate", json={"prompt": "build a todo app", "options": {"offline": True}}
+        ).json()["job_id"]
         events = f"/api/v1/jobs/{job_id}/events"
         for last in ("abc", "-1", "1e3", "99999999999999999999", "\u0663".encode()):
             assert client.get(events, headers={"Last-Event-ID": last}).status_code == 400, last
@@ -172,11 +183,15 @@ def test_the_memory_limiter_forgets_idle_clients() -> None:
 
 @pytest.mark.parametrize("store", ["memory", "redis"])
 async def test_spend_is_never_negative(store: str) -> None:
-    daily = MemoryDaily() if store == "memory" else RedisDaily(REDIS_URL, namespace=f"test:daily:{new_job_id()}")
+    daily = (
+        MemoryDaily() if store == "memory" else RedisDaily(REDIS_URL, namespace=f"test:daily:{new_job_id()}")
+    )
     await daily.settle("groq", -0.5)  # a settlement with no reservation behind it
     assert (await daily.figures())["spend_usd"] == 0
     assert await daily.reserve("groq", 0.25, 1e15)
     await daily.settle("groq", -0.1)
     figures = await daily.figures()
-    assert figures["spend_usd"] == pytest.approx(0.15) and figures["spend_by_provider"]["groq"] == pytest.approx(0.15)
+    assert figures["spend_usd"] == pytest.approx(0.15) and figures["spend_by_provider"][
+        "groq"
+    ] == pytest.approx(0.15)
     await daily.close()
