@@ -128,8 +128,10 @@ def bwrap_argv(
     identity_dir: Path,
     env: Mapping[str, str],
     readable: Sequence[Path] = (),
+    mounts: Sequence[tuple[Path, Path]] = (),
 ) -> list[str]:
-    """The bubblewrap command line that runs ``command`` in ``project``."""
+    """The bubblewrap command line that runs ``command`` in ``project``. ``mounts`` are
+    (source, destination) pairs bound read-only, such as shared packages into the project."""
     argv = [
         "bwrap",
         "--unshare-user",
@@ -167,5 +169,8 @@ def bwrap_argv(
     for extra in _outside_system([*readable, *interpreter_roots(command[0])]):
         argv += ["--ro-bind", str(extra), str(extra)]
     folder = str(project)
-    argv += ["--bind", folder, folder, "--remount-ro", "/", "--chdir", folder, "--", *command]
+    argv += ["--bind", folder, folder]
+    for source, destination in mounts:
+        argv += ["--ro-bind", str(source), str(destination)]
+    argv += ["--remount-ro", "/", "--chdir", folder, "--", *command]
     return argv

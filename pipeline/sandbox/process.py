@@ -160,6 +160,7 @@ def run_sandboxed(
     limits: SandboxLimits = DEFAULT_LIMITS,
     env: Mapping[str, str] | None = None,
     readable: Sequence[Path] = (),
+    mounts: Sequence[tuple[Path, Path]] = (),
 ) -> Outcome:
     """Run ``command`` in ``cwd`` under ``limits``; never raises for the command's own failure.
 
@@ -175,10 +176,13 @@ def run_sandboxed(
         isolation: Isolation = "bwrap"
         argv = bwrap_argv(
             command, project=project, limits=limits, identity_dir=_identity_dir(),
-            env=environment, readable=readable,
+            env=environment, readable=readable, mounts=mounts,
         )  # fmt: skip
     elif status.unsandboxed_opt_in:
         isolation, argv = "none", list(command)
+        for source, destination in mounts:  # no mount namespace: a link in its place
+            if not destination.exists():
+                destination.symlink_to(source, target_is_directory=True)
     else:
         raise SandboxUnavailable(f"generated code is not run without a sandbox: {status.reason}")
     group = (

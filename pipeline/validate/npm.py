@@ -2,16 +2,20 @@
 
 ``package.json`` is untrusted. Only plain registry versions are installed (no URLs, git, files,
 aliases or workspaces, which could point npm at a host the project chose); npm runs with
-``--ignore-scripts`` in a clean folder holding nothing but the manifest and its lockfile (so a
-project's ``.npmrc`` is never read), with no user or global config. That step alone has the
+``--ignore-scripts`` in a clean folder holding nothing but the manifest and its lockfile, so a
+project's ``.npmrc`` is never read (the operator's global npm config is). That step alone has the
 network, and it runs npm, never project code. The build that follows runs in the sandbox offline.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import re
 import shutil
+import uuid
+from importlib import resources
 from pathlib import Path
 
 from pipeline.artifacts import Diagnostic
@@ -58,6 +62,84 @@ def _refuse(why: str) -> Diagnostic:
     )
 
 
+TEMPLATE_LOCK = "files/frontend/package-lock.json"
+"""The lockfile shipped with the templates: exact versions and integrity hashes, no addresses."""
+
+
+def _lock_packages(text: str) -> dict[str, object]:
+    """A lockfile's packages, without the root's name and version (each project has its own)."""
+    packages = dict(json.loads(text).get("packages") or {})
+    root = dict(packages.get("", {}))
+    root.pop("name", None)
+    root.pop("version", None)
+    packages[""] = root
+    return packages
+
+
+def deps_cache_dir() -> Path:
+    configured = os.environ.get("PIPELINE_FRONTEND_DEPS_DIR", "").strip()
+    return Path(configured) if configured else Path.home() / ".cache" / "pipeline" / "frontend-deps"
+
+
+def uses_template_packages(root: Path) -> bool:
+    """The project's manifest and lockfile ask for exactly the templates' packages."""
+    shipped = _lock_packages(
+        (resources.files("pipeline.templates") / TEMPLATE_LOCK).read_text(encoding="utf-8")
+    )
+    try:
+        manifest = json.loads((root / "package.json").read_text(encoding="utf-8"))
+        lock = root / "package-lock.json"
+        locked = _lock_packages(lock.read_text(encoding="utf-8")) if lock.is_file() else None
+    except (OSError, ValueError, AttributeError):
+        return False
+    wanted = shipped[""]
+    asked = {k: manifest.get(k) or {} for k in ("dependencies", "devDependencies")}
+    same_manifest = isinstance(wanted, dict) and all(asked[k] == (wanted.get(k) or {}) for k in asked)
+    return same_manifest and (locked is None or locked == shipped)
+
+
+def shared_node_modules() -> Path:
+    """The templates' packages, installed once from the shipped lockfile (``npm ci``, scripts off)
+    into a read-only folder that every build and preview binds read-only: after the first time,
+    no build needs the network."""
+    lock_text = (resources.files("pipeline.templates") / TEMPLATE_LOCK).read_text(encoding="utf-8")
+    key = hashlib.sha256(json.dumps(_lock_packages(lock_text), sort_keys=True).encode()).hexdigest()[:16]
+    target = deps_cache_dir() / key
+    if (target / "node_modules").is_dir():
+        return target / "node_modules"
+    staging = deps_cache_dir() / f".{key}.{uuid.uuid4().hex[:8]}"
+    staging.mkdir(parents=True)
+    try:
+        root_entry = json.loads(lock_text)["packages"][""]
+        manifest = {"name": "pipeline-frontend-deps", "version": "1.0.0", "private": True}
+        manifest |= {k: root_entry[k] for k in ("dependencies", "devDependencies") if k in root_entry}
+        (staging / "package.json").write_text(json.dumps(manifest))
+        lock = json.loads(lock_text)
+        lock["name"] = lock["packages"][""]["name"] = manifest["name"]
+        (staging / "package-lock.json").write_text(json.dumps(lock))
+        outcome = run_sandboxed(
+            ["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"],
+            cwd=staging,
+            limits=INSTALL_LIMITS,
+            env={"npm_config_cache": str(staging / ".npm-cache"), "npm_config_update_notifier": "false"},
+        )
+        if outcome.returncode != 0:
+            raise RuntimeError(f"npm ci of the templates' packages failed: {outcome.stderr.strip()[-300:]}")
+        shutil.rmtree(staging / ".npm-cache", ignore_errors=True)
+        for folder, _dirs, files in os.walk(staging / "node_modules"):
+            for name in files:
+                path = Path(folder, name)
+                path.chmod(path.stat().st_mode & ~0o222)
+        try:
+            staging.rename(target)
+        except OSError:  # another process finished first: its copy is the same
+            shutil.rmtree(staging, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return target / "node_modules"
+
+
 def install_dependencies(root: Path, scratch: Path) -> list[Diagnostic]:
     """``node_modules`` for the project in ``root``, or the reasons it was not installed."""
     try:
@@ -76,19 +158,14 @@ def install_dependencies(root: Path, scratch: Path) -> list[Diagnostic]:
             {k: manifest[k] for k in ("name", "version", "dependencies", "devDependencies") if k in manifest}
         )
     )
-    for rc in ("user.npmrc", "global.npmrc"):  # empty: no config but ours
-        (scratch / rc).write_text("")
     if (root / "package-lock.json").is_file():
         shutil.copyfile(root / "package-lock.json", clean / "package-lock.json")
     install = run_sandboxed(
         ["npm", "install", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"],
         cwd=clean,
         limits=INSTALL_LIMITS,
-        readable=[scratch / "user.npmrc", scratch / "global.npmrc"],
         env={
             "npm_config_cache": str(clean / ".npm-cache"),
-            "npm_config_userconfig": str(scratch / "user.npmrc"),
-            "npm_config_globalconfig": str(scratch / "global.npmrc"),
             "npm_config_ignore_scripts": "true",
             "npm_config_update_notifier": "false",
         },

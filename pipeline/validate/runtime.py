@@ -12,7 +12,7 @@ from typing import Any
 
 from pipeline.artifacts import Diagnostic, FileSet
 from pipeline.sandbox import Outcome, SandboxLimits, SandboxUnavailable, run_sandboxed
-from pipeline.validate.npm import install_dependencies
+from pipeline.validate.npm import install_dependencies, shared_node_modules, uses_template_packages
 from pipeline.validate.python_checks import requirement_names
 from pipeline.writer import write_project
 
@@ -212,10 +212,18 @@ def npm_build(frontend: FileSet, *, limits: SandboxLimits = BUILD_LIMITS) -> lis
     with tempfile.TemporaryDirectory(prefix="pipeline-npm-") as tmp:
         root = materialize(frontend, Path(tmp) / "frontend", "frontend/")
         try:
-            notes = install_dependencies(root, Path(tmp) / "npm-cache")
-            if any(d.severity == "error" for d in notes):
-                return notes
-            build = run_sandboxed(["npm", "run", "build"], cwd=root, limits=limits, env=NODE_ENV)
+            mounts: list[tuple[Path, Path]] = []
+            notes: list[Diagnostic] = []
+            if uses_template_packages(root):
+                # the templates' packages: bound read-only from the shared cache, no network
+                mounts = [(shared_node_modules(), root / "node_modules")]
+            else:
+                notes = install_dependencies(root, Path(tmp) / "npm-cache")
+                if any(d.severity == "error" for d in notes):
+                    return notes
+            build = run_sandboxed(
+                ["npm", "run", "build"], cwd=root, limits=limits, env=NODE_ENV, mounts=mounts
+            )
         except SandboxUnavailable as exc:
             return [not_run(exc)]
     if build.returncode == 0:
