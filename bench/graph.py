@@ -34,8 +34,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from pipeline import Settings, build_graph
 from pipeline.agents import arch, core
 from pipeline.agents.backend import BACKEND
-from pipeline.agents.base import Budget
 from pipeline.agents.debug import review
+from pipeline.agents.types import Budget, FixedModels
 from pipeline.agents.uix import UIX
 from pipeline.graph.context import PipelineContext
 from pipeline.settings import ChainLink
@@ -73,7 +73,7 @@ class Instant(BaseChatModel):
         return self._generate(messages)
 
 
-class Models:
+class Models(FixedModels):
     def __init__(self, latency: float) -> None:
         plan = extract_spec(PROMPT).model_dump_json()
         self.by_agent = {

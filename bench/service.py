@@ -42,7 +42,7 @@ from rich.table import Table
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline.providers.fake_server import base_urls  # noqa: E402
+from pipeline.testing.fake_llm import base_urls  # noqa: E402
 
 REDIS_URL = "redis://127.0.0.1:6379/12"
 PG_URL = "postgresql://postgres@127.0.0.1:5432/test"

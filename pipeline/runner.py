@@ -12,7 +12,7 @@ from langchain_core.runnables import RunnableConfig
 from langgraph.types import Command
 
 from pipeline._sync import run_sync
-from pipeline.agents.base import ModelSource
+from pipeline.agents.types import ModelSource
 from pipeline.artifacts import RunSummary
 from pipeline.cache import CacheStore
 from pipeline.errors import RunFailed

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.providers.fake_server import FakeLLMServer
+from pipeline.testing.fake_llm import FakeLLMServer
 
 KEY_VARS = ("GEMINI", "GROQ", "DEEPSEEK", "OPENROUTER")
 

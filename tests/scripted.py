@@ -15,6 +15,7 @@ from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
 from pydantic import PrivateAttr
 
+from pipeline.agents.types import FixedModels
 from pipeline.providers.errors import ProviderUnavailable
 from pipeline.settings import ChainLink
 
@@ -66,7 +67,7 @@ class ScriptedChat(BaseChatModel):
         return self._generate(messages, stop)
 
 
-class ScriptedModels:
+class ScriptedModels(FixedModels):
     """A ModelSource: one scripted model per agent name; other links are unavailable."""
 
     def __init__(self, **by_agent: ScriptedChat) -> None:

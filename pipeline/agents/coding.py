@@ -19,16 +19,8 @@ from typing import Any
 
 from pipeline._ast import parse as safe_parse
 from pipeline.agents.arch import plan_brief
-from pipeline.agents.base import (
-    AgentResult,
-    Budget,
-    CallSpec,
-    Emit,
-    ModelSource,
-    load_prompt,
-    messages_for,
-    run_agent,
-)
+from pipeline.agents.briefs import load_prompt, messages_for
+from pipeline.agents.chain import run_agent
 from pipeline.agents.protocol import (
     CodeAnswer,
     EditFailure,
@@ -40,6 +32,7 @@ from pipeline.agents.protocol import (
     retry_request,
 )
 from pipeline.agents.sizing import Room, estimate, prompt_budget
+from pipeline.agents.types import AgentResult, Budget, CallSpec, Emit, ModelSource
 from pipeline.artifacts import AgentName, AgentReport, Design, Diagnostic, FileSet, Plan
 from pipeline.cache import CacheStore, normalize_request
 from pipeline.settings import Settings
@@ -236,12 +229,11 @@ class CodeAgent:
         return shown
 
     def _prompt_budget(self, settings: Settings, models: ModelSource) -> int:
-        info_of = getattr(models, "info", None)
         budgets = []
         for link in settings.chain(self.name):
-            if link.provider == "template" or info_of is None:
+            info = models.info(link) if link.provider != "template" else None
+            if info is None:
                 continue
-            info = info_of(link)
             budgets.append(
                 prompt_budget(Room(info.context, info.max_output, info.tpm), answer=CODE_CALL.max_output)
             )

@@ -12,8 +12,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from pipeline.agents.base import AgentResult, Budget, CallSpec, Emit, ModelSource, messages_for, run_agent
+from pipeline.agents.briefs import messages_for
+from pipeline.agents.chain import run_agent
 from pipeline.agents.parsing import extract_json, json_incomplete
+from pipeline.agents.types import AgentResult, Budget, CallSpec, Emit, ModelSource
 from pipeline.artifacts import Entity, Plan
 from pipeline.cache import CacheStore, normalize_request
 from pipeline.safe_values import clean_text

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.agents.base import AgentResult, Budget, CallSpec, Emit, ModelSource, messages_for, run_agent
+from pipeline.agents.briefs import messages_for
+from pipeline.agents.chain import run_agent
 from pipeline.agents.parsing import ParseError, extract_json, json_incomplete
+from pipeline.agents.types import AgentResult, Budget, CallSpec, Emit, ModelSource
 from pipeline.artifacts import Design, Diagnostic, FileSet
 from pipeline.cache import CacheStore
 from pipeline.settings import Settings

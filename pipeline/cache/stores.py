@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 import threading
 import time
 from collections.abc import Callable
@@ -11,6 +10,7 @@ from pathlib import Path
 from typing import Protocol
 
 from pipeline.errors import ConfigError
+from pipeline.stores.connect import redis_async, sqlite
 
 
 class CacheStore(Protocol):
@@ -49,8 +49,7 @@ class MemoryCache:
 class SqliteCache:
     def __init__(self, path: str | Path) -> None:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-        self._conn = sqlite3.connect(str(path), timeout=30, isolation_level=None, check_same_thread=False)
-        self._conn.execute("PRAGMA journal_mode=WAL")
+        self._conn = sqlite(path)
         self._conn.execute(
             "CREATE TABLE IF NOT EXISTS cache (key TEXT PRIMARY KEY, value TEXT NOT NULL, expires REAL NOT NULL)"
         )
@@ -90,9 +89,8 @@ class SqliteCache:
 
 class RedisCache:
     def __init__(self, url: str, namespace: str = "pipeline:cache") -> None:
-        import redis.asyncio as aioredis
 
-        self.client = aioredis.Redis.from_url(url, decode_responses=True)
+        self.client = redis_async(url)
         self.ns = namespace
         self.hits = self.misses = 0
 

@@ -88,7 +88,7 @@ async def simulate(
     from pipeline.cache.stores import MemoryCache
     from pipeline.keypool.factory import pool_from_settings
     from pipeline.keypool.pool import NoCapacity
-    from pipeline.server.limits import MemoryLimiter, Rate
+    from pipeline.stores.ratelimit import MemoryLimiter, Rate
 
     start = 1_780_000_000.0  # a fixed day, so every seed replays the same
     clock = FakeClock(start)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pipeline.agents.base import ModelSource
+from pipeline.agents.types import ModelSource
 from pipeline.cache import CacheStore, open_cache
 from pipeline.settings import Settings
 

@@ -6,18 +6,21 @@ Every write records the project (``.pipeline/project.json``) and commits it (git
 from __future__ import annotations
 
 import difflib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from pipeline.artifacts import Design, Plan
+from pipeline.artifacts import Design, FileSet, Plan
 from pipeline.projects.history import commit_generation, commit_your_changes, generated_texts
 from pipeline.projects.merge import merge_generation
 from pipeline.projects.record import RECORD, ProjectRecord, Step, blob_id, load_project, record_json
+from pipeline.templates import project_files
 from pipeline.writer import read_text_files, remove_file, write_project
 
 
 @dataclass
-class Limits:
+class WriteLimits:
     max_file_bytes: int = 1_000_000
     max_project_bytes: int = 20_000_000
     max_files: int = 2000
@@ -45,7 +48,7 @@ def previous_generation(root: Path, record: ProjectRecord) -> dict[str, str]:
 
 def write_new(
     root: Path, files: dict[str, str], *, plan: Plan, design: Design, request: str, run_id: str,
-    force: bool, limits: Limits,
+    force: bool, limits: WriteLimits,
 ) -> Written:  # fmt: skip
     written = write_project(root, files, force=force, **limits.__dict__)
     record = ProjectRecord(
@@ -59,7 +62,7 @@ def write_new(
 
 def write_edit(
     root: Path, files: dict[str, str], *, plan: Plan, design: Design, request: str, run_id: str,
-    dry_run: bool, limits: Limits,
+    dry_run: bool, limits: WriteLimits,
 ) -> Written:  # fmt: skip
     """Merge the new generation ``files`` into the project, keeping your changes."""
     record = load_project(root)
@@ -99,3 +102,21 @@ def _diff(path: str, before: str, after: str) -> str:
         tofile=f"b/{path}",
     )
     return "".join(lines)
+
+
+def all_files(state: Mapping[str, Any]) -> dict[str, str]:
+    """Every file of a run's project, from its state (or saved values)."""
+    return {
+        **(state.get("backend_files") or FileSet()).files,
+        **(state.get("frontend_files") or FileSet()).files,
+        **project_files(state["plan"], state["design"]),
+    }
+
+
+def rewrite_project(state: Mapping[str, Any], out: Path) -> None:
+    """Writes a finished run's project again from its saved state (its writer's disk is gone)."""
+    limits = WriteLimits(10**9, 10**10, 10**6)  # the run's own writer already held it to the limits
+    write_new(
+        out, all_files(state), force=True, plan=state["plan"], design=state["design"],
+        request=state["prompt"], run_id=state.get("run_id", ""), limits=limits,
+    )  # fmt: skip

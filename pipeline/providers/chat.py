@@ -109,6 +109,8 @@ class PoolChatModel(BaseChatModel):
     wait_for_capacity_s: float = 20.0
     """How long a call may wait for a key to have room (never sooner than the window allows)."""
     extra_headers: dict[str, str] = Field(default_factory=dict)
+    transport: httpx.AsyncBaseTransport | None = Field(default=None, exclude=True)
+    """Where requests go: the network by default; ``httpx.MockTransport`` in wire-format tests."""
 
     @property
     def _llm_type(self) -> str:
@@ -163,7 +165,7 @@ class PoolChatModel(BaseChatModel):
     ) -> Answer:
         url, headers, body = self._build(key, messages, stream=False, options=options)
         try:
-            async with httpx.AsyncClient(timeout=self._timeout()) as client:
+            async with httpx.AsyncClient(timeout=self._timeout(), transport=self.transport) as client:
                 response = await asyncio.wait_for(
                     client.post(url, headers=headers, json=body), self.timeout_s
                 )
@@ -345,7 +347,7 @@ class PoolChatModel(BaseChatModel):
         # Our own clocks decide; httpx only guards the connect.
         timeout = httpx.Timeout(None, connect=10.0)
         try:
-            async with httpx.AsyncClient(timeout=timeout) as client:
+            async with httpx.AsyncClient(timeout=timeout, transport=self.transport) as client:
                 request = client.build_request("POST", url, headers=headers, json=body)
                 response = await clock.wait(client.send(request, stream=True), self, fingerprint)
                 try:

@@ -12,6 +12,7 @@ import time
 from dataclasses import replace
 from typing import Protocol
 
+import httpx
 from langchain_core.language_models import BaseChatModel
 
 from pipeline.catalog import ModelInfo, load_catalog
@@ -46,9 +47,11 @@ class ProviderModels:
 
     def __init__(
         self, settings: Settings, pool: KeyPool | None = None, spend: SpendLedger | None = None,
-        daily_budget_usd: float | None = None,
+        daily_budget_usd: float | None = None, transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:  # fmt: skip
         self.settings = settings
+        self.transport = transport
+        """Every model's transport: None for the network, a MockTransport in tests."""
         self.pool = pool or pool_from_settings(settings)
         self.spend = spend
         self.daily_budget_usd = daily_budget_usd
@@ -159,6 +162,7 @@ class ProviderModels:
                 idle_timeout_s=self.settings.idle_timeout_s.get(link.provider, provider.idle_timeout_s),
                 max_attempts=self.settings.max_attempts,
                 extra_headers=headers,
+                transport=self.transport,
             )
         return self._cache[link]
 

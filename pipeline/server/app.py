@@ -43,7 +43,6 @@ from pipeline.server.jobs import (
     owner_of,
     public,
 )
-from pipeline.server.limits import MemoryLimiter, RedisLimiter
 from pipeline.server.local import LocalDispatch
 from pipeline.server.middleware import BodyCapAndWorker
 from pipeline.server.problems import (
@@ -57,6 +56,7 @@ from pipeline.server.problems import (
 from pipeline.server.queue import QueueDispatch
 from pipeline.server.schemas import Accepted, GenerateRequest, ReviewAnswer
 from pipeline.settings import Settings
+from pipeline.stores.ratelimit import MemoryLimiter, RedisLimiter
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -394,7 +394,7 @@ async def _finished_archive(request: Request, job_id: str) -> zipfile.ZipFile | 
 
 def _capacity(settings: Settings) -> dict[str, Any]:
     """The planner's estimate for the service's keys (``python -m pipeline capacity``)."""
-    from pipeline.capacity.cli import MEASURED, make_plan, recorded_demand
+    from pipeline.capacity.demand import MEASURED, make_plan, recorded_demand
 
     plan = make_plan(settings, recorded_demand(settings) or dict(MEASURED), 0.0)
     return {

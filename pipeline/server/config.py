@@ -8,8 +8,8 @@ import os
 from fastapi import Request
 
 from pipeline.server.execute import daily_budget_from_env
-from pipeline.server.limits import Rate
 from pipeline.server.schemas import DEFAULT_MAX_BODY_BYTES
+from pipeline.stores.ratelimit import Rate
 
 
 class ServiceConfig:

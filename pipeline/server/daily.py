@@ -13,6 +13,8 @@ import time
 from collections import Counter
 from typing import Any
 
+from pipeline.stores.connect import redis_async
+
 KEEP_S = 3 * 86_400
 
 # Check-and-reserve in one step: every worker on every host shares one daily budget exactly.
@@ -93,11 +95,8 @@ class MemoryDaily:
 
 class RedisDaily:
     def __init__(self, url: str, namespace: str = "pipeline:daily") -> None:
-        import redis.asyncio as aioredis
 
-        self.client: Any = aioredis.Redis.from_url(
-            url, decode_responses=True
-        )  # Any: redis-py 7 types async commands as Awaitable[T] | T
+        self.client: Any = redis_async(url)
         self.ns = namespace
         self._reserve = self.client.register_script(RESERVE)
         self._settle = self.client.register_script(SETTLE)

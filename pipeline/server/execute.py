@@ -179,7 +179,7 @@ class JobWorker:
     async def _archive_finished(self, order: JobOrder, values: dict[str, Any], out: Path) -> str:
         """The graph had finished when the worker died: write the project again from the saved
         state (no model is asked) and archive it."""
-        from pipeline.graph.nodes import rewrite_project
+        from pipeline.projects.write import rewrite_project
 
         summary = values["summary"]
         if summary.status != "rejected":

@@ -12,6 +12,8 @@ import secrets
 import time
 from typing import Any
 
+from pipeline.stores.connect import redis_async
+
 JOB_TTL_S = 86_400
 REVIEW_TTL_S = float(os.environ.get("PIPELINE_REVIEW_TTL_S", "86400"))
 """How long a job waits for its review before it ends ``expired``."""
@@ -142,12 +144,9 @@ class MemoryJobs:
 
 class RedisJobs:
     def __init__(self, url: str, namespace: str = "pipeline:jobs") -> None:
-        import redis.asyncio as aioredis
 
-        self.client: Any = aioredis.Redis.from_url(
-            url, decode_responses=True
-        )  # Any: redis-py 7 types async commands as Awaitable[T] | T
-        self.raw: Any = aioredis.Redis.from_url(url)
+        self.client: Any = redis_async(url)
+        self.raw: Any = redis_async(url, text=False)
         self.ns = namespace
 
     async def create(self, job_id: str, record: dict[str, Any]) -> None:

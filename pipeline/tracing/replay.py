@@ -11,6 +11,7 @@ from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
 from pydantic import PrivateAttr
 
+from pipeline.agents.types import FixedModels
 from pipeline.artifacts import AGENTS
 from pipeline.providers.errors import ProviderUnavailable
 from pipeline.settings import ChainLink, Settings
@@ -50,7 +51,7 @@ class RecordedChat(BaseChatModel):
         return self._generate(messages, stop)
 
 
-class ReplayModels:
+class ReplayModels(FixedModels):
     """A ModelSource over recorded exchanges: chain link ``local:<agent>`` → that agent's answers."""
 
     def __init__(self, exchanges: list[dict[str, Any]]) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from pipeline.stores.connect import redis_sync
 from pipeline.tracing.store import RunStore
 
 CHANNEL = "pipeline:runs:{run_id}"
@@ -30,9 +31,7 @@ class EventSink:
 
             self._otel = OtelExporter(run_id=run_id, prompt=prompt)
         if redis_url:
-            import redis
-
-            self._redis = redis.Redis.from_url(redis_url)
+            self._redis = redis_sync(redis_url)
 
     def __call__(self, event: dict[str, Any]) -> None:
         if event.get("event") == "exchange":  # prompts and answers: big, kept apart for replay

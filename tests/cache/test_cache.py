@@ -10,7 +10,7 @@ import pytest
 from pipeline import PipelineContext, Settings, build_graph
 from pipeline.cache import agent_key, normalize_request
 from pipeline.cache.stores import MemoryCache, RedisCache, SqliteCache
-from pipeline.providers.fake_server import FakeLLMServer
+from pipeline.testing.fake_llm import FakeLLMServer
 from tests.providers.conftest import key
 
 

@@ -122,7 +122,7 @@ def test_light_commands_import_no_langgraph_or_provider_code(command: list[str],
 async def test_an_apps_cost_per_agent_comes_from_recorded_runs(
     keys: Path, fake: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from pipeline.capacity.cli import recorded_demand
+    from pipeline.capacity.demand import recorded_demand
     from pipeline.runner import astream_run
     from pipeline.settings import Settings
     from pipeline.tracing.sink import EventSink

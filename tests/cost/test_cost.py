@@ -14,8 +14,8 @@ import redis
 from pipeline import agenerate
 from pipeline.catalog.pricing import price
 from pipeline.cli import main
-from pipeline.providers.fake_server import FakeLLMServer
 from pipeline.server.daily import MemoryDaily, RedisDaily
+from pipeline.testing.fake_llm import FakeLLMServer
 from tests.providers.test_runs import settings_for, use_keys
 
 GROQ = "groq:openai/gpt-oss-120b"

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.agents.types import FixedModels
 from pipeline.artifacts import FileSet
 from pipeline.cli import main
 from pipeline.projects import load_project
@@ -214,7 +215,7 @@ async def test_an_edit_that_fails_mid_way_resumes_and_finishes_the_merge(todo: P
     from pipeline.settings import ChainLink, Settings
     from pipeline.tracing.checkpoints import open_checkpointer
 
-    class BrokenUntilFixed:
+    class BrokenUntilFixed(FixedModels):
         """BACKEND's model source has a bug (not a provider error): the run stops, resumable."""
 
         broken = True

@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from pipeline import aedit, agenerate
-from pipeline.providers.fake_server import FakeLLMServer
+from pipeline.testing.fake_llm import FakeLLMServer
 from tests.providers.test_runs import settings_for, use_keys
 from tests.server.test_service import Service, wait_done
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from pipeline.reviewing import TerminalReviewer
+from pipeline.cli.reviewing import TerminalReviewer
 from pipeline.templates import extract_spec
 
 PAUSE = {"event": "review", "stage": "plan", "plan": extract_spec("build a todo app").model_dump(mode="json")}

@@ -1,4 +1,6 @@
-"""Provider clients over real sockets against the fake server's faithful wire formats."""
+"""Provider clients against the fake provider's faithful wire formats: through httpx's
+MockTransport (``wire``), and over a real socket where only a socket shows the behaviour (a
+provider that never answers, the synchronous entry point)."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from langchain_core.messages import HumanMessage, SystemMessage
 
 from pipeline.keypool import fingerprint
 from pipeline.providers import errors as e
-from pipeline.providers.fake_server import FakeLLMServer
+from pipeline.testing.fake_llm import FakeLLM, FakeLLMServer
 from tests.providers.conftest import key, model_for
 
 PROVIDERS = ["gemini", "groq", "deepseek", "openrouter", "local"]
@@ -21,17 +23,15 @@ PROMPT = [
 
 
 @pytest.mark.parametrize("provider", PROVIDERS)
-async def test_success_returns_the_answer_usage_and_key_fingerprint(
-    fake: FakeLLMServer, provider: str
-) -> None:
-    model = model_for(fake, provider)
+async def test_success_returns_the_answer_usage_and_key_fingerprint(wire: FakeLLM, provider: str) -> None:
+    model = model_for(wire, provider)
     answer = await model.ainvoke(PROMPT, json_mode=True, max_tokens=900)
     plan = json.loads(str(answer.content))
     assert plan["app_name"] == "Todo List"
     assert answer.usage_metadata is not None and answer.usage_metadata["output_tokens"] > 100
     expected_fp = "" if provider == "local" else fingerprint(key(provider))
     assert answer.response_metadata["key_fingerprint"] == expected_fp
-    call = fake.calls[-1]
+    call = wire.calls[-1]
     assert call["provider"] == provider and call["agent"] == "core"
     request = call["request"]
     if provider == "gemini":
@@ -49,23 +49,21 @@ async def test_success_returns_the_answer_usage_and_key_fingerprint(
 
 
 @pytest.mark.parametrize("provider", ["gemini", "groq", "openrouter"])
-async def test_streaming_yields_the_same_text_and_usage(fake: FakeLLMServer, provider: str) -> None:
-    model = model_for(fake, provider)
+async def test_streaming_yields_the_same_text_and_usage(wire: FakeLLM, provider: str) -> None:
+    model = model_for(wire, provider)
     chunks = [chunk async for chunk in model.astream(PROMPT)]
     text = "".join(str(c.content) for c in chunks)
     assert json.loads(text)["slug"] == "todo-list"
     assert len(chunks) > 3
     usage = [c.usage_metadata for c in chunks if c.usage_metadata]
     assert usage and usage[-1]["output_tokens"] > 100
-    assert fake.calls[-1]["stream"] is True
+    assert wire.calls[-1]["stream"] is True
 
 
 @pytest.mark.parametrize("provider", ["gemini", "groq"])
-async def test_streaming_swaps_a_failing_key_before_the_first_chunk(
-    fake: FakeLLMServer, provider: str
-) -> None:
+async def test_streaming_swaps_a_failing_key_before_the_first_chunk(wire: FakeLLM, provider: str) -> None:
     events: list[dict[str, object]] = []
-    model = model_for(fake, provider, "invalid", "good", on_event=events.append)
+    model = model_for(wire, provider, "invalid", "good", on_event=events.append)
     text = "".join([str(c.content) async for c in model.astream(PROMPT)])
     assert json.loads(text)["app_name"] == "Todo List"
     assert [ev["to"] for ev in events] == ["retired"]
@@ -74,34 +72,34 @@ async def test_streaming_swaps_a_failing_key_before_the_first_chunk(
 
 
 @pytest.mark.parametrize("provider", KEYED)
-async def test_a_429_cools_that_key_and_the_next_key_answers(fake: FakeLLMServer, provider: str) -> None:
+async def test_a_429_cools_that_key_and_the_next_key_answers(wire: FakeLLM, provider: str) -> None:
     events: list[dict[str, object]] = []
-    model = model_for(fake, provider, "limited", "good", on_event=events.append)
+    model = model_for(wire, provider, "limited", "good", on_event=events.append)
     answer = await model.ainvoke(PROMPT)
     assert answer.response_metadata["key_fingerprint"] == fingerprint(key(provider, "good", 1))
     assert answer.response_metadata["attempts"] == 2
     cooling = [ev for ev in events if ev["to"] == "cooling"]
     assert cooling and cooling[0]["key"] == fingerprint(key(provider, "limited", 0))
     # the provider asked for 30 s (Retry-After, Groq's headers, Gemini's RetryInfo): never sooner
-    assert float(cooling[0]["until"]) - fake.calls[0]["ts"] == pytest.approx(30, abs=2)
+    assert float(cooling[0]["until"]) - wire.calls[0]["ts"] == pytest.approx(30, abs=2)
 
 
 @pytest.mark.parametrize("provider", KEYED)
 async def test_all_keys_rate_limited_means_provider_unavailable_with_a_retry_time(
-    fake: FakeLLMServer, provider: str
+    wire: FakeLLM, provider: str
 ) -> None:
-    model = model_for(fake, provider, "limited", "limited")
+    model = model_for(wire, provider, "limited", "limited")
     model.wait_for_capacity_s = 0.5
     with pytest.raises(e.ProviderUnavailable) as caught:
         await model.ainvoke(PROMPT)
     assert caught.value.retry_after == pytest.approx(30, abs=2)
-    assert len(fake.calls) == 2  # each key once; nothing retried before the provider's time
+    assert len(wire.calls) == 2  # each key once; nothing retried before the provider's time
 
 
 @pytest.mark.parametrize("provider", ["gemini", "groq", "openrouter"])  # DeepSeek sets no daily quota
-async def test_daily_quota_is_told_apart_from_a_minute_limit(fake: FakeLLMServer, provider: str) -> None:
+async def test_daily_quota_is_told_apart_from_a_minute_limit(wire: FakeLLM, provider: str) -> None:
     events: list[dict[str, object]] = []
-    model = model_for(fake, provider, "daily", "good", on_event=events.append)
+    model = model_for(wire, provider, "daily", "good", on_event=events.append)
     await model.ainvoke(PROMPT)
     assert any(ev["reason"] == "daily quota exhausted" for ev in events), events
 
@@ -112,10 +110,10 @@ async def test_daily_quota_is_told_apart_from_a_minute_limit(fake: FakeLLMServer
     + [("openrouter", "broke", "retired"), ("deepseek", "broke", "retired")],
 )
 async def test_rejected_or_unpaid_keys_are_retired_and_never_leak(
-    fake: FakeLLMServer, provider: str, tag: str, error: str
+    wire: FakeLLM, provider: str, tag: str, error: str
 ) -> None:
     events: list[dict[str, object]] = []
-    model = model_for(fake, provider, tag, "good", on_event=events.append)
+    model = model_for(wire, provider, tag, "good", on_event=events.append)
     answer = await model.ainvoke(PROMPT)
     assert answer.response_metadata["key_fingerprint"] == fingerprint(key(provider, "good", 1))
     retired = [ev for ev in events if ev["to"] == error]
@@ -126,13 +124,11 @@ async def test_rejected_or_unpaid_keys_are_retired_and_never_leak(
 
 
 @pytest.mark.parametrize("provider", KEYED)
-async def test_a_single_bad_key_raises_the_typed_error_then_unavailable(
-    fake: FakeLLMServer, provider: str
-) -> None:
-    model = model_for(fake, provider, "invalid")
+async def test_a_single_bad_key_raises_the_typed_error_then_unavailable(wire: FakeLLM, provider: str) -> None:
+    model = model_for(wire, provider, "invalid")
     with pytest.raises(e.ProviderUnavailable, match="no key will have room"):
         await model.ainvoke(PROMPT)
-    model = model_for(fake, provider, "invalid")
+    model = model_for(wire, provider, "invalid")
     model.max_attempts = 1
     with pytest.raises(e.KeyInvalid) as caught:
         await model.ainvoke(PROMPT)
@@ -149,16 +145,16 @@ async def test_a_single_bad_key_raises_the_typed_error_then_unavailable(
         ("inbody", e.ProviderDown),
     ],
 )
-async def test_broken_answers_are_typed(fake: FakeLLMServer, tag: str, error: type[Exception]) -> None:
+async def test_broken_answers_are_typed(wire: FakeLLM, tag: str, error: type[Exception]) -> None:
     provider = "openrouter"
-    model = model_for(fake, provider, tag)
+    model = model_for(wire, provider, tag)
     model.max_attempts = 1
     with pytest.raises(error):
         await model.ainvoke(PROMPT)
 
 
-async def test_deepseek_keep_alive_blank_lines_before_the_body_are_fine(fake: FakeLLMServer) -> None:
-    model = model_for(fake, "deepseek", "keepalive")
+async def test_deepseek_keep_alive_blank_lines_before_the_body_are_fine(wire: FakeLLM) -> None:
+    model = model_for(wire, "deepseek", "keepalive")
     answer = await model.ainvoke(PROMPT)
     assert json.loads(str(answer.content))["app_name"] == "Todo List"
 
@@ -170,13 +166,13 @@ async def test_a_provider_that_never_answers_times_out(fake: FakeLLMServer) -> N
         await model.ainvoke(PROMPT)
 
 
-async def test_repeated_5xx_opens_the_breaker(fake: FakeLLMServer) -> None:
+async def test_repeated_5xx_opens_the_breaker(wire: FakeLLM) -> None:
     events: list[dict[str, object]] = []
-    model = model_for(fake, "gemini", "down", on_event=events.append, failure_threshold=3, cooloff_s=60)
+    model = model_for(wire, "gemini", "down", on_event=events.append, failure_threshold=3, cooloff_s=60)
     model.max_attempts = 5
     with pytest.raises(e.ProviderUnavailable, match="circuit open"):
         await model.ainvoke(PROMPT)
-    assert len(fake.calls) == 3
+    assert len(wire.calls) == 3
     assert [(ev["from"], ev["to"]) for ev in events] == [("closed", "open")]
 
 

@@ -12,10 +12,11 @@ from typing import Any
 import pytest
 
 from pipeline import agenerate
-from pipeline.agents.base import CONTINUE
+from pipeline.agents.briefs import CONTINUE
 from pipeline.cli import main
 from pipeline.providers import errors as e
-from pipeline.providers.fake_server import FakeLLMServer, fake_answer
+from pipeline.testing.fake_llm import FakeLLMServer
+from pipeline.testing.fake_llm.answers import fake_answer
 from tests.providers.conftest import model_for
 from tests.providers.test_runs import settings_for, use_keys
 

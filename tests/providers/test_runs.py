@@ -6,9 +6,9 @@ import pytest
 
 from pipeline import Settings, agenerate
 from pipeline.keypool import fingerprint
-from pipeline.providers.fake_server import FakeLLMServer
 from pipeline.runner import astream_run
 from pipeline.templates import build_design, extract_spec, render_backend, render_frontend
+from pipeline.testing.fake_llm import FakeLLMServer
 from tests.providers.conftest import key
 
 

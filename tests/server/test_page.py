@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from pipeline.providers.fake_server import FakeLLMServer
+from pipeline.testing.fake_llm import FakeLLMServer
 from tests.providers.conftest import key
 from tests.server.test_service import ROOT, Service
 

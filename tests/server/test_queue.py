@@ -24,7 +24,7 @@ import pytest
 import redis
 
 from pipeline.names import AGENTS
-from pipeline.providers.fake_server import FakeLLMServer
+from pipeline.testing.fake_llm import FakeLLMServer
 from tests.server.test_service import Service, service_env
 
 DB = "redis://127.0.0.1:6379/13"

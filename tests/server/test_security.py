@@ -14,7 +14,7 @@ import pytest
 
 from pipeline.server.daily import MemoryDaily, RedisDaily
 from pipeline.server.jobs import MemoryJobs, RedisJobs, new_job_id, new_record
-from pipeline.server.limits import MemoryLimiter, Rate
+from pipeline.stores.ratelimit import MemoryLimiter, Rate
 from tests.server.test_service import Service, wait_done
 from tests.server.test_service import service as service  # the fixture
 

@@ -18,7 +18,7 @@ import httpx
 import pytest
 import redis
 
-from pipeline.providers.fake_server import FakeLLMServer
+from pipeline.testing.fake_llm import FakeLLMServer
 from tests.servers import free_port, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]

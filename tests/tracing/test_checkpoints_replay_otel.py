@@ -11,6 +11,7 @@ import pytest
 from langchain_core.language_models import BaseChatModel
 
 from pipeline import PipelineContext, Settings, build_graph
+from pipeline.agents.types import FixedModels
 from pipeline.graph.build import is_transient
 from pipeline.providers.errors import ProviderUnavailable
 from pipeline.runner import aresume, astream_run
@@ -25,7 +26,7 @@ from tests.scripted import ScriptedChat
 PG_URL = "postgresql://postgres@127.0.0.1:5432/test"
 
 
-class CountingModels:
+class CountingModels(FixedModels):
     """core/arch answer from scripts; backend raises a non-transient bug until fixed."""
 
     def __init__(self, prompt: str) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.providers.fake_server import FakeLLMServer
+from pipeline.testing.fake_llm import FakeLLMServer
 from tests.conftest import project_tree
 from tests.providers.conftest import key
 

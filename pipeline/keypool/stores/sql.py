@@ -17,6 +17,7 @@ from typing import TypeVar
 from pipeline.keypool.limits import Limits
 from pipeline.keypool.selection import WINDOW_S, Choice, KeyState, Strategy, choose
 from pipeline.keypool.stores.base import Candidate, Grant, Transition
+from pipeline.stores.connect import sqlite
 
 T = TypeVar("T")
 
@@ -44,10 +45,13 @@ class SqlStore:
         self.path = str(path)
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        self._conn = sqlite3.connect(self.path, timeout=60, isolation_level=None, check_same_thread=False)
+        # ":memory:" has no WAL: a plain connection; a file gets the shared opener's WAL mode
+        self._conn = (
+            sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            if self.path == ":memory:"
+            else sqlite(self.path, timeout_s=60)
+        )
         self._lock = threading.Lock()
-        if self.path != ":memory:":
-            self._conn.execute("PRAGMA journal_mode=WAL")
         self._conn.execute("PRAGMA synchronous=NORMAL")
         self._conn.executescript(SCHEMA)
 

@@ -8,16 +8,16 @@ missing or retired, so a scheduled check can alert before users notice.
 
 from __future__ import annotations
 
-import argparse
 import json
 from dataclasses import asdict
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from rich.console import Console
 from rich.table import Table
 
 from pipeline._sync import run_sync
 from pipeline.catalog import load_catalog
+from pipeline.cli.parsing import Parser
 from pipeline.names import AGENTS
 from pipeline.settings import ChainLink, Settings
 
@@ -85,10 +85,8 @@ async def _live(
     return found
 
 
-def models_command(argv: list[str], console: Console, parser_class: type[argparse.ArgumentParser]) -> int:
-    parser = parser_class(
-        prog="python -m pipeline models", description="The model catalog and the agents' chains."
-    )
+def models_command(argv: list[str], console: Console, stdin: TextIO) -> int:
+    parser = Parser(prog="python -m pipeline models", description="The model catalog and the agents' chains.")
     parser.add_argument(
         "--check", action="store_true", help="ask each provider with keys for its live model list"
     )

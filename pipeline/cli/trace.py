@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-import argparse
 import json
+from typing import TextIO
 
 from rich.console import Console
 
+from pipeline.cli.parsing import Parser
 from pipeline.settings import Settings
 from pipeline.tracing.render import render_trace, runs_table
 from pipeline.tracing.store import RunStore, live_status
 
 
-def runs_command(argv: list[str], console: Console, parser_class: type[argparse.ArgumentParser]) -> int:
-    parser = parser_class(prog="python -m pipeline runs", description="List recorded runs, newest first.")
+def runs_command(argv: list[str], console: Console, stdin: TextIO) -> int:
+    parser = Parser(prog="python -m pipeline runs", description="List recorded runs, newest first.")
     parser.add_argument("--json", action="store_true")
     ns = parser.parse_args(argv)
     records = RunStore(Settings().data_dir).list()
@@ -31,8 +32,8 @@ def runs_command(argv: list[str], console: Console, parser_class: type[argparse.
     return 0
 
 
-def trace_command(argv: list[str], console: Console, parser_class: type[argparse.ArgumentParser]) -> int:
-    parser = parser_class(
+def trace_command(argv: list[str], console: Console, stdin: TextIO) -> int:
+    parser = Parser(
         prog="python -m pipeline trace",
         description="Show what a run did: agents, calls, retries, fallbacks, fix rounds.",
     )

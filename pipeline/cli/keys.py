@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import argparse
 import json
-from typing import Any
+from typing import Any, TextIO
 
 from rich.console import Console
 from rich.table import Table
 
 from pipeline._sync import run_sync
+from pipeline.cli.parsing import Parser
 from pipeline.keypool.factory import pool_from_settings
 from pipeline.settings import Settings
 
 
-def keys_command(argv: list[str], console: Console, parser_class: type[argparse.ArgumentParser]) -> int:
-    parser = parser_class(
+def keys_command(argv: list[str], console: Console, stdin: TextIO) -> int:
+    parser = Parser(
         prog="python -m pipeline keys", description="Key pool stats; keys are shown by fingerprint only."
     )
     parser.add_argument("--json", action="store_true", help="print the stats object as JSON")

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from pipeline.errors import ConfigError
+from pipeline.stores.connect import redis_async
 
 _UNITS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}
 
@@ -96,10 +97,9 @@ class MemoryLimiter:
 
 class RedisLimiter:
     def __init__(self, rate: Rate, url: str, namespace: str = "pipeline:limit") -> None:
-        import redis.asyncio as aioredis
 
         self.rate = rate
-        self.client = aioredis.Redis.from_url(url, decode_responses=True)
+        self.client = redis_async(url)
         self.ns = namespace
         self._script = self.client.register_script(SLIDING)
         self.refused = 0

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import time
 from pathlib import Path
+from typing import TextIO
 
 from rich.console import Console
 from rich.table import Table
 
+from pipeline.cli.parsing import Parser
 from pipeline.validate import LEVELS, validate
 from pipeline.validate.project import load_project
 
 
-def check_command(argv: list[str], console: Console, parser_class: type[argparse.ArgumentParser]) -> int:
-    parser = parser_class(
+def check_command(argv: list[str], console: Console, stdin: TextIO) -> int:
+    parser = Parser(
         prog="python -m pipeline check",
         description="Check a project folder (backend/, frontend/, optional openapi.json). Exit 0 with no error, 1 with errors, 3 when --level run/full cannot run code here (no sandbox).",
     )

@@ -1,0 +1,257 @@
+"""The commands that run the graph: a generation, an edit, a resume, a replay; each recorded
+in the run store and shown live (``render``)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+import uuid
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from rich.console import Console
+from rich.live import Live
+
+from pipeline.cli.parsing import Parser, decode, generation_parser, read_prompt, run_options, settings_from
+from pipeline.cli.render import Progress, print_summary
+
+if TYPE_CHECKING:
+    from pipeline.artifacts import RunSummary
+    from pipeline.settings import Settings
+    from pipeline.tracing.session import Session
+    from pipeline.tracing.store import RunRecord
+
+
+def edit_command(args: list[str], console: Console, stdin: TextIO) -> int:
+    parser = Parser(
+        prog="python -m pipeline edit",
+        description="Change a generated project. Files you changed by hand are merged three ways "
+        "(your version, the version generated before, the new generation); lines both changed are "
+        "left between conflict markers and listed, and the exit code is then 1.",
+    )
+    parser.add_argument("project", metavar="DIR", help="the folder of a project pipeline generated")
+    parser.add_argument(
+        "change", help='what to change, e.g. "add a priority to todos"; "-" reads it from standard input'
+    )
+    parser.add_argument(
+        "--dry-run", action="store_true", help="show the diff of what would change; write nothing"
+    )
+    run_options(parser)
+    ns = parser.parse_args(args)
+    settings, overrides = settings_from(ns)
+    from pipeline.request import check_prompt
+    from pipeline.runner import astream_run, edit_inputs
+    from pipeline.tracing.store import RunRecord
+
+    change = check_prompt(
+        decode(stdin.buffer.read()) if ns.change == "-" else ns.change, max_chars=settings.max_prompt_chars
+    )
+    extra = {**edit_inputs(ns.project, dry_run=ns.dry_run), "review": ns.review}
+    record = RunRecord(
+        run_id=uuid.uuid4().hex[:12],
+        prompt=change,
+        output_dir=ns.project,
+        options={
+            "settings": overrides,
+            "out": ns.project,
+            "force": True,
+            "edit": True,
+            "dry_run": ns.dry_run,
+        },
+    )
+
+    def start(session: Session) -> AsyncIterator[dict[str, Any]]:
+        return astream_run(
+            change, out=ns.project, force=True, settings=settings, checkpointer=session.checkpointer,
+            run_id=record.run_id, extra=extra, reviewer=reviewer,
+        )  # fmt: skip
+
+    reviewer = _reviewer(ns, stdin, console)
+    code = _recorded(settings, record, console, ns.json, start, reviewer=reviewer)
+    return code
+
+
+def generate_command(args: list[str], console: Console, stdin: TextIO) -> int:
+    ns = generation_parser().parse_args(args)
+    prompt = read_prompt(ns, stdin)
+    settings, overrides = settings_from(ns)
+    from pipeline.request import check_prompt
+    from pipeline.runner import astream_run
+    from pipeline.tracing.store import RunRecord
+    from pipeline.writer import ensure_writable_dir
+
+    # Refuse bad input before any progress is drawn.
+    prompt = check_prompt(prompt, max_chars=settings.max_prompt_chars)
+    if ns.out:
+        ensure_writable_dir(Path(ns.out), force=ns.force)
+    record = RunRecord(
+        run_id=uuid.uuid4().hex[:12],
+        prompt=prompt,
+        output_dir=ns.out,
+        options={"settings": overrides, "out": ns.out, "force": ns.force},
+    )
+
+    def start(session: Session) -> AsyncIterator[dict[str, Any]]:
+        return astream_run(
+            prompt,
+            out=ns.out,
+            force=ns.force,
+            settings=settings,
+            out_root=None if ns.out else settings.out_dir,
+            checkpointer=session.checkpointer,
+            run_id=record.run_id,
+            extra={"review": ns.review},
+            reviewer=reviewer,
+        )
+
+    reviewer = _reviewer(ns, stdin, console)
+    return _recorded(settings, record, console, ns.json, start, reviewer=reviewer)
+
+
+def _reviewer(ns: argparse.Namespace, stdin: TextIO, console: Console) -> Any:
+    if not ns.review:
+        return None
+    from pipeline.cli.reviewing import JsonReviewer, TerminalReviewer
+
+    return JsonReviewer(stdin) if ns.json else TerminalReviewer(console, stdin)
+
+
+def resume_command(argv: list[str], console: Console, stdin: TextIO) -> int:
+    from pipeline.settings import Settings
+
+    parser = Parser(
+        prog="python -m pipeline resume",
+        description="Continue a run that was interrupted; finished agents are not asked again.",
+    )
+    parser.add_argument("run_id")
+    parser.add_argument("--json", action="store_true", help="JSON events, one per line")
+    ns = parser.parse_args(argv)
+    from pipeline.runner import aresume
+    from pipeline.tracing.store import RunStore
+
+    base = Settings()
+    record = RunStore(base.data_dir).load(ns.run_id)
+    settings = Settings(**record.options.get("settings", {}))
+
+    def start(session: Session) -> AsyncIterator[dict[str, Any]]:
+        session.sink({"event": "resumed", "ts": round(time.time(), 3)})
+        return aresume(record.run_id, checkpointer=session.checkpointer, settings=settings)
+
+    return _recorded(settings, record, console, ns.json, start, new=False)
+
+
+def replay_command(argv: list[str], console: Console, stdin: TextIO) -> int:
+    from pipeline.settings import Settings
+
+    parser = Parser(
+        prog="python -m pipeline replay",
+        description="Re-run a recorded run from its recorded LLM answers, calling no provider.",
+    )
+    parser.add_argument("run_id")
+    parser.add_argument(
+        "--out", metavar="DIR", help="where to write the project (default: ./out/<slug>, a fresh folder)"
+    )
+    parser.add_argument("--force", action="store_true")
+    parser.add_argument("--json", action="store_true")
+    ns = parser.parse_args(argv)
+    from pipeline.runner import astream_run
+    from pipeline.tracing.replay import ReplayModels
+    from pipeline.tracing.store import RunRecord, RunStore
+
+    base = Settings()
+    original = RunStore(base.data_dir).load(ns.run_id)
+    replay = ReplayModels(RunStore(base.data_dir).events(ns.run_id, stream="exchanges"))
+    settings = replay.settings(Settings(**original.options.get("settings", {})))
+    record = RunRecord(
+        run_id=uuid.uuid4().hex[:12],
+        prompt=original.prompt,
+        output_dir=ns.out,
+        options={"replay_of": original.run_id, "settings": original.options.get("settings", {})},
+    )
+
+    def start(session: Session) -> AsyncIterator[dict[str, Any]]:
+        return astream_run(
+            original.prompt,
+            out=ns.out,
+            force=ns.force,
+            settings=settings,
+            models=replay,
+            out_root=None if ns.out else settings.out_dir,
+            checkpointer=session.checkpointer,
+            run_id=record.run_id,
+        )
+
+    return _recorded(settings, record, console, ns.json, start, note=f"replay of run {original.run_id}")
+
+
+def _recorded(
+    settings: Settings,
+    record: RunRecord,
+    console: Console,
+    as_json: bool,
+    start: Callable[[Session], AsyncIterator[dict[str, Any]]],
+    *,
+    new: bool = True,
+    note: str = "",
+    reviewer: Any = None,
+) -> int:
+    """Run ``start``'s stream as a recorded run (store, sink, checkpoints) and report it."""
+    from pipeline._sync import run_sync
+    from pipeline.tracing.session import recording
+
+    async def run() -> RunSummary:
+        async with recording(settings, record, new=new) as session:
+            summary = await _consume(
+                start(session), console, as_json=as_json, sink=session.sink, reviewer=reviewer
+            )
+            session.finish(summary)
+            return summary
+
+    summary = run_sync(run())
+    if not as_json:
+        if note:
+            console.print(note)
+        print_summary(summary, console)
+    if summary.status == "rejected":
+        return 0
+    return 0 if summary.status == "succeeded" and not summary.conflicts else 1
+
+
+async def _consume(
+    stream: Any, console: Console, *, as_json: bool, sink: Any = None, reviewer: Any = None
+) -> RunSummary:
+    progress = Progress()
+    summary: RunSummary | None = None
+    live = None if as_json else Live(progress.table(), console=console, refresh_per_second=8, transient=False)
+    if live:
+        live.start()
+    if reviewer is not None and hasattr(reviewer, "live"):
+        reviewer.live = live
+    try:
+        async for event in stream:
+            if sink is not None and event.get("event") != "summary":
+                sink(event)
+            if event.get("event") == "exchange":
+                continue  # prompts and answers go to the run store only
+            if event.get("event") == "summary":
+                summary = event["summary"]
+                if as_json:
+                    console.file.write(
+                        json.dumps({"event": "summary", **summary.model_dump(mode="json")}) + "\n"
+                    )
+                continue
+            if as_json:
+                console.file.write(json.dumps(event, default=str) + "\n")
+                console.file.flush()
+            else:
+                progress.apply(event)
+                assert live is not None
+                live.update(progress.table())
+    finally:
+        if live:
+            live.update(progress.table())
+            live.stop()
+    assert summary is not None
+    return summary

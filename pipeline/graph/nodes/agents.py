@@ -1,0 +1,137 @@
+"""The nodes of the four asking agents (CORE, ARCH, BACKEND, UIX) and the review pauses:
+thin adapters from state to the agents and back."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import uuid
+from collections.abc import Awaitable
+from pathlib import Path
+from typing import Any
+
+from pipeline.agents import arch, core
+from pipeline.agents.backend import BACKEND
+from pipeline.agents.coding import CodeAgent
+from pipeline.agents.types import AgentResult, Budget, Emit
+from pipeline.agents.uix import UIX
+from pipeline.artifacts import Design
+from pipeline.graph import review as human
+from pipeline.graph.context import PipelineContext
+from pipeline.graph.nodes.step import Node, Update, emitter, step
+from pipeline.graph.state import PipelineState
+from pipeline.projects import load_project
+from pipeline.projects.merge import rebase
+from pipeline.projects.write import previous_generation
+
+
+async def start_node(state: PipelineState) -> Update:
+    return {"run_id": state.get("run_id") or uuid.uuid4().hex[:12], "started_at": time.time(), "fix_round": 0}
+
+
+async def core_node(state: PipelineState) -> Update:
+    editing = state.get("mode") == "edit" and "base_plan" in state
+
+    def call(ctx: PipelineContext, emit: Emit, budget: Budget) -> Awaitable[AgentResult[Any]]:
+        options: dict[str, Any] = {
+            "settings": ctx.settings, "models": ctx.model_source(), "cache": ctx.cache_store(),
+            "budget": budget, "emit": emit,
+        }  # fmt: skip
+        if editing:
+            return core.revise(state["base_plan"], state["prompt"], **options)
+        return core.plan(state["prompt"], **options)
+
+    result, update = await step(state, "core", call)
+    emitter()({"event": "plan", "agent": "core", "plan": result.artifact.model_dump(mode="json")})
+    left_out = [f"not understood offline: {part!r}" for part in result.not_understood]
+    return {"plan": result.artifact, **update, **({"dropped": left_out} if left_out else {})}
+
+
+async def arch_node(state: PipelineState) -> Update:
+    editing = state.get("mode") == "edit"
+
+    def call(ctx: PipelineContext, emit: Emit, budget: Budget) -> Awaitable[AgentResult[Any]]:
+        return arch.design(
+            state["plan"],
+            settings=ctx.settings,
+            models=ctx.model_source(),
+            cache=ctx.cache_store(),
+            budget=budget,
+            emit=emit,
+            previous=state.get("base_design") if editing else None,
+            change=state["prompt"] if editing else "",
+        )
+
+    result, update = await step(state, "arch", call)
+    design: Design = result.artifact
+    custom = {op.operation_id for op in design.custom_operations}
+    emitter()(
+        {
+            "event": "design",
+            "agent": "arch",
+            "operations": [
+                {"method": m.upper(), "path": p, "operation_id": o, "custom": o in custom}
+                for m, p, o in design.operations()
+            ],
+        }
+    )
+    return {"design": design, **update}
+
+
+async def review_plan_node(state: PipelineState) -> Update:
+    return human.review("plan", state)
+
+
+async def review_design_node(state: PipelineState) -> Update:
+    return human.review("design", state)
+
+
+def _code_node(agent: CodeAgent, key: str) -> Node:
+    async def node(state: PipelineState) -> Update:
+        round_ = state.get("fix_round", 0)
+        mine = [d for d in state.get("diagnostics", []) if d.owner == agent.name and d.severity == "error"]
+        editing = state.get("mode") == "edit" and round_ == 0 and bool(state.get("output_dir"))
+        start, collided = await asyncio.to_thread(_rebased, agent, state) if editing else (None, [])
+
+        def call(ctx: PipelineContext, emit: Emit, budget: Budget) -> Awaitable[AgentResult[Any]]:
+            return agent.build(
+                state["plan"],
+                state["design"],
+                current=state.get(key),  # type: ignore[arg-type]
+                diagnostics=mine,
+                advice=state.get("advice") or {},
+                settings=ctx.settings,
+                models=ctx.model_source(),
+                cache=ctx.cache_store(),
+                budget=budget,
+                emit=emit,
+                round_=round_,
+                request=state.get("prompt", ""),
+                start=start,
+                change=editing,
+            )
+
+        result, update = await step(state, agent.name, call, round_)
+        if collided:
+            update["dropped"] = [
+                f"{path}: an earlier model change collided with the new scaffold there; the scaffold's text was kept"
+                for path in collided
+            ]
+        return {key: result.artifact, **update}
+
+    node.__name__ = f"{agent.name}_node"
+    return node
+
+
+def _rebased(agent: CodeAgent, state: PipelineState) -> tuple[dict[str, str], list[str]]:
+    """An edit starts from the last generation carried onto the new plan's scaffold; also the
+    files where an earlier model change collided with the new scaffold (the scaffold's text won)."""
+    root = Path(str(state["output_dir"]))
+    record = load_project(root)
+    previous = {p: t for p, t in previous_generation(root, record).items() if p.startswith(agent.prefix)}
+    old = agent.render(state["base_plan"], state["base_design"]).files
+    return rebase(old, {**old, **previous}, agent.render(state["plan"], state["design"]).files)
+
+
+backend_node = _code_node(BACKEND, "backend_files")
+uix_node = _code_node(UIX, "frontend_files")

@@ -1,0 +1,61 @@
+"""The run's summary: everything a user or a tool wants to know about it, from the final state."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from pipeline.artifacts import RunSummary
+from pipeline.graph.state import PipelineState
+from pipeline.projects.write import Written
+
+
+def run_summary(state: PipelineState, out: str | None, written: Written, files: dict[str, Any]) -> RunSummary:
+    plan = state["plan"]
+    editing = state.get("mode") == "edit"
+    return RunSummary(
+        run_id=state.get("run_id", ""),
+        prompt=state["prompt"],
+        app_name=plan.app_name,
+        slug=plan.slug,
+        status="succeeded",
+        mode="edit" if editing else "generate",
+        output_dir=out,
+        files_written=written.files if out else sorted(files),
+        agents=state.get("reports", []),
+        fix_rounds=state.get("fix_round", 0),
+        diagnostics=state.get("diagnostics", []),
+        duration_s=round(time.time() - state.get("started_at", time.time()), 3),
+        run_commands=run_commands(out or plan.slug),
+        key_events=state.get("key_events", []),
+        rounds=state.get("rounds", []),
+        dropped=state.get("dropped", []),
+        conflicts=written.conflicts,
+        notes=written.notes,
+        diff=written.diff,
+    )
+
+
+def rejected_summary(state: PipelineState) -> RunSummary:
+    """A reviewer said no: nothing is written, and the summary says at which stage."""
+    plan = state.get("plan")
+    return RunSummary(
+        run_id=state.get("run_id", ""),
+        prompt=state["prompt"],
+        app_name=plan.app_name if plan else "",
+        slug=plan.slug if plan else "",
+        status="rejected",
+        mode="edit" if state.get("mode") == "edit" else "generate",
+        output_dir=None,
+        agents=state.get("reports", []),
+        duration_s=round(time.time() - state.get("started_at", time.time()), 3),
+        notes=[f"rejected at review of the {state.get('rejected')}; nothing was written"],
+    )
+
+
+def run_commands(root: str) -> list[str]:
+    return [
+        f"cd {root}/backend && python -m pip install -r requirements.txt && uvicorn app.main:app --port 8000",
+        f"cd {root}/frontend && npm ci && npm run dev",
+        f"cd {root}/backend && python -m pytest",
+    ]

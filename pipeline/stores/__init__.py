@@ -1,0 +1,5 @@
+"""Shared state's plumbing: one way to open Redis and SQLite, and the per-client rate limiter.
+
+The key pool, cache, jobs, budgets and limits each keep their own schema; this is what they
+open it with, so connection settings live in one place.
+"""
