@@ -1,18 +1,35 @@
-"""Every error pipeline raises, in one tree.
+"""Every error pipeline raises, in one tree. Each says what happened and what to do; the CLI
+shows it as one line and leaves with its ``exit_code``.
 
-    PipelineError                      base; ``exit_code`` tells the CLI how to leave
-    ├── InputError                     the caller's input is unusable (exit 2)
-    │   ├── PromptError                empty, too long, or not UTF-8
-    │   ├── OutputDirError             output folder not empty / not a folder
-    │   └── ConfigError                a setting or key list that cannot be read
-    ├── UnsafePathError                a generated path that would leave its folder
-    ├── ProjectTooLargeError           a generated file or project over the size caps
-    ├── ProviderError                  a chat model call failed (see providers.errors)
-    ├── NoCapacity                     no key with room (see keypool)
-    └── RunFailed                      a run could not finish; it can be resumed
+    PipelineError                          base; ``exit_code`` tells the CLI how to leave    errors
+    ├── InputError                         the caller's input is unusable (exit 2)          errors
+    │   ├── PromptError                    empty, too long, or not UTF-8                    errors
+    │   ├── OutputDirError                 output folder not empty / not a folder           errors
+    │   └── ConfigError                    a setting or key list that cannot be read        errors
+    ├── UnsafePathError                    a generated path that would leave its folder     errors
+    ├── ProjectTooLargeError               a generated file or project over the size caps   errors
+    ├── RunFailed                          a run could not finish; it can be resumed        errors
+    ├── ParseError                         a model's answer is not in the format asked      agents.parsing
+    ├── OperationError                     a custom operation that cannot be built          templates.operations
+    ├── UnescapedValue                     a template printed a value with no filter        templates.escaping
+    ├── SandboxUnavailable                 no sandbox here: generated code is not run       sandbox.process
+    ├── NoCapacity                         no key with room                                 keypool.pool
+    └── ProviderError                      a chat model call failed; ``action``, ``kind``    providers.errors
+        ├── ProviderUnavailable            no key or link could answer
+        ├── RateLimited                    429: cool the key until the provider's time
+        │   └── QuotaExhausted             the day's quota is spent
+        ├── KeyInvalid                     401/403: the key is retired
+        ├── PaymentRequired                402: the key is retired
+        ├── BadRequest                     400: the request, not the key
+        │   └── ModelRetired               the provider says the model is gone
+        ├── StreamStalled                  a stream went quiet or closed early
+        ├── ProviderDown                   5xx, timeouts: the breaker counts them
+        ├── MalformedResponse              an answer that is not the provider's format
+        └── ContentBlocked                 the provider refused the content
 
-Messages say what happened and what to do, and never contain a key: keys are
-shown as fingerprints (see ``keypool.keys.fingerprint``).
+The right column is the module under ``pipeline`` where each class lives (next to what raises
+it); ``tests/test_errors.py`` keeps this drawing equal to the classes that exist. Messages
+never contain a key: keys are shown as fingerprints (see ``keypool.keys.fingerprint``).
 """
 
 from __future__ import annotations

@@ -42,7 +42,7 @@ def shown(stage: Stage, state: PipelineState) -> dict[str, Any]:
     }
 
 
-def apply_answer(stage: Stage, answer: Any, state: PipelineState) -> dict[str, Any]:
+def apply_review(stage: Stage, answer: Any, state: PipelineState) -> dict[str, Any]:
     """The state update an answer asks for; ValueError says why an answer cannot be used."""
     if not isinstance(answer, dict) or answer.get("action") not in ("approve", "edit", "reject"):
         raise ValueError('answer with {"action": "approve"}, {"action": "edit", ...} or {"action": "reject"}')
@@ -77,7 +77,7 @@ def review(stage: Stage, state: PipelineState) -> dict[str, Any]:
             {"event": "review", "stage": stage, **shown(stage, state), **({"error": error} if error else {})}
         )
         try:
-            update = apply_answer(stage, answer, state)
+            update = apply_review(stage, answer, state)
         except ValueError as exc:
             error = str(exc)
             continue

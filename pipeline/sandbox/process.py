@@ -21,6 +21,7 @@ from functools import cache
 from pathlib import Path
 from typing import IO, Literal
 
+from pipeline.errors import PipelineError
 from pipeline.sandbox.cgroups import Cgroup
 from pipeline.sandbox.policy import (
     GROUP,
@@ -37,7 +38,7 @@ OUTPUT_LIMIT = 256 * 1024
 """Bytes of each stream kept (the end of it): a program that prints forever cannot fill memory."""
 
 
-class SandboxUnavailable(RuntimeError):
+class SandboxUnavailable(PipelineError, RuntimeError):
     """No working sandbox here, and the operator did not opt in to running code without one."""
 
 

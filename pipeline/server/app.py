@@ -280,6 +280,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             data, media_type="text/plain; charset=utf-8", headers={"X-Content-Type-Options": "nosniff"}
         )
 
+    @app.get("/api/v1/admin/jobs/{job_id}", responses=problems(401, 404))
+    async def admin_job(job_id: str, request: Request) -> Any:
+        """The operator's view of one job: its public record plus the worker (host:pid) running it."""
+        state = request.app.state
+        if not state.config.is_admin(request):
+            return token_needed("admin")
+        job = await state.jobs.get(job_id) if is_job_id(job_id) else None
+        if job is None:
+            return no_such_job(job_id)
+        return {k: v for k, v in job.items() if k != "owner"}
+
     @app.get("/api/v1/admin/summary", responses=problems(401))
     async def admin_summary(request: Request) -> Any:
         state = request.app.state

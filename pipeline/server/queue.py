@@ -129,7 +129,7 @@ EXTEND = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPI
 RELEASE = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0"
 
 
-class Lease:
+class JobLease:
     """One attempt of a job at a time. A queue can deliver a job twice (a sweep that finds a slow
     worker's job stuck puts it back while that worker still runs it); two attempts interleaving
     one checkpoint would corrupt the run. The lease lives as long as its holder's heartbeat."""
@@ -163,7 +163,7 @@ async def generate(ctx: dict[str, Any], *, order: dict[str, Any]) -> str:
     worker: JobWorker = ctx["worker"]
     heartbeat = float(job.heartbeat or heartbeat_s())
     sink: Any = worker.sink  # RedisJobs, in a queue worker
-    lease = Lease(sink.client, order["job_id"], f"{WORKER_ID}:{job.attempts}", 2 * heartbeat)
+    lease = JobLease(sink.client, order["job_id"], f"{WORKER_ID}:{job.attempts}", 2 * heartbeat)
     # a dead holder's lease lapses within two heartbeats; a live one's never does
     if not await lease.acquire(wait_s=3 * heartbeat):
         log.warning("job %s is being run by another attempt; this delivery ends", order["job_id"])

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 from pipeline.artifacts import Entity, EntityField, Plan
 from pipeline.templates import naming
-from pipeline.templates.catalog import NOUNS, canonical_noun
 from pipeline.templates.extract import _field_from_words, _split_list, make_entity
+from pipeline.templates.vocabulary import NOUNS, canonical_noun
 
 _CLAUSES = re.compile(
     r"[;.\n]+|,?\s+then\s+|,?\s+and\s+(?=(?:add|remove|delete|drop|rename)\b)", re.IGNORECASE

@@ -8,7 +8,7 @@ string in a template fails its first render, in the tests.
 =========  ==========================================  ============================================
 filter     target                                      how
 =========  ==========================================  ============================================
-``py``     a Python literal (str, number, list, dict)  ``repr`` for str; containers element-wise
+``py``     a Python literal (str, number, list, dict)  a JSON string for str; containers by element
 ``js``     a JavaScript / JSON value                   JSON, with ``<``, ``>``, ``&``, U+2028/9 as
                                                        ``\\u`` escapes (safe in a ``<script>`` too)
 ``json``   a JSON document value                       as ``js``
@@ -30,6 +30,7 @@ from typing import Any
 
 import markupsafe
 
+from pipeline.errors import PipelineError
 from pipeline.safe_values import check_contract_names, check_identifier
 
 
@@ -40,7 +41,7 @@ class Code(str):
     __slots__ = ()
 
 
-class UnescapedValue(TypeError):
+class UnescapedValue(PipelineError, TypeError):
     """A template printed a value that went through no escaping filter."""
 
 
@@ -67,13 +68,20 @@ def _python(value: Any) -> str:
             raise ValueError("a number must be finite")
         return repr(value)
     if isinstance(value, str):
-        return repr(value)
+        # a JSON string is a valid Python literal (its escapes are Python's too), double-quoted
+        # as black writes them
+        return _no_surrogates(json.dumps(value, ensure_ascii=False))
     if isinstance(value, list | tuple):
         inner = ", ".join(_python(v) for v in value)
         return f"[{inner}]"
     if isinstance(value, dict):
         return "{" + ", ".join(f"{_python(str(k))}: {_python(v)}" for k, v in value.items()) + "}"
     raise TypeError(f"no Python literal for a {type(value).__name__}")
+
+
+def _no_surrogates(text: str) -> str:
+    """A lone surrogate cannot be written as UTF-8: keep it as its escape."""
+    return re.sub("[\ud800-\udfff]", lambda m: f"\\u{ord(m[0]):04x}", text)
 
 
 def py(value: Any) -> Code:
@@ -85,7 +93,7 @@ _JS_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028
 
 def js(value: Any, indent: int | None = None) -> Code:
     text = json.dumps(value, ensure_ascii=False, indent=indent, allow_nan=False)
-    return Code(re.sub("[<>&\u2028\u2029]", lambda m: _JS_UNSAFE[m[0]], text))
+    return Code(_no_surrogates(re.sub("[<>&\u2028\u2029]", lambda m: _JS_UNSAFE[m[0]], text)))
 
 
 def jsx(value: Any) -> Code:

@@ -13,7 +13,7 @@ import re
 
 from pipeline.artifacts import Entity, EntityField, FieldType, Plan
 from pipeline.templates import naming
-from pipeline.templates.catalog import KINDS, NOUNS, Kind, canonical_noun, parse_field
+from pipeline.templates.vocabulary import KINDS, NOUNS, Kind, canonical_noun, parse_field
 
 AppSpec = Plan
 """The offline path's spec *is* CORE's plan: one model, whichever path made it."""

@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from pipeline.artifacts import CustomOperation, Design, QueryParam
+from pipeline.errors import PipelineError
 from pipeline.safe_values import clean_prose, clean_text
 from pipeline.templates import naming
 from pipeline.templates.escaping import Code
@@ -24,7 +25,7 @@ _KEPT = ("minimum", "maximum", "minLength", "maxLength")
 _NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
 
 
-class OperationError(ValueError):
+class OperationError(PipelineError, ValueError):
     """A custom operation ARCH declared that cannot be built; the message says which and why."""
 
 
