@@ -35,7 +35,7 @@ from pipeline import Settings, build_graph
 from pipeline.agents import arch, core
 from pipeline.agents.backend import BACKEND
 from pipeline.agents.debug import review
-from pipeline.agents.types import Budget, FixedModels
+from pipeline.agents.types import Budget, FixedModels, StepContext
 from pipeline.agents.uix import UIX
 from pipeline.graph.context import PipelineContext
 from pipeline.settings import ChainLink
@@ -111,10 +111,10 @@ async def plain_run(latency: float) -> float:
     def emit(event: dict[str, Any]) -> None:
         return None
 
-    plan = (await core.plan(PROMPT, settings=s, models=models, budget=budget, emit=emit)).artifact
-    design = (await arch.design(plan, settings=s, models=models, budget=budget, emit=emit)).artifact
-    common: dict[str, Any] = {"current": None, "diagnostics": [], "settings": s, "models": models,
-                              "budget": budget, "emit": emit, "round_": 0}  # fmt: skip
+    ctx = StepContext(settings=s, models=models, budget=budget, emit=emit)
+    plan = (await core.plan(PROMPT, ctx)).artifact
+    design = (await arch.design(plan, ctx)).artifact
+    common: dict[str, Any] = {"current": None, "diagnostics": [], "ctx": ctx}
     backend, uix = await asyncio.gather(
         BACKEND.build(plan, design, **common), UIX.build(plan, design, **common)
     )

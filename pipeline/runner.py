@@ -113,13 +113,24 @@ async def astream_run(
     settings = settings or Settings()
     run_id = run_id or uuid.uuid4().hex[:12]
     inputs = {**_inputs(prompt, out, force, settings, run_id, out_root), **(extra or {})}
-    context = PipelineContext(settings=settings, models=models, cache=cache)
+    context = PipelineContext(settings=settings, models=edge_models(settings, models), cache=cache)
     config: RunnableConfig = {"configurable": {"thread_id": run_id}}
     graph = build_graph(checkpointer=checkpointer)
     # first, so that whoever follows a run (the --json stream, a job's SSE) has its id at once
     yield run_start(run_id)
     async for event in drive(graph, inputs, config=config, context=context, reviewer=reviewer):
         yield event
+
+
+def edge_models(settings: Settings, models: ModelSource | None) -> ModelSource:
+    """The run's chat models, built here at the edge and handed to the graph: the provider
+    clients and the key pool the settings name, unless the caller brought its own (a replay, a
+    test's script, the service's shared pool)."""
+    if models is not None:
+        return models
+    from pipeline.providers.registry import ProviderModels
+
+    return ProviderModels(settings)
 
 
 def run_start(run_id: str, *, resumed: bool = False) -> dict[str, Any]:
@@ -191,7 +202,8 @@ async def aresume(
         payload = Command(resume=answer)
     elif paused and reviewer is not None:
         payload = Command(resume=await reviewer(dict(paused[0])))
-    context = PipelineContext(settings=settings or Settings(), models=models, cache=cache)
+    settings = settings or Settings()
+    context = PipelineContext(settings=settings, models=edge_models(settings, models), cache=cache)
     yield run_start(run_id, resumed=True)
     async for event in drive(graph, payload, config=config, context=context, reviewer=reviewer):
         yield event
@@ -208,7 +220,8 @@ async def agenerate(
     """Run the whole pipeline; write the project to ``out`` when given."""
     settings = settings or Settings()
     inputs = _inputs(prompt, out, force, settings, None)
-    result = await build_graph().ainvoke(inputs, context=PipelineContext(settings=settings, models=models))
+    context = PipelineContext(settings=settings, models=edge_models(settings, models))
+    result = await build_graph().ainvoke(inputs, context=context)
     summary: RunSummary = result["summary"]
     return summary
 

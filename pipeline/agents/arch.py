@@ -13,10 +13,8 @@ import json
 from pipeline.agents.briefs import messages_for
 from pipeline.agents.chain import run_agent
 from pipeline.agents.parsing import ParseError, extract_json, json_incomplete
-from pipeline.agents.types import AgentResult, Budget, CallSpec, Emit, ModelSource
+from pipeline.agents.types import AgentResult, CallSpec, StepContext
 from pipeline.artifacts import CustomOperation, Design, Plan
-from pipeline.cache import CacheStore
-from pipeline.settings import Settings
 from pipeline.templates import build_design
 from pipeline.templates.operations import OperationError, normalize_operation, with_operations
 
@@ -50,15 +48,7 @@ def crud_brief(design: Design) -> str:
 
 
 async def design(
-    plan: Plan,
-    *,
-    settings: Settings,
-    models: ModelSource,
-    budget: Budget,
-    emit: Emit,
-    cache: CacheStore | None = None,
-    previous: Design | None = None,
-    change: str = "",
+    plan: Plan, ctx: StepContext, *, previous: Design | None = None, change: str = ""
 ) -> AgentResult[Design]:
     base = build_design(plan)
     user = (
@@ -73,14 +63,10 @@ async def design(
         user += f"\n\nThe change asked for: {change}"
     return await run_agent(
         "arch",
+        ctx,
         messages=messages_for("arch", user),
         parse=lambda text: parse_design(text, plan, base),
         template=lambda: kept,
-        settings=settings,
-        models=models,
-        budget=budget,
-        emit=emit,
-        cache=cache,
         cache_payload=[plan.model_dump(mode="json"), user],
         call=DESIGN_CALL,
     )

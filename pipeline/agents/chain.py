@@ -24,11 +24,10 @@ from pipeline.agents.call import LinkCall, ask, call_options, room_for
 from pipeline.agents.parsing import ParseError
 from pipeline.agents.sizing import estimate, max_tokens_for
 from pipeline.agents.spend import Usage, settle, spend_refused
-from pipeline.agents.types import AgentResult, Budget, CallSpec, Emit, ModelSource, T
+from pipeline.agents.types import AgentResult, CallSpec, Emit, StepContext, T
 from pipeline.artifacts import AgentName, AgentReport
 from pipeline.cache import CacheStore, agent_key
 from pipeline.providers.errors import ModelRetired, ProviderUnavailable
-from pipeline.settings import Settings
 
 
 async def _from_cache(
@@ -56,19 +55,17 @@ async def _from_cache(
 
 async def run_agent(
     agent: AgentName,
+    ctx: StepContext,
     *,
     messages: Sequence[BaseMessage],
     parse: Callable[[str], T],
     template: Callable[[], T],
-    settings: Settings,
-    models: ModelSource,
-    budget: Budget,
-    emit: Emit,
-    round_: int = 0,
-    cache: CacheStore | None = None,
     cache_payload: Any = None,
     call: CallSpec | None = None,
 ) -> AgentResult[T]:
+    settings, models, budget, emit, cache, round_ = (
+        ctx.settings, ctx.models, ctx.budget, ctx.emit, ctx.cache, ctx.round
+    )  # fmt: skip
     call = call or CallSpec()
     reasons: list[str] = []
     spent = Usage()  # every call of this step, the failed and the fallen-back ones too

@@ -14,7 +14,7 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pipeline._ast import parse as safe_parse
@@ -32,9 +32,9 @@ from pipeline.agents.protocol import (
     retry_request,
 )
 from pipeline.agents.sizing import Room, estimate, prompt_budget
-from pipeline.agents.types import AgentResult, Budget, CallSpec, Emit, ModelSource
+from pipeline.agents.types import AgentResult, CallSpec, ModelSource, StepContext
 from pipeline.artifacts import AgentName, AgentReport, Design, Diagnostic, FileSet, Plan
-from pipeline.cache import CacheStore, normalize_request
+from pipeline.cache import normalize_request
 from pipeline.settings import Settings
 
 CODE_CALL = CallSpec(
@@ -143,12 +143,7 @@ class CodeAgent:
         current: FileSet | None,
         diagnostics: list[Diagnostic],
         advice: dict[str, str] | None = None,
-        settings: Settings,
-        models: ModelSource,
-        budget: Budget,
-        emit: Emit,
-        round_: int,
-        cache: CacheStore | None = None,
+        ctx: StepContext,
         request: str = "",
         start: dict[str, str] | None = None,
         change: bool = False,
@@ -169,7 +164,7 @@ class CodeAgent:
             task = self.task(plan, design, request, change=change)
         listing = "Files in the project:\n" + "\n".join(sorted(files))
         fixed_cost = estimate(task + listing) + estimate(load_prompt(self.name))
-        parts = split_work(files, whole, outlined, fixed_cost, self._prompt_budget(settings, models))
+        parts = split_work(files, whole, outlined, fixed_cost, self._prompt_budget(ctx.settings, ctx.models))
         reports: list[AgentReport] = []
         exchanges: list[dict[str, Any]] = []
         dropped: list[str] = []
@@ -177,22 +172,22 @@ class CodeAgent:
             user = "\n\n".join([task, listing, *self._shown(files, part)])
             # two wordings of one request that plan the same app share this answer
             payload = user.replace(request, normalize_request(request)) if request else user
-            result = await self._ask(user, settings, models, budget, emit, round_, cache, payload)
+            result = await self._ask(user, ctx, payload)
             reports.append(result.report)
             exchanges += result.exchanges
             files, failures = apply_answer(files, result.artifact)
             if failures and result.report.provider != "template":
                 retried = await self._ask(
                     "\n\n".join([retry_request(failures), *self._shown(files, Workload(whole=sorted({f.edit.path for f in failures})))]),
-                    settings, models, budget, emit, round_, None,
+                    replace(ctx, cache=None),
                 )  # fmt: skip
                 reports.append(retried.report)
                 exchanges += retried.exchanges
                 files, failures = apply_answer(files, retried.artifact)
                 dropped += [_describe(f) for f in failures]
         for reason in dropped:
-            emit({"event": "edit_dropped", "agent": self.name, "round": round_, "reason": reason})
-        report = _merged(self.name, reports, round_)
+            ctx.emit({"event": "edit_dropped", "agent": self.name, "round": ctx.round, "reason": reason})
+        report = _merged(self.name, reports, ctx.round)
         artifact = FileSet(files=files, agent=self.name, provider=report.provider)
         return AgentResult(artifact, report, exchanges)
 
@@ -240,20 +235,14 @@ class CodeAgent:
         return max(budgets or [100_000])
 
     async def _ask(
-        self, user: str, settings: Settings, models: ModelSource, budget: Budget, emit: Emit, round_: int,
-        cache: CacheStore | None, cache_payload: str | None = None,
-    ) -> AgentResult[CodeAnswer]:  # fmt: skip
+        self, user: str, ctx: StepContext, cache_payload: str | None = None
+    ) -> AgentResult[CodeAnswer]:
         return await run_agent(
             self.name,
+            ctx,
             messages=messages_for(self.name, user),
             parse=lambda text: parse_code_answer(text, prefix=self.prefix),
             template=lambda: CodeAnswer(no_changes=True),
-            settings=settings,
-            models=models,
-            budget=budget,
-            emit=emit,
-            round_=round_,
-            cache=cache,
             cache_payload=cache_payload,
             call=CODE_CALL,
         )

@@ -15,11 +15,10 @@ from pydantic import ValidationError
 from pipeline.agents.briefs import messages_for
 from pipeline.agents.chain import run_agent
 from pipeline.agents.parsing import extract_json, json_incomplete
-from pipeline.agents.types import AgentResult, Budget, CallSpec, Emit, ModelSource
+from pipeline.agents.types import AgentResult, CallSpec, StepContext
 from pipeline.artifacts import Entity, Plan
-from pipeline.cache import CacheStore, normalize_request
+from pipeline.cache import normalize_request
 from pipeline.safe_values import clean_text
-from pipeline.settings import Settings
 from pipeline.templates import extract_spec
 from pipeline.templates.changes import apply_change
 from pipeline.templates.naming import slugify
@@ -76,44 +75,23 @@ def parse_plan(text: str, prompt: str = "") -> Plan:
     return complete_plan(extract_json(text), extract_spec(prompt))
 
 
-async def plan(
-    prompt: str,
-    *,
-    settings: Settings,
-    models: ModelSource,
-    budget: Budget,
-    emit: Emit,
-    cache: CacheStore | None = None,
-) -> AgentResult[Plan]:
+async def plan(prompt: str, ctx: StepContext) -> AgentResult[Plan]:
     return await run_agent(
         "core",
+        ctx,
         messages=messages_for("core", f"Request: {prompt}"),
         parse=lambda text: parse_plan(text, prompt),
         template=lambda: extract_spec(prompt),
-        settings=settings,
-        models=models,
-        budget=budget,
-        emit=emit,
-        cache=cache,
         cache_payload=normalize_request(prompt),
         call=PLAN_CALL,
     )
 
 
-async def revise(
-    base: Plan,
-    change: str,
-    *,
-    settings: Settings,
-    models: ModelSource,
-    budget: Budget,
-    emit: Emit,
-    cache: CacheStore | None = None,
-) -> AgentResult[Plan]:
+async def revise(base: Plan, change: str, ctx: StepContext) -> AgentResult[Plan]:
     """An edit: the plan with the requested change. Offline, ``templates.changes`` applies the
     clauses it understands and says which it did not."""
     offline = apply_change(base, change)
-    emit(
+    ctx.emit(
         {
             "event": "plan_change",
             "agent": "core",
@@ -124,14 +102,10 @@ async def revise(
     user = f"Current plan:\n{base.model_dump_json()}\n\nChange request: {change}\n\nAnswer the whole updated plan."
     result = await run_agent(
         "core",
+        ctx,
         messages=messages_for("core", user),
         parse=lambda text: complete_plan(extract_json(text), offline.plan),
         template=lambda: offline.plan,
-        settings=settings,
-        models=models,
-        budget=budget,
-        emit=emit,
-        cache=cache,
         cache_payload=[base.model_dump(mode="json"), normalize_request(change)],
         call=PLAN_CALL,
     )

@@ -7,10 +7,8 @@ from dataclasses import dataclass
 from pipeline.agents.briefs import messages_for
 from pipeline.agents.chain import run_agent
 from pipeline.agents.parsing import ParseError, extract_json, json_incomplete
-from pipeline.agents.types import AgentResult, Budget, CallSpec, Emit, ModelSource
+from pipeline.agents.types import AgentResult, CallSpec, StepContext
 from pipeline.artifacts import Design, Diagnostic, FileSet
-from pipeline.cache import CacheStore
-from pipeline.settings import Settings
 from pipeline.templates.render import BACKEND_PINS
 from pipeline.validate import Level, errors, validate
 from pipeline.validate.python_checks import IMPORT_TO_DIST, requirement_names
@@ -122,30 +120,16 @@ def parse_advice(text: str) -> dict[str, str]:
     return {str(path): str(note)[:2000] for path, note in advice.items()}
 
 
-async def advise(
-    diagnostics: list[Diagnostic],
-    *,
-    settings: Settings,
-    models: ModelSource,
-    budget: Budget,
-    emit: Emit,
-    cache: CacheStore | None,
-    round_: int,
-) -> AgentResult[dict[str, str]]:
+async def advise(diagnostics: list[Diagnostic], ctx: StepContext) -> AgentResult[dict[str, str]]:
     """DEBUG's model (its chain) explains what to change in each failing file; without one,
     the fix request carries the findings alone."""
     failing = "\n".join(f"- {d.file}:{d.line} [{d.check}] {d.message}" for d in errors(diagnostics))
     return await run_agent(
         "debug",
+        ctx,
         messages=messages_for("debug", "Findings:\n" + failing),
         parse=parse_advice,
         template=dict,
-        settings=settings,
-        models=models,
-        budget=budget,
-        emit=emit,
-        round_=round_,
-        cache=cache,
         call=ADVICE_CALL,
     )
 

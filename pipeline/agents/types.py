@@ -13,8 +13,10 @@ from pipeline.artifacts import AgentReport
 from pipeline.settings import ChainLink
 
 if TYPE_CHECKING:
+    from pipeline.cache import CacheStore
     from pipeline.catalog import ModelInfo
     from pipeline.providers.errors import ModelRetired
+    from pipeline.settings import Settings
 
 T = TypeVar("T")
 Emit = Callable[[dict[str, Any]], None]
@@ -118,3 +120,16 @@ class AgentResult(Generic[T]):
     exchanges: list[dict[str, Any]] = field(default_factory=list)
     not_understood: list[str] = field(default_factory=list)
     """Parts of the request the agent left out (the offline path says which)."""
+
+
+@dataclass
+class StepContext:
+    """What one agent step is given, in one place: the run's settings, where its models come
+    from, what it may still spend, where its events go, its cache, and which fix round it is."""
+
+    settings: Settings
+    models: ModelSource
+    budget: Budget
+    emit: Emit
+    cache: CacheStore | None = None
+    round: int = 0

@@ -17,7 +17,9 @@ from pipeline.settings import Settings
 class PipelineContext:
     settings: Settings = field(default_factory=Settings)
     models: ModelSource | None = None
-    """``None``: the provider clients built from settings and the key pool."""
+    """Built at the edge (``runner.edge_models``, the service's worker) and handed in. ``None``
+    only when a parent graph embeds ours without a context: then the provider clients are
+    built from the environment's settings on first use."""
 
     cache: CacheStore | None = None
     """``None``: the store the settings name (SQLite in the data folder, or Redis)."""

@@ -13,11 +13,10 @@ from typing import Any
 from pipeline.agents import arch, core
 from pipeline.agents.backend import BACKEND
 from pipeline.agents.coding import CodeAgent
-from pipeline.agents.types import AgentResult, Budget, Emit
+from pipeline.agents.types import AgentResult, StepContext
 from pipeline.agents.uix import UIX
 from pipeline.artifacts import Design
 from pipeline.graph import review as human
-from pipeline.graph.context import PipelineContext
 from pipeline.graph.nodes.step import Node, Update, emitter, step
 from pipeline.graph.state import PipelineState
 from pipeline.projects import load_project
@@ -32,14 +31,10 @@ async def start_node(state: PipelineState) -> Update:
 async def core_node(state: PipelineState) -> Update:
     editing = state.get("mode") == "edit" and "base_plan" in state
 
-    def call(ctx: PipelineContext, emit: Emit, budget: Budget) -> Awaitable[AgentResult[Any]]:
-        options: dict[str, Any] = {
-            "settings": ctx.settings, "models": ctx.model_source(), "cache": ctx.cache_store(),
-            "budget": budget, "emit": emit,
-        }  # fmt: skip
+    def call(ctx: StepContext) -> Awaitable[AgentResult[Any]]:
         if editing:
-            return core.revise(state["base_plan"], state["prompt"], **options)
-        return core.plan(state["prompt"], **options)
+            return core.revise(state["base_plan"], state["prompt"], ctx)
+        return core.plan(state["prompt"], ctx)
 
     result, update = await step(state, "core", call)
     emitter()({"event": "plan", "agent": "core", "plan": result.artifact.model_dump(mode="json")})
@@ -50,14 +45,10 @@ async def core_node(state: PipelineState) -> Update:
 async def arch_node(state: PipelineState) -> Update:
     editing = state.get("mode") == "edit"
 
-    def call(ctx: PipelineContext, emit: Emit, budget: Budget) -> Awaitable[AgentResult[Any]]:
+    def call(ctx: StepContext) -> Awaitable[AgentResult[Any]]:
         return arch.design(
             state["plan"],
-            settings=ctx.settings,
-            models=ctx.model_source(),
-            cache=ctx.cache_store(),
-            budget=budget,
-            emit=emit,
+            ctx,
             previous=state.get("base_design") if editing else None,
             change=state["prompt"] if editing else "",
         )
@@ -93,19 +84,14 @@ def _code_node(agent: CodeAgent, key: str) -> Node:
         editing = state.get("mode") == "edit" and round_ == 0 and bool(state.get("output_dir"))
         start, collided = await asyncio.to_thread(_rebased, agent, state) if editing else (None, [])
 
-        def call(ctx: PipelineContext, emit: Emit, budget: Budget) -> Awaitable[AgentResult[Any]]:
+        def call(ctx: StepContext) -> Awaitable[AgentResult[Any]]:
             return agent.build(
                 state["plan"],
                 state["design"],
                 current=state.get(key),  # type: ignore[arg-type]
                 diagnostics=mine,
                 advice=state.get("advice") or {},
-                settings=ctx.settings,
-                models=ctx.model_source(),
-                cache=ctx.cache_store(),
-                budget=budget,
-                emit=emit,
-                round_=round_,
+                ctx=ctx,
                 request=state.get("prompt", ""),
                 start=start,
                 change=editing,

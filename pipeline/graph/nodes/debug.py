@@ -9,7 +9,7 @@ from typing import Any
 from pipeline.agents.debug import advise, review
 from pipeline.artifacts import AgentReport, FileSet
 from pipeline.graph.nodes.policy import fall_back
-from pipeline.graph.nodes.step import Update, budget_of, context, emitter, finished
+from pipeline.graph.nodes.step import Update, context, emitter, finished, step_context
 from pipeline.graph.state import PipelineState
 from pipeline.keypool.pool import collect_key_events
 
@@ -58,15 +58,7 @@ async def debug_node(state: PipelineState) -> Update:
     key_events: list[dict[str, Any]] = []
     if verdict.targets:
         with collect_key_events() as key_events:
-            advised = await advise(
-                verdict.diagnostics,
-                settings=ctx.settings,
-                models=ctx.model_source(),
-                budget=budget_of(state, ctx),
-                emit=emit,
-                cache=ctx.cache_store(),
-                round_=round_,
-            )
+            advised = await advise(verdict.diagnostics, step_context(state, round_))
         if advised.report.provider != "template":  # a model advised: DEBUG's provider this round
             advice = advised.artifact
             report = advised.report.model_copy(

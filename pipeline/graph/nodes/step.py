@@ -12,7 +12,7 @@ from langgraph.config import get_stream_writer
 from langgraph.runtime import get_runtime
 
 from pipeline._sync import run_sync
-from pipeline.agents.types import AgentResult, Budget, Emit
+from pipeline.agents.types import AgentResult, Budget, Emit, StepContext
 from pipeline.artifacts import AgentReport
 from pipeline.graph.context import PipelineContext
 from pipeline.graph.state import PipelineState
@@ -71,18 +71,28 @@ def finished(emit: Emit, r: AgentReport, key_events: list[dict[str, Any]]) -> li
     return tagged
 
 
-Call = Callable[[PipelineContext, Emit, Budget], Awaitable[AgentResult[Any]]]
+Call = Callable[[StepContext], Awaitable[AgentResult[Any]]]
+
+
+def step_context(state: PipelineState, round_: int = 0) -> StepContext:
+    """What an agent step is given: built here once, so no node passes settings, models, cache,
+    budget and events by hand."""
+    ctx = context()
+    return StepContext(
+        settings=ctx.settings, models=ctx.model_source(), budget=budget_of(state, ctx), emit=emitter(),
+        cache=ctx.cache_store(), round=round_,
+    )  # fmt: skip
 
 
 async def step(
     state: PipelineState, agent: str, call: Call, round_: int = 0
 ) -> tuple[AgentResult[Any], Update]:
     """One agent step: announce it, run it, report it with the key-pool changes it caused."""
-    ctx, emit = context(), emitter()
-    emit({"event": "agent_start", "agent": agent, "round": round_})
+    ctx = step_context(state, round_)
+    ctx.emit({"event": "agent_start", "agent": agent, "round": round_})
     with collect_key_events() as key_events:
-        result = await call(ctx, emit, budget_of(state, ctx))
-    return result, {"reports": [result.report], "key_events": finished(emit, result.report, key_events)}
+        result = await call(ctx)
+    return result, {"reports": [result.report], "key_events": finished(ctx.emit, result.report, key_events)}
 
 
 def sync_twin(node: Node) -> RunnableLambda[PipelineState, Update]:
