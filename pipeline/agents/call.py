@@ -7,7 +7,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage, HumanMessage
@@ -19,6 +19,7 @@ from pipeline.agents.sizing import Room, estimate
 from pipeline.agents.spend import Usage
 from pipeline.agents.types import AgentResult, Budget, CallSpec, Emit, ModelSource, T
 from pipeline.artifacts import AgentName, AgentReport
+from pipeline.events import Exchange, ProviderEnd, Streaming
 from pipeline.providers.errors import ModelRetired, ProviderError
 from pipeline.settings import ChainLink, Settings
 
@@ -82,8 +83,8 @@ async def complete(c: LinkCall, messages: list[BaseMessage], attempt: int) -> tu
 
         def progress(received: str, so_far: str = so_far) -> None:
             extra = call.progress(so_far + received) if call.progress else {}
-            emit({"event": "streaming", "agent": agent, "provider": link.provider,
-                  "chars": len(so_far) + len(received), **extra})  # fmt: skip
+            emit(cast(Streaming, {"event": "streaming", "agent": agent, "provider": link.provider,
+                  "chars": len(so_far) + len(received), **extra}))  # fmt: skip
 
         try:
             answer = await _streamed(model, asked, progress, options)
@@ -158,7 +159,7 @@ async def ask(c: LinkCall, messages: list[BaseMessage], parse: Callable[[str], T
             "answer": text,
         }
         exchanges.append(exchange)
-        emit({"event": "exchange", **exchange})
+        emit(cast(Exchange, {"event": "exchange", **exchange}))
         try:
             artifact = parse(text)
         except (ParseError, ValidationError, ValueError) as exc:
@@ -200,9 +201,10 @@ async def ask(c: LinkCall, messages: list[BaseMessage], parse: Callable[[str], T
     return None
 
 
-def _call_end(agent: str, link: ChainLink, attempt: int, started: float, **details: Any) -> dict[str, Any]:
-    """The trace event of one provider call: who, which try, how long, and what came of it."""
-    return {
+def _call_end(agent: str, link: ChainLink, attempt: int, started: float, **details: Any) -> ProviderEnd:
+    """The trace event of one provider call: who, which try, how long, and what came of it
+    (``details``: fields of :class:`ProviderEnd`)."""
+    event = {
         "event": "provider_end",
         "agent": agent,
         "provider": link.provider,
@@ -211,6 +213,7 @@ def _call_end(agent: str, link: ChainLink, attempt: int, started: float, **detai
         "latency_ms": round((time.perf_counter() - started) * 1000, 1),
         **details,
     }
+    return cast(ProviderEnd, event)
 
 
 STREAM_EVENT_EVERY = 2000

@@ -15,11 +15,12 @@ from pipeline.settings import ChainLink
 if TYPE_CHECKING:
     from pipeline.cache import CacheStore
     from pipeline.catalog import ModelInfo
+    from pipeline.events import Event
     from pipeline.providers.errors import ModelRetired
     from pipeline.settings import Settings
 
 T = TypeVar("T")
-Emit = Callable[[dict[str, Any]], None]
+Emit = Callable[["Event"], None]
 
 
 class ModelSource(Protocol):

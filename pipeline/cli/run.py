@@ -16,6 +16,7 @@ from rich.live import Live
 
 from pipeline.cli.parsing import Parser, decode, generation_parser, read_prompt, run_options, settings_from
 from pipeline.cli.render import Progress, print_summary
+from pipeline.events import destinations
 
 if TYPE_CHECKING:
     from pipeline.artifacts import RunSummary
@@ -231,16 +232,16 @@ async def _consume(
         reviewer.live = live
     try:
         async for event in stream:
-            if sink is not None and event.get("event") != "summary":
-                sink(event)
-            if event.get("event") == "exchange":
-                continue  # prompts and answers go to the run store only
+            if sink is not None:
+                sink(event)  # the sink keeps what the run store and the trace take
             if event.get("event") == "summary":
                 summary = event["summary"]
                 if as_json:
                     console.file.write(
                         json.dumps({"event": "summary", **summary.model_dump(mode="json")}) + "\n"
                     )
+                continue
+            if "live" not in destinations(event):
                 continue
             if as_json:
                 console.file.write(json.dumps(event, default=str) + "\n")

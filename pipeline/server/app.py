@@ -28,6 +28,7 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from pipeline.events import EVENT_NAMES
 from pipeline.keypool.factory import pool_from_settings
 from pipeline.server.config import ServiceConfig
 from pipeline.server.daily import MemoryDaily, RedisDaily
@@ -329,6 +330,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             "max_queued": state.config.max_queued,
         }
         return figures
+
+    @app.get("/api/v1/event-names")
+    async def event_names() -> dict[str, list[str]]:
+        """The names of the events a job's stream may send (``pipeline.events``), and ``end``."""
+        return {"events": [*EVENT_NAMES, "end"]}
 
     @app.get("/", include_in_schema=False)
     async def page() -> Any:

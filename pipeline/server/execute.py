@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from pipeline.artifacts import AGENTS
+from pipeline.events import destinations
 from pipeline.providers.registry import ProviderModels
 from pipeline.server.jobs import FINISHED
 from pipeline.settings import Settings
@@ -196,10 +197,10 @@ class JobWorker:
             if kind == "summary":
                 summary = event["summary"]
                 continue
-            if kind == "exchange":
-                continue
             if kind == "awaiting_review":
                 return "awaiting_review"  # the review event before it is on the job already
+            if "job" not in destinations(event):
+                continue
             await sink.add_event(job_id, event)
             if kind == "review":
                 await sink.update(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from pipeline.events import destinations
 from pipeline.stores.connect import redis_sync
 from pipeline.tracing.store import RunStore
 
@@ -34,8 +35,10 @@ class EventSink:
             self._redis = redis_sync(redis_url)
 
     def __call__(self, event: dict[str, Any]) -> None:
-        if event.get("event") == "exchange":  # prompts and answers: big, kept apart for replay
+        goes = destinations(event)
+        if "exchanges" in goes:
             self.store.append(self.run_id, event, stream="exchanges")
+        if "trace" not in goes:
             return
         self.store.append(self.run_id, event)
         if self._otel is not None:

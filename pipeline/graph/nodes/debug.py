@@ -48,7 +48,8 @@ async def debug_node(state: PipelineState) -> Update:
                 if d.severity == "error"
             ][:8],
             "round": round_,
-            **counts,
+            "error": counts["error"],
+            "warning": counts["warning"],
             "fixed": sorted(verdict.fixed),
             "next": verdict.targets,
             "reason": verdict.reason,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Awaitable, Callable, Coroutine
-from typing import Any
+from typing import Any, cast
 
 from langchain_core.runnables import RunnableLambda
 from langgraph.config import get_stream_writer
@@ -14,6 +14,7 @@ from langgraph.runtime import get_runtime
 from pipeline._sync import run_sync
 from pipeline.agents.types import AgentResult, Budget, Emit, StepContext
 from pipeline.artifacts import AgentReport
+from pipeline.events import Event, KeyState
 from pipeline.graph.context import PipelineContext
 from pipeline.graph.state import PipelineState
 from pipeline.keypool.pool import collect_key_events
@@ -33,7 +34,7 @@ def context() -> PipelineContext:
 def emitter() -> Emit:
     writer = get_stream_writer()
 
-    def emit(event: dict[str, Any]) -> None:
+    def emit(event: Event) -> None:
         writer({"ts": round(time.time(), 3), **event})
 
     return emit
@@ -53,7 +54,7 @@ def finished(emit: Emit, r: AgentReport, key_events: list[dict[str, Any]]) -> li
     """Emit the key-pool changes the agent's calls caused, then its end; return those changes."""
     tagged = [{**event, "agent": r.agent, "round": r.round} for event in key_events]
     for event in tagged:
-        emit(event)
+        emit(cast(KeyState, event))
     emit(
         {
             "event": "agent_end",

@@ -164,9 +164,10 @@ async function follow(jobId) {
   remember(jobId, job.prompt);
   setStatus(job.status);
   // The event stream replays the job from its start, so a reload shows everything so far.
+  // every event the stream may send, named once on the server (pipeline/events.py); known before
+  // the stream opens, so no event arrives before its listener
+  const kinds = (await (await fetch('/api/v1/event-names')).json()).events;
   stream = new EventSource(`/api/v1/jobs/${encodeURIComponent(jobId)}/events`);
-  const kinds = ['agent_start', 'provider_call', 'streaming', 'continuation', 'agent_end', 'fallback',
-    'validation', 'plan', 'design', 'review', 'written', 'model_retired', 'link_skipped', 'reverted', 'resumed', 'end'];
   for (const kind of kinds) {
     stream.addEventListener(kind, (message) => handle(jobId, kind, JSON.parse(message.data)));
   }
