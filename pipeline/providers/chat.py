@@ -17,10 +17,8 @@ provider does not report is estimated (characters / 4) and marked ``usage_estima
 from __future__ import annotations
 
 import asyncio
-import json
-import random
 import time
-from collections.abc import AsyncIterator, Awaitable, Iterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import replace
 from typing import Any, TypeVar
 
@@ -36,56 +34,11 @@ from pipeline._sync import run_sync
 from pipeline.keypool.pool import KeyPool, NoCapacity
 from pipeline.providers import errors as e
 from pipeline.providers import gemini_wire, openai_wire
+from pipeline.providers.calls import StreamClock, back_off, estimate_tokens, role_of, text_of
 from pipeline.providers.openai_wire import Answer
 from pipeline.tokens import PER_MESSAGE, estimate
 
 T = TypeVar("T")
-
-
-def estimate_tokens(messages: list[BaseMessage]) -> int:
-    """The prompt's tokens, for when no usage is reported (``pipeline.tokens``)."""
-    return sum(estimate(_text(m)) for m in messages)
-
-
-class _StreamClock:
-    """The two timeouts of a stream: until the first token, then between chunks."""
-
-    def __init__(self, first_token_s: float, idle_s: float) -> None:
-        self.first_token_s = first_token_s
-        self.idle_s = idle_s
-        self.deadline = time.monotonic() + first_token_s
-        self.started = False
-
-    def got_content(self) -> None:
-        self.started = True
-
-    async def wait(self, step: Awaitable[T], model: PoolChatModel, fingerprint: str) -> T:
-        if self.started:
-            limit, what = self.idle_s, f"went quiet for {self.idle_s:.0f} s mid-answer"
-        else:
-            limit = max(0.0, self.deadline - time.monotonic())
-            what = f"sent no first token within {self.first_token_s:.0f} s"
-        try:
-            return await asyncio.wait_for(step, limit)
-        except TimeoutError as exc:
-            raise e.StreamStalled(
-                f"the stream {what}", provider=model.provider, fingerprint=fingerprint
-            ) from exc
-
-
-def _role(message: BaseMessage) -> str:
-    return {"human": "user", "ai": "assistant", "system": "system"}.get(message.type, "user")
-
-
-def _text(message: BaseMessage) -> str:
-    return message.content if isinstance(message.content, str) else json.dumps(message.content)
-
-
-async def _back_off(exc: e.ProviderError, attempt: int) -> None:
-    """Jittered exponential pause after a failure of the provider itself. Rate limits need
-    none: the pool has cooled that key's group until the provider's time."""
-    if isinstance(exc, e.ProviderDown | e.MalformedResponse):
-        await asyncio.sleep(random.uniform(0, min(4.0, 0.25 * 2**attempt)))
 
 
 class PoolChatModel(BaseChatModel):
@@ -133,16 +86,18 @@ class PoolChatModel(BaseChatModel):
         max_tokens = options.get("max_tokens") or self.max_tokens
         json_mode = bool(options.get("json_mode", self.json_mode))
         if self.provider == "gemini":
-            system = "\n\n".join(_text(m) for m in messages if isinstance(m, SystemMessage))
+            system = "\n\n".join(text_of(m) for m in messages if isinstance(m, SystemMessage))
             rest = [
-                {"role": _role(m), "content": _text(m)} for m in messages if not isinstance(m, SystemMessage)
+                {"role": role_of(m), "content": text_of(m)}
+                for m in messages
+                if not isinstance(m, SystemMessage)
             ]
             return gemini_wire.build_request(
                 self.base_url, key or "", self.model_name, system, rest,
                 json_mode=json_mode, stream=stream, max_tokens=max_tokens, temperature=self.temperature,
             )  # fmt: skip
         return openai_wire.build_request(
-            self.base_url, key, self.model_name, [{"role": _role(m), "content": _text(m)} for m in messages],
+            self.base_url, key, self.model_name, [{"role": role_of(m), "content": text_of(m)} for m in messages],
             json_mode=json_mode, stream=stream, max_tokens=max_tokens, temperature=self.temperature,
             extra_headers=self.extra_headers,
         )  # fmt: skip
@@ -228,7 +183,7 @@ class PoolChatModel(BaseChatModel):
                 last = exc
                 if exc.action != "next_key":
                     raise
-                await _back_off(exc, attempt)
+                await back_off(exc, attempt)
         assert last is not None
         raise last
 
@@ -301,7 +256,7 @@ class PoolChatModel(BaseChatModel):
                 last = exc
                 if started_yielding or exc.action != "next_key" or self.pool is None:
                     raise
-                await _back_off(exc, attempt)
+                await back_off(exc, attempt)
         assert last is not None
         raise last
 
@@ -343,23 +298,23 @@ class PoolChatModel(BaseChatModel):
         received = 0
         finished = ""
         done = False
-        clock = _StreamClock(self.first_token_timeout_s, self.idle_timeout_s)
+        clock = StreamClock(self.first_token_timeout_s, self.idle_timeout_s)
         # Our own clocks decide; httpx only guards the connect.
         timeout = httpx.Timeout(None, connect=10.0)
         try:
             async with httpx.AsyncClient(timeout=timeout, transport=self.transport) as client:
                 request = client.build_request("POST", url, headers=headers, json=body)
-                response = await clock.wait(client.send(request, stream=True), self, fingerprint)
+                response = await clock.wait(client.send(request, stream=True), self.provider, fingerprint)
                 try:
                     if response.status_code >= 400:
-                        raw = (await clock.wait(response.aread(), self, fingerprint)).decode(
+                        raw = (await clock.wait(response.aread(), self.provider, fingerprint)).decode(
                             "utf-8", "replace"
                         )
                         self._parse(response.status_code, response.headers, raw, fingerprint)
                     lines = response.aiter_lines()
                     while True:
                         try:
-                            line = await clock.wait(anext(lines), self, fingerprint)
+                            line = await clock.wait(anext(lines), self.provider, fingerprint)
                         except StopAsyncIteration:
                             break
                         if not line.startswith("data:"):

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 from pipeline.artifacts import Entity, EntityField, Plan
 from pipeline.templates import naming
-from pipeline.templates.extract import _field_from_words, _split_list, make_entity
+from pipeline.templates.extract import make_entity, split_list
+from pipeline.templates.fields import field_from_words
 from pipeline.templates.vocabulary import NOUNS, canonical_noun
 
 _CLAUSES = re.compile(
@@ -92,8 +93,8 @@ def _apply(result: ChangeResult, clause: str) -> bool:
         name = naming.identifier(naming.singularize(m["name"] or m["name2"]), fallback="item")
         if plan.entity(name) is not None:
             return False
-        specs = _split_list((m["fields"] or m["fields2"] or "").lower())
-        fields = [f for f in (_field_from_words(s) for s in specs) if f is not None]
+        specs = split_list((m["fields"] or m["fields2"] or "").lower())
+        fields = [f for f in (field_from_words(s) for s in specs) if f is not None]
         noun = canonical_noun(name)
         entity = make_entity(name, NOUNS[noun]) if noun and not fields else None
         if entity is None:
@@ -135,7 +136,7 @@ def _apply(result: ChangeResult, clause: str) -> bool:
         entity = _entity(plan, m["entity"])
         if entity is None:
             return False
-        names = [_field_name(entity, words) for words in _split_list(m["fields"].lower())]
+        names = [_field_name(entity, words) for words in split_list(m["fields"].lower())]
         gone = {f.name for f in names if f is not None}
         if not gone or gone >= {f.name for f in entity.fields}:
             return False
@@ -150,9 +151,7 @@ def _apply(result: ChangeResult, clause: str) -> bool:
         entity = _entity(plan, m["entity"])
         if entity is None:
             return False
-        wanted = [
-            f for f in (_field_from_words(s) for s in _split_list(m["fields"].lower())) if f is not None
-        ]
+        wanted = [f for f in (field_from_words(s) for s in split_list(m["fields"].lower())) if f is not None]
         added = [f for f in wanted if entity.field(f.name) is None]
         if wanted and not added:
             result.done.append(f"{entity.name} already has {', '.join(f.name for f in wanted)}")

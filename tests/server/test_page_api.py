@@ -8,7 +8,7 @@ from pathlib import Path
 
 import httpx
 
-from pipeline.server.app import STATIC
+from pipeline.server.routes_page import STATIC
 from tests.server.test_service import Service, wait_done
 
 

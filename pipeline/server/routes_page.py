@@ -1,0 +1,51 @@
+"""The page and its helpers: liveness, the event names the page listens for, the HTML views."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter
+from fastapi.responses import FileResponse
+
+from pipeline.events import EVENT_NAMES
+
+router = APIRouter()
+
+STATIC = Path(__file__).resolve().parent / "static"
+PAGE_HEADERS = {
+    # everything the page needs is served from here: no CDN, no inline script
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+
+
+@router.get("/healthz")
+async def healthz() -> dict[str, str]:
+    return {"status": "ok"}
+
+
+@router.get("/api/v1/event-names")
+async def event_names() -> dict[str, list[str]]:
+    """The names of the events a job's stream may send (``pipeline.events``), and ``end``."""
+    return {"events": [*EVENT_NAMES, "end"]}
+
+
+@router.get("/", include_in_schema=False)
+async def page() -> Any:
+    return _page("index.html")
+
+
+@router.get("/jobs/{job_id}", include_in_schema=False)
+async def job_page(job_id: str) -> Any:
+    return _page("index.html")
+
+
+@router.get("/admin", include_in_schema=False)
+async def admin_page() -> Any:
+    return _page("admin.html")
+
+
+def _page(name: str) -> FileResponse:
+    return FileResponse(STATIC / name, media_type="text/html", headers=PAGE_HEADERS)
