@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -58,7 +59,8 @@ class ProjectRecord(BaseModel):
 
 
 def load_project(root: Path) -> ProjectRecord:
-    """The record of a generated project, or an InputError that says what to do."""
+    """The record of a generated project, or an InputError that says what to do. An edit asks
+    for it from several steps; the file is read and parsed once per version of it on disk."""
     path = root / RECORD
     if not root.is_dir():
         raise InputError(f"{root} is not a folder", hint="give the folder of a generated project")
@@ -67,8 +69,14 @@ def load_project(root: Path) -> ProjectRecord:
             f"{root} has no {RECORD}: it was not made by pipeline (or by a version before edits existed)",
             hint='generate it first: python -m pipeline "..." --out DIR',
         )
+    seen = path.stat()
+    return _parsed(str(path.resolve()), seen.st_mtime_ns, seen.st_size).model_copy(deep=True)
+
+
+@lru_cache(maxsize=32)
+def _parsed(path: str, mtime_ns: int, size: int) -> ProjectRecord:
     try:
-        return ProjectRecord.model_validate_json(path.read_text(encoding="utf-8"))
+        return ProjectRecord.model_validate_json(Path(path).read_text(encoding="utf-8"))
     except (ValidationError, ValueError) as exc:
         raise InputError(
             f"{path} is damaged: {str(exc)[:200]}", hint="restore it from the project's git history"

@@ -188,30 +188,42 @@ class JobWorker:
         return await self._finish(order.job_id, summary, out)
 
     async def _follow(self, order: JobOrder, stream: AsyncIterator[dict[str, Any]], out: Path) -> str:
-        """Records a run's events on its job; returns the status the job ends the stream in."""
+        """Records a run's events on its job and in the run store; returns the status the job
+        ends the stream in."""
+        from pipeline.tracing.session import fail_record, finish_record, service_recording
+
         job_id, sink = order.job_id, self.sink
+        store, record, trace = service_recording(self.settings, job_id, order.prompt, order.options)
         progress: dict[str, Any] = dict(order.progress or {})
         summary = None
-        async for event in stream:
-            kind = event.get("event")
-            if kind == "summary":
-                summary = event["summary"]
-                continue
-            if kind == "awaiting_review":
-                return "awaiting_review"  # the review event before it is on the job already
-            if "job" not in destinations(event):
-                continue
-            await sink.add_event(job_id, event)
-            if kind == "review":
-                await sink.update(
-                    job_id, status="awaiting_review", review={k: v for k, v in event.items() if k != "ts"}
-                )
-            if kind in ("agent_start", "agent_end"):
-                progress[str(event.get("agent"))] = (
-                    "running" if kind == "agent_start" else f"done ({event.get('provider')})"
-                )
-                await sink.update(job_id, progress=progress)
+        try:
+            async for event in stream:
+                trace(event)  # the run store keeps what ``destinations`` gives it
+                kind = event.get("event")
+                if kind == "summary":
+                    summary = event["summary"]
+                    continue
+                if kind == "awaiting_review":
+                    return "awaiting_review"  # the review event before it is on the job already
+                if "job" not in destinations(event):
+                    continue
+                await sink.add_event(job_id, event)
+                if kind == "review":
+                    await sink.update(
+                        job_id, status="awaiting_review", review={k: v for k, v in event.items() if k != "ts"}
+                    )
+                if kind in ("agent_start", "agent_end"):
+                    progress[str(event.get("agent"))] = (
+                        "running" if kind == "agent_start" else f"done ({event.get('provider')})"
+                    )
+                    await sink.update(job_id, progress=progress)
+        except Exception as exc:
+            fail_record(store, record, f"{type(exc).__name__}: {exc}")
+            raise
+        finally:
+            trace.close()
         assert summary is not None
+        finish_record(store, record, summary)
         return await self._finish(job_id, summary, out)
 
     async def _finish(self, job_id: str, summary: Any, out: Path) -> str:

@@ -25,15 +25,36 @@ class Session:
     checkpointer: Any
 
     def finish(self, summary: RunSummary) -> None:
-        self.record.status = summary.status
-        self.record.finished_at = time.time()
-        self.record.output_dir = summary.output_dir
-        self.record.tokens = summary.tokens
-        self.record.cost_usd = summary.cost_usd
-        self.record.providers = {
-            f"{r.agent}{'#' + str(r.round) if r.round else ''}": r.provider for r in summary.agents
-        }
-        self.store.save(self.record)
+        finish_record(self.store, self.record, summary)
+
+
+def finish_record(store: RunStore, record: RunRecord, summary: RunSummary) -> None:
+    """The record as the run ended: status, tokens, cost, who answered."""
+    record.status = summary.status
+    record.finished_at = time.time()
+    record.output_dir = summary.output_dir
+    record.tokens = summary.tokens
+    record.cost_usd = summary.cost_usd
+    record.providers = {
+        f"{r.agent}{'#' + str(r.round) if r.round else ''}": r.provider for r in summary.agents
+    }
+    store.save(record)
+
+
+def service_recording(
+    settings: Settings, run_id: str, prompt: str, options: dict[str, Any]
+) -> tuple[RunStore, RunRecord, EventSink]:
+    """A service job's run in the run store, so ``runs``, ``trace`` and ``capacity`` see it as they
+    see CLI runs. A job picked up again (a review answer, a worker that died) goes on in its record."""
+    store = RunStore(settings.data_dir)
+    try:
+        record = store.load(run_id)
+        record.status = "running"
+        store.save(record)
+    except (OSError, ValueError, PipelineError):
+        record = RunRecord(run_id=run_id, prompt=prompt, options={**options, "source": "service"})
+        store.create(record)
+    return store, record, EventSink(store, run_id, None, otel=settings.otel, prompt=prompt)
 
 
 @asynccontextmanager
@@ -49,10 +70,10 @@ async def recording(settings: Settings, record: RunRecord, *, new: bool = True) 
         async with open_checkpointer(settings) as saver:
             yield Session(store, record, sink, saver)
     except PipelineError as exc:
-        _failed(store, record, str(exc))
+        fail_record(store, record, str(exc))
         raise
     except Exception as exc:
-        _failed(store, record, f"{type(exc).__name__}: {exc}")
+        fail_record(store, record, f"{type(exc).__name__}: {exc}")
         raise RunFailed(
             f"run {record.run_id} failed: {type(exc).__name__}: {exc}",
             hint=f"its finished steps are saved; continue with python -m pipeline resume {record.run_id}",
@@ -61,7 +82,7 @@ async def recording(settings: Settings, record: RunRecord, *, new: bool = True) 
         sink.close()
 
 
-def _failed(store: RunStore, record: RunRecord, error: str) -> None:
+def fail_record(store: RunStore, record: RunRecord, error: str) -> None:
     record.status = "failed"
     record.error = error[:2000]
     record.finished_at = time.time()

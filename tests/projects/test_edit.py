@@ -7,9 +7,11 @@ import io
 import json
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from pipeline import edit, generate
 from pipeline.agents.types import FixedModels
 from pipeline.artifacts import FileSet
 from pipeline.cli import main
@@ -244,3 +246,22 @@ async def test_an_edit_that_fails_mid_way_resumes_and_finishes_the_merge(todo: P
     assert "rating" in (todo / "openapi.json").read_text()
     assert "Our notes." in readme.read_text()
     assert git_log(todo)[0] == f"pipeline edit: {change}"
+
+
+def test_an_edit_reads_project_json_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipeline.projects import record as project_record
+
+    out = tmp_path / "todo"
+    generate("build a todo app", out=out)
+    reads: list[str] = []
+    real = project_record.ProjectRecord.model_validate_json
+
+    def counting(data: str | bytes, **kwargs: Any) -> Any:
+        reads.append("read")
+        return real(data, **kwargs)
+
+    monkeypatch.setattr(project_record.ProjectRecord, "model_validate_json", counting)
+    project_record._parsed.cache_clear()
+    summary = edit(out, "add a rating to todos")
+    assert summary.status == "succeeded"
+    assert len(reads) == 1

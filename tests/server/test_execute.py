@@ -12,14 +12,14 @@ from pipeline.graph.build import build_graph
 from pipeline.keypool.factory import pool_from_settings
 from pipeline.server.daily import MemoryDaily
 from pipeline.server.execute import JobOrder, JobWorker
-from pipeline.server.jobs import MemoryJobs, new_record
+from pipeline.server.jobs import MemoryJobs, new_job_id, new_record
 from pipeline.settings import Settings
 from pipeline.tracing.checkpoints import open_checkpointer
 
 
 async def test_a_checkpoint_that_cannot_be_resumed_starts_the_job_again(tmp_path: Path) -> None:
     settings = Settings(data_dir=tmp_path / "data", cache=False)
-    job_id = "job-unresumable"
+    job_id = new_job_id()  # a real id: the run store keeps service jobs under it
     # a checkpoint with values and nothing left to run, yet no summary
     async with open_checkpointer(settings) as saver:
         graph = build_graph(checkpointer=saver)

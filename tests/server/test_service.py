@@ -242,3 +242,30 @@ def test_schemathesis_finds_nothing_and_no_key_leaks(service: Service, tmp_path:
         else []
     )
     assert all(SECRET not in text for text in stored)
+
+
+def test_service_jobs_are_in_the_run_store(service: Service, tmp_path: Path) -> None:
+    with httpx.Client(base_url=service.url, timeout=30) as client:
+        job_id = client.post(
+            "/api/v1/generate", json={"prompt": "build a todo app", "options": {"offline": True}}
+        ).json()["job_id"]
+        assert wait_done(client, job_id)["status"] == "succeeded"
+    env = {**os.environ, "PIPELINE_DATA_DIR": str(tmp_path / "data")}
+    runs = subprocess.run(
+        [sys.executable, "-m", "pipeline", "runs", "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    listed = [json.loads(line) for line in runs.stdout.splitlines() if line.strip()]
+    mine = [r for r in listed if r["run_id"] == job_id]
+    assert mine and mine[0]["status"] == "succeeded" and mine[0]["options"]["source"] == "service"
+    trace = subprocess.run(
+        [sys.executable, "-m", "pipeline", "trace", job_id],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert trace.returncode == 0 and "CORE" in trace.stdout and "UIX" in trace.stdout
