@@ -76,6 +76,10 @@ class Settings(BaseSettings):
     out_dir: Path = Field(default=Path("out"), description="where projects are written")
     max_fix_rounds: int = Field(default=2, ge=0, le=10)
     validate_level: ValidateLevel = "static"
+    project_history: bool = True
+    """Make the written project a git repository with a commit per generation (the base of
+    ``edit``'s three-way merge). The service turns it off for its jobs: their folders are
+    archived and deleted, and git's processes were a third of a job's CPU."""
     max_prompt_chars: int = Field(default=8000, ge=10)
     max_file_bytes: int = 1_000_000
     max_project_bytes: int = 20_000_000

@@ -5,6 +5,7 @@ straight to write, which then writes nothing."""
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from typing import Any, Literal
 
@@ -71,10 +72,17 @@ def build_graph(*, checkpointer: Any = None, cache: Any = None) -> CompiledState
     Compiled without a checkpointer by default so a parent graph can embed it as a node;
     the CLI passes one so runs can resume.
     """
+    # compiled once per process (the service compiles a graph per job otherwise); each caller
+    # gets its own copy with its checkpointer and node cache
+    return _compiled().copy(update={"checkpointer": checkpointer, "cache": cache})
+
+
+@functools.cache
+def _compiled() -> CompiledStateGraph[Any, Any, Any, Any]:
     # langchain's RunnableLambda parses its functions' source (ast.parse) as the graph is built,
     # which must not overlap a DEBUG thread's parse (see pipeline/_ast.py)
     with AST_LOCK:
-        return _build_graph(checkpointer, cache)
+        return _build_graph(None, None)
 
 
 def _build_graph(checkpointer: Any, cache: Any) -> CompiledStateGraph[Any, Any, Any, Any]:

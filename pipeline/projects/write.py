@@ -48,7 +48,7 @@ def previous_generation(root: Path, record: ProjectRecord) -> dict[str, str]:
 
 def write_new(
     root: Path, files: dict[str, str], *, plan: Plan, design: Design, request: str, run_id: str,
-    force: bool, limits: WriteLimits,
+    force: bool, limits: WriteLimits, history: bool = True,
 ) -> Written:  # fmt: skip
     written = write_project(root, files, force=force, **limits.__dict__)
     record = ProjectRecord(
@@ -56,7 +56,7 @@ def write_new(
         files={p: blob_id(t) for p, t in files.items()}, history=[Step(kind="generate", request=request, run_id=run_id)],
     )  # fmt: skip
     write_project(root, {str(RECORD): record_json(record)}, force=True)
-    commit = commit_generation(root, files, f"pipeline: {request[:72]}")
+    commit = commit_generation(root, files, f"pipeline: {request[:72]}") if history else None
     return Written(files=written, commit=commit)
 
 

@@ -10,18 +10,18 @@ from __future__ import annotations
 
 import time
 from dataclasses import replace
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-import httpx
 from langchain_core.language_models import BaseChatModel
 
 from pipeline.catalog import ModelInfo, load_catalog
 from pipeline.keypool.factory import pool_from_settings
 from pipeline.keypool.pool import KeyPool
-from pipeline.providers.chat import PoolChatModel
 from pipeline.providers.errors import ModelRetired, ProviderError, ProviderUnavailable
-from pipeline.providers.live_models import list_models, pick_free_model
 from pipeline.settings import ChainLink, Settings
+
+if TYPE_CHECKING:
+    import httpx
 
 UNLIMITED_USD = 1e15
 """The budget of a service that set none: reservations still count the day's spend."""
@@ -125,6 +125,8 @@ class ProviderModels:
         if borrowed is None:
             return None, "openrouter: no keys configured"
         try:
+            from pipeline.providers.live_models import list_models, pick_free_model
+
             models = await list_models(
                 "openrouter", self.settings.base_url("openrouter"), borrowed[0], fingerprint=borrowed[1]
             )
@@ -150,6 +152,8 @@ class ProviderModels:
                 if self.settings.openrouter_referer:
                     headers["HTTP-Referer"] = self.settings.openrouter_referer
             provider = load_catalog().provider(link.provider)
+            from pipeline.providers.chat import PoolChatModel  # the wire code, only once a model is asked
+
             self._cache[link] = PoolChatModel(
                 provider=link.provider,
                 model_name=link.model,

@@ -252,6 +252,7 @@ async def _delete_thread(saver: Any, job_id: str) -> None:
 def job_settings(settings: Settings, options: dict[str, Any]) -> Settings:
     overrides: dict[str, Any] = {
         "validate_level": options.get("level", "static"),
+        "project_history": False,  # the job's folder is archived and deleted: no git history
         "cache": settings.cache and not options.get("no_cache"),
     }
     if options.get("offline"):

@@ -45,6 +45,9 @@ def _environment() -> jinja2.Environment:
         autoescape=False,
         # every printed value must have gone through an escaping filter (templates/escaping.py)
         finalize=finalize,
+        # compiled templates kept between processes (a private folder per user, checked by
+        # Jinja): compiling the trees cost a cold CLI run about 0.13 s
+        bytecode_cache=jinja2.FileSystemBytecodeCache(),
     )
     env.filters.update(FILTERS)
     return env

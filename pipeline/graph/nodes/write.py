@@ -37,7 +37,12 @@ async def write_node(state: PipelineState) -> Update:
             )
         else:
             written = await asyncio.to_thread(
-                write_new, Path(out), files, force=bool(state.get("force")), **common
+                write_new,
+                Path(out),
+                files,
+                force=bool(state.get("force")),
+                history=s.project_history,
+                **common,
             )
         emit({"event": "written", "output_dir": out, "files": len(written.files), "removed": written.removed,
               "conflicts": written.conflicts, "dry_run": bool(state.get("dry_run"))})  # fmt: skip
