@@ -8,9 +8,9 @@ serialize into checkpoints, traces and JSON output unchanged.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, computed_field, model_validator
 
 from pipeline.names import AGENTS, AgentName
 from pipeline.safe_values import (
@@ -66,6 +66,27 @@ class Entity(_Model):
         return next((f for f in self.fields if f.name == name), None)
 
 
+HexColour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-f]{6}$")]
+ThemeRole = Literal["background", "accent", "text"]
+
+
+class Theme(_Model):
+    """How the app looks, as the request asked: colours (hex), dark or light, a font, a density.
+    Every value is checked here: only these become CSS."""
+
+    background: HexColour | None = None
+    accent: HexColour | None = None
+    """Buttons, tabs, links: the request's "components"."""
+    text: HexColour | None = None
+    names: dict[ThemeRole, Annotated[str, StringConstraints(pattern=r"^[a-z ]{1,40}$")]] = Field(
+        default_factory=dict
+    )
+    """The colour names the request used, for the README."""
+    mode: Literal["dark", "light"] | None = None
+    font: Literal["sans", "serif", "monospace", "rounded"] | None = None
+    density: Literal["compact", "spacious"] | None = None
+
+
 class Plan(_Model):
     """CORE's output: what to build. The offline extractor's AppSpec is this same model."""
 
@@ -77,6 +98,8 @@ class Plan(_Model):
     pages: list[Label] = Field(default_factory=list, max_length=20)
     kind: Identifier = "generic"
     """Which known app kind the request matched, or ``generic``."""
+    theme: Theme | None = None
+    """Colours, mode, font and density the request asked for (None: the default look)."""
 
     def entity(self, name: str) -> Entity | None:
         return next((e for e in self.entities if e.name == name), None)

@@ -68,6 +68,7 @@ def complete_plan(data: dict[str, Any], fallback: Plan) -> Plan:
         entities=entities or fallback.entities,
         pages=pages or fallback.pages,
         kind=fallback.kind if not entities else "generic",
+        theme=fallback.theme,  # the look comes from the request's own words, read offline
     )
 
 

@@ -14,6 +14,7 @@ from pipeline.artifacts import Entity, EntityField, Plan
 from pipeline.templates import naming
 from pipeline.templates.extract import make_entity, split_list
 from pipeline.templates.fields import field_from_words
+from pipeline.templates.theme import described, merge_theme, read_theme
 from pipeline.templates.vocabulary import NOUNS, canonical_noun
 
 _CLAUSES = re.compile(
@@ -75,8 +76,12 @@ def _field_name(entity: Entity, words: str) -> EntityField | None:
 def apply_change(plan: Plan, request: str) -> ChangeResult:
     """``plan`` with every clause of ``request`` applied that the offline path understands."""
     result = ChangeResult(plan.model_copy(deep=True))
+    asked = read_theme(request)
+    if asked is not None:  # "make it dark", "buttons in teal": the look changes, the rest stays
+        result.plan.theme = merge_theme(plan.theme, asked)
+        result.done.append("theme: " + "; ".join(described(asked)))
     for clause in (c.strip(" ,") for c in _CLAUSES.split(request.strip())):
-        if not clause:
+        if not clause or (asked is not None and _only_looks(clause)):
             continue
         rest = _TRAILING.search(clause)
         if rest:
@@ -85,6 +90,11 @@ def apply_change(plan: Plan, request: str) -> ChangeResult:
         if not _apply(result, clause):
             result.not_understood.append(clause)
     return result
+
+
+def _only_looks(clause: str) -> bool:
+    """A clause about the look alone ("make the background honeydew"), which the theme took."""
+    return read_theme(clause) is not None and not _ENTITY.match(clause) and " to " not in f" {clause} "
 
 
 def _apply(result: ChangeResult, clause: str) -> bool:

@@ -1,31 +1,126 @@
-"""What an offline app is called and how it is summed up, from the request and its entities."""
+"""What an offline app is called and how it is summed up: from the domain the request names,
+never from the words around it ("please implement a website for", "build me", "I want an app
+that", "create a platform where").
+"""
 
 from __future__ import annotations
+
+import re
 
 from pipeline.artifacts import Entity
 from pipeline.templates import naming
 from pipeline.templates.vocabulary import Kind
-from pipeline.templates.words import APP_WORDS, CALLED, FILLER, STOP
+from pipeline.templates.words import APP_WORDS, CALLED, STOP
+
+LEAD_IN = re.compile(
+    r"""^\W*(?:
+        (?:hi|hello|hey)\b[\s,!]*
+      | (?:please|pls|kindly)\b[\s,]*
+      | (?:can|could|would|will)\s+(?:you|u)\b(?:\s+please)?[\s,]*
+      | (?:i|we)(?:'d|\s+would|\s+want|\s+need|\s+wanna)?(?:\s+(?:like|love|want|need))?(?:\s+(?:you\s+)?to)?\b[\s,]*
+      | i'm\s+looking\s+for\b[\s,]*
+      | (?:help\s+(?:me|us)(?:\s+to)?|let's|lets|let\s+us|go\s+ahead\s+and)\b[\s,]*
+      | (?:implement|build|make|create|develop|design|code|write|generate|set\s+up|setup|put\s+together|
+          spin\s+up|scaffold|produce|give|get|have|program)(?:\s+(?:me|us|for\s+(?:me|us)))?\b[\s,]*
+      | (?:a|an|the|my|our|some|new|simple|small|basic|quick|tiny|little|nice|modern|clean|beautiful|
+          responsive|full[\s-]?stack|fullstack|complete|working|functional|online|mobile[\s-]?friendly|
+          single[\s-]page|crud|react|fastapi|python)\b[\s,]*
+      | (?:web\s*site|website|web\s+app(?:lication)?|webapp|app(?:lication)?|site|platform|portal|tool|
+          system|service|software|program|page|dashboard|solution|project|interface|ui|frontend|backend)s?\b[\s,]*
+      | (?:for|that|which|where|to|so\s+that|in\s+which|allowing|letting|helping|enabling|that\s+lets|
+          that\s+allows|that\s+helps|where\s+(?:users|people|customers|members|i|we)\s+(?:can|could))\b[\s,]*
+      | (?:users?|people|customers|members|visitors|i|we|me|us)\s+(?:can|could|to)\b[\s,]*
+      | (?:manage|managing|track|tracking|keep\s+track\s+of|keeping\s+track\s+of|organi[sz]e|organi[sz]ing|
+          handle|handling|run|running|store|storing|record|recording|log|logging|list|listing|
+          show|showing|showcase|showcasing|browse|browsing|share|sharing|sell|selling|book|booking|
+          plan|planning|play|playing)\b[\s,]*
+    )+""",
+    re.IGNORECASE | re.VERBOSE,
+)
+"""Everything before the domain: greetings, requests, verbs of making, the kind of software, and
+the connectors after it. Repeated, so "please implement a website for" goes as a whole."""
+
+_CUT = re.compile(
+    r"\s*(?:\b(?:that|which|where|who|with|to|and|so|using|in|on|featuring|including|plus|where|by|from|"
+    r"like|via|whose)\b|[,.;:!?(]).*$",
+    re.IGNORECASE,
+)
+_ACTIVITY = {
+    "tracking": "tracker",
+    "planning": "planner",
+    "scheduling": "scheduler",
+    "logging": "log",
+    "management": "",
+    "organizing": "organizer",
+    "organising": "organiser",
+    "budgeting": "budget",
+}
+_AGENT_NOUNS = {
+    "converts": "converter", "calculates": "calculator", "generates": "generator", "translates": "translator",
+    "tracks": "tracker", "counts": "counter", "schedules": "scheduler", "plans": "planner",
+    "organizes": "organizer", "organises": "organiser", "manages": "manager", "logs": "log",
+    "compares": "comparer", "finds": "finder", "reminds": "reminder", "splits": "splitter",
+    "times": "timer", "measures": "meter", "rolls": "roller", "quizzes": "quiz",
+}  # fmt: skip
+_BOILERPLATE = {
+    "implement", "build", "create", "make", "develop", "design", "website", "web", "app", "application",
+    "platform", "portal", "tool", "system", "site", "please", "want", "need", "help", "code", "write",
+    "generate", "software", "program", "page", "simple", "basic", "full", "stack", "fullstack",
+}  # fmt: skip
+
+
+def _content(text: str) -> list[str]:
+    words = [w for w in naming.ascii_words(_CUT.sub("", text)) if w not in _BOILERPLATE]
+    while words and words[0] in STOP and words[0] not in APP_WORDS:
+        words = words[1:]
+    return words
+
+
+def domain_phrase(text: str) -> str:
+    """The words that name what the app is about: "a local bakery that lists breads" → "local
+    bakery", "a portfolio site for a wedding photographer" → "wedding photographer portfolio",
+    "a tool that converts currencies" → "currency converter"; "" when it names nothing."""
+    core = LEAD_IN.sub("", text.strip())
+    head, sep, tail = core.partition(" for ")
+    words = _content(head)
+    if sep and len(words) <= 1:  # "a portfolio for a wedding photographer": whose, then what
+        words = [*_content(LEAD_IN.sub("", tail))[:3], *words[-1:]]
+    if len(words) >= 2 and words[0] in _AGENT_NOUNS:  # "converts currencies" → "currency converter"
+        words = [*(naming.singularize(w) for w in words[1:3]), _AGENT_NOUNS[words[0]]]
+    words = words[:4]
+    if len(words) > 1 and words[-1] in _ACTIVITY:  # "time tracking" → "time tracker"
+        words[-1] = _ACTIVITY[words[-1]]
+    return " ".join(w for w in words if w)
 
 
 def app_name_for(text: str, kind: Kind | None, primary: Entity) -> str:
     called = CALLED.search(text)
     if called:
         return naming.title_case(called[1].strip())
+    phrase = domain_phrase(text)
     if kind:
-        return kind.app_name
-    words = naming.ascii_words(FILLER.sub("", text.lower()))
-    run: list[str] = []
-    for word in words:
-        if word in STOP and not (run and word in APP_WORDS):
-            if run:
-                break
-            continue
-        run.append(word)
-    return naming.title_case(" ".join(run[:4])) if run else primary.plural_label
+        # the kind's name when the request's words are only its thing ("todo" → "Todo List");
+        # the request's own words when they say more ("Dental Clinic", "Yoga Studio")
+        key = {naming.singularize(w) for w in kind.app_name.lower().split()}
+        words = phrase.split()
+        if not words or (len(words) == 1 and naming.singularize(words[0]) in key):
+            return kind.app_name
+        return naming.title_case(phrase)
+    return naming.title_case(phrase) if phrase else primary.plural_label
 
 
-def summary_for(app_name: str, entities: list[Entity], features: set[str]) -> str:
+def request_gist(text: str, theme_free: str) -> str:
+    """The request in a sentence, without what it said about colours: the summary opens with it,
+    so the plan keeps the request's own words."""
+    first = re.split(r"(?<=[.!?])\s", theme_free.strip(), maxsplit=1)[0].strip(" .!?,")
+    first = LEAD_IN.sub("", first).strip(" .!?,")
+    if not first:
+        return ""
+    gist = first[:1].upper() + first[1:]
+    return (gist if len(gist) <= 160 else gist[:157].rsplit(" ", 1)[0] + "…") + "."
+
+
+def summary_for(app_name: str, entities: list[Entity], features: set[str], gist: str = "") -> str:
     things = ", ".join(e.plural_label.lower() for e in entities)
     extras = {
         "search": "search",
@@ -37,7 +132,7 @@ def summary_for(app_name: str, entities: list[Entity], features: set[str]) -> st
         "relations": "linked records",
     }
     listed = [extras[f] for f in sorted(features) if f in extras]
-    return (
-        f"{app_name} is a single-user web app to keep {things}, each with a list, a form to add and edit, "
-        f"and delete. It supports {', '.join(listed)}."
+    keeps = f"{app_name} keeps {things}, each with a list, a form to add and edit, and delete." + (
+        f" It supports {', '.join(listed)}." if listed else ""
     )
+    return f"{gist} {keeps}".strip() if gist else keeps

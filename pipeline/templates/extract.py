@@ -13,8 +13,9 @@ import re
 
 from pipeline.artifacts import Entity, EntityField, Plan
 from pipeline.templates import naming
-from pipeline.templates.describe import app_name_for, summary_for
+from pipeline.templates.describe import LEAD_IN, app_name_for, request_gist, summary_for
 from pipeline.templates.fields import field_from_words, has_type, names_things
+from pipeline.templates.theme import read_theme
 from pipeline.templates.vocabulary import KINDS, NOUNS, Kind, canonical_noun, parse_field
 from pipeline.templates.words import (
     COLLECTIVE,
@@ -105,11 +106,12 @@ def extract_spec(prompt: str) -> AppSpec:
     return Plan(
         app_name=app_name,
         slug=naming.slugify(app_name),
-        summary=summary_for(app_name, ordered, features),
+        summary=summary_for(app_name, ordered, features, request_gist(text, _without_theme(text))),
         features=sorted(features),
         entities=ordered,
         pages=[e.plural_label for e in ordered],
         kind=kind.key if kind else "generic",
+        theme=read_theme(text),
     )
 
 
@@ -123,7 +125,7 @@ def _match_kind(lowered: str) -> Kind | None:
 
 
 def make_entity(name: str, field_specs: list[str]) -> Entity:
-    plural = naming.pluralize(name)
+    plural = naming.identifier(naming.pluralize(name), fallback="records")  # never a reserved word
     fields = [parse_field(spec) for spec in field_specs]
     title = next((f.name for f in fields if f.type in ("string", "text") and f.required), fields[0].name)
     return Entity(
@@ -172,7 +174,8 @@ def split_list(chunk: str) -> list[str]:
 
 
 def _generic_entity_name(body: str) -> str:
-    words = naming.ascii_words(body)
+    # what the request is about, not the words around it ("implement a website for a bakery")
+    words = naming.ascii_words(LEAD_IN.sub("", body.strip())) or naming.ascii_words(body)
     run: list[str] = []
     for word in words:
         if word in STOP or word.isdigit():
@@ -220,3 +223,9 @@ def _totals_fields(entity: Entity) -> tuple[str, str] | None:
     from pipeline.templates.contract import totals_fields
 
     return totals_fields(entity)
+
+
+def _without_theme(text: str) -> str:
+    """The request without its clauses about the look (they go to the theme, not the summary)."""
+    clauses = re.split(r"(?<=[,;])\s*|\s+(?=with\s+(?:a\s+)?(?:background|components|buttons)\b)", text)
+    return "".join(c for c in clauses if read_theme(c) is None).strip(" ,;")

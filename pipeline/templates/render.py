@@ -19,6 +19,7 @@ from pipeline.templates import naming
 from pipeline.templates.contract import EMAIL_PATTERN, TITLE_MAX, URL_PATTERN, totals_fields
 from pipeline.templates.escaping import FILTERS, Code, finalize, js
 from pipeline.templates.operations import operation_context
+from pipeline.templates.theme import described, palette
 
 # The generated backend pins exactly these; pyproject's dev extra pins the same, so the
 # generated test suites run in the development environment as they would in a fresh venv.
@@ -155,6 +156,9 @@ def build_context(plan: Plan, design: Design) -> tuple[dict[str, Any], list[dict
         "operations": operations,
         "ops_code": Code("\n".join(m for o in operations for m in [*o["models"], *o["params"]])),
         "schema_json": _schema_for_frontend(plan, per_entity),
+        # computed here from checked hex colours and our own font stacks: CSS, as is
+        "theme_vars": [(Code(name), Code(value)) for name, value in palette(plan.theme).items()],
+        "theme_lines": described(plan.theme),
     }
     return context, per_entity
 

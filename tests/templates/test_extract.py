@@ -112,7 +112,7 @@ CASES: list[tuple[str, str, dict[str, list[str]], set[str]]] = [
     ),
     (
         "an address book for my contacts",
-        "Contacts",
+        "Address Book",
         {
             "contact": [
                 "name:string!",
@@ -208,7 +208,7 @@ CASES: list[tuple[str, str, dict[str, list[str]], set[str]]] = [
     ),
     (
         "an events calendar",
-        "Events",
+        "Events Calendar",
         {
             "event": [
                 "title:string!",
@@ -222,7 +222,7 @@ CASES: list[tuple[str, str, dict[str, list[str]], set[str]]] = [
     ),
     (
         "a bug tracker for my projects",
-        "Issue Tracker",
+        "Bug Tracker",
         {
             "project": [
                 "name:string!",
@@ -258,7 +258,7 @@ CASES: list[tuple[str, str, dict[str, list[str]], set[str]]] = [
     ),
     (
         "a job application tracker",
-        "Job Applications",
+        "Job Tracker",
         {
             "application": [
                 "company:string!",
@@ -286,13 +286,13 @@ CASES: list[tuple[str, str, dict[str, list[str]], set[str]]] = [
     ),
     (
         "a grocery shopping list",
-        "Shopping List",
+        "Grocery Shopping List",
         {"shopping_item": ["name:string!", "quantity:integer", "bought:boolean", "store:string"]},
         {"completion_toggle"},
     ),
     (
         "invoice manager for freelancers",
-        "Invoices",
+        "Invoice Manager",
         {
             "client": ["name:string!", "email:email", "company:string"],
             "invoice": [
@@ -314,7 +314,7 @@ CASES: list[tuple[str, str, dict[str, list[str]], set[str]]] = [
     ),
     (
         "bookmark manager",
-        "Bookmarks",
+        "Bookmark Manager",
         {"bookmark": ["title:string!", "url:url!", "description:text", "tags:tags"]},
         {"tags"},
     ),

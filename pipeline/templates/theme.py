@@ -1,0 +1,286 @@
+"""A theme from the request: colours (CSS's names, several words long too, and hex values), dark
+or light, a font and a density where one is named; and the colours the app's text takes so that
+it stays readable (WCAG AA, 4.5:1) on them. The user's colours are never changed: only text is.
+
+Pure functions over text. ``read_theme`` finds what was asked; ``palette`` turns it into the CSS
+custom properties the generated frontend uses (``theme.css``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.artifacts import Theme
+from pipeline.templates.css_colors import CSS_COLORS
+
+ROLES = {
+    "background": ("background", "backgrounds", "bg", "backdrop", "page", "pages", "canvas"),
+    "accent": (
+        "component", "components", "button", "buttons", "accent", "accents", "primary", "header",
+        "headers", "link", "links", "highlight", "highlights", "nav", "navigation", "tabs", "brand",
+        "theme", "ui", "elements", "controls",
+    ),
+    "text": ("text", "font", "fonts", "foreground", "letters", "writing", "typography"),
+}  # fmt: skip
+FONTS = {
+    "serif": ("serif", "classic", "elegant", "editorial"),
+    "monospace": ("monospace", "mono", "terminal", "typewriter", "code-like", "hacker"),
+    "rounded": ("rounded", "playful", "friendly", "cute"),
+    "sans": ("sans", "sans-serif", "clean", "minimal", "minimalist"),
+}
+DENSITY = {"compact": ("compact", "dense", "tight"), "spacious": ("spacious", "airy", "roomy", "generous")}
+AA = 4.5
+"""WCAG 2 level AA for normal text."""
+
+PLAIN = frozenset(
+    [
+        "red",
+        "green",
+        "blue",
+        "yellow",
+        "purple",
+        "pink",
+        "teal",
+        "navy",
+        "black",
+        "white",
+        "gray",
+        "grey",
+        "cyan",
+        "magenta",
+        "maroon",
+        "indigo",
+        "turquoise",
+        "crimson",
+        "beige",
+        "brown",
+        "aqua",
+        "azure",
+        "fuchsia",
+    ]
+)
+"""Colour words that mean a colour wherever they stand; the others (chocolate, salmon, olive,
+honeydew …) count only near a role word or in a request that talks about colours."""
+
+_HEX = re.compile(r"#([0-9a-fA-F]{6}|[0-9a-fA-F]{3})\b")
+_WORD = re.compile(r"[a-z]+")
+
+
+def read_theme(text: str) -> Theme | None:
+    """What the request asks of the app's look, or None when it asks nothing."""
+    lowered = text.lower()
+    words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(lowered)]
+    found: list[tuple[int, str, str]] = []  # (position, name as written, hex)
+    i = 0
+    while i < len(words):
+        for size in (4, 3, 2, 1):  # the longest name first: "dark olive green", not "dark" + "olive"
+            if i + size > len(words):
+                continue
+            joined = "".join(w for w, _, _ in words[i : i + size])
+            if joined in CSS_COLORS and (
+                size > 1
+                or joined in PLAIN
+                or _colour_talk(lowered)
+                or _role_near(lowered, words[i][1], len(joined))
+            ):
+                found.append(
+                    (words[i][1], " ".join(w for w, _, _ in words[i : i + size]), CSS_COLORS[joined])
+                )
+                i += size
+                break
+        else:
+            i += 1
+    for match in _HEX.finditer(text):
+        value = match[1].lower()
+        hex6 = "#" + ("".join(c * 2 for c in value) if len(value) == 3 else value)
+        found.append((match.start(), match.group(), hex6))
+    found.sort()
+    roles: dict[str, tuple[str, str]] = {}
+    unassigned: list[tuple[str, str]] = []
+    for position, name, value in found:
+        role = _role_near(lowered, position, len(name))
+        if role and role not in roles:
+            roles[role] = (name, value)
+        else:
+            unassigned.append((name, value))
+    for name, value in unassigned:  # a colour with no role word: the accent, then the background
+        for role in ("accent", "background"):
+            if role not in roles:
+                roles[role] = (name, value)
+                break
+    mode = _mode(lowered)
+    font = next(
+        (f for f, cues in FONTS.items() if _says(lowered, cues + tuple(c + " font" for c in cues))), None
+    )
+    density = next((d for d, cues in DENSITY.items() if _says(lowered, cues)), None)
+    if not roles and mode is None and font is None and density is None:
+        return None
+    return Theme.model_validate(
+        {
+            **{role: value for role, (_name, value) in roles.items()},
+            "names": {role: name for role, (name, _value) in roles.items() if not name.startswith("#")},
+            "mode": mode,
+            "font": font,
+            "density": density,
+        }
+    )
+
+
+def merge_theme(base: Theme | None, asked: Theme) -> Theme:
+    """A change to the look: what the change names replaces, the rest stays."""
+    if base is None:
+        return asked
+    fields = {k: v for k, v in asked.model_dump().items() if v not in (None, {})}
+    names = {**base.names, **asked.names}
+    return base.model_copy(update={**fields, "names": names})
+
+
+def _role_near(text: str, position: int, length: int) -> str | None:
+    """The role word just before a colour ("background honeydew", "buttons in teal") or just
+    after it ("a honeydew background")."""
+    before = _WORD.findall(text[max(0, position - 40) : position])[-3:]
+    after = _WORD.findall(text[position + length : position + length + 24])[:2]
+    for words in (list(reversed(before)), after):
+        for word in words:
+            for role, cues in ROLES.items():
+                if word in cues:
+                    return role
+    return None
+
+
+def _colour_talk(text: str) -> bool:
+    return bool(re.search(r"\b(colou?rs?|colou?red|palette|scheme|shades?|tones?|themed?)\b", text))
+
+
+def _says(text: str, cues: tuple[str, ...]) -> bool:
+    return any(re.search(rf"(?<![a-z-]){re.escape(cue)}(?![a-z-])", text) for cue in cues)
+
+
+def _mode(text: str) -> str | None:
+    if re.search(r"\b(dark (mode|theme|themed|ui|look|background)|night mode|dark-mode|dark-themed)\b", text):
+        return "dark"
+    if re.search(r"\b(light (mode|theme|themed|ui|look)|light-mode|light-themed)\b", text):
+        return "light"
+    return None
+
+
+# --- colour arithmetic (WCAG 2) ---------------------------------------------------------------
+
+
+def _rgb(value: str) -> tuple[float, float, float]:
+    return tuple(int(value[i : i + 2], 16) / 255 for i in (1, 3, 5))  # type: ignore[return-value]
+
+
+def _hex(rgb: tuple[float, float, float]) -> str:
+    return "#" + "".join(f"{round(max(0.0, min(1.0, c)) * 255):02x}" for c in rgb)
+
+
+def luminance(value: str) -> float:
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in _rgb(value))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str) -> float:
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def mix(a: str, b: str, share_of_b: float) -> str:
+    ra, rb = _rgb(a), _rgb(b)
+    return _hex(tuple(x + (y - x) * share_of_b for x, y in zip(ra, rb, strict=True)))  # type: ignore[arg-type]
+
+
+def readable(text: str, background: str, minimum: float = AA) -> str:
+    """``text``, moved toward black or white (whichever the background is farther from) just
+    enough to reach ``minimum`` contrast on ``background``."""
+    if contrast(text, background) >= minimum:
+        return text
+    target = "#000000" if luminance(background) > 0.18 else "#ffffff"
+    for step in range(1, 21):
+        candidate = mix(text, target, step / 20)
+        if contrast(candidate, background) >= minimum:
+            return candidate
+    return target
+
+
+LIGHT = {
+    "background": "#f5f7fa",
+    "surface": "#ffffff",
+    "text": "#1f2933",
+    "accent": "#2563eb",
+    "border": "#cbd2d9",
+}
+DARK = {
+    "background": "#111827",
+    "surface": "#1f2937",
+    "text": "#f3f4f6",
+    "accent": "#60a5fa",
+    "border": "#374151",
+}
+FONT_STACKS = {
+    "sans": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
+    "serif": "Georgia, 'Times New Roman', Times, serif",
+    "monospace": "ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace",
+    "rounded": "ui-rounded, 'Nunito', 'Segoe UI', system-ui, sans-serif",
+}
+SPACING = {None: "1", "compact": "0.8", "spacious": "1.3"}
+
+
+def palette(theme: Theme | None) -> dict[str, str]:
+    """The CSS custom properties of the generated frontend (``--bg``, ``--text`` …), every text
+    colour readable on what it sits on."""
+    theme = theme or Theme()
+    base = dict(DARK if theme.mode == "dark" else LIGHT)
+    background = theme.background or base["background"]
+    dark_page = luminance(background) < 0.18
+    if theme.background and theme.mode is None:
+        base = dict(DARK if dark_page else LIGHT)
+    surface = mix(background, "#ffffff", 0.85) if not dark_page else mix(background, "#ffffff", 0.08)
+    accent = theme.accent or base["accent"]
+    text = readable(theme.text or base["text"], background)
+    text = readable(text, surface)
+    on_accent = max(("#ffffff", "#111111"), key=lambda c: contrast(c, accent))
+    return {
+        "--bg": background,
+        "--surface": surface,
+        "--text": text,
+        "--muted": readable(mix(text, background, 0.3), surface),
+        "--accent": accent,
+        "--on-accent": on_accent,
+        "--accent-text": readable(accent, surface),
+        "--border": mix(text, background, 0.75),
+        "--font": FONT_STACKS[theme.font or "sans"],
+        "--space": SPACING[theme.density],
+    }
+
+
+def described(theme: Theme | None) -> list[str]:
+    """What was applied, in words, for the generated README."""
+    if theme is None:
+        return []
+    colours = palette(theme)
+    lines = []
+    for role in ("background", "components"):
+        value = theme.background if role == "background" else theme.accent
+        if value:
+            name = theme.names.get("background" if role == "background" else "accent")
+            lines.append(f"{role}: {name + ' ' if name else ''}{value}")
+    asked_text = theme.text
+    if asked_text and asked_text != colours["--text"]:
+        named = theme.names.get("text")
+        lines.append(f"text: {named + ' ' if named else ''}{asked_text}, darkened or lightened to "
+                     f"{colours['--text']} to stay readable (WCAG AA)")  # fmt: skip
+    else:
+        lines.append(
+            f"text: {colours['--text']} ({contrast(colours['--text'], colours['--bg']):.1f}:1 on the background)"
+        )
+    if theme.mode:
+        lines.append(f"mode: {theme.mode}")
+    if theme.font:
+        lines.append(f"font: {theme.font}")
+    if theme.density:
+        lines.append(f"spacing: {theme.density}")
+    return lines

@@ -1,0 +1,144 @@
+"""Names and summaries come from the domain the request names, never from the words around it;
+a theme comes from what the request says about colours, mode, font and spacing, and the app's
+text stays readable on it."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+import pytest
+
+from pipeline.templates import extract_spec
+from pipeline.templates.contract import build_design
+from pipeline.templates.render import project_files, render_frontend
+from pipeline.templates.theme import AA, contrast, palette, read_theme
+
+LEAD_INS = [
+    "please implement a website for", "Please implement a website for", "build me", "Build me a",
+    "I want an app that", "I want an app for", "create a platform where users can", "Create a platform for",
+    "Please build", "Can you make", "Could you create a site for", "I need a web app for",
+    "Develop a web application to", "We need a tool for", "Make me a simple", "Help me build an app for",
+    "Design a dashboard for", "Implement a system for", "Write an application for", "Set up a portal for",
+    "I'd like a website for", "Generate a web app for", "Code a tool for", "Let's build a",
+    "build a full stack app for",
+]  # fmt: skip
+DOMAINS = {
+    "a local bakery": {"bakery"},
+    "tracking my workouts": {"workout"},
+    "a dental clinic": {"dental", "clinic"},
+    "a yoga studio": {"yoga", "studio"},
+    "a neighborhood book club": {"book", "club", "neighborhood"},
+    "a dog walking service": {"dog", "walking", "walker"},
+    "sharing family recipes": {"recipe", "family"},
+    "a plant nursery": {"plant", "nursery"},
+    "a small hotel": {"hotel"},
+    "a bicycle repair shop": {"bicycle", "repair", "shop"},
+}
+BOILERPLATE = {
+    "implement", "build", "create", "make", "develop", "design", "website", "web", "app", "application",
+    "platform", "portal", "tool", "system", "site", "please", "want", "need", "help", "code", "write",
+    "generate", "set", "let", "lets", "like", "full", "stack", "me", "i", "we", "can", "could", "users",
+}  # fmt: skip
+PHRASINGS = [(f"{lead} {domain}", domain) for lead, domain in itertools.product(LEAD_INS, DOMAINS)]
+
+
+def _words(text: str) -> set[str]:
+    return {w.rstrip("s") if len(w) > 3 else w for w in re.findall(r"[a-z]+", text.lower())}
+
+
+def test_there_are_at_least_200_phrasings() -> None:
+    assert len(PHRASINGS) >= 200
+
+
+@pytest.mark.parametrize(("request_text", "domain"), PHRASINGS)
+def test_the_name_is_the_domain_and_never_the_boilerplate(request_text: str, domain: str) -> None:
+    plan = extract_spec(request_text)
+    name = _words(plan.app_name)
+    assert name and not name & BOILERPLATE, plan.app_name
+    wanted = {w.rstrip("s") if len(w) > 3 else w for w in DOMAINS[domain]}
+    assert name & wanted or plan.kind != "generic", plan.app_name
+    opening = plan.summary.split(".")[0].lower()
+    assert not {"implement", "please", "build", "create"} & set(opening.split()), plan.summary
+    assert _words(plan.summary) & wanted, plan.summary
+
+
+@pytest.mark.parametrize(
+    ("request_text", "background", "accent"),
+    [
+        ("please implement a website for a dental clinic, background honeydew, components dark olive green", "#f0fff0", "#556b2f"),
+        ("a recipe site with a light steel blue background and buttons in saddle brown", "#b0c4de", "#8b4513"),
+        ("a todo app, background #102030, accent #ffcc00", "#102030", "#ffcc00"),
+        ("a blue todo app", None, "#0000ff"),
+        ("a bakery site in papaya whip and chocolate colours", None, None),
+    ],
+)  # fmt: skip
+def test_colours_are_read_by_name_and_hex_with_their_roles(
+    request_text: str, background: str | None, accent: str | None
+) -> None:
+    theme = read_theme(request_text)
+    assert theme is not None
+    if background:
+        assert theme.background == background
+    if accent:
+        assert theme.accent == accent
+    if "papaya whip" in request_text:
+        assert {theme.background, theme.accent} == {"#ffefd5", "#d2691e"}
+
+
+def test_a_colour_word_that_is_the_domain_is_not_a_theme() -> None:
+    assert read_theme("an online chocolate shop") is None
+    assert read_theme("a salmon fishing log") is None
+    assert read_theme("orange orchard harvest tracker") is None
+
+
+def test_dark_mode_fonts_and_density() -> None:
+    theme = read_theme("a notes app in dark mode, monospace font, compact layout")
+    assert theme is not None and (theme.mode, theme.font, theme.density) == ("dark", "monospace", "compact")
+    assert (
+        read_theme("a dark olive green todo app") is not None
+        and read_theme("a dark olive green todo app").mode is None
+    )  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "a todo app with a black background",
+        "a todo app with a yellow background and white text",
+        "a shop with a navy background and navy text",
+        "a journal with text #777777 on a #888888 background",
+        "a blog in dark mode with buttons in gold",
+        "background honeydew, components dark olive green",
+    ],
+)
+def test_text_stays_readable_and_the_users_colours_are_kept(request_text: str) -> None:
+    theme = read_theme(request_text)
+    colours = palette(theme)
+    assert contrast(colours["--text"], colours["--bg"]) >= AA
+    assert contrast(colours["--text"], colours["--surface"]) >= AA
+    assert contrast(colours["--muted"], colours["--surface"]) >= AA
+    assert contrast(colours["--accent-text"], colours["--surface"]) >= AA
+    assert theme is not None
+    if theme.background:
+        assert colours["--bg"] == theme.background  # never changed
+    if theme.accent:
+        assert colours["--accent"] == theme.accent
+    assert contrast(colours["--on-accent"], colours["--accent"]) >= min(
+        AA, max(contrast("#ffffff", colours["--accent"]), contrast("#111111", colours["--accent"]))
+    )
+
+
+def test_the_generated_app_applies_the_theme_and_says_so() -> None:
+    plan = extract_spec(
+        "please implement a website for a dental clinic, background honeydew, components dark olive green"
+    )
+    design = build_design(plan)
+    css = render_frontend(plan, design).files["frontend/src/theme.css"]
+    assert "--bg: #f0fff0;" in css and "--accent: #556b2f;" in css
+    readme = project_files(plan, design)["README.md"]
+    assert "## Theme" in readme and "honeydew #f0fff0" in readme and "dark olive green #556b2f" in readme
+    plain = extract_spec("build a todo app")
+    assert plain.theme is None
+    assert "--bg: #f5f7fa;" in render_frontend(plain, build_design(plain)).files["frontend/src/theme.css"]
+    assert "## Theme" not in project_files(plain, build_design(plain))["README.md"]
