@@ -187,12 +187,7 @@ async def ask(c: LinkCall, messages: list[BaseMessage], parse: Callable[[str], T
             provider=link.provider,
             model=link.model,
             key_fingerprint=fingerprint,
-            tokens_in=usage.tokens_in,
-            tokens_out=usage.tokens_out,
-            tokens_estimated=usage.estimated,
-            calls=usage.calls,
-            continuations=usage.continuations,
-            cost_usd=usage.cost_usd,
+            **usage.report_fields(),
             latency_ms=round((time.perf_counter() - started) * 1000, 1),
             round=round_,
         )

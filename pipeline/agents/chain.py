@@ -155,11 +155,6 @@ async def run_agent(
         latency_ms=round((time.perf_counter() - started) * 1000, 1),
         fallback_reason="; ".join(reasons) or "template path chosen",
         round=round_,
-        tokens_in=spent.tokens_in,
-        tokens_out=spent.tokens_out,
-        tokens_estimated=spent.estimated,
-        calls=spent.calls,
-        continuations=spent.continuations,
-        cost_usd=spent.cost_usd if spent.calls else 0.0,
+        **{**spent.report_fields(), "cost_usd": spent.cost_usd if spent.calls else 0.0},
     )
     return AgentResult(artifact, report)

@@ -4,6 +4,7 @@ call's worst case before it is made and settled with its real price after; and t
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from pipeline.agents.types import Budget, Emit, ModelSource
 from pipeline.artifacts import AgentName
@@ -46,6 +47,13 @@ class Usage:
     estimated: bool = False
     cost_usd: float | None = 0.0
     """None once a call's price is unknown."""
+
+    def report_fields(self) -> dict[str, Any]:
+        """The step's usage as its AgentReport counts it."""
+        return {
+            "tokens_in": self.tokens_in, "tokens_out": self.tokens_out, "tokens_estimated": self.estimated,
+            "calls": self.calls, "continuations": self.continuations, "cost_usd": self.cost_usd,
+        }  # fmt: skip
 
     def priced(self, link: ChainLink, tokens_in: int, tokens_out: int, cached_in: int = 0) -> float | None:
         cost = price(link.provider, link.model, tokens_in, tokens_out, cached_in).usd
