@@ -140,6 +140,9 @@ class CustomOperation(_Model):
     status: int = Field(default=200, ge=200, le=299)
     entity: Identifier | None = None
     """The entity whose data it reads or writes, if any."""
+    scaffold: bool = False
+    """Part of the app kind's scaffold (a game's moves): implemented by the kind's own code, kept
+    when a side falls back, and never asked of a model."""
 
 
 class Design(_Model):

@@ -224,7 +224,7 @@ def build_design(
         "paths": paths,
         "components": {"schemas": schemas},
     }
-    return Design(
+    design = Design(
         contract=contract,
         resources=resources,
         backend_port=backend_port,
@@ -233,6 +233,9 @@ def build_design(
         backend_files=backend_layout(plan),
         frontend_files=frontend_layout(plan),
     )
+    from pipeline.templates.blueprints import with_blueprint  # blueprints build on this module
+
+    return with_blueprint(plan, design)
 
 
 def backend_layout(plan: Plan) -> list[str]:

@@ -25,6 +25,9 @@ _KEPT = ("minimum", "maximum", "minLength", "maxLength")
 _NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
 
 
+OPERATION_FILES = ("backend/app/routes/operations.py", "backend/tests/test_operations.py")
+
+
 class OperationError(PipelineError, ValueError):
     """A custom operation ARCH declared that cannot be built; the message says which and why."""
 
@@ -163,17 +166,21 @@ def _strip_examples(schema: Any) -> Any:
 
 
 def with_operations(design: Design, operations: list[CustomOperation]) -> Design:
-    """The design with these custom operations in its contract (replacing earlier ones)."""
+    """The design with these custom operations in its contract (replacing earlier ones; the
+    kind's scaffold operations stay)."""
     base = without_operations(design)
+    scaffold = [op for op in base.custom_operations if op.scaffold]
+    operations = [op for op in operations if op.operation_id not in {s.operation_id for s in scaffold}]
     contract = {**base.contract, "paths": dict(base.contract.get("paths", {}))}
     schemas = dict(contract.get("components", {}).get("schemas", {}))
-    for op in operations:
+    for op in [*scaffold, *operations]:  # the scaffold's entries again: the same, so idempotent
         name = naming.pascal(op.operation_id)
         entry: dict[str, Any] = {
             "operationId": op.operation_id,
             "summary": op.summary or op.operation_id.replace("_", " "),
             "tags": ["operations"],
             "x-pipeline-custom": True,
+            **({"x-pipeline-scaffold": True} if op.scaffold else {}),
         }
         if op.description:
             entry["description"] = op.description
@@ -211,26 +218,33 @@ def with_operations(design: Design, operations: list[CustomOperation]) -> Design
             },
             "422": {"description": "Validation error"},
         }
-        contract["paths"].setdefault(op.path, {})[op.method] = entry
+        contract["paths"][op.path] = {**contract["paths"].get(op.path, {}), op.method: entry}
     contract["components"] = {**contract.get("components", {}), "schemas": schemas}
-    files = [*base.backend_files]
-    if operations:
-        files += ["backend/app/routes/operations.py", "backend/tests/test_operations.py"]
+    files = [f for f in base.backend_files if f not in OPERATION_FILES]
+    if operations or scaffold:
+        files += list(OPERATION_FILES)
     return base.model_copy(
-        update={"contract": contract, "custom_operations": list(operations), "backend_files": files}
+        update={"contract": contract, "custom_operations": [*scaffold, *operations], "backend_files": files}
     )
 
 
 def without_operations(design: Design) -> Design:
-    """The design as CRUD alone: what a side falls back to when its custom work keeps failing."""
-    if not design.custom_operations:
+    """The design as CRUD and the kind's scaffold alone: what a side falls back to when its
+    custom work keeps failing."""
+    if not any(not op.scaffold for op in design.custom_operations):
         return design
     paths: dict[str, Any] = {}
     for path, item in design.contract.get("paths", {}).items():
-        kept = {m: op for m, op in item.items() if not (isinstance(op, dict) and op.get("x-pipeline-custom"))}
+        kept = {
+            m: op
+            for m, op in item.items()
+            if not (
+                isinstance(op, dict) and op.get("x-pipeline-custom") and not op.get("x-pipeline-scaffold")
+            )
+        }
         if kept:
             paths[path] = kept
-    names = {naming.pascal(op.operation_id) for op in design.custom_operations}
+    names = {naming.pascal(op.operation_id) for op in design.custom_operations if not op.scaffold}
     schemas = {
         k: v
         for k, v in design.contract.get("components", {}).get("schemas", {}).items()
@@ -241,12 +255,11 @@ def without_operations(design: Design) -> Design:
         "paths": paths,
         "components": {**design.contract.get("components", {}), "schemas": schemas},
     }
-    files = [
-        f
-        for f in design.backend_files
-        if f not in ("backend/app/routes/operations.py", "backend/tests/test_operations.py")
-    ]
-    return design.model_copy(update={"contract": contract, "custom_operations": [], "backend_files": files})
+    scaffold = [op for op in design.custom_operations if op.scaffold]
+    files = [f for f in design.backend_files if scaffold or f not in OPERATION_FILES]
+    return design.model_copy(
+        update={"contract": contract, "custom_operations": scaffold, "backend_files": files}
+    )
 
 
 # --- code for the stubs and the tests ----------------------------------------------------------
@@ -312,8 +325,12 @@ def operation_context(op: CustomOperation) -> dict[str, Any]:
             f"{q.name}: {annotation}{'' if q.required else ' | None'} = Query({default}{', ' + extra if extra else ''})"
         )
     # code built from checked names and repr()'d literals: Code for the templates
+    from pipeline.templates.blueprints import call_for  # the blueprints build on this module
+
+    call = call_for(op)
     return {
         "op": op,
+        "call": Code(call) if call else None,
         "method": Code(op.method),
         "name": Code(op.operation_id),
         "models": [Code(m) for m in models],

@@ -16,6 +16,7 @@ import jinja2
 
 from pipeline.artifacts import Design, Entity, EntityField, FileSet, Plan, Resource
 from pipeline.templates import naming
+from pipeline.templates.blueprints import blueprint_of
 from pipeline.templates.contract import EMAIL_PATTERN, TITLE_MAX, URL_PATTERN, totals_fields
 from pipeline.templates.escaping import FILTERS, Code, finalize, js
 from pipeline.templates.operations import operation_context
@@ -97,18 +98,36 @@ _OPERATION_FILES = ("backend/app/routes/operations.py", "backend/tests/test_oper
 
 
 def render_backend(plan: Plan, design: Design) -> FileSet:
-    """The backend scaffold: CRUD for every entity, and a stub per custom operation."""
+    """The backend scaffold: CRUD for every entity, the kind's own rules and tests (its
+    blueprint), and a stub per custom operation a model still has to write."""
     context, per_entity = build_context(plan, design)
     files = _render_tree("backend", context, per_entity)
+    files.update(_blueprint_tree(plan, "backend", context, per_entity))
     if not design.custom_operations:
         for path in _OPERATION_FILES:
             files.pop(path, None)
+    if all(op.scaffold for op in design.custom_operations):  # the kind's own tests cover them
+        files.pop("backend/tests/test_operations.py", None)
     return FileSet(files=files, agent="backend", provider="template")
 
 
 def render_frontend(plan: Plan, design: Design) -> FileSet:
     context, per_entity = build_context(plan, design)
-    return FileSet(files=_render_tree("frontend", context, per_entity), agent="uix", provider="template")
+    files = _render_tree("frontend", context, per_entity)
+    files.update(_blueprint_tree(plan, "frontend", context, per_entity))
+    return FileSet(files=files, agent="uix", provider="template")
+
+
+def _blueprint_tree(
+    plan: Plan, side: str, context: dict[str, Any], per_entity: list[dict[str, Any]]
+) -> dict[str, str]:
+    """The kind's own files for one side, at their place in the project."""
+    blueprint = blueprint_of(plan)
+    if blueprint is None:
+        return {}
+    prefix = f"blueprints/{blueprint.name}/"
+    rendered = _render_tree(f"{prefix}{side}", context, per_entity)
+    return {path.removeprefix(prefix): text for path, text in rendered.items()}
 
 
 GITIGNORE = """node_modules/
@@ -138,6 +157,7 @@ def render_readme(plan: Plan, design: Design) -> str:
 
 
 def build_context(plan: Plan, design: Design) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    blueprint = blueprint_of(plan)
     by_entity = {r.entity: r for r in design.resources}
     operations = [operation_context(op) for op in design.custom_operations]
     per_entity = [
@@ -157,6 +177,11 @@ def build_context(plan: Plan, design: Design) -> tuple[dict[str, Any], list[dict
         "ops_code": Code("\n".join(m for o in operations for m in [*o["models"], *o["params"]])),
         "schema_json": _schema_for_frontend(plan, per_entity),
         # computed here from checked hex colours and our own font stacks: CSS, as is
+        "blueprint_modules": [Code(blueprint.module)] if blueprint else [],
+        "blueprint_views": [
+            {"key": v.key, "label": v.label, "component": Code(v.component)}
+            for v in (blueprint.views if blueprint else ())
+        ],
         "theme_vars": [(Code(name), Code(value)) for name, value in palette(plan.theme).items()],
         "theme_lines": described(plan.theme),
     }

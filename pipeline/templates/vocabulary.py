@@ -53,6 +53,7 @@ NOUNS: dict[str, list[str]] = {
     "category": ["name:string!", "description:text"],
     "book": ["title:string!", "author:string!", "isbn:string", "published_year:integer", "genre:string"],
     "member": ["name:string!", "email:email!", "phone:string", "joined_on:date"],
+    "player": ["name:string!", "nickname:string", "joined_on:date"],
     "loan": [
         "book_id:reference(book)!",
         "member_id:reference(member)!",
@@ -264,6 +265,7 @@ class Kind:
 
 
 KINDS: tuple[Kind, ...] = (
+    Kind("tic_tac_toe", r"\btic[\s-]*tac[\s-]*toe\b|\bnoughts\s+and\s+crosses\b|\bx\s*(and|&)\s*o\b", "Tic-Tac-Toe", ("player",)),
     Kind("bug_tracker", r"\b(bug|issue|ticket)s?\s*(tracker|tracking|system|board)?\b", "Issue Tracker", ("project", "issue")),
     Kind("library", r"\blibrar(y|ies)\b|\bbook\s*loans?\b", "Library", ("book", "member", "loan"), ("due_dates",)),
     Kind("recipe", r"\brecipes?\b|\bcook\s*book\b|\bcookbook\b", "Recipe Book", ("recipe",), ("tags",)),

@@ -1,0 +1,108 @@
+"""App kinds beyond CRUD: a request for a game gets the game, with its rules on the server, its
+own tests and its view; a browser plays it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pipeline import generate
+from pipeline.sandbox import SandboxLimits, run_sandboxed
+from pipeline.templates import extract_spec
+from pipeline.templates.contract import build_design
+from pipeline.templates.operations import with_operations, without_operations
+from pipeline.templates.render import render_backend
+from pipeline.validate.npm import shared_node_modules
+from tests.templates.test_generated_apps import CHROMIUM_FLAGS, _free_port, _wait_for
+
+GAME_REQUESTS = [
+    "make a tic tac toe game",
+    "build me a noughts and crosses game",
+    "an X and O game to play against the computer",
+]
+
+
+@pytest.mark.parametrize("request_text", GAME_REQUESTS)
+def test_a_game_request_gets_the_game(request_text: str) -> None:
+    plan = extract_spec(request_text)
+    assert plan.kind == "tic_tac_toe"
+    design = build_design(plan)
+    scaffold = {op.operation_id for op in design.custom_operations if op.scaffold}
+    assert scaffold == {"new_tic_tac_toe_game", "play_tic_tac_toe_move", "tic_tac_toe_leaderboard"}
+    assert {"/api/tic-tac-toe/games", "/api/tic-tac-toe/moves", "/api/tic-tac-toe/leaderboard"} <= set(
+        design.contract["paths"]
+    )
+    routes = render_backend(plan, design).files["backend/app/routes/operations.py"]
+    assert "pipeline: stub" not in routes and "tic_tac_toe.move(db, body.game_id, body.cell)" in routes
+
+
+def test_the_kinds_operations_survive_a_fall_back_and_a_models_design() -> None:
+    plan = extract_spec("make a tic tac toe game")
+    design = build_design(plan)
+    assert {op.operation_id for op in without_operations(design).custom_operations} == {
+        op.operation_id for op in design.custom_operations
+    }
+    replaced = with_operations(design, [])
+    assert len(replaced.custom_operations) == 3 and "/api/tic-tac-toe/moves" in replaced.contract["paths"]
+
+
+def test_the_games_own_suite_passes_in_the_sandbox(tmp_path: Path) -> None:
+    project = tmp_path / "game"
+    summary = generate("make a tic tac toe game", out=project)
+    assert summary.status == "succeeded" and not [d for d in summary.diagnostics if d.severity == "error"]
+    outcome = run_sandboxed(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=project / "backend",
+        limits=SandboxLimits(timeout_s=300),
+    )  # fmt: skip
+    assert outcome.returncode == 0, outcome.stdout[-2000:]
+    assert "test_tic_tac_toe.py" in " ".join(p.name for p in (project / "backend" / "tests").iterdir())
+
+
+@pytest.mark.slow
+def test_a_browser_plays_the_game(tmp_path: Path) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    project = tmp_path / "game"
+    generate("make a tic tac toe game", out=project)
+    frontend = project / "frontend"
+    (frontend / "node_modules").symlink_to(shared_node_modules(), target_is_directory=True)
+    build = subprocess.run(["npm", "run", "build"], cwd=frontend, capture_output=True, text=True, timeout=300)
+    assert build.returncode == 0, build.stdout + build.stderr
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "app.main:app", "--host", "127.0.0.1", "--port", str(port)],
+        cwd=project / "backend",
+        env={"PATH": os.environ["PATH"], "DATABASE_PATH": str(tmp_path / "game.db"), "FRONTEND_DIST": str(frontend / "dist")},
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        base = f"http://127.0.0.1:{port}"
+        _wait_for(f"{base}/api/tic-tac-toe/leaderboard")
+        with sync_playwright() as p:
+            browser = p.chromium.launch(
+                executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS, headless=True
+            )
+            page = browser.new_page()
+            page.goto(base + "/")
+            expect(page.get_by_role("heading", name="Tic-tac-toe")).to_be_visible()
+            page.get_by_label("Your name").fill("Ada")
+            page.get_by_role("button", name="New game").click()
+            status = page.get_by_test_id("game-status")
+            expect(status).to_have_text("Your move (you are X).")
+            page.get_by_role("button", name="Cell 1", exact=True).click()
+            # the server played its answer: the centre
+            expect(page.get_by_role("button", name="Cell 5, O")).to_be_visible()
+            expect(page.get_by_role("button", name="Cell 1, X")).to_be_disabled()
+            page.get_by_role("button", name="Cell 2", exact=True).click()
+            page.get_by_role("button", name="Cell 4", exact=True).click()
+            expect(status).to_have_text("The computer won.")
+            expect(page.get_by_role("row", name="Ada 1 0 0 1")).to_be_visible()
+            page.screenshot(path=str(tmp_path / "game.png"))
+            browser.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
