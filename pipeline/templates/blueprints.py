@@ -89,7 +89,32 @@ TIC_TAC_TOE = Blueprint(
     views=(View("play", "Play", "TicTacToeView"),),
 )  # fmt: skip
 
-BLUEPRINTS: dict[str, Blueprint] = {TIC_TAC_TOE.name: TIC_TAC_TOE}
+UNIT_CONVERTER = Blueprint(
+    name="unit_converter",
+    module="units",
+    operations=(
+        {
+            "method": "get", "path": "/api/convert", "operation_id": "convert_units",
+            "summary": "Convert a value between two units of one quantity",
+            "description": "Length, mass, volume and temperature; units of different quantities are refused with 422.",
+            "query": [{"name": "value", "schema": {"type": "number"}}, {"name": "from_unit", "schema": {"type": "string"}},
+                      {"name": "to_unit", "schema": {"type": "string"}}],
+            "response": {"type": "object", "properties": {"value": {"type": "number"}, "from_unit": {"type": "string"},
+                                                          "to_unit": {"type": "string"}, "result": {"type": "number"}},
+                         "required": ["value", "from_unit", "to_unit", "result"]},
+        },
+        {
+            "method": "get", "path": "/api/units", "operation_id": "list_units", "summary": "The units it knows",
+            "response": {"type": "array", "items": {"type": "object", "properties": {"unit": {"type": "string"},
+                                                                                     "quantity": {"type": "string"}},
+                                                    "required": ["unit", "quantity"]}},
+        },
+    ),
+    calls={"convert_units": "units.convert(db, value, from_unit, to_unit)", "list_units": "units.units(db)"},
+    views=(View("convert", "Convert", "ConverterView"),),
+)  # fmt: skip
+
+BLUEPRINTS: dict[str, Blueprint] = {TIC_TAC_TOE.name: TIC_TAC_TOE, UNIT_CONVERTER.name: UNIT_CONVERTER}
 
 
 def blueprint_of(plan: Plan) -> Blueprint | None:

@@ -45,6 +45,22 @@ _CUT = re.compile(
     r"like|via|whose)\b|[,.;:!?(]).*$",
     re.IGNORECASE,
 )
+_DOING = {
+    "convert",
+    "calculate",
+    "compute",
+    "roll",
+    "play",
+    "generate",
+    "count",
+    "time",
+    "measure",
+    "estimate",
+    "split",
+    "solve",
+    "guess",
+}
+"""A phrase that starts by doing ("convert miles to km") describes the tool, not its name."""
 _ACTIVITY = {
     "tracking": "tracker",
     "planning": "planner",
@@ -103,7 +119,7 @@ def app_name_for(text: str, kind: Kind | None, primary: Entity) -> str:
         # the request's own words when they say more ("Dental Clinic", "Yoga Studio")
         key = {naming.singularize(w) for w in kind.app_name.lower().split()}
         words = phrase.split()
-        if not words or (len(words) == 1 and naming.singularize(words[0]) in key):
+        if not words or (len(words) == 1 and naming.singularize(words[0]) in key) or words[0] in _DOING:
             return kind.app_name
         return naming.title_case(phrase)
     return naming.title_case(phrase) if phrase else primary.plural_label

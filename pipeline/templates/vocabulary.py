@@ -54,6 +54,7 @@ NOUNS: dict[str, list[str]] = {
     "book": ["title:string!", "author:string!", "isbn:string", "published_year:integer", "genre:string"],
     "member": ["name:string!", "email:email!", "phone:string", "joined_on:date"],
     "player": ["name:string!", "nickname:string", "joined_on:date"],
+    "conversion": ["label:string!", "value:number!", "from_unit:string!", "to_unit:string!", "notes:text"],
     "loan": [
         "book_id:reference(book)!",
         "member_id:reference(member)!",
@@ -265,6 +266,7 @@ class Kind:
 
 
 KINDS: tuple[Kind, ...] = (
+    Kind("unit_converter", r"\b(unit|measurement|metric|currency-free)?\s*convert(er|ing|s)?\b.*\b(units?|lengths?|weights?|mass|temperatures?|volumes?|km|miles?|celsius|fahrenheit|kg|pounds?)\b|\bunits?\s+convert", "Unit Converter", ("conversion",)),
     Kind("tic_tac_toe", r"\btic[\s-]*tac[\s-]*toe\b|\bnoughts\s+and\s+crosses\b|\bx\s*(and|&)\s*o\b", "Tic-Tac-Toe", ("player",)),
     Kind("bug_tracker", r"\b(bug|issue|ticket)s?\s*(tracker|tracking|system|board)?\b", "Issue Tracker", ("project", "issue")),
     Kind("library", r"\blibrar(y|ies)\b|\bbook\s*loans?\b", "Library", ("book", "member", "loan"), ("due_dates",)),

@@ -106,3 +106,70 @@ def test_a_browser_plays_the_game(tmp_path: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "a unit converter",
+        "convert between miles and km",
+        "build a tool to convert temperatures from celsius to fahrenheit",
+    ],
+)
+def test_a_converter_request_gets_the_converter(request_text: str) -> None:
+    plan = extract_spec(request_text)
+    assert plan.kind == "unit_converter" and plan.app_name == "Unit Converter"
+    design = build_design(plan)
+    assert {op.operation_id for op in design.custom_operations if op.scaffold} == {
+        "convert_units",
+        "list_units",
+    }
+
+
+def test_the_converters_arithmetic_is_tested_on_the_server(tmp_path: Path) -> None:
+    project = tmp_path / "units"
+    generate("a unit converter", out=project)
+    outcome = run_sandboxed(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_units.py"],
+        cwd=project / "backend", limits=SandboxLimits(timeout_s=300),
+    )  # fmt: skip
+    assert outcome.returncode == 0, outcome.stdout[-2000:]
+    assert outcome.stdout.split("[")[0].count(".") >= 11  # each conversion case, the round trips, the API
+
+
+@pytest.mark.slow
+def test_a_browser_converts(tmp_path: Path) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    project = tmp_path / "units"
+    generate("a unit converter", out=project)
+    frontend = project / "frontend"
+    (frontend / "node_modules").symlink_to(shared_node_modules(), target_is_directory=True)
+    build = subprocess.run(["npm", "run", "build"], cwd=frontend, capture_output=True, text=True, timeout=300)
+    assert build.returncode == 0, build.stdout + build.stderr
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "app.main:app", "--host", "127.0.0.1", "--port", str(port)],
+        cwd=project / "backend",
+        env={"PATH": os.environ["PATH"], "DATABASE_PATH": str(tmp_path / "u.db"), "FRONTEND_DIST": str(frontend / "dist")},
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        base = f"http://127.0.0.1:{port}"
+        _wait_for(f"{base}/api/units")
+        with sync_playwright() as p:
+            browser = p.chromium.launch(
+                executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS, headless=True
+            )
+            page = browser.new_page()
+            page.goto(base + "/")
+            form = page.get_by_role("form", name="Converter")
+            form.get_by_label("Value").fill("100")
+            form.get_by_label("From").select_option("c")
+            form.get_by_label("To").select_option("f")
+            form.get_by_role("button", name="Convert").click()
+            expect(page.get_by_test_id("result")).to_have_text("100 c = 212 f")
+            browser.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
