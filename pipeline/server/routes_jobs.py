@@ -129,6 +129,10 @@ async def review_job(job_id: str, answer: ReviewAnswer, request: Request) -> Any
         return no_such_job(job_id)
     if not is_owner(job, bearer(request), request.headers.get("x-job-secret")):
         return not_the_owner()
+    if answer.action == "edit" and answer.plan is not None:
+        refused = plan_refusal(answer.plan)
+        if refused:  # said now, with the reason; the job keeps waiting for a usable answer
+            return problem(422, "the edited plan cannot be used", refused)
     # one answer wins, across every API process: the claim moves the job out of
     # awaiting_review in one step, and a second answer finds it queued
     claimed = await state.jobs.claim_review(job_id)
@@ -180,6 +184,22 @@ async def job_file(job_id: str, path: str, request: Request) -> Any:
     return Response(
         data, media_type="text/plain; charset=utf-8", headers={"X-Content-Type-Options": "nosniff"}
     )
+
+
+def plan_refusal(plan: dict[str, Any]) -> str:
+    """Why an edited plan is refused (a name that is not a name, text with control characters …),
+    or "" when it holds."""
+    from pydantic import ValidationError
+
+    from pipeline.artifacts import Plan
+
+    try:
+        Plan.model_validate(plan)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        return f"{where}: {first.get('msg', 'not valid')}"
+    return ""
 
 
 def sandbox_refusal() -> str:

@@ -63,6 +63,27 @@ def test_only_the_token_that_made_a_job_can_review_it(token_service: Service) ->
         assert wait_done(client, job["job_id"], until=("rejected",))["status"] == "rejected"
 
 
+def test_a_plan_edit_carrying_code_in_a_name_is_refused_with_422(service: Service) -> None:
+    with httpx.Client(base_url=service.url, timeout=30) as client:
+        job = start_review_job(client)
+        plan = client.get(f"/api/v1/jobs/{job['job_id']}").json()["review"]["plan"]
+        plan["entities"][0]["name"] = 'todo"); import os; os.system("id'
+        owner = {"X-Job-Secret": job["job_secret"]}
+        refused = client.post(
+            f"/api/v1/jobs/{job['job_id']}/review", json={"action": "edit", "plan": plan}, headers=owner
+        )
+        assert refused.status_code == 422 and "is not a name" in refused.json()["detail"]
+        assert client.get(f"/api/v1/jobs/{job['job_id']}").json()["status"] == "awaiting_review"
+        plan["entities"][0]["name"] = "todo"
+        plan["entities"][0]["label"] = (
+            'Todo" + str(__import__("os").getpid()) + "'  # text: kept, only ever a string
+        )
+        answered = client.post(
+            f"/api/v1/jobs/{job['job_id']}/review", json={"action": "edit", "plan": plan}, headers=owner
+        )
+        assert answered.status_code == 202
+
+
 def test_without_tokens_the_job_secret_is_the_owner_and_one_answer_wins(service: Service) -> None:
     with httpx.Client(base_url=service.url, timeout=30) as client:
         job = start_review_job(client)
