@@ -307,7 +307,7 @@ def pydantic_model(name: str, schema: dict[str, Any], models: list[str]) -> str:
     return "\n".join(lines)
 
 
-def operation_context(op: CustomOperation) -> dict[str, Any]:
+def operation_context(op: CustomOperation, call: str | None = None) -> dict[str, Any]:
     """What the stub and test templates need for one operation."""
     name = naming.pascal(op.operation_id)
     models: list[str] = []
@@ -325,9 +325,6 @@ def operation_context(op: CustomOperation) -> dict[str, Any]:
             f"{q.name}: {annotation}{'' if q.required else ' | None'} = Query({default}{', ' + extra if extra else ''})"
         )
     # code built from checked names and repr()'d literals: Code for the templates
-    from pipeline.templates.blueprints import call_for  # the blueprints build on this module
-
-    call = call_for(op)
     return {
         "op": op,
         "call": Code(call) if call else None,

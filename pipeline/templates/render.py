@@ -16,9 +16,10 @@ import jinja2
 
 from pipeline.artifacts import Design, Entity, EntityField, FileSet, Plan, Resource
 from pipeline.templates import naming
-from pipeline.templates.blueprints import blueprint_of
+from pipeline.templates.blueprints import blueprint_of, call_for
 from pipeline.templates.contract import EMAIL_PATTERN, TITLE_MAX, URL_PATTERN, totals_fields
 from pipeline.templates.escaping import FILTERS, Code, finalize, js
+from pipeline.templates.field_code import invalid, py_default, py_type, sample, search_probe, sql_column
 from pipeline.templates.operations import operation_context
 from pipeline.templates.theme import described, palette
 
@@ -159,7 +160,7 @@ def render_readme(plan: Plan, design: Design) -> str:
 def build_context(plan: Plan, design: Design) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     blueprint = blueprint_of(plan)
     by_entity = {r.entity: r for r in design.resources}
-    operations = [operation_context(op) for op in design.custom_operations]
+    operations = [operation_context(op, call_for(op)) for op in design.custom_operations]
     per_entity = [
         _entity_context(plan, e, by_entity.get(e.name) or _default_resource(e, design)) for e in plan.entities
     ]
@@ -235,7 +236,7 @@ def _entity_context(plan: Plan, entity: Entity, resource: Resource) -> dict[str,
         },
         "totals": {"amount": Code(totals[0]), "date": Code(totals[1])} if totals else None,
         "sample": {f["name"]: f["sample"] for f in fields},
-        "search_probe": _search_probe(fields),
+        "search_probe": search_probe(fields),
         "table": Code(entity.plural),
     }
 
@@ -253,114 +254,14 @@ def _field_context(field: EntityField, plan: Plan) -> dict[str, Any]:
         "ref_label": ref.label if ref else None,
         "ref_title": Code(ref.title_field) if ref else None,
         "filterable": field.type in ("boolean", "reference") or bool(field.choices),
-        "py_type": Code(_py_type(field)),
-        "py_update_type": Code(_py_type(field, optional=True)),
-        "py_default": None if (default := _py_default(field)) is None else Code(default),
-        "sql": Code(_sql_column(field, ref.plural if ref else None)),
-        "sample": _sample(field, updated=False),
-        "updated": _sample(field, updated=True),
-        "invalid": _invalid(field),
+        "py_type": Code(py_type(field)),
+        "py_update_type": Code(py_type(field, optional=True)),
+        "py_default": None if (default := py_default(field)) is None else Code(default),
+        "sql": Code(sql_column(field, ref.plural if ref else None)),
+        "sample": sample(field, updated=False),
+        "updated": sample(field, updated=True),
+        "invalid": invalid(field),
     }
-
-
-def _py_base(field: EntityField) -> str:
-    if field.choices:
-        return "Literal[" + ", ".join(repr(c) for c in field.choices) + "]"
-    return {
-        "string": "ShortText" if field.required else "OptionalShortText",
-        "text": "LongText" if field.required else "str",
-        "integer": "int",
-        "reference": "int",
-        "number": "float",
-        "boolean": "bool",
-        "date": "date",
-        "datetime": "datetime",
-        "email": "Email",
-        "url": "Url",
-        "tags": "list[str]",
-    }[field.type]
-
-
-def _py_type(field: EntityField, *, optional: bool = False) -> str:
-    base = _py_base(field)
-    if optional or not (field.required or field.type in ("boolean", "tags")):
-        return f"{base} | None"
-    return base
-
-
-def _py_default(field: EntityField) -> str | None:
-    if field.required:
-        return None
-    if field.type == "boolean":
-        return "False"
-    if field.type == "tags":
-        return "Field(default_factory=list)"
-    return "None"
-
-
-def _sql_column(field: EntityField, ref_table: str | None) -> str:
-    sql_type = {
-        "integer": "INTEGER", "reference": "INTEGER", "number": "REAL", "boolean": "INTEGER",
-    }.get(field.type, "TEXT")  # fmt: skip
-    parts = [f'"{field.name}"', sql_type]
-    if field.type == "boolean":
-        parts.append("NOT NULL DEFAULT 0")
-    elif field.type == "tags":
-        parts.append("NOT NULL DEFAULT '[]'")
-    elif field.required:
-        parts.append("NOT NULL")
-    if ref_table:
-        on_delete = "RESTRICT" if field.required else "SET NULL"
-        parts.append(f'REFERENCES "{ref_table}"(id) ON DELETE {on_delete}')
-    return " ".join(parts)
-
-
-def _sample(field: EntityField, *, updated: bool) -> Any:
-    if field.choices:
-        return field.choices[-1] if updated else field.choices[0]
-    return {
-        "string": f"{'Updated' if updated else 'Sample'} {field.label or field.name}",
-        "text": "Changed text" if updated else "Some longer text\nover two lines",
-        "integer": 7 if updated else 3,
-        "number": 99.5 if updated else 12.5,
-        "boolean": not updated,
-        "date": "2026-04-20" if updated else "2026-03-15",
-        "datetime": "2026-04-20T09:00:00" if updated else "2026-03-15T10:30:00",
-        "email": "grace@example.org" if updated else "ada@example.com",
-        "url": "https://example.org/changed" if updated else "https://example.com/page",
-        "tags": ["work"] if updated else ["home", "urgent"],
-        "reference": None,
-    }[field.type]
-
-
-def _search_probe(fields: list[dict[str, Any]]) -> tuple[str, str] | None:
-    """A value for the first searchable field that contains the word ``needle``."""
-    for f in fields:
-        if f["type"] in ("string", "text") and not f["choices"]:
-            return (f["name"], f"needle {f['sample']}")
-        if f["type"] == "email":
-            return (f["name"], "needle@example.com")
-        if f["type"] == "url":
-            return (f["name"], "https://example.com/needle")
-    return None
-
-
-def _invalid(field: EntityField) -> Any:
-    if field.choices:
-        return "not-a-choice"
-    return {
-        "string": "x" * (TITLE_MAX + 1),
-        "text": {"not": "text"},
-        "integer": "many",
-        "reference": "not-an-id",
-        "number": "a lot",
-        "boolean": "perhaps",
-        "date": "31/31/2026",
-        "datetime": "yesterday-ish",
-        "email": "not-an-email",
-        "url": "ftp:/nowhere",
-        "tags": "not-a-list",
-    }[field.type]
 
 
 def _api_functions(design: Design) -> list[dict[str, Any]]:
