@@ -3,9 +3,11 @@ own tests and its view; a browser plays it."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -62,12 +64,12 @@ def test_the_games_own_suite_passes_in_the_sandbox(tmp_path: Path) -> None:
     assert "test_tic_tac_toe.py" in " ".join(p.name for p in (project / "backend" / "tests").iterdir())
 
 
-@pytest.mark.slow
-def test_a_browser_plays_the_game(tmp_path: Path) -> None:
-    from playwright.sync_api import expect, sync_playwright
-
-    project = tmp_path / "game"
-    generate("make a tic tac toe game", out=project)
+@contextlib.contextmanager
+def served(tmp_path: Path, request_text: str, ready: str) -> Iterator[str]:
+    """The app generated for ``request_text``, built (the templates' packages from the shared
+    cache) and served with its API on one port; yields its address once ``ready`` answers."""
+    project = tmp_path / "app"
+    generate(request_text, out=project)
     frontend = project / "frontend"
     (frontend / "node_modules").symlink_to(shared_node_modules(), target_is_directory=True)
     build = subprocess.run(["npm", "run", "build"], cwd=frontend, capture_output=True, text=True, timeout=300)
@@ -76,36 +78,44 @@ def test_a_browser_plays_the_game(tmp_path: Path) -> None:
     server = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "app.main:app", "--host", "127.0.0.1", "--port", str(port)],
         cwd=project / "backend",
-        env={"PATH": os.environ["PATH"], "DATABASE_PATH": str(tmp_path / "game.db"), "FRONTEND_DIST": str(frontend / "dist")},
+        env={"PATH": os.environ["PATH"], "DATABASE_PATH": str(tmp_path / "app.db"), "FRONTEND_DIST": str(frontend / "dist")},
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     try:
         base = f"http://127.0.0.1:{port}"
-        _wait_for(f"{base}/api/tic-tac-toe/leaderboard")
-        with sync_playwright() as p:
-            browser = p.chromium.launch(
-                executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS, headless=True
-            )
-            page = browser.new_page()
-            page.goto(base + "/")
-            expect(page.get_by_role("heading", name="Tic-tac-toe")).to_be_visible()
-            page.get_by_label("Your name").fill("Ada")
-            page.get_by_role("button", name="New game").click()
-            status = page.get_by_test_id("game-status")
-            expect(status).to_have_text("Your move (you are X).")
-            page.get_by_role("button", name="Cell 1", exact=True).click()
-            # the server played its answer: the centre
-            expect(page.get_by_role("button", name="Cell 5, O")).to_be_visible()
-            expect(page.get_by_role("button", name="Cell 1, X")).to_be_disabled()
-            page.get_by_role("button", name="Cell 2", exact=True).click()
-            page.get_by_role("button", name="Cell 4", exact=True).click()
-            expect(status).to_have_text("The computer won.")
-            expect(page.get_by_role("row", name="Ada 1 0 0 1")).to_be_visible()
-            page.screenshot(path=str(tmp_path / "game.png"))
-            browser.close()
+        _wait_for(base + ready)
+        yield base
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@pytest.mark.slow
+def test_a_browser_plays_the_game(tmp_path: Path) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    with (
+        served(tmp_path, "make a tic tac toe game", "/api/tic-tac-toe/leaderboard") as base,
+        sync_playwright() as p,
+    ):
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS, headless=True)
+        page = browser.new_page()
+        page.goto(base + "/")
+        expect(page.get_by_role("heading", name="Tic-tac-toe")).to_be_visible()
+        page.get_by_label("Your name").fill("Ada")
+        page.get_by_role("button", name="New game").click()
+        status = page.get_by_test_id("game-status")
+        expect(status).to_have_text("Your move (you are X).")
+        page.get_by_role("button", name="Cell 1", exact=True).click()
+        # the server played its answer: the centre
+        expect(page.get_by_role("button", name="Cell 5, O")).to_be_visible()
+        expect(page.get_by_role("button", name="Cell 1, X")).to_be_disabled()
+        page.get_by_role("button", name="Cell 2", exact=True).click()
+        page.get_by_role("button", name="Cell 4", exact=True).click()
+        expect(status).to_have_text("The computer won.")
+        expect(page.get_by_role("row", name="Ada 1 0 0 1")).to_be_visible()
+        page.screenshot(path=str(tmp_path / "game.png"))
+        browser.close()
 
 
 @pytest.mark.parametrize(
@@ -141,35 +151,14 @@ def test_the_converters_arithmetic_is_tested_on_the_server(tmp_path: Path) -> No
 def test_a_browser_converts(tmp_path: Path) -> None:
     from playwright.sync_api import expect, sync_playwright
 
-    project = tmp_path / "units"
-    generate("a unit converter", out=project)
-    frontend = project / "frontend"
-    (frontend / "node_modules").symlink_to(shared_node_modules(), target_is_directory=True)
-    build = subprocess.run(["npm", "run", "build"], cwd=frontend, capture_output=True, text=True, timeout=300)
-    assert build.returncode == 0, build.stdout + build.stderr
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "app.main:app", "--host", "127.0.0.1", "--port", str(port)],
-        cwd=project / "backend",
-        env={"PATH": os.environ["PATH"], "DATABASE_PATH": str(tmp_path / "u.db"), "FRONTEND_DIST": str(frontend / "dist")},
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    try:
-        base = f"http://127.0.0.1:{port}"
-        _wait_for(f"{base}/api/units")
-        with sync_playwright() as p:
-            browser = p.chromium.launch(
-                executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS, headless=True
-            )
-            page = browser.new_page()
-            page.goto(base + "/")
-            form = page.get_by_role("form", name="Converter")
-            form.get_by_label("Value").fill("100")
-            form.get_by_label("From").select_option("c")
-            form.get_by_label("To").select_option("f")
-            form.get_by_role("button", name="Convert").click()
-            expect(page.get_by_test_id("result")).to_have_text("100 c = 212 f")
-            browser.close()
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    with served(tmp_path, "a unit converter", "/api/units") as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS, headless=True)
+        page = browser.new_page()
+        page.goto(base + "/")
+        form = page.get_by_role("form", name="Converter")
+        form.get_by_label("Value").fill("100")
+        form.get_by_label("From").select_option("c")
+        form.get_by_label("To").select_option("f")
+        form.get_by_role("button", name="Convert").click()
+        expect(page.get_by_test_id("result")).to_have_text("100 c = 212 f")
+        browser.close()
