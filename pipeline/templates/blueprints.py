@@ -114,7 +114,44 @@ UNIT_CONVERTER = Blueprint(
     views=(View("convert", "Convert", "ConverterView"),),
 )  # fmt: skip
 
-BLUEPRINTS: dict[str, Blueprint] = {TIC_TAC_TOE.name: TIC_TAC_TOE, UNIT_CONVERTER.name: UNIT_CONVERTER}
+_ROLL = {
+    "type": "object",
+    "properties": {"roll_id": {"type": "integer"}, "player": {"type": "string"}, "count": {"type": "integer"},
+                   "sides": {"type": "integer"}, "faces": {"type": "array", "items": {"type": "integer"}},
+                   "total": {"type": "integer"}},
+    "required": ["roll_id", "player", "count", "sides", "faces", "total"],
+}  # fmt: skip
+
+DICE = Blueprint(
+    name="dice",
+    module="dice",
+    operations=(
+        {
+            "method": "post", "path": "/api/dice/rolls", "operation_id": "roll_dice", "status": 201, "creates": True,
+            "summary": "Roll dice on the server",
+            "description": "1 to 20 dice of 4, 6, 8, 10, 12, 20 or 100 sides, rolled with the server's randomness and kept.",
+            "request": {"type": "object", "properties": {"player": {"type": "string", "maxLength": 40},
+                                                         "count": {"type": "integer", "minimum": 1, "maximum": 20},
+                                                         "sides": {"type": "integer", "minimum": 2, "maximum": 100}},
+                        "required": ["count", "sides"]},
+            "response": _ROLL,
+        },
+        {"method": "get", "path": "/api/dice/history", "operation_id": "dice_history", "summary": "The latest rolls",
+         "response": {"type": "array", "items": _ROLL}},
+        {"method": "get", "path": "/api/dice/stats", "operation_id": "dice_stats", "summary": "Rolls, best and average total per player",
+         "response": {"type": "array", "items": {"type": "object", "properties": {
+             "player": {"type": "string"}, "rolls": {"type": "integer"}, "best": {"type": "integer"},
+             "average": {"type": "number"}}, "required": ["player", "rolls", "best", "average"]}}},
+    ),
+    calls={
+        "roll_dice": "dice.roll(db, body.player or '', body.count, body.sides)",
+        "dice_history": "dice.history(db)",
+        "dice_stats": "dice.stats(db)",
+    },
+    views=(View("roll", "Roll", "DiceView"),),
+)  # fmt: skip
+
+BLUEPRINTS: dict[str, Blueprint] = {b.name: b for b in (TIC_TAC_TOE, UNIT_CONVERTER, DICE)}
 
 
 def blueprint_of(plan: Plan) -> Blueprint | None:

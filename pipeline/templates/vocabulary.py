@@ -266,6 +266,7 @@ class Kind:
 
 
 KINDS: tuple[Kind, ...] = (
+    Kind("dice", r"\bdice\b|\bdie\s+roll(er|ing)?\b|\bd(4|6|8|10|12|20|100)s?\b", "Dice Roller", ("player",)),
     Kind("unit_converter", r"\b(unit|measurement|metric|currency-free)?\s*convert(er|ing|s)?\b.*\b(units?|lengths?|weights?|mass|temperatures?|volumes?|km|miles?|celsius|fahrenheit|kg|pounds?)\b|\bunits?\s+convert", "Unit Converter", ("conversion",)),
     Kind("tic_tac_toe", r"\btic[\s-]*tac[\s-]*toe\b|\bnoughts\s+and\s+crosses\b|\bx\s*(and|&)\s*o\b", "Tic-Tac-Toe", ("player",)),
     Kind("bug_tracker", r"\b(bug|issue|ticket)s?\s*(tracker|tracking|system|board)?\b", "Issue Tracker", ("project", "issue")),

@@ -162,3 +162,51 @@ def test_a_browser_converts(tmp_path: Path) -> None:
         form.get_by_role("button", name="Convert").click()
         expect(page.get_by_test_id("result")).to_have_text("100 c = 212 f")
         browser.close()
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    ["a dice roller", "build me an app to roll dice for my D&D games", "a d20 roller for tabletop games"],
+)
+def test_a_dice_request_gets_dice_rolled_on_the_server(request_text: str) -> None:
+    plan = extract_spec(request_text)
+    assert plan.kind == "dice"
+    design = build_design(plan)
+    assert {op.operation_id for op in design.custom_operations if op.scaffold} == {
+        "roll_dice",
+        "dice_history",
+        "dice_stats",
+    }
+
+
+def test_the_dice_suite_passes_in_the_sandbox(tmp_path: Path) -> None:
+    project = tmp_path / "dice"
+    generate("a dice roller", out=project)
+    outcome = run_sandboxed(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_dice.py"],
+        cwd=project / "backend", limits=SandboxLimits(timeout_s=300),
+    )  # fmt: skip
+    assert outcome.returncode == 0, outcome.stdout[-2000:]
+    assert outcome.stdout.split("[")[0].count(".") == 4
+
+
+@pytest.mark.slow
+def test_a_browser_rolls_dice(tmp_path: Path) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    with served(tmp_path, "a dice roller", "/api/dice/stats") as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS, headless=True)
+        page = browser.new_page()
+        page.goto(base + "/")
+        form = page.get_by_role("form", name="Roll")
+        form.get_by_label("Player").fill("Ada")
+        form.get_by_label("Dice").fill("3")
+        form.get_by_label("Sides").select_option("6")
+        form.get_by_role("button", name="Roll").click()
+        roll = page.get_by_test_id("roll")
+        expect(roll.locator(".die")).to_have_count(3)
+        faces = [int(f) for f in roll.locator(".die").all_inner_texts()]
+        assert all(1 <= f <= 6 for f in faces)
+        expect(roll.locator("strong")).to_have_text(str(sum(faces)))
+        expect(page.get_by_role("row", name=f"Ada 1 {sum(faces)}")).to_be_visible()
+        browser.close()
