@@ -45,7 +45,7 @@ def test_an_answer_with_no_json_at_all_is_asked_again() -> None:
 
 
 def test_usable_operations_are_kept_and_the_reasons_for_the_others_given() -> None:
-    plan = extract_spec("a dice roller that keeps a history of rolls")
+    plan = extract_spec("a bowling tracker that keeps a history of rolls")  # CRUD only: no kind of its own
     good = {"method": "post", "path": "/api/dice/roll", "operation_id": "roll_dice",
             "request": {"type": "object", "properties": {"sides": {"type": "integer", "example": 6}}, "required": ["sides"]},
             "response": {"type": "object", "properties": {"total": {"type": "integer"}}, "required": ["total"]}}  # fmt: skip
