@@ -8,6 +8,7 @@ opted in with ``PIPELINE_UNSANDBOXED=1``, and then every outcome says ``isolatio
 from __future__ import annotations
 
 import atexit
+import contextlib
 import os
 import resource
 import shutil
@@ -205,7 +206,7 @@ def run_sandboxed(
                 process.wait(timeout=limits.timeout_s)
             except subprocess.TimeoutExpired:
                 timed_out = True
-                with _suppress_gone():
+                with contextlib.suppress(ProcessLookupError, PermissionError):  # already gone
                     os.killpg(process.pid, signal.SIGKILL)
                 process.wait()
         finally:
@@ -216,11 +217,3 @@ def run_sandboxed(
                 exhausted = False
         returncode = -signal.SIGKILL if timed_out else process.returncode
         return Outcome(returncode, _tail(out), _tail(err), timed_out, isolation, exhausted)
-
-
-class _suppress_gone:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, kind: object, value: object, trace: object) -> bool:
-        return isinstance(value, ProcessLookupError | PermissionError)

@@ -39,8 +39,8 @@ def client_of(request: Request) -> str:
 async def generate(body: GenerateRequest, request: Request) -> Any:
     state = request.app.state
     who = client_of(request)
-    if state.config.api_tokens:
-        token = bearer(request)
+    token = bearer(request) if state.config.api_tokens else None
+    if token is not None:
         if not any(hmac.compare_digest(token.encode(), t.encode()) for t in state.config.api_tokens):
             return token_needed("API")
         who = (
@@ -66,7 +66,7 @@ async def generate(body: GenerateRequest, request: Request) -> Any:
         if refused:
             return problem(422, "level run is not available on this server", refused)
     job_id = new_job_id()
-    owner_token = bearer(request) if state.config.api_tokens else None
+    owner_token = token
     job_secret = None if owner_token else secrets.token_urlsafe(24)
     options = body.options.model_dump()
     await state.jobs.create(

@@ -41,7 +41,7 @@ LEAD_IN = re.compile(
 the connectors after it. Repeated, so "please implement a website for" goes as a whole."""
 
 _CUT = re.compile(
-    r"\s*(?:\b(?:that|which|where|who|with|to|and|so|using|in|on|featuring|including|plus|where|by|from|"
+    r"\s*(?:\b(?:that|which|where|who|with|to|and|so|using|in|on|featuring|including|plus|by|from|"
     r"like|via|whose)\b|[,.;:!?(]).*$",
     re.IGNORECASE,
 )

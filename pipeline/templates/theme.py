@@ -71,6 +71,7 @@ def read_theme(text: str) -> Theme | None:
     lowered = text.lower()
     words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(lowered)]
     found: list[tuple[int, str, str]] = []  # (position, name as written, hex)
+    colour_talk = _colour_talk(lowered)
     i = 0
     while i < len(words):
         for size in (4, 3, 2, 1):  # the longest name first: "dark olive green", not "dark" + "olive"
@@ -78,10 +79,7 @@ def read_theme(text: str) -> Theme | None:
                 continue
             joined = "".join(w for w, _, _ in words[i : i + size])
             if joined in CSS_COLORS and (
-                size > 1
-                or joined in PLAIN
-                or _colour_talk(lowered)
-                or _role_near(lowered, words[i][1], len(joined))
+                size > 1 or joined in PLAIN or colour_talk or _role_near(lowered, words[i][1], len(joined))
             ):
                 found.append(
                     (words[i][1], " ".join(w for w, _, _ in words[i : i + size]), CSS_COLORS[joined])

@@ -15,6 +15,7 @@ import os
 import re
 import shutil
 import uuid
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -25,7 +26,6 @@ INSTALL_LIMITS = SandboxLimits(timeout_s=600, memory_mb=3072, address_space_cap=
 NAME = re.compile(r"^(@[a-z0-9][a-z0-9._~-]*/)?[a-z0-9][a-z0-9._~-]{0,213}$")
 VERSION = re.compile(r"^[\s0-9xX*^~<>=|.+a-zA-Z-]{1,64}$")
 """A semver range; the letters allow prerelease tags (``1.0.0-beta.2``), nothing with a colon or slash."""
-TEMPLATE_PACKAGES = frozenset({"react", "react-dom", "vite", "@vitejs/plugin-react"})
 
 
 def dependency_findings(manifest: dict[str, object]) -> list[Diagnostic]:
@@ -40,7 +40,7 @@ def dependency_findings(manifest: dict[str, object]) -> list[Diagnostic]:
         for name, spec in entries.items():
             if not isinstance(spec, str) or not NAME.match(name) or not VERSION.match(spec):
                 found.append(_refuse(f"{name!r}: {spec!r} is not a registry package version"))
-            elif name not in TEMPLATE_PACKAGES:
+            elif name not in template_packages():
                 found.append(
                     Diagnostic(
                         file="frontend/package.json",
@@ -66,6 +66,18 @@ TEMPLATE_LOCK = "files/frontend/package-lock.json"
 """The lockfile shipped with the templates: exact versions and integrity hashes, no addresses."""
 
 
+@cache
+def shipped_lock() -> str:
+    """The templates' lockfile, read once per process."""
+    return (resources.files("pipeline.templates") / TEMPLATE_LOCK).read_text(encoding="utf-8")
+
+
+def template_packages() -> frozenset[str]:
+    """The packages the templates ask for: the lockfile's root dependencies, so one list holds."""
+    root = json.loads(shipped_lock())["packages"][""]
+    return frozenset({**root.get("dependencies", {}), **root.get("devDependencies", {})})
+
+
 def _lock_packages(text: str) -> dict[str, object]:
     """A lockfile's packages, without the root's name and version (each project has its own)."""
     packages = dict(json.loads(text).get("packages") or {})
@@ -83,9 +95,7 @@ def deps_cache_dir() -> Path:
 
 def uses_template_packages(root: Path) -> bool:
     """The project's manifest and lockfile ask for exactly the templates' packages."""
-    shipped = _lock_packages(
-        (resources.files("pipeline.templates") / TEMPLATE_LOCK).read_text(encoding="utf-8")
-    )
+    shipped = _lock_packages(shipped_lock())
     try:
         manifest = json.loads((root / "package.json").read_text(encoding="utf-8"))
         lock = root / "package-lock.json"
@@ -102,7 +112,7 @@ def shared_node_modules() -> Path:
     """The templates' packages, installed once from the shipped lockfile (``npm ci``, scripts off)
     into a read-only folder that every build and preview binds read-only: after the first time,
     no build needs the network."""
-    lock_text = (resources.files("pipeline.templates") / TEMPLATE_LOCK).read_text(encoding="utf-8")
+    lock_text = shipped_lock()
     key = hashlib.sha256(json.dumps(_lock_packages(lock_text), sort_keys=True).encode()).hexdigest()[:16]
     target = deps_cache_dir() / key
     if (target / "node_modules").is_dir():

@@ -56,12 +56,18 @@ def test_the_games_own_suite_passes_in_the_sandbox(tmp_path: Path) -> None:
     project = tmp_path / "game"
     summary = generate("make a tic tac toe game", out=project)
     assert summary.status == "succeeded" and not [d for d in summary.diagnostics if d.severity == "error"]
+    assert suite_passes(project) > 0
+    assert "test_tic_tac_toe.py" in " ".join(p.name for p in (project / "backend" / "tests").iterdir())
+
+
+def suite_passes(project: Path, *tests: str) -> int:
+    """Runs the project's backend tests in the sandbox; asserts they pass and says how many ran."""
     outcome = run_sandboxed(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=project / "backend",
-        limits=SandboxLimits(timeout_s=300),
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *tests],
+        cwd=project / "backend", limits=SandboxLimits(timeout_s=300),
     )  # fmt: skip
     assert outcome.returncode == 0, outcome.stdout[-2000:]
-    assert "test_tic_tac_toe.py" in " ".join(p.name for p in (project / "backend" / "tests").iterdir())
+    return outcome.stdout.split("[")[0].count(".")
 
 
 @contextlib.contextmanager
@@ -139,12 +145,9 @@ def test_a_converter_request_gets_the_converter(request_text: str) -> None:
 def test_the_converters_arithmetic_is_tested_on_the_server(tmp_path: Path) -> None:
     project = tmp_path / "units"
     generate("a unit converter", out=project)
-    outcome = run_sandboxed(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_units.py"],
-        cwd=project / "backend", limits=SandboxLimits(timeout_s=300),
-    )  # fmt: skip
-    assert outcome.returncode == 0, outcome.stdout[-2000:]
-    assert outcome.stdout.split("[")[0].count(".") >= 11  # each conversion case, the round trips, the API
+    assert (
+        suite_passes(project, "tests/test_units.py") >= 11
+    )  # each conversion case, the round trips, the API
 
 
 @pytest.mark.slow
@@ -182,12 +185,7 @@ def test_a_dice_request_gets_dice_rolled_on_the_server(request_text: str) -> Non
 def test_the_dice_suite_passes_in_the_sandbox(tmp_path: Path) -> None:
     project = tmp_path / "dice"
     generate("a dice roller", out=project)
-    outcome = run_sandboxed(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_dice.py"],
-        cwd=project / "backend", limits=SandboxLimits(timeout_s=300),
-    )  # fmt: skip
-    assert outcome.returncode == 0, outcome.stdout[-2000:]
-    assert outcome.stdout.split("[")[0].count(".") == 4
+    assert suite_passes(project, "tests/test_dice.py") == 4
 
 
 @pytest.mark.slow
