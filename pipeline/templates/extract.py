@@ -13,10 +13,12 @@ import re
 
 from pipeline.artifacts import Entity, EntityField, Plan
 from pipeline.templates import naming
+from pipeline.templates.blueprints import BLUEPRINTS
+from pipeline.templates.blueprints.context import site_sections
 from pipeline.templates.describe import LEAD_IN, app_name_for, request_gist, summary_for
 from pipeline.templates.fields import field_from_words, has_type, names_things
 from pipeline.templates.theme import read_theme
-from pipeline.templates.vocabulary import KINDS, NOUNS, Kind, canonical_noun, parse_field
+from pipeline.templates.vocabulary import DASHBOARD, KINDS, NOUNS, Kind, canonical_noun, parse_field
 from pipeline.templates.words import (
     COLLECTIVE,
     ENTITY_LIST,
@@ -37,7 +39,7 @@ def extract_spec(prompt: str) -> AppSpec:
     """Read a request and return the plan of the app it asks for."""
     text = " ".join(prompt.split()).strip()
     lowered = text.lower()
-    kind = _match_kind(lowered)
+    kind = _with_dashboard(_match_kind(lowered), lowered)
     entities: dict[str, Entity] = {}
     extra_fields: dict[str, list[EntityField]] = {}
     features: set[str] = set()
@@ -83,6 +85,10 @@ def extract_spec(prompt: str) -> AppSpec:
         if re.search(pattern, lowered):
             features.add(feature)
 
+    if kind and kind.key == "site":  # a site's other words are its sections, not lists to keep
+        entities = {"message": entities["message"]}
+    if kind and kind.key == "booking" and len(entities) > 1:  # "meeting rooms": the rooms are what is booked
+        entities.pop("resource", None)
     if not entities:
         primary_name = _generic_entity_name(body)
         entities[primary_name] = _generic_entity(primary_name)
@@ -109,7 +115,7 @@ def extract_spec(prompt: str) -> AppSpec:
         summary=summary_for(app_name, ordered, features, request_gist(text, _without_theme(text))),
         features=sorted(features),
         entities=ordered,
-        pages=[e.plural_label for e in ordered],
+        pages=site_sections(text) if kind and kind.key == "site" else [e.plural_label for e in ordered],
         kind=kind.key if kind else "generic",
         theme=read_theme(text),
     )
@@ -122,6 +128,17 @@ def _match_kind(lowered: str) -> Kind | None:
         if found and (best is None or (found.start(), order) < best[:2]):
             best = (found.start(), order, kind)
     return best[2] if best else None
+
+
+def _with_dashboard(kind: Kind | None, lowered: str) -> Kind | None:
+    """A request for charts over a list ("an expense dashboard") gets the dashboard kind over
+    that list's things; a game or a tool keeps its own kind."""
+    if not DASHBOARD.search(lowered) or (kind is not None and kind.key in BLUEPRINTS):
+        return kind
+    if kind is None:
+        return Kind("dashboard", "", "Sales Dashboard", ("sale",), ("monthly_totals",))
+    name = kind.app_name.removesuffix(" Tracker").removesuffix(" List").removesuffix(" Log")
+    return Kind("dashboard", "", f"{name} Dashboard", kind.entities, (*kind.features, "monthly_totals"))
 
 
 def make_entity(name: str, field_specs: list[str]) -> Entity:

@@ -36,8 +36,8 @@ def normalize_schema(schema: Any, where: str, depth: int = 0) -> dict[str, Any]:
     """The supported subset of a JSON schema, or OperationError."""
     if not isinstance(schema, dict):
         raise OperationError(f"{where}: a schema must be an object")
-    if depth > 3:
-        raise OperationError(f"{where}: nested deeper than 3 levels")
+    if depth > 4:
+        raise OperationError(f"{where}: nested deeper than 4 levels")
     kind = schema.get("type")
     if isinstance(kind, list):  # ["string", "null"]: nullability is decided by `required`
         kind = next((k for k in kind if k != "null"), None)

@@ -17,6 +17,7 @@ import jinja2
 from pipeline.artifacts import Design, Entity, EntityField, FileSet, Plan, Resource
 from pipeline.templates import naming
 from pipeline.templates.blueprints import blueprint_of, call_for
+from pipeline.templates.blueprints.context import blueprint_context
 from pipeline.templates.contract import EMAIL_PATTERN, TITLE_MAX, URL_PATTERN, totals_fields
 from pipeline.templates.escaping import FILTERS, Code, finalize, js
 from pipeline.templates.field_code import invalid, py_default, py_type, sample, search_probe, sql_column
@@ -124,7 +125,7 @@ def _blueprint_tree(
 ) -> dict[str, str]:
     """The kind's own files for one side, at their place in the project."""
     blueprint = blueprint_of(plan)
-    if blueprint is None:
+    if blueprint is None or not (_ROOT / "blueprints" / blueprint.name / side).is_dir():
         return {}
     prefix = f"blueprints/{blueprint.name}/"
     rendered = _render_tree(f"{prefix}{side}", context, per_entity)
@@ -178,13 +179,14 @@ def build_context(plan: Plan, design: Design) -> tuple[dict[str, Any], list[dict
         "ops_code": Code("\n".join(m for o in operations for m in [*o["models"], *o["params"]])),
         "schema_json": _schema_for_frontend(plan, per_entity),
         # computed here from checked hex colours and our own font stacks: CSS, as is
-        "blueprint_modules": [Code(blueprint.module)] if blueprint else [],
+        "blueprint_modules": [Code(blueprint.module)] if blueprint and blueprint.module else [],
         "blueprint_views": [
             {"key": v.key, "label": v.label, "component": Code(v.component)}
             for v in (blueprint.views if blueprint else ())
         ],
         "theme_vars": [(Code(name), Code(value)) for name, value in palette(plan.theme).items()],
         "theme_lines": described(plan.theme),
+        **blueprint_context(plan),
     }
     return context, per_entity
 

@@ -239,6 +239,16 @@ NOUNS: dict[str, list[str]] = {
         "reason:string",
         "status:string[scheduled|done|cancelled]",
     ],
+    "sale": [
+        "item:string!",
+        "amount:number!",
+        "sold_on:date!",
+        "category:string",
+        "region:string",
+        "status:string[pending|paid|refunded]",
+    ],
+    "resource": ["name:string!", "description:text", "location:string", "capacity:integer"],
+    "message": ["name:string!", "email:email!", "body:text!"],
     "goal": ["title:string!", "description:text", "target_date:date", "progress:integer", "achieved:boolean"],
 }
 
@@ -249,9 +259,13 @@ SYNONYMS: dict[str, str] = {
     "patron": "member", "borrowing": "loan", "checkout": "loan", "article": "post", "entry": "journal_entry",
     "diary": "journal_entry", "card": "flashcard", "staff": "employee", "item": "product", "film": "movie",
     "meeting": "event", "dish": "menu_item", "car": "vehicle", "track": "song", "grocery": "shopping_item",
-    "visit": "vet_visit", "reservation": "booking", "lead": "customer", "job": "application",
+    "visit": "vet_visit", "lead": "customer", "job": "application",
     "member_of": "member", "categories": "category", "workout_session": "workout", "check_in": "checkin",
 }  # fmt: skip
+
+
+# Words that ask for charts and aggregates over whatever the app keeps.
+DASHBOARD = re.compile(r"\b(dashboards?|analytics|charts?|graphs?|kpis?|visuali[sz](e|ation)s?)\b")
 
 
 @dataclass(frozen=True)
@@ -266,16 +280,27 @@ class Kind:
 
 
 KINDS: tuple[Kind, ...] = (
+    # kinds with rules of their own (blueprints): games, tools, shops, bookings, sites
+    Kind("connect_four", r"\bconnect[\s-]*(four|4)\b|\bfour\s+in\s+a\s+row\b", "Connect Four", ("player",)),
+    Kind("memory", r"\bmemory\s*(game|match(ing)?|cards?|puzzle)\b|\bmatch(ing)?\s+(the\s+)?(pairs|cards|tiles)\b|\bconcentration\s+game\b|\bpairs\s+game\b|\bcard[\s-]*(flip|flipping|matching)\b", "Memory", ("player",)),
+    Kind("snake", r"\bsnake\b|\barcade\s+game\b", "Snake", ("player",)),
+    Kind("quiz", r"\bquiz(zes|z?ing)?\b|\btrivia\b", "Quiz", ("player",)),
     Kind("dice", r"\bdice\b|\bdie\s+roll(er|ing)?\b|\bd(4|6|8|10|12|20|100)s?\b", "Dice Roller", ("player",)),
     Kind("unit_converter", r"\b(unit|measurement|metric|currency-free)?\s*convert(er|ing|s)?\b.*\b(units?|lengths?|weights?|mass|temperatures?|volumes?|km|miles?|celsius|fahrenheit|kg|pounds?)\b|\bunits?\s+convert", "Unit Converter", ("conversion",)),
     Kind("tic_tac_toe", r"\btic[\s-]*tac[\s-]*toe\b|\bnoughts\s+and\s+crosses\b|\bx\s*(and|&)\s*o\b", "Tic-Tac-Toe", ("player",)),
+    Kind("calculator", r"\bcalculators?\b|\barithmetic\b", "Calculator", ("note",)),
+    Kind("timer", r"\bpomodoro\b|\bstop\s*watch(es)?\b|\btimers?\b|\bcount\s*down\b", "Focus Timer", ("task",)),
+    Kind("generator", r"\bpasswords?\s+(generator|maker|creator)\b|\bgenerat(e|es|or|ing)\s+(strong\s+|random\s+|secure\s+)*(passwords?|numbers?)\b|\brandom\s+(number|password)s?\b|\blottery\s+numbers?\b", "Generator", ("note",)),
+    Kind("booking", r"\b(hotel|room\s+bookings?|rooms?\s+reservations?)\b", "Room Bookings", ("room",)),
+    Kind("booking", r"\bbookings?\b|\breservations?\b|\breserv(e|ing)\b|\b(time\s*)?slots?\b|\bbook\s+(a|an|the)\b|\bschedul(e|ing|er)\b.*\b(rooms?|courts?|desks?|appointments?|sessions?|lessons?|classes)\b", "Bookings", ("resource",)),
+    Kind("site", r"\b(landing|brochure|portfolio|personal|company|business|agency|marketing)\s+(page|site|website)\b|\bportfolio\b|\blanding\s+page\b|\bhome\s*page\b|\b(web)?site\s+for\s+(my|our|a|an)\s+(\w+\s+)?(bakery|restaurant|cafe|studio|salon|business|company|agency|band|firm|practice|shop|gym|school|church|startup|photographer|designer|consultancy|hotel|clinic)\b", "Website", ("message",)),
+    Kind("shop", r"\b(online|web|my|our|a|an|the|little|small|clothing|book|pet|coffee|gift|plant|toy|shoe|grocery)\s+(shop|store)\b|\b(e-?commerce|storefront|webshop|boutique|marketplace)\b|\bshopping\s+cart\b|\bcheck\s*out\b|\b(customer|online|purchase|sales|food)\s+orders?\b|\borders?\s+(management|tracking|system)\b|\bsell(s|ing)?\b.*\bonline\b", "Shop", ("product",)),
     Kind("bug_tracker", r"\b(bug|issue|ticket)s?\s*(tracker|tracking|system|board)?\b", "Issue Tracker", ("project", "issue")),
     Kind("library", r"\blibrar(y|ies)\b|\bbook\s*loans?\b", "Library", ("book", "member", "loan"), ("due_dates",)),
     Kind("recipe", r"\brecipes?\b|\bcook\s*book\b|\bcookbook\b", "Recipe Book", ("recipe",), ("tags",)),
     Kind("expense", r"\b(expenses?|spending|budget(ing)?)\b", "Expense Tracker", ("expense", "category"), ("monthly_totals",)),
     Kind("invoice", r"\binvoic(e|es|ing)\b|\bbilling\b", "Invoices", ("client", "invoice"), ("monthly_totals",)),
     Kind("crm", r"\bcrm\b|\bsales\s+pipeline\b|\bdeals?\b", "CRM", ("customer", "deal")),
-    Kind("shop", r"\b(online\s+)?(shop|store|e-?commerce)\b.*\borders?\b|\borders?\b", "Orders", ("customer", "product", "order")),
     Kind("inventory", r"\b(inventory|stock|warehouse)\b", "Inventory", ("product", "supplier")),
     Kind("blog", r"\bblog(s|ging)?\b|\bposts?\b", "Blog", ("post", "comment"), ("tags",)),
     Kind("contacts", r"\bcontacts?\b|\baddress\s*book\b|\bphone\s*book\b", "Contacts", ("contact",)),
@@ -296,7 +321,6 @@ KINDS: tuple[Kind, ...] = (
     Kind("travel", r"\b(trips?|travel|vacations?)\b", "Trip Planner", ("trip",)),
     Kind("meals", r"\bmeal\s*(plan|planner|planning|prep)?\b|\bmeals\b", "Meal Planner", ("meal",)),
     Kind("time", r"\btime\s*(track(er|ing)?|sheets?|log)\b|\btimesheets?\b", "Time Tracker", ("time_entry",), ("monthly_totals",)),
-    Kind("hotel", r"\b(hotel|room\s+booking|bookings?|reservations?)\b", "Hotel Bookings", ("room", "booking")),
     Kind("restaurant", r"\b(restaurant|menu|cafe)\b", "Restaurant Menu", ("menu_item",)),
     Kind("garage", r"\b(cars?|vehicles?|garage)\b", "Vehicle Log", ("vehicle", "service_record")),
     Kind("clinic", r"\b(patients?|clinic|doctor|appointments?)\b", "Clinic", ("patient", "appointment")),

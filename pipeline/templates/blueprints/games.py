@@ -1,0 +1,128 @@
+"""Games: rules, moves and scores on the server where cheating matters; the page draws and asks."""
+
+from __future__ import annotations
+
+from pipeline.templates.blueprints.types import (
+    INT,
+    NUM,
+    STR,
+    Blueprint,
+    View,
+    arr,
+    between,
+    blueprint,
+    obj,
+    op,
+    player_board,
+    text,
+)  # fmt: skip
+
+_NAME = obj(player=text(40, 1))
+
+
+def _board_game(
+    name: str, slug: str, marks: list[str], label: str, view: str, move_field: str, move_max: int, rule: str
+) -> Blueprint:
+    """A board game against the computer: start, move (the server answers), leaderboard."""
+    state = obj(game_id=INT, player=STR, board=arr({"type": "string", "enum": marks}),
+                status={"type": "string", "enum": ["playing", "won", "lost", "draw"]}, moves=INT)  # fmt: skip
+    return blueprint(
+        name, name, (View("play", "Play", view),),
+        op("post", f"/api/{slug}/games", f"new_{name}_game", f"Start a game of {label} against the computer",
+           call=f"{name}.new_game(db, body.player)", request=_NAME, response=state, creates=True,
+           description="A new game: an empty board, the player moves first."),
+        op("post", f"/api/{slug}/moves", f"play_{name}_move", "Play a move; the computer answers",
+           call=f"{name}.move(db, body.game_id, body.{move_field})",
+           request=obj(game_id={"type": "integer", "minimum": 1}, **{move_field: between(0, move_max)}),
+           response=state, description=rule),
+        op("get", f"/api/{slug}/leaderboard", f"{name}_leaderboard", "Players ranked by wins",
+           call=f"{name}.leaderboard(db)", response=player_board(played=INT, wins=INT, losses=INT, draws=INT),
+           description="Finished games counted per player, from the server's records."),
+    )  # fmt: skip
+
+
+TIC_TAC_TOE = _board_game(
+    "tic_tac_toe",
+    "tic-tac-toe",
+    ["", "X", "O"],
+    "tic-tac-toe",
+    "TicTacToeView",
+    "cell",
+    8,
+    "The server checks the move (the game is on, the cell is free), decides the game, and plays the "
+    "computer's answer. A taken cell or a finished game is refused with 409.",
+)
+CONNECT_FOUR = _board_game(
+    "connect_four",
+    "connect-four",
+    ["", "R", "Y"],
+    "connect four",
+    "ConnectFourView",
+    "column",
+    6,
+    "The player (red) drops a disc in a column; the server lets it fall, refuses a full column or a "
+    "finished game with 409, decides the game, and drops the computer's yellow disc.",
+)
+
+_ROLL = obj(roll_id=INT, player=STR, count=INT, sides=INT, faces=arr(INT), total=INT)
+DICE = blueprint(
+    "dice", "dice", (View("roll", "Roll", "DiceView"),),
+    op("post", "/api/dice/rolls", "roll_dice", "Roll dice on the server", creates=True,
+       call="dice.roll(db, body.player or '', body.count, body.sides)",
+       description="1 to 20 dice of 4, 6, 8, 10, 12, 20 or 100 sides, rolled with the server's randomness and kept.",
+       request=obj("player", player=text(40), count=between(1, 20), sides=between(2, 100)), response=_ROLL),
+    op("get", "/api/dice/history", "dice_history", "The latest rolls", call="dice.history(db)", response=arr(_ROLL)),
+    op("get", "/api/dice/stats", "dice_stats", "Rolls, best and average total per player", call="dice.stats(db)",
+       response=player_board(rolls=INT, best=INT, average=NUM)),
+)  # fmt: skip
+
+_MEMORY = obj(game_id=INT, player=STR, cards=arr(STR), matched=arr(INT), moves=INT,
+              status={"type": "string", "enum": ["playing", "won"]})  # fmt: skip
+MEMORY = blueprint(
+    "memory", "memory", (View("play", "Play", "MemoryView"),),
+    op("post", "/api/memory/games", "new_memory_game", "Deal a shuffled deck of pairs", creates=True,
+       call="memory.new_game(db, body.player)", request=_NAME, response=_MEMORY,
+       description="Sixteen cards face down; the deck stays on the server, so the page cannot peek."),
+    op("post", "/api/memory/turns", "turn_memory_cards", "Turn two cards over",
+       call="memory.turn(db, body.game_id, body.first, body.second)",
+       request=obj(game_id={"type": "integer", "minimum": 1}, first=between(0, 15), second=between(0, 15)),
+       response=obj(game_id=INT, first=STR, second=STR, pair=INT, moves=INT, status=STR, matched=arr(INT)),
+       description="Shows the two faces; a pair stays face up. Each turn counts as a move; a turned card "
+                   "already matched, or the same card twice, is refused with 409."),
+    op("get", "/api/memory/leaderboard", "memory_leaderboard", "Fewest moves to clear the board",
+       call="memory.leaderboard(db)", response=player_board(best_moves=INT, games=INT)),
+)  # fmt: skip
+
+SNAKE = blueprint(
+    "snake", "snake", (View("play", "Play", "SnakeView"),),
+    op("post", "/api/snake/games", "start_snake_game", "Start a run of snake", creates=True,
+       call="snake.start(db, body.player)", request=_NAME, response=obj(game_id=INT, player=STR, started_at=STR),
+       description="The server notes when the run started: a score is checked against the time played."),
+    op("post", "/api/snake/scores", "submit_snake_score", "Finish a run with its score",
+       call="snake.finish(db, body.game_id, body.score)",
+       request=obj(game_id={"type": "integer", "minimum": 1}, score=between(0, 10000)),
+       response=obj(game_id=INT, player=STR, score=INT, seconds=NUM, best=INT),
+       description="A run is finished once (409 after); a score more than the snake could eat in the time "
+                   "played is refused with 422."),
+    op("get", "/api/snake/leaderboard", "snake_leaderboard", "Best scores", call="snake.leaderboard(db)",
+       response=player_board(best=INT, runs=INT)),
+)  # fmt: skip
+
+_QUESTION = obj(question_id=INT, text=STR, choices=arr(STR))
+QUIZ = blueprint(
+    "quiz", "quiz", (View("play", "Play", "QuizView"),),
+    op("post", "/api/quiz/games", "start_quiz", "Start a quiz of five questions", creates=True,
+       call="quiz.start(db, body.player)", request=_NAME,
+       response=obj(game_id=INT, player=STR, questions=arr(_QUESTION)),
+       description="Five questions drawn by the server; the answers stay on the server."),
+    op("post", "/api/quiz/answers", "answer_quiz_question", "Answer one question",
+       call="quiz.answer(db, body.game_id, body.question_id, body.choice)",
+       request=obj(game_id={"type": "integer", "minimum": 1}, question_id={"type": "integer", "minimum": 1},
+                   choice=between(0, 3)),
+       response=obj(correct={"type": "boolean"}, answer=INT, score=INT, answered=INT, finished={"type": "boolean"}),
+       description="Checked on the server; each question of a game is answered once (409 after)."),
+    op("get", "/api/quiz/leaderboard", "quiz_leaderboard", "Best scores", call="quiz.leaderboard(db)",
+       response=player_board(best=INT, games=INT)),
+)  # fmt: skip
+
+GAMES = (TIC_TAC_TOE, CONNECT_FOUR, DICE, MEMORY, SNAKE, QUIZ)
