@@ -1,0 +1,179 @@
+"""Every kind beyond CRUD: the request picks it, its contract holds its operations, its own
+suite passes in the sandbox and its frontend builds; a browser uses a game, a tool, a booking
+conflict, a chart and a checkout."""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from pipeline import generate
+from pipeline.templates import extract_spec
+from pipeline.templates.blueprints import BLUEPRINTS
+from pipeline.templates.contract import build_design
+from tests.templates.test_generated_apps import CHROMIUM_FLAGS
+from tests.templates.test_kinds import served, suite_passes
+
+REQUESTS: dict[str, list[str]] = {
+    "connect_four": ["make a connect four game", "a four in a row game against the computer"],
+    "memory": ["a memory matching game", "build a card matching pairs game for kids"],
+    "snake": ["a snake game", "I want a classic arcade game I can play with the arrow keys: snake"],
+    "quiz": ["a trivia quiz app", "create a quiz game with a leaderboard"],
+    "calculator": ["a calculator", "build a simple calculator web app"],
+    "timer": ["a pomodoro timer", "a stopwatch app", "a countdown timer for my workouts"],
+    "generator": ["a password generator", "an app to generate random numbers for a raffle"],
+    "shop": ["an online store with a shopping cart", "an e-commerce site for my handmade candles"],
+    "booking": ["a booking system for meeting rooms", "let people reserve tennis courts by the hour",
+                "hotel room reservations"],
+    "site": ["a portfolio website with about, projects and contact sections",
+             "a landing page for my startup with pricing and testimonials"],
+    "dashboard": ["a sales dashboard with charts", "an expense dashboard with charts by category"],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(("kind", "request_text"), [(k, r) for k, rs in REQUESTS.items() for r in rs])
+def test_the_request_picks_the_kind_and_its_operations(kind: str, request_text: str) -> None:
+    plan = extract_spec(request_text)
+    assert plan.kind == kind, plan.kind
+    design = build_design(plan)
+    scaffold = {op.operation_id for op in design.custom_operations if op.scaffold}
+    assert scaffold == set(BLUEPRINTS[kind].calls)
+
+
+def test_a_site_has_the_sections_it_asked_for() -> None:
+    plan = extract_spec("a landing page for my startup with pricing and testimonials")
+    assert plan.pages == ["pricing", "testimonials", "contact"] and [e.name for e in plan.entities] == ["message"]
+
+
+def test_a_dashboard_charts_the_things_it_keeps() -> None:
+    plan = extract_spec("an expense dashboard with charts by category")
+    assert plan.app_name == "Expense Dashboard" and [e.name for e in plan.entities] == ["expense", "category"]
+
+
+@pytest.mark.parametrize("kind", sorted(REQUESTS))
+def test_the_kinds_own_suite_passes_in_the_sandbox(kind: str, tmp_path: Path) -> None:
+    project = tmp_path / kind
+    summary = generate(REQUESTS[kind][0], out=project)
+    assert summary.status == "succeeded" and not [d for d in summary.diagnostics if d.severity == "error"]
+    tests = sorted(p.name for p in (project / "backend" / "tests").glob("test_*.py"))
+    own = [t for t in tests if not t.startswith(("test_operations",))]
+    assert suite_passes(project) >= 10 and own
+
+
+def _post(base: str, path: str, body: dict[str, object]) -> dict[str, object]:
+    request = urllib.request.Request(
+        base + path, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"}, method="POST"
+    )
+    with urllib.request.urlopen(request, timeout=10) as answer:
+        result: dict[str, object] = json.loads(answer.read())
+        return result
+
+
+def _browser(p):  # type: ignore[no-untyped-def]
+    return p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS, headless=True)
+
+
+@pytest.mark.slow
+def test_a_browser_plays_memory_and_the_server_counts_the_move(tmp_path: Path) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    with served(tmp_path, "a memory matching game", "/api/memory/leaderboard") as base, sync_playwright() as p:
+        browser = _browser(p)
+        page = browser.new_page()
+        page.goto(base + "/")
+        page.get_by_label("Your name").fill("Ada")
+        page.get_by_role("button", name="New game").click()
+        expect(page.get_by_test_id("game-status")).to_have_text("Moves: 0. Pick two cards.")
+        page.get_by_role("button", name="Card 1", exact=True).click()
+        page.get_by_role("button", name="Card 2", exact=True).click()
+        expect(page.get_by_test_id("game-status")).to_have_text("Moves: 1. Pick two cards.")
+        expect(page.get_by_role("button", name="Card 1, ")).to_be_visible()  # its face, shown by the server
+        browser.close()
+
+
+@pytest.mark.slow
+def test_a_browser_calculates_and_sees_a_refusal(tmp_path: Path) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    with served(tmp_path, "a calculator", "/api/calculations") as base, sync_playwright() as p:
+        browser = _browser(p)
+        page = browser.new_page()
+        page.goto(base + "/")
+        form = page.get_by_role("form", name="Calculator")
+        form.get_by_label("Expression").fill("(2 + 3) × 4")
+        form.get_by_role("button", name="=").click()
+        expect(page.get_by_test_id("result")).to_have_text("(2 + 3) × 4 = 20")
+        form.get_by_label("Expression").fill("1/0")
+        form.get_by_role("button", name="=").click()
+        expect(page.get_by_role("alert")).to_have_text("division by zero")
+        browser.close()
+
+
+@pytest.mark.slow
+def test_a_browser_is_told_a_slot_is_taken(tmp_path: Path) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    with served(tmp_path, "a booking system for meeting rooms", "/api/rooms") as base, sync_playwright() as p:
+        _post(base, "/api/rooms", {"number": "Blue room", "room_type": "single", "price_per_night": 10})
+        browser = _browser(p)
+        page = browser.new_page()
+        page.goto(base + "/")
+        form = page.get_by_role("form", name="Book")
+        form.get_by_label("Your name").fill("Ada")
+        form.get_by_label("Day").fill("2026-03-02")
+        form.get_by_label("From").fill("09:00")
+        form.get_by_label("To").fill("10:00")
+        form.get_by_role("button", name="Book").click()
+        expect(page.get_by_role("status")).to_contain_text("Booked Blue room on 2026-03-02 from 09:00 to 10:00")
+        expect(page.locator('[data-day="2026-03-02"] .slot')).to_contain_text("09:00–10:00 Blue room: Ada")
+        form.get_by_label("Your name").fill("Bo")
+        form.get_by_label("From").fill("09:30")
+        form.get_by_label("To").fill("11:00")
+        form.get_by_role("button", name="Book").click()
+        expect(page.get_by_role("alert")).to_contain_text("That slot is taken: already booked from 09:00 to 10:00")
+        browser.close()
+
+
+@pytest.mark.slow
+def test_a_browser_sees_the_chart_drawn(tmp_path: Path) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    with served(tmp_path, "a sales dashboard with charts", "/api/dashboard/dimensions") as base, sync_playwright() as p:
+        for amount, day, region in ((10, "2026-01-05", "North"), (20, "2026-01-09", "South"), (5, "2026-02-01", "North")):
+            _post(base, "/api/sales", {"item": "Tea", "amount": amount, "sold_on": day, "region": region})
+        browser = _browser(p)
+        page = browser.new_page()
+        page.goto(base + "/")
+        expect(page.get_by_test_id("count-sale")).to_have_text("3")
+        expect(page.get_by_test_id("total-sale")).to_have_text("35")
+        chart = page.get_by_role("img", name="Sales: total amount by month")
+        expect(chart.get_by_test_id("bar")).to_have_count(2)
+        expect(chart).to_contain_text("2026-01")
+        page.get_by_label("Group by").select_option("region")
+        expect(page.get_by_role("img", name="Sales: total amount by region")).to_contain_text("North")
+        browser.close()
+
+
+@pytest.mark.slow
+def test_a_browser_checks_out_and_the_stock_goes_down(tmp_path: Path) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    with served(tmp_path, "an online store with a shopping cart", "/api/products") as base, sync_playwright() as p:
+        _post(base, "/api/products", {"name": "Candle", "price": 4.5, "quantity": 3})
+        browser = _browser(p)
+        page = browser.new_page()
+        page.goto(base + "/")
+        add = page.get_by_role("button", name="Add Candle to cart")
+        add.click()
+        add.click()
+        expect(page.get_by_test_id("cart-total")).to_have_text("Total: 9.00")
+        form = page.get_by_role("form", name="Checkout")
+        form.get_by_label("Your name").fill("Ada")
+        form.get_by_label("Email").fill("ada@example.com")
+        form.get_by_role("button", name="Place order").click()
+        expect(page.get_by_test_id("order-placed")).to_have_text("Order 1 placed: 9.00.")
+        expect(page.get_by_text("1 in stock")).to_be_visible()
+        browser.close()
