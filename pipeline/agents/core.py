@@ -20,9 +20,13 @@ from pipeline.artifacts import Entity, Plan
 from pipeline.cache import normalize_request
 from pipeline.safe_values import clean_text
 from pipeline.templates import extract_spec
+from pipeline.templates.blueprints import BLUEPRINTS
 from pipeline.templates.changes import apply_change
+from pipeline.templates.extract import fit_to_kind
 from pipeline.templates.naming import slugify
+from pipeline.templates.vocabulary import KINDS
 
+KIND_KEYS = frozenset(k.key for k in KINDS) | frozenset(BLUEPRINTS)
 PLAN_CALL = CallSpec(max_output=1_500, min_output=400, json_mode=True, incomplete=json_incomplete)
 
 
@@ -55,6 +59,7 @@ def complete_plan(data: dict[str, Any], fallback: Plan) -> Plan:
             title = entity.field(entity.title_field)
             (title or entity.fields[0]).required = True
     entities = [e for e in entities if e.fields][:6]
+    kind = chosen_kind(data.get("kind"), fallback, bool(entities))
     # a model's text is kept, made safe (control characters dropped, bounded); a reviewer's
     # plan went through Plan's own checks before it came here
     app_name = clean_text(data.get("app_name") or "", 80) or fallback.app_name
@@ -65,11 +70,22 @@ def complete_plan(data: dict[str, Any], fallback: Plan) -> Plan:
         slug=slugify(str(data.get("slug") or app_name)) or fallback.slug,
         summary=clean_text(data.get("summary") or "", 1_000) or fallback.summary,
         features=features if entities else sorted(set(features) | set(fallback.features)),
-        entities=entities or fallback.entities,
+        entities=fit_to_kind(kind, entities or fallback.entities),
         pages=pages or fallback.pages,
-        kind=fallback.kind if not entities else "generic",
+        kind=kind,
         theme=fallback.theme,  # the look comes from the request's own words, read offline
     )
+
+
+def chosen_kind(asked: Any, fallback: Plan, own_entities: bool) -> str:
+    """The model's kind when it is one we build; else the request's kind where it has rules of its
+    own (a game stays a game whatever entities the model listed); else generic for a model's own
+    entities."""
+    if isinstance(asked, str) and (asked in KIND_KEYS or asked == "generic"):
+        return asked
+    if fallback.kind in BLUEPRINTS or not own_entities:
+        return fallback.kind
+    return "generic"
 
 
 def parse_plan(text: str, prompt: str = "") -> Plan:

@@ -122,12 +122,17 @@ def extract_spec(prompt: str) -> AppSpec:
 
 
 def _match_kind(lowered: str) -> Kind | None:
-    best: tuple[int, int, Kind] | None = None
+    """The kind named first in the request; a kind with rules of its own (a game, a tool, a
+    booking) wins over a list the request also names ("students book time slots")."""
+    best: tuple[tuple[bool, int, int], Kind] | None = None
     for order, kind in enumerate(KINDS):
         found = re.search(kind.pattern, lowered)
-        if found and (best is None or (found.start(), order) < best[:2]):
-            best = (found.start(), order, kind)
-    return best[2] if best else None
+        if found is None:
+            continue
+        rank = (kind.key not in BLUEPRINTS, found.start(), order)
+        if best is None or rank < best[0]:
+            best = (rank, kind)
+    return best[1] if best else None
 
 
 def _with_dashboard(kind: Kind | None, lowered: str) -> Kind | None:
@@ -139,6 +144,26 @@ def _with_dashboard(kind: Kind | None, lowered: str) -> Kind | None:
         return Kind("dashboard", "", "Sales Dashboard", ("sale",), ("monthly_totals",))
     name = kind.app_name.removesuffix(" Tracker").removesuffix(" List").removesuffix(" Log")
     return Kind("dashboard", "", f"{name} Dashboard", kind.entities, (*kind.features, "monthly_totals"))
+
+
+def fit_to_kind(kind: str, entities: list[Entity]) -> list[Entity]:
+    """``entities`` with what the kind's own rules read (a shop's products with their prices and
+    stock): a model's entity of that name missing one of those fields is replaced, a missing
+    one added first."""
+    blueprint = BLUEPRINTS.get(kind)
+    needed = [make_entity(noun, NOUNS[noun]) for noun in (blueprint.needs if blueprint else ())]
+    if not needed:
+        return entities
+    by_name = {e.name: e for e in entities}
+    fitted: list[Entity] = []
+    for need in needed:
+        given = by_name.pop(need.name, None)
+        required = {f.name for f in need.fields if f.required}
+        fitted.append(given if given and required <= {f.name for f in given.fields} else need)
+    names = {e.name for e in fitted} | set(by_name)
+    for entity in by_name.values():  # links to a replaced entity still resolve: same name
+        entity.fields = [f for f in entity.fields if f.type != "reference" or f.references in names]
+    return [*fitted, *by_name.values()]
 
 
 def make_entity(name: str, field_specs: list[str]) -> Entity:

@@ -32,6 +32,7 @@ DICE = {
     + json.dumps(
         {
             "app_name": "Dice Roller",
+            "kind": "generic",  # CORE chose no kind: the model writes the rules itself
             "slug": "dice-roller",
             "summary": "Roll any number of dice with any number of sides on the server, and keep a history of every roll.",
             "features": ["single_user"],
@@ -179,6 +180,7 @@ CONVERTER = {
     "core": json.dumps(
         {
             "app_name": "Unit Converter",
+            "kind": "generic",  # CORE chose no kind: the model writes the rules itself
             "slug": "unit-converter",
             "summary": "Convert lengths, temperatures and weights between units, and save favourite conversions.",
             "features": ["single_user"],
@@ -371,6 +373,7 @@ POMODORO = {
     "core": json.dumps(
         {
             "app_name": "Pomodoro",
+            "kind": "generic",  # CORE chose no kind: the model writes the rules itself
             "slug": "pomodoro",
             "summary": "Start focus sessions of a chosen length for a task, mark them done, and see how much focus time was finished.",
             "features": ["filtering"],

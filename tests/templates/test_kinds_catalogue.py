@@ -45,7 +45,9 @@ def test_the_request_picks_the_kind_and_its_operations(kind: str, request_text: 
 
 def test_a_site_has_the_sections_it_asked_for() -> None:
     plan = extract_spec("a landing page for my startup with pricing and testimonials")
-    assert plan.pages == ["pricing", "testimonials", "contact"] and [e.name for e in plan.entities] == ["message"]
+    assert plan.pages == ["pricing", "testimonials", "contact"] and [e.name for e in plan.entities] == [
+        "message"
+    ]
 
 
 def test_a_dashboard_charts_the_things_it_keeps() -> None:
@@ -65,7 +67,10 @@ def test_the_kinds_own_suite_passes_in_the_sandbox(kind: str, tmp_path: Path) ->
 
 def _post(base: str, path: str, body: dict[str, object]) -> dict[str, object]:
     request = urllib.request.Request(
-        base + path, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"}, method="POST"
+        base + path,
+        data=json.dumps(body).encode(),
+        headers={"Content-Type": "application/json"},
+        method="POST",
     )
     with urllib.request.urlopen(request, timeout=10) as answer:
         result: dict[str, object] = json.loads(answer.read())
@@ -80,7 +85,10 @@ def _browser(p):  # type: ignore[no-untyped-def]
 def test_a_browser_plays_memory_and_the_server_counts_the_move(tmp_path: Path) -> None:
     from playwright.sync_api import expect, sync_playwright
 
-    with served(tmp_path, "a memory matching game", "/api/memory/leaderboard") as base, sync_playwright() as p:
+    with (
+        served(tmp_path, "a memory matching game", "/api/memory/leaderboard") as base,
+        sync_playwright() as p,
+    ):
         browser = _browser(p)
         page = browser.new_page()
         page.goto(base + "/")
@@ -127,13 +135,17 @@ def test_a_browser_is_told_a_slot_is_taken(tmp_path: Path) -> None:
         form.get_by_label("From").fill("09:00")
         form.get_by_label("To").fill("10:00")
         form.get_by_role("button", name="Book").click()
-        expect(page.get_by_role("status")).to_contain_text("Booked Blue room on 2026-03-02 from 09:00 to 10:00")
+        expect(page.get_by_role("status")).to_contain_text(
+            "Booked Blue room on 2026-03-02 from 09:00 to 10:00"
+        )
         expect(page.locator('[data-day="2026-03-02"] .slot')).to_contain_text("09:00–10:00 Blue room: Ada")
         form.get_by_label("Your name").fill("Bo")
         form.get_by_label("From").fill("09:30")
         form.get_by_label("To").fill("11:00")
         form.get_by_role("button", name="Book").click()
-        expect(page.get_by_role("alert")).to_contain_text("That slot is taken: already booked from 09:00 to 10:00")
+        expect(page.get_by_role("alert")).to_contain_text(
+            "That slot is taken: already booked from 09:00 to 10:00"
+        )
         browser.close()
 
 
@@ -141,8 +153,15 @@ def test_a_browser_is_told_a_slot_is_taken(tmp_path: Path) -> None:
 def test_a_browser_sees_the_chart_drawn(tmp_path: Path) -> None:
     from playwright.sync_api import expect, sync_playwright
 
-    with served(tmp_path, "a sales dashboard with charts", "/api/dashboard/dimensions") as base, sync_playwright() as p:
-        for amount, day, region in ((10, "2026-01-05", "North"), (20, "2026-01-09", "South"), (5, "2026-02-01", "North")):
+    with (
+        served(tmp_path, "a sales dashboard with charts", "/api/dashboard/dimensions") as base,
+        sync_playwright() as p,
+    ):
+        for amount, day, region in (
+            (10, "2026-01-05", "North"),
+            (20, "2026-01-09", "South"),
+            (5, "2026-02-01", "North"),
+        ):
             _post(base, "/api/sales", {"item": "Tea", "amount": amount, "sold_on": day, "region": region})
         browser = _browser(p)
         page = browser.new_page()
@@ -161,7 +180,10 @@ def test_a_browser_sees_the_chart_drawn(tmp_path: Path) -> None:
 def test_a_browser_checks_out_and_the_stock_goes_down(tmp_path: Path) -> None:
     from playwright.sync_api import expect, sync_playwright
 
-    with served(tmp_path, "an online store with a shopping cart", "/api/products") as base, sync_playwright() as p:
+    with (
+        served(tmp_path, "an online store with a shopping cart", "/api/products") as base,
+        sync_playwright() as p,
+    ):
         _post(base, "/api/products", {"name": "Candle", "price": 4.5, "quantity": 3})
         browser = _browser(p)
         page = browser.new_page()

@@ -29,6 +29,7 @@ SHOP = blueprint(
                    "is refused with 409 and changes nothing; an unknown product is 404."),
     op("get", "/api/shop/orders", "list_shop_orders", "The latest orders with their lines",
        call="shop.orders(db)", response=arr(_ORDER)),
+    needs=("product",),
 )  # fmt: skip
 
 _BOOKING = obj(booking_id=INT, resource_id=INT, resource=STR, name=STR, starts_at=STR, ends_at=STR)
@@ -50,7 +51,7 @@ BOOKING = blueprint(
        response=_BOOKING),
 )  # fmt: skip
 
-SITE = blueprint("site", None, (View("home", "Home", "SiteView"),))
+SITE = blueprint("site", None, (View("home", "Home", "SiteView"),), needs=("message",))
 
 DASHBOARD = blueprint(
     "dashboard", "dashboard", (View("dashboard", "Dashboard", "DashboardView"),),

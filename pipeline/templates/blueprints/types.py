@@ -24,15 +24,22 @@ class Blueprint:
     module: str | None
     """The backend module with the rules, imported by the operations router (None: no rules of its own)."""
     views: tuple[View, ...] = field(default=())
+    needs: tuple[str, ...] = ()
+    """Entities (``NOUNS`` keys) its rules read, with at least their required fields."""
 
 
 def blueprint(
-    name: str, module: str | None, views: tuple[View, ...], *ops: tuple[dict[str, Any], str]
+    name: str,
+    module: str | None,
+    views: tuple[View, ...],
+    *ops: tuple[dict[str, Any], str],
+    needs: tuple[str, ...] = (),
 ) -> Blueprint:
     return Blueprint(
         name=name,
         module=module,
         views=views,
+        needs=needs,
         operations=tuple(raw for raw, _ in ops),
         calls={raw["operation_id"]: call for raw, call in ops},
     )
