@@ -70,7 +70,7 @@ def instrument() -> None:
                 object.__setattr__(value, "render", _wrap_render(value.render))
     _timed(mod("pipeline.graph.nodes.write"), "write_new", "write the project (+ git when on)")
     _timed(mod("pipeline.projects.write"), "commit_generation", "git history (this process)")
-    _timed(mod("pipeline.server.execute"), "zip_folder", "zip")
+    _timed(mod("pipeline.projects.archive"), "zip_folder", "zip")
     saver = mod("langgraph.checkpoint.sqlite.aio").AsyncSqliteSaver
     _timed(saver, "aput", "checkpoints (wall)")
     _timed(saver, "aput_writes", "checkpoints (wall)")

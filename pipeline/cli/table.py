@@ -30,6 +30,7 @@ class Command:
 COMMANDS: dict[str, Command] = {
     "serve": Command("serve [--host H] [--port P] [--workers N]   the HTTP service (the API only with PIPELINE_REDIS_URL)", "pipeline.cli.service", "serve_command"),
     "worker": Command("worker [--concurrency N]          job workers for the service (needs PIPELINE_REDIS_URL)", "pipeline.cli.service", "worker_command"),
+    "run": Command("run DIR [--port N]                  serve a generated app (frontend built, API sandboxed) on one port", "pipeline.cli.run_app", "run_app_command"),
     "runs": Command("runs [--json]                       list recorded runs", "pipeline.cli.trace", "runs_command"),
     "trace": Command("trace RUN_ID [--json]               what a run did, as a tree", "pipeline.cli.trace", "trace_command"),
     "resume": Command("resume RUN_ID                       continue an interrupted run", "pipeline.cli.run", "resume_command"),

@@ -7,10 +7,12 @@ SECURITY.md for what it keeps out, and :mod:`pipeline.sandbox.policy` for the ex
 from pipeline.sandbox.policy import SandboxLimits
 from pipeline.sandbox.process import (
     Outcome,
+    Sandboxed,
     SandboxStatus,
     SandboxUnavailable,
     run_sandboxed,
     sandbox_status,
+    start_sandboxed,
 )
 
 __all__ = [
@@ -18,6 +20,8 @@ __all__ = [
     "SandboxLimits",
     "SandboxStatus",
     "SandboxUnavailable",
+    "Sandboxed",
     "run_sandboxed",
     "sandbox_status",
+    "start_sandboxed",
 ]

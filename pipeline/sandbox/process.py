@@ -168,6 +168,96 @@ def run_sandboxed(
 
     Raises :class:`SandboxUnavailable` when there is no working sandbox and no opt-in.
     """
+    running = start_sandboxed(command, cwd=cwd, limits=limits, env=env, readable=readable, mounts=mounts)
+    try:
+        timed_out = False
+        try:
+            running.process.wait(timeout=limits.timeout_s)
+        except subprocess.TimeoutExpired:
+            timed_out = True
+        exhausted = running.stop()
+        returncode = -signal.SIGKILL if timed_out else running.process.returncode
+        return Outcome(
+            returncode, running.stdout(), running.stderr(), timed_out, running.isolation, exhausted
+        )
+    finally:
+        running.close()
+
+
+@dataclass
+class Sandboxed:
+    """A sandboxed program still running (a served app): stop it, read the end of its output."""
+
+    process: subprocess.Popen[bytes]
+    isolation: Isolation
+    group: Cgroup | None
+    out: IO[bytes]
+    err: IO[bytes]
+
+    def running(self) -> bool:
+        return self.process.poll() is None
+
+    def stdout(self) -> str:
+        return _tail(self.out)
+
+    def stderr(self) -> str:
+        return _tail(self.err)
+
+    def memory_bytes(self) -> int:
+        """Resident memory of every process of the sandbox (its cgroup's, else the bwrap tree's)."""
+        pids = self.group.pids() if self.group is not None else _tree(self.process.pid)
+        total = 0
+        for pid in pids:
+            with contextlib.suppress(OSError, ValueError, IndexError):
+                total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        return total
+
+    def stop(self) -> bool:
+        """Kill the whole tree (and its cgroup); True when it had run out of memory."""
+        if self.process.poll() is None:
+            with contextlib.suppress(ProcessLookupError, PermissionError):  # already gone
+                os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait()
+        exhausted = False
+        if self.group is not None:
+            exhausted = self.group.memory_exhausted()
+            self.group.remove()  # kills whatever is left: nothing outlives its run
+            self.group = None
+        return exhausted
+
+    def close(self) -> None:
+        self.stop()
+        self.out.close()
+        self.err.close()
+
+
+def _tree(root: int) -> set[int]:
+    """``root`` and its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError, ValueError, IndexError):
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+                children.setdefault(parent, []).append(int(entry.name))
+    found, todo = set(), [root]
+    while todo:
+        pid = todo.pop()
+        found.add(pid)
+        todo.extend(children.get(pid, []))
+    return found
+
+
+def start_sandboxed(
+    command: Sequence[str],
+    *,
+    cwd: Path,
+    limits: SandboxLimits = DEFAULT_LIMITS,
+    env: Mapping[str, str] | None = None,
+    readable: Sequence[Path] = (),
+    mounts: Sequence[tuple[Path, Path]] = (),
+) -> Sandboxed:
+    """Start ``command`` in the sandbox and return at once; the caller stops it (``limits.timeout_s``
+    is the caller's to keep)."""
     status = sandbox_status()
     project = Path(cwd).resolve()
     program = shutil.which(command[0]) or command[0]
@@ -194,26 +284,18 @@ def run_sandboxed(
     )
     if status.process_limit == "cgroup" and group is None:
         raise SandboxUnavailable("could not make a cgroup for this run; nothing was run")
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        try:
-            with _SPAWN_LOCK:
-                process = subprocess.Popen(
-                    argv, cwd=project, env=environment, stdin=subprocess.DEVNULL, stdout=out,
-                    stderr=err, start_new_session=True, preexec_fn=lambda: _limit(limits, group),
-                )  # fmt: skip
-            timed_out = False
-            try:
-                process.wait(timeout=limits.timeout_s)
-            except subprocess.TimeoutExpired:
-                timed_out = True
-                with contextlib.suppress(ProcessLookupError, PermissionError):  # already gone
-                    os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
-        finally:
-            if group is not None:
-                exhausted = group.memory_exhausted()
-                group.remove()  # kills whatever is left: nothing outlives its run
-            else:
-                exhausted = False
-        returncode = -signal.SIGKILL if timed_out else process.returncode
-        return Outcome(returncode, _tail(out), _tail(err), timed_out, isolation, exhausted)
+    # closed by Sandboxed.close(): they outlive this function with the process they hold
+    out, err = tempfile.TemporaryFile(), tempfile.TemporaryFile()  # noqa: SIM115
+    try:
+        with _SPAWN_LOCK:
+            process = subprocess.Popen(
+                argv, cwd=project, env=environment, stdin=subprocess.DEVNULL, stdout=out,
+                stderr=err, start_new_session=True, preexec_fn=lambda: _limit(limits, group),
+            )  # fmt: skip
+    except BaseException:
+        out.close()
+        err.close()
+        if group is not None:
+            group.remove()
+        raise
+    return Sandboxed(process, isolation, group, out, err)

@@ -24,7 +24,8 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from pipeline.keypool.factory import pool_from_settings
-from pipeline.server import routes_admin, routes_jobs, routes_page
+from pipeline.preview.manager import PreviewManager
+from pipeline.server import routes_admin, routes_jobs, routes_page, routes_versions
 from pipeline.server.config import ServiceConfig
 from pipeline.server.daily import MemoryDaily, RedisDaily
 from pipeline.server.jobs import MemoryJobs, RedisJobs
@@ -33,6 +34,7 @@ from pipeline.server.middleware import BodyCapAndWorker
 from pipeline.server.problems import problem
 from pipeline.server.queue import QueueDispatch
 from pipeline.server.routes_page import STATIC
+from pipeline.server.routes_preview import PreviewRoutes
 from pipeline.settings import Settings
 from pipeline.stores.ratelimit import MemoryLimiter, RedisLimiter
 
@@ -61,8 +63,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             app.state.daily = MemoryDaily()
             app.state.dispatch = LocalDispatch(app.state.jobs, config.max_running)
             await app.state.dispatch.start()
+        app.state.previews = PreviewManager(
+            s.data_dir / "previews", max_previews=config.max_previews, idle_s=config.preview_idle_s
+        )
         yield
         for closer in (
+            app.state.previews.close,
             app.state.dispatch.close,
             app.state.pool.close,
             app.state.jobs.close,
@@ -104,7 +110,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(routes_page.router)
     app.include_router(routes_jobs.router)
     app.include_router(routes_admin.router)
+    app.include_router(routes_versions.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.mount("/preview", PreviewRoutes(), name="preview")
     return app
 
 

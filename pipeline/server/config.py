@@ -25,6 +25,10 @@ class ServiceConfig:
         ]
         """When set, generation needs ``Authorization: Bearer <one of them>``, limited per token."""
         self.daily_budget_usd = daily_budget_from_env()
+        self.max_previews = int(os.environ.get("PIPELINE_MAX_PREVIEWS", "4"))
+        """Previews running at once; the one idle longest is stopped to start another."""
+        self.preview_idle_s = float(os.environ.get("PIPELINE_PREVIEW_IDLE_S", "600"))
+        """A preview with no request for this long is stopped (opened again, it starts again)."""
         self.admin_tokens = [
             t.strip() for t in os.environ.get("PIPELINE_ADMIN_TOKENS", "").split(",") if t.strip()
         ]

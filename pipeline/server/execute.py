@@ -10,15 +10,14 @@ reads.
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
 import dataclasses
-import io
 import logging
 import os
 import shutil
 import socket
 import time
-import zipfile
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +25,7 @@ from typing import Any, Protocol
 
 from pipeline.artifacts import AGENTS
 from pipeline.events import destinations
+from pipeline.projects import archive as project_archive
 from pipeline.providers.registry import ProviderModels
 from pipeline.server.jobs import FINISHED
 from pipeline.settings import Settings
@@ -65,6 +65,8 @@ class JobOrder:
     """A reviewer's answer: resume the job that waited for it."""
     progress: dict[str, Any] | None = None
     """The progress the job's record shows already (a resumed job keeps it)."""
+    base_archive: str | None = None
+    """An edit: the project it changes, as the base64 of its zip (the version it starts from)."""
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -172,9 +174,15 @@ class JobWorker:
                 {"event": "restarted", "attempt": attempt, "ts": round(time.time(), 3),
                  "reason": "its checkpoint could not be resumed"},
             )  # fmt: skip
+        extra: dict[str, Any] = {"review": bool(order.options.get("review"))}
+        if order.base_archive is not None:  # an edit: the version it changes, then the change
+            from pipeline.runner import edit_inputs
+
+            await asyncio.to_thread(project_archive.unpack, base64.b64decode(order.base_archive), out)
+            extra.update(edit_inputs(out))
         return astream_run(
             order.prompt, out=out, force=True, settings=run_settings, models=models, run_id=job_id,
-            cache=self.cache, checkpointer=saver, extra={"review": bool(order.options.get("review"))},
+            cache=self.cache, checkpointer=saver, extra=extra,
         )  # fmt: skip
 
     async def _archive_finished(self, order: JobOrder, values: dict[str, Any], out: Path) -> str:
@@ -235,7 +243,7 @@ class JobWorker:
         # where the writer really wrote: a run resumed on another host keeps the folder it was
         # started with, which need not be this worker's own
         written = Path(summary.output_dir) if summary.output_dir else out
-        await self.sink.set_archive(job_id, await asyncio.to_thread(zip_folder, written))
+        await self.sink.set_archive(job_id, await asyncio.to_thread(project_archive.zip_folder, written))
         if written != out and written.name == job_id:  # only ever a job folder
             await asyncio.to_thread(shutil.rmtree, written, True)
         await self.sink.update(job_id, status="succeeded", finished_at=time.time(), summary=done)
@@ -258,12 +266,3 @@ def job_settings(settings: Settings, options: dict[str, Any]) -> Settings:
     if options.get("offline"):
         overrides.update({f"agent_{a}": "template" for a in AGENTS})
     return settings.model_copy(update=overrides)
-
-
-def zip_folder(folder: Path) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                archive.write(path, path.relative_to(folder).as_posix())
-    return buffer.getvalue()

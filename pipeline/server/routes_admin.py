@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -25,6 +26,23 @@ async def admin_job(job_id: str, request: Request) -> Any:
     if job is None:
         return no_such_job(job_id)
     return {k: v for k, v in job.items() if k != "owner"}
+
+
+@router.get("/api/v1/admin/previews", responses=problems(401))
+async def admin_previews(request: Request) -> Any:
+    """The previews running in this process: how long each took to start, how long it has been
+    idle, the memory its sandbox holds."""
+    state = request.app.state
+    if not state.config.is_admin(request):
+        return token_needed("admin")
+    manager = state.previews
+    now = time.monotonic()
+    running = [
+        {"job_id": p.job_id, "started_s": p.started_s, "idle_s": round(now - p.last_used, 1),
+         "memory_mb": round(await asyncio.to_thread(p.app.process.memory_bytes) / 2**20, 1)}
+        for p in list(manager.running.values())
+    ]  # fmt: skip
+    return {"max_previews": manager.max_previews, "idle_s": manager.idle_s, "running": running}
 
 
 @router.get("/api/v1/admin/summary", responses=problems(401))

@@ -30,13 +30,9 @@ def client_of(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
-@router.post(
-    "/api/v1/generate",
-    status_code=202,
-    response_model=Accepted,
-    responses=problems(400, 401, 413, 422, 429, 503),
-)
-async def generate(body: GenerateRequest, request: Request) -> Any:
+async def admit(request: Request) -> str | JSONResponse | None:
+    """The per-client limit and the queue's room, for a generation or an edit: the caller's API
+    token (None with tokens off), or the problem answer."""
     state = request.app.state
     who = client_of(request)
     token = bearer(request) if state.config.api_tokens else None
@@ -58,6 +54,20 @@ async def generate(body: GenerateRequest, request: Request) -> Any:
         )
     if waiting >= state.config.max_queued:
         return problem(503, "the job queue is full", "try again shortly", {"Retry-After": "30"})
+    return token
+
+
+@router.post(
+    "/api/v1/generate",
+    status_code=202,
+    response_model=Accepted,
+    responses=problems(400, 401, 413, 422, 429, 503),
+)
+async def generate(body: GenerateRequest, request: Request) -> Any:
+    state = request.app.state
+    admitted = await admit(request)
+    if isinstance(admitted, JSONResponse):
+        return admitted
     prompt = body.prompt.strip()
     if not prompt:
         return problem(422, "the request is not valid", "prompt: the request is empty")
@@ -66,11 +76,17 @@ async def generate(body: GenerateRequest, request: Request) -> Any:
         if refused:
             return problem(422, "level run is not available on this server", refused)
     job_id = new_job_id()
-    owner_token = token
+    owner_token = admitted
     job_secret = None if owner_token else secrets.token_urlsafe(24)
     options = body.options.model_dump()
     await state.jobs.create(
-        job_id, new_record(job_id, prompt, options, owner_of(owner_token, job_secret or ""))
+        job_id,
+        {
+            **new_record(job_id, prompt, options, owner_of(owner_token, job_secret or "")),
+            "project": job_id,
+            "version": 1,
+            "versions": [{"version": 1, "job_id": job_id, "request": prompt, "made": "generate"}],
+        },
     )
     await state.dispatch.submit(JobOrder(job_id=job_id, prompt=prompt, options=options))
     base = f"/api/v1/jobs/{job_id}"

@@ -58,3 +58,7 @@ class Accepted(BaseModel):
     status_url: str
     events_url: str
     archive_url: str
+
+
+class EditRequest(BaseModel):
+    request: str = Field(min_length=1, max_length=MAX_PROMPT_CHARS, description="the change, in words")

@@ -138,6 +138,7 @@ __pycache__/
 .pytest_cache/
 .venv/
 *.db
+.run/
 """
 
 

@@ -328,10 +328,11 @@ async function finish(jobId) {
   const slug = summary.slug || 'app';
   $('commands').textContent = [
     `unzip ${slug}.zip -d ${slug} && cd ${slug}`,
-    'cd backend && python -m pip install -r requirements.txt && uvicorn app.main:app --port 8000',
-    'cd frontend && npm install && npm run dev      # in a second terminal',
+    'python -m pipeline run .                      # builds it and serves it on http://127.0.0.1:8000/',
     'cd backend && python -m pytest                 # the app\'s own tests',
   ].join('\n');
+  showPreview(jobId, job.version || 1);
+  drawVersions(jobId);
   const listing = await fetch(`/api/v1/jobs/${encodeURIComponent(jobId)}/files`);
   if (!listing.ok) return;
   const { files } = await listing.json();
@@ -346,6 +347,71 @@ async function finish(jobId) {
   }));
   const readme = await fetch(`/api/v1/jobs/${encodeURIComponent(jobId)}/files/README.md`);
   $('readme').textContent = readme.ok ? await readme.text() : '(no README)';
+}
+
+// --- preview, changes and versions ----------------------------------------------------------
+
+function showPreview(jobId, version) {
+  const url = `/preview/${encodeURIComponent(jobId)}/`;
+  $('preview-frame').src = url;
+  $('preview-open').href = url;
+  $('preview-version').textContent = `(v${version})`;
+}
+
+async function drawVersions(jobId) {
+  const response = await fetch(`/api/v1/jobs/${encodeURIComponent(jobId)}/versions`);
+  if (!response.ok) return;
+  const { versions } = await response.json();
+  $('versions').replaceChildren(...versions.map((v) => {
+    const item = el('li', `v${v.version}: ${v.request.slice(0, 80)} (${v.status})`);
+    if (v.job_id === jobId) item.setAttribute('aria-current', 'true');
+    if (v.status === 'succeeded') {
+      const look = el('button', 'Preview', { type: 'button', class: 'secondary' });
+      look.addEventListener('click', () => showPreview(v.job_id, v.version));
+      const diff = el('button', 'Diff', { type: 'button', class: 'secondary' });
+      diff.addEventListener('click', async () => {
+        const text = await fetch(v.diff_url);
+        $('viewer-path').textContent = `Changes in v${v.version}`;
+        $('viewer').textContent = text.ok ? (await text.text()) || '(the first version: nothing before it)' : await problemText(text);
+      });
+      const download = el('a', 'Download', { href: v.archive_url, download: '' });
+      const back = el('button', `Go back to v${v.version}`, { type: 'button', class: 'secondary' });
+      back.addEventListener('click', () => restore(jobId, v.job_id));
+      item.append(look, diff, download, back);
+    }
+    return item;
+  }));
+}
+
+function secretOf(jobId) { return ownerHeaders(jobId)['X-Job-Secret']; }
+
+async function restore(currentId, versionId) {
+  const response = await fetch(`/api/v1/jobs/${encodeURIComponent(versionId)}/restore`, {
+    method: 'POST', headers: ownerHeaders(currentId),
+  });
+  if (!response.ok) { $('change-error').textContent = await problemText(response); show('change-error', true); return; }
+  const made = await response.json();
+  remember(made.job_id, `Go back (v${made.version})`, secretOf(currentId));
+  history.pushState({}, '', `/jobs/${made.job_id}`);
+  follow(made.job_id);
+}
+
+async function askChange(event) {
+  event.preventDefault();
+  const jobId = location.pathname.split('/').pop();
+  const text = $('change').value.trim();
+  if (!text) return;
+  show('change-error', false);
+  const response = await fetch(`/api/v1/jobs/${encodeURIComponent(jobId)}/edits`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json', ...ownerHeaders(jobId) },
+    body: JSON.stringify({ request: text }),
+  });
+  if (!response.ok) { $('change-error').textContent = await problemText(response); show('change-error', true); return; }
+  const made = await response.json();
+  remember(made.job_id, text, secretOf(jobId));
+  $('change').value = '';
+  history.pushState({}, '', `/jobs/${made.job_id}`);
+  follow(made.job_id);
 }
 
 async function openFile(jobId, path, button) {
@@ -364,6 +430,8 @@ document.addEventListener('DOMContentLoaded', () => {
     example.addEventListener('click', () => { $('prompt').value = example.textContent; $('prompt').focus(); });
   }
   $('approve').addEventListener('click', () => answerReview('approve'));
+  $('change-form').addEventListener('submit', askChange);
+  $('preview-reload').addEventListener('click', () => { const f = $('preview-frame'); f.src = f.src; });
   $('save-edit').addEventListener('click', () => answerReview('edit'));
   $('reject').addEventListener('click', () => answerReview('reject'));
   window.addEventListener('popstate', route);

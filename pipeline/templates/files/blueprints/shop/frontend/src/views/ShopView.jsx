@@ -19,7 +19,9 @@ export default function ShopView() {
 
   const load = () => resources.product.list({ limit: 200 }).then(setProducts).catch((e) => setError(e.message));
   useEffect(() => { load(); }, []);
-  useEffect(() => { localStorage.setItem(CART_KEY, JSON.stringify(cart)); }, [cart]);
+  useEffect(() => {
+    try { localStorage.setItem(CART_KEY, JSON.stringify(cart)); } catch { /* a sandboxed preview has no storage */ }
+  }, [cart]);
 
   const add = (id, n) => setCart((c) => {
     const next = { ...c, [id]: Math.max(0, (c[id] ?? 0) + n) };

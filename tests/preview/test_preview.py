@@ -1,0 +1,149 @@
+"""Previews and ``run``: a generated app built and served from the sandbox through a unix socket,
+reachable at / or under a prefix; one that cannot start says why, with its last lines."""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from pipeline import generate
+from pipeline.preview import PreviewError, SocketProxy, build_frontend, start_app
+from pipeline.preview.manager import PreviewManager
+from pipeline.projects.archive import diff_archives, unpack, zip_folder
+from tests.templates.test_generated_apps import _free_port
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("preview") / "todo"
+    generate("build a todo app", out=out)
+    return out
+
+
+def test_the_app_runs_in_the_sandbox_behind_its_socket(project: Path) -> None:
+    build_frontend(project)
+    assert (project / "frontend" / "dist" / "index.html").is_file()
+    assert (
+        'src="./assets/' in (project / "frontend" / "dist" / "index.html").read_text()
+    )  # works under a prefix
+    app = start_app(project)
+    try:
+        transport = httpx.HTTPTransport(uds=str(app.socket))
+        with httpx.Client(transport=transport, base_url="http://app") as client:
+            assert client.post("/api/todos", json={"title": "milk"}).status_code == 201
+            assert [t["title"] for t in client.get("/api/todos").json()] == ["milk"]
+            assert "<title>Todo List</title>" in client.get("/").text
+        assert app.process.isolation in ("bwrap", "none") and app.process.memory_bytes() > 10 * 2**20
+    finally:
+        app.stop()
+    assert not app.socket_file.exists() and not app.process.running()
+
+
+def test_an_app_that_cannot_start_says_why_with_its_last_lines(project: Path, tmp_path: Path) -> None:
+    broken = tmp_path / "broken"
+    unpack(zip_folder(project), broken)
+    main = broken / "backend" / "app" / "main.py"
+    main.write_text(main.read_text() + "\nraise RuntimeError('the database is on fire')\n")
+    with pytest.raises(PreviewError) as caught:
+        start_app(broken, wait_s=20)
+    assert caught.value.reason == "the app did not start"
+    assert "RuntimeError: the database is on fire" in caught.value.lines
+
+
+def test_a_zip_cannot_write_outside_its_folder(tmp_path: Path) -> None:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("../escaped.txt", "no")
+        archive.writestr("backend/ok.txt", "yes")
+    unpack(buffer.getvalue(), tmp_path / "in")
+    assert (tmp_path / "in" / "backend" / "ok.txt").read_text() == "yes"
+    assert not (tmp_path / "escaped.txt").exists()
+
+
+def test_a_diff_shows_what_changed_between_versions(project: Path, tmp_path: Path) -> None:
+    before = zip_folder(project)
+    changed = tmp_path / "v2"
+    unpack(before, changed)
+    (changed / "README.md").write_text((changed / "README.md").read_text() + "\nRatings, too.\n")
+    (changed / ".git").mkdir(exist_ok=True)
+    (changed / ".git" / "NEW_HEAD").write_text("ref: refs/heads/main\n")
+    diff = diff_archives(before, zip_folder(changed), "v1", "v2")
+    assert "--- v1/README.md" in diff and "+Ratings, too." in diff and ".git" not in diff
+
+
+def test_the_manager_stops_the_idlest_past_its_limit_and_the_idle(project: Path, tmp_path: Path) -> None:
+    data = zip_folder(project)
+
+    async def scenario() -> None:
+        manager = PreviewManager(tmp_path / "previews", max_previews=1, idle_s=0.6)
+
+        async def load() -> bytes:
+            return data
+
+        try:
+            first = await manager.open("a" * 32, load)
+            assert first.started_s > 0 and first.app.process.running()
+            second = await manager.open("b" * 32, load)  # past the limit: the first one stops
+            assert list(manager.running) == ["b" * 32] and not first.app.process.running()
+            await asyncio.sleep(2.0)  # idle past idle_s: the reaper stops it
+            assert manager.running == {} and not second.app.process.running()
+            again = await manager.open("b" * 32, load)  # opened again, it starts again
+            assert again.app.process.running()
+        finally:
+            await manager.close()
+
+    asyncio.run(scenario())
+
+
+@pytest.mark.slow
+def test_run_serves_the_app_on_one_port_and_stops_on_ctrl_c(project: Path) -> None:
+    port = _free_port()
+    cli = subprocess.Popen(
+        [sys.executable, "-m", "pipeline", "run", str(project), "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and cli.poll() is None:
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/api/todos").status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.3)
+        else:
+            cli.send_signal(2)
+            raise AssertionError(cli.communicate(timeout=30)[0])
+        page = httpx.get(f"http://127.0.0.1:{port}/")
+        assert page.status_code == 200 and "<title>Todo List</title>" in page.text
+    finally:
+        cli.send_signal(2)  # Ctrl-C
+        output = cli.communicate(timeout=30)[0]
+    assert f"http://127.0.0.1:{port}/" in output and "Stopped." in output and cli.returncode == 0
+    assert not (project / "backend" / ".run" / "app.sock").exists()
+
+
+def test_run_refuses_a_folder_that_is_not_a_project(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "pipeline", "run", str(tmp_path)], capture_output=True, text=True
+    )
+    assert done.returncode == 2 and "is not a generated project" in done.stdout + done.stderr
+
+
+def test_the_proxy_answers_502_when_the_app_is_gone(tmp_path: Path) -> None:
+    proxy = SocketProxy(tmp_path / "nothing.sock")
+
+    async def call() -> httpx.Response:
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=proxy), base_url="http://t") as client:
+            return await client.get("/api/todos")
+
+    answer = asyncio.run(call())
+    assert answer.status_code == 502 and "not running" in answer.text

@@ -1,0 +1,70 @@
+"""The page's preview and changes in a real browser against the real service: generate offline,
+see the app running beside its files, use it, change it by asking, see the change, go back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.server.test_page import browser, shot  # noqa: F401  (the module's browser fixture)
+from tests.server.test_service import Service
+
+pytestmark = pytest.mark.slow
+
+
+def test_generate_see_it_use_it_change_it_and_go_back(browser: Any, tmp_path: Path) -> None:  # noqa: F811
+    from playwright.sync_api import expect
+
+    svc = Service(tmp_path)
+    try:
+        page = browser.new_page()
+        page.goto(svc.url)
+        page.fill("#prompt", "build a todo app")
+        page.check("#offline")
+        page.click("#submit")
+        expect(page.locator("#job-status")).to_have_text("Done: your app is ready.", timeout=60_000)
+        app = page.frame_locator("#preview-frame")
+        expect(app.get_by_role("heading", name="Todo List")).to_be_visible(timeout=30_000)
+        expect(page.locator("#preview-version")).to_have_text("(v1)")
+        expect(page.locator("#preview-open")).to_have_attribute(
+            "href", page.locator("#preview-frame").get_attribute("src") or ""
+        )
+        # use the app inside the preview
+        form = app.get_by_role("form", name="Todo form")
+        form.get_by_label("Title *").fill("Buy oat milk")
+        form.get_by_role("button", name="Add Todo").click()
+        expect(app.get_by_test_id("row")).to_have_count(1)
+        expect(app.get_by_test_id("row").first).to_contain_text("Buy oat milk")
+        page.click("#preview-reload")
+        expect(app.get_by_test_id("row")).to_have_count(1)  # its own database keeps the record
+        shot(page, "preview-v1")
+        # change it by asking
+        page.fill("#change", "add a rating to todos")
+        page.get_by_role("button", name="Change it").click()
+        expect(page.locator("#job-status")).to_have_text("Done: your app is ready.", timeout=60_000)
+        expect(page.locator("#preview-version")).to_have_text("(v2)")
+        expect(app.get_by_role("form", name="Todo form").get_by_label("Rating")).to_be_visible(timeout=30_000)
+        versions = page.locator("#versions li")
+        expect(versions).to_have_count(2)
+        expect(versions.nth(1)).to_contain_text("v2: add a rating to todos (succeeded)")
+        versions.nth(1).get_by_role("button", name="Diff").click()
+        expect(page.locator("#viewer")).to_contain_text("rating")
+        shot(page, "preview-v2")
+        # go back to v1: a new version, equal to v1, and the preview follows it
+        versions.nth(0).get_by_role("button", name="Go back to v1").click()
+        expect(page.locator("#preview-version")).to_have_text("(v3)", timeout=30_000)
+        expect(app.get_by_role("form", name="Todo form").get_by_label("Title *")).to_be_visible(
+            timeout=30_000
+        )
+        expect(app.get_by_role("form", name="Todo form").get_by_label("Rating")).to_have_count(0)
+        expect(page.locator("#versions li")).to_have_count(3)
+        # after a page reload, the preview is there again
+        page.reload()
+        expect(page.frame_locator("#preview-frame").get_by_role("heading", name="Todo List")).to_be_visible(
+            timeout=30_000
+        )
+        shot(page, "preview-v3")
+    finally:
+        svc.stop()
