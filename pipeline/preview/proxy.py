@@ -15,13 +15,15 @@ HOP_BY_HOP = frozenset({"connection", "keep-alive", "transfer-encoding", "upgrad
 MAX_BODY = 10 * 1024 * 1024
 
 
-class SocketProxy:
-    """Forwards to the app on ``socket``; as an ASGI app it serves it at / (``python -m pipeline run``)."""
+class Unreachable(ConnectionError):
+    """Nothing answered where the app should be (it stopped, or its host went away)."""
 
-    def __init__(self, socket: Path) -> None:
-        self.client = httpx.AsyncClient(
-            transport=httpx.AsyncHTTPTransport(uds=str(socket)), base_url="http://app", timeout=60
-        )
+
+class Forwarder:
+    """Forwards requests to one HTTP server; as an ASGI app it serves that server at /."""
+
+    def __init__(self, base_url: str, transport: httpx.AsyncBaseTransport | None = None) -> None:
+        self.client = httpx.AsyncClient(transport=transport, base_url=base_url, timeout=60)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
@@ -30,7 +32,10 @@ class SocketProxy:
             await self.aclose()
             await send({"type": "lifespan.shutdown.complete"})
         elif scope["type"] == "http":
-            await self.forward(scope, receive, send, scope["path"])
+            try:
+                await self.forward(scope, receive, send, scope["path"])
+            except Unreachable:
+                await plain(send, 502, b"The app is not running.")
 
     async def aclose(self) -> None:
         await self.client.aclose()
@@ -52,9 +57,8 @@ class SocketProxy:
         )  # fmt: skip
         try:
             answer = await self.client.send(request, stream=True)
-        except httpx.TransportError:
-            await plain(send, 502, b"The app is not running.")
-            return
+        except httpx.TransportError as exc:
+            raise Unreachable(str(exc)) from exc
         try:
             await send({
                 "type": "http.response.start", "status": answer.status_code,
@@ -66,6 +70,13 @@ class SocketProxy:
             await send({"type": "http.response.body", "body": b""})
         finally:
             await answer.aclose()
+
+
+class SocketProxy(Forwarder):
+    """The app on a unix socket (``python -m pipeline run``, a preview)."""
+
+    def __init__(self, socket: Path) -> None:
+        super().__init__("http://app", httpx.AsyncHTTPTransport(uds=str(socket)))
 
 
 async def plain(

@@ -204,9 +204,17 @@ async def _startup(ctx: dict[str, Any]) -> None:
         workdir=workdir,
         daily_budget_usd=daily_budget_from_env(),
     )
+    from pipeline.server.previews_redis import PreviewHost
+
+    ctx["previews"] = PreviewHost(settings.redis_url, ctx["worker"].sink, settings.data_dir / "previews")
+    await ctx["previews"].start()
 
 
 async def _shutdown(ctx: dict[str, Any]) -> None:
+    previews = ctx.get("previews")
+    if previews is not None:
+        with contextlib.suppress(Exception):
+            await previews.close()
     worker: JobWorker | None = ctx.get("worker")
     if worker is None:
         return

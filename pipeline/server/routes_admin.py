@@ -9,6 +9,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 
 from pipeline.server.jobs import is_job_id
+from pipeline.server.previews_redis import RemotePreviews
 from pipeline.server.problems import no_such_job, problems, token_needed
 from pipeline.settings import Settings
 from pipeline.stores.ratelimit import RedisLimiter
@@ -36,6 +37,8 @@ async def admin_previews(request: Request) -> Any:
     if not state.config.is_admin(request):
         return token_needed("admin")
     manager = state.previews
+    if isinstance(manager, RemotePreviews):  # queue mode: the workers run them
+        return {"running": await manager.running()}
     now = time.monotonic()
     running = [
         {"job_id": p.job_id, "started_s": p.started_s, "idle_s": round(now - p.last_used, 1),

@@ -12,9 +12,10 @@ from collections.abc import MutableMapping
 from typing import Any
 
 from pipeline.preview.app import PreviewError
-from pipeline.preview.proxy import Receive, Scope, Send, plain
+from pipeline.preview.proxy import Receive, Scope, Send, Unreachable, plain
 from pipeline.sandbox import SandboxUnavailable
 from pipeline.server.jobs import is_job_id
+from pipeline.server.previews_redis import RemotePreviews
 
 PREFIX = "/preview/"
 # The app runs on the service's own origin, so its pages are sandboxed by the browser (an opaque
@@ -72,15 +73,6 @@ class PreviewRoutes:
         if job["status"] != "succeeded":
             await _page(send, 409, f"The app is not ready: the job is {job['status']}.")
             return
-        try:
-            preview = await state.previews.open(job_id, lambda: state.jobs.archive(job_id))
-        except SandboxUnavailable as exc:
-            await _page(send, 503, f"Previews are off on this server: {exc}")
-            return
-        except PreviewError as exc:
-            await _page(send, 503, f"The preview could not start: {exc.reason}.", exc.lines)
-            return
-        preview.touch()
         if scope["method"] == "OPTIONS":
             await plain(send, 204, b"", PREFLIGHT)
             return
@@ -91,7 +83,19 @@ class PreviewRoutes:
                 message = {**message, "headers": [*kept, *PREVIEW_HEADERS]}
             await send(message)
 
-        await preview.proxy.forward(scope, receive, with_headers, "/" + rest)
+        try:
+            if isinstance(state.previews, RemotePreviews):
+                await state.previews.forward(job_id, scope, receive, with_headers, "/" + rest)
+            else:
+                preview = await state.previews.open(job_id, lambda: state.jobs.archive(job_id))
+                preview.touch()
+                await preview.proxy.forward(scope, receive, with_headers, "/" + rest)
+        except SandboxUnavailable as exc:
+            await _page(send, 503, f"Previews are off on this server: {exc}")
+        except PreviewError as exc:
+            await _page(send, 503, f"The preview could not start: {exc.reason}.", exc.lines)
+        except Unreachable:
+            await _page(send, 502, "The app stopped while answering; reload to start it again.")
 
 
 _REPLACED = {name for name, _ in PREVIEW_HEADERS} | {b"access-control-allow-credentials"}

@@ -63,7 +63,11 @@ async def _newest_finished(request: Request, root: dict[str, Any]) -> dict[str, 
     return found
 
 
-@router.post("/api/v1/jobs/{job_id}/edits", status_code=202, responses=problems(403, 404, 409, 422, 429, 503))
+@router.post(
+    "/api/v1/jobs/{job_id}/edits",
+    status_code=202,
+    responses=problems(400, 401, 403, 404, 409, 410, 413, 422, 429, 503),
+)
 async def edit_job(job_id: str, body: EditRequest, request: Request) -> Any:
     """A new version: the newest one changed as asked, by the same agents as a generation."""
     found = await _project(request, job_id)

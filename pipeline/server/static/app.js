@@ -328,7 +328,7 @@ async function finish(jobId) {
   const slug = summary.slug || 'app';
   $('commands').textContent = [
     `unzip ${slug}.zip -d ${slug} && cd ${slug}`,
-    'python -m pipeline run .                      # builds it and serves it on http://127.0.0.1:8000/',
+    'python -m pipeline run .                      # builds it and serves it on port 8000',
     'cd backend && python -m pytest                 # the app\'s own tests',
   ].join('\n');
   showPreview(jobId, job.version || 1);
