@@ -3,6 +3,7 @@ see the app running beside its files, use it, change it by asking, see the chang
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -66,5 +67,29 @@ def test_generate_see_it_use_it_change_it_and_go_back(browser: Any, tmp_path: Pa
             timeout=30_000
         )
         shot(page, "preview-v3")
+    finally:
+        svc.stop()
+
+
+def test_a_preview_stopped_for_being_idle_comes_back_when_opened(browser: Any, tmp_path: Path) -> None:  # noqa: F811
+    import httpx
+    from playwright.sync_api import expect
+
+    svc = Service(tmp_path, PIPELINE_PREVIEW_IDLE_S="2")
+    try:
+        page = browser.new_page()
+        page.goto(svc.url)
+        page.fill("#prompt", "a recipe book")
+        page.check("#offline")
+        page.click("#submit")
+        app = page.frame_locator("#preview-frame")
+        expect(app.get_by_role("heading", name="Recipe Book")).to_be_visible(timeout=60_000)
+        deadline = time.monotonic() + 30
+        while httpx.get(f"{svc.url}/api/v1/admin/previews").json()["running"] and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert httpx.get(f"{svc.url}/api/v1/admin/previews").json()["running"] == []  # stopped when idle
+        page.click("#preview-reload")
+        expect(app.get_by_role("heading", name="Recipe Book")).to_be_visible(timeout=30_000)
+        assert len(httpx.get(f"{svc.url}/api/v1/admin/previews").json()["running"]) == 1
     finally:
         svc.stop()
