@@ -29,9 +29,9 @@ from rich.table import Table
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pipeline import generate  # noqa: E402
-from pipeline.preview.manager import PreviewManager  # noqa: E402
-from pipeline.projects.archive import zip_folder  # noqa: E402
+from pipeline import generate
+from pipeline.preview.manager import PreviewManager
+from pipeline.projects.archive import zip_folder
 
 REQUESTS = ["build a todo app", "a recipe book", "an online store with a shopping cart", "a sales dashboard with charts",
             "a memory matching game", "a booking system for meeting rooms", "a calculator", "a pomodoro timer"]  # fmt: skip
@@ -80,13 +80,21 @@ async def previews(archives: dict[str, bytes], root: Path, hold: int) -> dict[st
             ready.append(preview.started_s)
             memory.append(preview.app.process.memory_bytes() / 2**20)
         first = next(iter(manager.running.values()))
-        async with httpx.AsyncClient(transport=httpx.AsyncHTTPTransport(uds=str(first.app.socket)), base_url="http://a") as c:
+        async with httpx.AsyncClient(
+            transport=httpx.AsyncHTTPTransport(uds=str(first.app.socket)), base_url="http://a"
+        ) as c:
             for _ in range(50):
                 t = time.perf_counter()
                 await c.get("/")
                 latency.append((time.perf_counter() - t) * 1000)
         total = sum(p.app.process.memory_bytes() for p in manager.running.values()) / 2**20
-        return {"ready": ready, "memory": memory, "latency": latency, "held": len(manager.running), "held_mb": total}
+        return {
+            "ready": ready,
+            "memory": memory,
+            "latency": latency,
+            "held": len(manager.running),
+            "held_mb": total,
+        }
     finally:
         await manager.close()
 
@@ -94,7 +102,9 @@ async def previews(archives: dict[str, bytes], root: Path, hold: int) -> dict[st
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--apps", type=int, default=4, help="generated projects to time")
-    parser.add_argument("--hold", type=int, default=8, help="previews kept running at once for the memory figure")
+    parser.add_argument(
+        "--hold", type=int, default=8, help="previews kept running at once for the memory figure"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
@@ -113,7 +123,9 @@ def main() -> None:
     table = Table(title=f"A finished job to a running app ({args.apps} apps; {os.cpu_count()} cores)")
     for col in ("measure", "preview (sandboxed, shared cache)", "by hand (npm ci + build + uvicorn)"):
         table.add_column(col, justify="right")
-    table.add_row("time to ready, median", f"{statistics.median(ready):.2f} s", f"{statistics.median(hand):.2f} s")
+    table.add_row(
+        "time to ready, median", f"{statistics.median(ready):.2f} s", f"{statistics.median(hand):.2f} s"
+    )
     table.add_row("time to ready, worst", f"{max(ready):.2f} s", f"{max(hand):.2f} s")
     memory = list(got["memory"])  # type: ignore[call-overload]
     table.add_row("memory per running app", f"{statistics.median(memory):.0f} MiB (median)", "")

@@ -35,8 +35,16 @@ async def _project(request: Request, job_id: str) -> tuple[dict[str, Any], dict[
     return job, root
 
 
-def _owner_or_refusal(request: Request, job: dict[str, Any]) -> JSONResponse | None:
-    return None if is_owner(job, bearer(request), request.headers.get("x-job-secret")) else not_the_owner()
+async def _owned_project(
+    request: Request, job_id: str
+) -> tuple[dict[str, Any], dict[str, Any]] | JSONResponse:
+    """As ``_project``, for the job's owner only (403 for anyone else)."""
+    found = await _project(request, job_id)
+    if isinstance(found, JSONResponse):
+        return found
+    if not is_owner(found[0], bearer(request), request.headers.get("x-job-secret")):
+        return not_the_owner()
+    return found
 
 
 async def _new_version(
@@ -70,13 +78,10 @@ async def _newest_finished(request: Request, root: dict[str, Any]) -> dict[str, 
 )
 async def edit_job(job_id: str, body: EditRequest, request: Request) -> Any:
     """A new version: the newest one changed as asked, by the same agents as a generation."""
-    found = await _project(request, job_id)
+    found = await _owned_project(request, job_id)
     if isinstance(found, JSONResponse):
         return found
     job, root = found
-    refused = _owner_or_refusal(request, job)
-    if refused:
-        return refused
     base = await _newest_finished(request, root)
     if isinstance(base, JSONResponse):
         return base
@@ -148,13 +153,10 @@ async def job_diff(job_id: str, request: Request, against: str | None = None) ->
 @router.post("/api/v1/jobs/{job_id}/restore", status_code=201, responses=problems(403, 404, 409, 410))
 async def restore_version(job_id: str, request: Request) -> Any:
     """Go back to this version: a new version with exactly its files."""
-    found = await _project(request, job_id)
+    found = await _owned_project(request, job_id)
     if isinstance(found, JSONResponse):
         return found
     job, root = found
-    refused = _owner_or_refusal(request, job)
-    if refused:
-        return refused
     if job["status"] != "succeeded":
         return problem(409, "that version is not finished", f"the job is {job['status']}")
     jobs = request.app.state.jobs
