@@ -253,5 +253,6 @@ def frontend_layout(plan: Plan) -> list[str]:
     return [
         "frontend/package.json", "frontend/index.html", "frontend/vite.config.js", "frontend/src/main.jsx",
         "frontend/src/App.jsx", "frontend/src/api.js", "frontend/src/schema.js", "frontend/src/styles.css",
-        "frontend/src/components/EntityView.jsx", "frontend/src/components/FieldInput.jsx", *views,
+        "frontend/src/components/EntityView.jsx", "frontend/src/components/FieldInput.jsx",
+        "frontend/src/components/listing.js", *views,
     ]  # fmt: skip

@@ -31,6 +31,7 @@ from pipeline.templates.words import (
     STOP,
 )
 
+IMAGE_FIELD = re.compile(r"image|photo|picture")
 AppSpec = Plan
 """The offline path's spec *is* CORE's plan: one model, whichever path made it."""
 
@@ -61,7 +62,9 @@ def extract_spec(prompt: str) -> AppSpec:
     primary = next(iter(entities), None)
     for match in ENTITY_LIST.finditer(body):
         for item in split_list(match[1]):
-            if item in NOT_FIELDS or any(re.search(p, item) for p, _ in FEATURE_WORDS[:2]):
+            if item in NOT_FIELDS or any(
+                re.search(p, item) for p, f in FEATURE_WORDS if f in ("search", "filtering", "image_upload")
+            ):
                 continue
             noun = canonical_noun(naming.snake(item)) or canonical_noun(naming.snake(item.split()[-1]))
             if item in ("category", "categories"):
@@ -97,6 +100,8 @@ def extract_spec(prompt: str) -> AppSpec:
         extra_fields.setdefault(primary, []).append(parse_field("due_date:date"))
     if "tags" in features and not any(f.type == "tags" for e in entities.values() for f in e.fields):
         extra_fields.setdefault(primary, []).append(parse_field("tags:tags"))
+    if "image_upload" in features and not any(IMAGE_FIELD.search(f.name) for f in entities[primary].fields):
+        extra_fields.setdefault(primary, []).append(parse_field("image_url:url"))
     if "completion_toggle" in features and not any(f.type == "boolean" for f in entities[primary].fields):
         extra_fields.setdefault(primary, []).append(parse_field("done:boolean"))
 

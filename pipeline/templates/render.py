@@ -16,7 +16,7 @@ import jinja2
 
 from pipeline.artifacts import Design, Entity, EntityField, FileSet, Plan, Resource
 from pipeline.templates import naming
-from pipeline.templates.blueprints import blueprint_of, call_for
+from pipeline.templates.blueprints import blueprints_of, call_for
 from pipeline.templates.blueprints.context import blueprint_context
 from pipeline.templates.contract import EMAIL_PATTERN, TITLE_MAX, URL_PATTERN, totals_fields
 from pipeline.templates.escaping import FILTERS, Code, finalize, js
@@ -124,12 +124,14 @@ def _blueprint_tree(
     plan: Plan, side: str, context: dict[str, Any], per_entity: list[dict[str, Any]]
 ) -> dict[str, str]:
     """The kind's own files for one side, at their place in the project."""
-    blueprint = blueprint_of(plan)
-    if blueprint is None or not (_ROOT / "blueprints" / blueprint.name / side).is_dir():
-        return {}
-    prefix = f"blueprints/{blueprint.name}/"
-    rendered = _render_tree(f"{prefix}{side}", context, per_entity)
-    return {path.removeprefix(prefix): text for path, text in rendered.items()}
+    files: dict[str, str] = {}
+    for blueprint in blueprints_of(plan):
+        if not (_ROOT / "blueprints" / blueprint.name / side).is_dir():
+            continue
+        prefix = f"blueprints/{blueprint.name}/"
+        rendered = _render_tree(f"{prefix}{side}", context, per_entity)
+        files.update({path.removeprefix(prefix): text for path, text in rendered.items()})
+    return files
 
 
 GITIGNORE = """node_modules/
@@ -160,7 +162,7 @@ def render_readme(plan: Plan, design: Design) -> str:
 
 
 def build_context(plan: Plan, design: Design) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    blueprint = blueprint_of(plan)
+    blueprints = blueprints_of(plan)
     by_entity = {r.entity: r for r in design.resources}
     operations = [operation_context(op, call_for(op)) for op in design.custom_operations]
     per_entity = [
@@ -180,10 +182,11 @@ def build_context(plan: Plan, design: Design) -> tuple[dict[str, Any], list[dict
         "ops_code": Code("\n".join(m for o in operations for m in [*o["models"], *o["params"]])),
         "schema_json": _schema_for_frontend(plan, per_entity),
         # computed here from checked hex colours and our own font stacks: CSS, as is
-        "blueprint_modules": [Code(blueprint.module)] if blueprint and blueprint.module else [],
+        "blueprint_modules": [Code(b.module) for b in blueprints if b.module],
         "blueprint_views": [
             {"key": v.key, "label": v.label, "component": Code(v.component)}
-            for v in (blueprint.views if blueprint else ())
+            for b in blueprints
+            for v in b.views
         ],
         "theme_vars": [(Code(name), Code(value)) for name, value in palette(plan.theme).items()],
         "theme_lines": described(plan.theme),

@@ -73,6 +73,7 @@ FEATURE_WORDS: tuple[tuple[str, str], ...] = (
     (r"\btags?\b|\blabels?\b", "tags"),
     (r"\b(monthly|per[\s-]month)\s+(totals?|summar(y|ies)|reports?|breakdown|spending)\b|\btotals?\s+(per|by)\s+month\b|\bstatistics\b|\bstats\b", "monthly_totals"),
     (r"\b(mark(ed)?\s+(as\s+)?(done|complete|completed)|complet(e|ed|ion)|check(ed)?\s+off|done)\b", "completion_toggle"),
+    (r"\b(image|photo|picture)s?\s+uploads?\b|\bupload(s|ing|ed)?\s+(an?\s+|their\s+|my\s+)?(images?|photos?|pictures?)\b|\b(images?|photos?|pictures?)\s+(they|you|i|users|people)\s+(can\s+)?upload\b", "image_upload"),
 )  # fmt: skip
 
 # Words in a "with …" list that mean a field of the main entity, not a new entity.

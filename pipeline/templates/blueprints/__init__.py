@@ -12,35 +12,39 @@ up here by operation id, never read from a plan or a model's answer.
 from __future__ import annotations
 
 from pipeline.artifacts import CustomOperation, Design, Plan
-from pipeline.templates.blueprints.business import BUSINESS
+from pipeline.templates.blueprints.business import BUSINESS, FEATURES
 from pipeline.templates.blueprints.games import GAMES
 from pipeline.templates.blueprints.tools import TOOLS
 from pipeline.templates.blueprints.types import Blueprint, View
 from pipeline.templates.operations import normalize_operation, with_operations
 
-__all__ = ["BLUEPRINTS", "Blueprint", "View", "blueprint_of", "call_for", "with_blueprint"]
+__all__ = ["BLUEPRINTS", "Blueprint", "View", "blueprints_of", "call_for", "with_blueprint"]
 
 BLUEPRINTS: dict[str, Blueprint] = {b.name: b for b in (*GAMES, *TOOLS, *BUSINESS)}
+"""The kinds with rules of their own, by kind."""
 
 
-def blueprint_of(plan: Plan) -> Blueprint | None:
-    return BLUEPRINTS.get(plan.kind)
+def blueprints_of(plan: Plan) -> list[Blueprint]:
+    """The kind's blueprint, then those of the features asked for."""
+    kind = BLUEPRINTS.get(plan.kind)
+    return [*([kind] if kind else []), *(FEATURES[f] for f in sorted(plan.features) if f in FEATURES)]
 
 
 def call_for(op: CustomOperation) -> str | None:
     """The route body of a scaffold operation, from the blueprint that declares it."""
     if not op.scaffold:
         return None
-    return next((b.calls[op.operation_id] for b in BLUEPRINTS.values() if op.operation_id in b.calls), None)
+    every = (*BLUEPRINTS.values(), *FEATURES.values())
+    return next((b.calls[op.operation_id] for b in every if op.operation_id in b.calls), None)
 
 
 def with_blueprint(plan: Plan, design: Design) -> Design:
     """The design with the kind's own operations (scaffold) in its contract."""
-    blueprint = blueprint_of(plan)
-    if blueprint is None:
+    blueprints = blueprints_of(plan)
+    if not blueprints:
         return design
     ops: list[CustomOperation] = []
-    for raw in blueprint.operations:
+    for raw in (raw for b in blueprints for raw in b.operations):
         op = normalize_operation(raw, with_operations(design, ops))
         ops.append(op.model_copy(update={"scaffold": True}))
     return with_operations(design.model_copy(update={"custom_operations": ops}), [])

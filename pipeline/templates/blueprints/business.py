@@ -66,4 +66,16 @@ DASHBOARD = blueprint(
        call="dashboard.dimensions()", response=arr(obj(entity=STR, label=STR, measure=STR, by=arr(STR)))),
 )  # fmt: skip
 
+UPLOADS = blueprint(
+    "uploads", "uploads", (),
+    op("post", "/api/uploads", "upload_image", "Upload an image", creates=True,
+       call="uploads.save_image(body.filename, body.content_base64)",
+       request=obj(filename=text(255, 1), content_base64={"type": "string", "minLength": 1, "maxLength": 3_000_000}),
+       response=obj(url=STR, size=INT, content_type=STR, original_name=STR),
+       description="PNG, JPEG, GIF or WebP (read from the bytes), at most 2 MB, stored on disk under a name the "
+                   "server picks; served at the returned url, relative to the app. Others are 415, too large 413."),
+)  # fmt: skip
+
 BUSINESS = (SHOP, BOOKING, SITE, DASHBOARD)
+FEATURES = {"image_upload": UPLOADS}
+"""Blueprints a feature adds to any kind ("photos you can upload")."""

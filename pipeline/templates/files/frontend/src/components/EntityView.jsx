@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import FieldInput from './FieldInput.jsx';
+import { dueSoon, sortRows, toCsv } from './listing.js';
 import { resources } from '../api.js';
 import { app, entitiesByName } from '../schema.js';
 
@@ -48,6 +49,7 @@ export default function EntityView({ entity, api }) {
   const [loading, setLoading] = useState(true);
   const [options, setOptions] = useState({});
   const [totals, setTotals] = useState([]);
+  const [sort, setSort] = useState({ field: null, direction: 'asc' });
 
   const references = useMemo(() => entity.fields.filter((f) => f.type === 'reference'), [entity]);
   const filterable = useMemo(() => entity.fields.filter((f) => f.filterable), [entity]);
@@ -140,8 +142,34 @@ export default function EntityView({ entity, api }) {
     return String(value).replace(/_/g, ' ');
   };
 
+  const sorted = useMemo(() => sortRows(items, sort.field, sort.direction), [items, sort]);
+  const reminders = useMemo(() => dueSoon(entity, items, new Date(), 3, toggle), [entity, items, toggle]);
+  const sortBy = (field) =>
+    setSort((s) => ({ field, direction: s.field === field && s.direction === 'asc' ? 'desc' : 'asc' }));
+  const exportCsv = () => {
+    const blob = new Blob([toCsv(entity.fields, sorted, (f, row) => (f.type === 'reference' ? display(f, row) : row[f.name]))], { type: 'text/csv' });
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(blob);
+    link.download = `${entity.plural}.csv`;
+    link.click();
+    URL.revokeObjectURL(link.href);
+  };
+
   return (
     <section className="entity" aria-label={entity.pluralLabel}>
+      {reminders.length > 0 && (
+        <div className="card reminders" role="status" aria-label="Reminders">
+          <h2>Due soon</h2>
+          <ul>
+            {reminders.map(({ row, overdue, daysLeft }) => (
+              <li key={row.id} className={overdue ? 'overdue' : ''}>
+                {String(row[entity.titleField] ?? `#${row.id}`)}:{' '}
+                {overdue ? `overdue by ${-daysLeft} day(s)` : daysLeft === 0 ? 'due today' : `due in ${daysLeft} day(s)`}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       <form className="card form" onSubmit={submit} aria-label={`${entity.label} form`}>
         <h2>{editingId === null ? `New ${entity.label.toLowerCase()}` : `Edit ${entity.label.toLowerCase()}`}</h2>
         <div className="grid">
@@ -199,6 +227,9 @@ export default function EntityView({ entity, api }) {
                 ))}
             </select>
           ))}
+          <button type="button" className="secondary" onClick={exportCsv} disabled={items.length === 0}>
+            Export CSV
+          </button>
         </div>
 
         {loading ? (
@@ -211,13 +242,18 @@ export default function EntityView({ entity, api }) {
               <tr>
                 {toggle && <th aria-label={toggle.label} />}
                 {shown.map((field) => (
-                  <th key={field.name}>{field.label}</th>
+                  <th key={field.name} aria-sort={sort.field === field ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined}>
+                    <button type="button" className="sort" onClick={() => sortBy(field)}>
+                      {field.label}
+                      {sort.field === field ? (sort.direction === 'asc' ? ' ▲' : ' ▼') : ''}
+                    </button>
+                  </th>
                 ))}
                 <th />
               </tr>
             </thead>
             <tbody>
-              {items.map((item) => (
+              {sorted.map((item) => (
                 <tr key={item.id} data-testid="row" className={toggle && item[toggle.name] ? 'done' : ''}>
                   {toggle && (
                     <td>

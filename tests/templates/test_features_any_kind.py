@@ -1,0 +1,153 @@
+"""Every list view: sorting by a column, CSV export (safe against formula injection) and reminders
+of what is due soon; the pure helpers run in Node, and a browser uses all three."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from pipeline.templates.render import _ROOT
+from tests.templates.test_generated_apps import CHROMIUM_FLAGS
+from tests.templates.test_kinds import served
+
+LISTING = _ROOT / "frontend" / "src" / "components" / "listing.js"
+
+
+def _node(script: str) -> object:
+    code = f"import * as L from {json.dumps(LISTING.as_uri())};\nconsole.log(JSON.stringify(await (async () => {{ {script} }})()));"
+    done = subprocess.run(
+        ["node", "--input-type=module", "-e", code], capture_output=True, text=True, timeout=30
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_rows_sort_by_a_field_with_empty_values_last() -> None:
+    got = _node("""
+      const rows = [{id: 1, n: 10, t: 'b'}, {id: 2, n: null, t: 'a10'}, {id: 3, n: 2, t: 'a9'}];
+      return [L.sortRows(rows, {name: 'n'}, 'asc').map(r => r.id), L.sortRows(rows, {name: 'n'}, 'desc').map(r => r.id),
+              L.sortRows(rows, {name: 't'}, 'asc').map(r => r.id)];
+    """)
+    assert got == [[3, 1, 2], [1, 3, 2], [3, 2, 1]]  # numbers by value, text naturally (a9 < a10)
+
+
+def test_csv_cells_are_quoted_and_never_formulas() -> None:
+    got = _node("""
+      const fields = [{name: 'title'}, {name: 'tags'}];
+      return L.toCsv(fields, [{id: 1, title: '=HYPERLINK("http://x")', tags: ['a', 'b']}, {id: 2, title: 'say "hi", twice', tags: []}]);
+    """)
+    rows = list(csv.reader(io.StringIO(str(got))))
+    assert rows == [
+        ["id", "title", "tags"],
+        ["1", '\'=HYPERLINK("http://x")', "a, b"],
+        ["2", 'say "hi", twice', ""],
+    ]
+
+
+def test_reminders_list_what_is_due_soon_overdue_first_and_skip_what_is_done() -> None:
+    got = _node("""
+      const entity = {fields: [{name: 'title', type: 'string'}, {name: 'due_date', type: 'date'}, {name: 'done', type: 'boolean'}]};
+      const rows = [{id: 1, due_date: '2026-03-12'}, {id: 2, due_date: '2026-03-09'}, {id: 3, due_date: '2026-03-20'},
+                    {id: 4, due_date: '2026-03-10', done: true}, {id: 5, due_date: null}, {id: 6, due_date: '2026-03-10'}];
+      return L.dueSoon(entity, rows, new Date(2026, 2, 10), 3, {name: 'done'}).map(r => [r.row.id, r.daysLeft, r.overdue]);
+    """)
+    assert got == [[2, -1, True], [6, 0, False], [1, 2, False]]
+
+
+@pytest.mark.slow
+def test_a_browser_sorts_exports_and_sees_reminders(tmp_path: Path) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    today = date.today()
+    with served(tmp_path, "build a todo app", "/api/todos") as base, sync_playwright() as p:
+        import httpx
+
+        for title, due in (
+            ("Pay rent", today - timedelta(days=1)),
+            ("Buy milk", today),
+            ("Plan trip", today + timedelta(days=30)),
+        ):
+            httpx.post(
+                f"{base}/api/todos", json={"title": title, "due_date": due.isoformat()}
+            ).raise_for_status()
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS, headless=True)
+        page = browser.new_page(accept_downloads=True)
+        page.goto(base + "/")
+        reminders = page.get_by_role("status", name="Reminders")
+        expect(reminders.locator("li")).to_have_count(2)
+        expect(reminders.locator("li").first).to_have_text("Pay rent: overdue by 1 day(s)")
+        expect(reminders.locator("li").nth(1)).to_have_text("Buy milk: due today")
+        rows = page.get_by_test_id("row")
+        page.get_by_role("button", name="Title").click()
+        expect(rows.first).to_contain_text("Buy milk")
+        page.get_by_role("button", name="Title ▲").click()
+        expect(rows.first).to_contain_text("Plan trip")
+        with page.expect_download() as download:
+            page.get_by_role("button", name="Export CSV").click()
+        text = Path(download.value.path()).read_text()
+        table = list(csv.DictReader(io.StringIO(text)))
+        assert [r["title"] for r in table] == [
+            "Plan trip",
+            "Pay rent",
+            "Buy milk",
+        ] and download.value.suggested_filename == "todos.csv"
+        browser.close()
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    ["a recipe book where I can upload photos of each dish", "a pet care app with photo uploads"],
+)
+def test_an_upload_request_gets_the_upload_operation_and_an_image_field(request_text: str) -> None:
+    from pipeline.templates import extract_spec
+    from pipeline.templates.contract import build_design
+
+    plan = extract_spec(request_text)
+    assert "image_upload" in plan.features and plan.entities[0].field("image_url") is not None
+    design = build_design(plan)
+    assert "/api/uploads" in design.contract["paths"]
+    assert [f.name for f in plan.entities[0].fields].count("photo_uploads") == 0
+
+
+@pytest.mark.slow
+def test_a_browser_uploads_an_image_and_sees_it(tmp_path: Path) -> None:
+    import base64
+
+    from playwright.sync_api import expect, sync_playwright
+
+    png = base64.b64decode(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+    )
+    with (
+        served(tmp_path, "a recipe book where I can upload photos of each dish", "/api/recipes") as base,
+        sync_playwright() as p,
+    ):
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS, headless=True)
+        page = browser.new_page()
+        page.goto(base + "/")
+        form = page.get_by_role("form", name="Recipe form")
+        form.get_by_label("Title *").fill("Dal")
+        form.get_by_label("Ingredients *").fill("lentils")
+        form.get_by_label("Upload image url").set_input_files(
+            files=[{"name": "dal.png", "mimeType": "image/png", "buffer": png}]
+        )
+        expect(form.get_by_role("textbox", name="Image url")).to_have_value(
+            __import__("re").compile(r"^http://127\.0\.0\.1:\d+/uploads/[0-9a-f]{24}\.png$")
+        )
+        assert form.locator("img.thumb").evaluate("img => img.complete && img.naturalWidth") == 1
+        form.get_by_role("button", name="Add Recipe").click()
+        expect(page.get_by_test_id("row")).to_have_count(1)
+        dialogs: list[str] = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        form.get_by_label("Upload image url").set_input_files(
+            files=[{"name": "evil.png", "mimeType": "image/png", "buffer": b"<svg onload=alert(1)>"}]
+        )
+        page.wait_for_timeout(1000)
+        assert dialogs and "only PNG, JPEG, GIF and WebP" in dialogs[0]
+        browser.close()
