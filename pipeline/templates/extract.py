@@ -251,7 +251,7 @@ def _order_by_dependencies(entities: dict[str, Entity]) -> list[Entity]:
 def _settled_features(entities: list[Entity], asked: set[str]) -> set[str]:
     """What the app will really have: what was asked, less what its entities cannot support,
     plus what their fields imply (a boolean means filtering, a link means relations…)."""
-    found = set(asked) | {"search", "single_user"}
+    found = set(asked) | {"search"} | ({"single_user"} if "accounts" not in asked else set())
     fields = [f for e in entities for f in e.fields]
     if any(f.type in ("boolean", "reference") or f.choices for f in fields):
         found.add("filtering")

@@ -74,6 +74,7 @@ FEATURE_WORDS: tuple[tuple[str, str], ...] = (
     (r"\b(monthly|per[\s-]month)\s+(totals?|summar(y|ies)|reports?|breakdown|spending)\b|\btotals?\s+(per|by)\s+month\b|\bstatistics\b|\bstats\b", "monthly_totals"),
     (r"\b(mark(ed)?\s+(as\s+)?(done|complete|completed)|complet(e|ed|ion)|check(ed)?\s+off|done)\b", "completion_toggle"),
     (r"\b(image|photo|picture)s?\s+uploads?\b|\bupload(s|ing|ed)?\s+(an?\s+|their\s+|my\s+)?(images?|photos?|pictures?)\b|\b(images?|photos?|pictures?)\s+(they|you|i|users|people)\s+(can\s+)?upload\b", "image_upload"),
+    (r"\b(sign[\s-]?(up|in)|log[\s-]?in|register|registration|user\s+accounts?|accounts?\s+for\s+users|their\s+own\s+accounts?|each\s+user\s+(sees|has)|multi[\s-]?user)\b", "accounts"),
 )  # fmt: skip
 
 # Words in a "with …" list that mean a field of the main entity, not a new entity.

@@ -151,3 +151,64 @@ def test_a_browser_uploads_an_image_and_sees_it(tmp_path: Path) -> None:
         page.wait_for_timeout(1000)
         assert dialogs and "only PNG, JPEG, GIF and WebP" in dialogs[0]
         browser.close()
+
+
+ACCOUNTS_REQUEST = "a notes app where users can sign up and log in and each user sees only their own notes"
+
+
+def test_an_accounts_request_gets_accounts_and_no_single_user() -> None:
+    from pipeline.templates import extract_spec
+    from pipeline.templates.contract import build_design
+
+    plan = extract_spec(ACCOUNTS_REQUEST)
+    assert "accounts" in plan.features and "single_user" not in plan.features
+    paths = build_design(plan).contract["paths"]
+    assert {"/api/auth/register", "/api/auth/login", "/api/auth/me", "/api/auth/logout"} <= set(paths)
+    assert "accounts" not in extract_spec("build a todo app").features
+
+
+def test_the_accounts_suite_passes_in_the_sandbox(tmp_path: Path) -> None:
+    from pipeline import generate
+    from tests.templates.test_kinds import suite_passes
+
+    project = tmp_path / "notes"
+    summary = generate(ACCOUNTS_REQUEST, out=project)
+    assert summary.status == "succeeded" and not [d for d in summary.diagnostics if d.severity == "error"]
+    assert suite_passes(project, "tests/test_accounts.py") == 5
+    assert suite_passes(project) > 5  # the CRUD suite too, signed in
+
+
+@pytest.mark.slow
+def test_a_browser_signs_up_and_sees_only_its_own_notes(tmp_path: Path) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    with served(tmp_path, ACCOUNTS_REQUEST, "/openapi.json") as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS, headless=True)
+        page = browser.new_page()
+        page.goto(base + "/")
+        page.get_by_role("button", name="I need an account").click()
+        form = page.get_by_role("form", name="Create an account")
+        form.get_by_label("Email").fill("ada@example.com")
+        form.get_by_label("Password").fill("correct horse")
+        form.get_by_role("button", name="Create account").click()
+        notes = page.get_by_role("form", name="Note form")
+        notes.get_by_label("Title *").fill("Ada's secret plan")
+        notes.get_by_role("button", name="Add Note").click()
+        expect(page.get_by_test_id("row")).to_have_count(1)
+        page.get_by_role("button", name="Log out").click()
+        page.get_by_role("button", name="I need an account").click()
+        form = page.get_by_role("form", name="Create an account")
+        form.get_by_label("Email").fill("bo@example.com")
+        form.get_by_label("Password").fill("battery staple")
+        form.get_by_role("button", name="Create account").click()
+        expect(page.get_by_text("No notes yet.")).to_be_visible()
+        page.get_by_role("button", name="Log out").click()
+        signin = page.get_by_role("form", name="Sign in")
+        signin.get_by_label("Email").fill("ada@example.com")
+        signin.get_by_label("Password").fill("wrong password")
+        signin.get_by_role("button", name="Sign in").click()
+        expect(page.get_by_role("alert")).to_have_text("wrong email or password")
+        signin.get_by_label("Password").fill("correct horse")
+        signin.get_by_role("button", name="Sign in").click()
+        expect(page.get_by_test_id("row")).to_contain_text(["Ada's secret plan"])
+        browser.close()

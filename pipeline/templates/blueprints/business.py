@@ -76,6 +76,23 @@ UPLOADS = blueprint(
                    "server picks; served at the returned url, relative to the app. Others are 415, too large 413."),
 )  # fmt: skip
 
+_CREDENTIALS = obj(email=text(254, 3), password=text(200, 8))
+_SESSION = obj(user_id=INT, email=STR, token=STR)
+_USER = obj(user_id=INT, email=STR)
+ACCOUNTS = blueprint(
+    "accounts", "accounts", (),
+    op("post", "/api/auth/register", "register", "Create an account and sign in", creates=True,
+       call="accounts.register(db, body.email, body.password)", request=_CREDENTIALS, response=_SESSION,
+       description="The password is hashed with scrypt and a salt of its own; 409 for an email already taken."),
+    op("post", "/api/auth/login", "login", "Sign in", call="accounts.login(db, body.email, body.password)",
+       request=_CREDENTIALS, response=_SESSION,
+       description="A session token for `Authorization: Bearer`; 401 for a wrong email or password."),
+    op("get", "/api/auth/me", "current_user", "Who is signed in", call="accounts.user_of(db, http_request)",
+       response=_USER),
+    op("post", "/api/auth/logout", "logout", "Sign out (the token stops working)",
+       call="accounts.logout(db, http_request)", response=_USER),
+)  # fmt: skip
+
 BUSINESS = (SHOP, BOOKING, SITE, DASHBOARD)
-FEATURES = {"image_upload": UPLOADS}
+FEATURES = {"image_upload": UPLOADS, "accounts": ACCOUNTS}
 """Blueprints a feature adds to any kind ("photos you can upload")."""

@@ -1,0 +1,41 @@
+import { useState } from 'react';
+import { login, register, setToken } from '../api.js';
+
+// Sign in or create an account; the session token then goes with every request.
+export default function AuthView() {
+  const [mode, setMode] = useState('login');
+  const [form, setForm] = useState({ email: '', password: '' });
+  const [error, setError] = useState('');
+
+  async function submit(event) {
+    event.preventDefault();
+    setError('');
+    try {
+      const session = await (mode === 'login' ? login(form) : register(form));
+      setToken(session.token);
+    } catch (e) {
+      setError(e.message);
+    }
+  }
+
+  const set = (key) => (e) => setForm({ ...form, [key]: e.target.value });
+  return (
+    <section className="card auth">
+      <h2>{mode === 'login' ? 'Sign in' : 'Create an account'}</h2>
+      <form onSubmit={submit} aria-label={mode === 'login' ? 'Sign in' : 'Create an account'}>
+        <label className="field"><span>Email</span><input type="email" value={form.email} onChange={set('email')} required autoComplete="email" /></label>
+        <label className="field"><span>Password</span>
+          <input type="password" value={form.password} onChange={set('password')} required minLength={8}
+            autoComplete={mode === 'login' ? 'current-password' : 'new-password'} />
+        </label>
+        {error && <p className="error" role="alert">{error}</p>}
+        <div className="actions">
+          <button type="submit">{mode === 'login' ? 'Sign in' : 'Create account'}</button>
+          <button type="button" className="secondary" onClick={() => setMode(mode === 'login' ? 'register' : 'login')}>
+            {mode === 'login' ? 'I need an account' : 'I have an account'}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
