@@ -283,6 +283,8 @@ KINDS: tuple[Kind, ...] = (
     # kinds with rules of their own (blueprints): games, tools, shops, bookings, sites
     Kind("connect_four", r"\bconnect[\s-]*(four|4)\b|\bfour\s+in\s+a\s+row\b", "Connect Four", ("player",)),
     Kind("memory", r"\bmemory\s*(game|match(ing)?|cards?|puzzle)\b|\bmatch(ing)?\s+(the\s+)?(pairs|cards|tiles)\b|\bconcentration\s+game\b|\bpairs\s+game\b|\bcard[\s-]*(flip|flipping|matching)\b", "Memory", ("player",)),
+    Kind("sliding", r"\bslid(ing|e)\s*(tiles?|puzzles?|blocks?)\b|\b(15|fifteen|8|eight)[\s-]*puzzle\b|\btile\s+puzzle\b", "Sliding Puzzle", ("player",)),
+    Kind("word_game", r"\bwordle\b|\bword\s*(guess(ing)?|puzzle)?\s*games?\b|\bguess\s+the\s+word\b|\bhangman\b|\bword\s+guess", "Word Game", ("player",)),
     Kind("snake", r"\bsnake\b|\barcade\s+game\b", "Snake", ("player",)),
     Kind("quiz", r"\bquiz(zes|z?ing)?\b|\btrivia\b", "Quiz", ("player",)),
     Kind("dice", r"\bdice\b|\bdie\s+roll(er|ing)?\b|\bd(4|6|8|10|12|20|100)s?\b", "Dice Roller", ("player",)),

@@ -20,6 +20,8 @@ from tests.templates.test_kinds import served, suite_passes
 REQUESTS: dict[str, list[str]] = {
     "connect_four": ["make a connect four game", "a four in a row game against the computer"],
     "memory": ["a memory matching game", "build a card matching pairs game for kids"],
+    "sliding": ["a sliding tile puzzle", "build me a 15 puzzle game"],
+    "word_game": ["a wordle clone", "a word guessing game with six tries"],
     "snake": ["a snake game", "I want a classic arcade game I can play with the arrow keys: snake"],
     "quiz": ["a trivia quiz app", "create a quiz game with a leaderboard"],
     "calculator": ["a calculator", "build a simple calculator web app"],
@@ -198,4 +200,31 @@ def test_a_browser_checks_out_and_the_stock_goes_down(tmp_path: Path) -> None:
         form.get_by_role("button", name="Place order").click()
         expect(page.get_by_test_id("order-placed")).to_have_text("Order 1 placed: 9.00.")
         expect(page.get_by_text("1 in stock")).to_be_visible()
+        browser.close()
+
+
+@pytest.mark.slow
+def test_a_browser_guesses_a_word(tmp_path: Path) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    with served(tmp_path, "a wordle clone", "/api/word-game/leaderboard") as base, sync_playwright() as p:
+        browser = _browser(p)
+        page = browser.new_page()
+        page.goto(base + "/")
+        page.get_by_label("Your name").fill("Ada")
+        page.get_by_role("button", name="New game").click()
+        expect(page.get_by_test_id("game-status")).to_have_text("6 tries left.")
+        guess = page.get_by_role("form", name="Guess")
+        guess.get_by_label("Your guess").fill("abcde")
+        guess.get_by_role("button", name="Guess").click()
+        expect(page.get_by_test_id("game-status")).to_have_text("5 tries left.")
+        letters = page.locator(".guess").first.locator(".letter")
+        expect(letters).to_have_count(5)
+        marks = letters.evaluate_all("els => els.map(e => e.className.split('mark-')[1])")
+        assert set(marks) <= {"g", "y", "none"}  # scored by the server, letter by letter
+        guess.get_by_label("Your guess").fill("abc")
+        guess.get_by_role("button", name="Guess").click()
+        expect(page.get_by_test_id("game-status")).to_have_text(
+            "5 tries left."
+        )  # a 3-letter word is not sent
         browser.close()

@@ -125,4 +125,39 @@ QUIZ = blueprint(
        response=player_board(best=INT, games=INT)),
 )  # fmt: skip
 
-GAMES = (TIC_TAC_TOE, CONNECT_FOUR, DICE, MEMORY, SNAKE, QUIZ)
+_TILES = obj(
+    game_id=INT,
+    player=STR,
+    board=arr(INT),
+    moves=INT,
+    status={"type": "string", "enum": ["playing", "solved"]},
+)
+SLIDING = blueprint(
+    "sliding", "sliding", (View("play", "Play", "SlidingView"),),
+    op("post", "/api/sliding/games", "new_sliding_game", "Shuffle a new 15 puzzle", creates=True,
+       call="sliding.new_game(db, body.player)", request=_NAME, response=_TILES,
+       description="Shuffled by legal moves from the solved board, so it can always be solved."),
+    op("post", "/api/sliding/moves", "play_sliding_move", "Slide a tile into the gap",
+       call="sliding.move(db, body.game_id, body.tile)",
+       request=obj(game_id={"type": "integer", "minimum": 1}, tile=between(1, 15)), response=_TILES,
+       description="Only a tile beside the gap slides (409 otherwise); the move count is the server's."),
+    op("get", "/api/sliding/leaderboard", "sliding_leaderboard", "Fewest moves to solve",
+       call="sliding.leaderboard(db)", response=player_board(best_moves=INT, solved=INT)),
+)  # fmt: skip
+
+_WORD_GAME = obj(game_id=INT, player=STR, status=STR, tries_left=INT, answer=STR,
+                 guesses=arr(obj(word=STR, marks=STR)))  # fmt: skip
+WORD_GAME = blueprint(
+    "word_game", "word_game", (View("play", "Play", "WordGameView"),),
+    op("post", "/api/word-game/games", "new_word_game", "Pick a hidden five-letter word", creates=True,
+       call="word_game.new_game(db, body.player)", request=_NAME, response=_WORD_GAME,
+       description="The word stays on the server until the game ends."),
+    op("post", "/api/word-game/guesses", "guess_word", "Guess the word",
+       call="word_game.guess(db, body.game_id, body.word)",
+       request=obj(game_id={"type": "integer", "minimum": 1}, word=text(5, 5)), response=_WORD_GAME,
+       description="Scored on the server, letter by letter (g: right place, y: elsewhere, -: not in it); six tries."),
+    op("get", "/api/word-game/leaderboard", "word_game_leaderboard", "Wins per player",
+       call="word_game.leaderboard(db)", response=player_board(wins=INT, played=INT)),
+)  # fmt: skip
+
+GAMES = (TIC_TAC_TOE, CONNECT_FOUR, DICE, MEMORY, SNAKE, QUIZ, SLIDING, WORD_GAME)

@@ -1,0 +1,111 @@
+"""The sliding puzzle (15 puzzle), kept on the server: the board is shuffled by legal moves (so it
+can always be solved), each move is checked (only a tile beside the gap slides), and a solved
+board's move count is the server's, so the leaderboard cannot be written by the page."""
+
+from __future__ import annotations
+
+import json
+import random
+import sqlite3
+from datetime import datetime
+from typing import Any
+
+from fastapi import HTTPException
+
+from app.db import Database
+
+SIZE = 4
+SOLVED = [*range(1, SIZE * SIZE), 0]
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS "sliding_games" (
+    "id" INTEGER PRIMARY KEY AUTOINCREMENT,
+    "player" TEXT NOT NULL,
+    "board" TEXT NOT NULL,
+    "moves" INTEGER NOT NULL DEFAULT 0,
+    "status" TEXT NOT NULL,
+    "created_at" TEXT NOT NULL
+)
+"""
+
+
+def neighbours(index: int) -> list[int]:
+    row, col = divmod(index, SIZE)
+    steps = ((row - 1, col), (row + 1, col), (row, col - 1), (row, col + 1))
+    return [r * SIZE + c for r, c in steps if 0 <= r < SIZE and 0 <= c < SIZE]
+
+
+def slide(board: list[int], tile: int) -> list[int] | None:
+    """The board with ``tile`` slid into the gap; None when it is not beside the gap."""
+    if tile not in board or tile == 0:
+        return None
+    at, gap = board.index(tile), board.index(0)
+    if at not in neighbours(gap):
+        return None
+    moved = list(board)
+    moved[gap], moved[at] = tile, 0
+    return moved
+
+
+def shuffled(steps: int = 200, rng: random.Random | None = None) -> list[int]:
+    """A board reached from the solved one by ``steps`` legal moves: always solvable."""
+    rng = rng or random.SystemRandom()
+    board, previous = list(SOLVED), -1
+    for _ in range(steps):
+        gap = board.index(0)
+        options = [i for i in neighbours(gap) if i != previous]
+        pick = rng.choice(options)
+        previous = gap
+        board = slide(board, board[pick]) or board
+    return board if board != SOLVED else shuffled(steps, rng)
+
+
+def _connect(db: Database) -> sqlite3.Connection:
+    conn = db.connect()
+    conn.execute(SCHEMA)
+    return conn
+
+
+def _state(row: Any) -> dict[str, Any]:
+    return {"game_id": row["id"], "player": row["player"], "board": json.loads(row["board"]), "moves": row["moves"],
+            "status": row["status"]}  # fmt: skip
+
+
+def new_game(db: Database, player: str) -> dict[str, Any]:
+    name = player.strip()
+    if not name:
+        raise HTTPException(status_code=422, detail="a player needs a name")
+    with _connect(db) as conn:
+        cursor = conn.execute(
+            'INSERT INTO "sliding_games" (player, board, moves, status, created_at) VALUES (?, ?, 0, ?, ?)',
+            (name, json.dumps(shuffled()), "playing", datetime.now().isoformat(timespec="seconds")),
+        )
+        row = conn.execute('SELECT * FROM "sliding_games" WHERE id = ?', (cursor.lastrowid,)).fetchone()
+    return _state(row)
+
+
+def move(db: Database, game_id: int, tile: int) -> dict[str, Any]:
+    with _connect(db) as conn:
+        row = conn.execute('SELECT * FROM "sliding_games" WHERE id = ?', (game_id,)).fetchone()
+        if row is None:
+            raise HTTPException(status_code=404, detail=f"game {game_id} not found")
+        if row["status"] != "playing":
+            raise HTTPException(status_code=409, detail="the puzzle is already solved")
+        board = slide(json.loads(row["board"]), tile)
+        if board is None:
+            raise HTTPException(status_code=409, detail=f"tile {tile} is not beside the gap")
+        status = "solved" if board == SOLVED else "playing"
+        conn.execute(
+            'UPDATE "sliding_games" SET board = ?, moves = moves + 1, status = ? WHERE id = ?',
+            (json.dumps(board), status, game_id),
+        )
+        row = conn.execute('SELECT * FROM "sliding_games" WHERE id = ?', (game_id,)).fetchone()
+    return _state(row)
+
+
+def leaderboard(db: Database) -> list[dict[str, Any]]:
+    with _connect(db) as conn:
+        rows = conn.execute(
+            "SELECT player, MIN(moves) AS best_moves, COUNT(*) AS solved FROM \"sliding_games\" "
+            "WHERE status = 'solved' GROUP BY player ORDER BY best_moves ASC, player ASC LIMIT 100"
+        ).fetchall()
+    return [{"player": r["player"], "best_moves": r["best_moves"], "solved": r["solved"]} for r in rows]
