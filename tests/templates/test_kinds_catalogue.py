@@ -228,3 +228,17 @@ def test_a_browser_guesses_a_word(tmp_path: Path) -> None:
             "5 tries left."
         )  # a 3-letter word is not sent
         browser.close()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kind", sorted(REQUESTS))
+def test_the_kinds_frontend_builds(kind: str, tmp_path: Path) -> None:
+    """``npm run build`` of each kind's frontend, as DEBUG's full level runs it (sandboxed, the
+    templates' packages from the shared cache, no network)."""
+    from pipeline.validate.project import load_project
+    from pipeline.validate.runtime import npm_build
+
+    project = tmp_path / kind
+    generate(REQUESTS[kind][0], out=project)
+    _, _, frontend = load_project(project)
+    assert [d.message for d in npm_build(frontend) if d.severity == "error"] == []
