@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.templates.render import _ROOT
-from tests.templates.test_generated_apps import CHROMIUM_FLAGS
-from tests.templates.test_kinds import served
+from tests.templates.test_kinds import app_page
 
 LISTING = _ROOT / "frontend" / "src" / "components" / "listing.js"
 
@@ -62,10 +61,10 @@ def test_reminders_list_what_is_due_soon_overdue_first_and_skip_what_is_done() -
 
 @pytest.mark.slow
 def test_a_browser_sorts_exports_and_sees_reminders(tmp_path: Path) -> None:
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     today = date.today()
-    with served(tmp_path, "build a todo app", "/api/todos") as base, sync_playwright() as p:
+    with app_page(tmp_path, "build a todo app", "/api/todos", accept_downloads=True) as (page, base):
         import httpx
 
         for title, due in (
@@ -76,9 +75,7 @@ def test_a_browser_sorts_exports_and_sees_reminders(tmp_path: Path) -> None:
             httpx.post(
                 f"{base}/api/todos", json={"title": title, "due_date": due.isoformat()}
             ).raise_for_status()
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS, headless=True)
-        page = browser.new_page(accept_downloads=True)
-        page.goto(base + "/")
+        page.reload()  # with the records made above
         reminders = page.get_by_role("status", name="Reminders")
         expect(reminders.locator("li")).to_have_count(2)
         expect(reminders.locator("li").first).to_have_text("Pay rent: overdue by 1 day(s)")
@@ -97,7 +94,6 @@ def test_a_browser_sorts_exports_and_sees_reminders(tmp_path: Path) -> None:
             "Pay rent",
             "Buy milk",
         ] and download.value.suggested_filename == "todos.csv"
-        browser.close()
 
 
 @pytest.mark.parametrize(
@@ -119,18 +115,15 @@ def test_an_upload_request_gets_the_upload_operation_and_an_image_field(request_
 def test_a_browser_uploads_an_image_and_sees_it(tmp_path: Path) -> None:
     import base64
 
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     png = base64.b64decode(
         "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
     )
-    with (
-        served(tmp_path, "a recipe book where I can upload photos of each dish", "/api/recipes") as base,
-        sync_playwright() as p,
+    with app_page(tmp_path, "a recipe book where I can upload photos of each dish", "/api/recipes") as (
+        page,
+        _,
     ):
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS, headless=True)
-        page = browser.new_page()
-        page.goto(base + "/")
         form = page.get_by_role("form", name="Recipe form")
         form.get_by_label("Title *").fill("Dal")
         form.get_by_label("Ingredients *").fill("lentils")
@@ -150,7 +143,6 @@ def test_a_browser_uploads_an_image_and_sees_it(tmp_path: Path) -> None:
         )
         page.wait_for_timeout(1000)
         assert dialogs and "only PNG, JPEG, GIF and WebP" in dialogs[0]
-        browser.close()
 
 
 ACCOUNTS_REQUEST = "a notes app where users can sign up and log in and each user sees only their own notes"
@@ -180,12 +172,9 @@ def test_the_accounts_suite_passes_in_the_sandbox(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_a_browser_signs_up_and_sees_only_its_own_notes(tmp_path: Path) -> None:
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
-    with served(tmp_path, ACCOUNTS_REQUEST, "/openapi.json") as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS, headless=True)
-        page = browser.new_page()
-        page.goto(base + "/")
+    with app_page(tmp_path, ACCOUNTS_REQUEST, "/openapi.json") as (page, _base):
         page.get_by_role("button", name="I need an account").click()
         form = page.get_by_role("form", name="Create an account")
         form.get_by_label("Email").fill("ada@example.com")
@@ -211,4 +200,3 @@ def test_a_browser_signs_up_and_sees_only_its_own_notes(tmp_path: Path) -> None:
         signin.get_by_label("Password").fill("correct horse")
         signin.get_by_role("button", name="Sign in").click()
         expect(page.get_by_test_id("row")).to_contain_text(["Ada's secret plan"])
-        browser.close()

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -94,6 +95,21 @@ def served(tmp_path: Path, request_text: str, ready: str) -> Iterator[str]:
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@contextlib.contextmanager
+def app_page(tmp_path: Path, request_text: str, ready: str, **page_options: Any) -> Iterator[tuple[Any, str]]:
+    """A browser page on the app generated for ``request_text`` (see ``served``), and its address."""
+    from playwright.sync_api import sync_playwright
+
+    with served(tmp_path, request_text, ready) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS, headless=True)
+        try:
+            page = browser.new_page(**page_options)
+            page.goto(base + "/")
+            yield page, base
+        finally:
+            browser.close()
 
 
 @pytest.mark.slow

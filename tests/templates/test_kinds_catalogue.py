@@ -14,8 +14,7 @@ from pipeline import generate
 from pipeline.templates import extract_spec
 from pipeline.templates.blueprints import BLUEPRINTS
 from pipeline.templates.contract import build_design
-from tests.templates.test_generated_apps import CHROMIUM_FLAGS
-from tests.templates.test_kinds import served, suite_passes
+from tests.templates.test_kinds import app_page, suite_passes
 
 REQUESTS: dict[str, list[str]] = {
     "connect_four": ["make a connect four game", "a four in a row game against the computer"],
@@ -79,21 +78,11 @@ def _post(base: str, path: str, body: dict[str, object]) -> dict[str, object]:
         return result
 
 
-def _browser(p):  # type: ignore[no-untyped-def]
-    return p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS, headless=True)
-
-
 @pytest.mark.slow
 def test_a_browser_plays_memory_and_the_server_counts_the_move(tmp_path: Path) -> None:
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
-    with (
-        served(tmp_path, "a memory matching game", "/api/memory/leaderboard") as base,
-        sync_playwright() as p,
-    ):
-        browser = _browser(p)
-        page = browser.new_page()
-        page.goto(base + "/")
+    with app_page(tmp_path, "a memory matching game", "/api/memory/leaderboard") as (page, _base):
         page.get_by_label("Your name").fill("Ada")
         page.get_by_role("button", name="New game").click()
         expect(page.get_by_test_id("game-status")).to_have_text("Moves: 0. Pick two cards.")
@@ -101,17 +90,13 @@ def test_a_browser_plays_memory_and_the_server_counts_the_move(tmp_path: Path) -
         page.get_by_role("button", name="Card 2", exact=True).click()
         expect(page.get_by_test_id("game-status")).to_have_text("Moves: 1. Pick two cards.")
         expect(page.get_by_role("button", name="Card 1, ")).to_be_visible()  # its face, shown by the server
-        browser.close()
 
 
 @pytest.mark.slow
 def test_a_browser_calculates_and_sees_a_refusal(tmp_path: Path) -> None:
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
-    with served(tmp_path, "a calculator", "/api/calculations") as base, sync_playwright() as p:
-        browser = _browser(p)
-        page = browser.new_page()
-        page.goto(base + "/")
+    with app_page(tmp_path, "a calculator", "/api/calculations") as (page, _base):
         form = page.get_by_role("form", name="Calculator")
         form.get_by_label("Expression").fill("(2 + 3) × 4")
         form.get_by_role("button", name="=").click()
@@ -119,18 +104,15 @@ def test_a_browser_calculates_and_sees_a_refusal(tmp_path: Path) -> None:
         form.get_by_label("Expression").fill("1/0")
         form.get_by_role("button", name="=").click()
         expect(page.get_by_role("alert")).to_have_text("division by zero")
-        browser.close()
 
 
 @pytest.mark.slow
 def test_a_browser_is_told_a_slot_is_taken(tmp_path: Path) -> None:
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
-    with served(tmp_path, "a booking system for meeting rooms", "/api/rooms") as base, sync_playwright() as p:
+    with app_page(tmp_path, "a booking system for meeting rooms", "/api/rooms") as (page, base):
         _post(base, "/api/rooms", {"number": "Blue room", "room_type": "single", "price_per_night": 10})
-        browser = _browser(p)
-        page = browser.new_page()
-        page.goto(base + "/")
+        page.reload()  # with the room made above
         form = page.get_by_role("form", name="Book")
         form.get_by_label("Your name").fill("Ada")
         form.get_by_label("Day").fill("2026-03-02")
@@ -148,26 +130,20 @@ def test_a_browser_is_told_a_slot_is_taken(tmp_path: Path) -> None:
         expect(page.get_by_role("alert")).to_contain_text(
             "That slot is taken: already booked from 09:00 to 10:00"
         )
-        browser.close()
 
 
 @pytest.mark.slow
 def test_a_browser_sees_the_chart_drawn(tmp_path: Path) -> None:
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
-    with (
-        served(tmp_path, "a sales dashboard with charts", "/api/dashboard/dimensions") as base,
-        sync_playwright() as p,
-    ):
+    with app_page(tmp_path, "a sales dashboard with charts", "/api/dashboard/dimensions") as (page, base):
         for amount, day, region in (
             (10, "2026-01-05", "North"),
             (20, "2026-01-09", "South"),
             (5, "2026-02-01", "North"),
         ):
             _post(base, "/api/sales", {"item": "Tea", "amount": amount, "sold_on": day, "region": region})
-        browser = _browser(p)
-        page = browser.new_page()
-        page.goto(base + "/")
+        page.reload()  # with the records made above
         expect(page.get_by_test_id("count-sale")).to_have_text("3")
         expect(page.get_by_test_id("total-sale")).to_have_text("35")
         chart = page.get_by_role("img", name="Sales: total amount by month")
@@ -175,21 +151,15 @@ def test_a_browser_sees_the_chart_drawn(tmp_path: Path) -> None:
         expect(chart).to_contain_text("2026-01")
         page.get_by_label("Group by").select_option("region")
         expect(page.get_by_role("img", name="Sales: total amount by region")).to_contain_text("North")
-        browser.close()
 
 
 @pytest.mark.slow
 def test_a_browser_checks_out_and_the_stock_goes_down(tmp_path: Path) -> None:
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
-    with (
-        served(tmp_path, "an online store with a shopping cart", "/api/products") as base,
-        sync_playwright() as p,
-    ):
+    with app_page(tmp_path, "an online store with a shopping cart", "/api/products") as (page, base):
         _post(base, "/api/products", {"name": "Candle", "price": 4.5, "quantity": 3})
-        browser = _browser(p)
-        page = browser.new_page()
-        page.goto(base + "/")
+        page.reload()  # with the records made above
         add = page.get_by_role("button", name="Add Candle to cart")
         add.click()
         add.click()
@@ -200,17 +170,13 @@ def test_a_browser_checks_out_and_the_stock_goes_down(tmp_path: Path) -> None:
         form.get_by_role("button", name="Place order").click()
         expect(page.get_by_test_id("order-placed")).to_have_text("Order 1 placed: 9.00.")
         expect(page.get_by_text("1 in stock")).to_be_visible()
-        browser.close()
 
 
 @pytest.mark.slow
 def test_a_browser_guesses_a_word(tmp_path: Path) -> None:
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
-    with served(tmp_path, "a wordle clone", "/api/word-game/leaderboard") as base, sync_playwright() as p:
-        browser = _browser(p)
-        page = browser.new_page()
-        page.goto(base + "/")
+    with app_page(tmp_path, "a wordle clone", "/api/word-game/leaderboard") as (page, _base):
         page.get_by_label("Your name").fill("Ada")
         page.get_by_role("button", name="New game").click()
         expect(page.get_by_test_id("game-status")).to_have_text("6 tries left.")
@@ -227,7 +193,6 @@ def test_a_browser_guesses_a_word(tmp_path: Path) -> None:
         expect(page.get_by_test_id("game-status")).to_have_text(
             "5 tries left."
         )  # a 3-letter word is not sent
-        browser.close()
 
 
 @pytest.mark.slow
