@@ -94,3 +94,48 @@ def test_one_preview_at_a_time_and_an_idle_one_comes_back(client: httpx.Client) 
     assert _previews(client) == []
     again = client.get(f"/preview/{second}/api/recipes")
     assert again.status_code == 200 and again.json() == []  # back, on a fresh copy of the project
+
+
+def _approve_until_done(client: httpx.Client, job_id: str, owner: dict[str, str]) -> dict[str, Any]:
+    """Approves each review stage (plan, then design) until the job ends; returns its record."""
+    while True:
+        job = wait_done(client, job_id, until=("awaiting_review", "succeeded", "failed"))
+        if job["status"] != "awaiting_review":
+            return job
+        assert (
+            client.post(
+                f"/api/v1/jobs/{job_id}/review", json={"action": "approve"}, headers=owner
+            ).status_code
+            == 202
+        )
+        time.sleep(0.3)
+
+
+def test_an_edit_of_a_reviewed_job_waits_for_review_too_and_counts_against_the_limit(tmp_path: Path) -> None:
+    svc = Service(tmp_path, RATE_LIMIT_GENERATION="2/minute")
+    try:
+        with httpx.Client(base_url=svc.url, timeout=60) as client:
+            made = client.post("/api/v1/generate", json={"prompt": "build a todo app",
+                                                         "options": {"offline": True, "review": True}}).json()  # fmt: skip
+            owner = {"X-Job-Secret": made["job_secret"]}
+            assert _approve_until_done(client, made["job_id"], owner)["status"] == "succeeded"
+            edit = client.post(
+                f"/api/v1/jobs/{made['job_id']}/edits",
+                json={"request": "add a rating to todos"},
+                headers=owner,
+            )
+            assert edit.status_code == 202
+            v2 = edit.json()["job_id"]
+            assert (
+                wait_done(client, v2, until=("awaiting_review", "succeeded", "failed"))["status"]
+                == "awaiting_review"
+            )
+            assert _approve_until_done(client, v2, owner)["status"] == "succeeded"
+            third = client.post(
+                f"/api/v1/jobs/{v2}/edits", json={"request": "add a notes field"}, headers=owner
+            )
+            assert (
+                third.status_code == 429 and int(third.headers["retry-after"]) >= 1
+            )  # two per minute, as generations
+    finally:
+        svc.stop()

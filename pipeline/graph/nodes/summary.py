@@ -57,6 +57,6 @@ def run_commands(root: str) -> list[str]:
     return [
         f"python -m pipeline run {root}",
         f"cd {root}/backend && python -m pip install -r requirements.txt && uvicorn app.main:app --port 8000",
-        f"cd {root}/frontend && npm ci && npm run dev   (to work on it: a dev server with reload)",
+        f"cd {root}/frontend && npm ci && npm run dev   # to work on it: a dev server with reload",
         f"cd {root}/backend && python -m pytest",
     ]
