@@ -46,6 +46,16 @@ _CUT = re.compile(
     re.IGNORECASE,
 )
 _DOING = {
+    "visualize",
+    "visualizes",
+    "visualise",
+    "visualises",
+    "chart",
+    "charts",
+    "graph",
+    "graphs",
+    "plot",
+    "plots",
     "convert",
     "calculate",
     "compute",

@@ -55,6 +55,8 @@ def extract_spec(prompt: str) -> AppSpec:
         if owner is None:
             continue
         for item in split_list(match[2]):
+            if DASHBOARD.search(item):  # "with charts": the kind, not a field
+                continue
             field = field_from_words(item)
             if field is not None:
                 extra_fields.setdefault(owner, []).append(field)
@@ -62,8 +64,14 @@ def extract_spec(prompt: str) -> AppSpec:
     primary = next(iter(entities), None)
     for match in ENTITY_LIST.finditer(body):
         for item in split_list(match[1]):
-            if item in NOT_FIELDS or any(
-                re.search(p, item) for p, f in FEATURE_WORDS if f in ("search", "filtering", "image_upload")
+            if (
+                item in NOT_FIELDS
+                or DASHBOARD.search(item)
+                or any(
+                    re.search(p, item)
+                    for p, f in FEATURE_WORDS
+                    if f in ("search", "filtering", "image_upload")
+                )
             ):
                 continue
             noun = canonical_noun(naming.snake(item)) or canonical_noun(naming.snake(item.split()[-1]))
@@ -94,7 +102,16 @@ def extract_spec(prompt: str) -> AppSpec:
         entities.pop("resource", None)
     if not entities:
         primary_name = _generic_entity_name(body)
-        entities[primary_name] = _generic_entity(primary_name)
+        if kind and kind.key == "dashboard":  # a thing to chart: a value on a date, in a category
+            named = _generic_entity_name(DASHBOARD.sub(" ", body).replace(" analytics ", " "))
+            noun = canonical_noun(named) if named != "item" else None
+            primary_name = noun if noun in NOUNS else ("record" if named == "item" else named)
+            specs = NOUNS.get(
+                primary_name, ["name:string!", "value:number!", "recorded_on:date!", "category:string"]
+            )
+            entities[primary_name] = make_entity(primary_name, specs)
+        else:
+            entities[primary_name] = _generic_entity(primary_name)
     primary = next(iter(entities))
     if "due_dates" in features and not any(has_type(e, "date", "due") for e in entities.values()):
         extra_fields.setdefault(primary, []).append(parse_field("due_date:date"))
@@ -145,8 +162,8 @@ def _with_dashboard(kind: Kind | None, lowered: str) -> Kind | None:
     that list's things; a game or a tool keeps its own kind."""
     if not DASHBOARD.search(lowered) or (kind is not None and kind.key in BLUEPRINTS):
         return kind
-    if kind is None:
-        return Kind("dashboard", "", "Sales Dashboard", ("sale",), ("monthly_totals",))
+    if kind is None:  # what it charts is named by the request ("a weather dashboard"): see below
+        return Kind("dashboard", "", "Dashboard", (), ("monthly_totals",))
     name = kind.app_name.removesuffix(" Tracker").removesuffix(" List").removesuffix(" Log")
     return Kind("dashboard", "", f"{name} Dashboard", kind.entities, (*kind.features, "monthly_totals"))
 

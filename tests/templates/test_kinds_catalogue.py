@@ -207,3 +207,15 @@ def test_the_kinds_frontend_builds(kind: str, tmp_path: Path) -> None:
     generate(REQUESTS[kind][0], out=project)
     _, _, frontend = load_project(project)
     assert [d.message for d in npm_build(frontend) if d.severity == "error"] == []
+
+
+@pytest.mark.parametrize(
+    ("request_text", "entity", "measure"),
+    [("a weather dashboard", "weather", "value"), ("a sales dashboard with charts", "sale", "amount"),
+     ("an analytics dashboard for website traffic", "traffic", "value"), ("a KPI dashboard", "record", "value"),
+     ("I want an app that visualizes my spending with graphs", "expense", "amount")],
+)  # fmt: skip
+def test_a_dashboard_charts_what_the_request_names(request_text: str, entity: str, measure: str) -> None:
+    plan = extract_spec(request_text)
+    assert plan.kind == "dashboard" and plan.entities[0].name == entity
+    assert plan.entities[0].field(measure) is not None and plan.entities[0].field("graphs") is None
