@@ -72,6 +72,7 @@ NOUNS: dict[str, list[str]] = {
         "tags:tags",
     ],
     "comment": ["post_id:reference(post)!", "author:string!", "body:text!"],
+    "reply": ["comment_id:reference(comment)!", "author:string!", "body:text!"],
     "contact": [
         "name:string!",
         "email:email",
@@ -259,7 +260,7 @@ SYNONYMS: dict[str, str] = {
     "patron": "member", "borrowing": "loan", "checkout": "loan", "article": "post", "entry": "journal_entry",
     "diary": "journal_entry", "card": "flashcard", "staff": "employee", "item": "product", "film": "movie",
     "meeting": "event", "dish": "menu_item", "car": "vehicle", "track": "song", "grocery": "shopping_item",
-    "visit": "vet_visit", "lead": "customer", "job": "application",
+    "visit": "vet_visit", "replies": "reply", "answer": "reply", "lead": "customer", "job": "application",
     "member_of": "member", "categories": "category", "workout_session": "workout", "check_in": "checkin",
 }  # fmt: skip
 
@@ -304,7 +305,8 @@ KINDS: tuple[Kind, ...] = (
     Kind("invoice", r"\binvoic(e|es|ing)\b|\bbilling\b", "Invoices", ("client", "invoice"), ("monthly_totals",)),
     Kind("crm", r"\bcrm\b|\bsales\s+pipeline\b|\bdeals?\b", "CRM", ("customer", "deal")),
     Kind("inventory", r"\b(inventory|stock|warehouse)\b", "Inventory", ("product", "supplier")),
-    Kind("blog", r"\bblog(s|ging)?\b|\b(publish(es|ing)?|write|writing|share|sharing)\s+(blog\s+)?(posts?|articles?)\b|\bnews\s*(site|feed|portal)\b|\bforums?\b|\bposts?\s+(and|with)\s+comments\b", "Blog", ("post", "comment"), ("tags",)),
+    Kind("blog", r"\bforums?\b|\brepl(y|ies)\b|\bthreads?\b|\bdiscussion\s*(boards?|forums?|groups?)?\b|\bmessage\s*boards?\b", "Forum", ("post", "comment", "reply"), ("tags",)),
+    Kind("blog", r"\bblog(s|ging)?\b|\b(publish(es|ing)?|write|writing|share|sharing)\s+(blog\s+)?(posts?|articles?)\b|\bnews\s*(site|feed|portal)\b|\bposts?\s+(and|with)\s+comments\b", "Blog", ("post", "comment"), ("tags",)),
     Kind("contacts", r"\bcontacts?\b|\baddress\s*book\b|\bphone\s*book\b", "Contacts", ("contact",)),
     Kind("bookmarks", r"\bbookmarks?\b|\blinks?\s+(saver|manager)\b", "Bookmarks", ("bookmark",), ("tags",)),
     Kind("habits", r"\bhabits?\b", "Habit Tracker", ("habit", "checkin"), ("completion_toggle",)),

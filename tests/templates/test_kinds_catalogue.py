@@ -219,3 +219,15 @@ def test_a_dashboard_charts_what_the_request_names(request_text: str, entity: st
     plan = extract_spec(request_text)
     assert plan.kind == "dashboard" and plan.entities[0].name == entity
     assert plan.entities[0].field(measure) is not None and plan.entities[0].field("graphs") is None
+
+
+def test_a_forum_has_posts_comments_replies_and_tags(tmp_path: Path) -> None:
+    plan = extract_spec("a forum for gardeners where people post, comment and reply")
+    assert plan.kind == "blog" and [e.name for e in plan.entities] == ["post", "comment", "reply"]
+    reply = plan.entity("reply")
+    assert reply is not None and reply.field("comment_id") is not None and "tags" in plan.features
+    project = tmp_path / "forum"
+    generate("a forum for gardeners where people post, comment and reply", out=project)
+    assert (
+        suite_passes(project, "tests/test_replies.py") >= 5
+    )  # replies link to comments, which link to posts
