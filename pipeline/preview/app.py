@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,7 +65,7 @@ def start_app(project: Path, *, limits: SandboxLimits = APP_LIMITS, wait_s: floa
         "PYTHONDONTWRITEBYTECODE": "1",
     }
     process = start_sandboxed(
-        [_python(), "-m", "uvicorn", "app.main:app", "--uds", SOCKET, "--no-access-log"],
+        [sys.executable, "-m", "uvicorn", "app.main:app", "--uds", SOCKET, "--no-access-log"],
         cwd=backend, limits=limits, env=env, readable=[dist] if dist.is_dir() else [],
     )  # fmt: skip
     deadline = time.monotonic() + wait_s
@@ -79,9 +80,3 @@ def start_app(project: Path, *, limits: SandboxLimits = APP_LIMITS, wait_s: floa
     raise PreviewError(
         "the app did not start" if lines else f"the app did not start within {wait_s:.0f} s", lines
     )
-
-
-def _python() -> str:
-    import sys
-
-    return sys.executable

@@ -75,6 +75,9 @@ class PreviewManager:
 
     async def stop(self, job_id: str) -> None:
         preview = self.running.pop(job_id, None)
+        lock = self._locks.get(job_id)
+        if lock is not None and not lock.locked():  # one lock per job ever opened would only grow
+            del self._locks[job_id]
         if preview is None:
             return
         await preview.proxy.aclose()

@@ -50,9 +50,9 @@ class RemotePreviews:
     async def forward(self, job_id: str, scope: Scope, receive: Receive, send: Send, path: str) -> None:
         for attempt in (1, 2):
             address = str(await self.redis.get(_address_key(job_id)) or await self._ask(job_id))
-            forwarder = self._forwarders.get(address) or self._forwarders.setdefault(
-                address, Forwarder(address)
-            )
+            forwarder = self._forwarders.get(address)
+            if forwarder is None:
+                forwarder = self._forwarders[address] = Forwarder(address)
             try:
                 await forwarder.forward(scope, receive, send, f"/{job_id}{path}")
                 return
@@ -103,6 +103,7 @@ class PreviewHost:
             idle_s=float(os.environ.get("PIPELINE_PREVIEW_IDLE_S", "600")),
         )
         self.address = ""
+        self._registered: set[str] = set()
         self._tasks: list[asyncio.Task[Any]] = []
         self._server: Any = None
 
@@ -150,15 +151,18 @@ class PreviewHost:
                 )
 
     async def _keep_fresh(self) -> None:
-        """Registered while running, gone once stopped (idle, or evicted for another)."""
+        """Registered while running, gone once stopped (idle, or evicted for another): this host
+        knows what it registered, so it never scans the keyspace."""
         while True:
             await asyncio.sleep(1.0)
-            for job_id in list(self.manager.running):
-                await self.redis.set(_address_key(job_id), self.address, ex=int(self.manager.idle_s) + 60)
-            async for key in self.redis.scan_iter(f"{NS}:*:at"):
-                job_id = key.split(":")[2]
-                if job_id not in self.manager.running and await self.redis.get(key) == self.address:
-                    await self.redis.delete(key)
+            running = set(self.manager.running)
+            gone, self._registered = self._registered - running, running
+            async with self.redis.pipeline(transaction=False) as batch:
+                for job_id in running:
+                    batch.set(_address_key(job_id), self.address, ex=int(self.manager.idle_s) + 60)
+                for job_id in gone:
+                    batch.delete(_address_key(job_id))
+                await batch.execute()
 
     async def serve(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -182,8 +186,8 @@ class PreviewHost:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
+        registered = self._registered | set(self.manager.running)
         await self.manager.close()
-        async for key in self.redis.scan_iter(f"{NS}:*:at"):
-            if await self.redis.get(key) == self.address:
-                await self.redis.delete(key)
+        if registered:
+            await self.redis.delete(*(_address_key(job_id) for job_id in registered))
         await self.redis.aclose()
