@@ -12,7 +12,7 @@ up here by operation id, never read from a plan or a model's answer.
 from __future__ import annotations
 
 from pipeline.artifacts import CustomOperation, Design, Plan
-from pipeline.templates.blueprints.business import BUSINESS, FEATURES
+from pipeline.templates.blueprints.business import BUSINESS, FEATURES, SHARED
 from pipeline.templates.blueprints.games import GAMES
 from pipeline.templates.blueprints.tools import TOOLS
 from pipeline.templates.blueprints.types import Blueprint, View
@@ -25,16 +25,28 @@ BLUEPRINTS: dict[str, Blueprint] = {b.name: b for b in (*GAMES, *TOOLS, *BUSINES
 
 
 def blueprints_of(plan: Plan) -> list[Blueprint]:
-    """The kind's blueprint, then those of the features asked for."""
+    """The kind's blueprint, then those of the features asked for, each followed by the shared
+    ones it uses (once each)."""
     kind = BLUEPRINTS.get(plan.kind)
-    return [*([kind] if kind else []), *(FEATURES[f] for f in sorted(plan.features) if f in FEATURES)]
+    asked = [*([kind] if kind else []), *(FEATURES[f] for f in sorted(plan.features) if f in FEATURES)]
+    found: dict[str, Blueprint] = {}
+
+    def add(blueprint: Blueprint) -> None:
+        if blueprint.name not in found:
+            found[blueprint.name] = blueprint
+            for name in blueprint.uses:
+                add(SHARED[name])
+
+    for blueprint in asked:
+        add(blueprint)
+    return list(found.values())
 
 
 def call_for(op: CustomOperation) -> str | None:
     """The route body of a scaffold operation, from the blueprint that declares it."""
     if not op.scaffold:
         return None
-    every = (*BLUEPRINTS.values(), *FEATURES.values())
+    every = (*BLUEPRINTS.values(), *FEATURES.values(), *SHARED.values())
     return next((b.calls[op.operation_id] for b in every if op.operation_id in b.calls), None)
 
 

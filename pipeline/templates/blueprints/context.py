@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from pipeline.artifacts import Entity, Plan
+from pipeline.templates.blueprints import blueprints_of
 from pipeline.templates.escaping import Code
 
 # The sections a brochure, portfolio or landing page may ask for, in the order a page shows them.
@@ -83,6 +84,8 @@ def _dashboard(plan: Plan, entity: Entity) -> dict[str, Any]:
 
 def blueprint_context(plan: Plan) -> dict[str, Any]:
     return {
+        # the records are the owner's (a shop's catalogue, the rooms to book): see app/owner.py
+        "owner": any(b.name == "owner" for b in blueprints_of(plan)),
         "sections": _sections(plan) if plan.kind == "site" else [],
         "dashboard": [_dashboard(plan, e) for e in plan.entities] if plan.kind == "dashboard" else [],
     }

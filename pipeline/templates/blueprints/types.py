@@ -26,6 +26,8 @@ class Blueprint:
     views: tuple[View, ...] = field(default=())
     needs: tuple[str, ...] = ()
     """Entities (``NOUNS`` keys) its rules read, with at least their required fields."""
+    uses: tuple[str, ...] = ()
+    """Shared blueprints (``business.SHARED``) that come with it: their operations, files and views."""
 
 
 def blueprint(
@@ -34,12 +36,14 @@ def blueprint(
     views: tuple[View, ...],
     *ops: tuple[dict[str, Any], str],
     needs: tuple[str, ...] = (),
+    uses: tuple[str, ...] = (),
 ) -> Blueprint:
     return Blueprint(
         name=name,
         module=module,
         views=views,
         needs=needs,
+        uses=uses,
         operations=tuple(raw for raw, _ in ops),
         calls={raw["operation_id"]: call for raw, call in ops},
     )
@@ -57,6 +61,7 @@ def op(
     query: dict[str, dict[str, Any]] | None = None,
     description: str = "",
     creates: bool = False,
+    status: int | None = None,
 ) -> tuple[dict[str, Any], str]:
     """One operation of a kind, and the call its route makes."""
     raw: dict[str, Any] = {
@@ -65,6 +70,8 @@ def op(
     }  # fmt: skip
     if creates:
         raw.update(status=201, creates=True)
+    if status is not None:
+        raw["status"] = status
     if request is not None:
         raw["request"] = request
     if query:

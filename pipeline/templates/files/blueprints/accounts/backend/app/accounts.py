@@ -1,11 +1,15 @@
-"""Accounts: registration and login with passwords hashed by scrypt (Python's hashlib, a salt per
-user), sessions as random bearer tokens stored only as their SHA-256, and the signed-in user for
-every request, so each user's records are theirs alone (``app.db.db_for``)."""
+"""Accounts: registration and login with passwords hashed by scrypt (``app.signin``: a salt per
+user, throttled, the same work for unknown emails), sessions as random bearer tokens stored only
+as their SHA-256, and the signed-in user for every request, so each user's records are theirs
+alone (``app.db.db_for``).
+
+Registration answers the same whether or not the email is taken (and does the same work), so it
+tells nobody who has an account; the page then signs in, and sign-in is the one place a wrong
+guess shows, throttled per account and per client."""
 
 from __future__ import annotations
 
 import hashlib
-import hmac
 import re
 import secrets
 import sqlite3
@@ -15,10 +19,12 @@ from typing import Any
 from fastapi import HTTPException, Request
 
 from app.db import Database
+from app.signin import check_password, client_of, hash_password, password_matches, throttles, too_many
+
+__all__ = ["hash_password", "login", "logout", "password_matches", "register", "user_of"]
 
 SESSION_DAYS = 30
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-SCRYPT = {"n": 2**14, "r": 8, "p": 1, "dklen": 32}
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS "users" (
     "id" INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -32,17 +38,6 @@ CREATE TABLE IF NOT EXISTS "sessions" (
     "expires_at" TEXT NOT NULL
 );
 """
-
-
-def hash_password(password: str, salt: bytes | None = None) -> str:
-    salt = salt or secrets.token_bytes(16)
-    digest = hashlib.scrypt(password.encode(), salt=salt, **SCRYPT)  # type: ignore[arg-type]
-    return f"scrypt${salt.hex()}${digest.hex()}"
-
-
-def password_matches(password: str, stored: str) -> bool:
-    _, salt, _ = stored.split("$")
-    return hmac.compare_digest(hash_password(password, bytes.fromhex(salt)), stored)
 
 
 def _connect(db: Database) -> sqlite3.Connection:
@@ -62,28 +57,38 @@ def _session(db: Database, user_id: int, email: str) -> dict[str, Any]:
     return {"user_id": user_id, "email": email, "token": token}
 
 
-def register(db: Database, email: str, password: str) -> dict[str, Any]:
+REGISTERED = "if this email had no account, it has one now: sign in with it"
+
+
+def register(db: Database, email: str, password: str, request: Request) -> dict[str, Any]:
+    """The same answer, after the same work, whether or not the email is taken."""
     email = email.strip().lower()
     if not EMAIL.match(email):
         raise HTTPException(status_code=422, detail="that is not an email address")
     if len(password) < 8:
         raise HTTPException(status_code=422, detail="a password has at least 8 characters")
+    limits, client = throttles(request), f"register:{client_of(request)}"
+    wait = limits.registrations.wait_s(client)
+    if wait:
+        raise too_many(wait)
+    limits.registrations.note(client)
+    hashed = hash_password(password)
     try:
         with _connect(db) as conn:
-            user_id = conn.execute(
+            conn.execute(
                 'INSERT INTO "users" (email, password_hash, created_at) VALUES (?, ?, ?)',
-                (email, hash_password(password), datetime.now().isoformat(timespec="seconds")),
-            ).lastrowid
+                (email, hashed, datetime.now().isoformat(timespec="seconds")),
+            )
     except sqlite3.IntegrityError:
-        raise HTTPException(status_code=409, detail="that email is already registered") from None
-    return _session(db, int(user_id or 0), email)
+        pass  # taken: the answer stays the same, the account stays its owner's
+    return {"email": email, "detail": REGISTERED}
 
 
-def login(db: Database, email: str, password: str) -> dict[str, Any]:
+def login(db: Database, email: str, password: str, request: Request) -> dict[str, Any]:
     email = email.strip().lower()
     with _connect(db) as conn:
         row = conn.execute('SELECT id, password_hash FROM "users" WHERE email = ?', (email,)).fetchone()
-    if row is None or not password_matches(password, row["password_hash"]):
+    if not check_password(request, "user", email, row["password_hash"] if row else None, password) or row is None:
         raise HTTPException(status_code=401, detail="wrong email or password")
     return _session(db, row["id"], email)
 

@@ -1,16 +1,22 @@
-"""The shop's checkout: prices from the catalogue (never from the page), the total computed here,
-and the order, its lines and the stock decrements written in one transaction, so two buyers of
-the last item cannot both have it."""
+"""The shop's checkout: prices from the catalogue (never from the page, and never 0 or less), the
+total computed here, and the order, its lines and the stock decrements written in one
+transaction, so two buyers of the last item cannot both have it.
+
+Orders hold customers' names and emails: the owner reads them all (``app.owner``); a customer
+reads their own with the order token the checkout answered (kept only as its SHA-256)."""
 
 from __future__ import annotations
 
+import hashlib
+import secrets
 import sqlite3
 from datetime import datetime
 from typing import Any
 
-from fastapi import HTTPException
+from fastapi import HTTPException, Request
 
 from app.db import Database
+from app.owner import require_admin
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS "shop_orders" (
@@ -18,7 +24,8 @@ CREATE TABLE IF NOT EXISTS "shop_orders" (
     "customer" TEXT NOT NULL,
     "email" TEXT NOT NULL,
     "total" REAL NOT NULL,
-    "placed_at" TEXT NOT NULL
+    "placed_at" TEXT NOT NULL,
+    "token_hash" TEXT
 );
 CREATE TABLE IF NOT EXISTS "shop_order_lines" (
     "id" INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -47,7 +54,13 @@ def merged(lines: list[tuple[int, int]]) -> dict[int, int]:
 def _connect(db: Database) -> sqlite3.Connection:
     conn = db.connect()
     conn.executescript(SCHEMA)
+    if "token_hash" not in {c["name"] for c in conn.execute('PRAGMA table_info("shop_orders")')}:
+        conn.execute('ALTER TABLE "shop_orders" ADD COLUMN "token_hash" TEXT')  # orders from before tokens
     return conn
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def checkout(db: Database, customer: str, email: str, lines: list[tuple[int, int]]) -> dict[str, Any]:
@@ -64,14 +77,17 @@ def checkout(db: Database, customer: str, email: str, lines: list[tuple[int, int
             row = conn.execute('SELECT id, name, price, quantity FROM "products" WHERE id = ?', (product_id,)).fetchone()
             if row is None:
                 raise HTTPException(status_code=404, detail=f"product {product_id} not found")
+            if not row["price"] or row["price"] <= 0:
+                raise HTTPException(status_code=409, detail=f"{row['name']} is not for sale (it has no price)")
             if row["quantity"] < quantity:
                 raise HTTPException(status_code=409, detail=f"only {row['quantity']} of {row['name']} left")
             priced.append((product_id, row["name"], quantity, float(row["price"])))
         total = order_total([(q, p) for _, _, q, p in priced])
         placed = datetime.now().isoformat(timespec="seconds")
+        token = secrets.token_urlsafe(24)
         order_id = conn.execute(
-            'INSERT INTO "shop_orders" (customer, email, total, placed_at) VALUES (?, ?, ?, ?)',
-            (customer.strip(), email.strip(), total, placed),
+            'INSERT INTO "shop_orders" (customer, email, total, placed_at, token_hash) VALUES (?, ?, ?, ?, ?)',
+            (customer.strip(), email.strip(), total, placed, _digest(token)),
         ).lastrowid
         for product_id, name, quantity, price in priced:
             conn.execute(
@@ -85,18 +101,26 @@ def checkout(db: Database, customer: str, email: str, lines: list[tuple[int, int
         raise
     finally:
         conn.close()
-    return _order(db, int(order_id or 0))
+    return {**_orders(db, "id = ?", [order_id])[0], "order_token": token}
 
 
-def _order(db: Database, order_id: int) -> dict[str, Any]:
-    return next(o for o in orders(db, only=order_id))
+def orders(db: Database, request: Request) -> list[dict[str, Any]]:
+    """The latest orders, for the owner alone (401 for anyone else)."""
+    require_admin(db, request)
+    return _orders(db, "1 = 1", [])
 
 
-def orders(db: Database, only: int | None = None) -> list[dict[str, Any]]:
+def orders_by_token(db: Database, tokens: list[str]) -> list[dict[str, Any]]:
+    """The orders these tokens were answered for, newest first; unknown tokens are left out."""
+    digests = [_digest(t) for t in dict.fromkeys(tokens[:50]) if t]
+    if not digests:
+        return []
+    return _orders(db, f"token_hash IN ({', '.join('?' for _ in digests)})", digests)
+
+
+def _orders(db: Database, where: str, args: list[Any]) -> list[dict[str, Any]]:
     with _connect(db) as conn:
-        heads = conn.execute(
-            'SELECT * FROM "shop_orders" WHERE (? IS NULL OR id = ?) ORDER BY id DESC LIMIT 50', (only, only)
-        ).fetchall()
+        heads = conn.execute(f'SELECT * FROM "shop_orders" WHERE {where} ORDER BY id DESC LIMIT 50', args).fetchall()
         out = []
         for head in heads:
             lines = conn.execute('SELECT * FROM "shop_order_lines" WHERE order_id = ? ORDER BY id', (head["id"],)).fetchall()

@@ -1,5 +1,5 @@
 """Image uploads: real images are kept and served back; other files, empty or too large ones are
-refused, whatever their name says."""
+refused, whatever their name says; each client has a count and a space it cannot go past."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from httpx import Response
 
 from app import uploads
 
@@ -21,7 +22,7 @@ def _folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("UPLOAD_DIR", str(tmp_path / "uploads"))
 
 
-def _send(client: TestClient, data: bytes, name: str = "cat.png") -> object:
+def _send(client: TestClient, data: bytes, name: str = "cat.png") -> Response:
     return client.post("/api/uploads", json={"filename": name, "content_base64": base64.b64encode(data).decode()})
 
 
@@ -47,3 +48,23 @@ def test_other_files_and_sizes_are_refused(client: TestClient) -> None:
     assert _send(client, PNG + b"\0" * uploads.MAX_BYTES).status_code == 413
     bad = client.post("/api/uploads", json={"filename": "x.png", "content_base64": "not base64!"})
     assert bad.status_code == 422
+
+
+def test_each_client_has_a_count_and_a_space(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("UPLOADS_PER_CLIENT", "3")
+    assert [_send(client, PNG).status_code for _ in range(4)] == [201, 201, 201, 429]
+    refused = _send(client, PNG)
+    assert "the most one person keeps" in refused.json()["detail"]
+    monkeypatch.setenv("UPLOADS_PER_CLIENT", "100")
+    monkeypatch.setenv("UPLOAD_MB_PER_CLIENT", "1")
+    big = PNG + b"\0" * (600 * 1024)
+    assert _send(client, big).status_code == 201
+    full = _send(client, big)
+    assert full.status_code == 413 and "1 MB each person has" in full.json()["detail"]
+    assert len(list(uploads.upload_dir().iterdir())) == 4  # nothing written past the limits
+
+
+def test_the_app_has_a_space_in_all(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("UPLOAD_MB_TOTAL", "0")
+    full = _send(client, PNG)
+    assert full.status_code == 413 and "no room" in full.json()["detail"]

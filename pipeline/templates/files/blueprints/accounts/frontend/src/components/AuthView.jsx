@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { login, register, setToken } from '../api.js';
 
-// Sign in or create an account; the session token then goes with every request.
+// Sign in or create an account; the session token then goes with every request. Creating one
+// answers the same whether or not the email was taken, so the page signs in right after.
 export default function AuthView() {
   const [mode, setMode] = useState('login');
   const [form, setForm] = useState({ email: '', password: '' });
@@ -11,10 +12,12 @@ export default function AuthView() {
     event.preventDefault();
     setError('');
     try {
-      const session = await (mode === 'login' ? login(form) : register(form));
-      setToken(session.token);
+      if (mode === 'register') await register(form);
+      setToken((await login(form)).token);
     } catch (e) {
-      setError(e.message);
+      setError(mode === 'register' && e.status === 401
+        ? 'This email already has an account with another password: sign in with that one.'
+        : e.message);
     }
   }
 
