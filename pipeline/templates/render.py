@@ -140,6 +140,7 @@ __pycache__/
 .pytest_cache/
 .venv/
 *.db
+.env
 .run/
 """
 

@@ -166,8 +166,69 @@ def test_the_accounts_suite_passes_in_the_sandbox(tmp_path: Path) -> None:
     project = tmp_path / "notes"
     summary = generate(ACCOUNTS_REQUEST, out=project)
     assert summary.status == "succeeded" and not [d for d in summary.diagnostics if d.severity == "error"]
-    assert suite_passes(project, "tests/test_accounts.py") == 5
-    assert suite_passes(project) > 5  # the CRUD suite too, signed in
+    assert suite_passes(project, "tests/test_accounts.py", "tests/test_signin.py") == 10
+    assert suite_passes(project) > 10  # the CRUD suite too, signed in
+
+
+def test_sign_in_in_the_sandbox_holds_a_crowd_and_tells_nothing(tmp_path: Path) -> None:
+    """As the preview runs it (512 MiB): 16 logins at once all answer, an unknown email takes as
+    long as a known one, and the sixth wrong password for one account is 429 with Retry-After."""
+    import statistics
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    import httpx
+
+    from pipeline import generate
+    from pipeline.preview import start_app
+    from pipeline.preview.app import APP_LIMITS
+
+    project = tmp_path / "notes"
+    generate(ACCOUNTS_REQUEST, out=project)
+    app = start_app(project)
+    try:
+        assert APP_LIMITS.memory_mb == 512
+        transport = httpx.HTTPTransport(uds=str(app.socket))
+        with httpx.Client(transport=transport, base_url="http://app", timeout=120) as client:
+            ada = {"email": "ada@example.com", "password": "correct horse"}
+            assert client.post("/api/auth/register", json=ada).status_code == 202
+
+            def login(n: int) -> int:
+                body = ada if n % 2 else {"email": f"nobody{n}@example.com", "password": "a wrong guess"}
+                return client.post("/api/auth/login", json=body).status_code
+
+            with ThreadPoolExecutor(16) as pool:
+                codes = list(pool.map(login, range(16)))
+            assert sorted(codes) == [200] * 8 + [401] * 8 and app.process.running()
+            assert app.process.memory_bytes() < 256 * 2**20
+
+            def took(email: str) -> float:
+                start = time.perf_counter()
+                assert (
+                    client.post(
+                        "/api/auth/login", json={"email": email, "password": "a wrong guess"}
+                    ).status_code
+                    == 401
+                )
+                return time.perf_counter() - start
+
+            known = statistics.median(took("ada@example.com") for _ in range(4))
+            unknown = statistics.median(took(f"x{n}@example.com") for n in range(4))
+            assert unknown > known / 2, (known, unknown)  # before: 84 ms against 2.3 ms
+            assert took("ada@example.com") > 0  # the fifth failure for this account
+            throttled = client.post("/api/auth/login", json=ada)
+            assert throttled.status_code == 429 and int(throttled.headers["Retry-After"]) > 0
+    finally:
+        app.stop()
+
+
+def test_the_uploads_suite_passes_in_the_sandbox(tmp_path: Path) -> None:
+    from pipeline import generate
+    from tests.templates.test_kinds import suite_passes
+
+    project = tmp_path / "recipes"
+    generate("a recipe book where I can upload photos of each dish", out=project)
+    assert suite_passes(project, "tests/test_uploads.py") == 5  # count and space per client among them
 
 
 @pytest.mark.slow
@@ -192,6 +253,13 @@ def test_a_browser_signs_up_and_sees_only_its_own_notes(tmp_path: Path) -> None:
         form.get_by_role("button", name="Create account").click()
         expect(page.get_by_text("No notes yet.")).to_be_visible()
         page.get_by_role("button", name="Log out").click()
+        page.get_by_role("button", name="I need an account").click()  # a taken email: told nothing new
+        form = page.get_by_role("form", name="Create an account")
+        form.get_by_label("Email").fill("ada@example.com")
+        form.get_by_label("Password").fill("my own guess")
+        form.get_by_role("button", name="Create account").click()
+        expect(page.get_by_role("alert")).to_contain_text("sign in with that one")
+        page.get_by_role("button", name="I have an account").click()
         signin = page.get_by_role("form", name="Sign in")
         signin.get_by_label("Email").fill("ada@example.com")
         signin.get_by_label("Password").fill("wrong password")

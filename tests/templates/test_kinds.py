@@ -72,9 +72,10 @@ def suite_passes(project: Path, *tests: str) -> int:
 
 
 @contextlib.contextmanager
-def served(tmp_path: Path, request_text: str, ready: str) -> Iterator[str]:
+def served(tmp_path: Path, request_text: str, ready: str, env: dict[str, str] | None = None) -> Iterator[str]:
     """The app generated for ``request_text``, built (the templates' packages from the shared
-    cache) and served with its API on one port; yields its address once ``ready`` answers."""
+    cache) and served with its API on one port (``env``: its settings); yields its address once
+    ``ready`` answers."""
     project = tmp_path / "app"
     generate(request_text, out=project)
     frontend = project / "frontend"
@@ -85,7 +86,8 @@ def served(tmp_path: Path, request_text: str, ready: str) -> Iterator[str]:
     server = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "app.main:app", "--host", "127.0.0.1", "--port", str(port)],
         cwd=project / "backend",
-        env={"PATH": os.environ["PATH"], "DATABASE_PATH": str(tmp_path / "app.db"), "FRONTEND_DIST": str(frontend / "dist")},
+        env={"PATH": os.environ["PATH"], "DATABASE_PATH": str(tmp_path / "app.db"),
+             "FRONTEND_DIST": str(frontend / "dist"), **(env or {})},
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     try:
@@ -98,11 +100,13 @@ def served(tmp_path: Path, request_text: str, ready: str) -> Iterator[str]:
 
 
 @contextlib.contextmanager
-def app_page(tmp_path: Path, request_text: str, ready: str, **page_options: Any) -> Iterator[tuple[Any, str]]:
+def app_page(
+    tmp_path: Path, request_text: str, ready: str, env: dict[str, str] | None = None, **page_options: Any
+) -> Iterator[tuple[Any, str]]:
     """A browser page on the app generated for ``request_text`` (see ``served``), and its address."""
     from playwright.sync_api import sync_playwright
 
-    with served(tmp_path, request_text, ready) as base, sync_playwright() as p:
+    with served(tmp_path, request_text, ready, env) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS, headless=True)
         try:
             page = browser.new_page(**page_options)

@@ -5,6 +5,7 @@ conflict, a chart and a checkout."""
 from __future__ import annotations
 
 import json
+import re
 import urllib.request
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import pytest
 from pipeline import generate
 from pipeline.templates import extract_spec
 from pipeline.templates.blueprints import BLUEPRINTS
+from pipeline.templates.blueprints.business import SHARED
 from pipeline.templates.contract import build_design
 from tests.templates.test_kinds import app_page, suite_passes
 
@@ -41,7 +43,15 @@ def test_the_request_picks_the_kind_and_its_operations(kind: str, request_text: 
     assert plan.kind == kind, plan.kind
     design = build_design(plan)
     scaffold = {op.operation_id for op in design.custom_operations if op.scaffold}
-    assert scaffold == set(BLUEPRINTS[kind].calls)
+    shared = {op for name in BLUEPRINTS[kind].uses for op in SHARED[name].calls}
+    assert scaffold == set(BLUEPRINTS[kind].calls) | shared
+
+
+def test_a_shop_and_a_booking_app_have_an_owner_and_a_game_has_none() -> None:
+    for request_text in ("an online store with a shopping cart", "a booking system for meeting rooms"):
+        paths = build_design(extract_spec(request_text)).contract["paths"]
+        assert {"/api/admin/login", "/api/admin/me", "/api/admin/logout"} <= set(paths)
+    assert "/api/admin/login" not in build_design(extract_spec("a memory matching game")).contract["paths"]
 
 
 def test_a_site_has_the_sections_it_asked_for() -> None:
@@ -66,11 +76,17 @@ def test_the_kinds_own_suite_passes_in_the_sandbox(kind: str, tmp_path: Path) ->
     assert suite_passes(project) >= 10 and own
 
 
-def _post(base: str, path: str, body: dict[str, object]) -> dict[str, object]:
+OWNER_ENV = {"ADMIN_EMAIL": "owner@example.com", "ADMIN_PASSWORD": "the owner's words"}
+
+
+def _post(base: str, path: str, body: dict[str, object], token: str = "") -> dict[str, object]:
     request = urllib.request.Request(
         base + path,
         data=json.dumps(body).encode(),
-        headers={"Content-Type": "application/json"},
+        headers={
+            "Content-Type": "application/json",
+            **({"Authorization": f"Bearer {token}"} if token else {}),
+        },
         method="POST",
     )
     with urllib.request.urlopen(request, timeout=10) as answer:
@@ -110,8 +126,13 @@ def test_a_browser_calculates_and_sees_a_refusal(tmp_path: Path) -> None:
 def test_a_browser_is_told_a_slot_is_taken(tmp_path: Path) -> None:
     from playwright.sync_api import expect
 
-    with app_page(tmp_path, "a booking system for meeting rooms", "/api/rooms") as (page, base):
-        _post(base, "/api/rooms", {"number": "Blue room", "room_type": "single", "price_per_night": 10})
+    with app_page(tmp_path, "a booking system for meeting rooms", "/api/rooms", OWNER_ENV) as (page, base):
+        _post(
+            base,
+            "/api/rooms",
+            {"number": "Blue room", "room_type": "single", "price_per_night": 10},
+            _owner(base),
+        )
         page.reload()  # with the room made above
         form = page.get_by_role("form", name="Book")
         form.get_by_label("Your name").fill("Ada")
@@ -130,6 +151,42 @@ def test_a_browser_is_told_a_slot_is_taken(tmp_path: Path) -> None:
         expect(page.get_by_role("alert")).to_contain_text(
             "That slot is taken: already booked from 09:00 to 10:00"
         )
+        # someone else's booking (made elsewhere) has no cancel button here; this browser's has
+        _post(base, "/api/bookings", {"resource_id": 1, "name": "Cy", "starts_at": "2026-03-02T12:00:00",
+                                      "ends_at": "2026-03-02T13:00:00"})  # fmt: skip
+        form.get_by_label("Your name").fill("Bo")
+        form.get_by_label("From").fill("10:00")
+        form.get_by_label("To").fill("11:00")
+        form.get_by_role("button", name="Book").click()
+        slots = page.locator('[data-day="2026-03-02"] .slot')
+        expect(slots).to_have_count(3)
+        expect(page.get_by_role("button", name="Cancel Cy")).to_have_count(0)
+        page.get_by_role("button", name="Cancel Ada").click()
+        expect(slots).to_have_count(2)
+        expect(slots.first).to_contain_text("10:00–11:00 Blue room: Bo")
+        page.goto(base + "/#/admin")  # the owner cancels any booking
+        owner = page.get_by_role("form", name="Owner sign-in")
+        owner.get_by_label("Email").fill(OWNER_ENV["ADMIN_EMAIL"])
+        owner.get_by_label("Password").fill(OWNER_ENV["ADMIN_PASSWORD"])
+        owner.get_by_role("button", name="Sign in").click()
+        expect(page.get_by_test_id("admin-status")).to_contain_text("Signed in as owner@example.com")
+        page.goto(base + "/#/calendar")
+        form = page.get_by_role("form", name="Book")
+        form.get_by_label("Your name").fill("Dee")
+        form.get_by_label("Day").fill("2026-03-02")
+        form.get_by_label("From").fill("14:00")
+        form.get_by_label("To").fill("15:00")
+        form.get_by_role("button", name="Book").click()  # shows that week again
+        expect(slots).to_have_count(3)
+        page.get_by_role("button", name="Cancel Cy").click()
+        expect(slots).to_have_count(2)
+
+
+def _owner(base: str) -> str:
+    session = _post(
+        base, "/api/admin/login", {"email": OWNER_ENV["ADMIN_EMAIL"], "password": OWNER_ENV["ADMIN_PASSWORD"]}
+    )
+    return str(session["token"])
 
 
 @pytest.mark.slow
@@ -157,8 +214,11 @@ def test_a_browser_sees_the_chart_drawn(tmp_path: Path) -> None:
 def test_a_browser_checks_out_and_the_stock_goes_down(tmp_path: Path) -> None:
     from playwright.sync_api import expect
 
-    with app_page(tmp_path, "an online store with a shopping cart", "/api/products") as (page, base):
-        _post(base, "/api/products", {"name": "Candle", "price": 4.5, "quantity": 3})
+    with app_page(tmp_path, "an online store with a shopping cart", "/api/products", OWNER_ENV) as (
+        page,
+        base,
+    ):
+        _post(base, "/api/products", {"name": "Candle", "price": 4.5, "quantity": 3}, _owner(base))
         page.reload()  # with the records made above
         add = page.get_by_role("button", name="Add Candle to cart")
         add.click()
@@ -169,7 +229,27 @@ def test_a_browser_checks_out_and_the_stock_goes_down(tmp_path: Path) -> None:
         form.get_by_label("Email").fill("ada@example.com")
         form.get_by_role("button", name="Place order").click()
         expect(page.get_by_test_id("order-placed")).to_have_text("Order 1 placed: 9.00.")
+        expect(page.get_by_test_id("order-token")).to_have_text(re.compile(r"^[\w-]{32}$"))
         expect(page.get_by_text("1 in stock")).to_be_visible()
+        _post(base, "/api/shop/checkout", {"customer": "Bo", "email": "bo@example.com",
+                                           "lines": [{"product_id": 1, "quantity": 1}]})  # fmt: skip
+        page.get_by_role("link", name="Orders").click()  # a customer sees their own order alone
+        expect(page.get_by_test_id("order")).to_have_count(1)
+        expect(page.get_by_test_id("order")).to_contain_text("Ada")
+        page.get_by_role("link", name="Admin").click()  # the owner signs in and sees every order
+        owner = page.get_by_role("form", name="Owner sign-in")
+        owner.get_by_label("Email").fill(OWNER_ENV["ADMIN_EMAIL"])
+        owner.get_by_label("Password").fill("a wrong guess")
+        owner.get_by_role("button", name="Sign in").click()
+        expect(page.get_by_role("alert")).to_have_text("wrong email or password")
+        owner.get_by_label("Password").fill(OWNER_ENV["ADMIN_PASSWORD"])
+        owner.get_by_role("button", name="Sign in").click()
+        expect(page.get_by_test_id("admin-status")).to_contain_text("Signed in as owner@example.com")
+        page.get_by_role("link", name="Orders").click()
+        expect(page.get_by_role("heading", name="All orders")).to_be_visible()
+        expect(page.get_by_test_id("order")).to_have_count(2)
+        page.get_by_role("link", name="Products").click()  # and changes the catalogue
+        expect(page.get_by_test_id("row")).to_contain_text(["Candle"])
 
 
 @pytest.mark.slow

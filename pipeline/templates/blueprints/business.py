@@ -41,7 +41,8 @@ _RECEIPT = obj(**_ORDER["properties"], order_token=STR)
 SHOP = blueprint(
     "shop", "shop", (View("shop", "Shop", "ShopView"), View("orders", "Orders", "OrdersView")),
     op("post", "/api/shop/checkout", "checkout", "Place an order for the cart", creates=True,
-       call="shop.checkout(db, body.customer, body.email, [(line.product_id, line.quantity) for line in body.lines])",
+       call="shop.checkout(db, body.customer, body.email, [(line.product_id, line.quantity) for line in body.lines], "
+            "http_request)",
        request=obj(customer=text(80, 1), email=text(120, 3),
                    lines=arr(obj(product_id={"type": "integer", "minimum": 1}, quantity=between(1, 99)))),
        response=_RECEIPT,

@@ -5,6 +5,8 @@ account and per client that answers 429 with ``Retry-After``."""
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import hashlib
 import hmac
 import os
@@ -23,6 +25,17 @@ HASHES_AT_ONCE = 4
 """At most this many hashes run together (64 MiB), however many logins arrive: the app keeps
 well inside a 512 MiB limit while a crowd signs in; the others wait their turn."""
 _HASHING = threading.BoundedSemaphore(HASHES_AT_ONCE)
+
+
+def _fewer_malloc_arenas() -> None:
+    """Under an address-space limit (``ulimit -v``; the preview's sandbox sets one), glibc's
+    per-thread malloc arenas (64 MiB of address space each, one per request thread) use it up
+    long before memory runs out, and scrypt's 16 MiB then fails: two arenas serve this app."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None).mallopt(-8, 2)  # M_ARENA_MAX (glibc; elsewhere there is no such call)
+
+
+_fewer_malloc_arenas()
 
 
 def hash_password(password: str, salt: bytes | None = None) -> str:

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { checkout, resources } from '../api.js';
+import { keepReceipt } from '../receipts.js';
 
 const CART_KEY = 'shop-cart';
 const money = (n) => Number(n).toFixed(2);
@@ -36,6 +37,7 @@ export default function ShopView() {
     setError('');
     try {
       const got = await checkout({ ...customer, lines: lines.map((l) => ({ product_id: l.product.id, quantity: l.quantity })) });
+      keepReceipt(got.order_token);
       setPlaced(got);
       setCart({});
       load();
@@ -84,7 +86,12 @@ export default function ShopView() {
         </form>
       )}
       {error && <p className="error" role="alert">{error}</p>}
-      {placed && <p className="result" role="status" data-testid="order-placed">Order {placed.order_id} placed: {money(placed.total)}.</p>}
+      {placed && (
+        <div className="result" role="status">
+          <p data-testid="order-placed">Order {placed.order_id} placed: {money(placed.total)}.</p>
+          <p>Your receipt code (it shows this order to whoever has it; this browser keeps it under Orders): <code data-testid="order-token">{placed.order_token}</code></p>
+        </div>
+      )}
     </section>
   );
 }
