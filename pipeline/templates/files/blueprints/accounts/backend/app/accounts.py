@@ -19,7 +19,14 @@ from typing import Any
 from fastapi import HTTPException, Request
 
 from app.db import Database
-from app.signin import check_password, client_of, hash_password, password_matches, throttles, too_many
+from app.signin import (
+    check_password,
+    client_of,
+    hash_password,
+    password_matches,
+    throttles,
+    too_many,
+)
 
 __all__ = ["hash_password", "login", "logout", "password_matches", "register", "user_of"]
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import base64
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from httpx import Response
 
 from app import uploads
 
@@ -22,7 +22,7 @@ def _folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("UPLOAD_DIR", str(tmp_path / "uploads"))
 
 
-def _send(client: TestClient, data: bytes, name: str = "cat.png") -> Response:
+def _send(client: TestClient, data: bytes, name: str = "cat.png") -> Any:
     return client.post("/api/uploads", json={"filename": name, "content_base64": base64.b64encode(data).decode()})
 
 
