@@ -145,12 +145,21 @@ __pycache__/
 
 
 def project_files(plan: Plan, design: Design) -> dict[str, str]:
-    """The files at the project's root: its README, the API contract, what git should ignore."""
+    """The files at the project's root: its README, the API contract, what git should ignore, and
+    what ships it (a Dockerfile, compose.yaml, .env.example and a CI workflow)."""
+    context, per_entity = build_context(plan, design)
+    shipping = _render_tree("project", context, per_entity)
     return {
+        # dot-files are kept as dot-x in the package: wheels and sdists drop hidden files
+        **{_undot(path.removeprefix("project/")): text for path, text in shipping.items()},
         "README.md": render_readme(plan, design),
         "openapi.json": json.dumps(design.contract, indent=2) + "\n",
         ".gitignore": GITIGNORE,
     }
+
+
+def _undot(path: str) -> str:
+    return "/".join("." + part[4:] if part.startswith("dot-") else part for part in path.split("/"))
 
 
 def render_readme(plan: Plan, design: Design) -> str:
@@ -171,6 +180,7 @@ def build_context(plan: Plan, design: Design) -> tuple[dict[str, Any], list[dict
     context = {
         "plan": plan,
         "design": design,
+        "slug": Code(plan.slug),  # checked against the slug pattern where the plan entered
         "entities": per_entity,
         "requirements": [Code(f"{name}=={version}") for name, version in BACKEND_PINS.items()],
         "npm_pins": FRONTEND_PINS,
