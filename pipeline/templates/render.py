@@ -23,6 +23,7 @@ from pipeline.templates.escaping import FILTERS, Code, finalize, js
 from pipeline.templates.field_code import invalid, py_default, py_type, sample, search_probe, sql_column
 from pipeline.templates.operations import operation_context
 from pipeline.templates.theme import described, palette
+from pipeline.templates.tidy import tidy_python
 
 # The generated backend pins exactly these; pyproject's dev extra pins the same, so the
 # generated test suites run in the development environment as they would in a fresh venv.
@@ -33,7 +34,18 @@ BACKEND_PINS = {
     "pydantic": "2.13.4",
     "pytest": "9.0.3",
 }
-FRONTEND_PINS = {"react": "18.3.1", "react-dom": "18.3.1", "vite": "5.4.21", "@vitejs/plugin-react": "4.7.0"}
+FRONTEND_PINS = {
+    "react": "18.3.1",
+    "react-dom": "18.3.1",
+    "vite": "5.4.21",
+    "@vitejs/plugin-react": "4.7.0",
+    # npm run lint (ESLint 9: it runs on Node 18 too, where ESLint 10 needs Node 20.19)
+    "eslint": "9.39.5",
+    "@eslint/js": "9.39.5",
+    "eslint-plugin-react-hooks": "5.2.0",
+    "eslint-plugin-react-refresh": "0.4.26",
+    "globals": "16.3.0",
+}
 
 _ROOT = resources.files("pipeline.templates") / "files"
 
@@ -110,7 +122,7 @@ def render_backend(plan: Plan, design: Design) -> FileSet:
             files.pop(path, None)
     if all(op.scaffold for op in design.custom_operations):  # the kind's own tests cover them
         files.pop("backend/tests/test_operations.py", None)
-    return FileSet(files=files, agent="backend", provider="template")
+    return FileSet(files=tidy_python(files), agent="backend", provider="template")
 
 
 def render_frontend(plan: Plan, design: Design) -> FileSet:

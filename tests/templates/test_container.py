@@ -46,6 +46,7 @@ def names() -> Iterator[dict[str, str]]:
     podman("rm", "-f", "-t", "0", found["container"])
     podman("volume", "rm", "-f", found["volume"])
     podman("rmi", "-f", found["image"])
+    podman("image", "prune", "-f")  # the build stage's layers: nothing else refers to them
 
 
 def answer(url: str, body: dict[str, object] | None = None, timeout: float = 60) -> tuple[int, bytes]:
@@ -69,12 +70,16 @@ def test_the_todo_image_builds_serves_page_and_api_and_keeps_records(
 ) -> None:
     project = tmp_path / "todo"
     generate("build a todo app", out=project)
-    for shipped in ("Dockerfile", "compose.yaml", ".env.example", ".dockerignore", ".github/workflows/ci.yml"):
+    for shipped in (
+        "Dockerfile",
+        "compose.yaml",
+        ".env.example",
+        ".dockerignore",
+        ".github/workflows/ci.yml",
+    ):
         assert (project / shipped).is_file(), shipped
 
-    built = podman(
-        "build", "--format", "docker", *RUN_FLAGS, "-t", names["image"], str(project), timeout=900
-    )
+    built = podman("build", "--format", "docker", *RUN_FLAGS, "-t", names["image"], str(project), timeout=900)
     assert built.returncode == 0, (built.stdout + built.stderr)[-3000:]
     user = podman("image", "inspect", "--format", "{{.Config.User}}", names["image"])
     assert user.stdout.strip() == "app"  # not root
