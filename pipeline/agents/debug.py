@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 from dataclasses import dataclass
 
 from pipeline.agents.briefs import messages_for
@@ -37,29 +38,23 @@ KNOWN_IMPORTS = {
     "TestClient": "from fastapi.testclient import {}",
     "CORSMiddleware": "from fastapi.middleware.cors import {}",
 }  # fmt: skip
-_DOCSTRING_QUOTES = ('"' * 3, "'" * 3)
 
 
 def add_imports(source: str, names: list[str]) -> str:
-    """``source`` with an import line for each known name, after the module docstring and __future__."""
+    """``source`` with an import line for each known name, after the module docstring and __future__
+    (any docstring quoting: a formatter may leave a one-line docstring in plain quotes)."""
     lines = source.split("\n")
     at = 0
-    in_docstring = False
-    for i, line in enumerate(lines):
-        stripped = line.strip()
-        if in_docstring:
-            in_docstring = not stripped.endswith(_DOCSTRING_QUOTES)
-            at = i + 1
-        elif i == at and stripped.startswith(_DOCSTRING_QUOTES):
-            closes = len(stripped) > 3 and stripped.endswith(_DOCSTRING_QUOTES)
-            in_docstring = not closes
-            at = i + 1
-        elif stripped.startswith("from __future__") or (
-            i == at and (not stripped or stripped.startswith("#"))
-        ):
-            at = i + 1
-        else:
+    try:
+        body = ast.parse(source).body
+    except SyntaxError:
+        body = []
+    for index, node in enumerate(body):
+        docstring = index == 0 and isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
+        future = isinstance(node, ast.ImportFrom) and node.module == "__future__"
+        if not (docstring or future):
             break
+        at = node.end_lineno or at
     new = [KNOWN_IMPORTS[n].format(n) for n in names if n in KNOWN_IMPORTS]
     return "\n".join([*lines[:at], *new, *lines[at:]])
 

@@ -16,6 +16,7 @@ from pipeline.projects.history import commit_generation, commit_your_changes, ge
 from pipeline.projects.merge import merge_generation
 from pipeline.projects.record import RECORD, ProjectRecord, Step, blob_id, load_project, record_json
 from pipeline.templates import project_files
+from pipeline.templates.tidy import tidy_python
 from pipeline.writer import read_text_files, remove_file, write_project
 
 
@@ -105,12 +106,13 @@ def _diff(path: str, before: str, after: str) -> str:
 
 
 def all_files(state: Mapping[str, Any]) -> dict[str, str]:
-    """Every file of a run's project, from its state (or saved values)."""
-    return {
+    """Every file of a run's project, from its state (or saved values); its Python tidied as the
+    app's own ruff.toml says, whoever wrote it, so the project passes its owner's format check."""
+    return tidy_python({
         **(state.get("backend_files") or FileSet()).files,
         **(state.get("frontend_files") or FileSet()).files,
         **project_files(state["plan"], state["design"]),
-    }
+    })  # fmt: skip
 
 
 def rewrite_project(state: Mapping[str, Any], out: Path) -> None:

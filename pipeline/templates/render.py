@@ -23,6 +23,7 @@ from pipeline.templates.escaping import FILTERS, Code, finalize, js
 from pipeline.templates.field_code import invalid, py_default, py_type, sample, search_probe, sql_column
 from pipeline.templates.operations import operation_context
 from pipeline.templates.theme import described, palette
+from pipeline.templates.tidy import tidy_python
 
 # The generated backend pins exactly these; pyproject's dev extra pins the same, so the
 # generated test suites run in the development environment as they would in a fresh venv.
@@ -33,7 +34,18 @@ BACKEND_PINS = {
     "pydantic": "2.13.4",
     "pytest": "9.0.3",
 }
-FRONTEND_PINS = {"react": "18.3.1", "react-dom": "18.3.1", "vite": "5.4.21", "@vitejs/plugin-react": "4.7.0"}
+FRONTEND_PINS = {
+    "react": "18.3.1",
+    "react-dom": "18.3.1",
+    "vite": "5.4.21",
+    "@vitejs/plugin-react": "4.7.0",
+    # npm run lint (ESLint 9: it runs on Node 18 too, where ESLint 10 needs Node 20.19)
+    "eslint": "9.39.5",
+    "@eslint/js": "9.39.5",
+    "eslint-plugin-react-hooks": "5.2.0",
+    "eslint-plugin-react-refresh": "0.4.26",
+    "globals": "16.3.0",
+}
 
 _ROOT = resources.files("pipeline.templates") / "files"
 
@@ -110,7 +122,7 @@ def render_backend(plan: Plan, design: Design) -> FileSet:
             files.pop(path, None)
     if all(op.scaffold for op in design.custom_operations):  # the kind's own tests cover them
         files.pop("backend/tests/test_operations.py", None)
-    return FileSet(files=files, agent="backend", provider="template")
+    return FileSet(files=tidy_python(files), agent="backend", provider="template")
 
 
 def render_frontend(plan: Plan, design: Design) -> FileSet:
@@ -146,12 +158,21 @@ __pycache__/
 
 
 def project_files(plan: Plan, design: Design) -> dict[str, str]:
-    """The files at the project's root: its README, the API contract, what git should ignore."""
+    """The files at the project's root: its README, the API contract, what git should ignore, and
+    what ships it (a Dockerfile, compose.yaml, .env.example and a CI workflow)."""
+    context, per_entity = build_context(plan, design)
+    shipping = _render_tree("project", context, per_entity)
     return {
+        # dot-files are kept as dot-x in the package: wheels and sdists drop hidden files
+        **{_undot(path.removeprefix("project/")): text for path, text in shipping.items()},
         "README.md": render_readme(plan, design),
         "openapi.json": json.dumps(design.contract, indent=2) + "\n",
         ".gitignore": GITIGNORE,
     }
+
+
+def _undot(path: str) -> str:
+    return "/".join("." + part[4:] if part.startswith("dot-") else part for part in path.split("/"))
 
 
 def render_readme(plan: Plan, design: Design) -> str:
@@ -172,6 +193,7 @@ def build_context(plan: Plan, design: Design) -> tuple[dict[str, Any], list[dict
     context = {
         "plan": plan,
         "design": design,
+        "slug": Code(plan.slug),  # checked against the slug pattern where the plan entered
         "entities": per_entity,
         "requirements": [Code(f"{name}=={version}") for name, version in BACKEND_PINS.items()],
         "npm_pins": FRONTEND_PINS,

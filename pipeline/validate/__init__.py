@@ -2,7 +2,7 @@
 
 Levels: ``static`` reads code (Python, JavaScript, the contract); ``run`` also imports the app
 in the sandbox (its OpenAPI against the contract) and runs the backend's pytest suite;
-``full`` also runs ``npm install && npm run build``.
+``full`` also runs ``npm install && npm run build`` and ESLint.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from typing import Literal
 from pipeline.artifacts import Design, Diagnostic, FileSet
 from pipeline.validate.contract_checks import check_contract, compare_openapi
 from pipeline.validate.js_checks import check_base_urls, check_imports, check_syntax
+from pipeline.validate.lint import check_lint
 from pipeline.validate.python_checks import check_python, check_requirements
 
 Level = Literal["static", "run", "full"]
@@ -48,6 +49,7 @@ def _check_static(design: Design, backend: FileSet, frontend: FileSet) -> list[D
     return [
         *check_stubs(backend),
         *check_python(backend),
+        *check_lint(backend),
         *check_requirements(backend),
         *check_syntax(frontend),
         *check_imports(frontend),
@@ -80,7 +82,10 @@ def validate(
         and frontend.files
         and not any(d.severity == "error" and d.owner == "uix" for d in found)
     ):
+        from pipeline.validate.eslint import npm_lint
+
         found += runtime.npm_build(frontend)
+        found += npm_lint(frontend)
     return found
 
 

@@ -1,0 +1,119 @@
+"""Every kind's project passes its owner's tools as shipped: ``ruff check`` and ``ruff format
+--check`` under the ``ruff.toml`` it carries, ESLint under its ``eslint.config.js``; and it
+carries what it ships with (Dockerfile, compose file, settings, CI). DEBUG's checks hold a
+model's code to the same rules."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from ruff.__main__ import find_ruff_bin
+
+from pipeline import generate
+from pipeline.artifacts import Diagnostic, FileSet
+from pipeline.templates import extract_spec
+from pipeline.templates.contract import build_design
+from pipeline.validate import check_static
+from pipeline.validate.eslint import npm_lint
+from pipeline.validate.lint import check_lint
+
+REQUESTS = {
+    "crud": "build a todo app",
+    "relations": "a library system to track books, members and loans",
+    "totals": "expense tracker with categories and monthly totals",
+    "accounts": "a notes app where users can sign up and log in",
+    "uploads": "a recipe app with photo uploads",
+    "tic_tac_toe": "a tic tac toe game",
+    "connect_four": "make a connect four game",
+    "memory": "a memory matching game",
+    "sliding": "a sliding tile puzzle",
+    "word_game": "a wordle clone",
+    "snake": "a snake game",
+    "quiz": "a trivia quiz app",
+    "dice": "a dice roller",
+    "calculator": "a calculator",
+    "unit_converter": "a unit converter",
+    "timer": "a pomodoro timer",
+    "generator": "a password generator",
+    "shop": "an online store with a shopping cart",
+    "booking": "a booking system for meeting rooms",
+    "site": "a portfolio website with about, projects and contact sections",
+    "dashboard": "a sales dashboard with charts",
+    "blog": "a blog with posts and comments",
+}
+SHIPPED = ("Dockerfile", "compose.yaml", ".env.example", ".dockerignore", ".github/workflows/ci.yml")
+
+
+def project_files(root: Path, side: str) -> FileSet:
+    files = {
+        p.relative_to(root).as_posix(): p.read_text(encoding="utf-8")
+        for p in (root / side).rglob("*")
+        if p.is_file() and "node_modules" not in p.parts and p.suffix in (".py", ".js", ".jsx", ".json")
+    }
+    return FileSet(files=files, agent="backend" if side == "backend" else "uix", provider="template")
+
+
+@pytest.fixture(scope="module")
+def projects(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    root = tmp_path_factory.mktemp("owners")
+    made = {}
+    for name, request_text in REQUESTS.items():
+        generate(request_text, out=root / name)
+        made[name] = root / name
+    return made
+
+
+@pytest.mark.parametrize("name", sorted(REQUESTS))
+def test_the_backend_passes_ruff_as_its_owner_runs_it(projects: dict[str, Path], name: str) -> None:
+    backend = projects[name] / "backend"
+    assert (backend / "ruff.toml").is_file()
+    for args in (["check", "--no-cache", "."], ["format", "--check", "--no-cache", "."]):
+        ran = subprocess.run(
+            [find_ruff_bin(), *args], cwd=backend, capture_output=True, text=True, timeout=60
+        )
+        assert ran.returncode == 0, ran.stdout + ran.stderr
+
+
+@pytest.mark.parametrize("name", sorted(REQUESTS))
+def test_the_frontend_passes_its_lint(projects: dict[str, Path], name: str) -> None:
+    frontend = projects[name] / "frontend"
+    assert (frontend / "eslint.config.js").is_file() and '"lint": "eslint ."' in (
+        frontend / "package.json"
+    ).read_text()
+    findings = npm_lint(project_files(projects[name], "frontend"))
+    assert [d for d in findings if d.severity == "error"] == []
+
+
+@pytest.mark.parametrize("name", sorted(REQUESTS))
+def test_the_project_carries_what_ships_it(projects: dict[str, Path], name: str) -> None:
+    for shipped in SHIPPED:
+        assert (projects[name] / shipped).is_file(), shipped
+    readme = (projects[name] / "README.md").read_text()
+    assert readme.index("docker compose up --build") < readme.index("python -m pipeline run")
+    env_example = (projects[name] / ".env.example").read_text()
+    assert ("UPLOAD_DIR=" in env_example) == (name == "uploads")
+
+
+def test_a_models_backend_that_breaks_the_linter_gets_findings() -> None:
+    code = "import os\n\n\ndef add(item, seen=[]):\n    seen.append(item)\n    return seen\n"
+    backend = FileSet(files={"backend/app/helpers.py": code}, agent="backend", provider="model")
+    findings = check_lint(backend)
+    assert [(d.check, d.owner) for d in findings] == [("lint.B006", "backend")]  # os: removed on write
+    assert any(d.check == "lint.B006" for d in check_static_of(backend))
+
+
+def check_static_of(backend: FileSet) -> list[Diagnostic]:
+    return check_static(build_design(extract_spec("build a todo app")), backend, FileSet())
+
+
+def test_a_models_frontend_that_breaks_the_hooks_rules_gets_findings(projects: dict[str, Path]) -> None:
+    files = project_files(projects["crud"], "frontend")
+    broken = "import { useState } from 'react';\nexport function Row({ open }) {\n  if (open) useState(0);\n  return null;\n}\n"
+    findings = npm_lint(
+        FileSet(files={**files.files, "frontend/src/Row.jsx": broken}, agent="uix", provider="m")
+    )
+    assert [(d.file, d.line, d.check) for d in findings if d.severity == "error"] == [
+        ("frontend/src/Row.jsx", 3, "js.lint.react-hooks/rules-of-hooks")
+    ]
