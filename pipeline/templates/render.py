@@ -214,6 +214,7 @@ def build_context(plan: Plan, design: Design) -> tuple[dict[str, Any], list[dict
         "theme_vars": [(Code(name), Code(value)) for name, value in palette(plan.theme).items()],
         "theme_lines": described(plan.theme),
         "accounts": "accounts" in plan.features,
+        "blueprint_names": [b.name for b in blueprints],
         **blueprint_context(plan),
     }
     return context, per_entity
