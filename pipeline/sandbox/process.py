@@ -255,9 +255,12 @@ def start_sandboxed(
     env: Mapping[str, str] | None = None,
     readable: Sequence[Path] = (),
     mounts: Sequence[tuple[Path, Path]] = (),
+    writable: Sequence[Path] = (),
+    pass_fds: Sequence[int] = (),
 ) -> Sandboxed:
     """Start ``command`` in the sandbox and return at once; the caller stops it (``limits.timeout_s``
-    is the caller's to keep)."""
+    is the caller's to keep). ``pass_fds`` are handed to it under the same numbers (a listening
+    socket the host made, so the app never names a path the host connects to)."""
     status = sandbox_status()
     project = Path(cwd).resolve()
     program = shutil.which(command[0]) or command[0]
@@ -268,7 +271,7 @@ def start_sandboxed(
         isolation: Isolation = "bwrap"
         argv = bwrap_argv(
             command, project=project, limits=limits, identity_dir=_identity_dir(),
-            env=environment, readable=readable, mounts=mounts,
+            env=environment, readable=readable, mounts=mounts, writable=writable,
         )  # fmt: skip
     elif status.unsandboxed_opt_in:
         isolation, argv = "none", list(command)
@@ -291,6 +294,7 @@ def start_sandboxed(
             process = subprocess.Popen(
                 argv, cwd=project, env=environment, stdin=subprocess.DEVNULL, stdout=out,
                 stderr=err, start_new_session=True, preexec_fn=lambda: _limit(limits, group),
+                pass_fds=tuple(pass_fds),
             )  # fmt: skip
     except BaseException:
         out.close()

@@ -26,13 +26,10 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def test_the_app_runs_in_the_sandbox_behind_its_socket(project: Path) -> None:
-    build_frontend(project)
-    assert (project / "frontend" / "dist" / "index.html").is_file()
-    assert (
-        'src="./assets/' in (project / "frontend" / "dist" / "index.html").read_text()
-    )  # works under a prefix
-    app = start_app(project)
+def test_the_app_runs_in_the_sandbox_behind_its_socket(project: Path, tmp_path: Path) -> None:
+    site = build_frontend(project, tmp_path / "site")
+    assert 'src="./assets/' in (site / "index.html").read_text()  # works under a prefix
+    app = start_app(project, site=site)
     try:
         transport = httpx.HTTPTransport(uds=str(app.socket))
         with httpx.Client(transport=transport, base_url="http://app") as client:
