@@ -28,12 +28,16 @@ def _port_free(host: str, port: int) -> bool:
     return True
 
 
+class Terminated(Exception):
+    """SIGTERM arrived: stop as Ctrl-C does."""
+
+
 def _stop_on_sigterm() -> None:
     """SIGTERM ends the command like Ctrl-C, so the sandbox's cgroup and the stage go with it
-    (uvicorn handles it itself while it serves)."""
+    (uvicorn handles it itself while it serves, and raises it again once it has stopped)."""
 
     def stop(_signum: int, _frame: object) -> None:
-        raise SystemExit(128 + signal.SIGTERM)
+        raise Terminated
 
     signal.signal(signal.SIGTERM, stop)
 
@@ -102,6 +106,8 @@ def run_app_command(argv: list[str], console: Console, stdin: TextIO) -> int:
             f"[bold green]Running[/] {project.name} at [link]http://{ns.host}:{ns.port}/[/link]  (Ctrl-C stops it)"
         )
         uvicorn.run(SocketProxy(app.socket), host=ns.host, port=ns.port, log_level="warning", lifespan="on")
+    except Terminated:
+        pass
     finally:
         if app is not None:
             app.stop()

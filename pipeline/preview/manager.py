@@ -24,7 +24,7 @@ from pathlib import Path
 from pipeline.preview.app import AppProcess, PreviewError, start_app
 from pipeline.preview.build import build_frontend
 from pipeline.preview.proxy import SocketProxy
-from pipeline.preview.stage import Stage
+from pipeline.preview.stage import STAGE_MB, Stage
 from pipeline.projects.archive import unpack
 from pipeline.sandbox.scratch import Scratch, release_stale
 
@@ -57,6 +57,7 @@ class PreviewManager:
         start_wait_s: float = 180.0,
         max_waiting: int = 8,
         retry_after_s: float = 30.0,
+        stage_mb: int = STAGE_MB,
     ) -> None:
         self.root = root
         self.max_previews = max(1, max_previews)
@@ -65,6 +66,7 @@ class PreviewManager:
         self.start_wait_s = start_wait_s
         self.max_waiting = max_waiting
         self.retry_after_s = retry_after_s
+        self.stage_mb = stage_mb
         self.running: dict[str, Preview] = {}
         self._locks: dict[str, asyncio.Lock] = {}
         self._starting = asyncio.Semaphore(1)  # builds take both cores: one at a time
@@ -128,7 +130,7 @@ class PreviewManager:
             while len(self.running) >= self.max_previews:
                 idlest = min(self.running.values(), key=lambda p: p.last_used)
                 await self.stop(idlest.job_id)
-            stage = await asyncio.to_thread(Stage.create, self.work, job_id)
+            stage = await asyncio.to_thread(Stage.create, self.work, job_id, size_mb=self.stage_mb)
             try:
                 app = await asyncio.to_thread(self._prepare, stage, job_id, data)
             except PreviewError as exc:
