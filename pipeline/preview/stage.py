@@ -26,7 +26,7 @@ from pipeline.errors import PipelineError
 from pipeline.sandbox.nofollow import TreeCap, copy_tree, open_beneath, open_folder, opened
 from pipeline.sandbox.scratch import Scratch
 
-STAGE_MB = 512
+STAGE_MB = 384
 """Room for one app's code, build, data and site (its own node_modules included, when it has
 packages the templates do not)."""
 
