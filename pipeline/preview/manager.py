@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import os
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline.errors import PipelineError
 from pipeline.preview.app import AppProcess, PreviewError, start_app
 from pipeline.preview.build import build_frontend
 from pipeline.preview.proxy import SocketProxy
@@ -28,6 +30,7 @@ from pipeline.preview.stage import STAGE_MB, Stage
 from pipeline.projects.archive import unpack
 from pipeline.sandbox.scratch import Scratch, release_stale
 
+log = logging.getLogger(__name__)
 ArchiveLoader = Callable[[], Awaitable[bytes | None]]
 
 
@@ -110,8 +113,11 @@ class PreviewManager:
             return await self._start(job_id, load)
 
     async def _start(self, job_id: str, load: ArchiveLoader) -> Preview:
+        now = time.monotonic()
+        for old in [j for j, (when, _) in self._failed.items() if now - when >= self.retry_after_s]:
+            del self._failed[old]  # remembered only as long as they are refused
         failed = self._failed.get(job_id)
-        if failed is not None and time.monotonic() - failed[0] < self.retry_after_s:
+        if failed is not None:
             raise failed[1]
         began = time.monotonic()
         data = await load()
@@ -171,6 +177,8 @@ class PreviewManager:
     def _keep_and_release(self, stage: Stage, job_id: str) -> None:
         try:
             stage.keep_data(self.kept_data(job_id))
+        except (OSError, PipelineError) as exc:  # the stop goes on: it frees room for others
+            log.warning("preview %s: its data could not be kept: %s", job_id, exc)
         finally:
             stage.release()
 

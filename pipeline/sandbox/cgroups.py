@@ -192,7 +192,7 @@ def _dead(pid: str | None) -> bool:
 def remove_stale() -> list[Path]:
     """Removes the groups left by processes that died before they could (killed, or a SIGTERM
     with no handler): their sandboxes are killed and their folders go. Older names without a pid
-    are removed only when empty."""
+    are removed only when empty and a few minutes old."""
     removed = []
     for parent in _parents():
         with contextlib.suppress(OSError):
@@ -200,6 +200,8 @@ def remove_stale() -> list[Path]:
                 found = OURS.fullmatch(folder.name)
                 if found is None or not folder.is_dir() or not _dead(found.group(1)):
                     continue
+                if found.group(1) is None and folder.stat().st_mtime > time.time() - 300:
+                    continue  # an older version's, perhaps made a moment ago for a run about to enter it
                 if found.group(1) is not None:
                     Cgroup([folder], 2 if parent == _v2_parent(_own_paths()) else 1).kill()
                 with contextlib.suppress(OSError):

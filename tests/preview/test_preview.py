@@ -4,6 +4,7 @@ reachable at / or under a prefix; one that cannot start says why, with its last 
 from __future__ import annotations
 
 import asyncio
+import os
 import subprocess
 import sys
 import time
@@ -12,6 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+import pipeline
 from pipeline import generate
 from pipeline.preview import PreviewError, SocketProxy, build_frontend, start_app
 from pipeline.preview.manager import PreviewManager
@@ -144,3 +146,25 @@ def test_the_proxy_answers_502_when_the_app_is_gone(tmp_path: Path) -> None:
 
     answer = asyncio.run(call())
     assert answer.status_code == 502 and "not running" in answer.text
+
+
+def test_a_stage_left_by_a_killed_process_gives_its_data_back_and_goes(tmp_path: Path) -> None:
+    root = tmp_path / "previews"
+    job = "d" * 32
+    made = subprocess.run(
+        [sys.executable, "-c", (
+            "import os, sys; from pathlib import Path; from pipeline.preview.stage import Stage\n"
+            f"stage = Stage.create(Path({str(root / 'work')!r}), {job!r}, size_mb=8)\n"
+            "stage.restore_data(None); (stage.data / 'app.db').write_text('rows')\n"
+            "(stage.data / 'leak').symlink_to('/etc/passwd')\n"
+            "print(stage.scratch.capped); sys.stdout.flush(); os._exit(9)  # killed: nothing cleaned up"
+        )],
+        capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(Path(pipeline.__file__).parents[1])},
+    )  # fmt: skip
+    assert made.returncode == 9, made.stderr
+    assert len(list((root / "work").iterdir())) == 1
+    manager = PreviewManager(root)
+    kept = manager.kept_data(job)
+    assert (kept / "app.db").read_text() == "rows" and not (kept / "leak").is_symlink()
+    assert list((root / "work").iterdir()) == []
+    assert str(root) not in Path("/proc/self/mountinfo").read_text()
