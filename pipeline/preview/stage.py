@@ -95,7 +95,8 @@ class Stage:
 
 
 COPY_SKIP = frozenset(
-    {"node_modules", "dist", ".run", "app.db", "uploads", ".git", "__pycache__", ".venv", ".pytest_cache"}
+    {"node_modules", ".git", "__pycache__", ".venv", ".pytest_cache"}
+    | {"frontend/dist", "backend/.run", "backend/app.db", "backend/uploads"}
 )
 """Left out when a project folder is copied into a stage: what a build or the app makes, and
 what the stage brings its own of (packages, the data)."""

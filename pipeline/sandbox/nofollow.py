@@ -106,8 +106,8 @@ def copy_tree(
 ) -> CopyCount:
     """Copy the folder behind ``source_fd`` into ``destination`` (a path the host trusts, or a
     name in a folder handle; made now, it must not exist): folders and regular files only. A link,
-    device, fifo or socket is refused (Refused names it) or skipped, per ``other``; names in
-    ``skip`` are left out wherever they are."""
+    device, fifo or socket is refused (Refused names it) or skipped, per ``other``; what ``skip``
+    holds is left out: a name wherever it is, a path (``a/b``) from the top."""
     count = CopyCount()
     if isinstance(destination, Path):
         parent_fd, name = open_folder(destination.parent), destination.name
@@ -133,9 +133,9 @@ def _copy_folder(
     if depth > cap.max_depth:
         raise Refused(f"{where or '.'} is deeper than {cap.max_depth} folders")
     for name in sorted(os.listdir(source_fd)):
-        if name in skip:
-            continue
         shown = f"{where}{name}"
+        if name in skip or shown in skip:
+            continue
         mode = os.stat(name, dir_fd=source_fd, follow_symlinks=False).st_mode
         count.files += 1
         if count.files > cap.max_files:

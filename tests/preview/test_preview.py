@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import sqlite3
 import subprocess
 import sys
 import time
@@ -123,11 +124,15 @@ def test_run_serves_the_app_on_one_port_and_stops_on_ctrl_c(project: Path) -> No
             raise AssertionError(cli.communicate(timeout=30)[0])
         page = httpx.get(f"http://127.0.0.1:{port}/")
         assert page.status_code == 200 and "<title>Todo List</title>" in page.text
+        assert httpx.post(f"http://127.0.0.1:{port}/api/todos", json={"title": "kept"}).status_code == 201
     finally:
         cli.send_signal(2)  # Ctrl-C
         output = cli.communicate(timeout=30)[0]
     assert f"http://127.0.0.1:{port}/" in output and "Stopped." in output and cli.returncode == 0
     assert not (project / "backend" / ".run" / "app.sock").exists()
+    database = sqlite3.connect(project / "backend" / "app.db")  # its data, back in the project
+    assert ("kept",) in database.execute("SELECT title FROM todos").fetchall()
+    database.close()
 
 
 def test_run_refuses_a_folder_that_is_not_a_project(tmp_path: Path) -> None:
