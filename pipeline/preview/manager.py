@@ -14,9 +14,9 @@ queue, a bounded wait and a bounded build, and a start that failed is not tried 
 from __future__ import annotations
 
 import asyncio
+import atexit
 import contextlib
 import logging
-import os
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -28,7 +28,7 @@ from pipeline.preview.build import build_frontend
 from pipeline.preview.proxy import SocketProxy
 from pipeline.preview.stage import STAGE_MB, Stage
 from pipeline.projects.archive import unpack
-from pipeline.sandbox.scratch import Scratch, release_stale
+from pipeline.sandbox.scratch import Scratch, alive, release_stale
 
 log = logging.getLogger(__name__)
 ArchiveLoader = Callable[[], Awaitable[bytes | None]]
@@ -77,6 +77,7 @@ class PreviewManager:
         self._failed: dict[str, tuple[float, PreviewError]] = {}
         self._reaper: asyncio.Task[None] | None = None
         self._salvage()
+        atexit.register(self._keep_all_now)  # before the stages' own exit hook, which keeps nothing
 
     @property
     def work(self) -> Path:
@@ -92,13 +93,19 @@ class PreviewManager:
             return
         for entry in self.work.iterdir():
             name, _, pid = entry.name.rpartition(".")
-            if pid.isdigit() and not entry.is_symlink() and (entry / "data").is_dir():
-                with contextlib.suppress(OSError):
-                    os.kill(int(pid), 0)
-                    continue  # its maker is alive: it is not ours to take
-                with contextlib.suppress(Exception):
-                    Stage(Scratch(entry, 1024, False)).keep_data(self.kept_data(name))
+            if not pid.isdigit() or alive(int(pid)) or entry.is_symlink() or not (entry / "data").is_dir():
+                continue  # not a stage, or its maker is alive: not ours to take
+            with contextlib.suppress(OSError, PipelineError):
+                Stage(Scratch(entry, STAGE_MB, False)).keep_data(self.kept_data(name))
         release_stale(self.work)
+
+    def _keep_all_now(self) -> None:
+        """At exit without :meth:`close` (an unhandled signal, a crash): data kept all the same."""
+        for job_id, preview in list(self.running.items()):
+            with contextlib.suppress(Exception):
+                preview.app.stop()
+                if preview.stage is not None:
+                    self._keep_and_release(preview.stage, job_id)
 
     async def open(self, job_id: str, load: ArchiveLoader) -> Preview:
         """The job's running preview, started if it is not (PreviewError says why it cannot be)."""
@@ -205,3 +212,4 @@ class PreviewManager:
                 await self._reaper
         for job_id in list(self.running):
             await self.stop(job_id)
+        atexit.unregister(self._keep_all_now)

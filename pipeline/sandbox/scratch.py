@@ -72,7 +72,8 @@ def _release(path: Path) -> None:
     shutil.rmtree(path, ignore_errors=True)  # fd-based: links inside are removed, never followed
 
 
-def _alive(pid: int) -> bool:
+def alive(pid: int) -> bool:
+    """Whether a process of that id exists (whoever's it is)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -88,7 +89,7 @@ def release_stale(parent: Path) -> list[Path]:
     with contextlib.suppress(OSError):
         for entry in parent.iterdir():
             _, _, pid = entry.name.rpartition(".")
-            if pid.isdigit() and not _alive(int(pid)) and not entry.is_symlink():
+            if pid.isdigit() and not alive(int(pid)) and not entry.is_symlink():
                 _release(entry)
                 released.append(entry)
     return released

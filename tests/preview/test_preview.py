@@ -8,6 +8,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -173,3 +174,43 @@ def test_a_stage_left_by_a_killed_process_gives_its_data_back_and_goes(tmp_path:
     assert (kept / "app.db").read_text() == "rows" and not (kept / "leak").is_symlink()
     assert list((root / "work").iterdir()) == []
     assert str(root) not in Path("/proc/self/mountinfo").read_text()
+
+
+def test_eight_concurrent_scrypt_logins_fit_in_an_apps_memory(tmp_path: Path) -> None:
+    out = tmp_path / "notes"
+    generate("a notes app where people sign up and log in to keep their own notes", out=out)
+    assert (out / "backend" / "app" / "accounts.py").is_file()
+    app = start_app(out)
+    statuses: list[int | str] = []
+
+    def client() -> httpx.Client:
+        return httpx.Client(
+            transport=httpx.HTTPTransport(uds=str(app.socket)), base_url="http://app", timeout=120
+        )
+
+    def log_in() -> None:
+        with client() as session:
+            for _ in range(3):
+                try:
+                    answer = session.post(
+                        "/api/auth/login", json={"email": "ada@example.com", "password": "correct horse"}
+                    )
+                    statuses.append(answer.status_code)
+                except httpx.HTTPError as exc:
+                    statuses.append(type(exc).__name__)
+
+    try:
+        with client() as session:
+            made = session.post(
+                "/api/auth/register", json={"email": "ada@example.com", "password": "correct horse"}
+            )
+            assert made.status_code == 201
+        threads = [threading.Thread(target=log_in) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert statuses == [200] * 24 and app.process.running()
+        assert app.process.group is None or not app.process.group.memory_exhausted()
+    finally:
+        app.stop()
