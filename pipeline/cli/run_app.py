@@ -63,6 +63,7 @@ def run_app_command(argv: list[str], console: Console, stdin: TextIO) -> int:
     parser.add_argument("--port", type=int, default=8000, help="the port to serve on (default 8000)")
     parser.add_argument("--host", default="127.0.0.1", help="the address to serve on (default 127.0.0.1)")
     ns = parser.parse_args(argv)
+    _stop_on_sigterm()
     project = Path(ns.path).resolve()
     if not (project / "backend" / "app" / "main.py").is_file():
         raise InputError(
@@ -88,7 +89,6 @@ def run_app_command(argv: list[str], console: Console, stdin: TextIO) -> int:
         console.print(
             f"[bold red]Running this app WITHOUT a sandbox[/] (PIPELINE_UNSANDBOXED=1): {status.reason}"
         )
-    _stop_on_sigterm()
     from pipeline.preview.stage import Stage, copy_project_in, load_backend_data, save_backend_data
     from pipeline.sandbox.scratch import release_stale
 

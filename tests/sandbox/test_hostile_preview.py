@@ -8,6 +8,7 @@ state with nothing left behind (no stage, no mount, no cgroup)."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
 import socket
@@ -23,6 +24,7 @@ import httpx
 import pytest
 
 from pipeline.preview import PreviewError
+from pipeline.preview.build import BUILD_LIMITS
 from pipeline.preview.manager import PreviewManager
 from pipeline.sandbox import cgroups
 from tests.sandbox.hostile_app import ATTACKS, hostile_files, write_project, zipped
@@ -79,6 +81,16 @@ def _leftovers(root: Path) -> list[Path]:
 
 def _own_cgroups(pid: int) -> list[Path]:
     return [folder for parent in cgroups._parents() for folder in parent.glob(f"{cgroups.PREFIX}{pid}-*")]
+
+
+def _building(pid: int) -> bool:
+    """A sandbox of the build's size runs for ``pid`` (not the sandbox probe's small one)."""
+    for folder in _own_cgroups(pid):
+        for name in ("memory.limit_in_bytes", "memory.max"):
+            with contextlib.suppress(OSError, ValueError):
+                if int((folder / name).read_text()) == BUILD_LIMITS.memory_mb * 2**20:
+                    return True
+    return False
 
 
 def _get(socket_path: Path, path: str) -> httpx.Response:
@@ -287,9 +299,9 @@ def test_run_stopped_by_sigterm_during_a_stalled_build_leaves_nothing(
     )
     cli = _run(project, _free_port())
     deadline = time.monotonic() + 60
-    while not _own_cgroups(cli.pid) and time.monotonic() < deadline:
+    while not _building(cli.pid) and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert _own_cgroups(cli.pid), "the build never started"
+    assert _building(cli.pid), "the build never started"
     cli.send_signal(signal.SIGTERM)
     output = cli.communicate(timeout=30)[0]
     assert "Stopped." in output, output
