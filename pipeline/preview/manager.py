@@ -17,6 +17,7 @@ import asyncio
 import atexit
 import contextlib
 import logging
+import re
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -31,6 +32,7 @@ from pipeline.projects.archive import unpack
 from pipeline.sandbox.scratch import Scratch, alive, release_stale
 
 log = logging.getLogger(__name__)
+JOB_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 ArchiveLoader = Callable[[], Awaitable[bytes | None]]
 
 
@@ -109,6 +111,8 @@ class PreviewManager:
 
     async def open(self, job_id: str, load: ArchiveLoader) -> Preview:
         """The job's running preview, started if it is not (PreviewError says why it cannot be)."""
+        if not JOB_ID.fullmatch(job_id):  # it names folders: never a path of the caller's making
+            raise PreviewError("there is no such job")
         lock = self._locks.setdefault(job_id, asyncio.Lock())
         async with lock:
             preview = self.running.get(job_id)

@@ -99,6 +99,9 @@ def test_the_manager_stops_the_idlest_past_its_limit_and_the_idle(project: Path,
             assert manager.running == {} and not second.app.process.running()
             again = await manager.open("b" * 32, load)  # opened again, it starts again
             assert again.app.process.running()
+            for bad in ("../" + "b" * 32, "a/b", "", "x" * 65):
+                with pytest.raises(PreviewError, match="no such job"):
+                    await manager.open(bad, load)
         finally:
             await manager.close()
 
