@@ -76,7 +76,8 @@ def run_app_command(argv: list[str], console: Console, stdin: TextIO) -> int:
         )
     import uvicorn
 
-    from pipeline.preview import SocketProxy, build_frontend, start_app
+    from pipeline.preview import SocketProxy, start_app
+    from pipeline.preview.sites import build_or_reuse
     from pipeline.sandbox import sandbox_status
 
     status = sandbox_status()
@@ -100,7 +101,8 @@ def run_app_command(argv: list[str], console: Console, stdin: TextIO) -> int:
         copy_project_in(project, stage)  # the app and its build never run in the project itself
         load_backend_data(project, stage)
         console.print("Building the frontend…")
-        build_frontend(stage.project, stage.site)
+        if not build_or_reuse(stage):
+            console.print("(unchanged since its last build: that build is served)")
         app = start_app(stage.project, site=stage.site, data=stage.data, runtime=stage.run)
         console.print(
             f"[bold green]Running[/] {project.name} at [link]http://{ns.host}:{ns.port}/[/link]  (Ctrl-C stops it)"
