@@ -37,6 +37,9 @@ def _stop_on_sigterm() -> None:
     (uvicorn handles it itself while it serves, and raises it again once it has stopped)."""
 
     def stop(_signum: int, _frame: object) -> None:
+        from pipeline.sandbox import stop_all
+
+        stop_all()  # holds even if the exception below lands where it is swallowed
         raise Terminated
 
     signal.signal(signal.SIGTERM, stop)
@@ -78,7 +81,7 @@ def run_app_command(argv: list[str], console: Console, stdin: TextIO) -> int:
 
     from pipeline.preview import SocketProxy, start_app
     from pipeline.preview.sites import build_or_reuse
-    from pipeline.sandbox import sandbox_status
+    from pipeline.sandbox import Stopping, sandbox_status
 
     status = sandbox_status()
     if not status.can_run:
@@ -108,7 +111,7 @@ def run_app_command(argv: list[str], console: Console, stdin: TextIO) -> int:
             f"[bold green]Running[/] {project.name} at [link]http://{ns.host}:{ns.port}/[/link]  (Ctrl-C stops it)"
         )
         uvicorn.run(SocketProxy(app.socket), host=ns.host, port=ns.port, log_level="warning", lifespan="on")
-    except Terminated:
+    except (Terminated, Stopping):
         pass
     finally:
         if app is not None:

@@ -78,7 +78,7 @@ class Cgroup:
             (folder / "pids.max").write_text(str(max_processes))
             with contextlib.suppress(OSError):
                 (folder / "cpu.max").write_text(f"{int(cpus * 100_000)} 100000")
-        except OSError:
+        except BaseException:  # a failed write, or a signal that ends the process: nothing left
             group.remove()
             raise
         return group
@@ -108,7 +108,7 @@ class Cgroup:
                     group.folders.append(cpu)
                     (cpu / "cpu.cfs_period_us").write_text("100000")
                     (cpu / "cpu.cfs_quota_us").write_text(str(int(cpus * 100_000)))
-        except OSError:
+        except BaseException:  # a failed write, or a signal that ends the process: nothing left
             group.remove()
             raise
         return group
@@ -126,22 +126,26 @@ class Cgroup:
                 found |= {int(p) for p in (folder / "cgroup.procs").read_text().split()}
         return found
 
-    def kill(self) -> None:
-        """Kills every process in it, including any that left the sandbox's session or group."""
+    def kill(self) -> set[int]:
+        """Kills every process in it, including any that left the sandbox's session or group;
+        returns the ids it signalled."""
         if self.version == 2 and self.folders:
             with contextlib.suppress(OSError):
                 (self.folders[0] / "cgroup.kill").write_text("1")
         # a killed process stays listed until it has exited: wait for the list to empty, so that
         # nothing of the run is alive when this returns
+        signalled: set[int] = set()
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
             alive = self.pids()
             if not alive:
-                return
+                break
             for pid in alive:
                 with contextlib.suppress(ProcessLookupError, PermissionError):
                     os.kill(pid, signal.SIGKILL)
+            signalled |= alive
             time.sleep(0.01)
+        return signalled
 
     def memory_exhausted(self) -> bool:
         """The cgroup hit its memory cap at least once (v2 ``memory.events``; v1 the fail counters
@@ -161,10 +165,28 @@ class Cgroup:
         return False
 
     def remove(self) -> None:
-        self.kill()
-        for folder in self.folders:
-            with contextlib.suppress(OSError):
-                folder.rmdir()
+        """Kills what is in it and removes its folders. A process counts as in the group until
+        it is reaped: one that entered late (its start was cut short by a signal, so nobody
+        holds it) is killed and reaped here, and the host's init reaps the sandbox's own."""
+        signalled = self.kill()
+        deadline = time.monotonic() + 10
+        left = list(self.folders)
+        while left:
+            for pid in signalled:
+                with contextlib.suppress(ChildProcessError, OSError):
+                    os.waitpid(pid, os.WNOHANG)  # ours, when a start was cut short
+            for folder in list(left):
+                try:
+                    folder.rmdir()
+                    left.remove(folder)
+                except FileNotFoundError:
+                    left.remove(folder)
+                except OSError:
+                    pass
+            if not left or time.monotonic() > deadline:
+                break
+            signalled |= self.kill()
+            time.sleep(0.02)
         _HELD.discard(self)
 
 
