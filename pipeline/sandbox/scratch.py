@@ -11,6 +11,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import ctypes
+import logging
 import os
 import shutil
 from dataclasses import dataclass
@@ -19,6 +20,8 @@ from pathlib import Path
 MS_NOSUID, MS_NODEV = 2, 4
 MNT_DETACH, UMOUNT_NOFOLLOW = 2, 8
 _HELD: dict[Path, Scratch] = {}
+_warned: list[Path] = []
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -37,6 +40,11 @@ class Scratch:
         _release(path)
         path.mkdir(mode=0o755)
         capped = os.geteuid() == 0 and _mount_tmpfs(path, size_mb, max_files)
+        if not capped and not _warned:
+            _warned.append(path)
+            log.warning(
+                "no tmpfs could be mounted for %s (not root): what sandboxes write is not capped", path
+            )
         scratch = cls(path, size_mb, capped)
         _HELD[path] = scratch
         return scratch
