@@ -1,22 +1,38 @@
 """Previews of finished jobs: each job's project unpacked, built and running in the sandbox while
 someone looks at it. At most ``max_previews`` at once (the one idle longest is stopped for a new
-one), each stopped after ``idle_s`` without a request; opened again, it starts again."""
+one), each stopped after ``idle_s`` without a request; opened again, it starts again.
+
+Each preview runs in a stage of its own (:mod:`pipeline.preview.stage`, a capped tmpfs under
+``root/work``). Stopping it, for idleness or to make room, keeps its data: the app's database and
+uploads go to ``root/data/<job>`` and come back when it starts again; the code is unpacked afresh.
+
+Starting is one at a time (a build takes both cores), first come first served, with a bounded
+queue, a bounded wait and a bounded build, and a start that failed is not tried again for
+``retry_after_s``: no visitor holds the start slot for long, however hostile the project.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import atexit
 import contextlib
-import shutil
+import logging
+import re
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline.errors import PipelineError
 from pipeline.preview.app import AppProcess, PreviewError, start_app
 from pipeline.preview.build import build_frontend
 from pipeline.preview.proxy import SocketProxy
+from pipeline.preview.stage import STAGE_MB, Stage
 from pipeline.projects.archive import unpack
+from pipeline.sandbox.scratch import Scratch, alive, release_stale
 
+log = logging.getLogger(__name__)
+JOB_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 ArchiveLoader = Callable[[], Awaitable[bytes | None]]
 
 
@@ -28,23 +44,75 @@ class Preview:
     started_s: float
     """Seconds from the request to a ready app (unpack, build, start)."""
     last_used: float = field(default_factory=time.monotonic)
+    stage: Stage | None = None
+    """Where it runs; released when it stops, its data kept."""
 
     def touch(self) -> None:
         self.last_used = time.monotonic()
 
 
 class PreviewManager:
-    def __init__(self, root: Path, *, max_previews: int = 8, idle_s: float = 600.0) -> None:
+    def __init__(
+        self,
+        root: Path,
+        *,
+        max_previews: int = 8,
+        idle_s: float = 600.0,
+        build_timeout_s: float = 120.0,
+        start_wait_s: float = 180.0,
+        max_waiting: int = 8,
+        retry_after_s: float = 30.0,
+        stage_mb: int = STAGE_MB,
+    ) -> None:
         self.root = root
         self.max_previews = max(1, max_previews)
         self.idle_s = idle_s
+        self.build_timeout_s = build_timeout_s
+        self.start_wait_s = start_wait_s
+        self.max_waiting = max_waiting
+        self.retry_after_s = retry_after_s
+        self.stage_mb = stage_mb
         self.running: dict[str, Preview] = {}
         self._locks: dict[str, asyncio.Lock] = {}
         self._starting = asyncio.Semaphore(1)  # builds take both cores: one at a time
+        self._waiting = 0
+        self._failed: dict[str, tuple[float, PreviewError]] = {}
         self._reaper: asyncio.Task[None] | None = None
+        self._salvage()
+        atexit.register(self._keep_all_now)  # before the stages' own exit hook, which keeps nothing
+
+    @property
+    def work(self) -> Path:
+        return self.root / "work"
+
+    def kept_data(self, job_id: str) -> Path:
+        """Where a stopped preview's database and uploads wait for it to start again."""
+        return self.root / "data" / job_id
+
+    def _salvage(self) -> None:
+        """Stages left by a process that died keep their data too, then go."""
+        if not self.work.is_dir():
+            return
+        for entry in self.work.iterdir():
+            name, _, pid = entry.name.rpartition(".")
+            if not pid.isdigit() or alive(int(pid)) or entry.is_symlink() or not (entry / "data").is_dir():
+                continue  # not a stage, or its maker is alive: not ours to take
+            with contextlib.suppress(OSError, PipelineError):
+                Stage(Scratch(entry, STAGE_MB, False)).keep_data(self.kept_data(name))
+        release_stale(self.work)
+
+    def _keep_all_now(self) -> None:
+        """At exit without :meth:`close` (an unhandled signal, a crash): data kept all the same."""
+        for job_id, preview in list(self.running.items()):
+            with contextlib.suppress(Exception):
+                preview.app.stop()
+                if preview.stage is not None:
+                    self._keep_and_release(preview.stage, job_id)
 
     async def open(self, job_id: str, load: ArchiveLoader) -> Preview:
         """The job's running preview, started if it is not (PreviewError says why it cannot be)."""
+        if not JOB_ID.fullmatch(job_id):  # it names folders: never a path of the caller's making
+            raise PreviewError("there is no such job")
         lock = self._locks.setdefault(job_id, asyncio.Lock())
         async with lock:
             preview = self.running.get(job_id)
@@ -56,22 +124,54 @@ class PreviewManager:
             return await self._start(job_id, load)
 
     async def _start(self, job_id: str, load: ArchiveLoader) -> Preview:
+        now = time.monotonic()
+        for old in [j for j, (when, _) in self._failed.items() if now - when >= self.retry_after_s]:
+            del self._failed[old]  # remembered only as long as they are refused
+        failed = self._failed.get(job_id)
+        if failed is not None:
+            raise failed[1]
         began = time.monotonic()
         data = await load()
         if data is None:
             raise PreviewError("the project's files have expired from this server")
-        while len(self.running) >= self.max_previews:
-            idlest = min(self.running.values(), key=lambda p: p.last_used)
-            await self.stop(idlest.job_id)
-        folder = self.root / job_id
-        async with self._starting:
-            await asyncio.to_thread(unpack, data, folder)
-            await asyncio.to_thread(build_frontend, folder)
-            app = await asyncio.to_thread(start_app, folder)
-        preview = Preview(job_id, app, SocketProxy(app.socket), started_s=round(time.monotonic() - began, 2))
+        if self._waiting >= self.max_waiting:
+            raise PreviewError("too many previews are starting: try again in a minute")
+        self._waiting += 1
+        try:
+            await asyncio.wait_for(self._starting.acquire(), self.start_wait_s)
+        except TimeoutError:
+            raise PreviewError("previews are busy starting: try again in a minute") from None
+        finally:
+            self._waiting -= 1
+        try:
+            while len(self.running) >= self.max_previews:
+                idlest = min(self.running.values(), key=lambda p: p.last_used)
+                await self.stop(idlest.job_id)
+            stage = await asyncio.to_thread(Stage.create, self.work, job_id, size_mb=self.stage_mb)
+            try:
+                app = await asyncio.to_thread(self._prepare, stage, job_id, data)
+            except PreviewError as exc:
+                self._failed[job_id] = (time.monotonic(), exc)
+                await asyncio.to_thread(stage.release)
+                raise
+            except BaseException:
+                await asyncio.to_thread(stage.release)
+                raise
+        finally:
+            self._starting.release()
+        self._failed.pop(job_id, None)
+        preview = Preview(
+            job_id, app, SocketProxy(app.socket), started_s=round(time.monotonic() - began, 2), stage=stage
+        )
         self.running[job_id] = preview
         self._ensure_reaper()
         return preview
+
+    def _prepare(self, stage: Stage, job_id: str, archive: bytes) -> AppProcess:
+        unpack(archive, stage.project)
+        stage.restore_data(self.kept_data(job_id))
+        build_frontend(stage.project, stage.site, timeout_s=self.build_timeout_s)
+        return start_app(stage.project, site=stage.site, data=stage.data, runtime=stage.run)
 
     async def stop(self, job_id: str) -> None:
         preview = self.running.pop(job_id, None)
@@ -82,7 +182,16 @@ class PreviewManager:
             return
         await preview.proxy.aclose()
         await asyncio.to_thread(preview.app.stop)
-        await asyncio.to_thread(shutil.rmtree, self.root / job_id, True)
+        if preview.stage is not None:
+            await asyncio.to_thread(self._keep_and_release, preview.stage, job_id)
+
+    def _keep_and_release(self, stage: Stage, job_id: str) -> None:
+        try:
+            stage.keep_data(self.kept_data(job_id))
+        except (OSError, PipelineError) as exc:  # the stop goes on: it frees room for others
+            log.warning("preview %s: its data could not be kept: %s", job_id, exc)
+        finally:
+            stage.release()
 
     async def stop_idle(self) -> list[str]:
         now = time.monotonic()
@@ -107,3 +216,4 @@ class PreviewManager:
                 await self._reaper
         for job_id in list(self.running):
             await self.stop(job_id)
+        atexit.unregister(self._keep_all_now)

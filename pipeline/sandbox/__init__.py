@@ -10,9 +10,11 @@ from pipeline.sandbox.process import (
     Sandboxed,
     SandboxStatus,
     SandboxUnavailable,
+    Stopping,
     run_sandboxed,
     sandbox_status,
     start_sandboxed,
+    stop_all,
 )
 
 __all__ = [
@@ -21,7 +23,9 @@ __all__ = [
     "SandboxStatus",
     "SandboxUnavailable",
     "Sandboxed",
+    "Stopping",
     "run_sandboxed",
     "sandbox_status",
     "start_sandboxed",
+    "stop_all",
 ]

@@ -129,9 +129,11 @@ def bwrap_argv(
     env: Mapping[str, str],
     readable: Sequence[Path] = (),
     mounts: Sequence[tuple[Path, Path]] = (),
+    writable: Sequence[Path] = (),
 ) -> list[str]:
     """The bubblewrap command line that runs ``command`` in ``project``. ``mounts`` are
-    (source, destination) pairs bound read-only, such as shared packages into the project."""
+    (source, destination) pairs bound read-only, such as shared packages into the project;
+    ``writable`` are folders the host made (a data folder) bound writable at their own path."""
     argv = [
         "bwrap",
         "--unshare-user",
@@ -170,6 +172,8 @@ def bwrap_argv(
         argv += ["--ro-bind", str(extra), str(extra)]
     folder = str(project)
     argv += ["--bind", folder, folder]
+    for place in writable:
+        argv += ["--bind", str(place), str(place)]
     for source, destination in mounts:
         argv += ["--ro-bind", str(source), str(destination)]
     argv += ["--remount-ro", "/", "--chdir", folder, "--", *command]

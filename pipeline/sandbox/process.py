@@ -16,6 +16,7 @@ import signal
 import subprocess
 import tempfile
 import threading
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -41,6 +42,21 @@ OUTPUT_LIMIT = 256 * 1024
 
 class SandboxUnavailable(PipelineError, RuntimeError):
     """No working sandbox here, and the operator did not opt in to running code without one."""
+
+
+class Stopping(PipelineError):
+    """This process is stopping (:func:`stop_all`): no sandbox starts, and one waited for ends."""
+
+
+_STOPPING = threading.Event()
+
+
+def stop_all() -> None:
+    """Called when this process is told to end (SIGTERM): a run being waited for is ended at once
+    (its whole sandbox killed, its cgroup removed) and no other starts. Safe from a signal handler,
+    and it holds even where the handler's own exception is swallowed (a signal that lands in a
+    fork hook)."""
+    _STOPPING.set()
 
 
 @dataclass(frozen=True)
@@ -171,10 +187,17 @@ def run_sandboxed(
     running = start_sandboxed(command, cwd=cwd, limits=limits, env=env, readable=readable, mounts=mounts)
     try:
         timed_out = False
-        try:
-            running.process.wait(timeout=limits.timeout_s)
-        except subprocess.TimeoutExpired:
-            timed_out = True
+        deadline = time.monotonic() + limits.timeout_s
+        while True:
+            try:
+                running.process.wait(timeout=max(0.0, min(0.2, deadline - time.monotonic())))
+                break
+            except subprocess.TimeoutExpired:
+                if _STOPPING.is_set():
+                    raise Stopping("this process is stopping: the sandboxed run was ended") from None
+                if time.monotonic() >= deadline:
+                    timed_out = True
+                    break
         exhausted = running.stop()
         returncode = -signal.SIGKILL if timed_out else running.process.returncode
         return Outcome(
@@ -255,9 +278,14 @@ def start_sandboxed(
     env: Mapping[str, str] | None = None,
     readable: Sequence[Path] = (),
     mounts: Sequence[tuple[Path, Path]] = (),
+    writable: Sequence[Path] = (),
+    pass_fds: Sequence[int] = (),
 ) -> Sandboxed:
     """Start ``command`` in the sandbox and return at once; the caller stops it (``limits.timeout_s``
-    is the caller's to keep)."""
+    is the caller's to keep). ``pass_fds`` are handed to it under the same numbers (a listening
+    socket the host made, so the app never names a path the host connects to)."""
+    if _STOPPING.is_set():
+        raise Stopping("this process is stopping: nothing more is started in the sandbox")
     status = sandbox_status()
     project = Path(cwd).resolve()
     program = shutil.which(command[0]) or command[0]
@@ -268,7 +296,7 @@ def start_sandboxed(
         isolation: Isolation = "bwrap"
         argv = bwrap_argv(
             command, project=project, limits=limits, identity_dir=_identity_dir(),
-            env=environment, readable=readable, mounts=mounts,
+            env=environment, readable=readable, mounts=mounts, writable=writable,
         )  # fmt: skip
     elif status.unsandboxed_opt_in:
         isolation, argv = "none", list(command)
@@ -291,6 +319,7 @@ def start_sandboxed(
             process = subprocess.Popen(
                 argv, cwd=project, env=environment, stdin=subprocess.DEVNULL, stdout=out,
                 stderr=err, start_new_session=True, preexec_fn=lambda: _limit(limits, group),
+                pass_fds=tuple(pass_fds),
             )  # fmt: skip
     except BaseException:
         out.close()

@@ -4,14 +4,18 @@ reachable at / or under a prefix; one that cannot start says why, with its last 
 from __future__ import annotations
 
 import asyncio
+import os
+import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 import httpx
 import pytest
 
+import pipeline
 from pipeline import generate
 from pipeline.preview import PreviewError, SocketProxy, build_frontend, start_app
 from pipeline.preview.manager import PreviewManager
@@ -26,13 +30,10 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def test_the_app_runs_in_the_sandbox_behind_its_socket(project: Path) -> None:
-    build_frontend(project)
-    assert (project / "frontend" / "dist" / "index.html").is_file()
-    assert (
-        'src="./assets/' in (project / "frontend" / "dist" / "index.html").read_text()
-    )  # works under a prefix
-    app = start_app(project)
+def test_the_app_runs_in_the_sandbox_behind_its_socket(project: Path, tmp_path: Path) -> None:
+    site = build_frontend(project, tmp_path / "site")
+    assert 'src="./assets/' in (site / "index.html").read_text()  # works under a prefix
+    app = start_app(project, site=site)
     try:
         transport = httpx.HTTPTransport(uds=str(app.socket))
         with httpx.Client(transport=transport, base_url="http://app") as client:
@@ -98,6 +99,9 @@ def test_the_manager_stops_the_idlest_past_its_limit_and_the_idle(project: Path,
             assert manager.running == {} and not second.app.process.running()
             again = await manager.open("b" * 32, load)  # opened again, it starts again
             assert again.app.process.running()
+            for bad in ("../" + "b" * 32, "a/b", "", "x" * 65):
+                with pytest.raises(PreviewError, match="no such job"):
+                    await manager.open(bad, load)
         finally:
             await manager.close()
 
@@ -124,11 +128,15 @@ def test_run_serves_the_app_on_one_port_and_stops_on_ctrl_c(project: Path) -> No
             raise AssertionError(cli.communicate(timeout=30)[0])
         page = httpx.get(f"http://127.0.0.1:{port}/")
         assert page.status_code == 200 and "<title>Todo List</title>" in page.text
+        assert httpx.post(f"http://127.0.0.1:{port}/api/todos", json={"title": "kept"}).status_code == 201
     finally:
         cli.send_signal(2)  # Ctrl-C
         output = cli.communicate(timeout=30)[0]
     assert f"http://127.0.0.1:{port}/" in output and "Stopped." in output and cli.returncode == 0
     assert not (project / "backend" / ".run" / "app.sock").exists()
+    database = sqlite3.connect(project / "backend" / "app.db")  # its data, back in the project
+    assert ("kept",) in database.execute("SELECT title FROM todos").fetchall()
+    database.close()
 
 
 def test_run_refuses_a_folder_that_is_not_a_project(tmp_path: Path) -> None:
@@ -147,3 +155,65 @@ def test_the_proxy_answers_502_when_the_app_is_gone(tmp_path: Path) -> None:
 
     answer = asyncio.run(call())
     assert answer.status_code == 502 and "not running" in answer.text
+
+
+def test_a_stage_left_by_a_killed_process_gives_its_data_back_and_goes(tmp_path: Path) -> None:
+    root = tmp_path / "previews"
+    job = "d" * 32
+    made = subprocess.run(
+        [sys.executable, "-c", (
+            "import os, sys; from pathlib import Path; from pipeline.preview.stage import Stage\n"
+            f"stage = Stage.create(Path({str(root / 'work')!r}), {job!r}, size_mb=8)\n"
+            "stage.restore_data(None); (stage.data / 'app.db').write_text('rows')\n"
+            "(stage.data / 'leak').symlink_to('/etc/passwd')\n"
+            "print(stage.scratch.capped); sys.stdout.flush(); os._exit(9)  # killed: nothing cleaned up"
+        )],
+        capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(Path(pipeline.__file__).parents[1])},
+    )  # fmt: skip
+    assert made.returncode == 9, made.stderr
+    assert len(list((root / "work").iterdir())) == 1
+    manager = PreviewManager(root)
+    kept = manager.kept_data(job)
+    assert (kept / "app.db").read_text() == "rows" and not (kept / "leak").is_symlink()
+    assert list((root / "work").iterdir()) == []
+    assert str(root) not in Path("/proc/self/mountinfo").read_text()
+
+
+def test_eight_concurrent_scrypt_logins_fit_in_an_apps_memory(tmp_path: Path) -> None:
+    out = tmp_path / "notes"
+    generate("a notes app where people sign up and log in to keep their own notes", out=out)
+    assert (out / "backend" / "app" / "accounts.py").is_file()
+    app = start_app(out)
+    statuses: list[int | str] = []
+
+    def client() -> httpx.Client:
+        return httpx.Client(
+            transport=httpx.HTTPTransport(uds=str(app.socket)), base_url="http://app", timeout=120
+        )
+
+    def log_in() -> None:
+        with client() as session:
+            for _ in range(3):
+                try:
+                    answer = session.post(
+                        "/api/auth/login", json={"email": "ada@example.com", "password": "correct horse"}
+                    )
+                    statuses.append(answer.status_code)
+                except httpx.HTTPError as exc:
+                    statuses.append(type(exc).__name__)
+
+    try:
+        with client() as session:
+            made = session.post(
+                "/api/auth/register", json={"email": "ada@example.com", "password": "correct horse"}
+            )
+            assert made.status_code == 201
+        threads = [threading.Thread(target=log_in) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert statuses == [200] * 24 and app.process.running()
+        assert app.process.group is None or not app.process.group.memory_exhausted()
+    finally:
+        app.stop()
