@@ -25,6 +25,10 @@ class ServiceConfig:
         ]
         """When set, generation needs ``Authorization: Bearer <one of them>``, limited per token."""
         self.daily_budget_usd = daily_budget_from_env()
+        self.preview_max_body_bytes = int(
+            os.environ.get("PIPELINE_PREVIEW_MAX_BODY_BYTES", str(10 * 1024 * 1024))
+        )
+        """A request body to a preview's app (an upload, say): streamed to it, counted on the way."""
         self.max_previews = int(os.environ.get("PIPELINE_MAX_PREVIEWS", "4"))
         """Previews running at once; the one idle longest is stopped to start another."""
         self.preview_idle_s = float(os.environ.get("PIPELINE_PREVIEW_IDLE_S", "600"))
