@@ -10,6 +10,7 @@ The request body streams to the app as it comes, counted against a cap; nothing 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
+from http.cookiejar import CookieJar
 from pathlib import Path
 from typing import Any
 
@@ -91,6 +92,17 @@ async def body_of(receive: Receive, cap: int) -> AsyncIterator[bytes]:
             return
 
 
+class _NoCookies(CookieJar):
+    """A forwarder's client keeps no cookies: one an app set for one visitor would otherwise go
+    back to it with every visitor's requests."""
+
+    def extract_cookies(self, response: Any, request: Any) -> None:
+        return None
+
+    def set_cookie(self, cookie: Any) -> None:
+        return None
+
+
 class Forwarder:
     """Forwards requests to one HTTP server; as an ASGI app it serves that server at /."""
 
@@ -102,7 +114,9 @@ class Forwarder:
         max_body: int = MAX_BODY,
         forwarded: frozenset[str] = REQUEST_HEADERS,
     ) -> None:
-        self.client = httpx.AsyncClient(transport=transport, base_url=base_url, timeout=60)
+        self.client = httpx.AsyncClient(
+            transport=transport, base_url=base_url, timeout=60, cookies=_NoCookies()
+        )
         self.max_body = max_body
         self.forwarded = forwarded
 

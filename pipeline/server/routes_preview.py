@@ -78,8 +78,6 @@ class PreviewRoutes:
             return
         state: Any = scope["app"].state
         raw = (scope.get("raw_path") or scope["path"].encode()).decode("latin-1")
-        if not scope.get("preview_job") and not raw.startswith(PREFIX):
-            raw = PREFIX.rstrip("/") + raw  # mounted without its prefix
         split = split_path(raw, PREFIX, scope.get("preview_job"))
         if split is None:
             await _page(send, 400, "That is not a preview address.")

@@ -39,8 +39,8 @@ def service_env(tmp: Path, **env: str) -> dict[str, str]:
 
 
 class Service:
-    def __init__(self, tmp: Path, workers: int = 1, **env: str) -> None:
-        self.port = free_port()
+    def __init__(self, tmp: Path, workers: int = 1, port: int = 0, **env: str) -> None:
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         environ = service_env(tmp, **env)
         self.proc = subprocess.Popen(
