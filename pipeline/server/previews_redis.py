@@ -156,6 +156,7 @@ class PreviewHost:
         """This host in locks and health reports: opaque, never a host name or pid."""
         self.loops: dict[str, str] = {"wanted": "starting", "fresh": "starting"}
         self._registered: set[str] = set()
+        self._starting: set[str] = set()
         self._tasks: list[asyncio.Task[Any]] = []
         self._server: Any = None
         self._secret = b""
@@ -215,12 +216,27 @@ class PreviewHost:
         another host runs it. The lock is let go if the start fails."""
         if job_id not in self.manager.running and not await self._claim(job_id):
             return None
+        self._starting.add(job_id)  # a build can outlive the lock's first life: kept fresh too
         try:
             return await self.manager.open(job_id, lambda: self.jobs.archive(job_id))
         except BaseException:
             with contextlib.suppress(*OUTAGES):
                 await self.redis.eval(RELEASE, 1, _lock_key(job_id), self.token)
             raise
+        finally:
+            self._starting.discard(job_id)
+
+    async def _open_when_free(self, job_id: str) -> Any:
+        """As ``_open``; while another host holds the lock but serves nothing (it died while
+        holding it, and the lock has not lapsed yet), waits for the lock to lapse."""
+        deadline = time.monotonic() + LOCK_TTL_MS / 1000 + 2
+        while True:
+            preview = await self._open(job_id)
+            if preview is not None or await self.redis.exists(_address_key(job_id)):
+                return preview
+            if time.monotonic() > deadline:
+                raise PreviewError("another worker holds the preview but does not serve it")
+            await asyncio.sleep(0.5)
 
     async def _take_one(self) -> None:
         taken = await self.redis.brpop([WANTED], timeout=1)
@@ -228,9 +244,12 @@ class PreviewHost:
             return
         job_id = str(taken[1])
         try:
-            if not is_job_id(job_id) or await self._refusal(job_id):
-                return  # never a lock, a folder or a start for an id that cannot be previewed
-            if await self._open(job_id) is None:
+            if not is_job_id(job_id):
+                return  # never a lock, a folder or a start for an id that is not one
+            refused = await self._refusal(job_id)
+            if refused:
+                raise PreviewError(f"it cannot be previewed: {refused}")
+            if await self._open_when_free(job_id) is None:
                 return  # another worker runs it, and registers its address
             await self.redis.set(_address_key(job_id), self.address, ex=int(self.manager.idle_s) + 60)
         except (PreviewError, SandboxUnavailable) as exc:
@@ -248,14 +267,17 @@ class PreviewHost:
                 await self.redis.delete(_asked_key(job_id))
 
     async def _keep_fresh(self) -> None:
-        """Registered and locked while running, gone once stopped (idle, or evicted for another):
-        this host knows what it registered, so it never scans the keyspace. A lock lost (Redis
-        was away longer than its life, and another host took it) stops this host's copy."""
+        """Locked while starting or running, registered while running, both gone once stopped
+        (idle, or evicted for another): this host knows what it holds, so it never scans the
+        keyspace. A lock lost (Redis was away longer than its life, and another host took it)
+        stops this host's copy."""
         running = set(self.manager.running)
-        gone = self._registered - running
+        held = sorted(running | self._starting)
+        gone = self._registered - running - self._starting
         async with self.redis.pipeline(transaction=False) as batch:
-            for job_id in sorted(running):
+            for job_id in held:
                 batch.eval(EXTEND, 1, _lock_key(job_id), self.token, LOCK_TTL_MS)
+            for job_id in running:
                 batch.set(_address_key(job_id), self.address, ex=int(self.manager.idle_s) + 60)
             for job_id in gone:
                 batch.eval(RELEASE, 1, _lock_key(job_id), self.token)
@@ -264,8 +286,8 @@ class PreviewHost:
             batch.hset(HOSTS, self.token, json.dumps(report))
             answers = await batch.execute()
         self._registered = running
-        for job_id, held in zip(sorted(running), answers[0 : 2 * len(running) : 2], strict=True):
-            if not held:
+        for job_id, still in zip(held, answers[: len(held)], strict=True):
+            if not still and job_id in running:
                 log.warning("preview %s: its lock went to another host; this copy stops", job_id)
                 await self.manager.stop(job_id)
                 self._registered.discard(job_id)

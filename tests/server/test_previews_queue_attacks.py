@@ -273,3 +273,16 @@ def test_previews_start_again_after_a_redis_outage(cluster: Cluster) -> None:
     logs = "".join(w.log.read_text() for w in cluster.workers)
     assert "Redis unreachable" in logs and "Redis is back" in logs
     assert os.environ.get("PIPELINE_REDIS_URL") != cluster.redis.url
+
+
+def test_a_dead_holders_preview_starts_on_another_worker(cluster: Cluster) -> None:
+    address = _host_of_the_preview(cluster)
+    holder = next(
+        w for w, port in zip(cluster.workers, cluster.host_ports, strict=True) if address.endswith(f":{port}")
+    )
+    holder.proc.send_signal(signal.SIGKILL)
+    holder.proc.wait(10)
+    assert cluster.store.get(f"pipeline:previews:{cluster.job_id}:lock")  # held by the dead, for now
+    echo = cluster.client.get(f"/preview/{cluster.job_id}/hostile/echo")  # after the lock lapses
+    assert echo.status_code == 200, echo.text
+    assert _host_of_the_preview(cluster) != address
