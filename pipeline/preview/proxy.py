@@ -9,6 +9,7 @@ The request body streams to the app as it comes, counted against a cap; nothing 
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from http.cookiejar import CookieJar
 from pathlib import Path
@@ -19,7 +20,8 @@ import httpx
 Scope = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
 Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
-MAX_BODY = 10 * 1024 * 1024
+MAX_BODY = int(os.environ.get("PIPELINE_PREVIEW_MAX_BODY_BYTES", str(10 * 1024 * 1024)))
+"""A request body to an app (an upload, say), at every hop: the API, a worker's preview host, ``run``."""
 
 REQUEST_HEADERS = frozenset({
     "accept", "accept-encoding", "accept-language", "authorization", "cache-control", "content-language",

@@ -269,8 +269,8 @@ class PreviewHost:
     async def _keep_fresh(self) -> None:
         """Locked while starting or running, registered while running, both gone once stopped
         (idle, or evicted for another): this host knows what it holds, so it never scans the
-        keyspace. A lock lost (Redis was away longer than its life, and another host took it)
-        stops this host's copy."""
+        keyspace. A lock that lapsed (Redis was away longer than its life) is taken back; one that
+        another host took meanwhile stops this host's copy."""
         running = set(self.manager.running)
         held = sorted(running | self._starting)
         gone = self._registered - running - self._starting
@@ -287,10 +287,13 @@ class PreviewHost:
             answers = await batch.execute()
         self._registered = running
         for job_id, still in zip(held, answers[: len(held)], strict=True):
-            if not still and job_id in running:
-                log.warning("preview %s: its lock went to another host; this copy stops", job_id)
-                await self.manager.stop(job_id)
-                self._registered.discard(job_id)
+            # lapsed while Redis was away: taken back if nobody took it meanwhile
+            if still or job_id not in running or await self._claim(job_id):
+                continue
+            log.warning("preview %s: its lock went to another host; this copy stops", job_id)
+            await self.manager.stop(job_id)
+            await self.redis.eval(RELEASE, 1, _address_key(job_id), self.address)  # if still ours
+            self._registered.discard(job_id)
 
     async def _refusal(self, job_id: str) -> str:
         """Why this job cannot be previewed, or ""."""

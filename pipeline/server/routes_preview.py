@@ -20,10 +20,11 @@ from pipeline.server.preview_origin import split_path
 from pipeline.server.previews_redis import RemotePreviews
 
 PREFIX = "/preview/"
-# The app runs on the service's own origin, so its pages are sandboxed by the browser (an opaque
-# origin, in the frame and in a new tab alike): its scripts cannot read the service page's storage,
-# where job secrets live. Its API calls are then cross-origin, hence the CORS answers below; they
-# carry no credentials, and the app holds no secrets.
+# The app's pages are sandboxed by the browser (an opaque origin, in the frame and in a new tab
+# alike): on the service's own origin its scripts cannot read the service page's storage, where
+# job secrets live; on an origin of its own (PIPELINE_PREVIEW_ORIGIN) this is a second wall. Its
+# API calls are then cross-origin, hence the CORS answers below; they carry no credentials, and
+# the app holds no secrets.
 PREVIEW_HEADERS = [
     (
         b"content-security-policy",

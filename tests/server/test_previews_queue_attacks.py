@@ -267,6 +267,9 @@ def test_previews_start_again_after_a_redis_outage(cluster: Cluster) -> None:
 
     assert wait_until(all_up, 30)
     assert all(worker.proc.poll() is None for worker in cluster.workers)
+    held = cluster.store.get(f"pipeline:previews:{cluster.job_id}:lock")
+    assert wait_until(lambda: cluster.store.get(f"pipeline:previews:{cluster.job_id}:lock"), 5)  # taken back
+    assert held is None or held == cluster.store.get(f"pipeline:previews:{cluster.job_id}:lock")
     page = cluster.client.get(f"/preview/{other}/")  # a preview that was not running: started now
     assert page.status_code == 200 and "<title>Todo List</title>" in page.text
     assert cluster.client.get("/healthz").json()["redis"] == "ok"
