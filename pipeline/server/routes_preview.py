@@ -36,7 +36,7 @@ PREVIEW_HEADERS = [
 PREFLIGHT = [
     (b"access-control-allow-origin", b"*"),
     (b"access-control-allow-methods", b"GET, POST, PUT, PATCH, DELETE"),
-    (b"access-control-allow-headers", b"content-type"),
+    (b"access-control-allow-headers", b"authorization, content-type"),  # the apps sign in by bearer token
     (b"access-control-max-age", b"600"),
 ]
 

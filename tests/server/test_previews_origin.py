@@ -58,6 +58,8 @@ def test_previews_live_on_their_own_origin_and_it_reaches_nothing_else(served: S
     made = raw_request(port, "POST", "/api/todos", {"Host": served.host, "Content-Type": "application/json"},
                        [b'{"title": "milk"}'])  # fmt: skip
     assert made.status == 201 and made.json()["title"] == "milk"
+    preflight = raw_request(port, "OPTIONS", "/api/todos", {"Host": served.host, "Origin": "null"})
+    assert preflight.status == 204 and "authorization" in preflight.headers["access-control-allow-headers"]
     # the API is not on the preview origin: its paths are the app's paths there
     assert b"event-names" not in raw_request(port, "GET", "/api/v1/event-names", {"Host": served.host}).body
     assert raw_request(port, "GET", "/api/v1/jobs", {"Host": served.host}).status in (404, 405)
