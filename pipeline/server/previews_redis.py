@@ -227,15 +227,16 @@ class PreviewHost:
             self._starting.discard(job_id)
 
     async def _open_when_free(self, job_id: str) -> Any:
-        """As ``_open``; while another host holds the lock but serves nothing (it died while
-        holding it, and the lock has not lapsed yet), waits for the lock to lapse."""
+        """As ``_open``; while another host holds the lock but serves nothing yet (it died
+        holding it and the lock has not lapsed, or it is still starting the app), waits for the
+        lock to lapse or the address to appear, for at most a lock's life."""
         deadline = time.monotonic() + LOCK_TTL_MS / 1000 + 2
         while True:
             preview = await self._open(job_id)
             if preview is not None or await self.redis.exists(_address_key(job_id)):
                 return preview
             if time.monotonic() > deadline:
-                raise PreviewError("another worker holds the preview but does not serve it")
+                return None  # a live host holds it through a long start: it registers when ready
             await asyncio.sleep(0.5)
 
     async def _take_one(self) -> None:

@@ -12,6 +12,7 @@ path; and after a Redis outage previews start again.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import signal
@@ -289,3 +290,26 @@ def test_a_dead_holders_preview_starts_on_another_worker(cluster: Cluster) -> No
     echo = cluster.client.get(f"/preview/{cluster.job_id}/hostile/echo")  # after the lock lapses
     assert echo.status_code == 200, echo.text
     assert _host_of_the_preview(cluster) != address
+
+
+async def test_one_host_wins_a_preview_lock_and_it_lapses_with_its_holder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pipeline.server import previews_redis
+    from pipeline.server.jobs import new_job_id
+
+    monkeypatch.setattr(previews_redis, "LOCK_TTL_MS", 600)
+    own = OwnRedis(tmp_path)
+    hosts = [previews_redis.PreviewHost(own.url, None, tmp_path / f"host{n}") for n in range(2)]
+    try:
+        job_id = new_job_id()
+        claims = await asyncio.gather(*(host._claim(job_id) for _ in range(10) for host in hosts))
+        by_host = [claims[n::2] for n in range(2)]
+        assert sorted(by_host) == [[False] * 10, [True] * 10]  # one holder, and it may ask again
+        loser = hosts[by_host.index([False] * 10)]
+        await asyncio.sleep(0.8)  # the holder stopped refreshing (it died): the lock lapses
+        assert await loser._claim(job_id)
+    finally:
+        for host in hosts:
+            await host.redis.aclose()
+        own.kill()
