@@ -15,7 +15,6 @@ MAX_HEADER_BYTES = int(os.environ.get("PIPELINE_MAX_HEADER_BYTES", str(32 * 1024
 ``uvicorn_options``), so a longer head is refused before it is held; this check is what a
 parser without such a bound (httptools) still gets."""
 MAX_HEADERS = int(os.environ.get("PIPELINE_MAX_HEADERS", "100"))
-PREVIEW_PATHS = ("/preview/", "/preview")
 
 
 def uvicorn_options() -> dict[str, Any]:
@@ -55,7 +54,9 @@ class BodyCapAndWorker:
             await problem(431, "request headers too large", refused)(scope, receive, send)
             return
         config = scope["app"].state.config
-        preview = scope["path"].startswith(PREVIEW_PATHS) or scope["app"].state.preview_origin.match(scope)[0]
+        path = scope["path"]
+        preview = path == "/preview" or path.startswith("/preview/")
+        preview = preview or scope["app"].state.preview_origin.match(scope)[0]
         cap = config.preview_max_body_bytes if preview else config.max_body_bytes
         length = next((v for k, v in scope["headers"] if k == b"content-length"), None)
         if length is not None and (not length.isdigit() or int(length) > cap):
