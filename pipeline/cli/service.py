@@ -39,9 +39,11 @@ def serve_command(argv: list[str], console: Console, stdin: TextIO) -> int:
         raise InputError(
             "several workers need shared state", hint="set PIPELINE_REDIS_URL=redis://127.0.0.1:6379/0"
         )
+    from pipeline.server.middleware import uvicorn_options
+
     uvicorn.run(
         "pipeline.server:app", host=ns.host, port=ns.port, workers=ns.workers, log_level="warning",
-        proxy_headers=True, forwarded_allow_ips=ns.forwarded_allow_ips,
+        proxy_headers=True, forwarded_allow_ips=ns.forwarded_allow_ips, **uvicorn_options(),
     )  # fmt: skip
     return 0
 

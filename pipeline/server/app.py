@@ -31,6 +31,7 @@ from pipeline.server.daily import MemoryDaily, RedisDaily
 from pipeline.server.jobs import MemoryJobs, RedisJobs
 from pipeline.server.local import LocalDispatch
 from pipeline.server.middleware import BodyCapAndWorker
+from pipeline.server.preview_origin import PreviewOrigin, PreviewOriginGate
 from pipeline.server.previews_redis import RemotePreviews
 from pipeline.server.problems import problem
 from pipeline.server.queue import QueueDispatch
@@ -47,6 +48,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         config = ServiceConfig()
         app.state.settings = s
         app.state.config = config
+        app.state.preview_origin = PreviewOrigin.from_env()
         app.state.pool = pool_from_settings(s)
         app.state.limiter = (
             RedisLimiter(config.rate, s.redis_url) if s.redis_url else MemoryLimiter(config.rate)
@@ -66,7 +68,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             await app.state.dispatch.start()
         # previews run beside the jobs: on the workers in queue mode, in this process without
         app.state.previews = (
-            RemotePreviews(s.redis_url)
+            RemotePreviews(s.redis_url, max_body=config.preview_max_body_bytes)
             if s.redis_url
             else PreviewManager(
                 s.data_dir / "previews", max_previews=config.max_previews, idle_s=config.preview_idle_s
@@ -111,14 +113,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             )
         return problem(500, "internal error", type(exc).__name__)
 
-    app.add_middleware(BodyCapAndWorker)
+    previews = PreviewRoutes()
+    app.add_middleware(PreviewOriginGate, previews=previews)
+    app.add_middleware(BodyCapAndWorker)  # outermost: every request is counted, previews too
 
     app.include_router(routes_page.router)
     app.include_router(routes_jobs.router)
     app.include_router(routes_admin.router)
     app.include_router(routes_versions.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    app.mount("/preview", PreviewRoutes(), name="preview")
+    app.mount("/preview", previews, name="preview")
     return app
 
 

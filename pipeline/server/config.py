@@ -7,6 +7,7 @@ import os
 
 from fastapi import Request
 
+from pipeline.preview.proxy import MAX_BODY
 from pipeline.server.execute import daily_budget_from_env
 from pipeline.server.schemas import DEFAULT_MAX_BODY_BYTES
 from pipeline.stores.ratelimit import Rate
@@ -25,6 +26,8 @@ class ServiceConfig:
         ]
         """When set, generation needs ``Authorization: Bearer <one of them>``, limited per token."""
         self.daily_budget_usd = daily_budget_from_env()
+        self.preview_max_body_bytes = MAX_BODY
+        """A request body to a preview's app (an upload, say): streamed to it, counted on the way."""
         self.max_previews = int(os.environ.get("PIPELINE_MAX_PREVIEWS", "4"))
         """Previews running at once; the one idle longest is stopped to start another."""
         self.preview_idle_s = float(os.environ.get("PIPELINE_PREVIEW_IDLE_S", "600"))

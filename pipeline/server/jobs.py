@@ -50,8 +50,46 @@ def is_owner(record: dict[str, Any], token: str | None, job_secret: str | None) 
     return bool(owner and given) and hmac.compare_digest(owner, _digest(kind, str(given)))
 
 
+HOST_PATH_FIELDS = frozenset({"output_dir", "output_root"})
+"""Where a worker wrote a project: a path on its host, never shown to a client."""
+_JOB_FOLDER = re.compile(r"[^\s'\"]*/(?:jobs|previews)/[0-9a-f]{32}[^\s'\"]*")
+
+
+def without_host_paths(value: Any) -> Any:
+    """``value`` with no path of the worker's host: the fields that hold one are dropped, and a
+    job folder named in a text (an error's message) is replaced by ``<job folder>``."""
+    if isinstance(value, dict):
+        return {k: without_host_paths(v) for k, v in value.items() if k not in HOST_PATH_FIELDS}
+    if isinstance(value, list):
+        return [without_host_paths(v) for v in value]
+    if isinstance(value, str) and "/" in value:
+        return _JOB_FOLDER.sub("<job folder>", value)
+    return value
+
+
 def public(record: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in record.items() if k not in PRIVATE_FIELDS}
+    """A job's record as any client sees it: no owner, no worker, no host path."""
+    kept: dict[str, Any] = without_host_paths({k: v for k, v in record.items() if k not in PRIVATE_FIELDS})
+    return kept
+
+
+def public_event(event: dict[str, Any]) -> dict[str, Any]:
+    """A job's event as its public stream sends it."""
+    kept: dict[str, Any] = without_host_paths(event)
+    return kept
+
+
+def version_entry(number: int, job_id: str, text: str, made: str) -> dict[str, Any]:
+    return {"version": number, "job_id": job_id, "request": text, "made": made}
+
+
+def _append_version(root: dict[str, Any], job_id: str, text: str, made: str) -> int:
+    versions = root.get("versions") or [
+        version_entry(1, str(root["id"]), str(root.get("prompt")), "generate")
+    ]
+    number = int(max(v["version"] for v in versions)) + 1
+    root["versions"] = [*versions, version_entry(number, job_id, text, made)]
+    return number
 
 
 def _with_review_deadline(fields: dict[str, Any]) -> dict[str, Any]:
@@ -132,8 +170,20 @@ class MemoryJobs:
     async def events(self, job_id: str, start: int = 0) -> list[dict[str, Any]]:
         return self._events.get(job_id, [])[start:]
 
+    async def add_version(self, root_id: str, job_id: str, text: str, made: str) -> int:
+        """The next version number of the project ``root_id``, with ``job_id`` listed under it
+        (no await between the read and the write: atomic here)."""
+        return _append_version(self._jobs[root_id], job_id, text, made)
+
     async def set_archive(self, job_id: str, data: bytes) -> None:
         self._archives[job_id] = data
+
+    async def share_archive(self, job_id: str, source_id: str) -> bool:
+        """``job_id``'s files are ``source_id``'s (a go-back): the same bytes, not a copy."""
+        data = self._archives.get(source_id)
+        if data is not None:
+            self._archives[job_id] = data
+        return data is not None
 
     async def archive(self, job_id: str) -> bytes | None:
         return self._archives.get(job_id)
@@ -204,11 +254,45 @@ class RedisJobs:
     async def events(self, job_id: str, start: int = 0) -> list[dict[str, Any]]:
         return [json.loads(e) for e in await self.client.lrange(f"{self.ns}:{job_id}:events", start, -1)]
 
+    async def add_version(self, root_id: str, job_id: str, text: str, made: str) -> int:
+        """The next version number of the project ``root_id``, with ``job_id`` listed under it.
+        One optimistic transaction (WATCH): of two API processes adding at once, one retries on
+        the other's list, so numbers never repeat and no version is lost."""
+        from redis.exceptions import WatchError
+
+        key = f"{self.ns}:{root_id}"
+        async with self.client.pipeline(transaction=True) as pipe:
+            while True:
+                try:
+                    await pipe.watch(key)
+                    raw = await pipe.get(key)
+                    if not raw:
+                        raise LookupError(f"project {root_id} has expired")
+                    root = json.loads(raw)
+                    number = _append_version(root, job_id, text, made)
+                    pipe.multi()
+                    pipe.set(key, json.dumps(root, default=str), keepttl=True)
+                    await pipe.execute()
+                    return number
+                except WatchError:
+                    continue
+
     async def set_archive(self, job_id: str, data: bytes) -> None:
         await self.raw.set(f"{self.ns}:{job_id}:archive", data, ex=JOB_TTL_S)
 
+    async def share_archive(self, job_id: str, source_id: str) -> bool:
+        """``job_id``'s files are ``source_id``'s (a go-back): a reference to the source's zip
+        (whose life is extended to the new version's), never another copy of it."""
+        source = str(await self.client.get(f"{self.ns}:{source_id}:archive_of") or source_id)
+        archive = f"{self.ns}:{source}:archive"
+        if not await self.raw.expire(archive, JOB_TTL_S):
+            return False
+        await self.client.set(f"{self.ns}:{job_id}:archive_of", source, ex=JOB_TTL_S)
+        return True
+
     async def archive(self, job_id: str) -> bytes | None:
-        value = await self.raw.get(f"{self.ns}:{job_id}:archive")
+        source = await self.client.get(f"{self.ns}:{job_id}:archive_of")
+        value = await self.raw.get(f"{self.ns}:{source or job_id}:archive")
         if value is None:
             return None
         return value if isinstance(value, bytes) else str(value).encode()

@@ -15,6 +15,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 
+from pipeline.server import jobs as records
 from pipeline.server.execute import JobOrder
 from pipeline.server.jobs import FINISHED, is_job_id, is_owner, new_job_id, new_record, owner_of, public
 from pipeline.server.problems import bearer, no_such_job, not_the_owner, problem, problems, token_needed
@@ -31,8 +32,9 @@ def client_of(request: Request) -> str:
 
 
 async def admit(request: Request) -> str | JSONResponse | None:
-    """The per-client limit and the queue's room, for a generation or an edit: the caller's API
-    token (None with tokens off), or the problem answer."""
+    """The per-client limit and the queue's room, for anything that makes work or data (a
+    generation, an edit, a review's answer, a go-back): the caller's API token (None with tokens
+    off), or the problem answer."""
     state = request.app.state
     who = client_of(request)
     token = bearer(request) if state.config.api_tokens else None
@@ -85,7 +87,7 @@ async def generate(body: GenerateRequest, request: Request) -> Any:
             **new_record(job_id, prompt, options, owner_of(owner_token, job_secret or "")),
             "project": job_id,
             "version": 1,
-            "versions": [{"version": 1, "job_id": job_id, "request": prompt, "made": "generate"}],
+            "versions": [records.version_entry(1, job_id, prompt, "generate")],
         },
     )
     await state.dispatch.submit(JobOrder(job_id=job_id, prompt=prompt, options=options))
@@ -124,7 +126,8 @@ async def job_events(job_id: str, request: Request) -> Any:
         sent = start
         while True:
             for event in await jobs.events(job_id, sent):
-                yield f"id: {sent}\nevent: {event.get('event', 'message')}\ndata: {json.dumps(event, default=str)}\n\n"
+                shown = records.public_event(event)  # what the worker wrote, without its host's paths
+                yield f"id: {sent}\nevent: {event.get('event', 'message')}\ndata: {json.dumps(shown, default=str)}\n\n"
                 sent += 1
             job = await jobs.get(job_id)
             if job is None or job["status"] in FINISHED:
@@ -137,7 +140,9 @@ async def job_events(job_id: str, request: Request) -> Any:
     return StreamingResponse(stream(), media_type="text/event-stream", headers={"Cache-Control": "no-cache"})
 
 
-@router.post("/api/v1/jobs/{job_id}/review", status_code=202, responses=problems(400, 403, 404, 409, 422))
+@router.post(
+    "/api/v1/jobs/{job_id}/review", status_code=202, responses=problems(400, 403, 404, 409, 422, 429, 503)
+)
 async def review_job(job_id: str, answer: ReviewAnswer, request: Request) -> Any:
     state = request.app.state
     job = await state.jobs.get(job_id) if is_job_id(job_id) else None
@@ -149,6 +154,9 @@ async def review_job(job_id: str, answer: ReviewAnswer, request: Request) -> Any
         refused = plan_refusal(answer.plan)
         if refused:  # said now, with the reason; the job keeps waiting for a usable answer
             return problem(422, "the edited plan cannot be used", refused)
+    admitted = await admit(request)  # an answer queues work, as a generation does
+    if isinstance(admitted, JSONResponse):
+        return admitted
     # one answer wins, across every API process: the claim moves the job out of
     # awaiting_review in one step, and a second answer finds it queued
     claimed = await state.jobs.claim_review(job_id)

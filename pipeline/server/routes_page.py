@@ -5,25 +5,29 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse
 
 from pipeline.events import EVENT_NAMES
+from pipeline.server.preview_origin import page_policy
 
 router = APIRouter()
 
 STATIC = Path(__file__).resolve().parent / "static"
 PAGE_HEADERS = {
     # everything the page needs is served from here: no CDN, no inline script
-    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'",
+    "Content-Security-Policy": page_policy(),
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
 }
 
 
 @router.get("/healthz")
-async def healthz() -> dict[str, str]:
-    return {"status": "ok"}
+async def healthz(request: Request) -> dict[str, Any]:
+    """Liveness (always 200 while the process answers), and in queue mode Redis as this process
+    sees it and the workers' preview loops."""
+    health = getattr(request.app.state.previews, "health", None)
+    return {"status": "ok", **(await health() if health is not None else {})}
 
 
 @router.get("/api/v1/event-names")

@@ -10,18 +10,21 @@ from __future__ import annotations
 import html
 from collections.abc import MutableMapping
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from pipeline.preview.app import PreviewError
-from pipeline.preview.proxy import Receive, Scope, Send, Unreachable, plain
+from pipeline.preview.proxy import RESPONSE_HEADERS, Receive, Scope, Send, Unreachable, plain
 from pipeline.sandbox import SandboxUnavailable
 from pipeline.server.jobs import is_job_id
+from pipeline.server.preview_origin import split_path
 from pipeline.server.previews_redis import RemotePreviews
 
 PREFIX = "/preview/"
-# The app runs on the service's own origin, so its pages are sandboxed by the browser (an opaque
-# origin, in the frame and in a new tab alike): its scripts cannot read the service page's storage,
-# where job secrets live. Its API calls are then cross-origin, hence the CORS answers below; they
-# carry no credentials, and the app holds no secrets.
+# The app's pages are sandboxed by the browser (an opaque origin, in the frame and in a new tab
+# alike): on the service's own origin its scripts cannot read the service page's storage, where
+# job secrets live; on an origin of its own (PIPELINE_PREVIEW_ORIGIN) this is a second wall. Its
+# API calls are then cross-origin, hence the CORS answers below; they carry no credentials, and
+# the app holds no secrets.
 PREVIEW_HEADERS = [
     (
         b"content-security-policy",
@@ -33,7 +36,7 @@ PREVIEW_HEADERS = [
 PREFLIGHT = [
     (b"access-control-allow-origin", b"*"),
     (b"access-control-allow-methods", b"GET, POST, PUT, PATCH, DELETE"),
-    (b"access-control-allow-headers", b"content-type"),
+    (b"access-control-allow-headers", b"authorization, content-type"),  # the apps sign in by bearer token
     (b"access-control-max-age", b"600"),
 ]
 
@@ -54,21 +57,42 @@ async def _page(send: Send, status: int, title: str, detail: str = "") -> None:
     await send({"type": "http.response.body", "body": body})
 
 
+def local_location(location: str, prefix: str) -> str | None:
+    """An app's redirect as the browser must follow it: within the preview, or dropped (never
+    a redirect to another origin, nor out of the preview into the service)."""
+    parts = urlsplit(location)
+    if parts.scheme or parts.netloc:
+        if parts.netloc != "app" or parts.scheme not in ("http", ""):
+            return None  # the app knows itself as http://app only
+        location = urlunsplit(("", "", parts.path or "/", parts.query, parts.fragment))
+    if location.startswith("/"):
+        return prefix + location
+    return location
+
+
 class PreviewRoutes:
-    """Mounted at ``/preview``: finds the job, opens (or starts) its preview, forwards the request."""
+    """Mounted at ``/preview`` (and the whole of a preview origin): finds the job, opens (or
+    starts) its preview, forwards the request."""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             return
         state: Any = scope["app"].state
-        full = scope["path"] if scope["path"].startswith(PREFIX) else PREFIX.rstrip("/") + scope["path"]
-        job_id, slash, rest = full.removeprefix(PREFIX).partition("/")
-        if not slash:  # /preview/<id>: the app's relative URLs need the folder's slash
+        raw = (scope.get("raw_path") or scope["path"].encode()).decode("latin-1")
+        split = split_path(raw, PREFIX, scope.get("preview_job"))
+        if split is None:
+            await _page(send, 400, "That is not a preview address.")
+            return
+        job_id, path = split
+        if not is_job_id(job_id):
+            await _page(send, 404, f"No job {job_id[:40]} here.")
+            return
+        if not path:  # /preview/<id>: the app's relative URLs need the folder's slash
             await plain(send, 308, b"", [(b"location", f"{PREFIX}{job_id}/".encode())])
             return
-        job = await state.jobs.get(job_id) if is_job_id(job_id) else None
+        job = await state.jobs.get(job_id)
         if job is None:
-            await _page(send, 404, f"No job {job_id[:40]} here.")
+            await _page(send, 404, f"No job {job_id} here.")
             return
         if job["status"] != "succeeded":
             await _page(send, 409, f"The app is not ready: the job is {job['status']}.")
@@ -76,20 +100,20 @@ class PreviewRoutes:
         if scope["method"] == "OPTIONS":
             await plain(send, 204, b"", PREFLIGHT)
             return
+        prefix = "" if scope.get("preview_job") else f"{PREFIX}{job_id}"
 
         async def with_headers(message: MutableMapping[str, Any]) -> None:
             if message["type"] == "http.response.start":
-                kept = [(k, v) for k, v in message.get("headers", []) if k.lower() not in _REPLACED]
-                message = {**message, "headers": [*kept, *PREVIEW_HEADERS]}
+                message = {**message, "headers": _answer_headers(message.get("headers", []), prefix)}
             await send(message)
 
         try:
             if isinstance(state.previews, RemotePreviews):
-                await state.previews.forward(job_id, scope, receive, with_headers, "/" + rest)
+                await state.previews.forward(job_id, scope, receive, with_headers, path)
             else:
                 preview = await state.previews.open(job_id, lambda: state.jobs.archive(job_id))
                 preview.touch()
-                await preview.proxy.forward(scope, receive, with_headers, "/" + rest)
+                await preview.proxy.forward(scope, receive, with_headers, path)
         except SandboxUnavailable as exc:
             await _page(send, 503, f"Previews are off on this server: {exc}")
         except PreviewError as exc:
@@ -98,4 +122,19 @@ class PreviewRoutes:
             await _page(send, 502, "The app stopped while answering; reload to start it again.")
 
 
-_REPLACED = {name for name, _ in PREVIEW_HEADERS} | {b"access-control-allow-credentials"}
+def _answer_headers(headers: list[tuple[bytes, bytes]], prefix: str) -> list[tuple[bytes, bytes]]:
+    """The app's answer headers as the visitor gets them: only those that describe the answer
+    (the forwarder's allow-list, applied again here whatever hop they came through), a
+    redirect kept within the preview, and the service's own policy."""
+    kept: list[tuple[bytes, bytes]] = []
+    for name, value in headers:
+        lower = name.lower().decode("latin-1")
+        if lower not in RESPONSE_HEADERS:
+            continue
+        if lower == "location":
+            where = local_location(value.decode("latin-1"), prefix)
+            if where is None:
+                continue
+            value = where.encode("latin-1")
+        kept.append((name, value))
+    return [*kept, *PREVIEW_HEADERS]

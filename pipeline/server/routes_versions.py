@@ -12,12 +12,17 @@ from fastapi.responses import JSONResponse, PlainTextResponse
 
 from pipeline.projects.archive import diff_archives
 from pipeline.server.execute import JobOrder
-from pipeline.server.jobs import is_job_id, is_owner, new_job_id, new_record
+from pipeline.server.jobs import is_job_id, is_owner, new_job_id, new_record, version_entry
 from pipeline.server.problems import bearer, no_such_job, not_the_owner, problem, problems
 from pipeline.server.routes_jobs import admit
 from pipeline.server.schemas import EditRequest
 
 router = APIRouter()
+
+
+def preview_url(request: Request, job_id: str) -> str:
+    url: str = request.app.state.preview_origin.url(job_id)
+    return url
 
 
 async def _project(request: Request, job_id: str) -> tuple[dict[str, Any], dict[str, Any]] | JSONResponse:
@@ -29,9 +34,7 @@ async def _project(request: Request, job_id: str) -> tuple[dict[str, Any], dict[
     root = job if job.get("project", job_id) == job_id else await jobs.get(str(job["project"]))
     if root is None:
         return problem(410, "the project's first version has expired", str(job.get("project")))
-    root.setdefault(
-        "versions", [{"version": 1, "job_id": job_id, "request": job["prompt"], "made": "generate"}]
-    )
+    root.setdefault("versions", [version_entry(1, job_id, job["prompt"], "generate")])
     return job, root
 
 
@@ -51,12 +54,9 @@ async def _new_version(
     request: Request, root: dict[str, Any], job_id: str, text: str, made: str, record: dict[str, Any]
 ) -> int:
     jobs = request.app.state.jobs
-    fresh = await jobs.get(root["id"]) or root
-    versions = list(fresh.get("versions") or root["versions"])
-    number = int(max(v["version"] for v in versions)) + 1
-    versions.append({"version": number, "job_id": job_id, "request": text, "made": made})
+    # the number is taken atomically with the listing, then the record is written with it
+    number: int = await jobs.add_version(root["id"], job_id, text, made)
     await jobs.create(job_id, {**record, "project": root["id"], "version": number})
-    await jobs.update(root["id"], versions=versions)
     return number
 
 
@@ -108,7 +108,7 @@ async def edit_job(job_id: str, body: EditRequest, request: Request) -> Any:
         JobOrder(job_id=new_id, prompt=change, options=options, base_archive=base64.b64encode(data).decode())
     )
     return {"job_id": new_id, "version": version, "status": "queued", "status_url": f"/api/v1/jobs/{new_id}",
-            "events_url": f"/api/v1/jobs/{new_id}/events", "preview_url": f"/preview/{new_id}/"}  # fmt: skip
+            "events_url": f"/api/v1/jobs/{new_id}/events", "preview_url": preview_url(request, new_id)}  # fmt: skip
 
 
 @router.get("/api/v1/jobs/{job_id}/versions", responses=problems(404, 410))
@@ -122,7 +122,7 @@ async def job_versions(job_id: str, request: Request) -> Any:
     for v in root["versions"]:
         record = await jobs.get(v["job_id"])
         out.append({**v, "status": record["status"] if record else "expired",
-                    "archive_url": f"/api/v1/jobs/{v['job_id']}/archive", "preview_url": f"/preview/{v['job_id']}/",
+                    "archive_url": f"/api/v1/jobs/{v['job_id']}/archive", "preview_url": preview_url(request, v["job_id"]),
                     "diff_url": f"/api/v1/jobs/{v['job_id']}/diff"})  # fmt: skip
     return {"project": root["id"], "versions": out}
 
@@ -150,23 +150,32 @@ async def job_diff(job_id: str, request: Request, against: str | None = None) ->
     return PlainTextResponse(diff_archives(theirs, mine, names[other_id], names[job_id]))
 
 
-@router.post("/api/v1/jobs/{job_id}/restore", status_code=201, responses=problems(403, 404, 409, 410))
+@router.post(
+    "/api/v1/jobs/{job_id}/restore", status_code=201, responses=problems(403, 404, 409, 410, 429, 503)
+)
 async def restore_version(job_id: str, request: Request) -> Any:
-    """Go back to this version: a new version with exactly its files."""
+    """Go back to this version: a new version with exactly its files (a reference to them, not
+    a copy), counted against the per-client limit as any new version is."""
     found = await _owned_project(request, job_id)
     if isinstance(found, JSONResponse):
         return found
     job, root = found
     if job["status"] != "succeeded":
         return problem(409, "that version is not finished", f"the job is {job['status']}")
+    admitted = await admit(request)
+    if isinstance(admitted, JSONResponse):
+        return admitted
     jobs = request.app.state.jobs
-    data = await jobs.archive(job_id)
-    if data is None:
-        return problem(410, "that version's files have expired", job_id)
     new_id = new_job_id()
+    if not await jobs.share_archive(new_id, job_id):
+        return problem(410, "that version's files have expired", job_id)
     text = f"Go back to v{job.get('version', 1)}"
     record = new_record(new_id, text, root.get("options") or {}, str(job.get("owner") or ""))
-    await jobs.set_archive(new_id, data)
     version = await _new_version(request, root, new_id, text, "restore", record)
     await jobs.update(new_id, status="succeeded", finished_at=time.time(), summary=job.get("summary"))
-    return {"job_id": new_id, "version": version, "status": "succeeded", "preview_url": f"/preview/{new_id}/"}
+    return {
+        "job_id": new_id,
+        "version": version,
+        "status": "succeeded",
+        "preview_url": preview_url(request, new_id),
+    }

@@ -112,7 +112,8 @@ def _approve_until_done(client: httpx.Client, job_id: str, owner: dict[str, str]
 
 
 def test_an_edit_of_a_reviewed_job_waits_for_review_too_and_counts_against_the_limit(tmp_path: Path) -> None:
-    svc = Service(tmp_path, RATE_LIMIT_GENERATION="2/minute")
+    # generation 1, its plan and design answers 2-3, the edit 4, its answers 5-6: then 429
+    svc = Service(tmp_path, RATE_LIMIT_GENERATION="6/minute")
     try:
         with httpx.Client(base_url=svc.url, timeout=60) as client:
             made = client.post("/api/v1/generate", json={"prompt": "build a todo app",
@@ -136,6 +137,6 @@ def test_an_edit_of_a_reviewed_job_waits_for_review_too_and_counts_against_the_l
             )
             assert (
                 third.status_code == 429 and int(third.headers["retry-after"]) >= 1
-            )  # two per minute, as generations
+            )  # an edit and every answer count, as generations do
     finally:
         svc.stop()

@@ -39,12 +39,13 @@ def service_env(tmp: Path, **env: str) -> dict[str, str]:
 
 
 class Service:
-    def __init__(self, tmp: Path, workers: int = 1, **env: str) -> None:
-        self.port = free_port()
+    def __init__(self, tmp: Path, workers: int = 1, port: int = 0, **env: str) -> None:
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         environ = service_env(tmp, **env)
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "pipeline.server:app", "--host", "127.0.0.1", "--port", str(self.port), "--workers", str(workers), "--log-level", "warning"],
+            # as an operator runs it (the same HTTP parser and limits)
+            [sys.executable, "-m", "pipeline", "serve", "--host", "127.0.0.1", "--port", str(self.port), "--workers", str(workers)],
             cwd=tmp, env=environ, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         )  # fmt: skip
         if wait_for(f"{self.url}/healthz", 60):
