@@ -205,6 +205,13 @@ class Diagnostic(_Model):
     message: str
     severity: Severity = "error"
     owner: Literal["backend", "uix", "debug"] = "backend"
+    evidence: str = ""
+    """What the check saw, for whoever fixes it: a failing test's assertion with its actual and
+    expected values, and the traceback's frames in the project's own files."""
+    related: list[str] = Field(default_factory=list)
+    """Files of the project the evidence names besides ``file`` (the code under test)."""
+    operations: list[str] = Field(default_factory=list)
+    """The custom operations (operationId) a failing test calls: the ones it speaks for."""
 
     def key(self) -> tuple[str, int, str, str]:
         return (self.file, self.line, self.check, self.message)

@@ -11,6 +11,7 @@ from typing import Literal
 
 from pipeline.artifacts import Design, Diagnostic, FileSet
 from pipeline.validate.contract_checks import check_contract, compare_openapi
+from pipeline.validate.evidence import attribute
 from pipeline.validate.js_checks import check_base_urls, check_imports, check_syntax
 from pipeline.validate.python_checks import check_python, check_requirements
 
@@ -74,7 +75,7 @@ def validate(
         if openapi is not None and design.contract.get("paths"):
             found += compare_openapi(design.contract, openapi, backend)
         if not problems:
-            found += runtime.run_backend_tests(backend)
+            found += attribute(runtime.run_backend_tests(backend), design.custom_operations, backend.files)
     if (
         level == "full"
         and frontend.files
