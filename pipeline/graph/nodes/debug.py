@@ -59,7 +59,17 @@ async def debug_node(state: PipelineState) -> Update:
     key_events: list[dict[str, Any]] = []
     if verdict.targets:
         with collect_key_events() as key_events:
-            advised = await advise(verdict.diagnostics, step_context(state, round_))
+            backend, frontend = (
+                state.get("backend_files") or FileSet(),
+                state.get("frontend_files") or FileSet(),
+            )
+            advised = await advise(
+                verdict.diagnostics,
+                step_context(state, round_),
+                files={**backend.files, **frontend.files, **verdict.fixed},
+                design=state["design"],
+                request=state.get("prompt", ""),
+            )
         if advised.report.provider != "template":  # a model advised: DEBUG's provider this round
             advice = advised.artifact
             report = advised.report.model_copy(
