@@ -30,6 +30,10 @@ def parse_design(text: str, plan: Plan, base: Design | None = None) -> Design:
     design = base or build_design(plan)
     kept: list[CustomOperation] = []
     problems: list[str] = []
+    problems += [
+        f"more than {MAX_OPERATIONS} operations: {str(raw)[:80]} was not read"
+        for raw in raw_ops[MAX_OPERATIONS:]
+    ]
     for raw in raw_ops[:MAX_OPERATIONS]:
         try:
             op = normalize_operation(raw, with_operations(design, kept))
@@ -39,7 +43,7 @@ def parse_design(text: str, plan: Plan, base: Design | None = None) -> Design:
         kept.append(op)
     if raw_ops and not kept:
         raise ParseError("no operation could be used: " + "; ".join(problems)[:600])
-    return with_operations(design, kept)
+    return with_operations(design, kept).model_copy(update={"left_out": problems})
 
 
 def crud_brief(design: Design) -> str:

@@ -212,6 +212,7 @@ class CodeAgent:
         else:
             whole, outlined = self.needs(design, files)
             task = self.task(plan, design, request, change=change)
+        original = set(files)
         listing = "Files in the project:\n" + "\n".join(sorted(files))
         fixed_cost = estimate(task + listing) + estimate(load_prompt(self.name))
         parts = split_work(files, whole, outlined, fixed_cost, self._prompt_budget(ctx.settings, ctx.models))
@@ -238,7 +239,8 @@ class CodeAgent:
         for reason in dropped:
             ctx.emit({"event": "edit_dropped", "agent": self.name, "round": ctx.round, "reason": reason})
         report = _merged(self.name, reports, ctx.round)
-        artifact = FileSet(files=files, agent=self.name, provider=report.provider)
+        gone = sorted(p for p in original if p not in files)
+        artifact = FileSet(files=files, agent=self.name, provider=report.provider, deleted=gone)
         return AgentResult(artifact, report, exchanges)
 
     def task(self, plan: Plan, design: Design, request: str, *, change: bool = False) -> str:

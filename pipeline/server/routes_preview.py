@@ -14,7 +14,7 @@ from typing import Any
 from pipeline.preview.app import PreviewError
 from pipeline.preview.proxy import Receive, Scope, Send, Unreachable, plain
 from pipeline.sandbox import SandboxUnavailable
-from pipeline.server.jobs import is_job_id
+from pipeline.server.jobs import WITH_PROJECT, is_job_id
 from pipeline.server.previews_redis import RemotePreviews
 
 PREFIX = "/preview/"
@@ -70,7 +70,7 @@ class PreviewRoutes:
         if job is None:
             await _page(send, 404, f"No job {job_id[:40]} here.")
             return
-        if job["status"] != "succeeded":
+        if job["status"] not in WITH_PROJECT:
             await _page(send, 409, f"The app is not ready: the job is {job['status']}.")
             return
         if scope["method"] == "OPTIONS":

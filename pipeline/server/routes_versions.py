@@ -12,7 +12,7 @@ from fastapi.responses import JSONResponse, PlainTextResponse
 
 from pipeline.projects.archive import diff_archives
 from pipeline.server.execute import JobOrder
-from pipeline.server.jobs import is_job_id, is_owner, new_job_id, new_record
+from pipeline.server.jobs import WITH_PROJECT, is_job_id, is_owner, new_job_id, new_record
 from pipeline.server.problems import bearer, no_such_job, not_the_owner, problem, problems
 from pipeline.server.routes_jobs import admit
 from pipeline.server.schemas import EditRequest
@@ -64,7 +64,7 @@ async def _newest_finished(request: Request, root: dict[str, Any]) -> dict[str, 
     jobs = request.app.state.jobs
     newest = root["versions"][-1]
     job = await jobs.get(newest["job_id"])
-    if job is None or job["status"] != "succeeded":
+    if job is None or job["status"] not in WITH_PROJECT:
         status = job["status"] if job else "gone"
         return problem(409, "the newest version is not finished", f"v{newest['version']} is {status}")
     found: dict[str, Any] = job
@@ -157,7 +157,7 @@ async def restore_version(job_id: str, request: Request) -> Any:
     if isinstance(found, JSONResponse):
         return found
     job, root = found
-    if job["status"] != "succeeded":
+    if job["status"] not in WITH_PROJECT:
         return problem(409, "that version is not finished", f"the job is {job['status']}")
     jobs = request.app.state.jobs
     data = await jobs.archive(job_id)

@@ -12,6 +12,7 @@ from typing import Any
 
 from pipeline.artifacts import Diagnostic, FileSet
 from pipeline.sandbox import Outcome, SandboxLimits, SandboxUnavailable, run_sandboxed
+from pipeline.validate.app_env import ENV_CHECK
 from pipeline.validate.evidence import parse_pytest_report, project_path, scrub
 from pipeline.validate.npm import install_dependencies, shared_node_modules, uses_template_packages
 from pipeline.validate.python_checks import requirement_names
@@ -106,9 +107,8 @@ def _import_failure(outcome: Outcome, backend: FileSet, root: str) -> Diagnostic
         if top.lower().replace("_", "-") in declared:
             return Diagnostic(
                 file="backend/requirements.txt",
-                check="python.app",
-                message=f"cannot import the app here: {top} is required but not installed in this environment",
-                severity="warning",
+                check=ENV_CHECK,
+                message=f"cannot import the app: {top} is required but not installed in its environment",
                 owner="backend",
             )
     frames = _where(text, backend.files)[-4:]
