@@ -4,6 +4,7 @@ own test suite in the sandbox (``--level run``)."""
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from pathlib import Path
@@ -11,8 +12,9 @@ from typing import Any
 
 import pytest
 
-from pipeline import PipelineContext, RunSummary, Settings, build_graph
+from pipeline import PipelineContext, RunSummary, Settings, build_graph, runner
 from pipeline.artifacts import FileSet
+from pipeline.cli import main
 from pipeline.validate.runtime import run_backend_tests
 from tests.agents.custom_apps import POMODORO
 from tests.scripted import ScriptedChat, ScriptedModels
@@ -123,18 +125,31 @@ async def test_a_delete_in_a_fix_round_stays_deleted(tmp_path: Path) -> None:
     assert (tmp_path / "app" / "backend" / "tests" / "test_pomodoro.py").is_file()
 
 
-async def test_a_revert_drops_only_the_failing_operation_and_the_run_is_partial(tmp_path: Path) -> None:
-    backend = ScriptedChat().enqueue(BUGGY_BACKEND, "<no-changes/>")
-    summary, final, events = await _run(backend, tmp_path / "app")
+def test_a_revert_drops_only_the_failing_operation_the_run_is_partial_and_the_cli_exits_1(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    backend = ScriptedChat().enqueue(BUGGY_BACKEND, "<no-changes/>")  # the bug is never fixed
+    chats = {
+        "core": ScriptedChat().enqueue(POMODORO["core"]),
+        "arch": ScriptedChat().enqueue(POMODORO["arch"]),
+        "uix": ScriptedChat().enqueue(POMODORO["uix"]),
+        "backend": backend,
+    }
+    monkeypatch.setattr(runner, "edge_models", lambda settings, models: ScriptedModels(**chats))
+    for agent in AGENTS:
+        monkeypatch.setenv(f"PIPELINE_AGENT_{agent.upper()}", f"local:{agent}")
     out = tmp_path / "app"
-    assert summary.status == "partial"
-    assert len(summary.dropped) == 1 and "(session_stats)" in summary.dropped[0]
-    assert "test_stats_count_only_finished_sessions" in summary.dropped[0]
-    assert [e["reason"] for e in events if e["event"] == "dropped"] == summary.dropped
+    stdout = io.StringIO()
+    code = main([POMODORO["request"], "--out", str(out), "--level", "run", "--json"], stdout=stdout)
+    lines = [json.loads(line) for line in stdout.getvalue().splitlines()]
+    summary = lines[-1]
+    assert code == 1 and summary["status"] == "partial"
+    assert len(summary["dropped"]) == 1 and "(session_stats)" in summary["dropped"][0]
+    assert "test_stats_count_only_finished_sessions" in summary["dropped"][0]
+    assert [e["reason"] for e in lines if e["event"] == "dropped"] == summary["dropped"]
     # the operation whose own tests pass stays, with its tests; the failing one left the contract
     contract = json.loads((out / "openapi.json").read_text())
     assert "/api/pomodoro/start" in contract["paths"] and "/api/pomodoro/stats" not in contract["paths"]
-    assert [op.operation_id for op in final["design"].custom_operations] == ["start_session"]
     routes = (out / "backend" / "app" / "routes" / "operations.py").read_text()
     assert "timedelta(minutes=body.minutes)" in routes and "/api/pomodoro/stats" not in routes
     tests = (out / "backend" / "tests" / "test_pomodoro.py").read_text()
