@@ -58,9 +58,9 @@ def fix_request(
     """What is wrong with which file, with what the checks saw and DEBUG's advice, for the
     owning agent; the user's request and the contract lines of the operations concerned."""
     by_file: dict[str, list[str]] = {}
-    for d in diagnostics:
+    for d, evidence in with_evidence(diagnostics):
         line = f"line {d.line}: [{d.check}] {d.message}" if d.line else f"[{d.check}] {d.message}"
-        by_file.setdefault(d.file, []).append(line + (f"\n{d.evidence}" if d.evidence else ""))
+        by_file.setdefault(d.file, []).append(line + (f"\n{evidence}" if evidence else ""))
     files = ", ".join(shown or [])
     parts = [
         *([f"The user asked: {request}\n"] if request else []),
@@ -76,6 +76,22 @@ def fix_request(
         if path not in by_file and note:
             parts.append(f"## {path}\nDEBUG's advice: {note}")
     return "\n".join(parts)
+
+
+EVIDENCE_SHOWN = 6_000
+"""Most characters of evidence one request carries: the first failures in full, then their
+one-line findings (a suite that fails everywhere must not crowd out the code it needs)."""
+
+
+def with_evidence(diagnostics: list[Diagnostic]) -> list[tuple[Diagnostic, str]]:
+    """Each finding with the evidence a request shows for it, within ``EVIDENCE_SHOWN``."""
+    left = EVIDENCE_SHOWN
+    shown: list[tuple[Diagnostic, str]] = []
+    for d in diagnostics:
+        evidence = d.evidence if len(d.evidence) <= left else ""
+        left -= len(evidence)
+        shown.append((d, evidence))
+    return shown
 
 
 def contract_lines(design: Design, diagnostics: list[Diagnostic]) -> str:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from pipeline.agents.briefs import load_prompt, messages_for
 from pipeline.agents.chain import run_agent
-from pipeline.agents.coding import chain_budget, contract_lines, files_to_fix, outline
+from pipeline.agents.coding import chain_budget, contract_lines, files_to_fix, outline, with_evidence
 from pipeline.agents.parsing import ParseError, extract_json, json_incomplete
 from pipeline.agents.sizing import estimate
 from pipeline.agents.types import AgentResult, CallSpec, StepContext
@@ -153,8 +153,8 @@ def advice_request(
 ) -> str:
     failing = errors(diagnostics)
     findings = "\n".join(
-        f"- {d.file}:{d.line} [{d.check}] {d.message}" + (f"\n{d.evidence}" if d.evidence else "")
-        for d in failing
+        f"- {d.file}:{d.line} [{d.check}] {d.message}" + (f"\n{evidence}" if evidence else "")
+        for d, evidence in with_evidence(failing)
     )
     contract = contract_lines(design, failing) if design is not None else ""
     head = "\n\n".join(

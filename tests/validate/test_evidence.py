@@ -84,3 +84,31 @@ def test_a_run_with_no_summary_line_is_still_one_failure_without_a_machine_path(
     )
     assert found.file == "backend/tests/" and "backend/tests/conftest.py" in found.message
     assert "/tmp/" not in found.message
+
+
+def test_a_fix_request_shows_the_first_failures_evidence_within_its_limit_and_every_finding() -> None:
+    from pipeline.agents.coding import EVIDENCE_SHOWN, fix_request
+
+    failures = [
+        Diagnostic(
+            file=f"backend/tests/test_{i}.py",
+            check="tests.failed",
+            message=f"test_{i} failed",
+            evidence=f"E{i}:" + "x" * 1_000,
+        )
+        for i in range(12)
+    ]
+    request = fix_request(
+        failures,
+        {"backend/app/main.py": "look at the router order"},
+        request="flashcards",
+        shown=["backend/app/main.py"],
+    )
+    assert all(f"test_{i} failed" in request for i in range(12))
+    shown = [i for i in range(12) if f"E{i}:" in request]
+    assert shown == list(range(EVIDENCE_SHOWN // 1_004))
+    assert (
+        "The user asked: flashcards" in request
+        and "for the files shown below (backend/app/main.py)" in request
+    )
+    assert "## backend/app/main.py\nDEBUG's advice: look at the router order" in request
