@@ -71,10 +71,10 @@ def fix_request(
     for path, problems in by_file.items():
         parts.append(f"## {path}\n" + "\n".join(f"- {p}" for p in problems))
         if advice and advice.get(path):
-            parts.append(f"DEBUG's advice: {advice[path]}")
+            parts.append(f"Advice: {advice[path]}")
     for path, note in (advice or {}).items():
         if path not in by_file and note:
-            parts.append(f"## {path}\nDEBUG's advice: {note}")
+            parts.append(f"## {path}\nAdvice: {note}")
     return "\n".join(parts)
 
 

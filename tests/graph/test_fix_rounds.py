@@ -103,7 +103,7 @@ async def test_a_fix_round_sees_the_assertion_the_projects_frame_the_code_under_
     # the operation's contract, the user's request and DEBUG's advice
     assert "GET /api/pomodoro/stats (session_stats)" in fix and '"focus_minutes"' in fix
     assert f"The user asked: {POMODORO['request']}" in fix
-    assert "DEBUG's advice: add up the minutes of done sessions only" in fix
+    assert "Advice: add up the minutes of done sessions only" in fix
     # DEBUG's model saw the same evidence and the code before advising
     asked = str(debug.seen[0][-1].content)
     assert "{'focus_minutes': 75} != {'focus_minutes': 25}" in asked

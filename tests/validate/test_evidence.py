@@ -111,4 +111,4 @@ def test_a_fix_request_shows_the_first_failures_evidence_within_its_limit_and_ev
         "The user asked: flashcards" in request
         and "for the files shown below (backend/app/main.py)" in request
     )
-    assert "## backend/app/main.py\nDEBUG's advice: look at the router order" in request
+    assert "## backend/app/main.py\nAdvice: look at the router order" in request
