@@ -24,6 +24,7 @@ import uuid
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
+from typing import Literal
 
 from pipeline.artifacts import Diagnostic
 
@@ -82,8 +83,17 @@ def _satisfied_here(wanted: list[str]) -> bool:
     return True
 
 
-def _refusal(message: str) -> Diagnostic:
-    return Diagnostic(file="backend/requirements.txt", check=ENV_CHECK, message=message, owner="backend")
+def _refusal(message: str, owner: Literal["backend", "debug"] = "backend") -> Diagnostic:
+    return Diagnostic(file="backend/requirements.txt", check=ENV_CHECK, message=message, owner=owner)
+
+
+def _scaffold_only(wanted: list[str]) -> bool:
+    """Every requirement is one the templates pin: if those cannot be installed, the fault is
+    this machine's (no index, no wheel), and no model can fix it."""
+    from pipeline.templates.render import BACKEND_PINS
+
+    pins = {f"{name}=={version}".lower() for name, version in BACKEND_PINS.items()}
+    return all(w.lower().replace(" ", "") in pins for w in wanted)
 
 
 def app_environment(requirements: str) -> AppEnvironment:
@@ -106,7 +116,7 @@ def app_environment(requirements: str) -> AppEnvironment:
             return AppEnvironment(str(python))
         problem = _make(target, wanted)
     if problem:
-        return AppEnvironment(None, [_refusal(problem)])
+        return AppEnvironment(None, [_refusal(problem, "debug" if _scaffold_only(wanted) else "backend")])
     return AppEnvironment(str(python))
 
 
