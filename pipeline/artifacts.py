@@ -158,6 +158,9 @@ class Design(_Model):
     frontend_files: list[str] = Field(default_factory=list)
     custom_operations: list[CustomOperation] = Field(default_factory=list, max_length=30)
     """Operations beyond CRUD; the contract holds them too."""
+    left_out: list[str] = Field(default_factory=list, exclude=True)
+    """Operations the model declared that could not be built, each with why (never saved: the
+    run reports them as ``dropped``)."""
 
     @model_validator(mode="after")
     def _contract_names(self) -> Design:
@@ -191,6 +194,9 @@ class FileSet(_Model):
     files: dict[str, str] = Field(default_factory=dict)
     agent: str = ""
     provider: str = ""
+    deleted: list[str] = Field(default_factory=list)
+    """Paths this set removes when merged onto an earlier one (a model's ``<delete>``): a
+    tombstone, so a merge of "the files that changed" can also say "gone"."""
 
     def total_bytes(self) -> int:
         return sum(len(c.encode("utf-8")) for c in self.files.values())
@@ -205,6 +211,13 @@ class Diagnostic(_Model):
     message: str
     severity: Severity = "error"
     owner: Literal["backend", "uix", "debug"] = "backend"
+    evidence: str = ""
+    """What the check saw, for whoever fixes it: a failing test's assertion with its actual and
+    expected values, and the traceback's frames in the project's own files."""
+    related: list[str] = Field(default_factory=list)
+    """Files of the project the evidence names besides ``file`` (the code under test)."""
+    operations: list[str] = Field(default_factory=list)
+    """The custom operations (operationId) a failing test calls: the ones it speaks for."""
 
     def key(self) -> tuple[str, int, str, str]:
         return (self.file, self.line, self.check, self.message)
@@ -241,7 +254,9 @@ class RunSummary(_Model):
     prompt: str
     app_name: str = ""
     slug: str = ""
-    status: Literal["succeeded", "failed", "running", "rejected"] = "succeeded"
+    status: Literal["succeeded", "partial", "failed", "running", "rejected"] = "succeeded"
+    """``partial``: the project was written but does less than the design asked (see ``dropped``)
+    or its checks still find errors; ``succeeded`` means everything in the design works."""
     mode: Literal["generate", "edit"] = "generate"
     output_dir: str | None = None
     files_written: list[str] = Field(default_factory=list)

@@ -16,7 +16,7 @@ EventName = Literal[
     "run_start", "agent_start", "agent_end", "cache_hit", "cache_miss", "provider_call",
     "provider_end", "streaming", "continuation", "parse_error", "exchange", "link_skipped",
     "model_retired", "cost_budget", "fallback", "plan", "plan_change", "design", "validation",
-    "reverted", "edit_dropped", "key_state", "review", "awaiting_review", "written", "resumed",
+    "reverted", "dropped", "edit_dropped", "key_state", "review", "awaiting_review", "written", "resumed",
     "restarted", "summary",
 ]  # fmt: skip
 EVENT_NAMES: tuple[EventName, ...] = get_args(EventName)
@@ -181,6 +181,17 @@ class Reverted(_Event):
     dropped: list[str]
 
 
+class Dropped(_Event):
+    """Something the design or the request asked for that the run leaves out (also a ``dropped``
+    entry of the summary)."""
+
+    event: Literal["dropped"]
+    stage: Literal["plan", "design", "merge", "revert"]
+    """Where: CORE left part of the request out, ARCH's operation could not be built, an edit's
+    merge lost a model's change, or a side that kept failing reverted."""
+    reason: str
+
+
 class EditDropped(_Event):
     event: Literal["edit_dropped"]
     reason: str
@@ -237,7 +248,7 @@ class Summary(_Event):
 Event = (
     RunStart | AgentStart | AgentEnd | CacheHit | CacheMiss | ProviderCall | ProviderEnd | Streaming
     | Continuation | ParseErrorEvent | Exchange | LinkSkipped | ModelRetiredEvent | CostBudget | Fallback
-    | PlanEvent | PlanChange | DesignEvent | Validation | Reverted | EditDropped | KeyState | Review
+    | PlanEvent | PlanChange | DesignEvent | Validation | Reverted | Dropped | EditDropped | KeyState | Review
     | AwaitingReview | Written | Resumed | Restarted | Summary
 )  # fmt: skip
 

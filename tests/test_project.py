@@ -5,6 +5,8 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
+import pytest
+
 import pipeline
 import pipeline.keypool
 
@@ -25,8 +27,12 @@ def test_public_api_is_pinned() -> None:
         "NoCapacity",
         "fingerprint",
     ]
-    for name in pipeline.__all__:
-        assert getattr(pipeline, name) is not None
+    for name in pipeline.__all__:  # each name loads, from the package's own modules
+        value = getattr(pipeline, name)
+        assert callable(value) and value.__module__.startswith("pipeline."), name
+        assert name in dir(pipeline)
+    with pytest.raises(AttributeError, match="no attribute 'not_public'"):
+        _ = pipeline.not_public  # type: ignore[attr-defined]
 
 
 def test_requirements_txt_is_pyprojects_dependency_list() -> None:

@@ -30,16 +30,24 @@ def parse_design(text: str, plan: Plan, base: Design | None = None) -> Design:
     design = base or build_design(plan)
     kept: list[CustomOperation] = []
     problems: list[str] = []
+    problems += [
+        f"more than {MAX_OPERATIONS} operations: {_named(raw)} was not read"
+        for raw in raw_ops[MAX_OPERATIONS:]
+    ]
     for raw in raw_ops[:MAX_OPERATIONS]:
         try:
             op = normalize_operation(raw, with_operations(design, kept))
         except OperationError as exc:
-            problems.append(str(exc))
+            problems.append(f"{_named(raw)}: {exc}")
             continue
         kept.append(op)
     if raw_ops and not kept:
         raise ParseError("no operation could be used: " + "; ".join(problems)[:600])
-    return with_operations(design, kept)
+    return with_operations(design, kept).model_copy(update={"left_out": problems})
+
+
+def _named(raw: object) -> str:
+    return str(raw.get("operation_id") or "one") if isinstance(raw, dict) else str(raw)[:60]
 
 
 def crud_brief(design: Design) -> str:
@@ -76,12 +84,13 @@ def _still_valid(previous: Design, plan: Plan, base: Design) -> Design:
     """The new CRUD design with every earlier custom operation that still fits it."""
     ops = [op.model_dump(by_alias=True) for op in previous.custom_operations]
     kept: list[CustomOperation] = []
+    problems: list[str] = []
     for raw in ops:
         try:
             kept.append(normalize_operation(raw, with_operations(base, kept)))
-        except OperationError:
-            continue
-    return with_operations(base, kept)
+        except OperationError as exc:
+            problems.append(f"{_named(raw)}: {exc}")
+    return with_operations(base, kept).model_copy(update={"left_out": problems})
 
 
 def plan_brief(plan: Plan) -> str:

@@ -12,6 +12,7 @@ the scaffold itself.
 from __future__ import annotations
 
 import ast
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -46,19 +47,81 @@ CODE_CALL = CallSpec(
 )
 
 
-def fix_request(diagnostics: list[Diagnostic], advice: dict[str, str] | None = None) -> str:
-    """What is wrong with which file, and DEBUG's advice, for the owning agent."""
+def fix_request(
+    diagnostics: list[Diagnostic],
+    advice: dict[str, str] | None = None,
+    *,
+    request: str = "",
+    contract: str = "",
+    shown: list[str] | None = None,
+) -> str:
+    """What is wrong with which file, with what the checks saw and DEBUG's advice, for the
+    owning agent; the user's request and the contract lines of the operations concerned."""
     by_file: dict[str, list[str]] = {}
-    for d in diagnostics:
-        by_file.setdefault(d.file, []).append(
-            f"line {d.line}: [{d.check}] {d.message}" if d.line else f"[{d.check}] {d.message}"
-        )
-    parts = ["These checks failed. Fix them with <edit> (or whole <file>) blocks for the files shown.\n"]
+    for d, evidence in with_evidence(diagnostics):
+        line = f"line {d.line}: [{d.check}] {d.message}" if d.line else f"[{d.check}] {d.message}"
+        by_file.setdefault(d.file, []).append(line + (f"\n{evidence}" if evidence else ""))
+    files = ", ".join(shown or [])
+    parts = [
+        *([f"The user asked: {request}\n"] if request else []),
+        *([f"The contract for the operations concerned:\n{contract}\n"] if contract else []),
+        "These checks failed. Fix them with <edit> (or whole <file>) blocks"
+        + (f" for the files shown below ({files}); change a test only when it contradicts the contract.\n" if files else ".\n"),
+    ]  # fmt: skip
     for path, problems in by_file.items():
         parts.append(f"## {path}\n" + "\n".join(f"- {p}" for p in problems))
         if advice and advice.get(path):
             parts.append(f"Advice: {advice[path]}")
+    for path, note in (advice or {}).items():
+        if path not in by_file and note:
+            parts.append(f"## {path}\nAdvice: {note}")
     return "\n".join(parts)
+
+
+EVIDENCE_SHOWN = 6_000
+"""Most characters of evidence one request carries: the first failures in full, then their
+one-line findings (a suite that fails everywhere must not crowd out the code it needs)."""
+
+
+def with_evidence(diagnostics: list[Diagnostic]) -> list[tuple[Diagnostic, str]]:
+    """Each finding with the evidence a request shows for it, within ``EVIDENCE_SHOWN``."""
+    left = EVIDENCE_SHOWN
+    shown: list[tuple[Diagnostic, str]] = []
+    for d in diagnostics:
+        evidence = d.evidence if len(d.evidence) <= left else ""
+        left -= len(evidence)
+        shown.append((d, evidence))
+    return shown
+
+
+def contract_lines(design: Design, diagnostics: list[Diagnostic]) -> str:
+    """The custom operations the failing checks speak for (every one, when none is named):
+    method, path, rule, and the request and response schemas."""
+    named = {o for d in diagnostics for o in d.operations}
+    chosen = [op for op in design.custom_operations if op.operation_id in named] or (
+        design.custom_operations if any(d.check.startswith(("tests.", "contract.", "operation.")) for d in diagnostics) else []
+    )  # fmt: skip
+    lines = []
+    for op in chosen:
+        query = ", ".join(f"{q.name}{'' if q.required else '?'}" for q in op.query)
+        lines.append(
+            f"- {op.method.upper()} {op.path} ({op.operation_id}) → {op.status}: {op.description or op.summary}"
+            + (f"\n  query: {query}" if query else "")
+            + (f"\n  request: {json.dumps(op.request, separators=(',', ':'))}" if op.request else "")
+            + f"\n  response: {json.dumps(op.response, separators=(',', ':'))}"
+        )
+    return "\n".join(lines)
+
+
+def files_to_fix(prefix: str, files: dict[str, str], diagnostics: list[Diagnostic]) -> list[str]:
+    """The files a fix round shows whole: those the findings name, then the code their evidence
+    names (the modules under test); never none, so "the files shown" always shows some."""
+    named = [d.file for d in diagnostics] + [r for d in diagnostics for r in d.related]
+    shown = [p for p in dict.fromkeys(named) if p in files]
+    if shown:
+        return shown
+    fallback = [f"{prefix}app/main.py", f"{prefix}app/routes/operations.py", f"{prefix}src/App.jsx"]
+    return [p for p in fallback if p in files] or sorted(p for p in files if p.startswith(prefix))[:3]
 
 
 def outline(path: str, text: str) -> str:
@@ -156,12 +219,16 @@ class CodeAgent:
         else:
             files = dict(start) if start is not None else dict(self.render(plan, design).files)
         if fixing:
-            whole = sorted({d.file for d in diagnostics if d.file in files})
+            whole = files_to_fix(self.prefix, files, diagnostics)
             outlined: list[str] = []
-            task = fix_request(diagnostics, advice)
+            task = fix_request(
+                diagnostics, advice, request=request or plan.summary,
+                contract=contract_lines(design, diagnostics), shown=whole,
+            )  # fmt: skip
         else:
             whole, outlined = self.needs(design, files)
             task = self.task(plan, design, request, change=change)
+        original = set(files)
         listing = "Files in the project:\n" + "\n".join(sorted(files))
         fixed_cost = estimate(task + listing) + estimate(load_prompt(self.name))
         parts = split_work(files, whole, outlined, fixed_cost, self._prompt_budget(ctx.settings, ctx.models))
@@ -188,7 +255,8 @@ class CodeAgent:
         for reason in dropped:
             ctx.emit({"event": "edit_dropped", "agent": self.name, "round": ctx.round, "reason": reason})
         report = _merged(self.name, reports, ctx.round)
-        artifact = FileSet(files=files, agent=self.name, provider=report.provider)
+        gone = sorted(p for p in original if p not in files)
+        artifact = FileSet(files=files, agent=self.name, provider=report.provider, deleted=gone)
         return AgentResult(artifact, report, exchanges)
 
     def task(self, plan: Plan, design: Design, request: str, *, change: bool = False) -> str:
@@ -224,15 +292,7 @@ class CodeAgent:
         return shown
 
     def _prompt_budget(self, settings: Settings, models: ModelSource) -> int:
-        budgets = []
-        for link in settings.chain(self.name):
-            info = models.info(link) if link.provider != "template" else None
-            if info is None:
-                continue
-            budgets.append(
-                prompt_budget(Room(info.context, info.max_output, info.tpm), answer=CODE_CALL.max_output)
-            )
-        return max(budgets or [100_000])
+        return chain_budget(self.name, settings, models, answer=CODE_CALL.max_output)
 
     async def _ask(
         self, user: str, ctx: StepContext, cache_payload: str | None = None
@@ -246,6 +306,16 @@ class CodeAgent:
             cache_payload=cache_payload,
             call=CODE_CALL,
         )
+
+
+def chain_budget(agent: AgentName, settings: Settings, models: ModelSource, *, answer: int) -> int:
+    """The largest prompt the agent's roomiest model takes with ``answer`` tokens to spare."""
+    budgets = []
+    for link in settings.chain(agent):
+        info = models.info(link) if link.provider != "template" else None
+        if info is not None:
+            budgets.append(prompt_budget(Room(info.context, info.max_output, info.tpm), answer=answer))
+    return max(budgets or [100_000])
 
 
 def _describe(failure: EditFailure) -> str:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
-from pipeline.agents.briefs import messages_for
+from pipeline.agents.briefs import load_prompt, messages_for
 from pipeline.agents.chain import run_agent
+from pipeline.agents.coding import chain_budget, contract_lines, files_to_fix, outline, with_evidence
 from pipeline.agents.parsing import ParseError, extract_json, json_incomplete
+from pipeline.agents.sizing import estimate
 from pipeline.agents.types import AgentResult, CallSpec, StepContext
 from pipeline.artifacts import Design, Diagnostic, FileSet
 from pipeline.templates.render import BACKEND_PINS
@@ -115,18 +117,62 @@ def parse_advice(text: str) -> dict[str, str]:
     return {str(path): str(note)[:2000] for path, note in advice.items()}
 
 
-async def advise(diagnostics: list[Diagnostic], ctx: StepContext) -> AgentResult[dict[str, str]]:
-    """DEBUG's model (its chain) explains what to change in each failing file; without one,
-    the fix request carries the findings alone."""
-    failing = "\n".join(f"- {d.file}:{d.line} [{d.check}] {d.message}" for d in errors(diagnostics))
+async def advise(
+    diagnostics: list[Diagnostic],
+    ctx: StepContext,
+    *,
+    files: dict[str, str] | None = None,
+    design: Design | None = None,
+    request: str = "",
+) -> AgentResult[dict[str, str]]:
+    """DEBUG's model (its chain) explains what to change in each failing file, from what the
+    checks saw, the code they name (whole while the call's budget allows, outlined after), the
+    contract of the operations concerned and the user's request; without a model, the fix
+    request carries the findings alone."""
     return await run_agent(
         "debug",
         ctx,
-        messages=messages_for("debug", "Findings:\n" + failing),
+        messages=messages_for("debug", advice_request(diagnostics, ctx, files or {}, design, request)),
         parse=parse_advice,
         template=dict,
         call=ADVICE_CALL,
     )
+
+
+def advice_request(
+    diagnostics: list[Diagnostic],
+    ctx: StepContext,
+    files: dict[str, str],
+    design: Design | None,
+    request: str,
+) -> str:
+    failing = errors(diagnostics)
+    findings = "\n".join(
+        f"- {d.file}:{d.line} [{d.check}] {d.message}" + (f"\n{evidence}" if evidence else "")
+        for d, evidence in with_evidence(failing)
+    )
+    contract = contract_lines(design, failing) if design is not None else ""
+    head = "\n\n".join(
+        [
+            *([f"The user asked: {request}"] if request else []),
+            *([f"The contract for the operations concerned:\n{contract}"] if contract else []),
+            "Findings:\n" + findings,
+        ]
+    )
+    room = chain_budget("debug", ctx.settings, ctx.models, answer=ADVICE_CALL.max_output)
+    room -= estimate(head) + estimate(load_prompt("debug"))
+    shown: list[str] = []
+    for prefix in ("backend/", "frontend/"):
+        mine = [d for d in failing if d.file.startswith(prefix)]
+        for path in files_to_fix(prefix, files, mine) if mine else []:
+            whole = f'<file path="{path}">\n{files[path]}</file>'
+            brief = f"Outline of {path}:\n{outline(path, files[path])}"
+            for text in (whole, brief):
+                if estimate(text) <= room:
+                    shown.append(text)
+                    room -= estimate(text)
+                    break
+    return "\n\n".join([head, *shown])
 
 
 def review(

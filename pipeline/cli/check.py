@@ -12,13 +12,14 @@ from rich.table import Table
 
 from pipeline.cli.parsing import Parser
 from pipeline.validate import LEVELS, validate
+from pipeline.validate.app_env import ENV_CHECK
 from pipeline.validate.project import load_project
 
 
 def check_command(argv: list[str], console: Console, stdin: TextIO) -> int:
     parser = Parser(
         prog="python -m pipeline check",
-        description="Check a project folder (backend/, frontend/, optional openapi.json). Exit 0 with no error, 1 with errors, 3 when --level run/full cannot run code here (no sandbox).",
+        description="Check a project folder (backend/, frontend/, optional openapi.json). Exit 0 with no error, 1 with errors, 3 when --level run/full cannot run code here (no sandbox, or the app's packages cannot be installed).",
     )
     parser.add_argument("path", help="the project folder")
     parser.add_argument(
@@ -51,6 +52,8 @@ def check_command(argv: list[str], console: Console, stdin: TextIO) -> int:
     diagnostics = validate(design, backend, frontend, ns.level)
     elapsed = time.perf_counter() - started
     errors = sum(1 for d in diagnostics if d.severity == "error")
+    # the app's code could not run for want of its packages: nothing was proven, as with no sandbox
+    cannot_run = any(d.check == ENV_CHECK and d.severity == "error" for d in diagnostics)
     if ns.json:
         for d in diagnostics:
             console.file.write(d.model_dump_json() + "\n")
@@ -66,7 +69,7 @@ def check_command(argv: list[str], console: Console, stdin: TextIO) -> int:
             )
             + "\n"
         )
-        return 1 if errors else 0
+        return 3 if cannot_run else 1 if errors else 0
     if diagnostics:
         table = Table(title=f"{ns.path}: {errors} error(s), {len(diagnostics) - errors} other finding(s)")
         for column in ("severity", "file", "line", "check", "message"):
@@ -78,4 +81,9 @@ def check_command(argv: list[str], console: Console, stdin: TextIO) -> int:
         console.print(f"{ns.path}: no findings at level {ns.level} ({elapsed:.1f}s).")
     if not design.contract:
         console.print("No openapi.json: the contract checks were skipped.")
+    if cannot_run:
+        console.print(
+            "[red]Not proven:[/] the app's packages could not be installed, so its code did not run."
+        )
+        return 3
     return 1 if errors else 0

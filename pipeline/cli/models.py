@@ -2,14 +2,17 @@
 
 Without ``--check`` it reads only the catalog. With it, every provider that has keys (and a
 local server) is asked for its live model list, and each link of each agent's chain is marked
-``available``, ``missing`` (not in the live list) or ``retired``. Exit code 1 when a link is
-missing or retired, so a scheduled check can alert before users notice.
+``available``, ``missing`` (not in the live list), ``retired``, or ``retiring`` (its provider
+announced a shutdown within ``RETIRING_SOON``). Exit code 1 when a link is missing, retired or
+retiring, so a scheduled check can alert before users notice: the calendar is this command's
+business, never the test suite's.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import asdict
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, TextIO
 
 from rich.console import Console
@@ -26,15 +29,24 @@ if TYPE_CHECKING:
     from pipeline.providers.live_models import LiveModel
 
 
-def link_state(link: ChainLink, live: list[LiveModel] | None, error: str | None) -> dict[str, Any]:
-    """One chain link's row: what the catalog says, and what the live list says when asked."""
+RETIRING_SOON = timedelta(days=31)
+"""How far ahead ``--check`` warns of an announced shutdown."""
+
+
+def link_state(
+    link: ChainLink, live: list[LiveModel] | None, error: str | None, *, today: date | None = None
+) -> dict[str, Any]:
+    """One chain link's row: what the catalog says, and what the live list says when asked.
+    ``today`` is the day to judge retirements by (the real one when None)."""
     info = load_catalog().model(link.provider, link.model)
     row: dict[str, Any] = {"link": str(link), "in_catalog": info.known, "replacement": info.replacement}
-    if info.is_retired():
-        row["status"] = "retired"
-        row["detail"] = f"retired on {info.retired}" + (
-            f"; use {link.provider}:{info.replacement}" if info.replacement else ""
-        )
+    use = f"; use {link.provider}:{info.replacement}" if info.replacement else ""
+    day = today or date.today()
+    if info.is_retired(day):
+        row["status"], row["detail"] = "retired", f"retired on {info.retired}{use}"
+        return row
+    if live is not None and info.is_retired(day + RETIRING_SOON):
+        row["status"], row["detail"] = "retiring", f"retires on {info.retired}{use}"
         return row
     if error is not None:
         row["status"], row["detail"] = "unchecked", error
@@ -115,7 +127,7 @@ def models_command(argv: list[str], console: Console, stdin: TextIO) -> int:
         agent: [link_state(link, *live.get(link.provider, (None, None))) for link in agent_links]
         for agent, agent_links in links.items()
     }
-    bad = any(row["status"] in ("retired", "missing") for rows in chains.values() for row in rows)
+    bad = any(row["status"] in ("retired", "retiring", "missing") for rows in chains.values() for row in rows)
     if ns.json:
         result = {
             "catalog": [asdict(m) for m in load_catalog().rows()],
@@ -152,9 +164,13 @@ def models_command(argv: list[str], console: Console, stdin: TextIO) -> int:
         table.add_column(column)
     for agent, rows in chains.items():
         for row in rows:
-            color = {"available": "green", "listed": "green", "retired": "red", "missing": "red"}.get(
-                row["status"], "yellow"
-            )
+            color = {
+                "available": "green",
+                "listed": "green",
+                "retired": "red",
+                "retiring": "red",
+                "missing": "red",
+            }.get(row["status"], "yellow")
             table.add_row(agent.upper(), row["link"], f"[{color}]{row['status']}[/]", row["detail"])
     console.print(table)
     return 1 if bad else 0

@@ -17,6 +17,7 @@ from rich.live import Live
 from pipeline.cli.parsing import Parser, decode, generation_parser, read_prompt, run_options, settings_from
 from pipeline.cli.render import Progress, print_summary
 from pipeline.events import destinations
+from pipeline.validate.app_env import ENV_CHECK
 
 if TYPE_CHECKING:
     from pipeline.artifacts import RunSummary
@@ -217,6 +218,8 @@ def _recorded(
         print_summary(summary, console)
     if summary.status == "rejected":
         return 0
+    if any(d.check == ENV_CHECK and d.severity == "error" for d in summary.diagnostics):
+        return 3  # the app's packages could not be installed: its code never ran, nothing was proven
     return 0 if summary.status == "succeeded" and not summary.conflicts else 1
 
 

@@ -9,13 +9,15 @@ from pipeline.artifacts import AgentReport, Design, Diagnostic, FileSet, Plan, R
 
 
 def merge_files(left: FileSet | None, right: FileSet | None) -> FileSet:
-    """A fix round returns only the files it changed; they replace those of the same path."""
+    """A fix round returns only the files it changed; they replace those of the same path, and
+    the paths it deleted are gone from the result."""
     if left is None:
         return right or FileSet()
     if right is None:
         return left
+    gone = set(right.deleted) - set(right.files)
     return FileSet(
-        files={**left.files, **right.files},
+        files={p: t for p, t in {**left.files, **right.files}.items() if p not in gone},
         agent=right.agent or left.agent,
         provider=right.provider or left.provider,
     )

@@ -9,7 +9,7 @@ changed differently are left between conflict markers and reported.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -106,15 +106,22 @@ def merge_generation(
 
 
 def rebase(
-    old_scaffold: Mapping[str, str], previous: Mapping[str, str], new_scaffold: Mapping[str, str]
+    old_scaffold: Mapping[str, str],
+    previous: Mapping[str, str],
+    new_scaffold: Mapping[str, str],
+    deleted: Collection[str] = (),
 ) -> tuple[dict[str, str], list[str]]:
     """The last generation carried onto a new scaffold: what the scaffold changed (a new field, a
     new entity) applied to the files as the models left them. A file where the two collide takes
-    the new scaffold's text; those paths are returned so the agent can redo its change there."""
+    the new scaffold's text; those paths are returned so the agent can redo its change there.
+    ``deleted``: scaffold files the last generation removed (a model's ``<delete>``): they stay
+    gone."""
     files: dict[str, str] = {}
     collided: list[str] = []
     for path in sorted(set(new_scaffold) | set(previous)):
         new, before, made = new_scaffold.get(path), old_scaffold.get(path), previous.get(path)
+        if path in deleted and before is not None and made is None:
+            continue  # the last generation deleted it: a <delete> holds through every merge
         if new is not None and before is not None and made is not None:
             merged, conflict = three_way(before, made, new)
             files[path] = new if conflict else merged

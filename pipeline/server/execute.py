@@ -246,8 +246,9 @@ class JobWorker:
         await self.sink.set_archive(job_id, await asyncio.to_thread(project_archive.zip_folder, written))
         if written != out and written.name == job_id:  # only ever a job folder
             await asyncio.to_thread(shutil.rmtree, written, True)
-        await self.sink.update(job_id, status="succeeded", finished_at=time.time(), summary=done)
-        return "succeeded"
+        status = "partial" if summary.status == "partial" else "succeeded"
+        await self.sink.update(job_id, status=status, finished_at=time.time(), summary=done)
+        return status
 
 
 async def _delete_thread(saver: Any, job_id: str) -> None:

@@ -18,7 +18,9 @@ JOB_TTL_S = 86_400
 REVIEW_TTL_S = float(os.environ.get("PIPELINE_REVIEW_TTL_S", "86400"))
 """How long a job waits for its review before it ends ``expired``."""
 
-FINISHED = ("succeeded", "failed", "rejected", "expired")
+FINISHED = ("succeeded", "partial", "failed", "rejected", "expired")
+WITH_PROJECT = ("succeeded", "partial")
+"""Finished with a project to download and preview (``partial``: it does less than asked)."""
 JOB_ID = re.compile(r"^[0-9a-f]{32}$")
 PRIVATE_FIELDS = ("owner", "worker")
 """Kept on the record for the service and its operator, never shown to a client: who may change

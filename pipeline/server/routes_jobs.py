@@ -17,7 +17,16 @@ from fastapi.responses import JSONResponse, Response, StreamingResponse
 
 from pipeline.server import jobs as records
 from pipeline.server.execute import JobOrder
-from pipeline.server.jobs import FINISHED, is_job_id, is_owner, new_job_id, new_record, owner_of, public
+from pipeline.server.jobs import (
+    FINISHED,
+    WITH_PROJECT,
+    is_job_id,
+    is_owner,
+    new_job_id,
+    new_record,
+    owner_of,
+    public,
+)
 from pipeline.server.problems import bearer, no_such_job, not_the_owner, problem, problems, token_needed
 from pipeline.server.schemas import Accepted, GenerateRequest, ReviewAnswer
 
@@ -240,7 +249,7 @@ async def _finished_job(request: Request, job_id: str) -> tuple[dict[str, Any], 
     job = await jobs.get(job_id) if is_job_id(job_id) else None
     if job is None:
         return no_such_job(job_id)
-    if job["status"] != "succeeded":
+    if job["status"] not in WITH_PROJECT:
         return problem(409, "the project is not ready", f"the job is {job['status']}")
     data = await jobs.archive(job_id)
     if data is None:

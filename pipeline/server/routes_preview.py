@@ -15,7 +15,7 @@ from urllib.parse import urlsplit, urlunsplit
 from pipeline.preview.app import PreviewError
 from pipeline.preview.proxy import RESPONSE_HEADERS, Receive, Scope, Send, Unreachable, plain
 from pipeline.sandbox import SandboxUnavailable
-from pipeline.server.jobs import is_job_id
+from pipeline.server.jobs import WITH_PROJECT, is_job_id
 from pipeline.server.preview_origin import split_path
 from pipeline.server.previews_redis import RemotePreviews
 
@@ -94,7 +94,7 @@ class PreviewRoutes:
         if job is None:
             await _page(send, 404, f"No job {job_id} here.")
             return
-        if job["status"] != "succeeded":
+        if job["status"] not in WITH_PROJECT:
             await _page(send, 409, f"The app is not ready: the job is {job['status']}.")
             return
         if scope["method"] == "OPTIONS":

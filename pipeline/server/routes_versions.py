@@ -12,7 +12,7 @@ from fastapi.responses import JSONResponse, PlainTextResponse
 
 from pipeline.projects.archive import diff_archives
 from pipeline.server.execute import JobOrder
-from pipeline.server.jobs import is_job_id, is_owner, new_job_id, new_record, version_entry
+from pipeline.server.jobs import WITH_PROJECT, is_job_id, is_owner, new_job_id, new_record, version_entry
 from pipeline.server.problems import bearer, no_such_job, not_the_owner, problem, problems
 from pipeline.server.routes_jobs import admit
 from pipeline.server.schemas import EditRequest
@@ -64,7 +64,7 @@ async def _newest_finished(request: Request, root: dict[str, Any]) -> dict[str, 
     jobs = request.app.state.jobs
     newest = root["versions"][-1]
     job = await jobs.get(newest["job_id"])
-    if job is None or job["status"] != "succeeded":
+    if job is None or job["status"] not in WITH_PROJECT:
         status = job["status"] if job else "gone"
         return problem(409, "the newest version is not finished", f"v{newest['version']} is {status}")
     found: dict[str, Any] = job
@@ -160,7 +160,7 @@ async def restore_version(job_id: str, request: Request) -> Any:
     if isinstance(found, JSONResponse):
         return found
     job, root = found
-    if job["status"] != "succeeded":
+    if job["status"] not in WITH_PROJECT:
         return problem(409, "that version is not finished", f"the job is {job['status']}")
     admitted = await admit(request)
     if isinstance(admitted, JSONResponse):
@@ -172,10 +172,10 @@ async def restore_version(job_id: str, request: Request) -> Any:
     text = f"Go back to v{job.get('version', 1)}"
     record = new_record(new_id, text, root.get("options") or {}, str(job.get("owner") or ""))
     version = await _new_version(request, root, new_id, text, "restore", record)
-    await jobs.update(new_id, status="succeeded", finished_at=time.time(), summary=job.get("summary"))
+    await jobs.update(new_id, status=job["status"], finished_at=time.time(), summary=job.get("summary"))
     return {
         "job_id": new_id,
         "version": version,
-        "status": "succeeded",
+        "status": job["status"],
         "preview_url": preview_url(request, new_id),
     }

@@ -81,6 +81,8 @@ def render_trace(record: RunRecord, events: list[dict[str, Any]]) -> Group:
             node.add(Text(f"⊘ {event.get('message') or event.get('reason', '')}"[:240], style="yellow"))
         elif kind == "edit_dropped":
             node.add(Text(f"✗ {event.get('reason', '')}"[:240], style="red"))
+        elif kind == "dropped" and event.get("stage") != "revert":  # a revert's are listed with it
+            node.add(Text(f"✗ left out: {event.get('reason', '')}"[:240], style="red"))
         elif kind == "reverted":
             for item in event.get("dropped", []):
                 node.add(Text(f"⟲ dropped: {item}"[:240], style="red"))

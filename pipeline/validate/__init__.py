@@ -7,10 +7,13 @@ in the sandbox (its OpenAPI against the contract) and runs the backend's pytest 
 
 from __future__ import annotations
 
+import sys
 from typing import Literal
 
 from pipeline.artifacts import Design, Diagnostic, FileSet
+from pipeline.validate.app_env import AppEnvironment, app_environment
 from pipeline.validate.contract_checks import check_contract, compare_openapi
+from pipeline.validate.evidence import attribute
 from pipeline.validate.js_checks import check_base_urls, check_imports, check_syntax
 from pipeline.validate.lint import check_lint
 from pipeline.validate.python_checks import check_python, check_requirements
@@ -70,13 +73,18 @@ def validate(
         return found
     found += sandbox_notes()
     python_broken = any(d.severity == "error" and d.check.startswith("python.") for d in found)
-    if not python_broken and backend.files:
-        openapi, problems = runtime.introspect(backend)
+    environment = app_python(backend) if not python_broken and backend.files else None
+    if environment is not None:
+        found += environment.findings
+    if environment is not None and environment.python is not None:
+        python = environment.python
+        openapi, problems = runtime.introspect(backend, python=python)
         found += problems
         if openapi is not None and design.contract.get("paths"):
             found += compare_openapi(design.contract, openapi, backend)
         if not problems:
-            found += runtime.run_backend_tests(backend)
+            tests = runtime.run_backend_tests(backend, python=python)
+            found += attribute(tests, design.custom_operations, backend.files)
     if (
         level == "full"
         and frontend.files
@@ -87,6 +95,16 @@ def validate(
         found += runtime.npm_build(frontend)
         found += npm_lint(frontend)
     return found
+
+
+def app_python(backend: FileSet) -> AppEnvironment:
+    """The app's own pinned packages to run it with (made once per requirements); where no
+    sandbox can run it, the checks report themselves skipped and nothing is installed."""
+    from pipeline.sandbox import sandbox_status
+
+    if not sandbox_status().can_run:
+        return AppEnvironment(sys.executable)
+    return app_environment(backend.files.get("backend/requirements.txt", ""))
 
 
 def sandbox_notes() -> list[Diagnostic]:

@@ -12,10 +12,17 @@ from typing import Any
 
 from pipeline.artifacts import Diagnostic, FileSet
 from pipeline.sandbox import Outcome, SandboxLimits, SandboxUnavailable, run_sandboxed
+from pipeline.validate.app_env import ENV_CHECK
+from pipeline.validate.evidence import parse_pytest_report, project_path, scrub
 from pipeline.validate.npm import install_dependencies, shared_node_modules, uses_template_packages
 from pipeline.validate.python_checks import requirement_names
 from pipeline.writer import write_project
 
+PYTEST_ARGS = ("-p", "no:cacheprovider", "--tb=short", "-rfE", "--color=no", "-o", "verbosity_assertions=2")
+"""Every failure's assertion in full (verbosity 2 never elides a diff, whatever the project's
+``addopts`` say), with a short traceback."""
+PYTEST_ENV = {"COLUMNS": "400"}
+"""Wide enough that pytest cuts no summary line at the terminal's width."""
 IMPORT_LIMITS = SandboxLimits(timeout_s=60)
 TEST_LIMITS = SandboxLimits(timeout_s=300)
 BUILD_LIMITS = SandboxLimits(timeout_s=300, memory_mb=3072, address_space_cap=False, cpus=2.0)
@@ -47,18 +54,13 @@ def materialize(files: FileSet, root: Path, prefix: str) -> Path:
     return root
 
 
-def _where(output: str, root_prefix: str) -> tuple[str, int]:
-    """The last project file and line a traceback names."""
+def _where(output: str, files: dict[str, str]) -> list[tuple[str, int]]:
+    """The project files and lines a traceback names, last called last (never a library's)."""
     frames = re.findall(r'File "([^"]+)", line (\d+)', output) or re.findall(
         r"^([\w/.-]+\.py):(\d+):", output, re.MULTILINE
     )
-    for path, line in reversed(frames):
-        if "site-packages" in path or path.startswith(("<", "/usr", sys.prefix)):
-            continue
-        rel = path.split("/backend/")[-1] if "/backend/" in path else path
-        rel = re.sub(r"^.*?/(app|tests|main\.py)", r"\1", rel) if rel.startswith("/") else rel
-        return f"{root_prefix}{rel}", int(line)
-    return f"{root_prefix}app/main.py", 0
+    found = [(project_path(path, files), int(line)) for path, line in frames]
+    return [(path, line) for path, line in found if path is not None]
 
 
 def introspect(
@@ -73,6 +75,7 @@ def introspect(
             outcome = run_sandboxed([python, "-c", INTROSPECT], cwd=root, limits=limits)
         except SandboxUnavailable as exc:
             return None, [not_run(exc)]
+        where = str(root)
     if "@@OPENAPI@@" in outcome.stdout:
         return json.loads(outcome.stdout.split("@@OPENAPI@@", 1)[1].strip().splitlines()[0]), []
     if "@@NOAPP@@" in outcome.stdout:
@@ -84,12 +87,12 @@ def introspect(
                 owner="backend",
             )
         ]
-    return None, [_import_failure(outcome, backend)]
+    return None, [_import_failure(outcome, backend, where)]
 
 
-def _import_failure(outcome: Outcome, backend: FileSet) -> Diagnostic:
+def _import_failure(outcome: Outcome, backend: FileSet, root: str) -> Diagnostic:
     text = outcome.stderr or outcome.stdout
-    last = (text.strip().splitlines() or ["the app did not start"])[-1][:300]
+    last = scrub((text.strip().splitlines() or ["the app did not start"])[-1], root)[:300]
     if outcome.timed_out:
         return Diagnostic(
             file="backend/app/main.py",
@@ -104,14 +107,23 @@ def _import_failure(outcome: Outcome, backend: FileSet) -> Diagnostic:
         if top.lower().replace("_", "-") in declared:
             return Diagnostic(
                 file="backend/requirements.txt",
-                check="python.app",
-                message=f"cannot import the app here: {top} is required but not installed in this environment",
-                severity="warning",
+                check=ENV_CHECK,
+                message=f"cannot import the app: {top} is required but not installed in its environment",
                 owner="backend",
             )
-    file, line = _where(text, "backend/")
+    frames = _where(text, backend.files)[-4:]
+    file, line = frames[-1] if frames else ("backend/app/main.py", 0)
+    evidence = "Traceback (the project's frames, most recent call last):\n" + "\n".join(
+        f"  {path}:{number}" for path, number in frames
+    )
     return Diagnostic(
-        file=file, line=line, check="python.app", message=f"the app does not import: {last}", owner="backend"
+        file=file,
+        line=line,
+        check="python.app",
+        message=f"the app does not import: {last}",
+        owner="backend",
+        evidence=f"{evidence}\n  {last}" if frames else last,
+        related=list(dict.fromkeys(path for path, _ in frames if path != file)),
     )
 
 
@@ -133,12 +145,11 @@ def run_backend_tests(
         root = materialize(backend, Path(tmp) / "backend", "backend/")
         try:
             outcome = run_sandboxed(
-                [python, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--tb=short", "-rfE"],
-                cwd=root,
-                limits=limits,
+                [python, "-m", "pytest", *PYTEST_ARGS], cwd=root, limits=limits, env=PYTEST_ENV
             )
         except SandboxUnavailable as exc:
             return [not_run(exc)]
+        where = str(root)
     if outcome.timed_out:
         return [
             Diagnostic(
@@ -150,42 +161,7 @@ def run_backend_tests(
         ]
     if outcome.returncode == 0:
         return []
-    return parse_pytest_failures(outcome.stdout + "\n" + outcome.stderr)
-
-
-def parse_pytest_failures(output: str) -> list[Diagnostic]:
-    found: list[Diagnostic] = []
-    for match in re.finditer(
-        r"^(FAILED|ERROR) ([\w/.-]+\.py)(?:::([\w\[\]-]+))?(?: - (.*))?$", output, re.MULTILINE
-    ):
-        kind, path, test, reason = match.groups()
-        line = 0
-        if test:
-            where = re.search(
-                rf"^{re.escape(path)}:(\d+): in {re.escape(test.split('[')[0])}", output, re.MULTILINE
-            )
-            line = int(where[1]) if where else 0
-        label = f"{test} failed" if test else "the test module could not be collected"
-        found.append(
-            Diagnostic(
-                file=f"backend/{path}",
-                line=line,
-                check="tests.failed",
-                message=f"{label}: {(reason or kind).strip()[:300]}",
-                owner="backend",
-            )
-        )
-    if not found:
-        tail = " ".join(output.strip().splitlines()[-3:])[:300]
-        found.append(
-            Diagnostic(
-                file="backend/tests/",
-                check="tests.failed",
-                message=f"the test run failed: {tail}",
-                owner="backend",
-            )
-        )
-    return found
+    return parse_pytest_report(outcome.stdout + "\n" + outcome.stderr, backend.files, where)
 
 
 NODE_ENV = {"NODE_OPTIONS": "--max-old-space-size=2048"}

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
 from pipeline.artifacts import AGENTS
 from pipeline.catalog import load_catalog, parse_catalog
+from pipeline.cli.models import link_state
 from pipeline.keypool.limits import quota_for
-from pipeline.settings import PROVIDERS, Settings
+from pipeline.providers.live_models import LiveModel
+from pipeline.settings import PROVIDERS, ChainLink, Settings
 
 
 def test_every_row_says_where_its_figures_come_from_and_when() -> None:
@@ -34,21 +36,29 @@ def test_retired_models_name_a_current_replacement() -> None:
         assert not catalog.model(m.provider, m.replacement).is_retired(), m.replacement
 
 
-def test_no_default_chain_names_a_retired_or_unknown_model() -> None:
+def test_no_default_chain_names_a_model_retired_when_the_catalog_was_last_checked() -> None:
     settings = Settings(_env_file=None)  # type: ignore[call-arg]
     catalog = load_catalog()
+    # the catalog's own date, not the calendar's: a shutdown coming later is `models --check`'s news
+    checked = max(date.fromisoformat(row.checked) for row in catalog.rows())
     for agent in AGENTS:
         for link in settings.chain(agent):
             if link.provider == "template":
                 continue
             info = catalog.model(link.provider, link.model)
-            assert info.known and not info.is_retired(), f"{agent}: {link}"
-    # a month from now, still none (dates announced for shutdown count too)
-    later = date(date.today().year + (date.today().month == 12), date.today().month % 12 + 1, 1)
-    for agent in AGENTS:
-        for link in settings.chain(agent):
-            if link.provider != "template":
-                assert not catalog.model(link.provider, link.model).is_retired(later), f"{agent}: {link}"
+            assert info.known and not info.is_retired(checked), f"{agent}: {link}"
+
+
+def test_models_check_warns_of_a_shutdown_within_a_month_and_the_plain_listing_does_not() -> None:
+    link = ChainLink("groq", "llama-3.3-70b-versatile")
+    retired = date.fromisoformat(load_catalog().model("groq", link.model).retired or "")
+    live: list[LiveModel] = []
+    soon = link_state(link, live, None, today=retired - timedelta(days=10))
+    assert soon["status"] == "retiring"
+    assert soon["detail"] == f"retires on {retired.isoformat()}; use groq:openai/gpt-oss-120b"
+    assert link_state(link, live, None, today=retired - timedelta(days=60))["status"] == "missing"
+    assert link_state(link, None, None, today=retired - timedelta(days=10))["status"] == "listed"
+    assert link_state(link, None, None, today=retired)["status"] == "retired"
 
 
 @pytest.mark.parametrize("provider", [p for p in PROVIDERS if p != "local"])

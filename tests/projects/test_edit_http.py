@@ -71,7 +71,7 @@ def test_the_service_waits_for_review_and_goes_on_with_the_answer(tmp_path: Path
             assert client.post(f"/api/v1/jobs/{job_id}/review", json={"action": "bogus"}).status_code == 422
             answered = client.post(f"/api/v1/jobs/{job_id}/review", json={"action": "edit", "plan": plan})
             assert answered.status_code == 202
-            job = wait_done(client, job_id, until=("awaiting_review", "failed", "succeeded"))
+            job = wait_done(client, job_id, until=("awaiting_review", "failed", "partial", "succeeded"))
             assert job["status"] == "awaiting_review" and job["review"]["stage"] == "design"  # type: ignore[index]
             assert client.post(f"/api/v1/jobs/{job_id}/review", json={"action": "approve"}).status_code == 202
             job = wait_done(client, job_id)
@@ -87,7 +87,7 @@ def test_the_service_waits_for_review_and_goes_on_with_the_answer(tmp_path: Path
             job_id = start()
             wait_done(client, job_id, until=("awaiting_review",))
             assert client.post(f"/api/v1/jobs/{job_id}/review", json={"action": "reject"}).status_code == 202
-            job = wait_done(client, job_id, until=("rejected", "failed", "succeeded"))
+            job = wait_done(client, job_id, until=("rejected", "failed", "partial", "succeeded"))
             assert job["status"] == "rejected"
             assert client.get(f"/api/v1/jobs/{job_id}/archive").status_code == 409
     finally:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,9 @@ import pytest
 
 from pipeline import agenerate
 from pipeline.agents.briefs import CONTINUE
+from pipeline.catalog import load_catalog
 from pipeline.cli import main
+from pipeline.cli import models as models_cli
 from pipeline.providers import errors as e
 from pipeline.testing.fake_llm import FakeLLMServer
 from pipeline.testing.fake_llm.answers import fake_answer
@@ -134,6 +137,13 @@ async def test_openrouter_free_resolves_to_a_free_code_model_from_the_live_list(
 def test_models_check_marks_each_link_available_missing_or_retired(
     fake_in_thread: FakeLLMServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    class CatalogDay(date):  # judged on the catalog's own day, never the calendar's
+        @classmethod
+        def today(cls) -> CatalogDay:
+            day = max(date.fromisoformat(row.checked) for row in load_catalog().rows())
+            return cls(day.year, day.month, day.day)
+
+    monkeypatch.setattr(models_cli, "date", CatalogDay)
     for provider, url in fake_in_thread.urls.items():
         monkeypatch.setenv(f"PIPELINE_{provider.upper()}_BASE_URL", url)
     for provider in ("gemini", "groq", "deepseek", "openrouter"):

@@ -8,7 +8,7 @@ import time
 import uuid
 from collections.abc import Awaitable
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pipeline.agents import arch, core
 from pipeline.agents.backend import BACKEND
@@ -18,6 +18,7 @@ from pipeline.agents.uix import UIX
 from pipeline.artifacts import Design
 from pipeline.graph import review as human
 from pipeline.graph.nodes.step import Node, Update, emitter, step
+from pipeline.graph.revert import drop_operations
 from pipeline.graph.state import PipelineState
 from pipeline.projects import load_project
 from pipeline.projects.merge import rebase
@@ -39,7 +40,15 @@ async def core_node(state: PipelineState) -> Update:
     result, update = await step(state, "core", call)
     emitter()({"event": "plan", "agent": "core", "plan": result.artifact.model_dump(mode="json")})
     left_out = [f"not understood offline: {part!r}" for part in result.not_understood]
+    announce_dropped("plan", "core", left_out)
     return {"plan": result.artifact, **update, **({"dropped": left_out} if left_out else {})}
+
+
+def announce_dropped(stage: Literal["plan", "design", "merge"], agent: str, reasons: list[str]) -> None:
+    """Each thing left out is an event as well as a ``dropped`` entry: nothing is lost quietly."""
+    emit = emitter()
+    for reason in reasons:
+        emit({"event": "dropped", "agent": agent, "stage": stage, "reason": reason})
 
 
 async def arch_node(state: PipelineState) -> Update:
@@ -66,7 +75,9 @@ async def arch_node(state: PipelineState) -> Update:
             ],
         }
     )
-    return {"design": design, **update}
+    left_out = [f"custom operation left out of the design: {why}" for why in design.left_out]
+    announce_dropped("design", "arch", left_out)
+    return {"design": design, **update, **({"dropped": left_out} if left_out else {})}
 
 
 async def review_plan_node(state: PipelineState) -> Update:
@@ -103,6 +114,7 @@ def _code_node(agent: CodeAgent, key: str) -> Node:
                 f"{path}: an earlier model change collided with the new scaffold there; the scaffold's text was kept"
                 for path in collided
             ]
+            announce_dropped("merge", agent.name, update["dropped"])
         return {key: result.artifact, **update}
 
     node.__name__ = f"{agent.name}_node"
@@ -115,8 +127,16 @@ def _rebased(agent: CodeAgent, state: PipelineState) -> tuple[dict[str, str], li
     root = Path(str(state["output_dir"]))
     record = load_project(root)
     previous = {p: t for p, t in previous_generation(root, record).items() if p.startswith(agent.prefix)}
+    kept = {op.operation_id for op in state["design"].custom_operations}
+    left = {op.operation_id for op in state["base_design"].custom_operations} - kept
+    if left:  # an operation that left the contract takes its route and its tests with it
+        _, previous, _ = drop_operations(state["base_design"], previous, left)
     old = agent.render(state["base_plan"], state["base_design"]).files
-    return rebase(old, {**old, **previous}, agent.render(state["plan"], state["design"]).files)
+    # a scaffold file the last generation did not write was deleted by it; one it wrote but that
+    # cannot be read back as generated falls back to the old scaffold's text
+    deleted = {p for p in old if p not in record.files}
+    made = {**{p: t for p, t in old.items() if p not in deleted}, **previous}
+    return rebase(old, made, agent.render(state["plan"], state["design"]).files, deleted)
 
 
 backend_node = _code_node(BACKEND, "backend_files")

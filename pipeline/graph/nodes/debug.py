@@ -8,7 +8,7 @@ from typing import Any
 
 from pipeline.agents.debug import advise, review
 from pipeline.artifacts import AgentReport, FileSet
-from pipeline.graph.nodes.policy import fall_back
+from pipeline.graph.nodes.policy import fall_back, narrow
 from pipeline.graph.nodes.step import Update, context, emitter, finished, step_context
 from pipeline.graph.state import PipelineState
 from pipeline.keypool.pool import collect_key_events
@@ -59,7 +59,17 @@ async def debug_node(state: PipelineState) -> Update:
     key_events: list[dict[str, Any]] = []
     if verdict.targets:
         with collect_key_events() as key_events:
-            advised = await advise(verdict.diagnostics, step_context(state, round_))
+            backend, frontend = (
+                state.get("backend_files") or FileSet(),
+                state.get("frontend_files") or FileSet(),
+            )
+            advised = await advise(
+                verdict.diagnostics,
+                step_context(state, round_),
+                files={**backend.files, **frontend.files, **verdict.fixed},
+                design=state["design"],
+                request=state.get("prompt", ""),
+            )
         if advised.report.provider != "template":  # a model advised: DEBUG's provider this round
             advice = advised.artifact
             report = advised.report.model_copy(
@@ -95,10 +105,20 @@ async def debug_node(state: PipelineState) -> Update:
     if verdict.targets:
         update["fix_round"] = round_ + 1
     elif failing & {"backend", "uix"}:
-        update.update(fall_back(state, verdict.diagnostics, failing))
-        # the reverted sides are the passing versions: their errors stay in the trace only
-        update["diagnostics"] = [
-            d for d in verdict.diagnostics if d.owner not in failing or d.severity != "error"
-        ]
+        narrowed = None
+        if "backend" in failing and state.get("backend_passing") is None:
+            narrowed = await asyncio.to_thread(
+                narrow, state, verdict.diagnostics, backend, ctx.settings.validate_level
+            )
+        if narrowed is not None:
+            update.update(narrowed)
+        else:
+            update.update(fall_back(state, verdict.diagnostics, failing))
+            # the reverted sides are the passing versions: their errors stay in the trace only
+            update["diagnostics"] = [
+                d for d in verdict.diagnostics if d.owner not in failing or d.severity != "error"
+            ]
         emit({"event": "reverted", "agent": "debug", "round": round_, "dropped": update["dropped"]})
+        for reason in update["dropped"]:
+            emit({"event": "dropped", "agent": "debug", "round": round_, "stage": "revert", "reason": reason})
     return update

@@ -4,11 +4,64 @@ from __future__ import annotations
 
 from langgraph.types import Overwrite
 
-from pipeline.artifacts import Diagnostic
+from pipeline.artifacts import Diagnostic, FileSet
 from pipeline.graph.nodes.step import Update
+from pipeline.graph.revert import drop_operations, failing_operations, left_out_stubs
 from pipeline.graph.state import PipelineState
 from pipeline.templates import render_backend, render_frontend
 from pipeline.templates.operations import without_operations
+from pipeline.validate import Level, validate
+
+API_CLIENT = "frontend/src/api.js"
+
+
+def narrow(
+    state: PipelineState, diagnostics: list[Diagnostic], backend: FileSet, level: Level
+) -> Update | None:
+    """Revert only as far as one must: the custom operations the backend's errors speak for leave
+    the contract, with their routes and the tests that call them; the rest of the app stays as the
+    models wrote it, once the checks pass again. None when the errors cannot be narrowed so."""
+    plan, design = state["plan"], state["design"]
+    ids = failing_operations(diagnostics, design, backend.files)
+    others = {op.operation_id for op in design.custom_operations if not op.scaffold}
+    if not ids or ids >= others:
+        return None
+    reduced, files, removed = drop_operations(design, backend.files, ids)
+    gone = [op for op in design.custom_operations if op.operation_id in ids]
+    frontend = dict((state.get("frontend_files") or FileSet()).files)
+    if API_CLIENT in frontend:
+        frontend[API_CLIENT] = left_out_stubs(render_frontend(plan, reduced).files[API_CLIENT], gone)
+    found = validate(reduced, FileSet(files=files), FileSet(files=frontend), level)
+    if any(d.severity == "error" and d.owner == "backend" for d in found):
+        return None
+    dropped = []
+    for op in gone:
+        why = "; ".join(
+            f"{d.file}: {d.message}"
+            for d in diagnostics
+            if d.severity == "error" and op.operation_id in d.operations
+        ) or "; ".join(
+            f"{d.file}: {d.message}" for d in diagnostics if d.severity == "error" and d.owner == "backend"
+        )
+        dropped.append(
+            f"custom operation {op.method.upper()} {op.path} ({op.operation_id}): {why[:300]}"
+            + (f" (its tests went with it: {', '.join(removed)[:300]})" if removed else "")
+        )
+    update: Update = {
+        "design": reduced,
+        "backend_files": Overwrite(FileSet(files=files, agent="debug", provider="rules")),
+        "dropped": dropped,
+    }
+    if any(d.severity == "error" and d.owner == "uix" for d in found):
+        update["frontend_files"] = Overwrite(render_frontend(plan, reduced))
+        update["dropped"].append(
+            "frontend changes: back to the scaffold, since its views still called what was left out"
+        )
+        found = [d for d in found if d.owner != "uix"]
+    else:
+        update["frontend_files"] = Overwrite(FileSet(files=frontend, agent="debug", provider="rules"))
+    update["diagnostics"] = found
+    return update
 
 
 def fall_back(state: PipelineState, diagnostics: list[Diagnostic], failing: set[str]) -> Update:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import time
-from typing import Any
+from typing import Any, Literal
 
 from pipeline.artifacts import RunSummary
 from pipeline.graph.state import PipelineState
@@ -18,7 +19,7 @@ def run_summary(state: PipelineState, out: str | None, written: Written, files: 
         prompt=state["prompt"],
         app_name=plan.app_name,
         slug=plan.slug,
-        status="succeeded",
+        status=outcome(state),
         mode="edit" if editing else "generate",
         output_dir=out,
         files_written=written.files if out else sorted(files),
@@ -33,6 +34,29 @@ def run_summary(state: PipelineState, out: str | None, written: Written, files: 
         conflicts=written.conflicts,
         notes=written.notes,
         diff=written.diff,
+    )
+
+
+def outcome(state: PipelineState) -> Literal["succeeded", "partial"]:
+    """``succeeded`` only when everything the design asked for works: a run that left something
+    out, or ends with errors its checks found, is ``partial``."""
+    errors = any(d.severity == "error" for d in state.get("diagnostics", []))
+    return "partial" if state.get("dropped") or errors else "succeeded"
+
+
+LEFT_OUT = re.compile(r"^custom operation (?:left out of the design: )?([A-Z]+ /[\w/{}.-]* \(\w+\))")
+
+
+def left_out_section(dropped: list[str]) -> str:
+    """The README's word on what this version does not do, so it promises only what the app does."""
+    operations = [m[1] for reason in dropped if (m := LEFT_OUT.match(reason))]
+    if not dropped:
+        return ""
+    lines = [f"- `{op.split(' (')[0]}` ({op.split(' (')[1].rstrip(')')})" for op in operations]
+    return (
+        "\n## Not in this version\n\nThe run left out part of what was asked, because it kept failing its "
+        "checks (see `python -m pipeline runs` for the reasons)"
+        + (":\n\n" + "\n".join(lines) + "\n" if lines else ".\n")
     )
 
 

@@ -177,7 +177,7 @@ async function follow(jobId) {
 function setStatus(status) {
   const words = {
     queued: 'Waiting for a free worker…', running: 'Working…', awaiting_review: 'Waiting for your review.',
-    succeeded: 'Done: your app is ready.', failed: 'The job failed.', rejected: 'Rejected: nothing was built.',
+    succeeded: 'Done: your app is ready.', partial: 'Done, but part of what you asked is missing.', failed: 'The job failed.', rejected: 'Rejected: nothing was built.',
   };
   $('job-status').textContent = words[status] || status;
 }
@@ -321,8 +321,12 @@ async function finish(jobId) {
     show('job-error', true);
     return;
   }
-  if (job.status !== 'succeeded') return;
+  if (job.status !== 'succeeded' && job.status !== 'partial') return;
   const summary = job.summary || {};
+  if (job.status === 'partial') {
+    $('job-error').textContent = `Missing from this version: ${(summary.dropped || []).join('; ') || 'see the run\'s checks'}`;
+    show('job-error', true);
+  }
   show('result', true);
   $('download').href = `/api/v1/jobs/${encodeURIComponent(jobId)}/archive`;
   const slug = summary.slug || 'app';
@@ -365,7 +369,7 @@ async function drawVersions(jobId) {
   $('versions').replaceChildren(...versions.map((v) => {
     const item = el('li', `v${v.version}: ${v.request.slice(0, 80)} (${v.status})`);
     if (v.job_id === jobId) item.setAttribute('aria-current', 'true');
-    if (v.status === 'succeeded') {
+    if (v.status === 'succeeded' || v.status === 'partial') {
       const look = el('button', 'Preview', { type: 'button', class: 'secondary' });
       look.addEventListener('click', () => showPreview(v.job_id, v.version));
       const diff = el('button', 'Diff', { type: 'button', class: 'secondary' });
