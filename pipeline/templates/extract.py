@@ -15,6 +15,7 @@ from pipeline.artifacts import Entity, EntityField, Plan
 from pipeline.templates import naming
 from pipeline.templates.blueprints import BLUEPRINTS
 from pipeline.templates.blueprints.context import site_sections
+from pipeline.templates.colour_phrases import without_theme
 from pipeline.templates.describe import LEAD_IN, app_name_for, request_gist, summary_for
 from pipeline.templates.fields import field_from_words, has_type, names_things
 from pipeline.templates.theme import read_theme
@@ -38,7 +39,8 @@ AppSpec = Plan
 
 def extract_spec(prompt: str) -> AppSpec:
     """Read a request and return the plan of the app it asks for."""
-    text = " ".join(prompt.split()).strip()
+    asked = " ".join(prompt.split()).strip()
+    text = without_theme(asked) or asked  # styling words are never the app's name, things or fields
     lowered = text.lower()
     kind = _with_dashboard(_match_kind(lowered), lowered)
     entities: dict[str, Entity] = {}
@@ -134,12 +136,12 @@ def extract_spec(prompt: str) -> AppSpec:
     return Plan(
         app_name=app_name,
         slug=naming.slugify(app_name),
-        summary=summary_for(app_name, ordered, features, request_gist(text, _without_theme(text))),
+        summary=summary_for(app_name, ordered, features, request_gist(text, text)),
         features=sorted(features),
         entities=ordered,
         pages=site_sections(text) if kind and kind.key == "site" else [e.plural_label for e in ordered],
         kind=kind.key if kind else "generic",
-        theme=read_theme(text),
+        theme=read_theme(asked),
     )
 
 
@@ -287,9 +289,3 @@ def _totals_fields(entity: Entity) -> tuple[str, str] | None:
     from pipeline.templates.contract import totals_fields
 
     return totals_fields(entity)
-
-
-def _without_theme(text: str) -> str:
-    """The request without its clauses about the look (they go to the theme, not the summary)."""
-    clauses = re.split(r"(?<=[,;])\s*|\s+(?=with\s+(?:a\s+)?(?:background|components|buttons)\b)", text)
-    return "".join(c for c in clauses if read_theme(c) is None).strip(" ,;")
