@@ -45,7 +45,7 @@ APP_WORDS = {
     "game", "tracker", "log", "manager", "list", "planner", "board", "hub", "book", "catalogue", "catalog",
     "maker", "finder", "comparison", "booking", "reservation", "calendar", "collection", "diary", "journal",
     "record", "schedule", "club", "weekly", "monthly", "daily", "online", "personal", "local", "small",
-    "portal", "directory", "app",
+    "portal", "directory", "app", "library", "puzzle", "trainer", "marketplace", "reviews", "lending",
 }  # fmt: skip
 ROLE_WORDS = {"background", "backdrop", "component", "components", "colour", "color", "accent", "accents"}
 
