@@ -308,6 +308,7 @@ def split_list(chunk: str) -> list[str]:
     items = re.split(r",|\band\b|\bor\b|&|/|\bplus\b", chunk)
     cleaned: list[str] = []
     for item in items:
+        item = re.sub(rf"^\s*(?:an?\s+|the\s+)?(?:{'|'.join(COLLECTIVE)})\s+of\s+", "", item)  # "an inventory of beds"
         words = [w for w in re.findall(r"[a-z0-9']+", item) if w not in LIST_FILLER]
         if words:
             cleaned.append(" ".join(words))

@@ -130,14 +130,13 @@ def assess(
     return "partial", unmet
 
 
-def fit_words(fit: str, unmet: list[str], app: str) -> list[str]:
-    """The fit in sentences, for the README and the CLI."""
+def fit_sentence(fit: str, app: str) -> str:
+    """The fit in one sentence, for the README and the CLI; the unmet asks follow it as a list."""
     if fit == "full":
-        return [f"{app} does what the request asks, as far as the offline templates read it."]
-    lines = (
-        ["No kind of app the templates know does this request's main job; this is the nearest honest app "
-         f"({app}), and it does not do:"]
-        if fit == "none"
-        else [f"{app} does part of what was asked. It does not do:"]
-    )  # fmt: skip
-    return [*lines, *(f"- {item}" for item in unmet)]
+        return f"{app} does what the request asks, as far as the offline templates read it."
+    if fit == "none":
+        return (
+            "No kind of app the templates know does the main job of this request: this is the nearest "
+            f"honest app, {app}, a list of the things the request names. It does not do:"
+        )
+    return f"{app} does part of what was asked. It does not do:"

@@ -94,7 +94,7 @@ def verb_subject(phrase: str) -> str | None:
         if at is None:
             return None
         actor = [w for w in words[1:at] if w not in _SKIP]
-        business = words[1] in ("a", "an", "the", "our", "your", "my") and not actor[-1:] == ["s"]
+        business = words[1] in ("a", "an", "the", "our", "your", "my")  # "lets a small clinic …"
         if business and actor and not set(actor) & _PEOPLE and not actor[-1].endswith("s"):
             return " ".join(w for w in actor[:3] if w not in ("company", "business", "firm", "of"))
         words = words[at + 1 :] if words[at] == "to" else words[at:]

@@ -39,6 +39,11 @@ LIST_FILLER = {
     "for",
     "all",
     "any",
+    "several",
+    "many",
+    "multiple",
+    "various",
+    "different",
 }
 COLLECTIVE = {"fleet", "collection", "catalog", "catalogue", "list", "set", "group", "database", "portfolio",
                "archive", "registry", "log", "inventory", "library"}  # fmt: skip
