@@ -1,6 +1,6 @@
 """What the offline path makes of requests written in styles the kinds were not written for.
 
-    python bench/outside_requests.py [--half tune|heldout|both] [--details] [--full N]
+    python bench/outside_requests.py [--half tune|heldout|both] [--details] [--full N] [--checkout DIR]
 
 The corpus (``bench/corpus/outside_tune.jsonl`` and ``outside_heldout.jsonl``, 166 requests
 split 83/83 by ``random.Random(28)`` before any result was read) records for each request the
@@ -12,14 +12,17 @@ C", and the core job in words. Tune on the tune half only; the held-out half is 
 Per half: names that fit, colours in their roles, styling words kept as data, the kind as
 expected, an honest ``fit`` (a request no kind fits is not called ``full``), named fields kept
 exactly, and offline generation (plan, contract and every file rendered; ``--full N`` also runs
-the whole graph offline for the first N requests of each half).
+the whole graph offline for the first N requests of each half). ``--checkout DIR`` reads the
+corpus with another checkout's ``pipeline`` (say, the commit before a change), by the same rules.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -29,7 +32,7 @@ from rich.console import Console
 from rich.table import Table
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, os.environ.get("BENCH_CHECKOUT") or str(ROOT))
 
 from pipeline.artifacts import Plan  # noqa: E402
 from pipeline.templates import extract_spec  # noqa: E402
@@ -186,7 +189,12 @@ def main() -> None:
     parser.add_argument(
         "--full", type=int, default=0, help="also run the whole graph for N requests per half"
     )
+    parser.add_argument("--checkout", type=Path, help="read with this checkout's pipeline package instead")
     args = parser.parse_args()
+    if args.checkout and not os.environ.get("BENCH_CHECKOUT"):  # its own imports: a child process
+        argv = [a for a in sys.argv[1:] if a not in ("--checkout", str(args.checkout))]
+        env = {**os.environ, "BENCH_CHECKOUT": str(args.checkout.resolve())}
+        raise SystemExit(subprocess.run([sys.executable, __file__, *argv], env=env, check=False).returncode)
     halves = ["tune", "heldout"] if args.half == "both" else [args.half]
     results = {half: measure(load(half), args.details) for half in halves}
     if args.full:

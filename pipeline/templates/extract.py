@@ -20,6 +20,7 @@ from pipeline.templates.colour_phrases import without_theme
 from pipeline.templates.describe import LEAD_IN, app_name_for, request_gist, summary_for
 from pipeline.templates.fields import field_from_words, has_type, names_things
 from pipeline.templates.fit import assess, core_ask_in
+from pipeline.templates.nearest import booked_thing, nearest_record, subject_thing
 from pipeline.templates.stated import stated_entities
 from pipeline.templates.subject import product_name
 from pipeline.templates.theme import read_theme
@@ -82,6 +83,8 @@ def extract_spec(prompt: str) -> AppSpec:
             ):
                 continue
             noun = canonical_noun(naming.snake(item)) or canonical_noun(naming.snake(item.split()[-1]))
+            if noun in ("book", "song") and item.split()[-1] in ("book", "books", "track", "tracks") and kind:
+                noun = None if kind.key in ("booking", "invoice", "time", "habits") else noun
             if item in ("category", "categories"):
                 _add_categories(entities, extra_fields, primary)
             elif noun and (noun not in ("product",) or kind is None or kind.key in ("inventory", "shop")):
@@ -123,10 +126,26 @@ def extract_spec(prompt: str) -> AppSpec:
         entities = {"message": entities["message"]}
     if kind and kind.key == "booking" and len(entities) > 1:  # "meeting rooms": the rooms are what is booked
         entities.pop("resource", None)
+    if (
+        kind
+        and kind.key == "booking"
+        and list(entities) == ["resource"]
+        and (booked := booked_thing(lowered))
+    ):
+        entities = {booked: make_entity(booked, NOUNS.get(booked, NOUNS["resource"]))}  # "reserve a room"
+    fit, unmet = assess(lowered, kind.key if kind else "generic", features, subject_span(lowered))
+    record = nearest_record(unmet) if kind is None and not stated else None
+    if record:  # voting, a game we have no rules for…: the nearest honest app keeps polls, games…
+        entities, extra_fields = {record[0]: make_entity(*record)}, {}
+    if not entities and kind is None and (thing := subject_thing(text)):
+        noun = canonical_noun(thing)
+        entities[noun or thing] = make_entity(noun, NOUNS[noun]) if noun else _generic_entity(thing)
     if not entities:
         primary_name = _generic_entity_name(body)
         if kind and kind.key == "dashboard":  # a thing to chart: a value on a date, in a category
-            named = _generic_entity_name(DASHBOARD.sub(" ", body).replace(" analytics ", " "))
+            named = subject_thing(DASHBOARD.sub(" ", text)) or _generic_entity_name(
+                DASHBOARD.sub(" ", body).replace(" analytics ", " ")
+            )
             noun = canonical_noun(named) if named != "item" else None
             primary_name = noun if noun in NOUNS else ("record" if named == "item" else named)
             specs = NOUNS.get(
@@ -154,7 +173,6 @@ def extract_spec(prompt: str) -> AppSpec:
     ordered = _order_by_dependencies(entities)
     features = _settled_features(ordered, features)
     app_name = product or app_name_for(text, kind, ordered[0])
-    fit, unmet = assess(lowered, kind.key if kind else "generic", features, subject_span(lowered))
     return Plan(
         app_name=app_name,
         slug=naming.slugify(app_name),
@@ -308,7 +326,9 @@ def split_list(chunk: str) -> list[str]:
     items = re.split(r",|\band\b|\bor\b|&|/|\bplus\b", chunk)
     cleaned: list[str] = []
     for item in items:
-        item = re.sub(rf"^\s*(?:an?\s+|the\s+)?(?:{'|'.join(COLLECTIVE)})\s+of\s+", "", item)  # "an inventory of beds"
+        item = re.sub(
+            rf"^\s*(?:an?\s+|the\s+)?(?:{'|'.join(COLLECTIVE)})\s+of\s+", "", item
+        )  # "an inventory of beds"
         words = [w for w in re.findall(r"[a-z0-9']+", item) if w not in LIST_FILLER]
         if words:
             cleaned.append(" ".join(words))
