@@ -62,9 +62,7 @@ def subject_thing(text: str) -> str | None:
 BOOKABLE = {"rooms": "room", "courts": "court", "desks": "desk", "lessons": "lesson", "sessions": "session",
             "seats": "seat", "shifts": "shift", "cars": "car", "bikes": "bike", "boats": "boat"}  # fmt: skip
 """What a booking books, in the request's words ("reserve a room", "pick shifts") → its record."""
-_BOOKABLE = re.compile(
-    r"\b(rooms?|courts?|desks?|lessons?|sessions?|seats?|shifts?|cars?|bikes?|boats?)\b"
-)
+_BOOKABLE = re.compile(r"\b(rooms?|courts?|desks?|lessons?|sessions?|seats?|shifts?|cars?|bikes?|boats?)\b")
 
 
 def booked_thing(lowered: str) -> str | None:
