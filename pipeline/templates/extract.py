@@ -19,12 +19,13 @@ from pipeline.templates.blueprints.context import site_sections
 from pipeline.templates.colour_phrases import without_theme
 from pipeline.templates.describe import LEAD_IN, app_name_for, request_gist, summary_for
 from pipeline.templates.fields import field_from_words, has_type, names_things
-from pipeline.templates.fit import assess, core_ask_in
+from pipeline.templates.fit import assess
+from pipeline.templates.kind_cues import match_kind, subject_span
 from pipeline.templates.nearest import booked_thing, nearest_record, subject_thing
 from pipeline.templates.stated import stated_entities
 from pipeline.templates.subject import product_name
 from pipeline.templates.theme import read_theme
-from pipeline.templates.vocabulary import DASHBOARD, KINDS, NOUNS, Kind, canonical_noun, parse_field
+from pipeline.templates.vocabulary import DASHBOARD, NOUNS, Kind, canonical_noun, parse_field
 from pipeline.templates.words import (
     COLLECTIVE,
     ENTITY_LIST,
@@ -48,7 +49,7 @@ def extract_spec(prompt: str) -> AppSpec:
     product, described = product_name(asked)  # "Quillpad is a note-taking app…": the name, then the app
     text = without_theme(described) or described  # styling words are never the app's name, things or fields
     lowered = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
-    kind = _with_dashboard(_match_kind(lowered), lowered)
+    kind = _with_dashboard(match_kind(lowered), lowered)
     entities: dict[str, Entity] = {}
     extra_fields: dict[str, list[EntityField]] = {}
     features: set[str] = set()
@@ -113,11 +114,8 @@ def extract_spec(prompt: str) -> AppSpec:
         and kind.key not in BLUEPRINTS
         and not {e.name for e in stated} & set(kind.entities)
     ):
-        kind, entities, features = (
-            None,
-            {},
-            set(),
-        )  # a word of a field ("a grade") made that kind, not the subject
+        features -= set(kind.features)  # a word of a field ("a grade") made that kind, not the subject
+        kind, entities = None, {}
     if stated and (kind is None or kind.key not in BLUEPRINTS):
         rest = {n: e for n, e in entities.items() if kind is not None and n not in {s.name for s in stated}}
         entities = {**{e.name: e for e in stated}, **rest}
@@ -185,71 +183,6 @@ def extract_spec(prompt: str) -> AppSpec:
         fit=fit,
         unmet=unmet,
     )
-
-
-def _match_kind(lowered: str) -> Kind | None:
-    """The kind the request is about, by cues scored over the whole request (``kind_scores``)."""
-    scores = kind_scores(lowered)
-    if not scores:
-        return None
-    start, end = subject_span(lowered)
-    best = scores[0][1]
-    if core_ask_in(lowered, start, end) and not re.search(best.pattern, lowered[start:end]):
-        return None  # "a sudoku game with a timer": a game we have no rules for, not a timer
-    return best
-
-
-def kind_scores(lowered: str) -> list[tuple[float, Kind]]:
-    """Every kind the request names, best first, with its score: a cue in the request's subject
-    ("a *dental clinic* where patients book appointments") counts three times one in passing, a
-    kind with rules of its own (a game, a booking) wins a tie, a cue that only qualifies another
-    word ("a background database", "an inventory of moves") counts little, and a website for a
-    business is a brochure only when no kind with rules of its own is asked for."""
-    start, end = subject_span(lowered)
-    site_for = bool(_SITE_FOR.search(lowered[:end]))
-    found: list[tuple[float, int, int, Kind]] = []
-    for order, kind in enumerate(KINDS):
-        score, first = 0.0, len(lowered)
-        for match in re.finditer(kind.pattern, lowered):
-            in_subject = match.start() < end and match.end() > start
-            # "a website for a café that lets people reserve tables": whose site, not what it does
-            weight = 1.0 if not in_subject or (site_for and kind.key not in BLUEPRINTS) else 3.0
-            if _IN_PASSING.search(lowered[max(0, match.start() - 14) : match.start()]) or (
-                match.group().split()[-1] in COLLECTIVE and re.match(r"\s+of\b", lowered[match.end() :])
-            ):
-                weight = 0.25
-            score += weight + (0.5 if kind.key in BLUEPRINTS else 0.0)
-            first = min(first, match.start())
-        if score >= 1:  # a cue only in passing ("an inventory of moves") makes no kind
-            found.append((score, first, order, kind))
-    if any(f[3].key in BLUEPRINTS and f[3].key != "site" for f in found):
-        found = [f for f in found if f[3].key != "site"]
-    found.sort(key=lambda f: (-f[0], f[2], f[3]))  # a tie goes to the kind named first
-    return [(f[0], f[3]) for f in found]
-
-
-_SITE_FOR = re.compile(r"\b(?:web\s*)?site\s+for\s+(?:an?|my|our|the)\b")
-_IN_PASSING = re.compile(r"\b(?:a|the|in\s+the)\s+background\s+$|\bbackground\s+$")
-
-
-def subject_span(lowered: str) -> tuple[int, int]:
-    """Where the request's subject stands: from its start (what it asks for: "a booking system
-    for meeting rooms") to its first clause ("where", "that", a comma) after the words that ask,
-    and after "allows users to" in a software description."""
-    lead = LEAD_IN.match(lowered)
-    after = lead.end() if lead else 0
-    enabler = _ENABLER.match(lowered, after)
-    if enabler:
-        after = enabler.end()
-    cut = _CLAUSE.search(lowered, after)
-    return 0, cut.start() if cut and cut.start() > 0 else len(lowered)
-
-
-_ENABLER = re.compile(
-    r"(?:allows?|allowing|lets?|letting|helps?|helping|enables?|enabling)\s+(?:[\w'-]+\s+){0,5}?to\s+"
-    r"|(?:allows?|allowing|lets?|letting|helps?|helping|enables?|enabling)\s+(?:an?\s+|the\s+)?[\w'-]+\s+"
-)
-_CLAUSE = re.compile(r"\b(?:that|which|where|who|with|so|using|featuring|including|to)\b|[,.;:!?(]")
 
 
 def _with_dashboard(kind: Kind | None, lowered: str) -> Kind | None:
