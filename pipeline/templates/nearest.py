@@ -11,7 +11,7 @@ from pipeline.templates import naming
 from pipeline.templates.describe import domain_phrase
 from pipeline.templates.subject import ACTIONS, GENERIC_OBJECTS
 from pipeline.templates.vocabulary import canonical_noun
-from pipeline.templates.words import STOP
+from pipeline.templates.words import COLLECTIVE, STOP
 
 NEAREST: dict[str, tuple[str, list[str]]] = {
     "voting": ("poll", ["question:string!", "options:text!", "closes_on:date", "open:boolean"]),
@@ -53,7 +53,7 @@ def subject_thing(text: str) -> str | None:
             last = candidate[-1]
             if canonical_noun(last) or (naming.singularize(last) != last and len(last) > 3):
                 return naming.identifier(naming.singularize("_".join(candidate)), fallback="item")
-    words = [w for w in domain_phrase(text).split() if w not in _APP_NOUNS and not w.isdigit()]
+    words = [w for w in domain_phrase(text).split() if w not in _APP_NOUNS | COLLECTIVE and not w.isdigit()]
     if not words:
         return None
     return naming.identifier(naming.singularize("_".join(words[-2:])), fallback="item")
