@@ -68,6 +68,7 @@ class Entity(_Model):
 
 HexColour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-f]{6}$")]
 ThemeRole = Literal["background", "accent", "text"]
+Fit = Literal["full", "partial", "none"]
 
 
 class Theme(_Model):
@@ -100,6 +101,10 @@ class Plan(_Model):
     """Which known app kind the request matched, or ``generic``."""
     theme: Theme | None = None
     """Colours, mode, font and density the request asked for (None: the default look)."""
+    fit: Fit = "full"
+    """How well the app fits the request: ``partial`` or ``none`` when it leaves out what ``unmet`` says."""
+    unmet: list[Prose] = Field(default_factory=list, max_length=20)
+    """The request's asks the app does not do, in words."""
 
     def entity(self, name: str) -> Entity | None:
         return next((e for e in self.entities if e.name == name), None)
@@ -278,6 +283,10 @@ class RunSummary(_Model):
     dropped: list[str] = Field(default_factory=list)
     """Custom features the run left out, each with why (a side that kept failing went back to
     its last passing version)."""
+    fit: Fit = "full"
+    """How well the app fits the request (``full``, ``partial``, ``none``)."""
+    unmet: list[str] = Field(default_factory=list)
+    """The request's asks the app does not do, in words."""
 
     @computed_field  # type: ignore[prop-decorator]
     @property

@@ -74,6 +74,8 @@ def complete_plan(data: dict[str, Any], fallback: Plan) -> Plan:
         pages=pages or fallback.pages,
         kind=kind,
         theme=fallback.theme,  # the look comes from the request's own words, read offline
+        fit=fallback.fit,  # what the request asks that the kinds do not: read offline, said in the README
+        unmet=fallback.unmet,
     )
 
 

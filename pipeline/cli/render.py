@@ -100,6 +100,12 @@ def print_summary(summary: RunSummary, console: Console) -> None:
             f"  key {event['key']} ({event['provider']}): {event['to']}{until}: {event['reason']}",
             markup=False,
         )
+    if summary.fit != "full" or summary.unmet:
+        console.print(f"  [yellow]fit: {summary.fit}[/] — not made:", markup=True, highlight=False)
+        for ask in summary.unmet:
+            console.print(f"    - {ask}", markup=False, highlight=False)
+    else:
+        console.print("  fit: full", markup=False, highlight=False)
     for item in summary.dropped:
         console.print(f"  [yellow]left out:[/] {item}", markup=True, highlight=False)
     for note in summary.notes:

@@ -1,4 +1,5 @@
-"""CSS's named colours (CSS Color Module Level 4, the 148 keywords), as hex. Data."""
+"""CSS's named colours (CSS Color Module Level 4, the 148 keywords), the X11 names CSS lacks, and
+everyday colour words, as hex; and the nearest CSS name to a shifted colour. Data, and one lookup."""
 
 CSS_COLORS: dict[str, str] = {
     "aliceblue": "#f0f8ff", "antiquewhite": "#faebd7", "aqua": "#00ffff", "aquamarine": "#7fffd4",
@@ -41,3 +42,38 @@ CSS_COLORS: dict[str, str] = {
     "tomato": "#ff6347", "turquoise": "#40e0d0", "violet": "#ee82ee", "wheat": "#f5deb3",
     "white": "#ffffff", "whitesmoke": "#f5f5f5", "yellow": "#ffff00", "yellowgreen": "#9acd32",
 }  # fmt: skip
+
+X11_COLORS: dict[str, str] = {
+    "lightgoldenrod": "#eedd82", "violetred": "#d02090", "navyblue": "#000080", "lightslateblue": "#8470ff",
+    "darkgoldenrodyellow": "#b8860b", "mediumgoldenrod": "#d1c166", "lightgoldenrodyellow": "#fafad2",
+}  # fmt: skip
+"""X11's colour names that CSS did not take (``rgb.txt``): "light goldenrod", "violet red"."""
+EVERYDAY_COLOURS: dict[str, str] = {
+    "rose": "#ff007f", "mint": "#98ff98", "cream": "#fffdd0", "charcoal": "#36454f", "burgundy": "#800020",
+    "emerald": "#50c878", "mustard": "#ffdb58", "rust": "#b7410e", "cobalt": "#0047ab", "scarlet": "#ff2400",
+    "amber": "#ffbf00", "lilac": "#c8a2c8", "mauve": "#e0b0ff", "peach": "#ffe5b4", "sand": "#c2b280",
+    "sage": "#9caf88", "ruby": "#e0115f", "jade": "#00a86b", "sapphire": "#0f52ba", "lemon": "#fff44f",
+    "sky": "#87ceeb", "ocean": "#006994", "forest": "#228b22", "blush": "#de5d83", "denim": "#1560bd",
+    "slate": "#708090", "taupe": "#483c32", "ochre": "#cc7722", "terracotta": "#e2725b", "eggshell": "#f0ead6",
+}  # fmt: skip
+"""Colour words people use that neither list has."""
+ALL_COLOURS: dict[str, str] = {**EVERYDAY_COLOURS, **X11_COLORS, **CSS_COLORS}
+
+
+def _rgb(value: str) -> tuple[int, int, int]:
+    return int(value[1:3], 16), int(value[3:5], 16), int(value[5:7], 16)
+
+
+def nearest_css_name(base: str, toward: str = "#ffffff", share: float = 0.0) -> str:
+    """The CSS name nearest to ``base`` moved ``share`` of the way to ``toward`` ("pastel green":
+    green halfway to white → pale green)."""
+    shifted = tuple(b + (t - b) * share for b, t in zip(_rgb(base), _rgb(toward), strict=True))
+    return min(
+        CSS_COLORS,
+        key=lambda name: sum((a - b) ** 2 for a, b in zip(_rgb(CSS_COLORS[name]), shifted, strict=True)),
+    )
+
+
+def css_name_of(value: str) -> str | None:
+    """The first CSS name with exactly this hex value, if any."""
+    return next((name for name, hex_value in CSS_COLORS.items() if hex_value == value), None)

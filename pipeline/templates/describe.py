@@ -9,6 +9,7 @@ import re
 
 from pipeline.artifacts import Entity
 from pipeline.templates import naming
+from pipeline.templates.subject import GENERIC_OBJECTS, SOFT_LEAD, verb_subject
 from pipeline.templates.vocabulary import Kind
 from pipeline.templates.words import APP_WORDS, CALLED, STOP
 
@@ -33,7 +34,8 @@ LEAD_IN = re.compile(
       | (?:manage|managing|track|tracking|keep\s+track\s+of|keeping\s+track\s+of|organi[sz]e|organi[sz]ing|
           handle|handling|run|running|store|storing|record|recording|log|logging|list|listing|
           show|showing|showcase|showcasing|browse|browsing|share|sharing|sell|selling|book|booking|
-          plan|planning|play|playing)\b[\s,]*
+          plan|planning|play|playing|manages|tracks|keeps\s+track\s+of|organi[sz]es|handles|runs|stores|
+          records|logs|lists|shows|showcases|shares|sells|plans)\b[\s,]*
     )+""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -42,9 +44,16 @@ the connectors after it. Repeated, so "please implement a website for" goes as a
 
 _CUT = re.compile(
     r"\s*(?:\b(?:that|which|where|who|with|to|and|so|using|in|on|featuring|including|plus|by|from|"
-    r"like|via|whose)\b|[,.;:!?(]).*$",
+    r"like|via|whose|of|against|between|versus|vs|when|if|until|at|keeps?|lets|allows|helps|connects|gives)\b"
+    r"|[,.;:!?(]).*$",
     re.IGNORECASE,
 )
+_COLLECTION_OF = re.compile(
+    r"\b(library|collection|catalog(?:ue)?|list|archive|database|directory)\s+of\s+(?:the\s+|my\s+|our\s+)?(\w+)",
+    re.IGNORECASE,
+)
+""""a library of ringtones" is about ringtones: "ringtones library"."""
+_PRONOUN = re.compile(r"\s*(?:them|it|us|me|you|him|her|this|that|those|these)\b", re.IGNORECASE)
 _DOING = {
     "visualize",
     "visualizes",
@@ -106,10 +115,14 @@ def domain_phrase(text: str) -> str:
     """The words that name what the app is about: "a local bakery that lists breads" → "local
     bakery", "a portfolio site for a wedding photographer" → "wedding photographer portfolio",
     "a tool that converts currencies" → "currency converter"; "" when it names nothing."""
-    core = LEAD_IN.sub("", text.strip())
+    acted = verb_subject(SOFT_LEAD.sub("", text.strip()))
+    if acted:  # "allows librarians to lend books" → "book lending"
+        return acted
+    core = _COLLECTION_OF.sub(lambda m: f"{naming.singularize(m[2])} {m[1]}", LEAD_IN.sub("", text.strip()))
     head, sep, tail = core.partition(" for ")
     words = _content(head)
-    if sep and len(words) <= 1:  # "a portfolio for a wedding photographer": whose, then what
+    if sep and len(words) <= 1 and not _CUT.search(head) and not _PRONOUN.match(tail):
+        # "a portfolio for a wedding photographer": whose, then what
         words = [*_content(LEAD_IN.sub("", tail))[:3], *words[-1:]]
     if len(words) >= 2 and words[0] in _AGENT_NOUNS:  # "converts currencies" → "currency converter"
         words = [*(naming.singularize(w) for w in words[1:3]), _AGENT_NOUNS[words[0]]]
@@ -129,7 +142,12 @@ def app_name_for(text: str, kind: Kind | None, primary: Entity) -> str:
         # the request's own words when they say more ("Dental Clinic", "Yoga Studio")
         key = {naming.singularize(w) for w in kind.app_name.lower().split()}
         words = phrase.split()
-        if not words or (len(words) == 1 and naming.singularize(words[0]) in key) or words[0] in _DOING:
+        if (
+            not words
+            or (len(words) == 1 and naming.singularize(words[0]) in key)
+            or words[0] in _DOING
+            or (len(words) == 1 and words[0] in GENERIC_OBJECTS)
+        ):
             return kind.app_name
         return naming.title_case(phrase)
     return naming.title_case(phrase) if phrase else primary.plural_label

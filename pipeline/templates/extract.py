@@ -10,15 +10,22 @@ not recognise becomes a generic app about the thing it names, never an error.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from pipeline.artifacts import Entity, EntityField, Plan
 from pipeline.templates import naming
 from pipeline.templates.blueprints import BLUEPRINTS
 from pipeline.templates.blueprints.context import site_sections
+from pipeline.templates.colour_phrases import without_theme
 from pipeline.templates.describe import LEAD_IN, app_name_for, request_gist, summary_for
 from pipeline.templates.fields import field_from_words, has_type, names_things
+from pipeline.templates.fit import assess
+from pipeline.templates.kind_cues import match_kind, subject_span
+from pipeline.templates.nearest import booked_thing, nearest_record, subject_thing
+from pipeline.templates.stated import stated_entities
+from pipeline.templates.subject import product_name
 from pipeline.templates.theme import read_theme
-from pipeline.templates.vocabulary import DASHBOARD, KINDS, NOUNS, Kind, canonical_noun, parse_field
+from pipeline.templates.vocabulary import DASHBOARD, NOUNS, Kind, canonical_noun, parse_field
 from pipeline.templates.words import (
     COLLECTIVE,
     ENTITY_LIST,
@@ -38,9 +45,11 @@ AppSpec = Plan
 
 def extract_spec(prompt: str) -> AppSpec:
     """Read a request and return the plan of the app it asks for."""
-    text = " ".join(prompt.split()).strip()
-    lowered = text.lower()
-    kind = _with_dashboard(_match_kind(lowered), lowered)
+    asked = " ".join(prompt.split()).strip()
+    product, described = product_name(asked)  # "Quillpad is a note-taking app…": the name, then the app
+    text = without_theme(described) or described  # styling words are never the app's name, things or fields
+    lowered = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    kind = _with_dashboard(match_kind(lowered), lowered)
     entities: dict[str, Entity] = {}
     extra_fields: dict[str, list[EntityField]] = {}
     features: set[str] = set()
@@ -75,6 +84,8 @@ def extract_spec(prompt: str) -> AppSpec:
             ):
                 continue
             noun = canonical_noun(naming.snake(item)) or canonical_noun(naming.snake(item.split()[-1]))
+            if noun in ("book", "song") and item.split()[-1] in ("book", "books", "track", "tracks") and kind:
+                noun = None if kind.key in ("booking", "invoice", "time", "habits") else noun
             if item in ("category", "categories"):
                 _add_categories(entities, extra_fields, primary)
             elif noun and (noun not in ("product",) or kind is None or kind.key in ("inventory", "shop")):
@@ -96,14 +107,43 @@ def extract_spec(prompt: str) -> AppSpec:
         if re.search(pattern, lowered):
             features.add(feature)
 
+    stated = stated_entities(body)  # "each X has A, B and C": exactly them
+    if (
+        stated
+        and kind is not None
+        and kind.key not in BLUEPRINTS
+        and not {e.name for e in stated} & set(kind.entities)
+    ):
+        features -= set(kind.features)  # a word of a field ("a grade") made that kind, not the subject
+        kind, entities = None, {}
+    if stated and (kind is None or kind.key not in BLUEPRINTS):
+        rest = {n: e for n, e in entities.items() if kind is not None and n not in {s.name for s in stated}}
+        entities = {**{e.name: e for e in stated}, **rest}
+        extra_fields = {n: f for n, f in extra_fields.items() if n in rest}
     if kind and kind.key == "site":  # a site's other words are its sections, not lists to keep
         entities = {"message": entities["message"]}
     if kind and kind.key == "booking" and len(entities) > 1:  # "meeting rooms": the rooms are what is booked
         entities.pop("resource", None)
+    if (
+        kind
+        and kind.key == "booking"
+        and list(entities) == ["resource"]
+        and (booked := booked_thing(lowered))
+    ):
+        entities = {booked: make_entity(booked, NOUNS.get(booked, NOUNS["resource"]))}  # "reserve a room"
+    fit, unmet = assess(lowered, kind.key if kind else "generic", features, subject_span(lowered))
+    record = nearest_record(unmet) if kind is None and not stated else None
+    if record:  # voting, a game we have no rules for…: the nearest honest app keeps polls, games…
+        entities, extra_fields = {record[0]: make_entity(*record)}, {}
+    if not entities and kind is None and (thing := subject_thing(text)):
+        noun = canonical_noun(thing)
+        entities[noun or thing] = make_entity(noun, NOUNS[noun]) if noun else _generic_entity(thing)
     if not entities:
         primary_name = _generic_entity_name(body)
         if kind and kind.key == "dashboard":  # a thing to chart: a value on a date, in a category
-            named = _generic_entity_name(DASHBOARD.sub(" ", body).replace(" analytics ", " "))
+            named = subject_thing(DASHBOARD.sub(" ", text)) or _generic_entity_name(
+                DASHBOARD.sub(" ", body).replace(" analytics ", " ")
+            )
             noun = canonical_noun(named) if named != "item" else None
             primary_name = noun if noun in NOUNS else ("record" if named == "item" else named)
             specs = NOUNS.get(
@@ -130,31 +170,19 @@ def extract_spec(prompt: str) -> AppSpec:
 
     ordered = _order_by_dependencies(entities)
     features = _settled_features(ordered, features)
-    app_name = app_name_for(text, kind, ordered[0])
+    app_name = product or app_name_for(text, kind, ordered[0])
     return Plan(
         app_name=app_name,
         slug=naming.slugify(app_name),
-        summary=summary_for(app_name, ordered, features, request_gist(text, _without_theme(text))),
+        summary=summary_for(app_name, ordered, features, request_gist(text, text)),
         features=sorted(features),
         entities=ordered,
         pages=site_sections(text) if kind and kind.key == "site" else [e.plural_label for e in ordered],
         kind=kind.key if kind else "generic",
-        theme=read_theme(text),
+        theme=read_theme(asked),
+        fit=fit,
+        unmet=unmet,
     )
-
-
-def _match_kind(lowered: str) -> Kind | None:
-    """The kind named first in the request; a kind with rules of its own (a game, a tool, a
-    booking) wins over a list the request also names ("students book time slots")."""
-    best: tuple[tuple[bool, int, int], Kind] | None = None
-    for order, kind in enumerate(KINDS):
-        found = re.search(kind.pattern, lowered)
-        if found is None:
-            continue
-        rank = (kind.key not in BLUEPRINTS, found.start(), order)
-        if best is None or rank < best[0]:
-            best = (rank, kind)
-    return best[1] if best else None
 
 
 def _with_dashboard(kind: Kind | None, lowered: str) -> Kind | None:
@@ -231,6 +259,9 @@ def split_list(chunk: str) -> list[str]:
     items = re.split(r",|\band\b|\bor\b|&|/|\bplus\b", chunk)
     cleaned: list[str] = []
     for item in items:
+        item = re.sub(
+            rf"^\s*(?:an?\s+|the\s+)?(?:{'|'.join(COLLECTIVE)})\s+of\s+", "", item
+        )  # "an inventory of beds"
         words = [w for w in re.findall(r"[a-z0-9']+", item) if w not in LIST_FILLER]
         if words:
             cleaned.append(" ".join(words))
@@ -287,9 +318,3 @@ def _totals_fields(entity: Entity) -> tuple[str, str] | None:
     from pipeline.templates.contract import totals_fields
 
     return totals_fields(entity)
-
-
-def _without_theme(text: str) -> str:
-    """The request without its clauses about the look (they go to the theme, not the summary)."""
-    clauses = re.split(r"(?<=[,;])\s*|\s+(?=with\s+(?:a\s+)?(?:background|components|buttons)\b)", text)
-    return "".join(c for c in clauses if read_theme(c) is None).strip(" ,;")

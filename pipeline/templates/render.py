@@ -21,6 +21,7 @@ from pipeline.templates.blueprints.context import blueprint_context
 from pipeline.templates.contract import EMAIL_PATTERN, TITLE_MAX, URL_PATTERN, totals_fields
 from pipeline.templates.escaping import FILTERS, Code, finalize, js
 from pipeline.templates.field_code import invalid, py_default, py_type, sample, search_probe, sql_column
+from pipeline.templates.fit import fit_sentence
 from pipeline.templates.operations import operation_context
 from pipeline.templates.theme import described, palette
 from pipeline.templates.tidy import tidy_python
@@ -213,6 +214,7 @@ def build_context(plan: Plan, design: Design) -> tuple[dict[str, Any], list[dict
         ],
         "theme_vars": [(Code(name), Code(value)) for name, value in palette(plan.theme).items()],
         "theme_lines": described(plan.theme),
+        "fit_sentence": fit_sentence(plan.fit, plan.app_name),
         "accounts": "accounts" in plan.features,
         "blueprint_names": [b.name for b in blueprints],
         **blueprint_context(plan),

@@ -1,5 +1,5 @@
-"""A theme from the request: colours (CSS's names, several words long too, and hex values), dark
-or light, a font and a density where one is named; and the colours the app's text takes so that
+"""A theme from the request: colours by the phrase that owns them (``colour_phrases``), dark or
+light, a font and a density where one is named; and the colours the app's text takes so that
 it stays readable (WCAG AA, 4.5:1) on them. The user's colours are never changed: only text is.
 
 Pure functions over text. ``read_theme`` finds what was asked; ``palette`` turns it into the CSS
@@ -11,17 +11,9 @@ from __future__ import annotations
 import re
 
 from pipeline.artifacts import Theme
-from pipeline.templates.css_colors import CSS_COLORS
+from pipeline.templates.colour_phrases import colour_roles
+from pipeline.templates.css_colors import ALL_COLOURS, css_name_of
 
-ROLES = {
-    "background": ("background", "backgrounds", "bg", "backdrop", "page", "pages", "canvas"),
-    "accent": (
-        "component", "components", "button", "buttons", "accent", "accents", "primary", "header",
-        "headers", "link", "links", "highlight", "highlights", "nav", "navigation", "tabs", "brand",
-        "theme", "ui", "elements", "controls",
-    ),
-    "text": ("text", "font", "fonts", "foreground", "letters", "writing", "typography"),
-}  # fmt: skip
 FONTS = {
     "serif": ("serif", "classic", "elegant", "editorial"),
     "monospace": ("monospace", "mono", "terminal", "typewriter", "code-like", "hacker"),
@@ -32,80 +24,11 @@ DENSITY = {"compact": ("compact", "dense", "tight"), "spacious": ("spacious", "a
 AA = 4.5
 """WCAG 2 level AA for normal text."""
 
-PLAIN = frozenset(
-    [
-        "red",
-        "green",
-        "blue",
-        "yellow",
-        "purple",
-        "pink",
-        "teal",
-        "navy",
-        "black",
-        "white",
-        "gray",
-        "grey",
-        "cyan",
-        "magenta",
-        "maroon",
-        "indigo",
-        "turquoise",
-        "crimson",
-        "beige",
-        "brown",
-        "aqua",
-        "azure",
-        "fuchsia",
-    ]
-)
-"""Colour words that mean a colour wherever they stand; the others (chocolate, salmon, olive,
-honeydew …) count only near a role word or in a request that talks about colours."""
-
-_HEX = re.compile(r"#([0-9a-fA-F]{6}|[0-9a-fA-F]{3})\b")
-_WORD = re.compile(r"[a-z]+")
-
 
 def read_theme(text: str) -> Theme | None:
     """What the request asks of the app's look, or None when it asks nothing."""
     lowered = text.lower()
-    words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(lowered)]
-    found: list[tuple[int, str, str]] = []  # (position, name as written, hex)
-    colour_talk = _colour_talk(lowered)
-    i = 0
-    while i < len(words):
-        for size in (4, 3, 2, 1):  # the longest name first: "dark olive green", not "dark" + "olive"
-            if i + size > len(words):
-                continue
-            joined = "".join(w for w, _, _ in words[i : i + size])
-            if joined in CSS_COLORS and (
-                size > 1 or joined in PLAIN or colour_talk or _role_near(lowered, words[i][1], len(joined))
-            ):
-                found.append(
-                    (words[i][1], " ".join(w for w, _, _ in words[i : i + size]), CSS_COLORS[joined])
-                )
-                i += size
-                break
-        else:
-            i += 1
-    for match in _HEX.finditer(text):
-        value = match[1].lower()
-        hex6 = "#" + ("".join(c * 2 for c in value) if len(value) == 3 else value)
-        found.append((match.start(), match.group(), hex6))
-    found.sort()
-    roles: dict[str, tuple[str, str]] = {}
-    unassigned: list[tuple[str, str]] = []
-    for position, name, value in found:
-        role = _role_near(lowered, position, len(name))
-        if role and role not in roles:
-            roles[role] = (name, value)
-        else:
-            unassigned.append((name, value))
-    for name, value in unassigned:  # a colour with no role word: the accent, then the background
-        for role in ("accent", "background"):
-            if role not in roles:
-                roles[role] = (name, value)
-                break
+    roles = colour_roles(text)
     mode = _mode(lowered)
     font = next(
         (f for f, cues in FONTS.items() if _says(lowered, cues + tuple(c + " font" for c in cues))), None
@@ -131,23 +54,6 @@ def merge_theme(base: Theme | None, asked: Theme) -> Theme:
     fields = {k: v for k, v in asked.model_dump().items() if v not in (None, {})}
     names = {**base.names, **asked.names}
     return base.model_copy(update={**fields, "names": names})
-
-
-def _role_near(text: str, position: int, length: int) -> str | None:
-    """The role word just before a colour ("background honeydew", "buttons in teal") or just
-    after it ("a honeydew background")."""
-    before = _WORD.findall(text[max(0, position - 40) : position])[-3:]
-    after = _WORD.findall(text[position + length : position + length + 24])[:2]
-    for words in (list(reversed(before)), after):
-        for word in words:
-            for role, cues in ROLES.items():
-                if word in cues:
-                    return role
-    return None
-
-
-def _colour_talk(text: str) -> bool:
-    return bool(re.search(r"\b(colou?rs?|colou?red|palette|scheme|shades?|tones?|themed?)\b", text))
 
 
 def _says(text: str, cues: tuple[str, ...]) -> bool:
@@ -264,12 +170,12 @@ def described(theme: Theme | None) -> list[str]:
     for role in ("background", "components"):
         value = theme.background if role == "background" else theme.accent
         if value:
-            name = theme.names.get("background" if role == "background" else "accent")
-            lines.append(f"{role}: {name + ' ' if name else ''}{value}")
+            lines.append(
+                f"{role}: {_named(theme.names.get('background' if role == 'background' else 'accent'), value)}"
+            )
     asked_text = theme.text
     if asked_text and asked_text != colours["--text"]:
-        named = theme.names.get("text")
-        lines.append(f"text: {named + ' ' if named else ''}{asked_text}, darkened or lightened to "
+        lines.append(f"text: {_named(theme.names.get('text'), asked_text)}, darkened or lightened to "
                      f"{colours['--text']} to stay readable (WCAG AA)")  # fmt: skip
     else:
         lines.append(
@@ -282,3 +188,15 @@ def described(theme: Theme | None) -> list[str]:
     if theme.density:
         lines.append(f"spacing: {theme.density}")
     return lines
+
+
+def _named(asked: str | None, value: str) -> str:
+    """A colour as the README says it: its name and value, and for a near-name ("pastel green")
+    the named colour it was read as."""
+    if not asked:
+        return value
+    if asked.replace(" ", "") in ALL_COLOURS:
+        return f"{asked} {value}"
+    return (
+        f"{asked} (no colour has that name: read as the nearest named colour, {css_name_of(value)}) {value}"
+    )

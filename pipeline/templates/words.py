@@ -39,6 +39,11 @@ LIST_FILLER = {
     "for",
     "all",
     "any",
+    "several",
+    "many",
+    "multiple",
+    "various",
+    "different",
 }
 COLLECTIVE = {"fleet", "collection", "catalog", "catalogue", "list", "set", "group", "database", "portfolio",
                "archive", "registry", "log", "inventory", "library"}  # fmt: skip
@@ -55,7 +60,7 @@ APP_WORDS = {
     "book",
 }
 ENTITY_LIST = re.compile(
-    r"\b(?:track(?:s|ing)?|manag(?:e|es|ing)|stor(?:e|es|ing)|organi[sz](?:e|es|ing)|"
+    r"\b(?:track(?:s|ing)?|lists|listing|manag(?:e|es|ing)|stor(?:e|es|ing)|organi[sz](?:e|es|ing)|"
     r"log(?:s|ging)?\s+(?:my|our|the|all)|keep(?:s|ing)?\s+track\s+of|catalog(?:ue)?s?|of|for|with)\s+([a-z0-9 ,'-]+?)(?=$|[.;:!?]|\b(?:where|which|that|so|who|having|has|have|including)\b)"
 )
 HAS_FIELDS = re.compile(

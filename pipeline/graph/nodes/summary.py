@@ -31,6 +31,8 @@ def run_summary(state: PipelineState, out: str | None, written: Written, files: 
         key_events=state.get("key_events", []),
         rounds=state.get("rounds", []),
         dropped=state.get("dropped", []),
+        fit=plan.fit,
+        unmet=list(plan.unmet),
         conflicts=written.conflicts,
         notes=written.notes,
         diff=written.diff,

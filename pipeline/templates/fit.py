@@ -1,0 +1,142 @@
+"""How well the app fits the request: ``fit`` (``full``, ``partial``, ``none``) and ``unmet``,
+the request's asks that the app does not do, in words a person reads.
+
+An ask is a cue in the request (a verb, a shape of app) that none of the kinds of app it could
+become does: voting, messages between users, bids, two-sided boards, games we have no rules for,
+payments. With no kind of its own, an app whose request's main ask is one of these does not fit
+(``none``): it is the nearest honest app, a plain list of the things the request names, and it
+says so. A kind that does the main job but not every ask fits in part.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Fit = Literal["full", "partial", "none"]
+
+_UNIQUE_GAMES = (
+    r"2048|sudoku|minesweeper|blackjack|solitaire|klondike|tetris|battleship|pac-?man|flappy\s+bird|"
+    r"rock[\s,-]+paper[\s,-]+scissors|typing\s+(?:speed\s+)?test|words\s+per\s+minute|monopoly(?:-like)?"
+)
+_CONTEXT_GAMES = (
+    r"chess|checkers|draughts|poker|racing|backgammon|reversi|othello|crossword|bingo|roulette|pinball|"
+    r"breakout|pong|asteroids|platformer"
+)
+
+
+@dataclass(frozen=True)
+class Ask:
+    """Something a request may ask that our kinds of app may not do."""
+
+    pattern: str
+    says: str
+    """What is not made, in words; ``{0}`` is the request's own word for it."""
+    core: bool
+    """The app is about this: when no kind does it, the app does not fit at all."""
+    done_by: tuple[str, ...] = ()
+    """Kinds of app that do it."""
+
+
+ASKS: tuple[Ask, ...] = (
+    Ask(r"\b(?:vot(?:e|es|ing)|polls?|ballots?)\b", "voting: a poll with options, one vote per person, and its results", True),
+    Ask(
+        r"\bchat(?:s|ting)?\b|\bmessaging\b|\bmessag(?:e|es)\s+(?:each\s+other|other\s+(?:users|members|people)|between)"
+        r"|\b(?:send|exchange)\s+(?:an?\s+)?(?:private\s+|direct\s+)?messages?\s+to\s+(?:other|each)|\bdirect\s+messages?\b"
+        r"|\binbox\b|\bunread\b",
+        "messages between users: conversations, replies and unread counts, with accounts",
+        True,
+    ),
+    Ask(r"\b(?:bid|bids|bidding|auctions?)\b", "bidding: offers on a listing until it closes, the highest winning", True),
+    Ask(
+        r"\bmarketplace\b|\bmany\s+(?:sellers|makers|vendors|shops)\b",
+        "many sellers, each with their own listings and sales",
+        False,
+    ),
+    Ask(
+        r"\bmatchmaking\b|\bjob\s*board\b|\brecruit\w*|\bconnect(?:s|ing)?\s+\w+(?:\s+\w+)?\s+with\b"
+        r"|\b(?:post|posts|list|lists|offer|offers|publish|upload|uploads|open)\b[^.;]*?\b(?:and|while|then|,)\b[^.;]*?"
+        r"\b(?:apply|applies|bid|bids|accept|accepts|request|requests|quotes?|make\s+offers|respond|answer|shortlist|pick)\b"
+        r"|\bapply\b[^.;]*\b(?:accept|decline|shortlist)\b",
+        "two sides: postings by one kind of user that another answers (applications, offers, quotes or "
+        "requests), each with a status",
+        True,
+    ),
+    Ask(
+        rf"\b(?:{_UNIQUE_GAMES})\b|\b(?:{_CONTEXT_GAMES})\b(?:\s+[\w-]+){{0,2}}?\s+(?:game|clone|against|vs)\b"
+        rf"|\bplay(?:ing)?\s+(?:a\s+)?(?:{_CONTEXT_GAMES})\b|\b(?:race|races|steer)\b[^.]*\b(?:track|cars?)\b",
+        "the game itself ({0}): its board, its rules and its moves",
+        True,
+    ),
+    Ask(r"\bsplit(?:s|ting)?\s+(?:the\s+)?(?:bill|costs?|expenses?)\b|\bwho\s+owes\b", "splitting a bill: who owes whom", True),
+    Ask(r"\bcompar(?:e|es|ing|ison)\b", "comparing {0} side by side", False),
+    Ask(r"\brecommend(?:s|ing|ations?)?\b", "recommendations", False),
+    Ask(r"\brsvps?\b|\binvit(?:e|es|ations?)\b", "sending invitations and collecting the replies (RSVPs)", False),
+    Ask(
+        r"\btickets?\s+(?:for|to)\s+(?:their\s+|the\s+|an?\s+)?(?:concerts?|events?|shows?|games?|festivals?)\b"
+        r"|\b(?:concert|event|festival)\s+tickets?\b",
+        "tickets per event, with seats and sales",
+        False,
+    ),
+    Ask(
+        r"\balerts?\b|\bnotif(?:y|ies|ications?)\b|\bremind(?:s)?\s+(?:you|me|users|them)\b|\b(?:send|email)s?\s+(?:an?\s+)?(?:emails?|sms|texts?)\b",
+        "alerts sent to you (the app shows what is due; it sends nothing)",
+        False,
+    ),
+    Ask(r"\b(?:pay|pays|paying|payments?|donat(?:e|es|ions?)|checkout\s+with\s+(?:a\s+)?card)\b", "payments", False),
+    Ask(r"\bdownload(?:s|ing)?\b|\bupload(?:s|ing)?\s+(?:cvs?|documents?|files?|resumes?)\b", "uploading and downloading files", False),
+    Ask(r"\bnear\s+(?:me|you)\b|\bmaps?\b|\bgps\b", "maps and places near you", False),
+    Ask(r"\b(?:reports?|charts?|graphs?)\b", "reports and charts", False, ("dashboard",)),
+    Ask(r"\bjudges?\b|\bscor(?:e|es)\s+(?:the\s+)?(?:projects|entries|submissions)\b", "judging and scoring entries", False),
+)  # fmt: skip
+
+
+def unmet_asks(
+    lowered: str, kind: str, features: set[str] | frozenset[str] = frozenset()
+) -> list[tuple[Ask, str]]:
+    """The asks of the request that an app of ``kind`` does not do, each with its words."""
+    found: list[tuple[Ask, str]] = []
+    for ask in ASKS:
+        match = re.search(ask.pattern, lowered)
+        if match is None or kind in ask.done_by:
+            continue
+        if ask.done_by == ("dashboard",) and "monthly_totals" in features:
+            continue
+        found.append((ask, match.group().strip()))
+    return found
+
+
+def core_ask_in(lowered: str, start: int, end: int) -> bool:
+    """Whether the request's subject itself is an ask no kind does ("a *sudoku puzzle game* with a
+    timer"): then a kind named only in passing does not make the app."""
+    return any(
+        ask.core and any(m.start() < end and m.end() > start for m in re.finditer(ask.pattern, lowered))
+        for ask in ASKS
+    )
+
+
+def assess(
+    lowered: str, kind: str, features: set[str] | frozenset[str], subject: tuple[int, int]
+) -> tuple[Fit, list[str]]:
+    """``fit`` and ``unmet`` for an app of ``kind`` made from this request."""
+    asks = unmet_asks(lowered, kind, features)
+    unmet = [ask.says.format(word) for ask, word in asks]
+    if not asks:
+        return "full", []
+    core = [ask for ask, _ in asks if ask.core]
+    if core and (kind == "generic" or core_ask_in(lowered, *subject)):
+        return "none", unmet
+    return "partial", unmet
+
+
+def fit_sentence(fit: str, app: str) -> str:
+    """The fit in one sentence, for the README and the CLI; the unmet asks follow it as a list."""
+    if fit == "full":
+        return f"{app} does what the request asks, as far as the offline templates read it."
+    if fit == "none":
+        return (
+            "No kind of app the templates know does the main job of this request: this is the nearest "
+            f"honest app, {app}, a list of the things the request names. It does not do:"
+        )
+    return f"{app} does part of what was asked. It does not do:"

@@ -1,0 +1,66 @@
+"""Things a request names with their fields outright: "a birdwatching log where each sighting has
+a species, a place and a date" is sightings with exactly those three fields, whatever else the
+request's words would suggest."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.artifacts import Entity, EntityField
+from pipeline.templates import naming
+from pipeline.templates.fields import infer_type
+from pipeline.templates.vocabulary import parse_field
+from pipeline.templates.words import FIELD_WORDS
+
+EACH_HAS = re.compile(
+    r"\b(?:each|every)\s+(?P<thing>[a-z]+(?:\s+[a-z]+)?)(?:\s+(?:in|of|on|from|at)\s+[a-z' ]+?)?\s+"
+    r"(?:has|have|should\s+have|contains?|includes?|records?|keeps?|stores?)\s+(?P<fields>[^.;!?]+)"
+)
+_ARTICLES = {"a", "an", "the", "its", "their", "his", "her", "my", "our", "your", "some"}
+_WHETHER = re.compile(r"^whether\s+(?:i|we|you|they|it|he|she)\s+(\w+)")
+
+
+def stated_entities(lowered: str) -> list[Entity]:
+    """The things stated with their fields, each with exactly the fields named (two or more)."""
+    found: list[Entity] = []
+    for match in EACH_HAS.finditer(lowered):
+        items = [i.strip() for i in re.split(r",|\band\b|\bplus\b", match["fields"]) if i.strip()]
+        fields = [f for f in (_field(item) for item in items) if f is not None]
+        names = {f.name for f in fields}
+        if len(fields) < 2 or len(names) < len(fields):
+            continue
+        name = naming.identifier(naming.singularize(naming.snake(match["thing"])), fallback="item")
+        fields[0].required = True
+        title = next((f.name for f in fields if f.type in ("string", "text")), fields[0].name)
+        plural = naming.identifier(naming.pluralize(name), fallback="records")
+        found.append(
+            Entity(
+                name=name,
+                plural=plural,
+                label=naming.label(name),
+                plural_label=naming.label(plural),
+                fields=fields,
+                title_field=title,
+            )
+        )
+    return found
+
+
+def _field(item: str) -> EntityField | None:
+    """One field as the request words it: "a dose number", "whether I sent it" (a yes or no),
+    "a quality score from 1 to 5" (a number)."""
+    if whether := _WHETHER.match(item):
+        name = naming.identifier(whether[1], fallback="field")
+        return EntityField(name=name, type="boolean", label=naming.label(name))
+    words = naming.ascii_words(re.split(r"\b(?:from|between|out\s+of|in|with|like|such\s+as)\b", item)[0])
+    while words and words[0] in _ARTICLES:
+        words = words[1:]
+    if not words or len(words) > 4:
+        return None
+    phrase = " ".join(words)
+    if phrase in FIELD_WORDS:
+        return parse_field(FIELD_WORDS[phrase])
+    name = naming.identifier(phrase, fallback="field")  # "date" is taken: date_field, labelled "Date"
+    return EntityField(
+        name=name, type=infer_type(naming.snake(phrase)), label=naming.label(naming.snake(phrase))
+    )

@@ -1,0 +1,138 @@
+"""The subject of a request: the product's own name when it gives one ("Quillpad is a note-taking
+app…"), the one who uses the software when that is a business ("allows a small clinic to…"), or
+what its main verb acts on ("lend books" → "Book Lending", "compare laptops" → "Laptop
+Comparison"). Grammar around the subject ("is a", "allows users to") is never part of a name.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.templates import naming
+
+_PRODUCT = re.compile(
+    r"""^\W*(?P<name>[A-Z][\w'&.+-]*(?:\s+[A-Z][\w'&.+-]*){0,2})["”']?\s*
+        (?:(?:is|was)\s+(?:an?|the|your|our)\b|(?:,|:|\u2014|-{1,2})\s+(?:an?|the|your)\s
+          |(?=(?:connects|lets|helps|allows|gives|turns|brings|makes|keeps)\b))""",
+    re.VERBOSE,
+)
+_NOT_NAMES = {
+    "a", "an", "the", "this", "that", "these", "it", "my", "our", "your", "their", "each", "every", "please",
+    "build", "make", "create", "i", "we", "you", "software", "app", "application", "website", "web", "site",
+    "platform", "system", "tool", "program", "there", "here", "what", "which", "one", "someone", "everyone",
+}  # fmt: skip
+_ENABLERS = {"allows", "allow", "allowing", "lets", "let", "letting", "helps", "help", "helping", "enables",
+             "enable", "enabling", "permits"}  # fmt: skip
+ACTIONS: dict[str, str] = {
+    "lend": "lending", "borrow": "lending", "compare": "comparison", "record": "log", "track": "tracker",
+    "rate": "ratings", "review": "reviews", "vote": "vote", "book": "booking", "reserve": "booking",
+    "schedule": "scheduler", "split": "splitter", "swap": "swap", "bid": "auction", "chat": "chat",
+    "recommend": "recommendations", "convert": "converter", "generate": "", "report": "", "send": "",
+    "keep": "", "manage": "", "register": "", "assign": "", "sell": "", "order": "", "list": "",
+    "post": "", "share": "", "find": "", "browse": "", "store": "", "log": "log", "plan": "planner",
+    "organise": "organizer", "organize": "organizer", "apply": "applications", "take": "", "see": "",
+    "view": "", "upload": "", "write": "", "offer": "", "request": "", "arrange": "", "publish": "",
+    "collect": "", "invite": "", "buy": "", "rent": "rentals", "hire": "", "follow": "", "monitor": "monitor",
+}  # fmt: skip
+"""A request's main verb → the noun its app is named with ("" keeps only what it acts on)."""
+_PEOPLE = {
+    "users", "people", "members", "customers", "visitors", "others", "friends", "neighbours", "neighbors",
+    "players", "students", "teachers", "staff", "everyone", "anyone", "guests", "clients", "employees",
+    "librarians", "managers", "residents", "accountants", "organisers", "organizers", "hr", "admins",
+    "team", "teams", "owners", "readers", "writers", "buyers", "sellers", "me", "us", "you", "them", "other",
+}  # fmt: skip
+_COLLECTIONS = {"library", "collection", "list", "catalogue", "catalog", "set", "database", "archive",
+                "report", "summary", "log", "inventory", "history", "record", "records", "overview"}  # fmt: skip
+GENERIC_OBJECTS = {"alert", "alerts", "notification", "notifications", "reminder", "reminders", "report", "reports",
+            "message", "update", "updates", "things", "stuff", "data", "information", "info", "items"}  # fmt: skip
+"""Objects that name no domain: "get an alert when a plant…" is named by its kind."""
+_SOFTWARE = {"app", "apps", "application", "website", "site", "platform", "tool", "system", "program", "page",
+             "portal", "software", "dashboard", "service", "web", "solution"}  # fmt: skip
+_SKIP = {"the", "a", "an", "their", "his", "her", "its", "our", "my", "your", "other", "some", "all", "any",
+         "each", "every", "best", "new", "ahead", "online", "together", "side", "by", "with", "on", "for",
+         "two", "three", "several", "many", "one", "local", "nearby"}  # fmt: skip
+_STOP_WORDS = {
+    "that", "which", "where", "who", "whom", "whose", "to", "and", "so", "using", "in", "on", "featuring",
+    "including", "plus", "by", "from", "like", "via", "when", "if", "until", "while", "after", "before",
+    "against", "between", "across", "around", "into", "with", "without", "based", "each", "every", "near",
+    "than", "because", "of", "at", "for", "or",
+}  # fmt: skip
+
+
+SOFT_LEAD = re.compile(
+    r"^\W*(?:(?:hi|hello|hey|please|pls|kindly|this|these|a|an|the|my|our|simple|small|basic|new|online|"
+    r"desktop-style|full[\s-]?stack)\b[\s,]*|(?:web\s*site|website|web\s+app(?:lication)?|webapp|app(?:lication)?|"
+    r"site|platform|portal|tool|system|service|software|program|solution)s?\b[\s,]*|(?:that|which)\b\s*)+",
+    re.IGNORECASE,
+)
+"""What comes before a software description's verb: "A software that", "This tool which"."""
+
+
+def product_name(text: str) -> tuple[str | None, str]:
+    """The product's own name and the request without it: "Quillpad is a note-taking app that…"
+    → ("Quillpad", "a note-taking app that…"); (None, text) when the request names no product."""
+    match = _PRODUCT.match(text)
+    if match is None:
+        return None, text
+    name = match["name"].strip(" .,'")
+    words = name.lower().split()
+    if not words or words[0] in _NOT_NAMES or any(w in _NOT_NAMES for w in words[-1:]):
+        return None, text
+    return name, text[match.end("name") :].lstrip(" \"”'").removeprefix("is ").removeprefix("was ")
+
+
+def verb_subject(phrase: str) -> str | None:
+    """What a phrase that starts with doing is about: "allows librarians to lend books to members"
+    → "book lending"; "lets a small clinic register patients" → "small clinic"; None when the
+    phrase does not start with a verb we know."""
+    phrase = re.split(r"[,.;:!?(]", phrase.strip())[0]
+    words = naming.ascii_words(phrase)
+    while words and words[0] in ("and", "or", "then"):
+        words = words[1:]
+    if words and words[0] in _ENABLERS:
+        at = next((i for i, w in enumerate(words[1:7], 1) if w == "to" or w in ACTIONS), None)
+        if at is None:
+            return None
+        actor = [w for w in words[1:at] if w not in _SKIP]
+        business = words[1] in ("a", "an", "the", "our", "your", "my")  # "lets a small clinic …"
+        if business and actor and not set(actor) & _PEOPLE and not actor[-1].endswith("s"):
+            return " ".join(w for w in actor[:3] if w not in ("company", "business", "firm", "of"))
+        words = words[at + 1 :] if words[at] == "to" else words[at:]
+    verbs: list[str] = []
+    while words and (words[0] in ACTIONS or (verbs and words[0] in ("and", "or"))):
+        if words[0] in ACTIONS:
+            verbs.append(words[0])
+        words = words[1:]
+    if not verbs:
+        return None
+    activity = ACTIONS[verbs[-1]]
+    head, owner = _object(" ".join(words))
+    if head and head[-1] in _COLLECTIONS and owner:  # "a weekly report of sales" → "weekly sales report"
+        core = [*head[:-1], *owner, head[-1]]
+    elif owner and (not head or head[-1] in _PEOPLE):  # "chat with members of the hiking club"
+        core = owner
+    else:
+        core = head
+    generic = GENERIC_OBJECTS - ({"message"} if verbs[-1] in ("send", "chat") else set())
+    if not core or (core[-1] in generic and not owner) or set(core) <= _SOFTWARE:
+        return None
+    core = [*core[:-1], naming.singularize(core[-1]) if activity else core[-1]]
+    return " ".join([*core[-3:], activity]).strip()
+
+
+def _object(rest: str) -> tuple[list[str], list[str]]:
+    """What a verb acts on, and whose it is ("members of the hiking club" → members, hiking club)."""
+    words = naming.ascii_words(re.sub(r"\bside by side\b", "", rest))
+    while words and words[0] in _SKIP:
+        words = words[1:]
+    head: list[str] = []
+    owner: list[str] = []
+    for word in words:
+        if word in ("of", "at", "for") and head and not owner:
+            owner.append("")
+            continue
+        if word in _STOP_WORDS:
+            break
+        if word not in _SKIP:
+            (owner if owner else head).append(word)
+    return head[-3:], [w for w in owner if w][:3]
