@@ -21,6 +21,7 @@ from pipeline.graph.nodes.step import Node, Update, emitter, step
 from pipeline.graph.state import PipelineState
 from pipeline.projects import load_project
 from pipeline.projects.merge import rebase
+from pipeline.projects.migrations import steps_on_disk, with_steps
 from pipeline.projects.write import previous_generation
 
 
@@ -110,13 +111,17 @@ def _code_node(agent: CodeAgent, key: str) -> Node:
 
 
 def _rebased(agent: CodeAgent, state: PipelineState) -> tuple[dict[str, str], list[str]]:
-    """An edit starts from the last generation carried onto the new plan's scaffold; also the
-    files where an earlier model change collided with the new scaffold (the scaffold's text won)."""
+    """An edit starts from the last generation carried onto the new plan's scaffold, with the
+    schema step for the change (``projects/migrations``); also the files where an earlier model
+    change collided with the new scaffold (the scaffold's text won)."""
     root = Path(str(state["output_dir"]))
     record = load_project(root)
     previous = {p: t for p, t in previous_generation(root, record).items() if p.startswith(agent.prefix)}
     old = agent.render(state["base_plan"], state["base_design"]).files
-    return rebase(old, {**old, **previous}, agent.render(state["plan"], state["design"]).files)
+    files, collided = rebase(old, {**old, **previous}, agent.render(state["plan"], state["design"]).files)
+    # the database schema's steps are history, not scaffold: the project's own, and one for this change
+    had = {**old, **previous, **steps_on_disk(root)}
+    return with_steps(files, had, state["base_plan"], state["plan"], state["prompt"]), collided
 
 
 backend_node = _code_node(BACKEND, "backend_files")
