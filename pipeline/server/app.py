@@ -31,6 +31,7 @@ from pipeline.server.daily import MemoryDaily, RedisDaily
 from pipeline.server.jobs import MemoryJobs, RedisJobs
 from pipeline.server.local import LocalDispatch
 from pipeline.server.middleware import BodyCapAndWorker
+from pipeline.server.previews import LocalPreviews, Previews
 from pipeline.server.previews_redis import RemotePreviews
 from pipeline.server.problems import problem
 from pipeline.server.queue import QueueDispatch
@@ -65,13 +66,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             app.state.dispatch = LocalDispatch(app.state.jobs, config.max_running)
             await app.state.dispatch.start()
         # previews run beside the jobs: on the workers in queue mode, in this process without
-        app.state.previews = (
+        previews: Previews = (
             RemotePreviews(s.redis_url)
             if s.redis_url
-            else PreviewManager(
-                s.data_dir / "previews", max_previews=config.max_previews, idle_s=config.preview_idle_s
+            else LocalPreviews(
+                PreviewManager(
+                    s.data_dir / "previews", max_previews=config.max_previews, idle_s=config.preview_idle_s
+                ),
+                app.state.jobs,
             )
         )
+        app.state.previews = previews
         yield
         for closer in (
             app.state.previews.close,

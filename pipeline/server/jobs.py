@@ -12,6 +12,8 @@ import secrets
 import time
 from typing import Any
 
+from pipeline.server.job_record import JobRecord
+from pipeline.server.job_record import new_record as new_record  # the one maker of records
 from pipeline.stores.connect import redis_async
 
 JOB_TTL_S = 86_400
@@ -82,8 +84,8 @@ class MemoryJobs:
         self.keep = keep
         self.ttl_s = ttl_s
 
-    async def create(self, job_id: str, record: dict[str, Any]) -> None:
-        self._jobs[job_id] = dict(record)
+    async def create(self, job_id: str, record: JobRecord) -> None:
+        self._jobs[job_id] = record.stored()
         self._events[job_id] = []
         self._evict()
 
@@ -149,9 +151,9 @@ class RedisJobs:
         self.raw: Any = redis_async(url, text=False)
         self.ns = namespace
 
-    async def create(self, job_id: str, record: dict[str, Any]) -> None:
+    async def create(self, job_id: str, record: JobRecord) -> None:
         key = f"{self.ns}:{job_id}"
-        await self.client.set(key, json.dumps(record), ex=JOB_TTL_S)
+        await self.client.set(key, json.dumps(record.stored()), ex=JOB_TTL_S)
 
     async def update(self, job_id: str, **fields: Any) -> None:
         # Only the worker running a job writes it, so read-modify-write needs no lock.
@@ -216,17 +218,3 @@ class RedisJobs:
     async def close(self) -> None:
         await self.client.aclose()
         await self.raw.aclose()
-
-
-def new_record(job_id: str, prompt: str, options: dict[str, Any], owner: str = "") -> dict[str, Any]:
-    return {
-        "id": job_id,
-        "owner": owner,
-        "status": "queued",
-        "prompt": prompt,
-        "options": options,
-        "created_at": time.time(),
-        "progress": {},
-        "summary": None,
-        "error": None,
-    }

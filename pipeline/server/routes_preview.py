@@ -15,7 +15,7 @@ from pipeline.preview.app import PreviewError
 from pipeline.preview.proxy import Receive, Scope, Send, Unreachable, plain
 from pipeline.sandbox import SandboxUnavailable
 from pipeline.server.jobs import is_job_id
-from pipeline.server.previews_redis import RemotePreviews
+from pipeline.server.previews import Previews
 
 PREFIX = "/preview/"
 # The app runs on the service's own origin, so its pages are sandboxed by the browser (an opaque
@@ -84,12 +84,8 @@ class PreviewRoutes:
             await send(message)
 
         try:
-            if isinstance(state.previews, RemotePreviews):
-                await state.previews.forward(job_id, scope, receive, with_headers, "/" + rest)
-            else:
-                preview = await state.previews.open(job_id, lambda: state.jobs.archive(job_id))
-                preview.touch()
-                await preview.proxy.forward(scope, receive, with_headers, "/" + rest)
+            previews: Previews = state.previews
+            await previews.forward(job_id, scope, receive, with_headers, "/" + rest)
         except SandboxUnavailable as exc:
             await _page(send, 503, f"Previews are off on this server: {exc}")
         except PreviewError as exc:

@@ -48,14 +48,21 @@ async def _owned_project(
 
 
 async def _new_version(
-    request: Request, root: dict[str, Any], job_id: str, text: str, made: str, record: dict[str, Any]
+    request: Request,
+    root: dict[str, Any],
+    job_id: str,
+    text: str,
+    made: str,
+    options: dict[str, Any],
+    owner: str,
 ) -> int:
     jobs = request.app.state.jobs
     fresh = await jobs.get(root["id"]) or root
     versions = list(fresh.get("versions") or root["versions"])
     number = int(max(v["version"] for v in versions)) + 1
     versions.append({"version": number, "job_id": job_id, "request": text, "made": made})
-    await jobs.create(job_id, {**record, "project": root["id"], "version": number})
+    record = new_record(job_id, text, options, owner, project=root["id"], version=number)
+    await jobs.create(job_id, record)
     await jobs.update(root["id"], versions=versions)
     return number
 
@@ -96,14 +103,7 @@ async def edit_job(job_id: str, body: EditRequest, request: Request) -> Any:
         return problem(410, "the newest version's files have expired", base["id"])
     new_id = new_job_id()
     options = {**(root.get("options") or {}), "edit_of": base["id"]}
-    version = await _new_version(
-        request,
-        root,
-        new_id,
-        change,
-        "edit",
-        new_record(new_id, change, options, str(job.get("owner") or "")),
-    )
+    version = await _new_version(request, root, new_id, change, "edit", options, str(job.get("owner") or ""))
     await request.app.state.dispatch.submit(
         JobOrder(job_id=new_id, prompt=change, options=options, base_archive=base64.b64encode(data).decode())
     )
@@ -165,8 +165,8 @@ async def restore_version(job_id: str, request: Request) -> Any:
         return problem(410, "that version's files have expired", job_id)
     new_id = new_job_id()
     text = f"Go back to v{job.get('version', 1)}"
-    record = new_record(new_id, text, root.get("options") or {}, str(job.get("owner") or ""))
     await jobs.set_archive(new_id, data)
-    version = await _new_version(request, root, new_id, text, "restore", record)
+    owner = str(job.get("owner") or "")
+    version = await _new_version(request, root, new_id, text, "restore", root.get("options") or {}, owner)
     await jobs.update(new_id, status="succeeded", finished_at=time.time(), summary=job.get("summary"))
     return {"job_id": new_id, "version": version, "status": "succeeded", "preview_url": f"/preview/{new_id}/"}
