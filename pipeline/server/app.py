@@ -37,6 +37,7 @@ from pipeline.server.problems import problem
 from pipeline.server.queue import QueueDispatch
 from pipeline.server.routes_page import STATIC
 from pipeline.server.routes_preview import PreviewRoutes
+from pipeline.server.store_kept import KeptJobs, open_kept
 from pipeline.settings import Settings
 from pipeline.stores.ratelimit import MemoryLimiter, RedisLimiter
 
@@ -54,14 +55,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
         # The API never runs a generation: with Redis, jobs go on the queue for
         # `python -m pipeline worker`; without, to one job process beside this one.
+        # projects, versions and their files are kept for good (SQL and a folder); the live job
+        # store holds what is fast and short-lived, and answers from the kept ones what it lost
+        projects, files = await asyncio.to_thread(open_kept, s.postgres_url, s.data_dir)
         if s.redis_url:
-            app.state.jobs = RedisJobs(s.redis_url)
+            live = RedisJobs(s.redis_url)
+            app.state.jobs = KeptJobs(live, projects, files)
             app.state.daily = RedisDaily(s.redis_url)
             app.state.dispatch = QueueDispatch(s.redis_url)
-            await _warm(app.state.limiter.client, app.state.jobs.client, app.state.dispatch.queue.redis)
+            await _warm(app.state.limiter.client, live.client, app.state.dispatch.queue.redis)
         else:
             kept = int(os.environ.get("PIPELINE_MAX_KEPT_JOBS", "500"))
-            app.state.jobs = MemoryJobs(keep=kept)
+            app.state.jobs = KeptJobs(MemoryJobs(keep=kept), projects, files)
             app.state.daily = MemoryDaily()
             app.state.dispatch = LocalDispatch(app.state.jobs, config.max_running)
             await app.state.dispatch.start()

@@ -36,6 +36,7 @@ class JobRecord(BaseModel):
     project: str
     """The job id of the project's first version (the job's own for a generation)."""
     version: int = 1
+    made: Made = "generate"
     versions: list[VersionEntry] | None = None
     """On the project's first version only: every version, in order."""
     progress: dict[str, str] = Field(default_factory=dict)
@@ -61,6 +62,6 @@ def new_record(
     project it is a later ``version`` of (which the project's list gets atomically elsewhere)."""
     first = project is None or project == job_id
     return JobRecord(
-        id=job_id, owner=owner, prompt=prompt, options=options, project=project or job_id, version=version,
+        id=job_id, owner=owner, prompt=prompt, options=options, project=project or job_id, version=version, made=made,
         versions=[VersionEntry(version=1, job_id=job_id, request=prompt, made=made)] if first else None,
     )  # fmt: skip

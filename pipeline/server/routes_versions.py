@@ -12,6 +12,7 @@ from fastapi.responses import JSONResponse, PlainTextResponse
 
 from pipeline.projects.archive import diff_archives
 from pipeline.server.execute import JobOrder
+from pipeline.server.job_record import Made
 from pipeline.server.jobs import is_job_id, is_owner, new_job_id, new_record
 from pipeline.server.problems import bearer, no_such_job, not_the_owner, problem, problems
 from pipeline.server.routes_jobs import admit
@@ -52,7 +53,7 @@ async def _new_version(
     root: dict[str, Any],
     job_id: str,
     text: str,
-    made: str,
+    made: Made,
     options: dict[str, Any],
     owner: str,
 ) -> int:
@@ -61,7 +62,7 @@ async def _new_version(
     versions = list(fresh.get("versions") or root["versions"])
     number = int(max(v["version"] for v in versions)) + 1
     versions.append({"version": number, "job_id": job_id, "request": text, "made": made})
-    record = new_record(job_id, text, options, owner, project=root["id"], version=number)
+    record = new_record(job_id, text, options, owner, project=root["id"], version=number, made=made)
     await jobs.create(job_id, record)
     await jobs.update(root["id"], versions=versions)
     return number

@@ -38,6 +38,8 @@ class Version:
     files_key: str | None = None
     """Where the version's files are in the file store (None until it finished)."""
     files_bytes: int = 0
+    options: dict[str, Any] | None = None
+    """The job's options (an edit's ``edit_of`` names the version it changed)."""
 
 
 @dataclass(frozen=True)
@@ -99,8 +101,9 @@ class ProjectStore:
         return user_id
 
     def create_project(
-        self, project_id: str, *, owner: str, name: str, request: str, made_by: str | None = None
-    ) -> Project:
+        self, project_id: str, *, owner: str, name: str, request: str, made_by: str | None = None,
+        options: dict[str, Any] | None = None,
+    ) -> Project:  # fmt: skip
         """A new project with its first version (``project_id`` is that version's job id)."""
         now = time.time()
         with self.engine.begin() as conn:
@@ -111,7 +114,7 @@ class ProjectStore:
             )
             conn.execute(
                 insert(versions).values(
-                    _version_row(project_id, 1, project_id, request, "generate", made_by, now)
+                    _version_row(project_id, 1, project_id, request, "generate", made_by, now, options)
                 )
             )
         found = self.project(project_id, owner)
@@ -119,8 +122,9 @@ class ProjectStore:
         return found
 
     def add_version(
-        self, project_id: str, *, job_id: str, request: str, made: str, made_by: str | None
-    ) -> int:
+        self, project_id: str, *, job_id: str, request: str, made: str, made_by: str | None,
+        options: dict[str, Any] | None = None,
+    ) -> int:  # fmt: skip
         """The next version of the project, listed with ``job_id``; its number.
 
         One transaction that first writes the project's row (PostgreSQL locks that row, SQLite
@@ -135,7 +139,9 @@ class ProjectStore:
             ).scalar()
             number = int(last or 0) + 1
             conn.execute(
-                insert(versions).values(_version_row(project_id, number, job_id, request, made, made_by, now))
+                insert(versions).values(
+                    _version_row(project_id, number, job_id, request, made, made_by, now, options)
+                )
             )
         return number
 
@@ -148,6 +154,24 @@ class ProjectStore:
             values |= {"files_key": files_key, "files_bytes": files_bytes}
         with self.engine.begin() as conn:
             conn.execute(update(versions).where(versions.c.job_id == job_id).values(**values))
+
+    def set_files(self, job_id: str, files_key: str, files_bytes: int) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(
+                update(versions).where(versions.c.job_id == job_id)
+                .values(files_key=files_key, files_bytes=files_bytes)
+            )  # fmt: skip
+
+    def name_project(self, project_id: str, name: str) -> None:
+        """Names the project (after its first version, which knows the app's name)."""
+        with self.engine.begin() as conn:
+            conn.execute(update(projects).where(projects.c.id == project_id).values(name=name[:200]))
+
+    def subject(self, user_id: str) -> tuple[str, str] | None:
+        """(kind, subject) of a user."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(users.c.kind, users.c.subject).where(users.c.id == user_id)).first()
+        return (str(row.kind), str(row.subject)) if row is not None else None
 
     def projects(self, owner: str, *, limit: int = 20, offset: int = 0) -> list[Project]:
         """The owner's projects, the most recently changed first (without their versions)."""
@@ -216,10 +240,11 @@ class ProjectStore:
 
 
 def _version_row(
-    project_id: str, number: int, job_id: str, request: str, made: str, made_by: str | None, now: float
-) -> dict[str, Any]:
+    project_id: str, number: int, job_id: str, request: str, made: str, made_by: str | None, now: float,
+    options: dict[str, Any] | None,
+) -> dict[str, Any]:  # fmt: skip
     return {"project": project_id, "number": number, "job_id": job_id, "request": request, "made": made,
-            "status": "queued", "made_by": made_by, "created_at": now, "files_bytes": 0}  # fmt: skip
+            "status": "queued", "made_by": made_by, "created_at": now, "files_bytes": 0, "options": options}  # fmt: skip
 
 
 def _version(row: Any) -> Version:
@@ -227,4 +252,5 @@ def _version(row: Any) -> Version:
         number=int(row["number"]), job_id=str(row["job_id"]), request=str(row["request"]), made=str(row["made"]),
         status=str(row["status"]), created_at=float(row["created_at"]), summary=row["summary"],
         made_by=row["made_by"], files_key=row["files_key"], files_bytes=int(row["files_bytes"] or 0),
+        options=row["options"],
     )  # fmt: skip

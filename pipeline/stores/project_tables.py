@@ -5,7 +5,7 @@ changed by the Alembic steps in ``sql_migrations/versions``; these must match th
 users     id, kind (token | anonymous | oidc), subject, created_at
 projects  id, owner → users, name, created_at, updated_at
 versions  project → projects (cascade), number (unique per project), job_id (unique), request,
-          made (generate | edit | restore), status, summary (JSON), made_by → users,
+          options (JSON), made (generate | edit | restore), status, summary (JSON), made_by → users,
           files_key, files_bytes, created_at
 ```
 """
@@ -56,6 +56,7 @@ versions = Table(
     Column("number", Integer, nullable=False),
     Column("job_id", String(64), nullable=False, unique=True),
     Column("request", Text, nullable=False),
+    Column("options", JSON, nullable=True),
     Column("made", String(16), nullable=False),
     Column("status", String(32), nullable=False),
     Column("summary", JSON, nullable=True),

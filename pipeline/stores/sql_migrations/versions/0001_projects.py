@@ -41,6 +41,7 @@ def upgrade() -> None:
         sa.Column("number", sa.Integer, nullable=False),
         sa.Column("job_id", sa.String(64), nullable=False, unique=True),
         sa.Column("request", sa.Text, nullable=False),
+        sa.Column("options", sa.JSON, nullable=True),
         sa.Column("made", sa.String(16), nullable=False),
         sa.Column("status", sa.String(32), nullable=False),
         sa.Column("summary", sa.JSON, nullable=True),
