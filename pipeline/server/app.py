@@ -25,7 +25,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from pipeline.keypool.factory import pool_from_settings
 from pipeline.preview.manager import PreviewManager
-from pipeline.server import routes_admin, routes_jobs, routes_page, routes_versions
+from pipeline.server import routes_admin, routes_jobs, routes_page, routes_projects, routes_versions
 from pipeline.server.config import ServiceConfig
 from pipeline.server.daily import MemoryDaily, RedisDaily
 from pipeline.server.jobs import MemoryJobs, RedisJobs
@@ -58,6 +58,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # projects, versions and their files are kept for good (SQL and a folder); the live job
         # store holds what is fast and short-lived, and answers from the kept ones what it lost
         projects, files = await asyncio.to_thread(open_kept, s.postgres_url, s.data_dir)
+        app.state.projects, app.state.files = projects, files
         if s.redis_url:
             live = RedisJobs(s.redis_url)
             app.state.jobs = KeptJobs(live, projects, files)
@@ -127,6 +128,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(routes_jobs.router)
     app.include_router(routes_admin.router)
     app.include_router(routes_versions.router)
+    app.include_router(routes_projects.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.mount("/preview", PreviewRoutes(), name="preview")
     return app

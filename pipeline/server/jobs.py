@@ -137,6 +137,11 @@ class MemoryJobs:
     async def set_archive(self, job_id: str, data: bytes) -> None:
         self._archives[job_id] = data
 
+    async def forget(self, job_id: str) -> None:
+        """Removes everything held of the job (its project was deleted)."""
+        for held in (self._jobs, self._events, self._archives, self._finished):
+            held.pop(job_id, None)
+
     async def archive(self, job_id: str) -> bytes | None:
         return self._archives.get(job_id)
 
@@ -208,6 +213,11 @@ class RedisJobs:
 
     async def set_archive(self, job_id: str, data: bytes) -> None:
         await self.raw.set(f"{self.ns}:{job_id}:archive", data, ex=JOB_TTL_S)
+
+    async def forget(self, job_id: str) -> None:
+        """Removes everything held of the job (its project was deleted)."""
+        keys = [f"{self.ns}:{job_id}{suffix}" for suffix in ("", ":events", ":archive", ":archive_of")]
+        await self.client.delete(*keys)
 
     async def archive(self, job_id: str) -> bytes | None:
         value = await self.raw.get(f"{self.ns}:{job_id}:archive")

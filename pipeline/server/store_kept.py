@@ -111,6 +111,11 @@ class KeptJobs:
             record["versions"] = [_listed(v) for v in project.versions]
         return record
 
+    async def forget(self, job_id: str) -> None:
+        """Removes what the live store holds of the job, and its files (its project was deleted)."""
+        await self.live.forget(job_id)
+        await asyncio.to_thread(self.files.delete, version_key(job_id))
+
     async def claim_review(self, job_id: str) -> str:
         claimed: str = await self.live.claim_review(job_id)
         return claimed

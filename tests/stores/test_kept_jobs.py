@@ -96,3 +96,55 @@ def test_flushing_redis_and_restarting_every_process_loses_no_version(
     finally:
         svc.stop()
         worker.stop()
+
+
+def test_two_users_list_their_own_projects_before_and_after_a_flush_and_delete_one(
+    tmp_path: Path, flushed: redis.Redis
+) -> None:
+    env = {"PIPELINE_REDIS_URL": DB, "PIPELINE_API_TOKENS": "ada-token,bob-token"}
+    ada, bob = {"Authorization": "Bearer ada-token"}, {"Authorization": "Bearer bob-token"}
+    svc, worker = Service(tmp_path, **env), QueueWorker(tmp_path, service_env(tmp_path, **env))
+    try:
+        with httpx.Client(base_url=svc.url, timeout=60) as client:
+            assert client.get("/api/v1/projects").status_code == 401
+            made = client.post(
+                "/api/v1/generate",
+                json={"prompt": "build a todo app", "options": {"offline": True}},
+                headers=ada,
+            ).json()
+            assert wait_done(client, made["job_id"])["status"] == "succeeded"
+            edit = client.post(
+                f"/api/v1/jobs/{made['job_id']}/edits", json={"request": "add a rating to todos"}, headers=ada
+            )
+            assert wait_done(client, edit.json()["job_id"], timeout=120)["status"] == "succeeded"
+            listed = client.get("/api/v1/projects", headers=ada).json()["projects"]
+            assert [(p["id"], p["name"]) for p in listed] == [(made["job_id"], "Todo List")]
+            assert client.get("/api/v1/projects", headers=bob).json()["projects"] == []
+    finally:
+        svc.stop()
+        worker.stop()
+    flushed.flushdb()
+    svc = Service(tmp_path, **env)
+    try:
+        with httpx.Client(base_url=svc.url, timeout=60) as client:
+            project = client.get(f"/api/v1/projects/{made['job_id']}", headers=ada).json()
+            assert [(v["version"], v["request"], v["status"]) for v in project["versions"]] == [
+                (1, "build a todo app", "succeeded"), (2, "add a rating to todos", "succeeded"),
+            ]  # fmt: skip
+            assert client.get(f"/api/v1/projects/{made['job_id']}", headers=bob).status_code == 404
+            assert client.delete(f"/api/v1/projects/{made['job_id']}", headers=bob).status_code == 404
+            renamed = client.patch(f"/api/v1/projects/{made['job_id']}", json={"name": "Chores"}, headers=ada)
+            assert renamed.json()["name"] == "Chores"
+            assert client.delete(f"/api/v1/projects/{made['job_id']}", headers=ada).status_code == 204
+            assert client.get("/api/v1/projects", headers=ada).json()["projects"] == []
+            for v in project["versions"]:
+                assert client.get(f"/api/v1/jobs/{v['job_id']}").status_code == 404
+                assert client.get(f"/api/v1/jobs/{v['job_id']}/archive").status_code == 404
+    finally:
+        svc.stop()
+    left = [
+        p
+        for p in (tmp_path / "data").rglob("*")
+        if made["job_id"] in p.name or edit.json()["job_id"] in p.name
+    ]
+    assert left == []  # no file of the project is left on disk
