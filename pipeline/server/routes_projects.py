@@ -57,7 +57,7 @@ def _shown(project: Project, *, with_versions: bool) -> dict[str, Any]:
     return shown
 
 
-@router.get("/api/v1/projects", responses=problems(401))
+@router.get("/api/v1/projects", responses=problems(400, 401, 422))
 async def list_projects(
     request: Request, limit: int = Query(default=20, ge=1, le=100), offset: int = Query(default=0, ge=0)
 ) -> Any:
@@ -81,7 +81,7 @@ async def _own(request: Request, project_id: str) -> tuple[str, Project] | JSONR
     return caller, project
 
 
-@router.get("/api/v1/projects/{project_id}", responses=problems(401, 404))
+@router.get("/api/v1/projects/{project_id}", responses=problems(400, 401, 404))
 async def get_project(project_id: str, request: Request) -> Any:
     """The project with its versions, oldest first."""
     found = await _own(request, project_id)
@@ -90,7 +90,7 @@ async def get_project(project_id: str, request: Request) -> Any:
     return _shown(found[1], with_versions=True)
 
 
-@router.patch("/api/v1/projects/{project_id}", responses=problems(401, 404, 422))
+@router.patch("/api/v1/projects/{project_id}", responses=problems(400, 401, 404, 413, 422))
 async def rename_project(project_id: str, body: ProjectChange, request: Request) -> Any:
     found = await _own(request, project_id)
     if isinstance(found, JSONResponse):
@@ -106,7 +106,7 @@ async def rename_project(project_id: str, body: ProjectChange, request: Request)
     status_code=204,
     response_class=Response,
     response_model=None,
-    responses=problems(401, 404),
+    responses=problems(400, 401, 404),
 )
 async def delete_project(project_id: str, request: Request) -> Any:
     """Removes the project, its versions, their files, their traces and what the live store

@@ -3,7 +3,6 @@ generation, then each edit or go-back), each with its files, its diff and its pr
 
 from __future__ import annotations
 
-import base64
 import time
 from typing import Any
 
@@ -106,7 +105,8 @@ async def edit_job(job_id: str, body: EditRequest, request: Request) -> Any:
     options = {**(root.get("options") or {}), "edit_of": base["id"]}
     version = await _new_version(request, root, new_id, change, "edit", options, str(job.get("owner") or ""))
     await request.app.state.dispatch.submit(
-        JobOrder(job_id=new_id, prompt=change, options=options, base_archive=base64.b64encode(data).decode())
+        # the worker loads the base version by its id (options' edit_of) from the stores
+        JobOrder(job_id=new_id, prompt=change, options=options)
     )
     return {"job_id": new_id, "version": version, "status": "queued", "status_url": f"/api/v1/jobs/{new_id}",
             "events_url": f"/api/v1/jobs/{new_id}/events", "preview_url": f"/preview/{new_id}/"}  # fmt: skip

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,21 @@ def open_kept(postgres_url: str | None, data_dir: Path) -> tuple[ProjectStore, F
     """The project store (PostgreSQL when configured, else SQLite) and the file store (the data
     folder's ``files``)."""
     return open_project_store(sql_url(postgres_url, data_dir)), FolderFiles(data_dir / "files")
+
+
+@functools.cache
+def _kept_for(postgres_url: str | None, data_dir: Path) -> tuple[ProjectStore, FileStore]:
+    return open_kept(postgres_url, data_dir)
+
+
+def version_files(postgres_url: str | None, data_dir: Path, job_id: str) -> bytes | None:
+    """The files (a zip) of the version ``job_id`` made, from the stores: how a worker loads an
+    edit's base version by its id (one store per process, opened on first use)."""
+    projects, files = _kept_for(postgres_url, data_dir)
+    found = projects.version(job_id)
+    if found is None:
+        return None
+    return files.get(found[1].files_key or version_key(job_id))
 
 
 class KeptJobs:
