@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -18,7 +19,6 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
@@ -106,13 +106,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def http_problem(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         headers = dict(exc.headers or {})  # e.g. Allow on a 405
         if exc.status_code == 405:  # every method of the path, not only its first route's
+            paths: dict[str, Any] = app.openapi()["paths"]
+            path = request.url.path
             methods = {
-                m
-                for r in app.routes
-                if isinstance(r, APIRoute) and r.path_regex.match(request.url.path)
-                for m in r.methods or ()
+                method.upper()
+                for template, operations in paths.items()
+                if re.fullmatch(re.sub(r"\{[^/]+\}", "[^/]+", template), path)
+                for method in operations
             }
-            headers["Allow"] = ", ".join(sorted(methods)) or headers.get("Allow", "")
+            headers = {k: v for k, v in headers.items() if k.lower() != "allow"}
+            headers["Allow"] = ", ".join(sorted(methods)) or str((exc.headers or {}).get("Allow", ""))
         return problem(exc.status_code, str(exc.detail), headers=headers)
 
     @app.exception_handler(RequestValidationError)

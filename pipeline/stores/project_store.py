@@ -228,6 +228,19 @@ class ProjectStore:
             conn.execute(delete(projects).where(projects.c.id == project_id))
         return kept
 
+    def stale(self, kinds: tuple[str, ...], changed_before: float) -> list[tuple[str, str, int]]:
+        """(project id, owner, bytes held) of every project of users of ``kinds`` that nobody
+        changed since ``changed_before``: what retention says has expired."""
+        held = func.coalesce(func.sum(versions.c.files_bytes), 0)
+        query = (
+            select(projects.c.id, projects.c.owner, held)
+            .select_from(projects.join(users, projects.c.owner == users.c.id).outerjoin(versions, versions.c.project == projects.c.id))
+            .where(users.c.kind.in_(kinds), projects.c.updated_at < changed_before)
+            .group_by(projects.c.id, projects.c.owner)
+        )  # fmt: skip
+        with self.engine.connect() as conn:
+            return [(str(i), str(o), int(b)) for i, o, b in conn.execute(query)]
+
     def bytes_of(self, owner: str) -> int:
         """What the owner's versions hold in the file store."""
         query = (
