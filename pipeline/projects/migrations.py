@@ -131,7 +131,7 @@ def _add_column(plan: Plan, table: str, f: EntityField) -> list[str]:
         sql = sql.replace(" NOT NULL", "")
     elif f.required and f.type not in ("boolean", "tags"):
         sql += f" DEFAULT {_placeholder(f)}"
-        lines.append(f"    # rows made before {f.name} existed get {_placeholder(f)}")
+        lines.append(f"    # rows made before {f.name} existed get {_placeholder(f)!a}")
     lines.append(_execute(f'ALTER TABLE "{table}" ADD COLUMN {sql}'))
     if f.required and f.type in _FROM_CREATED and not f.choices:
         lines.append(_execute(f'UPDATE "{table}" SET "{f.name}" = {_FROM_CREATED[f.type]}'))
@@ -169,7 +169,7 @@ def _entity_steps(
         if _not_null_in_db(was) and not _not_null_in_db(f):
             lines.append(_call("allow_null", "conn", py(table), py(f.name)))
         if f.required and not was.required and f.type not in ("boolean", "tags"):
-            lines.append(f"    # {f.name} is required now: rows without one get {_placeholder(f)}")
+            lines.append(f"    # {f.name} is required now: rows without one get {_placeholder(f)!a}")
             lines.append(
                 _execute(f'UPDATE "{table}" SET "{f.name}" = {_placeholder(f)} WHERE "{f.name}" IS NULL')
             )
@@ -183,7 +183,8 @@ def _entity_steps(
 
 
 def _kind(f: EntityField) -> str:
-    return f"one of {', '.join(f.choices)}" if f.choices else f"a {f.type}"
+    # !a (ascii): a value from the plan, printed in a comment, stays one line of plain text
+    return f"one of {f.choices!a}" if f.choices else f"a {f.type}"
 
 
 def upgrade_body(before: Plan, after: Plan, renames: Renames, number: int) -> list[str]:
