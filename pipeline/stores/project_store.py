@@ -8,20 +8,26 @@ Synchronous (SQLAlchemy Core); the service calls it from a thread.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, update
+from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 
 from pipeline.stores.project_tables import projects, users, versions
 
 MIGRATIONS = Path(__file__).parent / "sql_migrations"
+MIGRATION_LOCK = 0x7069_7065_6C69_6E65  # "pipeline"
+VERSION_TABLE = "pipeline_store_version"
+"""Alembic's record of the schema step, named so as not to meet another tool's in a shared database."""
 
 
 @dataclass(frozen=True)
@@ -68,10 +74,24 @@ def open_project_store(url: str, **engine_options: Any) -> ProjectStore:
         event.listen(engine, "connect", _sqlite_pragmas)
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as conn:
+    with _one_migrator(engine), engine.begin() as conn:
+        if engine.dialect.name == "postgresql":  # held to the end of the transaction
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
     return ProjectStore(engine)
+
+
+@contextlib.contextmanager
+def _one_migrator(engine: Engine) -> Iterator[None]:
+    """Processes starting together (the API's workers) migrate one after another: PostgreSQL
+    through an advisory lock in the migration's transaction, SQLite through a lock file."""
+    if engine.dialect.name != "sqlite" or not engine.url.database:
+        yield
+        return
+    with open(f"{engine.url.database}.migrate-lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
 
 
 def _sqlite_pragmas(conn: Any, _record: Any) -> None:

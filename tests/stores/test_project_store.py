@@ -124,7 +124,7 @@ def test_deleting_a_project_removes_its_versions_and_names_its_files(
 def test_the_sqlite_schema_is_alembics(tmp_path: Path) -> None:
     open_project_store(sql_url(None, tmp_path)).close()
     with sqlite3.connect(tmp_path / "projects.db") as conn:
-        assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001",)]
+        assert conn.execute("SELECT version_num FROM pipeline_store_version").fetchall() == [("0001",)]
 
 
 def test_the_folder_store_refuses_keys_that_leave_it(tmp_path: Path) -> None:
