@@ -40,6 +40,7 @@ COMMANDS: dict[str, Command] = {
     "keys": Command("keys [--json]                       key pool stats (keys shown by fingerprint)", "pipeline.cli.keys", "keys_command"),
     "models": Command("models [--check] [--json]          the model catalog; --check marks each chain link live", "pipeline.cli.models", "models_command"),
     "capacity": Command("capacity [--json] [--simulate --users N]   what your keys can serve in a day", "pipeline.cli.capacity", "capacity_command"),
+    "prune": Command("prune [--dry-run] [--json]          remove expired anonymous projects; says what it freed", "pipeline.cli.prune", "prune_command"),
     "fake-llm": Command("fake-llm [--port N] [--latency S]   a loopback server speaking the providers' APIs", "pipeline.cli.service", "fake_llm_command"),
 }  # fmt: skip
 GENERATE = Command(

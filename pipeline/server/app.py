@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -25,18 +26,20 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from pipeline.keypool.factory import pool_from_settings
 from pipeline.preview.manager import PreviewManager
-from pipeline.server import routes_admin, routes_jobs, routes_page, routes_versions
+from pipeline.server import routes_admin, routes_jobs, routes_page, routes_projects, routes_versions
 from pipeline.server.config import ServiceConfig
 from pipeline.server.daily import MemoryDaily, RedisDaily
 from pipeline.server.jobs import MemoryJobs, RedisJobs
 from pipeline.server.local import LocalDispatch
 from pipeline.server.middleware import BodyCapAndWorker
 from pipeline.server.preview_origin import PreviewOrigin, PreviewOriginGate
+from pipeline.server.previews import LocalPreviews, Previews
 from pipeline.server.previews_redis import RemotePreviews
 from pipeline.server.problems import problem
 from pipeline.server.queue import QueueDispatch
 from pipeline.server.routes_page import STATIC
 from pipeline.server.routes_preview import PreviewRoutes
+from pipeline.server.store_kept import KeptJobs, open_kept
 from pipeline.settings import Settings
 from pipeline.stores.ratelimit import MemoryLimiter, RedisLimiter
 
@@ -55,25 +58,34 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
         # The API never runs a generation: with Redis, jobs go on the queue for
         # `python -m pipeline worker`; without, to one job process beside this one.
+        # projects, versions and their files are kept for good (SQL and a folder); the live job
+        # store holds what is fast and short-lived, and answers from the kept ones what it lost
+        projects, files = await asyncio.to_thread(open_kept, s.postgres_url, s.data_dir)
+        app.state.projects, app.state.files = projects, files
         if s.redis_url:
-            app.state.jobs = RedisJobs(s.redis_url)
+            live = RedisJobs(s.redis_url)
+            app.state.jobs = KeptJobs(live, projects, files)
             app.state.daily = RedisDaily(s.redis_url)
             app.state.dispatch = QueueDispatch(s.redis_url)
-            await _warm(app.state.limiter.client, app.state.jobs.client, app.state.dispatch.queue.redis)
+            await _warm(app.state.limiter.client, live.client, app.state.dispatch.queue.redis)
         else:
             kept = int(os.environ.get("PIPELINE_MAX_KEPT_JOBS", "500"))
-            app.state.jobs = MemoryJobs(keep=kept)
+            app.state.jobs = KeptJobs(MemoryJobs(keep=kept), projects, files)
             app.state.daily = MemoryDaily()
             app.state.dispatch = LocalDispatch(app.state.jobs, config.max_running)
             await app.state.dispatch.start()
         # previews run beside the jobs: on the workers in queue mode, in this process without
-        app.state.previews = (
+        previews: Previews = (
             RemotePreviews(s.redis_url, max_body=config.preview_max_body_bytes)
             if s.redis_url
-            else PreviewManager(
-                s.data_dir / "previews", max_previews=config.max_previews, idle_s=config.preview_idle_s
+            else LocalPreviews(
+                PreviewManager(
+                    s.data_dir / "previews", max_previews=config.max_previews, idle_s=config.preview_idle_s
+                ),
+                app.state.jobs,
             )
         )
+        app.state.previews = previews
         yield
         for closer in (
             app.state.previews.close,
@@ -94,9 +106,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_problem(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return problem(
-            exc.status_code, str(exc.detail), headers=dict(exc.headers or {})
-        )  # e.g. Allow on a 405
+        headers = dict(exc.headers or {})  # e.g. Allow on a 405
+        if exc.status_code == 405:  # every method of the path, not only its first route's
+            paths: dict[str, Any] = app.openapi()["paths"]
+            path = request.url.path
+            methods = {
+                method.upper()
+                for template, operations in paths.items()
+                if re.fullmatch(re.sub(r"\{[^/]+\}", "[^/]+", template), path)
+                for method in operations
+            }
+            headers = {k: v for k, v in headers.items() if k.lower() != "allow"}
+            headers["Allow"] = ", ".join(sorted(methods)) or str((exc.headers or {}).get("Allow", ""))
+        return problem(exc.status_code, str(exc.detail), headers=headers)
 
     @app.exception_handler(RequestValidationError)
     async def validation_problem(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -121,6 +143,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(routes_jobs.router)
     app.include_router(routes_admin.router)
     app.include_router(routes_versions.router)
+    app.include_router(routes_projects.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.mount("/preview", previews, name="preview")
     return app

@@ -175,10 +175,21 @@ class JobWorker:
                  "reason": "its checkpoint could not be resumed"},
             )  # fmt: skip
         extra: dict[str, Any] = {"review": bool(order.options.get("review"))}
-        if order.base_archive is not None:  # an edit: the version it changes, then the change
+        base = order.options.get("edit_of")
+        if base or order.base_archive is not None:  # an edit: the version it changes, then the change
             from pipeline.runner import edit_inputs
+            from pipeline.server.store_kept import version_files
 
-            await asyncio.to_thread(project_archive.unpack, base64.b64decode(order.base_archive), out)
+            data = (
+                base64.b64decode(order.base_archive)
+                if order.base_archive is not None
+                else await asyncio.to_thread(
+                    version_files, self.settings.postgres_url, self.settings.data_dir, str(base)
+                )
+            )
+            if data is None:
+                raise LookupError(f"the version this edit changes ({str(base)[:32]}) is not in the store")
+            await asyncio.to_thread(project_archive.unpack, data, out)
             extra.update(edit_inputs(out))
         return astream_run(
             order.prompt, out=out, force=True, settings=run_settings, models=models, run_id=job_id,

@@ -12,6 +12,8 @@ import secrets
 import time
 from typing import Any
 
+from pipeline.server.job_record import JobRecord
+from pipeline.server.job_record import new_record as new_record  # the one maker of records
 from pipeline.stores.connect import redis_async
 
 JOB_TTL_S = 86_400
@@ -122,8 +124,8 @@ class MemoryJobs:
         self.keep = keep
         self.ttl_s = ttl_s
 
-    async def create(self, job_id: str, record: dict[str, Any]) -> None:
-        self._jobs[job_id] = dict(record)
+    async def create(self, job_id: str, record: JobRecord) -> None:
+        self._jobs[job_id] = record.stored()
         self._events[job_id] = []
         self._evict()
 
@@ -187,6 +189,11 @@ class MemoryJobs:
             self._archives[job_id] = data
         return data is not None
 
+    async def forget(self, job_id: str) -> None:
+        """Removes everything held of the job (its project was deleted)."""
+        for held in (self._jobs, self._events, self._archives, self._finished):
+            held.pop(job_id, None)
+
     async def archive(self, job_id: str) -> bytes | None:
         return self._archives.get(job_id)
 
@@ -201,9 +208,9 @@ class RedisJobs:
         self.raw: Any = redis_async(url, text=False)
         self.ns = namespace
 
-    async def create(self, job_id: str, record: dict[str, Any]) -> None:
+    async def create(self, job_id: str, record: JobRecord) -> None:
         key = f"{self.ns}:{job_id}"
-        await self.client.set(key, json.dumps(record), ex=JOB_TTL_S)
+        await self.client.set(key, json.dumps(record.stored()), ex=JOB_TTL_S)
 
     async def update(self, job_id: str, **fields: Any) -> None:
         # Only the worker running a job writes it, so read-modify-write needs no lock.
@@ -292,6 +299,11 @@ class RedisJobs:
         await self.client.set(f"{self.ns}:{job_id}:archive_of", source, ex=JOB_TTL_S)
         return True
 
+    async def forget(self, job_id: str) -> None:
+        """Removes everything held of the job (its project was deleted)."""
+        keys = [f"{self.ns}:{job_id}{suffix}" for suffix in ("", ":events", ":archive", ":archive_of")]
+        await self.client.delete(*keys)
+
     async def archive(self, job_id: str) -> bytes | None:
         source = await self.client.get(f"{self.ns}:{job_id}:archive_of")
         value = await self.raw.get(f"{self.ns}:{source or job_id}:archive")
@@ -302,17 +314,3 @@ class RedisJobs:
     async def close(self) -> None:
         await self.client.aclose()
         await self.raw.aclose()
-
-
-def new_record(job_id: str, prompt: str, options: dict[str, Any], owner: str = "") -> dict[str, Any]:
-    return {
-        "id": job_id,
-        "owner": owner,
-        "status": "queued",
-        "prompt": prompt,
-        "options": options,
-        "created_at": time.time(),
-        "progress": {},
-        "summary": None,
-        "error": None,
-    }

@@ -20,8 +20,8 @@ from collections.abc import Awaitable, Callable
 from multiprocessing.connection import Connection
 from typing import Any
 
-from pipeline.server.execute import JobOrder, JobWorker, daily_budget_from_env
-from pipeline.server.jobs import FINISHED, MemoryJobs
+from pipeline.server.execute import JobOrder, JobSink, JobWorker, daily_budget_from_env
+from pipeline.server.jobs import FINISHED
 
 log = logging.getLogger("pipeline.server")
 SNAPSHOT_EVERY_S = 2.0
@@ -30,7 +30,7 @@ SNAPSHOT_EVERY_S = 2.0
 class LocalDispatch:
     """The API's side: hand orders to the job process, apply what it reports."""
 
-    def __init__(self, store: MemoryJobs, concurrency: int) -> None:
+    def __init__(self, store: JobSink, concurrency: int) -> None:
         self.store = store
         self.concurrency = concurrency
         self.snapshot: dict[str, Any] = {}

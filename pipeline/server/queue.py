@@ -162,8 +162,8 @@ async def generate(ctx: dict[str, Any], *, order: dict[str, Any]) -> str:
     job = ctx["job"]
     worker: JobWorker = ctx["worker"]
     heartbeat = float(job.heartbeat or heartbeat_s())
-    sink: Any = worker.sink  # RedisJobs, in a queue worker
-    lease = JobLease(sink.client, order["job_id"], f"{WORKER_ID}:{job.attempts}", 2 * heartbeat)
+    sink: Any = worker.sink  # KeptJobs over RedisJobs, in a queue worker
+    lease = JobLease(sink.live.client, order["job_id"], f"{WORKER_ID}:{job.attempts}", 2 * heartbeat)
     # a dead holder's lease lapses within two heartbeats; a live one's never does
     if not await lease.acquire(wait_s=3 * heartbeat):
         log.warning("job %s is being run by another attempt; this delivery ends", order["job_id"])
@@ -190,6 +190,7 @@ async def _startup(ctx: dict[str, Any]) -> None:
     from pipeline.keypool.factory import pool_from_settings
     from pipeline.server.daily import RedisDaily
     from pipeline.server.jobs import RedisJobs
+    from pipeline.server.store_kept import KeptJobs, open_kept
 
     settings: Settings = ctx["settings"]
     assert settings.redis_url
@@ -200,7 +201,7 @@ async def _startup(ctx: dict[str, Any]) -> None:
         pool=pool_from_settings(settings),
         cache=open_cache(settings.cache_store_url()),
         daily=RedisDaily(settings.redis_url),
-        sink=RedisJobs(settings.redis_url),
+        sink=KeptJobs(RedisJobs(settings.redis_url), *open_kept(settings.postgres_url, settings.data_dir)),
         workdir=workdir,
         daily_budget_usd=daily_budget_from_env(),
     )

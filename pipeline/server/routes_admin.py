@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-import time
 from typing import Any
 
 from fastapi import APIRouter, Request
 
 from pipeline.server.jobs import is_job_id
-from pipeline.server.previews_redis import RemotePreviews
+from pipeline.server.previews import Previews
 from pipeline.server.problems import no_such_job, problems, token_needed
 from pipeline.settings import Settings
 from pipeline.stores.ratelimit import RedisLimiter
@@ -36,16 +35,8 @@ async def admin_previews(request: Request) -> Any:
     state = request.app.state
     if not state.config.is_admin(request):
         return token_needed("admin")
-    manager = state.previews
-    if isinstance(manager, RemotePreviews):  # queue mode: the workers run them
-        return {"running": await manager.running()}
-    now = time.monotonic()
-    running = [
-        {"job_id": p.job_id, "started_s": p.started_s, "idle_s": round(now - p.last_used, 1),
-         "memory_mb": round(await asyncio.to_thread(p.app.process.memory_bytes) / 2**20, 1)}
-        for p in list(manager.running.values())
-    ]  # fmt: skip
-    return {"max_previews": manager.max_previews, "idle_s": manager.idle_s, "running": running}
+    previews: Previews = state.previews  # in queue mode, the workers' (each says which worker)
+    return {"running": await previews.running()}
 
 
 @router.get("/api/v1/admin/summary", responses=problems(401))

@@ -91,13 +91,7 @@ async def generate(body: GenerateRequest, request: Request) -> Any:
     job_secret = None if owner_token else secrets.token_urlsafe(24)
     options = body.options.model_dump()
     await state.jobs.create(
-        job_id,
-        {
-            **new_record(job_id, prompt, options, owner_of(owner_token, job_secret or "")),
-            "project": job_id,
-            "version": 1,
-            "versions": [records.version_entry(1, job_id, prompt, "generate")],
-        },
+        job_id, new_record(job_id, prompt, options, owner_of(owner_token, job_secret or ""))
     )
     await state.dispatch.submit(JobOrder(job_id=job_id, prompt=prompt, options=options))
     base = f"/api/v1/jobs/{job_id}"

@@ -17,7 +17,7 @@ from pipeline.preview.proxy import RESPONSE_HEADERS, Receive, Scope, Send, Unrea
 from pipeline.sandbox import SandboxUnavailable
 from pipeline.server.jobs import WITH_PROJECT, is_job_id
 from pipeline.server.preview_origin import split_path
-from pipeline.server.previews_redis import RemotePreviews
+from pipeline.server.previews import Previews
 
 PREFIX = "/preview/"
 # The app's pages are sandboxed by the browser (an opaque origin, in the frame and in a new tab
@@ -108,12 +108,8 @@ class PreviewRoutes:
             await send(message)
 
         try:
-            if isinstance(state.previews, RemotePreviews):
-                await state.previews.forward(job_id, scope, receive, with_headers, path)
-            else:
-                preview = await state.previews.open(job_id, lambda: state.jobs.archive(job_id))
-                preview.touch()
-                await preview.proxy.forward(scope, receive, with_headers, path)
+            previews: Previews = state.previews
+            await previews.forward(job_id, scope, receive, with_headers, path)
         except SandboxUnavailable as exc:
             await _page(send, 503, f"Previews are off on this server: {exc}")
         except PreviewError as exc:

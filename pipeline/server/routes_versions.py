@@ -3,7 +3,6 @@ generation, then each edit or go-back), each with its files, its diff and its pr
 
 from __future__ import annotations
 
-import base64
 import time
 from typing import Any
 
@@ -12,6 +11,7 @@ from fastapi.responses import JSONResponse, PlainTextResponse
 
 from pipeline.projects.archive import diff_archives
 from pipeline.server.execute import JobOrder
+from pipeline.server.job_record import Made
 from pipeline.server.jobs import WITH_PROJECT, is_job_id, is_owner, new_job_id, new_record, version_entry
 from pipeline.server.problems import bearer, no_such_job, not_the_owner, problem, problems
 from pipeline.server.routes_jobs import admit
@@ -51,12 +51,19 @@ async def _owned_project(
 
 
 async def _new_version(
-    request: Request, root: dict[str, Any], job_id: str, text: str, made: str, record: dict[str, Any]
+    request: Request,
+    root: dict[str, Any],
+    job_id: str,
+    text: str,
+    made: Made,
+    options: dict[str, Any],
+    owner: str,
 ) -> int:
     jobs = request.app.state.jobs
     # the number is taken atomically with the listing, then the record is written with it
     number: int = await jobs.add_version(root["id"], job_id, text, made)
-    await jobs.create(job_id, {**record, "project": root["id"], "version": number})
+    record = new_record(job_id, text, options, owner, project=root["id"], version=number, made=made)
+    await jobs.create(job_id, record)
     return number
 
 
@@ -96,16 +103,10 @@ async def edit_job(job_id: str, body: EditRequest, request: Request) -> Any:
         return problem(410, "the newest version's files have expired", base["id"])
     new_id = new_job_id()
     options = {**(root.get("options") or {}), "edit_of": base["id"]}
-    version = await _new_version(
-        request,
-        root,
-        new_id,
-        change,
-        "edit",
-        new_record(new_id, change, options, str(job.get("owner") or "")),
-    )
+    version = await _new_version(request, root, new_id, change, "edit", options, str(job.get("owner") or ""))
     await request.app.state.dispatch.submit(
-        JobOrder(job_id=new_id, prompt=change, options=options, base_archive=base64.b64encode(data).decode())
+        # the worker loads the base version by its id (options' edit_of) from the stores
+        JobOrder(job_id=new_id, prompt=change, options=options)
     )
     return {"job_id": new_id, "version": version, "status": "queued", "status_url": f"/api/v1/jobs/{new_id}",
             "events_url": f"/api/v1/jobs/{new_id}/events", "preview_url": preview_url(request, new_id)}  # fmt: skip
@@ -170,8 +171,8 @@ async def restore_version(job_id: str, request: Request) -> Any:
     if not await jobs.share_archive(new_id, job_id):
         return problem(410, "that version's files have expired", job_id)
     text = f"Go back to v{job.get('version', 1)}"
-    record = new_record(new_id, text, root.get("options") or {}, str(job.get("owner") or ""))
-    version = await _new_version(request, root, new_id, text, "restore", record)
+    owner = str(job.get("owner") or "")
+    version = await _new_version(request, root, new_id, text, "restore", root.get("options") or {}, owner)
     await jobs.update(new_id, status=job["status"], finished_at=time.time(), summary=job.get("summary"))
     return {
         "job_id": new_id,

@@ -2,4 +2,7 @@
 
 The key pool, cache, jobs, budgets and limits each keep their own schema; this is what they
 open it with, so connection settings live in one place.
+
+``project_store`` (SQL, Alembic's schema) and ``file_store`` keep what must outlive Redis:
+projects, their versions and each version's files.
 """

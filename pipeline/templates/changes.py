@@ -36,7 +36,8 @@ _REMOVE = re.compile(
     re.IGNORECASE,
 )
 _RENAME = re.compile(
-    r"^rename\s+(?:the\s+)?(?P<old>[a-z][\w ]*?)(?:\s+(?:in|of|on)\s+(?:the\s+)?(?P<entity>[a-z][\w ]*?))?\s+(?:to|as|into)\s+(?P<new>[a-z][\w ]*)$",
+    r"^rename\s+(?:the\s+)?(?P<old>[a-z][\w ]*?)(?:\s+(?:in|of|on)\s+(?:the\s+)?(?P<entity>[a-z][\w ]*?))?\s+(?:to|as|into)\s+(?P<new>[a-z][\w ]*?)"
+    r"(?:\s+(?:in|of|on)\s+(?:the\s+|each\s+|every\s+|all\s+)?(?P<entity2>[a-z][\w ]*))?$",
     re.IGNORECASE,
 )
 _TRAILING = re.compile(r"\s+(?:and|,)\s+(?:sort|order|show|display|filter|make|let)\b.*$", re.IGNORECASE)
@@ -48,6 +49,21 @@ class ChangeResult:
     done: list[str] = field(default_factory=list)
     """What was changed, in words."""
     not_understood: list[str] = field(default_factory=list)
+    renamed_entities: dict[str, str] = field(default_factory=dict)
+    """Entities renamed: name before the change → name after (their tables move, rows kept)."""
+    renamed_fields: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Fields renamed, per entity (its name after the change): name before → name after."""
+
+    def rename_entity(self, old: str, new: str) -> None:
+        first = next((before for before, after in self.renamed_entities.items() if after == old), old)
+        self.renamed_entities[first] = new
+        if old in self.renamed_fields:
+            self.renamed_fields[new] = self.renamed_fields.pop(old)
+
+    def rename_field(self, entity: str, old: str, new: str) -> None:
+        fields = self.renamed_fields.setdefault(entity, {})
+        first = next((before for before, after in fields.items() if after == old), old)
+        fields[first] = new
 
 
 def _entity(plan: Plan, words: str) -> Entity | None:
@@ -120,7 +136,8 @@ def _apply(result: ChangeResult, clause: str) -> bool:
         result.done.append(f"added the entity {entity.name} ({', '.join(f.name for f in entity.fields)})")
         return True
     if m := _RENAME.match(clause):
-        target = _entity(plan, m["entity"]) if m["entity"] else None
+        named = m["entity"] or m["entity2"]
+        target = _entity(plan, named) if named else None
         for entity in [target] if target else plan.entities:
             found = _field_name(entity, m["old"])
             if found is not None:
@@ -128,15 +145,17 @@ def _apply(result: ChangeResult, clause: str) -> bool:
                 found.label = naming.label(found.name)
                 if entity.title_field == old:
                     entity.title_field = found.name
+                result.rename_field(entity.name, old, found.name)
                 result.done.append(f"renamed {entity.name}.{old} to {found.name}")
                 return True
         entity = _entity(plan, m["old"])
-        if entity is not None and not m["entity"]:
+        if entity is not None and not named:
             new = naming.identifier(naming.singularize(m["new"]), fallback=entity.name)
             for other in plan.entities:
                 for f in other.fields:
                     if f.references == entity.name:
                         f.references = new
+            result.rename_entity(entity.name, new)
             entity.name, entity.plural = new, naming.pluralize(new)
             entity.label, entity.plural_label = naming.label(new), naming.label(entity.plural)
             result.done.append(f"renamed the entity to {new}")

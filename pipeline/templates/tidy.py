@@ -33,7 +33,7 @@ def ruff(args: list[str], folder: Path) -> subprocess.CompletedProcess[str]:
     """ruff in ``folder`` under our config only (``--isolated``: a ruff.toml a model wrote is ignored)."""
     (folder / "pipeline-ruff.toml").write_text(ruff_config(), encoding="utf-8")
     return subprocess.run(
-        [find_ruff_bin(), *args, "--config", str(folder / "pipeline-ruff.toml"), "--no-cache", "."],
+        [str(find_ruff_bin()), *args, "--config", str(folder / "pipeline-ruff.toml"), "--no-cache", "."],
         cwd=folder, capture_output=True, text=True, timeout=60, check=False,
     )  # fmt: skip
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import httpx
 
-from pipeline.server.jobs import MemoryJobs
+from pipeline.server.jobs import MemoryJobs, new_record
 from tests.server.test_service import Service, wait_done
 
 BODY = {"prompt": "build a todo app", "options": {"offline": True}}
@@ -86,7 +86,7 @@ def test_finished_jobs_kept_in_memory_are_bounded() -> None:
     async def run() -> None:
         jobs = MemoryJobs(keep=3)
         for i in range(6):
-            await jobs.create(f"j{i}", {"id": f"j{i}", "status": "queued"})
+            await jobs.create(f"j{i}", new_record(f"j{i}", "x", {}))
             await jobs.add_event(f"j{i}", {"event": "x"})
             await jobs.set_archive(f"j{i}", b"zip")
             await jobs.update(f"j{i}", status="succeeded")
@@ -99,13 +99,12 @@ def test_finished_jobs_kept_in_memory_are_bounded() -> None:
             True,
         ]
         assert await jobs.archive("j0") is None and await jobs.events("j0") == []
-        await jobs.create(
-            "running", {"id": "running", "status": "running"}
-        )  # unfinished jobs are never evicted
+        await jobs.create("running", new_record("running", "x", {}))
+        await jobs.update("running", status="running")  # unfinished jobs are never evicted
         expiring = MemoryJobs(keep=100, ttl_s=0)
-        await expiring.create("old", {"status": "queued"})
+        await expiring.create("old", new_record("old", "x", {}))
         await expiring.update("old", status="failed")
-        await expiring.create("new", {"status": "queued"})
+        await expiring.create("new", new_record("new", "x", {}))
         assert await expiring.get("old") is None and await expiring.get("new") is not None
         assert await jobs.get("running") is not None
 

@@ -22,6 +22,7 @@ from pipeline.graph.revert import drop_operations
 from pipeline.graph.state import PipelineState
 from pipeline.projects import load_project
 from pipeline.projects.merge import rebase
+from pipeline.projects.migrations import steps_on_disk, with_steps
 from pipeline.projects.write import previous_generation
 
 
@@ -122,8 +123,9 @@ def _code_node(agent: CodeAgent, key: str) -> Node:
 
 
 def _rebased(agent: CodeAgent, state: PipelineState) -> tuple[dict[str, str], list[str]]:
-    """An edit starts from the last generation carried onto the new plan's scaffold; also the
-    files where an earlier model change collided with the new scaffold (the scaffold's text won)."""
+    """An edit starts from the last generation carried onto the new plan's scaffold, with the
+    schema step for the change (``projects/migrations``); also the files where an earlier model
+    change collided with the new scaffold (the scaffold's text won)."""
     root = Path(str(state["output_dir"]))
     record = load_project(root)
     previous = {p: t for p, t in previous_generation(root, record).items() if p.startswith(agent.prefix)}
@@ -136,7 +138,10 @@ def _rebased(agent: CodeAgent, state: PipelineState) -> tuple[dict[str, str], li
     # cannot be read back as generated falls back to the old scaffold's text
     deleted = {p for p in old if p not in record.files}
     made = {**{p: t for p, t in old.items() if p not in deleted}, **previous}
-    return rebase(old, made, agent.render(state["plan"], state["design"]).files, deleted)
+    files, collided = rebase(old, made, agent.render(state["plan"], state["design"]).files, deleted)
+    # the database schema's steps are history, not scaffold: the project's own, and one for this change
+    had = {**old, **previous, **steps_on_disk(root)}
+    return with_steps(files, had, state["base_plan"], state["plan"], state["prompt"]), collided
 
 
 backend_node = _code_node(BACKEND, "backend_files")
