@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse
 
 from pipeline.events import EVENT_NAMES
@@ -30,6 +30,16 @@ async def healthz() -> dict[str, str]:
 async def event_names() -> dict[str, list[str]]:
     """The names of the events a job's stream may send (``pipeline.events``), and ``end``."""
     return {"events": [*EVENT_NAMES, "end"]}
+
+
+@router.get("/api/v1/page-info")
+async def page_info(request: Request) -> dict[str, Any]:
+    """What the page tells a visitor before they ask: whether models can be used at all, and the
+    kinds of app the offline templates know."""
+    from pipeline.templates.vocabulary import KINDS
+
+    kinds = list(dict.fromkeys(k.app_name for k in KINDS))
+    return {"model_keys": bool(request.app.state.pool.providers()), "kinds": kinds}
 
 
 @router.get("/", include_in_schema=False)

@@ -62,6 +62,7 @@ def test_a_request_is_built_followed_opened_and_downloaded(browser: Any, tmp_pat
         expect(page.locator("#operations")).to_contain_text("POST /api/todos  create_todo")
         expect(page.locator("#steps")).to_contain_text("BACKEND is writing the backend")
         expect(page.locator("#readme")).to_contain_text("# Todo List")
+        page.click("#tab-files")
         page.click('#tree button[data-path="backend/app/main.py"]')
         expect(page.locator("#viewer")).to_contain_text("def create_app(")
         shot(page, "2-done")

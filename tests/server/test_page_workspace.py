@@ -1,0 +1,166 @@
+"""The page as a workspace, in a real browser against the real service, at a laptop's 1440×900 and
+a phone's 390×844: where the app sits after "Done", the truth about what was made, a change made
+in place and undone, the versions and their diffs, the quiet plumbing, keyboard and contrast (with
+axe-core), and the phone's one-pane switch. Screenshots go to test-artifacts/page/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.server.test_page import ARTIFACTS, browser  # noqa: F401  (the module's browser fixture)
+from tests.server.test_service import Service
+
+pytestmark = pytest.mark.slow
+SIZES = {"desk": {"width": 1440, "height": 900}, "phone": {"width": 390, "height": 844}}
+AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
+
+
+def snap(page: Any, name: str) -> None:
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+
+
+def build(page: Any, url: str, prompt: str) -> None:
+    page.goto(url)
+    page.fill("#prompt", prompt)
+    page.check("#offline")
+    page.click("#submit")
+
+
+def done(page: Any) -> None:
+    from playwright.sync_api import expect
+
+    expect(page.locator("#job-status")).to_have_attribute("data-status", "succeeded", timeout=60_000)
+
+
+def to_chat(page: Any, size: str) -> None:
+    if size == "phone":
+        page.click('#switch button[data-pane="chat"]')
+
+
+def record_statuses(page: Any) -> None:
+    """Keep every text the status and the veil show, however briefly."""
+    page.evaluate("""() => {
+      window.seen = { status: [], veil: [] };
+      const watch = (id, list) => new MutationObserver(() => {
+        const node = document.getElementById(id);
+        if (!node.hidden && node.textContent) list.push(node.textContent);
+      }).observe(document.getElementById(id), { childList: true, characterData: true, subtree: true, attributes: true });
+      watch('job-status', window.seen.status);
+      watch('veil', window.seen.veil);
+    }""")
+
+
+def contrast(fg: str, bg: str = "rgb(255, 255, 255)") -> float:
+    def luminance(rgb: str) -> float:
+        parts = [int(float(p)) / 255 for p in rgb[rgb.index("(") + 1 : rgb.index(")")].split(",")[:3]]
+        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in parts]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    hi, lo = sorted((luminance(fg), luminance(bg)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_after_done_the_app_fills_the_first_screen(browser: Any, tmp_path: Path, size: str) -> None:  # noqa: F811
+    from playwright.sync_api import expect
+
+    svc = Service(tmp_path)
+    try:
+        context = browser.new_context(viewport=SIZES[size], bypass_csp=True)  # axe goes in as a script tag
+        page = context.new_page()
+        build(page, svc.url, "build a todo app")
+        assert page.evaluate("document.activeElement.id") == "job-status"  # focus follows the job
+        done(page)
+        expect(page.locator("#frame-wait")).to_have_text("Starting your app…")
+        app = page.frame_locator("#preview-frame")
+        expect(app.get_by_role("heading", name="Todo List")).to_be_visible(timeout=60_000)
+        expect(page.locator("#frame-wait")).to_be_hidden()
+        assert page.title().startswith("Done · Todo List")
+        # the chat: the app's name as heading, the id in small print, agents as chips, log folded
+        to_chat(page, size)
+        expect(page.locator("#job-title")).to_have_text("Todo List")
+        expect(page.locator("#job-id")).to_have_text(page.url.rsplit("/", 1)[1])
+        expect(page.locator('#agent-chips li[data-state="done"]')).to_have_count(5)
+        assert page.locator("#agent-details").get_attribute("open") is None
+        expect(page.locator('#agents tr[data-agent="debug"] td').nth(3)).to_have_text("–")  # no price: a dash
+        expect(page.locator("#plan p")).to_have_count(2)
+        assert page.locator("[aria-live]").count() == 1  # one polite live status, not a live log
+        # step numbers of two digits fit: the list leaves room for "10." left of each step
+        page.click("#agent-details summary")
+        room = page.evaluate("""() => {
+          const steps = document.getElementById('steps');
+          while (steps.children.length < 12) steps.append(document.createElement('li'));
+          const item = steps.children[11];
+          item.textContent = 'a twelfth step';
+          const probe = document.createElement('span');
+          probe.textContent = '12.';
+          item.append(probe);
+          const needed = probe.getBoundingClientRect().width;
+          probe.remove();
+          return [item.getBoundingClientRect().left - steps.getBoundingClientRect().left, needed];
+        }""")
+        assert room[0] >= room[1] + 4, room
+        page.click("#agent-details summary")
+        if size == "desk":
+            frame = page.locator("#preview-frame").bounding_box()
+            assert frame and frame["y"] <= 140 and frame["height"] >= 700, frame
+            change = page.locator("#change-form").bounding_box()
+            assert change and change["y"] + change["height"] <= 900, change
+            assert page.evaluate("getComputedStyle(document.getElementById('chat')).overflowY") == "auto"
+            snap(page, f"workspace-{size}")
+            page.get_by_role("button", name="Phone", exact=True).click()
+            frame = page.locator("#preview-frame").bounding_box()
+            assert frame and frame["width"] == 390
+            page.get_by_role("button", name="Tablet").click()
+            assert (page.locator("#preview-frame").bounding_box() or {})["width"] == 820
+            page.get_by_role("button", name="Full width").click()
+            page.click("#preview-full")
+            page.wait_for_function("document.fullscreenElement && document.fullscreenElement.id === 'frame-box'")
+            page.evaluate("document.exitFullscreen()")
+        else:
+            expect(page.locator("#switch")).to_be_visible()
+            page.click('#switch button[data-pane="preview"]')
+            switch = page.locator("#switch").bounding_box()
+            frame = page.locator("#preview-frame").bounding_box()
+            assert switch and frame and frame["y"] >= switch["y"] + switch["height"] - 1
+            assert frame["y"] + frame["height"] >= 844 - 2  # the app fills the screen below the switch
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390
+            expect(page.locator("#chat")).to_be_hidden()
+            snap(page, f"workspace-{size}")
+            page.click('#switch button[data-pane="files"]')
+            expect(page.locator('#tree button[data-path="README.md"]')).to_be_visible()
+            to_chat(page, size)
+            expect(page.locator("#change")).to_be_visible()
+        # reload and new tab are secondary: white with a coloured border
+        assert page.evaluate("getComputedStyle(document.getElementById('preview-reload')).backgroundColor") == (
+            "rgb(255, 255, 255)"
+        )
+        # keyboard and contrast: skip link first, a 3:1 focus ring, 3:1 input borders, axe clean
+        page.reload()
+        done(page)
+        page.keyboard.press("Tab")
+        expect(page.locator("#skip-link")).to_be_focused()
+        expect(page.locator("#skip-link")).to_have_text("Skip to preview")
+        ring = page.evaluate("getComputedStyle(document.activeElement).outlineColor")
+        assert contrast(ring) >= 3, ring
+        border = page.evaluate("getComputedStyle(document.getElementById('change')).borderTopColor")
+        assert contrast(border) >= 3, border
+        page.keyboard.press("Enter")
+        assert page.evaluate("location.hash") == "#stage"
+        page.add_script_tag(path=str(AXE))
+        found = page.evaluate("""async () => (await axe.run(document, { iframes: false,
+            runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa'] } })).violations
+            .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)""")
+        assert found == []
+        # a job this service does not know: said plainly, with a way on
+        page.goto(f"{svc.url}/jobs/{'0' * 32}")
+        to_chat(page, size)
+        expect(page.locator("#job-title")).to_have_text("This job is not known here")
+        expect(page.get_by_role("link", name="Start a new app")).to_be_visible()
+        expect(page.locator("#agents-box")).to_be_hidden()
+        assert page.title().startswith("Not found")
+    finally:
+        svc.stop()
