@@ -72,7 +72,7 @@ def test_after_done_the_app_fills_the_first_screen(browser: Any, tmp_path: Path,
         context = browser.new_context(viewport=SIZES[size], bypass_csp=True)  # axe goes in as a script tag
         page = context.new_page()
         build(page, svc.url, "build a todo app")
-        assert page.evaluate("document.activeElement.id") == "job-status"  # focus follows the job
+        expect(page.locator("#job-status")).to_be_focused()  # focus follows the job
         done(page)
         expect(page.locator("#frame-wait")).to_have_text("Starting your app…")
         app = page.frame_locator("#preview-frame")
@@ -162,5 +162,87 @@ def test_after_done_the_app_fills_the_first_screen(browser: Any, tmp_path: Path,
         expect(page.get_by_role("link", name="Start a new app")).to_be_visible()
         expect(page.locator("#agents-box")).to_be_hidden()
         assert page.title().startswith("Not found")
+    finally:
+        svc.stop()
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_a_change_is_made_in_place_shown_as_a_diff_and_undone(browser: Any, tmp_path: Path, size: str) -> None:  # noqa: F811
+    from playwright.sync_api import expect
+
+    svc = Service(tmp_path)
+    try:
+        page = browser.new_page(viewport=SIZES[size])
+        build(page, svc.url, "a recipe book where recipes have ingredients and cooking time")
+        done(page)
+        app = page.frame_locator("#preview-frame")
+        expect(app.get_by_role("heading", name="Recipe Book")).to_be_visible(timeout=60_000)
+        v1_src = page.locator("#preview-frame").get_attribute("src")
+        to_chat(page, size)
+        expect(page.locator("#change-label")).to_have_text("Change v1")
+        expect(page.locator("#change-applies")).to_contain_text("A new version starts with an empty database")
+        page.fill("#change", "add a rating to recipes")
+        chat_scroll = page.evaluate("document.getElementById('chat').scrollTop")
+        form_top = (page.locator("#change-form").bounding_box() or {})["y"]
+        record_statuses(page)
+        page.click("#change-submit")
+        expect(page.locator("#job-status")).to_be_focused()  # focus goes to the status
+        # while v2 is built, v1 stays on screen under a veil; then v2 takes its place
+        expect(page.locator("#job-status")).to_have_text("Done: v2 is ready.", timeout=60_000)
+        assert "Building v2…" in page.evaluate("window.seen.veil")
+        assert page.evaluate("window.seen.status")[0] == "Loading…"
+        assert page.locator("#preview-frame").get_attribute("src") != v1_src
+        expect(app.get_by_role("form", name="Recipe form").get_by_label("Rating")).to_be_visible(timeout=60_000)
+        expect(page.locator("#veil")).to_be_hidden()
+        to_chat(page, size)
+        assert page.evaluate("document.getElementById('chat').scrollTop") == chat_scroll
+        if size == "desk":  # the place is kept: the form moved by a line of the plan at most
+            assert abs((page.locator("#change-form").bounding_box() or {})["y"] - form_top) <= 25
+        expect(page.locator("#change-text")).to_have_text("v2: + rating on recipe")
+        expect(page.locator("#change-label")).to_have_text("Change v2")
+        # the versions: newest first, the current one badged and not offered for restore
+        rows = page.locator("#versions li")
+        expect(rows).to_have_count(2)
+        expect(rows.nth(0)).to_have_attribute("data-version", "2")
+        expect(rows.nth(0).locator(".badge.current")).to_have_text("current")
+        expect(rows.nth(0).get_by_role("button", name="Restore v2")).to_have_count(0)
+        expect(rows.nth(0).get_by_role("button", name="View v2")).to_have_count(0)
+        # the diff: coloured, frontend first, a summary per file
+        page.get_by_role("button", name="Diff of v2").click()
+        expect(page.locator("#tab-diff")).to_have_attribute("aria-selected", "true")
+        expect(page.locator("#diff-title")).to_have_text("Changes in v2, against v1")
+        expect(page.locator("#diff-summary li").first).to_contain_text("frontend/")
+        expect(page.locator("#diff-summary")).to_contain_text("backend/app/models.py +2 −0")
+        added = page.locator("#diff .add").first
+        expect(added).to_be_visible()
+        assert added.evaluate("(n) => getComputedStyle(n).backgroundColor") == "rgb(220, 252, 228)"
+        snap(page, f"diff-{size}")
+        page.click("#tab-preview")
+        # an older version opens read-only with a way to restore it
+        to_chat(page, size)
+        page.get_by_role("button", name="View v1").click()
+        expect(page.locator("#viewing-text")).to_contain_text("You are looking at v1")
+        assert page.locator("#preview-frame").get_attribute("src") == v1_src
+        expect(page.locator("#change-applies")).to_contain_text("applies to v2, the newest version (restore v1 first")
+        page.click("#viewing-back")
+        expect(page.locator("#viewing")).to_be_hidden()
+        # restore asks first; cancel leaves everything as it was
+        to_chat(page, size)
+        page.get_by_role("button", name="Restore v1").click()
+        expect(page.get_by_role("group", name="Restore v1?")).to_contain_text("Make v3 a copy of v1?")
+        page.get_by_role("button", name="Cancel").click()
+        expect(page.locator("#versions li")).to_have_count(2)
+        # undo: one click back to v1, said as a restore, with no agents shown
+        page.get_by_role("button", name="Undo v2: go back to v1").click()
+        expect(page.locator("#job-status")).to_have_text("Restored from v1: v3 has its files.", timeout=30_000)
+        expect(page.locator("#agents-box")).to_be_hidden()
+        expect(page.locator("#versions li")).to_have_count(3)
+        expect(app.get_by_role("form", name="Recipe form").get_by_label("Rating")).to_have_count(0, timeout=60_000)
+        snap(page, f"restored-{size}")
+        # the recent list shows the app once, with its versions
+        page.goto(svc.url)
+        expect(page.locator("#recent-list li")).to_have_count(1)
+        expect(page.locator("#recent-list li")).to_contain_text("Recipe Book")
+        expect(page.locator("#recent-list li")).to_contain_text("3 versions")
     finally:
         svc.stop()

@@ -216,6 +216,8 @@ function drawPlan(plan) {
   current.appName = plan.app_name || current.appName;
   $('job-title').textContent = current.appName;
   show('plan', true);
+  const first = plan.entities[0];
+  if (first) $('change').placeholder = `e.g. add a rating to ${(first.plural_label || first.name).toLowerCase()}`;
   $('plan-summary').textContent = `${plan.entities.map((e) => `${e.plural_label || e.name}: ${e.fields.map((f) =>
     (f.label || f.name).toLowerCase()).join(', ')}`).join('. ')}.`;
   $('plan-entities').textContent = plan.entities.map((e) =>
