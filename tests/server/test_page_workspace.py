@@ -246,3 +246,66 @@ def test_a_change_is_made_in_place_shown_as_a_diff_and_undone(browser: Any, tmp_
         expect(page.locator("#recent-list li")).to_contain_text("3 versions")
     finally:
         svc.stop()
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_page_says_what_was_not_made_and_when_nothing_changed(browser: Any, tmp_path: Path, size: str) -> None:  # noqa: F811
+    from playwright.sync_api import expect
+
+    svc = Service(tmp_path)
+    try:
+        page = browser.new_page(viewport=SIZES[size])
+        build(page, svc.url, "A chess game with move history and undo")
+        status = page.locator("#job-status")
+        expect(status).to_have_attribute("data-status", "partial", timeout=60_000)
+        expect(status).to_contain_text("Done in part")
+        note = page.locator("#truth")
+        expect(note).to_be_visible()  # above the preview, where the phone shows it too
+        expect(note).to_contain_text("Made: Chess games (name, description, category, active).")
+        expect(note).to_contain_text("Not made: “move history”, “undo”.")
+        expect(note).to_contain_text("without “offline”")
+        snap(page, f"truth-{size}")
+        # a change the templates do not understand changes nothing, and the page says so
+        to_chat(page, size)
+        record_statuses(page)
+        page.fill("#change", "show a chess board and let players undo")
+        page.click("#change-submit")
+        expect(status).to_have_attribute("data-status", "nochange", timeout=60_000)
+        expect(status).to_have_text(
+            "Nothing changed. The templates did not understand “let players undo”, “show a chess board”."
+            " Try a change they know, for example “add a rating to chess games”."
+        )
+        assert not [s for s in page.evaluate("window.seen.status") if s.startswith("Done")]
+        assert page.title().startswith("Nothing changed · Chess Game")
+        to_chat(page, size)
+        newest = page.locator("#versions li").first
+        expect(newest).to_have_attribute("data-version", "2")
+        expect(newest.locator(".badge.quiet")).to_have_text("no change")
+        expect(page.locator("#change-line")).to_be_hidden()  # nothing to undo
+        newest.get_by_role("button", name="Diff of v2").click()
+        expect(page.locator("#diff")).to_have_text("No files changed.")
+        snap(page, f"nothing-changed-{size}")
+    finally:
+        svc.stop()
+
+
+def test_without_keys_offline_is_ticked_and_said_once(browser: Any, tmp_path: Path) -> None:  # noqa: F811
+    from playwright.sync_api import expect
+
+    svc = Service(tmp_path, GROQ_API_KEYS="")
+    try:
+        page = browser.new_page(viewport=SIZES["desk"])
+        page.goto(svc.url)
+        expect(page.locator("#offline")).to_be_checked()
+        expect(page.locator("#offline-note")).to_contain_text("This service has no model keys")
+        expect(page.locator("#offline-note")).to_contain_text("Todo List")
+        page.fill("#prompt", "build a todo app")
+        page.uncheck("#offline")  # even asked for models, the log says "no keys" once
+        page.click("#submit")
+        done(page)
+        steps = page.locator("#steps li")
+        assert [t for t in steps.all_text_contents() if "no model keys" in t.lower() or "no keys" in t.lower()] == [
+            "No model keys are configured: the agents use the offline templates."
+        ]
+    finally:
+        svc.stop()

@@ -70,6 +70,13 @@ function setCell(agent, index, text) { agentRow(agent).cells[index].textContent 
 
 function step(text) { $('steps').append(el('li', text)); }
 
+const NO_KEYS = /no keys/i;
+
+function sayNoKeys() {
+  if (!saidNoKeys) step('No model keys are configured: the agents use the offline templates.');
+  saidNoKeys = true;
+}
+
 function resetAgents() {
   $('agents').tBodies[0].replaceChildren();
   $('agent-chips').replaceChildren();
@@ -171,16 +178,17 @@ function handle(jobId, kind, e) {
       else if (e.fallback_reason) setCell(agent, 5, `fell back: ${e.fallback_reason}`);
       break;
     }
-    case 'fallback':
-      if ((e.reasons || []).length) step(`${agent.toUpperCase()} used the offline templates: ${e.reasons.join('; ')}.`);
+    case 'fallback': {
+      // "no keys configured" is said once for the whole job, not once per agent and provider
+      const reasons = (e.reasons || []).filter((r) => !NO_KEYS.test(r));
+      if ((e.reasons || []).length > reasons.length) sayNoKeys();
+      if (reasons.length) step(`${agent.toUpperCase()} used the offline templates: ${reasons.join('; ')}.`);
       break;
+    }
     case 'model_retired':
     case 'link_skipped': {
       const text = String(e.message || e.reason || '');
-      if (/no keys/i.test(text)) {
-        if (!saidNoKeys) step('No model keys are configured: the agents use the offline templates.');
-        saidNoKeys = true;
-      } else step(text);
+      if (NO_KEYS.test(text)) sayNoKeys(); else step(text);
       break;
     }
     case 'validation': {
