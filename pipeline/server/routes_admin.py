@@ -37,10 +37,25 @@ async def admin_recent_jobs(request: Request, limit: int = 20) -> Any:
     if not state.config.is_admin(request):
         return token_needed("admin")
     jobs = await state.jobs.recent(max(1, min(limit, 100)))
-    return {"jobs": [{**{k: job.get(k) for k in RECENT_FIELDS}, "prompt": str(job.get("prompt", ""))[:200]} for job in jobs]}
+    return {
+        "jobs": [
+            {**{k: job.get(k) for k in RECENT_FIELDS}, "prompt": str(job.get("prompt", ""))[:200]}
+            for job in jobs
+        ]
+    }
 
 
-RECENT_FIELDS = ("id", "status", "prompt", "created_at", "finished_at", "error", "version", "project", "worker")
+RECENT_FIELDS = (
+    "id",
+    "status",
+    "prompt",
+    "created_at",
+    "finished_at",
+    "error",
+    "version",
+    "project",
+    "worker",
+)
 
 
 @router.get("/api/v1/admin/previews", responses=problems(401))

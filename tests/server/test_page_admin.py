@@ -26,12 +26,15 @@ def test_the_operator_sees_previews_jobs_and_looks_one_up(browser: Any, tmp_path
     admin = {"Authorization": f"Bearer {TOKEN}"}
     try:
         with httpx.Client(base_url=svc.url, timeout=30) as client:
-            made = client.post("/api/v1/generate", json={"prompt": "build a todo app", "options": {"offline": True}})
+            made = client.post(
+                "/api/v1/generate", json={"prompt": "build a todo app", "options": {"offline": True}}
+            )
             done_id = made.json()["job_id"]
             wait_done(client, done_id)
             assert client.get(f"/preview/{done_id}/", timeout=90).status_code == 200  # one preview running
             waiting = client.post(
-                "/api/v1/generate", json={"prompt": "a notes app", "options": {"offline": True, "review": True}}
+                "/api/v1/generate",
+                json={"prompt": "a notes app", "options": {"offline": True, "review": True}},
             ).json()["job_id"]
             wait_done(client, waiting, until=("awaiting_review",))
         page = browser.new_page(viewport=SIZES[size])
@@ -46,7 +49,9 @@ def test_the_operator_sees_previews_jobs_and_looks_one_up(browser: Any, tmp_path
         expect(rows).to_have_count(2)
         # the review nobody answered ran out: the newest job, with its reason
         expect(rows.nth(0)).to_contain_text("expired")
-        expect(rows.nth(0).locator("td.why")).to_have_text("nobody answered the review in time; start a new job")
+        expect(rows.nth(0).locator("td.why")).to_have_text(
+            "nobody answered the review in time; start a new job"
+        )
         expect(rows.nth(1)).to_contain_text("succeeded")
         # a lookup by id, from the list or typed
         rows.nth(1).get_by_role("button", name=f"Look up job {done_id}").click()
@@ -57,7 +62,9 @@ def test_the_operator_sees_previews_jobs_and_looks_one_up(browser: Any, tmp_path
         expect(page.locator("#lookup-result")).to_contain_text("may have expired after a day")
         # it refreshes by itself every 10 s: a new job shows without a click
         first = page.locator("#updated").text_content()
-        httpx.post(f"{svc.url}/api/v1/generate", json={"prompt": "a habit tracker", "options": {"offline": True}})
+        httpx.post(
+            f"{svc.url}/api/v1/generate", json={"prompt": "a habit tracker", "options": {"offline": True}}
+        )
         expect(rows).to_have_count(3, timeout=15_000)
         assert page.locator("#updated").text_content() != first
         assert page.evaluate("document.documentElement.scrollWidth") <= SIZES[size]["width"]

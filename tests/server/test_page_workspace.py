@@ -118,7 +118,9 @@ def test_after_done_the_app_fills_the_first_screen(browser: Any, tmp_path: Path,
             assert (page.locator("#preview-frame").bounding_box() or {})["width"] == 820
             page.get_by_role("button", name="Full width").click()
             page.click("#preview-full")
-            page.wait_for_function("document.fullscreenElement && document.fullscreenElement.id === 'frame-box'")
+            page.wait_for_function(
+                "document.fullscreenElement && document.fullscreenElement.id === 'frame-box'"
+            )
             page.evaluate("document.exitFullscreen()")
         else:
             expect(page.locator("#switch")).to_be_visible()
@@ -135,9 +137,9 @@ def test_after_done_the_app_fills_the_first_screen(browser: Any, tmp_path: Path,
             to_chat(page, size)
             expect(page.locator("#change")).to_be_visible()
         # reload and new tab are secondary: white with a coloured border
-        assert page.evaluate("getComputedStyle(document.getElementById('preview-reload')).backgroundColor") == (
-            "rgb(255, 255, 255)"
-        )
+        assert page.evaluate(
+            "getComputedStyle(document.getElementById('preview-reload')).backgroundColor"
+        ) == ("rgb(255, 255, 255)")
         # keyboard and contrast: skip link first, a 3:1 focus ring, 3:1 input borders, axe clean
         page.reload()
         done(page)
@@ -167,7 +169,11 @@ def test_after_done_the_app_fills_the_first_screen(browser: Any, tmp_path: Path,
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_a_change_is_made_in_place_shown_as_a_diff_and_undone(browser: Any, tmp_path: Path, size: str) -> None:  # noqa: F811
+def test_a_change_is_made_in_place_shown_as_a_diff_and_undone(
+    browser: Any,  # noqa: F811
+    tmp_path: Path,
+    size: str,
+) -> None:
     from playwright.sync_api import expect
 
     svc = Service(tmp_path)
@@ -192,7 +198,9 @@ def test_a_change_is_made_in_place_shown_as_a_diff_and_undone(browser: Any, tmp_
         assert "Building v2…" in page.evaluate("window.seen.veil")
         assert page.evaluate("window.seen.status")[0] == "Loading…"
         assert page.locator("#preview-frame").get_attribute("src") != v1_src
-        expect(app.get_by_role("form", name="Recipe form").get_by_label("Rating")).to_be_visible(timeout=60_000)
+        expect(app.get_by_role("form", name="Recipe form").get_by_label("Rating")).to_be_visible(
+            timeout=60_000
+        )
         expect(page.locator("#veil")).to_be_hidden()
         to_chat(page, size)
         assert page.evaluate("document.getElementById('chat').scrollTop") == chat_scroll
@@ -223,7 +231,9 @@ def test_a_change_is_made_in_place_shown_as_a_diff_and_undone(browser: Any, tmp_
         page.get_by_role("button", name="View v1").click()
         expect(page.locator("#viewing-text")).to_contain_text("You are looking at v1")
         assert page.locator("#preview-frame").get_attribute("src") == v1_src
-        expect(page.locator("#change-applies")).to_contain_text("applies to v2, the newest version (restore v1 first")
+        expect(page.locator("#change-applies")).to_contain_text(
+            "applies to v2, the newest version (restore v1 first"
+        )
         page.click("#viewing-back")
         expect(page.locator("#viewing")).to_be_hidden()
         # restore asks first; cancel leaves everything as it was
@@ -234,10 +244,14 @@ def test_a_change_is_made_in_place_shown_as_a_diff_and_undone(browser: Any, tmp_
         expect(page.locator("#versions li")).to_have_count(2)
         # undo: one click back to v1, said as a restore, with no agents shown
         page.get_by_role("button", name="Undo v2: go back to v1").click()
-        expect(page.locator("#job-status")).to_have_text("Restored from v1: v3 has its files.", timeout=30_000)
+        expect(page.locator("#job-status")).to_have_text(
+            "Restored from v1: v3 has its files.", timeout=30_000
+        )
         expect(page.locator("#agents-box")).to_be_hidden()
         expect(page.locator("#versions li")).to_have_count(3)
-        expect(app.get_by_role("form", name="Recipe form").get_by_label("Rating")).to_have_count(0, timeout=60_000)
+        expect(app.get_by_role("form", name="Recipe form").get_by_label("Rating")).to_have_count(
+            0, timeout=60_000
+        )
         snap(page, f"restored-{size}")
         # the recent list shows the app once, with its versions
         page.goto(svc.url)
@@ -249,7 +263,11 @@ def test_a_change_is_made_in_place_shown_as_a_diff_and_undone(browser: Any, tmp_
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_the_page_says_what_was_not_made_and_when_nothing_changed(browser: Any, tmp_path: Path, size: str) -> None:  # noqa: F811
+def test_the_page_says_what_was_not_made_and_when_nothing_changed(
+    browser: Any,  # noqa: F811
+    tmp_path: Path,
+    size: str,
+) -> None:
     from playwright.sync_api import expect
 
     svc = Service(tmp_path)
@@ -304,8 +322,8 @@ def test_without_keys_offline_is_ticked_and_said_once(browser: Any, tmp_path: Pa
         page.click("#submit")
         done(page)
         steps = page.locator("#steps li")
-        assert [t for t in steps.all_text_contents() if "no model keys" in t.lower() or "no keys" in t.lower()] == [
-            "No model keys are configured: the agents use the offline templates."
-        ]
+        assert [
+            t for t in steps.all_text_contents() if "no model keys" in t.lower() or "no keys" in t.lower()
+        ] == ["No model keys are configured: the agents use the offline templates."]
     finally:
         svc.stop()
