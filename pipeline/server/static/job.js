@@ -5,7 +5,7 @@
 import { $, el, getJson, jobUrl, problemText, remember, show, ownerHeaders } from './util.js';
 import { drawDiff, drawFiles, selectTab, showPreview, veil, waitForApp } from './stage.js';
 import { changeLine, isNoChange, nothingChanged, truthNote } from './truth.js';
-import { drawVersions, setPane } from './versions.js';
+import { drawVersions, setPane, viewVersion } from './versions.js';
 
 const AGENTS = ['core', 'arch', 'backend', 'uix', 'debug'];
 const DOING = {
@@ -339,5 +339,7 @@ async function finish(jobId, known, restoredText) {
   setPane('preview');
   selectTab('preview');
   const mine = versions.find((v) => v.job_id === jobId);
+  // the address of an older version shows it read-only, the way View does
+  if (mine && versions[versions.length - 1] !== mine) viewVersion(mine);
   await Promise.all([drawFiles(jobId), drawDiff(current.version, mine ? mine.diff_url : jobUrl(jobId, '/diff'), before ? before.version : null)]);
 }

@@ -86,7 +86,7 @@ function confirmRestore(jobId, v, actions) {
   yes.focus();
 }
 
-function viewVersion(v) {
+export function viewVersion(v) {
   showPreview(v.job_id, v.version);
   $('viewing-text').textContent = `You are looking at v${v.version}, an older version (read-only: changes apply to v${newest.version}).`;
   $('viewing-restore').textContent = `Restore v${v.version}`;
