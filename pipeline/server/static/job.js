@@ -68,6 +68,13 @@ function setAgent(agent, state, words) {
 
 function setCell(agent, index, text) { agentRow(agent).cells[index].textContent = text; }
 
+const busy = new Set();  // the agents at work now: BACKEND and UIX run side by side
+
+function sayBusy() {
+  const doing = [...busy].map((a) => `${a.toUpperCase()} ${DOING[a] || 'is working'}`);
+  setStatus('running', `Working: ${doing.join('; ')}…`);
+}
+
 function step(text) { $('steps').append(el('li', text)); }
 
 const NO_KEYS = /no keys/i;
@@ -86,6 +93,7 @@ function resetAgents() {
   show('agents-box', true);
   $('agent-details').open = false;
   saidNoKeys = false;
+  busy.clear();
 }
 
 // --- following -------------------------------------------------------------------------------------
@@ -155,7 +163,8 @@ function handle(jobId, kind, e) {
       show('review-panel', false);
       setAgent(agent, 'running', e.round ? `fixing (round ${e.round})` : 'running');
       step(`${agent.toUpperCase()} ${DOING[agent] || 'is working'}${e.round ? ` (fix round ${e.round})` : ''}…`);
-      setStatus('running', `Working: ${agent.toUpperCase()} ${DOING[agent] || 'is working'}…`);
+      busy.add(agent);
+      sayBusy();
       break;
     case 'provider_call':
       setCell(agent, 2, `${e.provider}:${e.model}`);
@@ -169,6 +178,8 @@ function handle(jobId, kind, e) {
       break;
     case 'agent_end': {
       const template = TEMPLATE_PROVIDERS.includes(e.provider);
+      busy.delete(agent);
+      if (busy.size) sayBusy();
       setAgent(agent, 'done', 'done');
       setCell(agent, 2, template ? e.provider : `${e.provider}:${e.model}`);
       setCell(agent, 3, String(e.tokens ?? 0));
@@ -302,7 +313,11 @@ async function finish(jobId, known, restoredText) {
     if (!$('preview-frame').getAttribute('src')) waitForApp('The job failed: there is no app to run.');
     return;
   }
-  if (job.status !== 'succeeded' && job.status !== 'partial') { setStatus(job.status); return; }
+  if (job.status !== 'succeeded' && job.status !== 'partial') {
+    setStatus(job.status);
+    if (!$('preview-frame').getAttribute('src')) waitForApp('Nothing was built.');
+    return;
+  }
   const noChange = isNoChange(job);
   const change = current.planChange;
   const isEdit = summary.mode === 'edit';

@@ -14,7 +14,7 @@ export function selectTab(name, focus = false) {
     show(`panel-${tab}`, on);
     if (on && focus) button.focus();
   }
-  show('preview-tools', name === 'preview');
+  show('preview-tools', name === 'preview' && Boolean(shownUrl));
 }
 
 function onTabKey(event) {
@@ -37,6 +37,7 @@ export function waitForApp(text) {
   shownUrl = '';
   $('frame-wait').textContent = text;
   show('frame-wait', true);
+  show('preview-tools', false);  // nothing to reload, open or widen yet
 }
 
 export function showPreview(jobId, version) {
@@ -48,6 +49,7 @@ export function showPreview(jobId, version) {
   $('frame-wait').textContent = 'Starting your app…';
   show('frame-wait', true);
   $('preview-frame').src = url;
+  show('preview-tools', $('tab-preview').getAttribute('aria-selected') === 'true');
 }
 
 export function veil(text) {

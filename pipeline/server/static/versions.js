@@ -6,6 +6,7 @@ import { drawDiff, selectTab, showPreview, veil } from './stage.js';
 import { isNoChange } from './truth.js';
 
 let newest = null;  // the project's newest version: what a change applies to
+const MADE = ['succeeded', 'partial'];  // a version with files to show
 
 /** Phones show one pane at a time: chat, preview or files. */
 export function setPane(pane) {
@@ -30,7 +31,7 @@ export async function drawVersions(jobId) {
   const versions = found.versions;
   newest = versions[versions.length - 1];
   // an edit that wrote no file is marked as no change; its record says so
-  const records = await Promise.all(versions.map((v) => (v.made === 'edit' && v.status === 'succeeded' ? getJson(jobUrl(v.job_id)) : null)));
+  const records = await Promise.all(versions.map((v) => (v.made === 'edit' && MADE.includes(v.status) ? getJson(jobUrl(v.job_id)) : null)));
   versions.forEach((v, i) => { v.noChange = isNoChange(records[i]); });
   $('versions').replaceChildren(...[...versions].reverse().map((v) => versionRow(jobId, v, versions)));
   show('versions-box', true);
@@ -46,10 +47,10 @@ function versionRow(jobId, v, versions) {
   head.append(el('strong', `v${v.version}`));
   if (isNewest) head.append(el('span', 'current', { class: 'badge current' }));
   if (v.noChange) head.append(el('span', 'no change', { class: 'badge quiet' }));
-  if (v.status !== 'succeeded') head.append(el('span', v.status, { class: 'badge quiet' }));
+  if (v.status !== 'succeeded') head.append(el('span', v.status === 'partial' ? 'in part' : v.status, { class: 'badge quiet' }));
   head.append(el('span', ` ${v.request.slice(0, 80)}`));
   item.append(head);
-  if (v.status !== 'succeeded') return item;
+  if (!MADE.includes(v.status)) return item;
   const actions = el('div', null, { class: 'row actions' });
   if (!isNewest) {
     const view = el('button', 'View', { type: 'button', class: 'secondary small', 'aria-label': `View v${v.version}` });
