@@ -86,11 +86,18 @@ def test_after_done_the_app_fills_the_first_screen(browser: Any, tmp_path: Path,
         build(page, svc.url, "build a todo app")
         expect(page.locator("#job-status")).to_be_focused()  # focus follows the job
         done(page)
+        expect(page.locator("#job")).to_have_attribute("data-pane", "preview")  # the phone turns to the app
         expect(page.locator("#frame-wait")).to_have_text("Starting your app…")
         app = page.frame_locator("#preview-frame")
         expect(app.get_by_role("heading", name="Todo List")).to_be_visible(timeout=60_000)
         expect(page.locator("#frame-wait")).to_be_hidden()
         assert page.title().startswith("Done · Todo List")
+        page.focus("#tab-preview")  # the tabs follow the arrow keys
+        page.keyboard.press("ArrowRight")
+        expect(page.locator("#tab-files")).to_be_focused()
+        expect(page.locator("#panel-files")).to_be_visible()
+        page.keyboard.press("ArrowLeft")
+        expect(page.locator("#panel-preview")).to_be_visible()
         # the chat: the app's name as heading, the id in small print, agents as chips, log folded
         to_chat(page, size)
         expect(page.locator("#job-title")).to_have_text("Todo List")

@@ -16,7 +16,7 @@ const TEMPLATE_PROVIDERS = ['template', 'rules'];
 
 /** What the page knows of the job on screen; `service` is filled once at start. */
 export const current = { jobId: '', version: 1, project: '', appName: '', plan: null, operations: null,
-  planChange: null, previous: null, service: { model_keys: true, kinds: [] } };
+  planChange: null, service: { model_keys: true, kinds: [] } };
 let stream = null;
 let saidNoKeys = false;
 
@@ -152,7 +152,6 @@ async function restored(jobId, job, mine) {
   // a restore copies a version's files: no agent ran, so no agent is shown
   show('agents-box', false);
   const from = (mine.request.match(/v(\d+)/) || [])[1];
-  current.previous = null;
   await finish(jobId, job, `Restored from v${from}: v${current.version} has its files.`);
 }
 
