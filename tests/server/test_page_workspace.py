@@ -266,6 +266,7 @@ def test_a_change_is_made_in_place_shown_as_a_diff_and_undone(
             "Restored from v1: v3 has its files.", timeout=30_000
         )
         expect(page.locator("#agents-box")).to_be_hidden()
+        expect(page.locator("#plan")).to_be_hidden()  # v2's plan does not describe v3
         expect(page.locator("#versions li")).to_have_count(3)
         expect(app.get_by_role("form", name="Recipe form").get_by_label("Rating")).to_have_count(
             0, timeout=60_000

@@ -149,8 +149,9 @@ async function missing(response) {
 }
 
 async function restored(jobId, job, mine) {
-  // a restore copies a version's files: no agent ran, so no agent is shown
+  // a restore copies a version's files: no agent ran and no plan was made, so neither is shown
   show('agents-box', false);
+  show('plan', false);
   const from = (mine.request.match(/v(\d+)/) || [])[1];
   await finish(jobId, job, `Restored from v${from}: v${current.version} has its files.`);
 }
