@@ -4,7 +4,7 @@
 
 import { $, el, getJson, jobUrl, problemText, remember, show, ownerHeaders } from './util.js';
 import { drawDiff, drawFiles, selectTab, showPreview, veil, waitForApp } from './stage.js';
-import { changeLine, isNoChange, nothingChanged, truthNote } from './truth.js';
+import { changeLine, fitOf, isNoChange, nothingChanged, truthNote } from './truth.js';
 import { drawVersions, setPane, viewVersion } from './versions.js';
 
 const AGENTS = ['core', 'arch', 'backend', 'uix', 'debug'];
@@ -325,11 +325,13 @@ async function finish(jobId, known, restoredText) {
     ? (change && change.notUnderstood.length && !noChange ? `Not understood, so not made: ${change.notUnderstood.map((t) => `“${t}”`).join(', ')}.` : '')
     : truthNote({ summary, plan: current.plan, operations: current.operations, prompt: job.prompt,
       modelKeys: current.service.model_keys, offline: Boolean(job.options && job.options.offline), kinds: current.service.kinds });
+  const { fit } = fitOf({ summary, plan: current.plan, operations: current.operations, prompt: job.prompt });
   if (restoredText) setStatus('succeeded', restoredText);
   else if (noChange) setStatus('nochange', nothingChanged(change ? change.notUnderstood : [], current.plan));
-  else if (summary.status === 'partial' || job.status === 'partial') setStatus('partial');
-  else if (!isEdit && note) setStatus('partial', 'Done in part: the app runs, without some of what you asked (see the note above it).');
-  else setStatus('succeeded', isEdit ? `Done: v${current.version} is ready.` : undefined);
+  else if (!isEdit && fit === 'none') setStatus('partial', 'Done, but not what you asked: the nearest app the templates make (see the note above it).');
+  else if (summary.status === 'partial' || job.status === 'partial' || (!isEdit && note)) {
+    setStatus('partial', 'Done in part: the app runs, without some of what you asked (see the note above it).');
+  } else setStatus('succeeded', isEdit ? `Done: v${current.version} is ready.` : undefined);
   $('truth').textContent = note;
   show('truth', Boolean(note));
   const versions = await drawVersions(jobId);

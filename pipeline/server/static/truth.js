@@ -51,17 +51,28 @@ export function madeLine(plan) {
 }
 
 const quote = (items) => items.map((t) => `“${t}”`).join(', ');
+const FITS = ['full', 'partial', 'none'];
+
+/** How well the run fits the request: `fit` ('full' | 'partial' | 'none') and `unmet` from the run's
+ * summary or its plan when they carry them, else guessed from the request's unused words. */
+export function fitOf({ summary, plan, operations, prompt }) {
+  const s = summary || {};
+  const p = plan || {};
+  const said = FITS.includes(s.fit) ? s : FITS.includes(p.fit) ? p : null;
+  if (said) return { fit: said.fit, unmet: (said.unmet || []).map(String), guessed: false };
+  const unmet = plan && prompt ? unusedPhrases(prompt, plan, operations) : [];
+  return { fit: unmet.length ? 'partial' : 'full', unmet, guessed: true };
+}
 
 /** The note above the preview, or '' when the run made everything asked. */
 export function truthNote({ summary, plan, operations, prompt, modelKeys, offline, kinds }) {
   const s = summary || {};
-  const unmet = Array.isArray(s.unmet) ? s.unmet.map(String)
-    : plan && prompt ? unusedPhrases(prompt, plan, operations) : [];
+  const { fit, unmet } = fitOf({ summary, plan, operations, prompt });
   const dropped = (s.dropped || []).map(String);
-  if (!unmet.length && !dropped.length && s.status !== 'partial') return '';
+  if (fit === 'full' && !unmet.length && !dropped.length && s.status !== 'partial') return '';
   const parts = [];
-  const fit = s.fit !== undefined && s.fit !== null ? String(s.fit) : plan ? madeLine(plan) : '';
-  if (fit) parts.push(`Made: ${fit}.`);
+  const made = plan ? madeLine(plan) : '';
+  if (made) parts.push(fit === 'none' ? `Not what you asked: the nearest app the templates make, ${made}.` : `Made: ${made}.`);
   if (unmet.length) parts.push(`Not made: ${quote(unmet)}.`);
   if (dropped.length) parts.push(`Left out to keep the app working: ${dropped.join('; ')}.`);
   parts.push(modelKeys && offline
