@@ -311,6 +311,7 @@ async function finish(jobId, known, restoredText) {
     $('job-error').textContent = `The job failed: ${job.error || 'unknown reason'}. Start it again; if it keeps failing, try the offline option.`;
     show('job-error', true);
     if (!$('preview-frame').getAttribute('src')) waitForApp('The job failed: there is no app to run.');
+    if (!$('versions-box').hidden) await drawVersions(jobId);  // a failed change is listed, as failed
     return;
   }
   if (job.status !== 'succeeded' && job.status !== 'partial') {
