@@ -171,6 +171,12 @@ class MemoryJobs:
     async def add_event(self, job_id: str, event: dict[str, Any]) -> None:
         self._events[job_id].append(event)
 
+    async def recent(self, limit: int) -> list[dict[str, Any]]:
+        """The newest jobs first, for the operator."""
+        self._evict()  # a review nobody answered shows as expired, with its reason
+        newest = sorted(self._jobs.values(), key=lambda j: float(j.get("created_at") or 0), reverse=True)
+        return [dict(j) for j in newest[:limit]]
+
     async def events(self, job_id: str, start: int = 0) -> list[dict[str, Any]]:
         return self._events.get(job_id, [])[start:]
 
@@ -254,6 +260,14 @@ class RedisJobs:
             await self.claim_review(job_id)  # expires it, atomically with any answer
             job.update(EXPIRED)
         return job
+
+    async def recent(self, limit: int) -> list[dict[str, Any]]:
+        """The newest jobs first, for the operator: a SCAN of the job records (32-character ids,
+        so no event list or archive matches), read only when the operator's view asks."""
+        keys = [k async for k in self.client.scan_iter(match=f"{self.ns}:{'?' * 32}", count=500)]
+        records = [json.loads(raw) for raw in (await self.client.mget(keys) if keys else []) if raw]
+        records.sort(key=lambda j: float(j.get("created_at") or 0), reverse=True)
+        return records[:limit]
 
     async def add_event(self, job_id: str, event: dict[str, Any]) -> None:
         key = f"{self.ns}:{job_id}:events"

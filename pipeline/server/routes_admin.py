@@ -28,6 +28,35 @@ async def admin_job(job_id: str, request: Request) -> Any:
     return {k: v for k, v in job.items() if k != "owner"}
 
 
+@router.get("/api/v1/admin/jobs", responses=problems(401))
+async def admin_recent_jobs(request: Request, limit: int = 20) -> Any:
+    """The newest jobs, each with its status and, for a failed one, why: the operator's first look
+    when users say something broke."""
+    state = request.app.state
+    if not state.config.is_admin(request):
+        return token_needed("admin")
+    jobs = await state.jobs.recent(max(1, min(limit, 100)))
+    return {
+        "jobs": [
+            {**{k: job.get(k) for k in RECENT_FIELDS}, "prompt": str(job.get("prompt", ""))[:200]}
+            for job in jobs
+        ]
+    }
+
+
+RECENT_FIELDS = (
+    "id",
+    "status",
+    "prompt",
+    "created_at",
+    "finished_at",
+    "error",
+    "version",
+    "project",
+    "worker",
+)
+
+
 @router.get("/api/v1/admin/previews", responses=problems(401))
 async def admin_previews(request: Request) -> Any:
     """The previews running in this process: how long each took to start, how long it has been

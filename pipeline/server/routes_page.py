@@ -36,6 +36,16 @@ async def event_names() -> dict[str, list[str]]:
     return {"events": [*EVENT_NAMES, "end"]}
 
 
+@router.get("/api/v1/page-info")
+async def page_info(request: Request) -> dict[str, Any]:
+    """What the page tells a visitor before they ask: whether models can be used at all, and the
+    kinds of app the offline templates know."""
+    from pipeline.templates.vocabulary import KINDS
+
+    kinds = list(dict.fromkeys(k.app_name for k in KINDS))
+    return {"model_keys": bool(request.app.state.pool.providers()), "kinds": kinds}
+
+
 @router.get("/", include_in_schema=False)
 async def page() -> Any:
     return _page("index.html")

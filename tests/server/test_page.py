@@ -62,6 +62,7 @@ def test_a_request_is_built_followed_opened_and_downloaded(browser: Any, tmp_pat
         expect(page.locator("#operations")).to_contain_text("POST /api/todos  create_todo")
         expect(page.locator("#steps")).to_contain_text("BACKEND is writing the backend")
         expect(page.locator("#readme")).to_contain_text("# Todo List")
+        page.click("#tab-files")
         page.click('#tree button[data-path="backend/app/main.py"]')
         expect(page.locator("#viewer")).to_contain_text("def create_app(")
         shot(page, "2-done")
@@ -163,7 +164,10 @@ def test_phone_width_and_keyboard_only(browser: Any, tmp_path: Path) -> None:
             page.keyboard.press("Tab")
         assert page.evaluate("document.activeElement.id") == "submit"
         page.keyboard.press("Enter")
-        expect(page.locator("#download")).to_be_visible(timeout=60_000)
+        expect(page.locator("#job-status")).to_have_attribute("data-status", "succeeded", timeout=60_000)
+        expect(page.locator("#stage")).to_be_visible()  # the phone shows the app once the job ends
+        page.get_by_role("button", name="Chat").click()
+        expect(page.locator("#download")).to_be_visible()
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 390  # nothing wider than the phone
         shot(page, "6-phone")

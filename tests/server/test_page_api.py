@@ -23,7 +23,7 @@ def test_the_page_is_served_by_the_package_with_nothing_from_elsewhere(tmp_path:
                 page = client.get(path)
                 assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
                 assert "default-src 'self'" in page.headers["content-security-policy"]
-            assert "function follow(" in client.get("/static/app.js").text
+            assert "export async function follow(" in client.get("/static/job.js").text  # ES modules
             assert "/" not in client.get("/openapi.json").json()["paths"]  # pages stay out of the API schema
     finally:
         svc.stop()

@@ -28,7 +28,7 @@ def test_generate_see_it_use_it_change_it_and_go_back(browser: Any, tmp_path: Pa
         expect(page.locator("#job-status")).to_have_text("Done: your app is ready.", timeout=60_000)
         app = page.frame_locator("#preview-frame")
         expect(app.get_by_role("heading", name="Todo List")).to_be_visible(timeout=30_000)
-        expect(page.locator("#preview-version")).to_have_text("(v1)")
+        expect(page.locator("#preview-version")).to_have_text("v1")
         expect(page.locator("#preview-open")).to_have_attribute(
             "href", page.locator("#preview-frame").get_attribute("src") or ""
         )
@@ -44,18 +44,20 @@ def test_generate_see_it_use_it_change_it_and_go_back(browser: Any, tmp_path: Pa
         # change it by asking
         page.fill("#change", "add a rating to todos")
         page.get_by_role("button", name="Change it").click()
-        expect(page.locator("#job-status")).to_have_text("Done: your app is ready.", timeout=60_000)
-        expect(page.locator("#preview-version")).to_have_text("(v2)")
+        expect(page.locator("#job-status")).to_have_text("Done: v2 is ready.", timeout=60_000)
+        expect(page.locator("#preview-version")).to_have_text("v2")
         expect(app.get_by_role("form", name="Todo form").get_by_label("Rating")).to_be_visible(timeout=30_000)
         versions = page.locator("#versions li")
         expect(versions).to_have_count(2)
-        expect(versions.nth(1)).to_contain_text("v2: add a rating to todos (succeeded)")
-        versions.nth(1).get_by_role("button", name="Diff").click()
-        expect(page.locator("#viewer")).to_contain_text("rating")
+        expect(versions.nth(0)).to_contain_text("v2current add a rating to todos")  # newest first
+        versions.nth(0).get_by_role("button", name="Diff of v2").click()
+        expect(page.locator("#diff")).to_contain_text("rating")
         shot(page, "preview-v2")
         # go back to v1: a new version, equal to v1, and the preview follows it
-        versions.nth(0).get_by_role("button", name="Go back to v1").click()
-        expect(page.locator("#preview-version")).to_have_text("(v3)", timeout=30_000)
+        versions.nth(1).get_by_role("button", name="Restore v1").click()
+        page.get_by_role("button", name="Yes, restore v1").click()
+        expect(page.locator("#preview-version")).to_have_text("v3", timeout=30_000)
+        expect(page.locator("#job-status")).to_have_text("Restored from v1: v3 has its files.")
         expect(app.get_by_role("form", name="Todo form").get_by_label("Title *")).to_be_visible(
             timeout=30_000
         )
