@@ -20,7 +20,8 @@ from pipeline.graph import review as human
 from pipeline.graph.nodes.step import Node, Update, emitter, step
 from pipeline.graph.state import PipelineState
 from pipeline.projects import load_project
-from pipeline.projects.merge import rebase
+from pipeline.projects.merge import Collision, rebase
+from pipeline.templates.naming import camel
 from pipeline.projects.write import previous_generation
 
 
@@ -51,10 +52,13 @@ async def arch_node(state: PipelineState) -> Update:
             ctx,
             previous=state.get("base_design") if editing else None,
             change=state["prompt"] if editing else "",
+            request=state["prompt"],
         )
 
     result, update = await step(state, "arch", call)
     design: Design = result.artifact
+    if result.not_understood:  # operations ARCH declared that could not be built, each with its reason
+        update["dropped"] = list(result.not_understood)
     custom = {op.operation_id for op in design.custom_operations}
     emitter()(
         {
@@ -83,8 +87,12 @@ def _code_node(agent: CodeAgent, key: str) -> Node:
         mine = [d for d in state.get("diagnostics", []) if d.owner == agent.name and d.severity == "error"]
         editing = state.get("mode") == "edit" and round_ == 0 and bool(state.get("output_dir"))
         start, collided = await asyncio.to_thread(_rebased, agent, state) if editing else (None, [])
+        notes = edit_notes(agent, state, collided) if editing else []
 
         def call(ctx: StepContext) -> Awaitable[AgentResult[Any]]:
+            if collided:
+                ctx.emit({"event": "scaffold_collision", "agent": agent.name,
+                          "files": sorted({c.path for c in collided})})  # fmt: skip
             return agent.build(
                 state["plan"],
                 state["design"],
@@ -95,23 +103,37 @@ def _code_node(agent: CodeAgent, key: str) -> Node:
                 request=state.get("prompt", ""),
                 start=start,
                 change=editing,
+                notes=notes,
             )
 
         result, update = await step(state, agent.name, call, round_)
-        if collided:
-            update["dropped"] = [
-                f"{path}: an earlier model change collided with the new scaffold there; the scaffold's text was kept"
-                for path in collided
-            ]
         return {key: result.artifact, **update}
 
     node.__name__ = f"{agent.name}_node"
     return node
 
 
-def _rebased(agent: CodeAgent, state: PipelineState) -> tuple[dict[str, str], list[str]]:
+def edit_notes(agent: CodeAgent, state: PipelineState, collided: list[Collision]) -> list[str]:
+    """What an edit's agent must take care of beyond the request: the new scaffold's lines that
+    met its own earlier code (its code was kept), and API functions the edit removed."""
+    notes = [
+        f"In {c.path} the new scaffold wanted these lines where your earlier code is; your code"
+        f" was kept: apply what they add (a new import, route or field) if it still applies:\n{c.wanted}"
+        for c in collided
+    ]
+    now = {op.operation_id for op in state["design"].custom_operations}
+    removed = [op.operation_id for op in state["base_design"].custom_operations if op.operation_id not in now]
+    if removed and agent.name == "uix":
+        names = ", ".join(camel(op) for op in removed)
+        notes.append(f"The change removed these functions from src/api.js: {names}. Remove every use of them.")
+    elif removed:
+        notes.append(f"The change removed these operations: {', '.join(removed)}. Remove their code and tests.")
+    return notes
+
+
+def _rebased(agent: CodeAgent, state: PipelineState) -> tuple[dict[str, str], list[Collision]]:
     """An edit starts from the last generation carried onto the new plan's scaffold; also the
-    files where an earlier model change collided with the new scaffold (the scaffold's text won)."""
+    places where the new scaffold met an earlier model change (the model's code was kept)."""
     root = Path(str(state["output_dir"]))
     record = load_project(root)
     previous = {p: t for p, t in previous_generation(root, record).items() if p.startswith(agent.prefix)}
