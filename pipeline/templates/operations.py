@@ -153,6 +153,8 @@ def normalize_operation(
         raise OperationError(
             f"{label}: the path must start with {design.api_prefix}/ and hold no {{parameters}}"
         )
+    if any(part.isdigit() for part in path.split("/")):
+        raise OperationError(f"{label}: a path segment that is a number would stand for one record's id")
     if not _NAME.match(op_id) or keyword.iskeyword(op_id):
         raise OperationError(f"{label}: operation_id {op_id!r} must be a snake_case identifier")
     taken = {(m, p) for m, p, _ in design.operations()}

@@ -14,7 +14,7 @@ from typing import Any
 
 import jinja2
 
-from pipeline.artifacts import Design, Entity, EntityField, FileSet, Plan, Resource
+from pipeline.artifacts import CustomOperation, Design, Entity, EntityField, FileSet, Plan, Resource
 from pipeline.templates import naming
 from pipeline.templates.blueprints import blueprints_of, call_for
 from pipeline.templates.blueprints.context import blueprint_context
@@ -164,7 +164,10 @@ def render_readme(plan: Plan, design: Design) -> str:
 def build_context(plan: Plan, design: Design) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     blueprints = blueprints_of(plan)
     by_entity = {r.entity: r for r in design.resources}
-    operations = [operation_context(op, call_for(op)) for op in design.custom_operations]
+    operations = [
+        {**operation_context(op, call_for(op)), "setup": _records_named(op, plan)}
+        for op in design.custom_operations
+    ]
     per_entity = [
         _entity_context(plan, e, by_entity.get(e.name) or _default_resource(e, design)) for e in plan.entities
     ]
@@ -194,6 +197,20 @@ def build_context(plan: Plan, design: Design) -> tuple[dict[str, Any], list[dict
         **blueprint_context(plan),
     }
     return context, per_entity
+
+
+def _records_named(op: CustomOperation, plan: Plan) -> list[Code]:
+    """The tables whose first record an operation's example refers to (``card_id: 1``): the
+    contract test makes one of each first, so the example means on the test's database what it
+    says instead of meeting an empty one."""
+    keys = {*(op.request or {}).get("properties", {}), *(q.name for q in op.query)}
+    wanted: list[Code] = []
+    for key in sorted(keys):
+        name = op.entity if key == "id" else key.removesuffix("_id") if key.endswith("_id") else None
+        entity = next((e for e in plan.entities if name and e.name == name), None)
+        if entity is not None and entity.plural not in wanted:
+            wanted.append(Code(entity.plural))  # a checked identifier
+    return wanted
 
 
 def _default_resource(entity: Entity, design: Design) -> Resource:
