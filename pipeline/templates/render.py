@@ -18,7 +18,7 @@ from pipeline.artifacts import CustomOperation, Design, Entity, EntityField, Fil
 from pipeline.templates import naming
 from pipeline.templates.blueprints import blueprints_of, call_for
 from pipeline.templates.blueprints.context import blueprint_context
-from pipeline.templates.contract import EMAIL_PATTERN, TITLE_MAX, URL_PATTERN, totals_fields
+from pipeline.templates.contract import EMAIL_PATTERN, TITLE_MAX, URL_PATTERN, sign_of, totals_fields
 from pipeline.templates.escaping import FILTERS, Code, finalize, js
 from pipeline.templates.field_code import invalid, py_default, py_type, sample, search_probe, sql_column
 from pipeline.templates.operations import operation_context
@@ -199,6 +199,20 @@ def build_context(plan: Plan, design: Design) -> tuple[dict[str, Any], list[dict
     return context, per_entity
 
 
+def _sign(entity: Entity) -> dict[str, Any] | None:
+    found = sign_of(entity)
+    if found is None:
+        return None
+    name, negative, positive = found
+    # keyword arguments for the tests' make(): a checked field name and repr()'d choices
+    return {
+        "field": Code(name),
+        "negative": negative,
+        "plus": Code(f", {name}={positive!r}"),
+        "minus": Code(f", {name}={negative[0]!r}"),
+    }
+
+
 def _records_named(op: CustomOperation, plan: Plan) -> list[Code]:
     """The tables whose first record an operation's example refers to (``card_id: 1``): the
     contract test makes one of each first, so the example means on the test's database what it
@@ -258,7 +272,7 @@ def _entity_context(plan: Plan, entity: Entity, resource: Resource) -> dict[str,
         "js_ops": {
             Code(naming.camel(verb)): Code(naming.camel(op)) for verb, op in resource.operations.items()
         },
-        "totals": {"amount": Code(totals[0]), "date": Code(totals[1])} if totals else None,
+        "totals": {"amount": Code(totals[0]), "date": Code(totals[1]), "sign": _sign(entity)} if totals else None,
         "sample": {f["name"]: f["sample"] for f in fields},
         "search_probe": search_probe(fields),
         "table": Code(entity.plural),
