@@ -192,7 +192,7 @@ async def design(
     )
     refused = stale.refused + notes.refused
     for reason in refused:
-        ctx.emit({"event": "operation_dropped", "agent": "arch", "reason": reason})
+        ctx.emit({"event": "edit_dropped", "agent": "arch", "reason": f"operation not built: {reason}"})
     for what in stale.shortened + notes.shortened:
         ctx.emit({"event": "shortened", "agent": "arch", "what": what})
     result.not_understood = [f"operation not built: {r}" for r in refused]

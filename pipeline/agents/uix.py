@@ -35,7 +35,9 @@ def shape(schema: dict[str, Any]) -> str:
     if kind == "object":
         required = set(schema.get("required", []))
         props = schema.get("properties", {})
-        return "{" + ", ".join(f"{k}{'' if k in required else '?'}: {shape(v)}" for k, v in props.items()) + "}"
+        return (
+            "{" + ", ".join(f"{k}{'' if k in required else '?'}: {shape(v)}" for k, v in props.items()) + "}"
+        )
     if schema.get("enum"):
         return " | ".join(repr(v) for v in schema["enum"])
     return str(schema.get("format") or kind)
@@ -51,7 +53,11 @@ def uix_brief(design: Design, files: dict[str, str]) -> str:
         found = re.search(rf"export function {name}\(([^)]*)\)", api)
         arg = ""
         if op.query:
-            arg = "{" + ", ".join(f"{q.name}{'' if q.required else '?'}: {shape(q.schema_)}" for q in op.query) + "}"
+            arg = (
+                "{"
+                + ", ".join(f"{q.name}{'' if q.required else '?'}: {shape(q.schema_)}" for q in op.query)
+                + "}"
+            )
         elif op.request:
             arg = shape(op.request)
         lines.append(

@@ -27,7 +27,19 @@ def totals_fields(entity: Entity) -> tuple[str, str] | None:
 
 
 NEGATIVE_CHOICES = frozenset(
-    {"expense", "expenses", "outgoing", "out", "debit", "withdrawal", "spending", "spent", "cost", "payment", "refund"}
+    {
+        "expense",
+        "expenses",
+        "outgoing",
+        "out",
+        "debit",
+        "withdrawal",
+        "spending",
+        "spent",
+        "cost",
+        "payment",
+        "refund",
+    }
 )
 """Choice values whose amounts count against a total (income and expenses in one table)."""
 

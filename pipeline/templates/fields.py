@@ -148,4 +148,8 @@ def with_safe_field_names(raw: Any) -> Any:
             f = {**f, "name": new, "label": f.get("label") or naming.label(f["name"])}
         fields.append(f)
     title = raw.get("title_field")
-    return {**raw, "fields": fields, "title_field": renames.get(title, title) if isinstance(title, str) else title}
+    return {
+        **raw,
+        "fields": fields,
+        "title_field": renames.get(title, title) if isinstance(title, str) else title,
+    }

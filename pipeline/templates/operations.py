@@ -100,7 +100,7 @@ def _public(schema: Any) -> Any:
         if "anyOf" in schema and "type" not in schema:
             real = [o for o in schema["anyOf"] if not (isinstance(o, dict) and o.get("type") == "null")]
             return _public(real[0]) if real else {}
-        return {k: _public(v) for k, v in schema.items() if not (k == "additionalProperties")}
+        return {k: _public(v) for k, v in schema.items() if k != "additionalProperties"}
     if isinstance(schema, list):
         return [_public(v) for v in schema]
     return schema
@@ -116,7 +116,9 @@ def arch_dialect(op: CustomOperation) -> dict[str, Any]:
     if op.entity:
         out["entity"] = op.entity
     if op.query:
-        out["query"] = [{"name": q.name, "schema": _public(q.schema_), "required": q.required} for q in op.query]
+        out["query"] = [
+            {"name": q.name, "schema": _public(q.schema_), "required": q.required} for q in op.query
+        ]
     if op.request is not None:
         out["request"] = _public(op.request)
     out["response"] = _public(op.response)
@@ -136,9 +138,7 @@ def _bounded(value: Any, most: int, what: str, shortened: list[str] | None, pros
     return text
 
 
-def normalize_operation(
-    raw: Any, design: Design, *, shortened: list[str] | None = None
-) -> CustomOperation:
+def normalize_operation(raw: Any, design: Design, *, shortened: list[str] | None = None) -> CustomOperation:
     """One of ARCH's operations, checked against the design it extends. ``shortened`` collects
     what had to be cut to fit (a summary, a description), so it is never cut silently."""
     if not isinstance(raw, dict):

@@ -272,7 +272,9 @@ def _entity_context(plan: Plan, entity: Entity, resource: Resource) -> dict[str,
         "js_ops": {
             Code(naming.camel(verb)): Code(naming.camel(op)) for verb, op in resource.operations.items()
         },
-        "totals": {"amount": Code(totals[0]), "date": Code(totals[1]), "sign": _sign(entity)} if totals else None,
+        "totals": {"amount": Code(totals[0]), "date": Code(totals[1]), "sign": _sign(entity)}
+        if totals
+        else None,
         "sample": {f["name"]: f["sample"] for f in fields},
         "search_probe": search_probe(fields),
         "table": Code(entity.plural),

@@ -74,7 +74,7 @@ REVIEW = {
 
 ARCH = json.dumps({"operations": [DUE, REVIEW]})
 
-BACKEND = '''<edit path="backend/app/routes/operations.py">
+BACKEND = """<edit path="backend/app/routes/operations.py">
 <<<<<<< SEARCH
 from app.db import Database
 =======
@@ -120,4 +120,4 @@ def test_a_rated_card_comes_back_after_its_interval(client: TestClient) -> None:
 def test_an_unknown_card_is_404(client: TestClient) -> None:
     assert client.post("/api/cards/review", json={"card_id": 99, "rating": "good"}).status_code == 404
 </file>
-'''
+"""

@@ -34,7 +34,7 @@ STATS_OPERATION = {
     },
 }
 
-STATS_BACKEND = '''<edit path="backend/app/routes/operations.py">
+STATS_BACKEND = """<edit path="backend/app/routes/operations.py">
 <<<<<<< SEARCH
     raise HTTPException(status_code=501, detail="roll_stats is not implemented yet")  # pipeline: stub
 =======
@@ -53,7 +53,7 @@ def test_stats_average_the_totals(client: TestClient) -> None:
     client.post("/api/rolls", json={"label": "1d6", "total": 4})
     assert client.get("/api/dice/stats").json() == {"rolls": 2, "average": 3}
 </file>
-'''
+"""
 
 
 def backend_files(root: Path) -> FileSet:
@@ -78,9 +78,12 @@ async def test_an_edit_after_a_model_generation_shows_and_keeps_the_models_code(
     backend = ScriptedChat().enqueue(STATS_BACKEND)
     uix = ScriptedChat().enqueue("<no-changes/>")
     change = "show how many rolls were made and their average total"
-    summary = await aedit(out, change, settings=settings, models=ScriptedModels(
-        core=ScriptedChat().enqueue(DICE["core"]), arch=arch, backend=backend, uix=uix
-    ))
+    summary = await aedit(
+        out,
+        change,
+        settings=settings,
+        models=ScriptedModels(core=ScriptedChat().enqueue(DICE["core"]), arch=arch, backend=backend, uix=uix),
+    )
 
     arch_prompt = text_of(arch.seen[0][-1])
     assert change in arch_prompt and '"operation_id":"roll_dice"' in arch_prompt

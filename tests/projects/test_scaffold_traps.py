@@ -63,7 +63,10 @@ def test_a_plan_with_a_date_field_imports_passes_its_suite_and_nets_money_in_and
     models = backend.files["backend/app/models.py"]
     assert "    date: Date\n" in models and "    datetime: DateTime | None = None\n" in models
     if kind == "generic":
-        assert "def test_monthly_totals_subtract_what_went_out" in backend.files["backend/tests/test_payments.py"]
+        assert (
+            "def test_monthly_totals_subtract_what_went_out"
+            in backend.files["backend/tests/test_payments.py"]
+        )
     else:
         assert 'negative=["expense"]' in backend.files["backend/app/dashboard.py"]
         backend.files["backend/tests/test_net.py"] = NET_DASHBOARD
@@ -87,9 +90,16 @@ def test_the_dashboard_total_is_money_in_less_money_out(client: TestClient) -> N
 
 @pytest.mark.slow
 async def test_a_custom_path_under_an_entitys_path_is_not_taken_for_an_item_over_http(tmp_path: Path) -> None:
-    chats = {"core": flashcards.CORE, "arch": flashcards.ARCH, "backend": flashcards.BACKEND, "uix": "<no-changes/>"}
+    chats = {
+        "core": flashcards.CORE,
+        "arch": flashcards.ARCH,
+        "backend": flashcards.BACKEND,
+        "uix": "<no-changes/>",
+    }
     models = ScriptedModels(**{a: ScriptedChat().enqueue(t) for a, t in chats.items()})
-    settings = Settings(**{f"agent_{a}": f"local:{a}" for a in AGENTS}, validate_level="run", data_dir=tmp_path / "d")
+    settings = Settings(
+        **{f"agent_{a}": f"local:{a}" for a in AGENTS}, validate_level="run", data_dir=tmp_path / "d"
+    )
     out = tmp_path / "cards"
     summary = await agenerate(flashcards.REQUEST, out=out, settings=settings, models=models)
     assert summary.status == "succeeded" and summary.dropped == [] and summary.fix_rounds == 0
@@ -107,7 +117,9 @@ async def test_a_custom_path_under_an_entitys_path_is_not_taken_for_an_item_over
                 due = client.get("/api/cards/due")
                 item = client.get(f"/api/cards/{card['id']}")
                 reviewed = client.post("/api/cards/review", json={"card_id": card["id"], "rating": "good"})
-                assert due.status_code != 200 or due.json() == [{"id": card["id"], "front": "hola", "due": None}]
+                assert due.status_code != 200 or due.json() == [
+                    {"id": card["id"], "front": "hola", "due": None}
+                ]
                 assert item.status_code != 200 or item.json()["front"] == "hola"
                 return due.status_code, item.status_code, reviewed.status_code
         finally:
@@ -149,7 +161,9 @@ def test_query_defaults_are_kept_and_nothing_is_cut_silently() -> None:
            "query": [{"name": "days", "schema": {"type": "integer", "default": 7}, "required": False}]}  # fmt: skip
     shortened: list[str] = []
     op = normalize_operation(raw, base, shortened=shortened)
-    assert len(op.description) <= 2_000 and shortened == ["GET /api/cards/due description: cut from 2499 to 2000 characters"]
+    assert len(op.description) <= 2_000 and shortened == [
+        "GET /api/cards/due description: cut from 2499 to 2000 characters"
+    ]
     design = parse_design(json.dumps({"operations": [raw]}), plan, base)
     stub = render_backend(plan, design).files["backend/app/routes/operations.py"]
     assert "days: int | None = Query(7)" in stub

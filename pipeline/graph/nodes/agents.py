@@ -21,8 +21,8 @@ from pipeline.graph.nodes.step import Node, Update, emitter, step
 from pipeline.graph.state import PipelineState
 from pipeline.projects import load_project
 from pipeline.projects.merge import Collision, rebase
-from pipeline.templates.naming import camel
 from pipeline.projects.write import previous_generation
+from pipeline.templates.naming import camel
 
 
 async def start_node(state: PipelineState) -> Update:
@@ -125,9 +125,13 @@ def edit_notes(agent: CodeAgent, state: PipelineState, collided: list[Collision]
     removed = [op.operation_id for op in state["base_design"].custom_operations if op.operation_id not in now]
     if removed and agent.name == "uix":
         names = ", ".join(camel(op) for op in removed)
-        notes.append(f"The change removed these functions from src/api.js: {names}. Remove every use of them.")
+        notes.append(
+            f"The change removed these functions from src/api.js: {names}. Remove every use of them."
+        )
     elif removed:
-        notes.append(f"The change removed these operations: {', '.join(removed)}. Remove their code and tests.")
+        notes.append(
+            f"The change removed these operations: {', '.join(removed)}. Remove their code and tests."
+        )
     return notes
 
 
