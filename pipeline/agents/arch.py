@@ -23,12 +23,8 @@ from pipeline.agents.parsing import ParseError, extract_json, json_incomplete
 from pipeline.agents.types import AgentResult, CallSpec, StepContext
 from pipeline.artifacts import CustomOperation, Design, Plan
 from pipeline.templates import build_design
-from pipeline.templates.operations import (
-    OperationError,
-    arch_dialect,
-    normalize_operation,
-    with_operations,
-)
+from pipeline.templates.dialect import arch_dialect
+from pipeline.templates.operations import OperationError, normalize_operation, with_operations
 
 DESIGN_CALL = CallSpec(max_output=1_500, min_output=300, json_mode=True, incomplete=json_incomplete)
 MAX_OPERATIONS = 8

@@ -16,7 +16,8 @@ from pipeline.agents.core import complete_plan
 from pipeline.artifacts import FileSet
 from pipeline.preview import start_app
 from pipeline.templates import build_design, extract_spec, render_backend, render_frontend
-from pipeline.templates.operations import arch_dialect, normalize_operation
+from pipeline.templates.dialect import arch_dialect
+from pipeline.templates.operations import normalize_operation
 from pipeline.validate.runtime import npm_build, run_backend_tests
 from tests.projects import flashcards
 from tests.scripted import ScriptedChat, ScriptedModels
