@@ -11,11 +11,8 @@ from pipeline.templates import render_frontend
 from pipeline.templates.naming import camel
 
 API_SHAPES = (
-    "src/api.js: every function returns a Promise of the response's JSON (null for 204); a list"
-    " function resolves to an array of records ({id, created_at, ...fields}); a GET's argument is an"
-    " object of query parameters, a POST/PUT/PATCH's the request body. A failure throws ApiError:"
-    " .status (the HTTP code), .detail (the server's detail: a string, or for 422 a list of"
-    " {loc, msg}) and .message (the detail as text)."
+    "api.js functions return a Promise of the JSON answer (a list: an array of records {id,"
+    " created_at, ...fields}; 204: null) and throw ApiError {status, detail, message} on failure."
 )
 
 
@@ -67,15 +64,15 @@ def uix_brief(design: Design, files: dict[str, str]) -> str:
         )
     parts = [API_SHAPES]
     if lines:
-        parts.append("Custom operations in src/api.js:\n" + "\n".join(lines))
+        parts.append("Custom operations in api.js:\n" + "\n".join(lines))
     css = files.get("frontend/src/styles.css", "")
     classes = sorted(set(re.findall(r"(?m)^\s*\.([a-zA-Z][\w-]*)", css)))
     variables = sorted(set(re.findall(r"(--[\w-]+)\s*:", files.get("frontend/src/theme.css", ""))))
     if classes:
-        parts.append("CSS classes in src/styles.css: " + " ".join(f".{c}" for c in classes))
+        parts.append("CSS classes (src/styles.css): " + " ".join(classes))
     if variables:
-        parts.append("Theme variables (src/theme.css), for any new CSS: " + " ".join(variables))
-    return "\n\n".join(parts)
+        parts.append("Theme variables (src/theme.css): " + " ".join(variables))
+    return "\n".join(parts)
 
 
 UIX = CodeAgent(name="uix", prefix="frontend/", render=render_frontend, needs=uix_needs, brief=uix_brief)

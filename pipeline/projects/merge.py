@@ -108,10 +108,11 @@ def merge_generation(
 @dataclass(frozen=True)
 class Collision:
     """Lines where the new scaffold and an earlier model change touched the same place: the
-    model's lines were kept, and ``wanted`` is what the scaffold would have put there."""
+    model's lines were kept; the scaffold had ``before`` there and now has ``wanted``."""
 
     path: str
     wanted: str
+    before: str = ""
 
 
 def _settle(base: list[str], made: list[str], new: list[str]) -> list[str] | None:
@@ -129,13 +130,13 @@ def _settle(base: list[str], made: list[str], new: list[str]) -> list[str] | Non
     return None
 
 
-def carry(old: str, made: str, new: str) -> tuple[str, list[str]]:
+def carry(old: str, made: str, new: str) -> tuple[str, list[tuple[str, str]]]:
     """A model's file carried onto the new scaffold's version of it. Where both changed the
     same lines and neither only added around the other, the model's lines are kept and the
-    scaffold's are returned, so the agent is told what it still has to apply."""
+    scaffold's (before, now) are returned, so the agent is told what it still has to apply."""
     a, b, base = made.splitlines(keepends=True), new.splitlines(keepends=True), old.splitlines(keepends=True)
     out: list[str] = []
-    wanted: list[str] = []
+    wanted: list[tuple[str, str]] = []
     for region in merge3.Merge3(base, a, b).merge_regions():
         kind = region[0]
         if kind in ("unchanged", "same"):
@@ -149,7 +150,7 @@ def carry(old: str, made: str, new: str) -> tuple[str, list[str]]:
             settled = _settle(base[z0:z1], a[a0:a1], b[b0:b1])
             if settled is None:
                 out += a[a0:a1]
-                wanted.append("".join(b[b0:b1]))
+                wanted.append(("".join(base[z0:z1]), "".join(b[b0:b1])))
             else:
                 out += settled
     return "".join(out), wanted
@@ -168,7 +169,7 @@ def rebase(
         new, before, made = new_scaffold.get(path), old_scaffold.get(path), previous.get(path)
         if new is not None and before is not None and made is not None:
             files[path], wanted = carry(before, made, new)
-            collided += [Collision(path, text) for text in wanted]
+            collided += [Collision(path, now, was) for was, now in wanted]
         elif new is not None:
             files[path] = new
         elif made is not None and before is None:

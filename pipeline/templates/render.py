@@ -199,18 +199,16 @@ def build_context(plan: Plan, design: Design) -> tuple[dict[str, Any], list[dict
     return context, per_entity
 
 
-def _sign(entity: Entity) -> dict[str, Any] | None:
+def _totals(entity: Entity, fields: tuple[str, str]) -> dict[str, Any]:
+    """The monthly totals' columns, and the choice that makes money out subtract, if any."""
     found = sign_of(entity)
-    if found is None:
-        return None
-    name, negative, positive = found
-    # keyword arguments for the tests' make(): a checked field name and repr()'d choices
-    return {
-        "field": Code(name),
-        "negative": negative,
-        "plus": Code(f", {name}={positive!r}"),
-        "minus": Code(f", {name}={negative[0]!r}"),
-    }
+    sign = None
+    if found is not None:
+        name, negative, _ = found
+        sign = {"field": Code(name), "negative": negative, "minus": Code(f", {name}={negative[0]!r}")}
+    # a keyword argument for the tests' make(): a checked field name and a repr()'d choice
+    plus = Code(f", {found[0]}={found[2]!r}") if found else Code("")
+    return {"amount": Code(fields[0]), "date": Code(fields[1]), "sign": sign, "plus": plus}
 
 
 def _records_named(op: CustomOperation, plan: Plan) -> list[Code]:
@@ -272,9 +270,7 @@ def _entity_context(plan: Plan, entity: Entity, resource: Resource) -> dict[str,
         "js_ops": {
             Code(naming.camel(verb)): Code(naming.camel(op)) for verb, op in resource.operations.items()
         },
-        "totals": {"amount": Code(totals[0]), "date": Code(totals[1]), "sign": _sign(entity)}
-        if totals
-        else None,
+        "totals": _totals(entity, totals) if totals else None,
         "sample": {f["name"]: f["sample"] for f in fields},
         "search_probe": search_probe(fields),
         "table": Code(entity.plural),

@@ -198,7 +198,7 @@ def test_a_model_change_that_collides_with_the_new_scaffold_keeps_the_models_cod
     new = {"a.py": "x = 5\ny = 2\n"}
     files, collided = rebase(old, made, new)
     assert files["a.py"] == "x = 100\ny = 2\n"  # the model's code, never the scaffold's text
-    assert collided == [Collision("a.py", "x = 5\n")]  # and what the scaffold wanted there, for the agent
+    assert collided == [Collision("a.py", "x = 5\n", "x = 1\n")]  # and the scaffold's change, for the agent
     assert files["model.py"] == "kept\n"  # a file a model added stays
     assert "gone.py" not in files  # the scaffold dropped it (an entity removed)
     base = "x = 1\nkeep\nkeep\ny = 2\n"

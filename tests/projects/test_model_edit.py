@@ -92,9 +92,16 @@ async def test_an_edit_after_a_model_generation_shows_and_keeps_the_models_code(
     assert "random.randint(1, body.sides)" in backend_prompt  # the model's implementation, shown
     assert "roll_dice is not implemented yet" not in backend_prompt  # never the scaffold's stub
     assert "roll_stats is not implemented yet" in backend_prompt  # the new operation's stub to replace
-    assert "def test_rolls_stay_within_their_dice" not in backend_prompt or "test_dice.py" in backend_prompt
+    assert "Outline of backend/tests/test_dice.py (its tests so far)" in backend_prompt
+    assert "def make(client: TestClient, plural: str" in backend_prompt  # conftest's fixtures
+    assert "dates and datetimes are stored and read back as ISO text" in backend_prompt  # db.py's docstrings
     uix_prompt = text_of(uix.seen[0][-1])
-    assert "DiceRoller" in uix_prompt  # UIX sees the component it wrote before
+    assert '<file path="frontend/src/components/DiceRoller.jsx">' in uix_prompt  # its own earlier work, whole
+    assert (
+        "rollStats(query = {}) → GET /api/dice/stats; resolves to {rolls: integer, average: number}"
+        in uix_prompt
+    )
+    assert "ApiError {status, detail, message}" in uix_prompt and "--accent" in uix_prompt
 
     assert summary.status == "succeeded", summary.dropped
     assert summary.dropped == [] and summary.conflicts == []
@@ -104,3 +111,92 @@ async def test_an_edit_after_a_model_generation_shows_and_keeps_the_models_code(
     assert {"/api/dice/roll", "/api/dice/stats"} <= set(contract["paths"])
     assert (out / "backend" / "tests" / "test_dice.py").is_file()
     assert run_backend_tests(backend_files(out)) == []  # the earlier rule's tests and the new one pass
+
+    # a second edit removes the first operation: its code, tests and UI go, the other stays
+    arch = ScriptedChat().enqueue(json.dumps({"changed": [], "removed": ["roll_dice"]}))
+    backend = ScriptedChat().enqueue(REMOVE_BACKEND)
+    uix = ScriptedChat().enqueue(REMOVE_UIX)
+    summary = await aedit(
+        out,
+        "remove rolling dice on the server",
+        settings=settings,
+        models=ScriptedModels(core=ScriptedChat().enqueue(DICE["core"]), arch=arch, backend=backend, uix=uix),
+    )
+    uix_prompt = text_of(uix.seen[0][-1])
+    assert "The change removed these functions from src/api.js: rollDice." in uix_prompt
+    assert '<file path="frontend/src/components/DiceRoller.jsx">' in uix_prompt  # the file that imports it
+    assert "The change removed these operations: roll_dice." in text_of(backend.seen[0][-1])
+    assert summary.status == "succeeded", summary.dropped
+    assert summary.dropped == [] and summary.conflicts == []
+    contract = json.loads((out / "openapi.json").read_text())
+    assert "/api/dice/roll" not in contract["paths"] and "/api/dice/stats" in contract["paths"]
+    assert not (out / "backend" / "tests" / "test_dice.py").exists()
+    assert not (out / "frontend" / "src" / "components" / "DiceRoller.jsx").exists()
+    operations = (out / "backend" / "app" / "routes" / "operations.py").read_text()
+    assert (
+        "def roll_dice" not in operations
+        and "def roll_stats" in operations
+        and "pipeline: stub" not in operations
+    )
+    assert run_backend_tests(backend_files(out)) == []  # the stats rule still works
+
+
+REMOVE_BACKEND = """<edit path="backend/app/routes/operations.py">
+<<<<<<< SEARCH
+import random
+from typing import Any
+=======
+from typing import Any
+>>>>>>> REPLACE
+<<<<<<< SEARCH
+class RollDiceRequest(BaseModel):
+    sides: int = Field(ge=2, le=100)
+    count: int = Field(ge=1, le=20)
+
+
+class RollDiceResponse(BaseModel):
+    id: int
+    label: str
+    faces: list[int]
+    total: int
+
+
+@router.post(
+    "/api/dice/roll",
+    response_model=RollDiceResponse,
+    status_code=201,
+    operation_id="roll_dice",
+    summary="Roll dice",
+)
+def roll_dice(
+    http_request: Request,
+    body: RollDiceRequest,
+    db: Database = Depends(get_db),
+) -> Any:
+    "Roll `count` dice with `sides` sides each on the server, save the roll in the history and return it."
+    faces = [random.randint(1, body.sides) for _ in range(body.count)]
+    saved = db.insert(
+        TABLES["rolls"],
+        {"label": f"{body.count}d{body.sides}", "total": sum(faces), "faces": ", ".join(map(str, faces))},
+    )
+    return {"id": saved["id"], "label": saved["label"], "faces": faces, "total": saved["total"]}
+
+
+=======
+>>>>>>> REPLACE
+</edit>
+<delete path="backend/tests/test_dice.py"/>
+"""
+
+REMOVE_UIX = """<delete path="frontend/src/components/DiceRoller.jsx"/>
+<edit path="frontend/src/App.jsx">
+<<<<<<< SEARCH
+import DiceRoller from './components/DiceRoller.jsx';
+=======
+>>>>>>> REPLACE
+<<<<<<< SEARCH
+        <DiceRoller />
+=======
+>>>>>>> REPLACE
+</edit>
+"""

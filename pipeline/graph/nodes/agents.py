@@ -117,8 +117,9 @@ def edit_notes(agent: CodeAgent, state: PipelineState, collided: list[Collision]
     """What an edit's agent must take care of beyond the request: the new scaffold's lines that
     met its own earlier code (its code was kept), and API functions the edit removed."""
     notes = [
-        f"In {c.path} the new scaffold wanted these lines where your earlier code is; your code"
-        f" was kept: apply what they add (a new import, route or field) if it still applies:\n{c.wanted}"
+        f"In {c.path} the new scaffold changed lines your earlier code had changed too; your code was"
+        f" kept. Apply what the scaffold's change still means for it (a new import, route or field;"
+        f" code to remove).\nThe scaffold had:\n{c.before or '(nothing)'}\nIt now has:\n{c.wanted or '(nothing)'}"
         for c in collided
     ]
     now = {op.operation_id for op in state["design"].custom_operations}
