@@ -170,7 +170,8 @@ class CodeAgent:
             if start is not None:
                 whole, outlined = self._own_work(plan, design, files, whole, outlined)
             task = self.task(plan, design, request, change=change)
-            extra = self.brief(design, files)
+            # the shapes and classes matter where there is new work: custom operations, or a change
+            extra = self.brief(design, files) if design.custom_operations or start is not None else ""
             task += (f"\n\n{extra}" if extra else "") + "".join(f"\n\n{note}" for note in notes or [])
         listing = "Files in the project:\n" + "\n".join(sorted(files))
         fixed_cost = estimate(task + listing) + estimate(load_prompt(self.name))
