@@ -11,8 +11,9 @@ import httpx
 import pytest
 
 from pipeline import Settings, agenerate
-from pipeline.agents.arch import parse_change, parse_design
+from pipeline.agents.arch import DesignNotes, parse_change, parse_design
 from pipeline.agents.core import complete_plan
+from pipeline.agents.parsing import ParseError
 from pipeline.artifacts import FileSet
 from pipeline.preview import start_app
 from pipeline.templates import build_design, extract_spec, render_backend, render_frontend
@@ -153,6 +154,16 @@ def test_what_arch_is_shown_it_can_send_back() -> None:
     added = parse_change(json.dumps({"added": [{**flashcards.DUE, "path": "/api/cards/week",
                                                 "operation_id": "week_count"}]}), plan, base, ops)  # fmt: skip
     assert [op.operation_id for op in added.custom_operations] == ["due_cards", "review_card", "week_count"]
+    notes = DesignNotes()
+    kept = parse_change(
+        json.dumps({"changed": [{**flashcards.DUE, "path": "/api/cards/{id}"}], "added": [flashcards.DUE | {
+            "operation_id": "week_count", "path": "/api/cards/week"}]}),
+        plan, base, ops, notes,
+    )  # fmt: skip
+    assert kept.custom_operations[0] == ops[0]  # a change that cannot be built keeps the earlier version
+    assert notes.refused and "its earlier version is kept" in notes.refused[0]
+    with pytest.raises(ParseError, match="no change could be used"):
+        parse_change(json.dumps({"added": [{**flashcards.DUE, "path": "/elsewhere"}]}), plan, base, ops)
 
 
 def test_query_defaults_are_kept_and_nothing_is_cut_silently() -> None:
