@@ -151,11 +151,13 @@ class CodeAgent:
         start: dict[str, str] | None = None,
         change: bool = False,
         notes: list[str] | None = None,
+        touched: tuple[str, ...] = (),
     ) -> AgentResult[FileSet]:
         """``start``: the files to build on instead of the scaffold (an edit: the last
         generation carried onto the new scaffold); ``change``: ``request`` is a change to it;
         ``notes``: what the edit must also take care of (scaffold lines that collided with
-        earlier model code, API functions it removed)."""
+        earlier model code, API functions it removed); ``touched``: the API paths of operations
+        the edit changes or removes (their tests are shown whole)."""
         fixing = current is not None and bool(diagnostics)
         if current is not None and fixing:
             files = dict(current.files)
@@ -168,7 +170,7 @@ class CodeAgent:
         else:
             whole, outlined = self.needs(design, files)
             if start is not None:
-                whole, outlined = self._own_work(plan, design, files, whole, outlined)
+                whole, outlined = self._own_work(plan, design, files, whole, outlined, touched)
             task = self.task(plan, design, request, change=change)
             # the shapes and classes matter where there is new work: custom operations, or a change
             extra = self.brief(design, files) if design.custom_operations or start is not None else ""
@@ -203,14 +205,21 @@ class CodeAgent:
         return AgentResult(artifact, report, exchanges)
 
     def _own_work(
-        self, plan: Plan, design: Design, files: dict[str, str], whole: list[str], outlined: list[str]
+        self,
+        plan: Plan,
+        design: Design,
+        files: dict[str, str],
+        whole: list[str],
+        outlined: list[str],
+        touched: tuple[str, ...] = (),
     ) -> tuple[list[str], list[str]]:
         """An edit also shows what the models wrote before (every file that is not the new
-        scaffold's text): code whole, so none is rewritten blind; tests as outlines."""
+        scaffold's text): code whole, so none is rewritten blind; tests as outlines, except
+        those of an operation the edit changes or removes, which it may have to rewrite."""
         scaffold = self.render(plan, design).files
-        written = [p for p in sorted(files) if files[p] != scaffold.get(p)]
-        code = [p for p in written if not is_test(p) and p not in whole]
-        tests = [p for p in written if is_test(p) and p not in outlined and p not in whole]
+        written = [p for p in sorted(files) if files[p] != scaffold.get(p) and p not in whole]
+        code = [p for p in written if not is_test(p) or any(path in files[p] for path in touched)]
+        tests = [p for p in written if p not in code and p not in outlined]
         return [*whole, *code], [*outlined, *tests]
 
     def task(self, plan: Plan, design: Design, request: str, *, change: bool = False) -> str:

@@ -125,7 +125,11 @@ async def test_an_edit_after_a_model_generation_shows_and_keeps_the_models_code(
     uix_prompt = text_of(uix.seen[0][-1])
     assert "The change removed these functions from src/api.js: rollDice." in uix_prompt
     assert '<file path="frontend/src/components/DiceRoller.jsx">' in uix_prompt  # the file that imports it
-    assert "The change removed these operations: roll_dice." in text_of(backend.seen[0][-1])
+    backend_prompt = text_of(backend.seen[0][-1])
+    assert "The change removed these operations: roll_dice." in backend_prompt
+    assert (
+        '<file path="backend/tests/test_dice.py">' in backend_prompt
+    )  # the removed operation's tests, whole
     assert summary.status == "succeeded", summary.dropped
     assert summary.dropped == [] and summary.conflicts == []
     contract = json.loads((out / "openapi.json").read_text())

@@ -88,6 +88,7 @@ def _code_node(agent: CodeAgent, key: str) -> Node:
         editing = state.get("mode") == "edit" and round_ == 0 and bool(state.get("output_dir"))
         start, collided = await asyncio.to_thread(_rebased, agent, state) if editing else (None, [])
         notes = edit_notes(agent, state, collided) if editing else []
+        touched = touched_paths(state["base_design"], state["design"]) if editing else ()
 
         def call(ctx: StepContext) -> Awaitable[AgentResult[Any]]:
             if collided:
@@ -104,6 +105,7 @@ def _code_node(agent: CodeAgent, key: str) -> Node:
                 start=start,
                 change=editing,
                 notes=notes,
+                touched=touched,
             )
 
         result, update = await step(state, agent.name, call, round_)
@@ -134,6 +136,16 @@ def edit_notes(agent: CodeAgent, state: PipelineState, collided: list[Collision]
             f"The change removed these operations: {', '.join(removed)}. Remove their code and tests."
         )
     return notes
+
+
+def touched_paths(before: Design, after: Design) -> tuple[str, ...]:
+    """The API paths of the custom operations an edit changes or removes."""
+    now = {op.operation_id: op for op in after.custom_operations}
+    return tuple(
+        sorted(
+            {op.path for op in before.custom_operations if now.get(op.operation_id) != op and not op.scaffold}
+        )
+    )
 
 
 def _rebased(agent: CodeAgent, state: PipelineState) -> tuple[dict[str, str], list[Collision]]:
