@@ -81,6 +81,16 @@ def render_trace(record: RunRecord, events: list[dict[str, Any]]) -> Group:
             node.add(Text(f"⊘ {event.get('message') or event.get('reason', '')}"[:240], style="yellow"))
         elif kind == "edit_dropped":
             node.add(Text(f"✗ {event.get('reason', '')}"[:240], style="red"))
+        elif kind == "shortened":
+            node.add(Text(f"✂ {event.get('what', '')}"[:240], style="yellow"))
+        elif kind == "scaffold_collision":
+            files = ", ".join(event.get("files", []))
+            node.add(
+                Text(
+                    f"⚠ the new scaffold met earlier model code in {files}: the code was kept"[:240],
+                    style="yellow",
+                )
+            )
         elif kind == "reverted":
             for item in event.get("dropped", []):
                 node.add(Text(f"⟲ dropped: {item}"[:240], style="red"))

@@ -194,3 +194,31 @@ def test_the_scaffold_frontend_never_names_an_export_api_js_lacks() -> None:
     frontend: FileSet = render_frontend(plan, build_design(plan))  # type: ignore[arg-type]
     assert "api.uploadImage" not in frontend.files["frontend/src/components/FieldInput.jsx"]
     assert "export const optional = { uploadImage: null };" in frontend.files["frontend/src/api.js"]
+
+
+async def test_a_cut_description_and_a_refused_operation_are_events_and_the_refusal_is_dropped(
+    tmp_path: Path,
+) -> None:
+    from pipeline.runner import astream_run
+
+    long = {**flashcards.DUE, "description": "Due cards. " * 300}
+    bad = {**flashcards.REVIEW, "path": "/api/cards/{card_id}/review"}
+    chats = {"core": flashcards.CORE, "arch": json.dumps({"operations": [long, bad]})}
+    models = ScriptedModels(**{a: ScriptedChat().enqueue(t) for a, t in chats.items()})
+    settings = Settings(
+        agent_core="local:core", agent_arch="local:arch", validate_level="static", data_dir=tmp_path / "d"
+    )
+    events = [
+        e
+        async for e in astream_run(
+            flashcards.REQUEST, out=tmp_path / "cards", settings=settings, models=models
+        )
+    ]
+    shortened = [e for e in events if e.get("event") == "shortened"]
+    assert [e["what"] for e in shortened] == [
+        "GET /api/cards/due description: cut from 3299 to 2000 characters"
+    ]
+    refused = [e for e in events if e.get("event") == "edit_dropped" and e.get("agent") == "arch"]
+    assert len(refused) == 1 and "/api/cards/{card_id}/review" in refused[0]["reason"]
+    summary = events[-1]["summary"]
+    assert any("operation not built" in d and "{card_id}" in d for d in summary.dropped)
