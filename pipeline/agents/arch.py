@@ -22,6 +22,7 @@ from pipeline.agents.chain import run_agent
 from pipeline.agents.parsing import ParseError, extract_json, json_incomplete
 from pipeline.agents.types import AgentResult, CallSpec, StepContext
 from pipeline.artifacts import CustomOperation, Design, Plan
+from pipeline.cache import normalize_request
 from pipeline.templates import build_design
 from pipeline.templates.dialect import arch_dialect
 from pipeline.templates.operations import OperationError, normalize_operation, with_operations
@@ -183,7 +184,12 @@ async def design(
         messages=messages,
         parse=parse,
         template=lambda: kept,
-        cache_payload=[prompt_version(prompt), plan.model_dump(mode="json"), user],
+        # two wordings of one request that plan the same app share this answer
+        cache_payload=[
+            prompt_version(prompt),
+            plan.model_dump(mode="json"),
+            user.replace(request, normalize_request(request)) if request else user,
+        ],
         call=DESIGN_CALL,
     )
     refused = stale.refused + notes.refused
