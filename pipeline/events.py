@@ -16,7 +16,8 @@ EventName = Literal[
     "run_start", "agent_start", "agent_end", "cache_hit", "cache_miss", "provider_call",
     "provider_end", "streaming", "continuation", "parse_error", "exchange", "link_skipped",
     "model_retired", "cost_budget", "fallback", "plan", "plan_change", "design", "validation",
-    "reverted", "dropped", "edit_dropped", "key_state", "review", "awaiting_review", "written", "resumed",
+    "reverted", "dropped", "edit_dropped", "shortened", "scaffold_collision", "key_state", "review",
+    "awaiting_review", "written", "resumed",
     "restarted", "summary",
 ]  # fmt: skip
 EVENT_NAMES: tuple[EventName, ...] = get_args(EventName)
@@ -197,6 +198,21 @@ class EditDropped(_Event):
     reason: str
 
 
+class Shortened(_Event):
+    """Text that did not fit its limit and was cut (a description in the contract)."""
+
+    event: Literal["shortened"]
+    what: str
+
+
+class ScaffoldCollision(_Event):
+    """An edit's new scaffold met a model's earlier code in these files: the model's code was
+    kept, and the agent was shown the scaffold's lines to apply."""
+
+    event: Literal["scaffold_collision"]
+    files: list[str]
+
+
 class KeyState(_Event):
     event: Literal["key_state"]
     provider: str
@@ -248,7 +264,8 @@ class Summary(_Event):
 Event = (
     RunStart | AgentStart | AgentEnd | CacheHit | CacheMiss | ProviderCall | ProviderEnd | Streaming
     | Continuation | ParseErrorEvent | Exchange | LinkSkipped | ModelRetiredEvent | CostBudget | Fallback
-    | PlanEvent | PlanChange | DesignEvent | Validation | Reverted | Dropped | EditDropped | KeyState | Review
+    | PlanEvent | PlanChange | DesignEvent | Validation | Reverted | Dropped | EditDropped | Shortened
+    | ScaffoldCollision | KeyState | Review
     | AwaitingReview | Written | Resumed | Restarted | Summary
 )  # fmt: skip
 

@@ -6,10 +6,11 @@ from pipeline.templates import render_backend
 
 
 def backend_needs(design: Design, files: dict[str, str]) -> tuple[list[str], list[str]]:
-    """The stubs to implement (whole) and the storage layer they call (outline)."""
+    """The stubs to implement (whole); the storage layer they call and the test fixtures their
+    tests use (outlines, docstrings whole: they say the types, limits and connections)."""
     if not design.custom_operations:
         return [], []
-    return ["backend/app/routes/operations.py"], ["backend/app/db.py"]
+    return ["backend/app/routes/operations.py"], ["backend/app/db.py", "backend/tests/conftest.py"]
 
 
 BACKEND = CodeAgent(name="backend", prefix="backend/", render=render_backend, needs=backend_needs)

@@ -136,10 +136,11 @@ def outline(path: str, text: str) -> str:
 
     def signature(node: ast.FunctionDef | ast.ClassDef, indent: str) -> str:
         head = (ast.get_source_segment(text, node) or "").split(":\n", 1)[0].strip() + ":"
-        doc = ast.get_docstring(node)
-        return indent + " ".join(head.split()) + (f"  # {doc.splitlines()[0]}" if doc else "")
+        doc = " ".join((ast.get_docstring(node) or "").split())  # whole: it holds the types and limits
+        return indent + " ".join(head.split()) + (f"  # {doc}" if doc else "")
 
-    lines: list[str] = []
+    module_doc = ast.get_docstring(tree)
+    lines: list[str] = [f'"""{module_doc}"""'] if module_doc else []
     for node in tree.body:
         if isinstance(node, ast.Assign) and all(
             isinstance(t, ast.Name) and t.id.isupper() for t in node.targets
@@ -197,6 +198,8 @@ class CodeAgent:
     render: Callable[[Plan, Design], FileSet]
     needs: Callable[[Design, dict[str, str]], tuple[list[str], list[str]]]
     """(files shown whole, files shown as outlines) for the first round."""
+    brief: Callable[[Design, dict[str, str]], str] = lambda design, files: ""
+    """What else the agent is told about the files it builds on (shapes, classes)."""
 
     async def build(
         self,
@@ -210,9 +213,14 @@ class CodeAgent:
         request: str = "",
         start: dict[str, str] | None = None,
         change: bool = False,
+        notes: list[str] | None = None,
+        touched: tuple[str, ...] = (),
     ) -> AgentResult[FileSet]:
         """``start``: the files to build on instead of the scaffold (an edit: the last
-        generation carried onto the new scaffold); ``change``: ``request`` is a change to it."""
+        generation carried onto the new scaffold); ``change``: ``request`` is a change to it;
+        ``notes``: what the edit must also take care of (scaffold lines that collided with
+        earlier model code, API functions it removed); ``touched``: the API paths of operations
+        the edit changes or removes (their tests are shown whole)."""
         fixing = current is not None and bool(diagnostics)
         if current is not None and fixing:
             files = dict(current.files)
@@ -227,7 +235,12 @@ class CodeAgent:
             )  # fmt: skip
         else:
             whole, outlined = self.needs(design, files)
+            if start is not None:
+                whole, outlined = self._own_work(plan, design, files, whole, outlined, touched)
             task = self.task(plan, design, request, change=change)
+            # the shapes and classes matter where there is new work: custom operations, or a change
+            extra = self.brief(design, files) if design.custom_operations or start is not None else ""
+            task += (f"\n\n{extra}" if extra else "") + "".join(f"\n\n{note}" for note in notes or [])
         original = set(files)
         listing = "Files in the project:\n" + "\n".join(sorted(files))
         fixed_cost = estimate(task + listing) + estimate(load_prompt(self.name))
@@ -259,6 +272,24 @@ class CodeAgent:
         artifact = FileSet(files=files, agent=self.name, provider=report.provider, deleted=gone)
         return AgentResult(artifact, report, exchanges)
 
+    def _own_work(
+        self,
+        plan: Plan,
+        design: Design,
+        files: dict[str, str],
+        whole: list[str],
+        outlined: list[str],
+        touched: tuple[str, ...] = (),
+    ) -> tuple[list[str], list[str]]:
+        """An edit also shows what the models wrote before (every file that is not the new
+        scaffold's text): code whole, so none is rewritten blind; tests as outlines, except
+        those of an operation the edit changes or removes, which it may have to rewrite."""
+        scaffold = self.render(plan, design).files
+        written = [p for p in sorted(files) if files[p] != scaffold.get(p) and p not in whole]
+        code = [p for p in written if not is_test(p) or any(path in files[p] for path in touched)]
+        tests = [p for p in written if p not in code and p not in outlined]
+        return [*whole, *code], [*outlined, *tests]
+
     def task(self, plan: Plan, design: Design, request: str, *, change: bool = False) -> str:
         ops = "\n".join(
             f"- {op.method.upper()} {op.path} ({op.operation_id}): {op.description or op.summary}"
@@ -274,18 +305,25 @@ class CodeAgent:
             f"Entities:\n{plan_brief(plan)}\n\n"
             + (f"Custom operations in the contract:\n{ops}\n\n" if ops else "")
             + (
-                "The app below works and already has the plan's entities and fields"
+                "The app below works and already has the plan's entities and fields; the files"
+                " shown are the code as it is now, your earlier work included. Keep what still holds; "
+                + (
+                    "an operation still answering 501 (`# pipeline: stub`) is new: implement it."
+                    if self.name == "backend"
+                    else "a custom operation the UI does not call yet is new: give it its UI."
+                )
                 if change
                 else "The scaffold below already works: CRUD for every entity"
+                + (", and a stub per custom operation that answers 501." if ops else ".")
             )
-            + (", and a stub per custom operation that answers 501." if ops and not change else ".")
-            + " Answer with only the changes this app needs beyond it, or <no-changes/>."
+            + " Answer with only the changes this app needs, or <no-changes/>."
         )
 
     def _shown(self, files: dict[str, str], part: Workload) -> list[str]:
         shown = [f'<file path="{p}">\n{files[p]}</file>' for p in part.whole if p in files]
         shown += [
-            f"Outline of {p} (call it, do not retype it):\n{outline(p, files[p])}"
+            f"Outline of {p} ({'its tests so far' if is_test(p) and 'conftest' not in p else 'call it, do not retype it'}):"
+            f"\n{outline(p, files[p])}"
             for p in part.outlined
             if p in files
         ]
@@ -316,6 +354,11 @@ def chain_budget(agent: AgentName, settings: Settings, models: ModelSource, *, a
         if info is not None:
             budgets.append(prompt_budget(Room(info.context, info.max_output, info.tpm), answer=answer))
     return max(budgets or [100_000])
+
+
+def is_test(path: str) -> bool:
+    name = path.rsplit("/", 1)[-1]
+    return "/tests/" in path or name.startswith("test_") or ".test." in name
 
 
 def _describe(failure: EditFailure) -> str:

@@ -23,6 +23,7 @@ from pipeline.templates import extract_spec
 from pipeline.templates.blueprints import BLUEPRINTS
 from pipeline.templates.changes import apply_change
 from pipeline.templates.extract import fit_to_kind
+from pipeline.templates.fields import with_safe_field_names
 from pipeline.templates.naming import slugify
 from pipeline.templates.vocabulary import KINDS
 
@@ -32,7 +33,7 @@ PLAN_CALL = CallSpec(max_output=1_500, min_output=400, json_mode=True, incomplet
 
 def _entity(raw: Any) -> Entity | None:
     try:
-        entity = Entity.model_validate(raw)
+        entity = Entity.model_validate(with_safe_field_names(raw))
     except (ValidationError, ValueError, TypeError):
         return None
     return entity if entity.fields else None

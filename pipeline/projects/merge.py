@@ -105,31 +105,80 @@ def merge_generation(
     return plan
 
 
+@dataclass(frozen=True)
+class Collision:
+    """Lines where the new scaffold and an earlier model change touched the same place: the
+    model's lines were kept; the scaffold had ``before`` there and now has ``wanted``."""
+
+    path: str
+    wanted: str
+    before: str = ""
+
+
+def _settle(base: list[str], made: list[str], new: list[str]) -> list[str] | None:
+    """One conflicting region resolved when one side only added lines around the other's
+    change (a stub implemented, a new stub appended after it); None when both rewrote it."""
+    n = len(base)
+    if new[:n] == base:
+        return made + new[n:]
+    if n and new[len(new) - n :] == base:
+        return new[: len(new) - n] + made
+    if made[:n] == base:
+        return new + made[n:]
+    if n and made[len(made) - n :] == base:
+        return made[: len(made) - n] + new
+    return None
+
+
+def carry(old: str, made: str, new: str) -> tuple[str, list[tuple[str, str]]]:
+    """A model's file carried onto the new scaffold's version of it. Where both changed the
+    same lines and neither only added around the other, the model's lines are kept and the
+    scaffold's (before, now) are returned, so the agent is told what it still has to apply."""
+    a, b, base = made.splitlines(keepends=True), new.splitlines(keepends=True), old.splitlines(keepends=True)
+    out: list[str] = []
+    wanted: list[tuple[str, str]] = []
+    for region in merge3.Merge3(base, a, b).merge_regions():
+        kind = region[0]
+        if kind in ("unchanged", "same"):
+            out += base[region[1] : region[2]] if kind == "unchanged" else a[region[1] : region[2]]
+        elif kind == "a":
+            out += a[region[1] : region[2]]
+        elif kind == "b":
+            out += b[region[1] : region[2]]
+        else:
+            _, z0, z1, a0, a1, b0, b1 = region  # type: ignore[misc]
+            settled = _settle(base[z0:z1], a[a0:a1], b[b0:b1])
+            if settled is None:
+                out += a[a0:a1]
+                wanted.append(("".join(base[z0:z1]), "".join(b[b0:b1])))
+            else:
+                out += settled
+    return "".join(out), wanted
+
+
 def rebase(
     old_scaffold: Mapping[str, str],
     previous: Mapping[str, str],
     new_scaffold: Mapping[str, str],
     deleted: Collection[str] = (),
-) -> tuple[dict[str, str], list[str]]:
+) -> tuple[dict[str, str], list[Collision]]:
     """The last generation carried onto a new scaffold: what the scaffold changed (a new field, a
-    new entity) applied to the files as the models left them. A file where the two collide takes
-    the new scaffold's text; those paths are returned so the agent can redo its change there.
-    ``deleted``: scaffold files the last generation removed (a model's ``<delete>``): they stay
-    gone."""
+    new entity, a new operation's stub) applied to the files as the models left them. Model code
+    is never replaced by scaffold text: where the two collide the model's lines stay, and the
+    scaffold's lines are returned so the agent applies what still applies. ``deleted``: scaffold
+    files the last generation removed (a model's ``<delete>``): they stay gone."""
     files: dict[str, str] = {}
-    collided: list[str] = []
+    collided: list[Collision] = []
     for path in sorted(set(new_scaffold) | set(previous)):
         new, before, made = new_scaffold.get(path), old_scaffold.get(path), previous.get(path)
         if path in deleted and before is not None and made is None:
             continue  # the last generation deleted it: a <delete> holds through every merge
         if new is not None and before is not None and made is not None:
-            merged, conflict = three_way(before, made, new)
-            files[path] = new if conflict else merged
-            if conflict:
-                collided.append(path)
+            files[path], wanted = carry(before, made, new)
+            collided += [Collision(path, now, was) for was, now in wanted]
         elif new is not None:
             files[path] = new
         elif made is not None and before is None:
             files[path] = made  # a file a model added: still the app's
-        # in the old scaffold and gone from the new one (an entity removed): dropped
+        # in the old scaffold and gone from the new one (an entity or every operation removed): dropped
     return files, collided

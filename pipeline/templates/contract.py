@@ -26,6 +26,35 @@ def totals_fields(entity: Entity) -> tuple[str, str] | None:
     return (amount, when) if amount and when else None
 
 
+NEGATIVE_CHOICES = frozenset(
+    {
+        "expense",
+        "expenses",
+        "outgoing",
+        "out",
+        "debit",
+        "withdrawal",
+        "spending",
+        "spent",
+        "cost",
+        "payment",
+        "refund",
+    }
+)
+"""Choice values whose amounts count against a total (income and expenses in one table)."""
+
+
+def sign_of(entity: Entity) -> tuple[str, list[str], str] | None:
+    """(choice field, its values that subtract, a value that adds) when a choice splits the
+    entity's amounts into money in and money out, so totals are net, never in and out added."""
+    for field in entity.fields:
+        negative = [c for c in field.choices if c.lower().replace(" ", "_") in NEGATIVE_CHOICES]
+        positive = [c for c in field.choices if c not in negative]
+        if negative and positive:
+            return field.name, negative, positive[0]
+    return None
+
+
 def field_schema(field: EntityField) -> dict[str, Any]:
     """JSON schema of one field's value (without null)."""
     if field.choices:

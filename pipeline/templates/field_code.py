@@ -19,8 +19,9 @@ def py_base(field: EntityField) -> str:
         "reference": "int",
         "number": "float",
         "boolean": "bool",
-        "date": "date",
-        "datetime": "datetime",
+        # aliases no snake_case field can shadow (a field named `date` is common)
+        "date": "Date",
+        "datetime": "DateTime",
         "email": "Email",
         "url": "Url",
         "tags": "list[str]",

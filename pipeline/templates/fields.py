@@ -3,7 +3,11 @@ email address, "ingredients" text."""
 
 from __future__ import annotations
 
+import keyword
+from typing import Any
+
 from pipeline.artifacts import Entity, EntityField, FieldType
+from pipeline.safe_values import JS_RESERVED, RESERVED_FIELDS
 from pipeline.templates import naming
 from pipeline.templates.vocabulary import parse_field
 from pipeline.templates.words import FIELD_WORDS, NOT_FIELDS, STOP
@@ -106,3 +110,46 @@ def names_things(item: str) -> bool:
 
 def has_type(entity: Entity, ftype: str, hint: str) -> bool:
     return any(f.type == ftype and hint in f.name for f in entity.fields)
+
+
+_SHADOWING = frozenset({"bool", "int", "float", "str", "list", "dict"})
+"""Built-in types a generated model annotates with (``list``, ``str``, ``int``…): a field of that
+name would shadow its own type in the class body. ``date`` and ``datetime`` are safe: the
+generated models annotate with their aliases (``Date``, ``DateTime``)."""
+
+
+def renamed_field(name: str) -> str | None:
+    """A model's field name made safe in every language the app is written in: a keyword or
+    reserved word gets a trailing underscore (``class`` → ``class_``, ``type`` → ``type_``), as
+    PEP 8 does; ``id`` and ``created_at``, which every record has, give None (left out)."""
+    if name in RESERVED_FIELDS:
+        return None
+    if keyword.iskeyword(name) or keyword.issoftkeyword(name) or name in JS_RESERVED or name in _SHADOWING:
+        return name + "_"
+    return name
+
+
+def with_safe_field_names(raw: Any) -> Any:
+    """A model's entity (raw JSON) with its field names made safe (``renamed_field``), labels kept
+    in the user's words, so an entity is never lost for a natural field name."""
+    if not isinstance(raw, dict) or not isinstance(raw.get("fields"), list):
+        return raw
+    renames: dict[str, str] = {}
+    fields = []
+    for f in raw["fields"]:
+        if not isinstance(f, dict) or not isinstance(f.get("name"), str):
+            fields.append(f)
+            continue
+        new = renamed_field(f["name"])
+        if new is None:
+            continue
+        if new != f["name"]:
+            renames[f["name"]] = new
+            f = {**f, "name": new, "label": f.get("label") or naming.label(f["name"])}
+        fields.append(f)
+    title = raw.get("title_field")
+    return {
+        **raw,
+        "fields": fields,
+        "title_field": renames.get(title, title) if isinstance(title, str) else title,
+    }

@@ -36,6 +36,13 @@ def normalize_schema(schema: Any, where: str, depth: int = 0) -> dict[str, Any]:
     """The supported subset of a JSON schema, or OperationError."""
     if not isinstance(schema, dict):
         raise OperationError(f"{where}: a schema must be an object")
+    options = schema.get("anyOf") or schema.get("oneOf")
+    if isinstance(options, list) and "type" not in schema:
+        # the normalised form of an optional value, echoed back: nullability is `required`'s
+        real = [o for o in options if not (isinstance(o, dict) and o.get("type") == "null")]
+        if len(real) != 1:
+            raise OperationError(f"{where}: anyOf may only pair one schema with null")
+        return normalize_schema(real[0], where, depth)
     if depth > 4:
         raise OperationError(f"{where}: nested deeper than 4 levels")
     kind = schema.get("type")
@@ -80,13 +87,27 @@ def normalize_schema(schema: Any, where: str, depth: int = 0) -> dict[str, Any]:
         value = schema.get(key)
         if isinstance(value, int | float) and not isinstance(value, bool):
             out[key] = value
-    if "example" in schema:
-        out["example"] = schema["example"]
+    for key in ("example", "default"):
+        if key in schema and (schema[key] is None or isinstance(schema[key], str | int | float | bool)):
+            out[key] = schema[key]
     return out
 
 
-def normalize_operation(raw: Any, design: Design) -> CustomOperation:
-    """One of ARCH's operations, checked against the design it extends."""
+SUMMARY_MAX, DESCRIPTION_MAX = 80, 2_000
+"""What the contract keeps of a summary and a description (told to ARCH in its prompt)."""
+
+
+def _bounded(value: Any, most: int, what: str, shortened: list[str] | None, prose: bool) -> str:
+    text = clean_prose(value, most) if prose else clean_text(value, most)
+    full = clean_prose(value, 100_000) if prose else clean_text(value, 100_000)
+    if len(full) > len(text) and shortened is not None:
+        shortened.append(f"{what}: cut from {len(full)} to {most} characters")
+    return text
+
+
+def normalize_operation(raw: Any, design: Design, *, shortened: list[str] | None = None) -> CustomOperation:
+    """One of ARCH's operations, checked against the design it extends. ``shortened`` collects
+    what had to be cut to fit (a summary, a description), so it is never cut silently."""
     if not isinstance(raw, dict):
         raise OperationError("an operation must be an object")
     method = str(raw.get("method", "")).lower()
@@ -99,6 +120,8 @@ def normalize_operation(raw: Any, design: Design) -> CustomOperation:
         raise OperationError(
             f"{label}: the path must start with {design.api_prefix}/ and hold no {{parameters}}"
         )
+    if any(part.isdigit() for part in path.split("/")):
+        raise OperationError(f"{label}: a path segment that is a number would stand for one record's id")
     if not _NAME.match(op_id) or keyword.iskeyword(op_id):
         raise OperationError(f"{label}: operation_id {op_id!r} must be a snake_case identifier")
     taken = {(m, p) for m, p, _ in design.operations()}
@@ -143,8 +166,10 @@ def normalize_operation(raw: Any, design: Design) -> CustomOperation:
             method=method,  # type: ignore[arg-type]
             path=path,
             operation_id=op_id,
-            summary=clean_text(raw.get("summary", ""), 80),
-            description=clean_prose(raw.get("description", ""), 1000),
+            summary=_bounded(raw.get("summary", ""), SUMMARY_MAX, f"{label} summary", shortened, False),
+            description=_bounded(
+                raw.get("description", ""), DESCRIPTION_MAX, f"{label} description", shortened, True
+            ),
             query=query,
             request=request,
             response=response,
@@ -320,7 +345,7 @@ def operation_context(op: CustomOperation, call: str | None = None) -> dict[str,
     for q in op.query:
         annotation = py_type(q.schema_, name + naming.pascal(q.name), models)
         extra = constraints(q.schema_)
-        default = "..." if q.required else "None"
+        default = "..." if q.required else repr(q.schema_.get("default"))
         params.append(
             f"{q.name}: {annotation}{'' if q.required else ' | None'} = Query({default}{', ' + extra if extra else ''})"
         )

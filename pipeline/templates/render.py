@@ -14,11 +14,11 @@ from typing import Any
 
 import jinja2
 
-from pipeline.artifacts import Design, Entity, EntityField, FileSet, Plan, Resource
+from pipeline.artifacts import CustomOperation, Design, Entity, EntityField, FileSet, Plan, Resource
 from pipeline.templates import naming
 from pipeline.templates.blueprints import blueprints_of, call_for
 from pipeline.templates.blueprints.context import blueprint_context
-from pipeline.templates.contract import EMAIL_PATTERN, TITLE_MAX, URL_PATTERN, totals_fields
+from pipeline.templates.contract import EMAIL_PATTERN, TITLE_MAX, URL_PATTERN, sign_of, totals_fields
 from pipeline.templates.escaping import FILTERS, Code, finalize, js
 from pipeline.templates.field_code import invalid, py_default, py_type, sample, search_probe, sql_column
 from pipeline.templates.fit import fit_sentence
@@ -187,7 +187,10 @@ def render_readme(plan: Plan, design: Design) -> str:
 def build_context(plan: Plan, design: Design) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     blueprints = blueprints_of(plan)
     by_entity = {r.entity: r for r in design.resources}
-    operations = [operation_context(op, call_for(op)) for op in design.custom_operations]
+    operations = [
+        {**operation_context(op, call_for(op)), "setup": _records_named(op, plan)}
+        for op in design.custom_operations
+    ]
     per_entity = [
         _entity_context(plan, e, by_entity.get(e.name) or _default_resource(e, design)) for e in plan.entities
     ]
@@ -220,6 +223,32 @@ def build_context(plan: Plan, design: Design) -> tuple[dict[str, Any], list[dict
         **blueprint_context(plan),
     }
     return context, per_entity
+
+
+def _totals(entity: Entity, fields: tuple[str, str]) -> dict[str, Any]:
+    """The monthly totals' columns, and the choice that makes money out subtract, if any."""
+    found = sign_of(entity)
+    sign = None
+    if found is not None:
+        name, negative, _ = found
+        sign = {"field": Code(name), "negative": negative, "minus": Code(f", {name}={negative[0]!r}")}
+    # a keyword argument for the tests' make(): a checked field name and a repr()'d choice
+    plus = Code(f", {found[0]}={found[2]!r}") if found else Code("")
+    return {"amount": Code(fields[0]), "date": Code(fields[1]), "sign": sign, "plus": plus}
+
+
+def _records_named(op: CustomOperation, plan: Plan) -> list[Code]:
+    """The tables whose first record an operation's example refers to (``card_id: 1``): the
+    contract test makes one of each first, so the example means on the test's database what it
+    says instead of meeting an empty one."""
+    keys = {*(op.request or {}).get("properties", {}), *(q.name for q in op.query)}
+    wanted: list[Code] = []
+    for key in sorted(keys):
+        name = op.entity if key == "id" else key.removesuffix("_id") if key.endswith("_id") else None
+        entity = next((e for e in plan.entities if name and e.name == name), None)
+        if entity is not None and entity.plural not in wanted:
+            wanted.append(Code(entity.plural))  # a checked identifier
+    return wanted
 
 
 def _default_resource(entity: Entity, design: Design) -> Resource:
@@ -267,7 +296,7 @@ def _entity_context(plan: Plan, entity: Entity, resource: Resource) -> dict[str,
         "js_ops": {
             Code(naming.camel(verb)): Code(naming.camel(op)) for verb, op in resource.operations.items()
         },
-        "totals": {"amount": Code(totals[0]), "date": Code(totals[1])} if totals else None,
+        "totals": _totals(entity, totals) if totals else None,
         "sample": {f["name"]: f["sample"] for f in fields},
         "search_probe": search_probe(fields),
         "table": Code(entity.plural),

@@ -83,6 +83,16 @@ def render_trace(record: RunRecord, events: list[dict[str, Any]]) -> Group:
             node.add(Text(f"✗ {event.get('reason', '')}"[:240], style="red"))
         elif kind == "dropped" and event.get("stage") != "revert":  # a revert's are listed with it
             node.add(Text(f"✗ left out: {event.get('reason', '')}"[:240], style="red"))
+        elif kind == "shortened":
+            node.add(Text(f"✂ {event.get('what', '')}"[:240], style="yellow"))
+        elif kind == "scaffold_collision":
+            files = ", ".join(event.get("files", []))
+            node.add(
+                Text(
+                    f"⚠ the new scaffold met earlier model code in {files}: the code was kept"[:240],
+                    style="yellow",
+                )
+            )
         elif kind == "reverted":
             for item in event.get("dropped", []):
                 node.add(Text(f"⟲ dropped: {item}"[:240], style="red"))

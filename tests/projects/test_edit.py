@@ -190,14 +190,15 @@ def test_an_edit_can_be_reviewed_and_rejected(todo: Path) -> None:
     assert (todo / "openapi.json").read_text() == before
 
 
-def test_a_model_change_that_collides_with_the_new_scaffold_is_reported() -> None:
-    from pipeline.projects.merge import rebase
+def test_a_model_change_that_collides_with_the_new_scaffold_keeps_the_models_code() -> None:
+    from pipeline.projects.merge import Collision, rebase
 
     old = {"a.py": "x = 1\ny = 2\n", "gone.py": "old\n"}
     made = {"a.py": "x = 100\ny = 2\n", "gone.py": "old\n", "model.py": "kept\n"}
     new = {"a.py": "x = 5\ny = 2\n"}
     files, collided = rebase(old, made, new)
-    assert collided == ["a.py"] and files["a.py"] == "x = 5\ny = 2\n"  # the scaffold's text, and said so
+    assert files["a.py"] == "x = 100\ny = 2\n"  # the model's code, never the scaffold's text
+    assert collided == [Collision("a.py", "x = 5\n", "x = 1\n")]  # and the scaffold's change, for the agent
     assert files["model.py"] == "kept\n"  # a file a model added stays
     assert "gone.py" not in files  # the scaffold dropped it (an entity removed)
     base = "x = 1\nkeep\nkeep\ny = 2\n"
@@ -205,6 +206,16 @@ def test_a_model_change_that_collides_with_the_new_scaffold_is_reported() -> Non
         {"a.py": base}, {"a.py": base.replace("y = 2", "y = 3")}, {"a.py": base.replace("x = 1", "x = 5")}
     )
     assert merged["a.py"] == "x = 5\nkeep\nkeep\ny = 3\n" and collided == []  # apart, both changes stay
+
+
+def test_a_stub_implemented_and_a_new_stub_appended_after_it_both_stay() -> None:
+    from pipeline.projects.merge import rebase
+
+    stub = "def roll():\n    raise NotImplementedError  # stub\n"
+    made = "def roll():\n    return 4\n"
+    added = "\n\ndef stats():\n    raise NotImplementedError  # stub\n"
+    files, collided = rebase({"ops.py": stub}, {"ops.py": made}, {"ops.py": stub + added})
+    assert files["ops.py"] == made + added and collided == []
 
 
 async def test_an_edit_that_fails_mid_way_resumes_and_finishes_the_merge(todo: Path, tmp_path: Path) -> None:

@@ -21,9 +21,10 @@ from pipeline.graph.nodes.step import Node, Update, emitter, step
 from pipeline.graph.revert import drop_operations
 from pipeline.graph.state import PipelineState
 from pipeline.projects import load_project
-from pipeline.projects.merge import rebase
+from pipeline.projects.merge import Collision, rebase
 from pipeline.projects.migrations import steps_on_disk, with_steps
 from pipeline.projects.write import previous_generation
+from pipeline.templates.naming import camel
 
 
 async def start_node(state: PipelineState) -> Update:
@@ -61,10 +62,13 @@ async def arch_node(state: PipelineState) -> Update:
             ctx,
             previous=state.get("base_design") if editing else None,
             change=state["prompt"] if editing else "",
+            request=state["prompt"],
         )
 
     result, update = await step(state, "arch", call)
     design: Design = result.artifact
+    if result.not_understood:  # operations ARCH declared that could not be built, each with its reason
+        update["dropped"] = list(result.not_understood)
     custom = {op.operation_id for op in design.custom_operations}
     emitter()(
         {
@@ -95,8 +99,13 @@ def _code_node(agent: CodeAgent, key: str) -> Node:
         mine = [d for d in state.get("diagnostics", []) if d.owner == agent.name and d.severity == "error"]
         editing = state.get("mode") == "edit" and round_ == 0 and bool(state.get("output_dir"))
         start, collided = await asyncio.to_thread(_rebased, agent, state) if editing else (None, [])
+        notes = edit_notes(agent, state, collided) if editing else []
+        touched = touched_paths(state["base_design"], state["design"]) if editing else ()
 
         def call(ctx: StepContext) -> Awaitable[AgentResult[Any]]:
+            if collided:
+                ctx.emit({"event": "scaffold_collision", "agent": agent.name,
+                          "files": sorted({c.path for c in collided})})  # fmt: skip
             return agent.build(
                 state["plan"],
                 state["design"],
@@ -107,25 +116,54 @@ def _code_node(agent: CodeAgent, key: str) -> Node:
                 request=state.get("prompt", ""),
                 start=start,
                 change=editing,
+                notes=notes,
+                touched=touched,
             )
 
         result, update = await step(state, agent.name, call, round_)
-        if collided:
-            update["dropped"] = [
-                f"{path}: an earlier model change collided with the new scaffold there; the scaffold's text was kept"
-                for path in collided
-            ]
-            announce_dropped("merge", agent.name, update["dropped"])
         return {key: result.artifact, **update}
 
     node.__name__ = f"{agent.name}_node"
     return node
 
 
-def _rebased(agent: CodeAgent, state: PipelineState) -> tuple[dict[str, str], list[str]]:
+def edit_notes(agent: CodeAgent, state: PipelineState, collided: list[Collision]) -> list[str]:
+    """What an edit's agent must take care of beyond the request: the new scaffold's lines that
+    met its own earlier code (its code was kept), and API functions the edit removed."""
+    notes = [
+        f"In {c.path} the new scaffold changed lines your earlier code had changed too; your code was"
+        f" kept. Apply what the scaffold's change still means for it (a new import, route or field;"
+        f" code to remove).\nThe scaffold had:\n{c.before or '(nothing)'}\nIt now has:\n{c.wanted or '(nothing)'}"
+        for c in collided
+    ]
+    now = {op.operation_id for op in state["design"].custom_operations}
+    removed = [op.operation_id for op in state["base_design"].custom_operations if op.operation_id not in now]
+    if removed and agent.name == "uix":
+        names = ", ".join(camel(op) for op in removed)
+        notes.append(
+            f"The change removed these functions from src/api.js: {names}. Remove every use of them."
+        )
+    elif removed:
+        notes.append(
+            f"The change removed these operations: {', '.join(removed)}. Remove their code and tests."
+        )
+    return notes
+
+
+def touched_paths(before: Design, after: Design) -> tuple[str, ...]:
+    """The API paths of the custom operations an edit changes or removes."""
+    now = {op.operation_id: op for op in after.custom_operations}
+    return tuple(
+        sorted(
+            {op.path for op in before.custom_operations if now.get(op.operation_id) != op and not op.scaffold}
+        )
+    )
+
+
+def _rebased(agent: CodeAgent, state: PipelineState) -> tuple[dict[str, str], list[Collision]]:
     """An edit starts from the last generation carried onto the new plan's scaffold, with the
-    schema step for the change (``projects/migrations``); also the files where an earlier model
-    change collided with the new scaffold (the scaffold's text won)."""
+    schema step for the change (``projects/migrations``); also the places where the new scaffold
+    met an earlier model change (the model's code was kept)."""
     root = Path(str(state["output_dir"]))
     record = load_project(root)
     previous = {p: t for p, t in previous_generation(root, record).items() if p.startswith(agent.prefix)}

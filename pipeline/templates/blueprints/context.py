@@ -7,6 +7,7 @@ from typing import Any
 
 from pipeline.artifacts import Entity, Plan
 from pipeline.templates.blueprints import blueprints_of
+from pipeline.templates.contract import sign_of
 from pipeline.templates.escaping import Code
 
 # The sections a brochure, portfolio or landing page may ask for, in the order a page shows them.
@@ -79,7 +80,14 @@ def _dashboard(plan: Plan, entity: Entity) -> dict[str, Any]:
         "date": Code(dates[0].name if dates else ""),
         "date_is_datetime": bool(dates) and dates[0].type == "datetime",
         "by": by,
+        **_signed(entity),
     }
+
+
+def _signed(entity: Entity) -> dict[str, Any]:
+    """Income and expenses in one table: the choice that says which subtracts from totals."""
+    found = sign_of(entity)
+    return {"sign": Code(found[0]), "negative": found[1]} if found else {"sign": None}
 
 
 def blueprint_context(plan: Plan) -> dict[str, Any]:

@@ -61,6 +61,8 @@ export default function EntityView({ entity, api }) {
     () => entity.fields.filter((f) => f.type !== 'text' && f !== toggle).slice(0, 6),
     [entity, toggle],
   );
+  // the fields that get no column (long text, the 7th and later) are shown under "More" in each row
+  const rest = useMemo(() => entity.fields.filter((f) => !shown.includes(f) && f !== toggle), [entity, shown, toggle]);
 
   const load = useCallback(async () => {
     try {
@@ -249,6 +251,7 @@ export default function EntityView({ entity, api }) {
                     </button>
                   </th>
                 ))}
+                {rest.length > 0 && <th>More</th>}
                 <th />
               </tr>
             </thead>
@@ -268,6 +271,21 @@ export default function EntityView({ entity, api }) {
                   {shown.map((field) => (
                     <td key={field.name}>{display(field, item)}</td>
                   ))}
+                  {rest.length > 0 && (
+                    <td>
+                      <details>
+                        <summary>{rest.map((field) => field.label).join(', ')}</summary>
+                        <dl>
+                          {rest.map((field) => (
+                            <div key={field.name}>
+                              <dt>{field.label}</dt>
+                              <dd>{display(field, item)}</dd>
+                            </div>
+                          ))}
+                        </dl>
+                      </details>
+                    </td>
+                  )}
                   <td className="row-actions">
                     <button
                       type="button"

@@ -1,4 +1,4 @@
-import * as api from '../api.js';
+import { optional } from '../api.js';
 import { app } from '../schema.js';
 
 // An image field's file picker: the server checks the type and size and answers the image's address.
@@ -10,7 +10,7 @@ function ImageUpload({ field, onChange }) {
     let binary = '';
     for (let i = 0; i < data.length; i += 0x8000) binary += String.fromCharCode(...data.subarray(i, i + 0x8000));
     try {
-      const saved = await api.uploadImage({ filename: file.name, content_base64: btoa(binary) });
+      const saved = await optional.uploadImage({ filename: file.name, content_base64: btoa(binary) });
       onChange(new URL(saved.url, window.location.href).href);
     } catch (e) {
       window.alert(`The image was not taken: ${e.message}`);
@@ -74,7 +74,7 @@ export default function FieldInput({ field, value, onChange, options }) {
         {field.required ? ' *' : ''}
       </label>
       {control}
-      {field.type === 'url' && /image|photo|picture/.test(field.name) && app.features.includes('image_upload') && api.uploadImage && (
+      {field.type === 'url' && /image|photo|picture/.test(field.name) && app.features.includes('image_upload') && optional.uploadImage && (
         <ImageUpload field={field} onChange={onChange} />
       )}
       {field.type === 'url' && /image|photo|picture/.test(field.name) && value && (
