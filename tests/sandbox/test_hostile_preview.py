@@ -14,6 +14,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import uuid
@@ -286,7 +287,7 @@ def test_run_serves_its_app_keeps_its_data_and_leaves_nothing_after_sigterm(
     assert not [p for p in backend.rglob("*") if p.is_symlink()]  # the app's links stayed in its stage
     assert not (backend / "fill-0.bin").exists()
     assert _own_cgroups(cli.pid) == []
-    stages = Path("/tmp") / f"pipeline-run-{os.getuid()}"
+    stages = Path(tempfile.gettempdir()) / f"pipeline-run-{os.getuid()}"
     assert not list(stages.glob(f"*.{cli.pid}"))
     assert f"pipeline-run-{os.getuid()}" not in Path("/proc/self/mountinfo").read_text()
 
@@ -306,7 +307,7 @@ def test_run_stopped_by_sigterm_during_a_stalled_build_leaves_nothing(
     output = cli.communicate(timeout=30)[0]
     assert "Stopped." in output, output
     assert _own_cgroups(cli.pid) == []
-    assert not list((Path("/tmp") / f"pipeline-run-{os.getuid()}").glob(f"*.{cli.pid}"))
+    assert not list((Path(tempfile.gettempdir()) / f"pipeline-run-{os.getuid()}").glob(f"*.{cli.pid}"))
 
 
 def test_groups_left_by_a_killed_process_are_removed(tmp_path: Path) -> None:
