@@ -163,9 +163,6 @@ class Design(_Model):
     frontend_files: list[str] = Field(default_factory=list)
     custom_operations: list[CustomOperation] = Field(default_factory=list, max_length=30)
     """Operations beyond CRUD; the contract holds them too."""
-    left_out: list[str] = Field(default_factory=list, exclude=True)
-    """Operations the model declared that could not be built, each with why (never saved: the
-    run reports them as ``dropped``)."""
 
     @model_validator(mode="after")
     def _contract_names(self) -> Design:

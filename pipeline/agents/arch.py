@@ -64,7 +64,8 @@ def parse_design(
         try:
             kept.append(_normalized(raw, with_operations(design, kept), found))
         except OperationError as exc:
-            found.refused.append(str(exc))
+            name = str(raw.get("operation_id") or "") if isinstance(raw, dict) else ""
+            found.refused.append(f"{name}: {exc}" if name and name not in str(exc) else str(exc))
     if raw_ops and not kept:
         raise ParseError("no operation could be used: " + "; ".join(found.refused)[:600])
     _report(notes, found)
@@ -132,7 +133,9 @@ def _report(notes: DesignNotes | None, found: DesignNotes) -> None:
 def _label(raw: Any) -> str:
     if not isinstance(raw, dict):
         return "an operation"
-    return f"{str(raw.get('method', '')).upper()} {raw.get('path', '')}".strip()
+    name = str(raw.get("operation_id") or raw.get("operationId") or "").strip()[:60]
+    route = f"{str(raw.get('method', '')).upper()} {raw.get('path', '')}".strip()
+    return f"{name} ({route})" if name else route
 
 
 def crud_brief(design: Design) -> str:

@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from pipeline import PipelineContext, Settings, build_graph
-from pipeline.agents.arch import parse_design
+from pipeline.agents.arch import DesignNotes, parse_design
 from pipeline.artifacts import Plan
 from tests.agents.custom_apps import POMODORO
 from tests.scripted import ScriptedChat, ScriptedModels
@@ -17,10 +17,10 @@ WITH_BROKEN = json.dumps({"operations": [*json.loads(POMODORO["arch"])["operatio
 
 
 def test_arch_says_which_operation_it_could_not_build_and_why() -> None:
-    design = parse_design(WITH_BROKEN, Plan.model_validate_json(POMODORO["core"]))
+    notes = DesignNotes()
+    design = parse_design(WITH_BROKEN, Plan.model_validate_json(POMODORO["core"]), notes=notes)
     assert [op.operation_id for op in design.custom_operations] == ["start_session", "session_stats"]
-    assert len(design.left_out) == 1 and "echo_session" in design.left_out[0]
-    assert "left_out" not in design.model_dump()  # reported by the run, never saved with the design
+    assert len(notes.refused) == 1 and "echo_session" in notes.refused[0]
 
 
 async def test_an_operation_left_out_of_the_design_is_an_event_a_dropped_entry_and_a_partial_run() -> None:
@@ -42,7 +42,7 @@ async def test_an_operation_left_out_of_the_design_is_an_event_a_dropped_entry_a
             final = chunk
     summary = final["summary"]
     assert summary.status == "partial"  # no BACKEND model: the two good operations go back too
-    assert summary.dropped[0].startswith("custom operation left out of the design: echo_session: TRACE")
+    assert summary.dropped[0].startswith("operation not built: echo_session")
     dropped = [(e["stage"], e["reason"]) for e in events if e["event"] == "dropped"]
     assert dropped[0] == ("design", summary.dropped[0])
     assert [reason for _, reason in dropped] == summary.dropped  # every entry is an event too

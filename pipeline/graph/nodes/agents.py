@@ -67,8 +67,6 @@ async def arch_node(state: PipelineState) -> Update:
 
     result, update = await step(state, "arch", call)
     design: Design = result.artifact
-    if result.not_understood:  # operations ARCH declared that could not be built, each with its reason
-        update["dropped"] = list(result.not_understood)
     custom = {op.operation_id for op in design.custom_operations}
     emitter()(
         {
@@ -80,7 +78,8 @@ async def arch_node(state: PipelineState) -> Update:
             ],
         }
     )
-    left_out = [f"custom operation left out of the design: {why}" for why in design.left_out]
+    # operations ARCH declared that could not be built, each with its reason
+    left_out = list(result.not_understood)
     announce_dropped("design", "arch", left_out)
     return {"design": design, **update, **({"dropped": left_out} if left_out else {})}
 
