@@ -117,3 +117,23 @@ def test_a_models_frontend_that_breaks_the_hooks_rules_gets_findings(projects: d
     assert [(d.file, d.line, d.check) for d in findings if d.severity == "error"] == [
         ("frontend/src/Row.jsx", 3, "js.lint.react-hooks/rules-of-hooks")
     ]
+
+
+SIGN_IN_CODE = ("for_user", "_mine(", "owner_id", "getToken", "Authorization", "session-token")
+
+
+@pytest.mark.parametrize(
+    "name", ["crud", "relations", "totals", "uploads", "tic_tac_toe", "calculator", "site"]
+)
+def test_a_single_user_app_carries_no_sign_in_code(projects: dict[str, Path], name: str) -> None:
+    for folder in ("backend/app", "frontend/src"):
+        for path in (projects[name] / folder).rglob("*"):
+            if path.is_file():
+                text = path.read_text(encoding="utf-8")
+                assert not [word for word in SIGN_IN_CODE if word in text], path
+
+
+def test_an_app_with_accounts_keeps_its_sign_in_code(projects: dict[str, Path]) -> None:
+    db = (projects["accounts"] / "backend" / "app" / "db.py").read_text()
+    api = (projects["accounts"] / "frontend" / "src" / "api.js").read_text()
+    assert "def for_user" in db and "Authorization" in api
