@@ -141,7 +141,7 @@ def extract_spec(prompt: str) -> AppSpec:
     if not entities:
         primary_name = _generic_entity_name(body)
         if kind and kind.key == "dashboard":  # a thing to chart: a value on a date, in a category
-            named = subject_thing(DASHBOARD.sub(" ", text)) or _generic_entity_name(
+            named = subject_thing(DASHBOARD.sub(" ", lowered)) or _generic_entity_name(
                 DASHBOARD.sub(" ", body).replace(" analytics ", " ")
             )
             noun = canonical_noun(named) if named != "item" else None
