@@ -450,7 +450,7 @@ POMODORO = {
     ),
     "backend": """<edit path="backend/app/routes/operations.py">
 <<<<<<< SEARCH
-from datetime import date, datetime
+from datetime import datetime
 =======
 from datetime import datetime, timedelta
 >>>>>>> REPLACE

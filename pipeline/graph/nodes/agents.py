@@ -18,7 +18,6 @@ from pipeline.agents.uix import UIX
 from pipeline.artifacts import Design
 from pipeline.graph import review as human
 from pipeline.graph.nodes.step import Node, Update, emitter, step
-from pipeline.graph.revert import drop_operations
 from pipeline.graph.state import PipelineState
 from pipeline.projects import load_project
 from pipeline.projects.merge import Collision, rebase
@@ -166,10 +165,8 @@ def _rebased(agent: CodeAgent, state: PipelineState) -> tuple[dict[str, str], li
     root = Path(str(state["output_dir"]))
     record = load_project(root)
     previous = {p: t for p, t in previous_generation(root, record).items() if p.startswith(agent.prefix)}
-    kept = {op.operation_id for op in state["design"].custom_operations}
-    left = {op.operation_id for op in state["base_design"].custom_operations} - kept
-    if left:  # an operation that left the contract takes its route and its tests with it
-        _, previous, _ = drop_operations(state["base_design"], previous, left)
+    # an operation that left the contract stays in ``previous``: the agent is told to remove its
+    # code and is shown its tests whole (``edit_notes``), so nothing else that used it is left broken
     old = agent.render(state["base_plan"], state["base_design"]).files
     # a scaffold file the last generation did not write was deleted by it; one it wrote but that
     # cannot be read back as generated falls back to the old scaffold's text
