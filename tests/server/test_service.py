@@ -70,7 +70,10 @@ def service(tmp_path: Path) -> Iterator[Service]:
 
 
 def wait_done(
-    client: httpx.Client, job_id: str, timeout: float = 60, until: tuple[str, ...] = ("succeeded", "partial", "failed")
+    client: httpx.Client,
+    job_id: str,
+    timeout: float = 60,
+    until: tuple[str, ...] = ("succeeded", "partial", "failed"),
 ) -> dict[str, object]:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
