@@ -39,7 +39,7 @@ from pipeline.server.problems import problem
 from pipeline.server.queue import QueueDispatch
 from pipeline.server.routes_page import STATIC
 from pipeline.server.routes_preview import PreviewRoutes
-from pipeline.server.store_kept import KeptJobs, open_kept
+from pipeline.server.store_kept import KeptJobs, QuotaExceeded, Quotas, open_kept
 from pipeline.settings import Settings
 from pipeline.stores.ratelimit import MemoryLimiter, RedisLimiter
 
@@ -64,13 +64,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.projects, app.state.files = projects, files
         if s.redis_url:
             live = RedisJobs(s.redis_url)
-            app.state.jobs = KeptJobs(live, projects, files)
+            app.state.jobs = KeptJobs(live, projects, files, Quotas.from_env())
             app.state.daily = RedisDaily(s.redis_url)
             app.state.dispatch = QueueDispatch(s.redis_url)
             await _warm(app.state.limiter.client, live.client, app.state.dispatch.queue.redis)
         else:
             kept = int(os.environ.get("PIPELINE_MAX_KEPT_JOBS", "500"))
-            app.state.jobs = KeptJobs(MemoryJobs(keep=kept), projects, files)
+            app.state.jobs = KeptJobs(MemoryJobs(keep=kept), projects, files, Quotas.from_env())
             app.state.daily = MemoryDaily()
             app.state.dispatch = LocalDispatch(app.state.jobs, config.max_running)
             await app.state.dispatch.start()
@@ -119,6 +119,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             headers = {k: v for k, v in headers.items() if k.lower() != "allow"}
             headers["Allow"] = ", ".join(sorted(methods)) or str((exc.headers or {}).get("Allow", ""))
         return problem(exc.status_code, str(exc.detail), headers=headers)
+
+    @app.exception_handler(QuotaExceeded)
+    async def quota_problem(request: Request, exc: QuotaExceeded) -> JSONResponse:
+        return problem(403, "quota exceeded", str(exc))
 
     @app.exception_handler(RequestValidationError)
     async def validation_problem(request: Request, exc: RequestValidationError) -> JSONResponse:

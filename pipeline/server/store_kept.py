@@ -12,6 +12,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
+import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -41,11 +43,33 @@ def version_files(postgres_url: str | None, data_dir: Path, job_id: str) -> byte
     return files.get(found[1].files_key or version_key(job_id))
 
 
+@dataclass(frozen=True)
+class Quotas:
+    """What one user may keep, set by the operator; None is no limit."""
+
+    projects: int | None = None
+    """``PIPELINE_QUOTA_PROJECTS``: projects at once."""
+    bytes: int | None = None
+    """``PIPELINE_QUOTA_MB``: the files of all their versions together."""
+
+    @classmethod
+    def from_env(cls) -> Quotas:
+        projects, megabytes = os.environ.get("PIPELINE_QUOTA_PROJECTS"), os.environ.get("PIPELINE_QUOTA_MB")
+        return cls(int(projects) if projects else None, int(float(megabytes) * 2**20) if megabytes else None)
+
+
+class QuotaExceeded(Exception):
+    """A new project or version that would take a user past their quota; the message says which."""
+
+
 class KeptJobs:
-    def __init__(self, live: Any, projects: ProjectStore, files: FileStore) -> None:
+    def __init__(
+        self, live: Any, projects: ProjectStore, files: FileStore, quotas: Quotas | None = None
+    ) -> None:
         self.live = live
         self.projects = projects
         self.files = files
+        self.quotas = quotas or Quotas()
 
     async def create(self, job_id: str, record: JobRecord) -> None:
         await asyncio.to_thread(self._keep_new, job_id, record)
@@ -54,6 +78,7 @@ class KeptJobs:
     def _keep_new(self, job_id: str, record: JobRecord) -> None:
         kind, _, subject = record.owner.partition(":")
         user = self.projects.user(kind or "anonymous", subject or job_id)
+        self._check_quotas(user, new_project=record.project == job_id)
         if record.project == job_id:
             self.projects.create_project(
                 job_id, owner=user, name=record.prompt.strip()[:80] or "Untitled", request=record.prompt,
@@ -66,6 +91,18 @@ class KeptJobs:
                 record.project, job_id=job_id, request=record.prompt, made=record.made, made_by=user,
                 options=record.options,
             )  # fmt: skip
+
+    def _check_quotas(self, user: str, *, new_project: bool) -> None:
+        most = self.quotas.projects
+        if new_project and most is not None and self.projects.count(user) >= most:
+            raise QuotaExceeded(
+                f"you keep {most} projects already, the most this server allows: delete one first"
+            )
+        room = self.quotas.bytes
+        if room is not None and self.projects.bytes_of(user) >= room:
+            raise QuotaExceeded(
+                f"your projects hold {room / 2**20:g} MiB already, the most this server allows: delete some first"
+            )
 
     async def update(self, job_id: str, **fields: Any) -> None:
         if await self.live.get(job_id) is None:  # lost by the live store: it gets the kept record back

@@ -261,6 +261,11 @@ class ProjectStore:
         with self.engine.connect() as conn:
             return [(str(i), str(o), int(b)) for i, o, b in conn.execute(query)]
 
+    def count(self, owner: str) -> int:
+        """How many projects the owner has."""
+        with self.engine.connect() as conn:
+            return int(conn.execute(select(func.count()).where(projects.c.owner == owner)).scalar() or 0)
+
     def bytes_of(self, owner: str) -> int:
         """What the owner's versions hold in the file store."""
         query = (
