@@ -28,6 +28,7 @@ from pipeline.preview.app import AppProcess, PreviewError, start_app
 from pipeline.preview.build import build_frontend
 from pipeline.preview.proxy import SocketProxy
 from pipeline.preview.stage import STAGE_MB, Stage
+from pipeline.projects.app_data import data_to_start_from
 from pipeline.projects.archive import unpack
 from pipeline.sandbox.scratch import Scratch, alive, release_stale
 
@@ -109,8 +110,10 @@ class PreviewManager:
                 if preview.stage is not None:
                     self._keep_and_release(preview.stage, job_id)
 
-    async def open(self, job_id: str, load: ArchiveLoader) -> Preview:
-        """The job's running preview, started if it is not (PreviewError says why it cannot be)."""
+    async def open(self, job_id: str, load: ArchiveLoader, base_id: str | None = None) -> Preview:
+        """The job's running preview, started if it is not (PreviewError says why it cannot be).
+        ``base_id``: the version this one was made from; a first start copies that version's data
+        (its app migrates the database to its own schema), so v2 opens on v1's records."""
         if not JOB_ID.fullmatch(job_id):  # it names folders: never a path of the caller's making
             raise PreviewError("there is no such job")
         lock = self._locks.setdefault(job_id, asyncio.Lock())
@@ -121,9 +124,11 @@ class PreviewManager:
                 return preview
             if preview is not None:  # died on its own (out of memory, a crash): start it afresh
                 await self.stop(job_id)
-            return await self._start(job_id, load)
+            if base_id is not None and base_id in self.running and not self.kept_data(job_id).is_dir():
+                await self.stop(base_id)  # its data is kept as it is now, for this version to start on
+            return await self._start(job_id, load, base_id)
 
-    async def _start(self, job_id: str, load: ArchiveLoader) -> Preview:
+    async def _start(self, job_id: str, load: ArchiveLoader, base_id: str | None = None) -> Preview:
         now = time.monotonic()
         for old in [j for j, (when, _) in self._failed.items() if now - when >= self.retry_after_s]:
             del self._failed[old]  # remembered only as long as they are refused
@@ -149,7 +154,7 @@ class PreviewManager:
                 await self.stop(idlest.job_id)
             stage = await asyncio.to_thread(Stage.create, self.work, job_id, size_mb=self.stage_mb)
             try:
-                app = await asyncio.to_thread(self._prepare, stage, job_id, data)
+                app = await asyncio.to_thread(self._prepare, stage, job_id, data, base_id)
             except PreviewError as exc:
                 self._failed[job_id] = (time.monotonic(), exc)
                 await asyncio.to_thread(stage.release)
@@ -167,9 +172,9 @@ class PreviewManager:
         self._ensure_reaper()
         return preview
 
-    def _prepare(self, stage: Stage, job_id: str, archive: bytes) -> AppProcess:
+    def _prepare(self, stage: Stage, job_id: str, archive: bytes, base_id: str | None) -> AppProcess:
         unpack(archive, stage.project)
-        stage.restore_data(self.kept_data(job_id))
+        stage.restore_data(data_to_start_from(self.kept_data, job_id, base_id))
         build_frontend(stage.project, stage.site, timeout_s=self.build_timeout_s)
         return start_app(stage.project, site=stage.site, data=stage.data, runtime=stage.run)
 

@@ -10,6 +10,7 @@ from typing import Any, Protocol
 
 from pipeline.preview.manager import PreviewManager
 from pipeline.preview.proxy import Receive, Scope, Send
+from pipeline.projects.app_data import made_from
 
 
 class Previews(Protocol):
@@ -31,7 +32,9 @@ class LocalPreviews:
         self.jobs = jobs
 
     async def forward(self, job_id: str, scope: Scope, receive: Receive, send: Send, path: str) -> None:
-        preview = await self.manager.open(job_id, lambda: self.jobs.archive(job_id))
+        record = await self.jobs.get(job_id)
+        base_id = made_from(record) if record else None
+        preview = await self.manager.open(job_id, lambda: self.jobs.archive(job_id), base_id)
         preview.touch()
         await preview.proxy.forward(scope, receive, send, path)
 

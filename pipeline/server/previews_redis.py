@@ -33,6 +33,7 @@ from redis.exceptions import RedisError
 from pipeline.preview.app import PreviewError
 from pipeline.preview.manager import PreviewManager
 from pipeline.preview.proxy import MAX_BODY, Forwarder, Receive, Scope, Send, Unreachable, plain
+from pipeline.projects.app_data import made_from
 from pipeline.sandbox import SandboxUnavailable
 from pipeline.server.jobs import is_job_id
 from pipeline.server.middleware import headers_refusal, uvicorn_options
@@ -218,7 +219,9 @@ class PreviewHost:
             return None
         self._starting.add(job_id)  # a build can outlive the lock's first life: kept fresh too
         try:
-            return await self.manager.open(job_id, lambda: self.jobs.archive(job_id))
+            record = await self.jobs.get(job_id)
+            base_id = made_from(record) if record else None  # its data, when this host kept it
+            return await self.manager.open(job_id, lambda: self.jobs.archive(job_id), base_id)
         except BaseException:
             with contextlib.suppress(*OUTAGES):
                 await self.redis.eval(RELEASE, 1, _lock_key(job_id), self.token)

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import httpx
@@ -217,3 +218,53 @@ def test_eight_concurrent_scrypt_logins_fit_in_an_apps_memory(tmp_path: Path) ->
         assert app.process.group is None or not app.process.group.memory_exhausted()
     finally:
         app.stop()
+
+
+def test_a_new_versions_preview_starts_on_the_records_of_the_version_it_was_made_from(
+    project: Path, tmp_path: Path
+) -> None:
+    from pipeline.cli import main
+
+    first = zip_folder(project)
+    edited = tmp_path / "v2"
+    unpack(first, edited)
+    with open(os.devnull, "w") as sink:
+        assert main(["edit", str(edited), "add a rating to todos", "--offline", "--json"], stdout=sink) == 0
+    second = zip_folder(edited)
+    v1, v2 = "1" * 32, "2" * 32
+
+    async def scenario() -> None:
+        manager = PreviewManager(tmp_path / "previews", max_previews=2)
+
+        def loader(data: bytes) -> Callable[[], Awaitable[bytes]]:
+            async def load() -> bytes:
+                return data
+
+            return load
+
+        try:
+            old = await manager.open(v1, loader(first))
+            async with httpx.AsyncClient(
+                transport=httpx.AsyncHTTPTransport(uds=str(old.app.socket))
+            ) as client:
+                made = await client.post("http://app/api/todos", json={"title": "typed into v1"})
+                assert made.status_code == 201, made.text
+            new = await manager.open(v2, loader(second), base_id=v1)  # v1's app stops: its data is kept
+            async with httpx.AsyncClient(
+                transport=httpx.AsyncHTTPTransport(uds=str(new.app.socket))
+            ) as client:
+                listed = (await client.get("http://app/api/todos")).json()
+                assert [(t["title"], t["rating"]) for t in listed] == [("typed into v1", None)]
+                rated = await client.patch(f"http://app/api/todos/{listed[0]['id']}", json={"rating": 4})
+                assert rated.status_code == 200 and rated.json()["rating"] == 4
+            again = await manager.open(v1, loader(first))  # v1 keeps its own data, as it was
+            async with httpx.AsyncClient(
+                transport=httpx.AsyncHTTPTransport(uds=str(again.app.socket))
+            ) as client:
+                assert [t["title"] for t in (await client.get("http://app/api/todos")).json()] == [
+                    "typed into v1"
+                ]
+        finally:
+            await manager.close()
+
+    asyncio.run(scenario())

@@ -19,7 +19,7 @@ export function setPane(pane) {
 
 function appliesTo(viewing) {
   const base = newest ? `This change applies to v${newest.version}, the newest version` : '';
-  const data = 'A new version starts with an empty database: what you typed into this preview stays with this version.';
+  const data = 'The records you typed into the preview come along to the new version; this version keeps its own.';
   $('change-applies').textContent = viewing && newest && viewing.version !== newest.version
     ? `${base} (restore v${viewing.version} first to change it instead). ${data}` : `${base}. ${data}`;
   $('change-label').textContent = newest ? `Change v${newest.version}` : 'Change it';
