@@ -142,7 +142,11 @@ def start_app(
         "UPLOAD_DIR": str(data / "uploads"),
         "FRONTEND_DIST": str(site if site is not None else data / "no-frontend"),
     }
-    command = [sys.executable, "-m", "uvicorn", "app.main:app", "--fd", str(listener.fileno())]
+    # only the host's forwarder reaches the socket: the visitor's address it sends is believed
+    command = [
+        sys.executable, "-m", "uvicorn", "app.main:app", "--fd", str(listener.fileno()),
+        "--proxy-headers", "--forwarded-allow-ips", "*",
+    ]  # fmt: skip
     try:
         process = start_sandboxed(
             [*command, "--no-access-log"], cwd=project / "backend", limits=limits, env=env,

@@ -152,6 +152,9 @@ class Forwarder:
             scope["method"], path or "/", params=scope.get("query_string", b"").decode("latin-1"),
             headers=request_headers(scope, self.forwarded), content=body_of(receive, self.max_body),
         )  # fmt: skip
+        client = scope.get("client")
+        if client:  # the visitor, as this server saw it: the app's per-client limits count each one
+            request.headers["x-forwarded-for"] = str(client[0])
         for name, value in signer(request) if signer is not None else []:
             request.headers[name] = value
         if not any(k.lower() == "accept-encoding" for k, _ in request_headers(scope, self.forwarded)):

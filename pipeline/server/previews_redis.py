@@ -169,6 +169,8 @@ class PreviewHost:
         config = uvicorn.Config(
             self.serve, host=host or "127.0.0.1", port=int(port or 0), log_level="warning",
             lifespan="off", interface="asgi3", **uvicorn_options(),
+            # only requests the API signed are served: the visitor's address it sends is its own word
+            proxy_headers=True, forwarded_allow_ips="*",
         )  # fmt: skip
         self._server = uvicorn.Server(config)
         loop = asyncio.get_running_loop()

@@ -268,3 +268,32 @@ def test_a_new_versions_preview_starts_on_the_records_of_the_version_it_was_made
             await manager.close()
 
     asyncio.run(scenario())
+
+
+def test_an_apps_per_client_limits_count_each_visitor_not_the_forwarder(tmp_path: Path) -> None:
+    project = tmp_path / "notes"
+    generate("a notes app where users can sign up and log in", out=project)
+    app = start_app(project)
+    try:
+
+        async def scenario() -> None:
+            proxy = SocketProxy(app.socket)
+
+            async def login(visitor: str, email: str) -> int:
+                transport = httpx.ASGITransport(app=proxy, client=(visitor, 40000))
+                async with httpx.AsyncClient(transport=transport, base_url="http://preview") as client:
+                    answer = await client.post(
+                        "/api/auth/login", json={"email": email, "password": "wrong-pass"}
+                    )
+                    return answer.status_code
+
+            try:
+                codes = [await login("203.0.113.5", f"guess{n}@example.com") for n in range(21)]
+                assert codes[:20] == [401] * 20 and codes[20] == 429  # one visitor's guesses are throttled
+                assert await login("198.51.100.7", "other@example.com") == 401  # another visitor is not
+            finally:
+                await proxy.aclose()
+
+        asyncio.run(scenario())
+    finally:
+        app.stop()
