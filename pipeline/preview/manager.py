@@ -18,6 +18,7 @@ import atexit
 import contextlib
 import logging
 import re
+import shutil
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -189,6 +190,13 @@ class PreviewManager:
         await asyncio.to_thread(preview.app.stop)
         if preview.stage is not None:
             await asyncio.to_thread(self._keep_and_release, preview.stage, job_id)
+
+    async def forget(self, job_id: str) -> None:
+        """The job's preview stopped and its kept data deleted (its project was deleted)."""
+        if not JOB_ID.fullmatch(job_id):
+            return
+        await self.stop(job_id)
+        await asyncio.to_thread(shutil.rmtree, self.kept_data(job_id), True)
 
     def _keep_and_release(self, stage: Stage, job_id: str) -> None:
         try:

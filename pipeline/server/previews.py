@@ -18,6 +18,9 @@ class Previews(Protocol):
         """Answers one request to the job's app at ``path``, starting the app when it is not
         running (``PreviewError`` says why it cannot be)."""
 
+    async def forget(self, job_id: str) -> None:
+        """Stops the job's app wherever it runs and deletes the data it kept (its project is gone)."""
+
     async def running(self) -> list[dict[str, Any]]:
         """The previews running now, for the operator: job id, seconds to start, seconds idle."""
 
@@ -45,6 +48,9 @@ class LocalPreviews:
              "memory_mb": round(await asyncio.to_thread(p.app.process.memory_bytes) / 2**20, 1)}
             for p in list(self.manager.running.values())
         ]  # fmt: skip
+
+    async def forget(self, job_id: str) -> None:
+        await self.manager.forget(job_id)
 
     async def close(self) -> None:
         await self.manager.close()

@@ -35,7 +35,7 @@ from pipeline.preview.manager import PreviewManager
 from pipeline.preview.proxy import MAX_BODY, Forwarder, Receive, Scope, Send, Unreachable, plain
 from pipeline.projects.app_data import made_from
 from pipeline.sandbox import SandboxUnavailable
-from pipeline.server.jobs import is_job_id
+from pipeline.server.jobs import WITH_PROJECT, is_job_id
 from pipeline.server.middleware import headers_refusal, uvicorn_options
 from pipeline.server.preview_auth import shared_secret, sign, target_of, verify
 from pipeline.server.preview_origin import split_path
@@ -45,6 +45,10 @@ log = logging.getLogger(__name__)
 NS = "pipeline:previews"
 WANTED = f"{NS}:wanted"
 HOSTS = f"{NS}:hosts"
+FORGOTTEN = f"{NS}:forgotten"
+"""Jobs whose projects were deleted, scored by when: every worker stops their previews and
+deletes their kept data; entries older than FORGET_FOR_S are let go."""
+FORGET_FOR_S = 86_400
 START_WAIT_S = 90.0
 LOCK_TTL_MS = 15_000
 """A preview's lock outlives its holder by at most this: refreshed every second while it runs."""
@@ -117,6 +121,11 @@ class RemotePreviews:
             f"no worker started the preview within {START_WAIT_S:.0f} s (are workers running?)"
         )
 
+    async def forget(self, job_id: str) -> None:
+        """Every worker stops the job's app and deletes its kept data (``_forget_deleted``)."""
+        await self.redis.zadd(FORGOTTEN, {job_id: time.time()})
+        await self.redis.delete(_address_key(job_id))
+
     async def running(self) -> list[dict[str, Any]]:
         out = []
         async for key in self.redis.scan_iter(f"{NS}:*:at"):
@@ -155,9 +164,10 @@ class PreviewHost:
         self.address = ""
         self.token = secrets.token_hex(8)
         """This host in locks and health reports: opaque, never a host name or pid."""
-        self.loops: dict[str, str] = {"wanted": "starting", "fresh": "starting"}
+        self.loops: dict[str, str] = {"wanted": "starting", "fresh": "starting", "forget": "starting"}
         self._registered: set[str] = set()
         self._starting: set[str] = set()
+        self._forgot_until = 0.0
         self._tasks: list[asyncio.Task[Any]] = []
         self._server: Any = None
         self._secret = b""
@@ -182,6 +192,7 @@ class PreviewHost:
         self.address = f"http://{advertised}"
         self._tasks.append(loop.create_task(self._looping("wanted", self._take_one)))
         self._tasks.append(loop.create_task(self._looping("fresh", self._keep_fresh, pause_s=1.0)))
+        self._tasks.append(loop.create_task(self._looping("forget", self._forget_deleted, pause_s=2.0)))
 
     async def _looping(self, name: str, step: Callable[[], Awaitable[None]], pause_s: float = 0.0) -> None:
         """``step`` again and again; through a Redis outage, again after a pause that grows to
@@ -301,12 +312,20 @@ class PreviewHost:
             await self.redis.eval(RELEASE, 1, _address_key(job_id), self.address)  # if still ours
             self._registered.discard(job_id)
 
+    async def _forget_deleted(self) -> None:
+        """Previews and kept data of deleted projects go from this host too."""
+        now = time.time()
+        await self.redis.zremrangebyscore(FORGOTTEN, 0, now - FORGET_FOR_S)
+        for job_id in await self.redis.zrangebyscore(FORGOTTEN, self._forgot_until, "+inf"):
+            await self.manager.forget(str(job_id))
+        self._forgot_until = now - 5  # overlaps the last look: an entry added meanwhile is seen
+
     async def _refusal(self, job_id: str) -> str:
         """Why this job cannot be previewed, or ""."""
         job = await self.jobs.get(job_id)
         if job is None:
             return "no such job"
-        return "" if job.get("status") == "succeeded" else f"the job is {job.get('status')}"
+        return "" if job.get("status") in WITH_PROJECT else f"the job is {job.get('status')}"
 
     async def serve(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":

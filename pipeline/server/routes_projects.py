@@ -123,6 +123,7 @@ async def delete_project(project_id: str, request: Request) -> Any:
     runs = RunStore(state.settings.data_dir)
     for version in found[1].versions:
         await state.jobs.forget(version.job_id)
+        await state.previews.forget(version.job_id)  # its app stops, the data it kept goes
         # the run's trace on this host (a worker on another host keeps its own until pruned)
         await asyncio.to_thread(shutil.rmtree, runs.folder(version.job_id), True)
     return Response(status_code=204)

@@ -297,3 +297,27 @@ def test_an_apps_per_client_limits_count_each_visitor_not_the_forwarder(tmp_path
         asyncio.run(scenario())
     finally:
         app.stop()
+
+
+def test_a_forgotten_preview_stops_and_its_kept_data_goes(project: Path, tmp_path: Path) -> None:
+    data = zip_folder(project)
+    job = "f" * 32
+
+    async def scenario() -> None:
+        manager = PreviewManager(tmp_path / "previews")
+
+        async def load() -> bytes:
+            return data
+
+        try:
+            preview = await manager.open(job, load)
+            await manager.stop(job)
+            assert manager.kept_data(job).is_dir()  # stopped: its data is kept for the next start
+            await manager.open(job, load)
+            await manager.forget(job)  # its project was deleted
+            assert job not in manager.running and not preview.app.process.running()
+            assert not manager.kept_data(job).exists()
+        finally:
+            await manager.close()
+
+    asyncio.run(scenario())

@@ -209,7 +209,7 @@ def test_the_preview_host_answers_only_the_api(cluster: Cluster) -> None:
         assert direct.get(f"/{bad}/", headers=dict(sign(SECRET.encode(), "GET", f"/{bad}/", bad))).status_code in (
             403, 404)  # fmt: skip
         health = direct.get("/healthz").json()
-        assert health["loops"] == {"wanted": "ok", "fresh": "ok"}
+        assert health["loops"] == {"wanted": "ok", "fresh": "ok", "forget": "ok"}
 
 
 def test_restores_are_numbered_atomically_stored_by_reference_and_limited(cluster: Cluster) -> None:
@@ -264,7 +264,7 @@ def test_previews_start_again_after_a_redis_outage(cluster: Cluster) -> None:
     cluster.redis.start()
 
     def all_up() -> bool:
-        return all(httpx.get(h).json()["loops"] == {"wanted": "ok", "fresh": "ok"} for h in hosts)
+        return all(httpx.get(h).json()["loops"] == {"wanted": "ok", "fresh": "ok", "forget": "ok"} for h in hosts)
 
     assert wait_until(all_up, 30)
     assert all(worker.proc.poll() is None for worker in cluster.workers)
