@@ -10,11 +10,14 @@ import os
 import re
 import secrets
 import time
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from pipeline.server.job_record import JobRecord
 from pipeline.server.job_record import new_record as new_record  # the one maker of records
 from pipeline.stores.connect import redis_async
+
+T = TypeVar("T")
 
 JOB_TTL_S = 86_400
 REVIEW_TTL_S = float(os.environ.get("PIPELINE_REVIEW_TTL_S", "86400"))
@@ -227,27 +230,41 @@ class RedisJobs:
 
     async def claim_review(self, job_id: str) -> str:
         """``claimed`` when this answer is the one that counts, else the job's status. One answer
-        wins: the status moves from awaiting_review in one optimistic transaction (WATCH), so of
-        two API processes answering at once, one succeeds and the other sees ``queued``."""
+        wins: the status moves from awaiting_review in one transaction, so of two API processes
+        answering at once, one succeeds and the other sees ``queued``."""
+
+        def claim(job: dict[str, Any] | None) -> tuple[dict[str, Any] | None, str]:
+            if job is None:
+                return None, "gone"
+            if job.get("status") != "awaiting_review":
+                return None, str(job.get("status"))
+            outcome = "expired" if _lapsed(job) else "claimed"
+            return {**job, **(EXPIRED if outcome == "expired" else {"status": "queued"})}, outcome
+
+        return await self._change(f"{self.ns}:{job_id}", claim)
+
+    async def _change(
+        self, key: str, change: Callable[[dict[str, Any] | None], tuple[dict[str, Any] | None, T]]
+    ) -> T:
+        """``change`` applied to the JSON record at ``key`` in one optimistic transaction (WATCH):
+        of two processes changing it at once, one retries on the other's result. ``change`` gets
+        the record (None when there is none) and returns what to write (None: nothing) and what
+        to answer."""
         from redis.exceptions import WatchError
 
-        key = f"{self.ns}:{job_id}"
         async with self.client.pipeline(transaction=True) as pipe:
             while True:
                 try:
                     await pipe.watch(key)
                     raw = await pipe.get(key)
-                    if not raw:
-                        return "gone"
-                    job = json.loads(raw)
-                    if job.get("status") != "awaiting_review":
-                        return str(job.get("status"))
-                    outcome = "expired" if _lapsed(job) else "claimed"
-                    job.update(EXPIRED if outcome == "expired" else {"status": "queued"})
+                    record, answer = change(json.loads(raw) if raw else None)
+                    if record is None:
+                        await pipe.unwatch()
+                        return answer
                     pipe.multi()
-                    pipe.set(key, json.dumps(job, default=str), keepttl=True)
+                    pipe.set(key, json.dumps(record, default=str), keepttl=True)
                     await pipe.execute()
-                    return outcome
+                    return answer
                 except WatchError:
                     continue
 
@@ -278,27 +295,16 @@ class RedisJobs:
         return [json.loads(e) for e in await self.client.lrange(f"{self.ns}:{job_id}:events", start, -1)]
 
     async def add_version(self, root_id: str, job_id: str, text: str, made: str) -> int:
-        """The next version number of the project ``root_id``, with ``job_id`` listed under it.
-        One optimistic transaction (WATCH): of two API processes adding at once, one retries on
-        the other's list, so numbers never repeat and no version is lost."""
-        from redis.exceptions import WatchError
+        """The next version number of the project ``root_id``, with ``job_id`` listed under it,
+        in one transaction: of two API processes adding at once, one retries on the other's
+        list, so numbers never repeat and no version is lost."""
 
-        key = f"{self.ns}:{root_id}"
-        async with self.client.pipeline(transaction=True) as pipe:
-            while True:
-                try:
-                    await pipe.watch(key)
-                    raw = await pipe.get(key)
-                    if not raw:
-                        raise LookupError(f"project {root_id} has expired")
-                    root = json.loads(raw)
-                    number = _append_version(root, job_id, text, made)
-                    pipe.multi()
-                    pipe.set(key, json.dumps(root, default=str), keepttl=True)
-                    await pipe.execute()
-                    return number
-                except WatchError:
-                    continue
+        def add(root: dict[str, Any] | None) -> tuple[dict[str, Any] | None, int]:
+            if root is None:
+                raise LookupError(f"project {root_id} has expired")
+            return root, _append_version(root, job_id, text, made)
+
+        return await self._change(f"{self.ns}:{root_id}", add)
 
     async def set_archive(self, job_id: str, data: bytes) -> None:
         await self.raw.set(f"{self.ns}:{job_id}:archive", data, ex=JOB_TTL_S)
