@@ -18,7 +18,7 @@ from pipeline.templates.blueprints import BLUEPRINTS
 from pipeline.templates.blueprints.context import site_sections
 from pipeline.templates.colour_phrases import without_theme
 from pipeline.templates.describe import LEAD_IN, app_name_for, request_gist, summary_for
-from pipeline.templates.fields import field_from_words, has_type, names_things
+from pipeline.templates.fields import entity_of, field_from_words, has_type, names_things
 from pipeline.templates.fit import assess
 from pipeline.templates.kind_cues import match_kind, subject_span
 from pipeline.templates.nearest import booked_thing, nearest_record, subject_thing
@@ -217,17 +217,9 @@ def fit_to_kind(kind: str, entities: list[Entity]) -> list[Entity]:
 
 
 def make_entity(name: str, field_specs: list[str]) -> Entity:
-    plural = naming.identifier(naming.pluralize(name), fallback="records")  # never a reserved word
     fields = [parse_field(spec) for spec in field_specs]
     title = next((f.name for f in fields if f.type in ("string", "text") and f.required), fields[0].name)
-    return Entity(
-        name=name,
-        plural=plural,
-        label=naming.label(name),
-        plural_label=naming.label(plural),
-        fields=fields,
-        title_field=title,
-    )
+    return entity_of(name, fields, title)
 
 
 def _add_entity(entities: dict[str, Entity], name: str) -> None:

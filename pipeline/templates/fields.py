@@ -153,3 +153,17 @@ def with_safe_field_names(raw: Any) -> Any:
         "fields": fields,
         "title_field": renames.get(title, title) if isinstance(title, str) else title,
     }
+
+
+def entity_of(name: str, fields: list[EntityField], title: str) -> Entity:
+    """An entity named ``name`` with its plural and labels made from the name (the plural never a
+    reserved word) and ``title`` as the field that names a record."""
+    plural = naming.identifier(naming.pluralize(name), fallback="records")
+    return Entity(
+        name=name,
+        plural=plural,
+        label=naming.label(name),
+        plural_label=naming.label(plural),
+        fields=fields,
+        title_field=title,
+    )

@@ -8,7 +8,7 @@ import re
 
 from pipeline.artifacts import Entity, EntityField
 from pipeline.templates import naming
-from pipeline.templates.fields import infer_type
+from pipeline.templates.fields import entity_of, infer_type
 from pipeline.templates.vocabulary import parse_field
 from pipeline.templates.words import FIELD_WORDS
 
@@ -32,17 +32,7 @@ def stated_entities(lowered: str) -> list[Entity]:
         name = naming.identifier(naming.singularize(naming.snake(match["thing"])), fallback="item")
         fields[0].required = True
         title = next((f.name for f in fields if f.type in ("string", "text")), fields[0].name)
-        plural = naming.identifier(naming.pluralize(name), fallback="records")
-        found.append(
-            Entity(
-                name=name,
-                plural=plural,
-                label=naming.label(name),
-                plural_label=naming.label(plural),
-                fields=fields,
-                title_field=title,
-            )
-        )
+        found.append(entity_of(name, fields, title))
     return found
 
 
