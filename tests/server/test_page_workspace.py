@@ -204,7 +204,9 @@ def test_a_change_is_made_in_place_shown_as_a_diff_and_undone(
         v1_src = page.locator("#preview-frame").get_attribute("src")
         to_chat(page, size)
         expect(page.locator("#change-label")).to_have_text("Change v1")
-        expect(page.locator("#change-applies")).to_contain_text("The records you typed into the preview come along")
+        expect(page.locator("#change-applies")).to_contain_text(
+            "The records you typed into the preview come along"
+        )
         page.fill("#change", "add a rating to recipes")
         chat_scroll = page.evaluate("document.getElementById('chat').scrollTop")
         form_top = (page.locator("#change-form").bounding_box() or {})["y"]

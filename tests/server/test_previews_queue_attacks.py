@@ -264,7 +264,9 @@ def test_previews_start_again_after_a_redis_outage(cluster: Cluster) -> None:
     cluster.redis.start()
 
     def all_up() -> bool:
-        return all(httpx.get(h).json()["loops"] == {"wanted": "ok", "fresh": "ok", "forget": "ok"} for h in hosts)
+        return all(
+            httpx.get(h).json()["loops"] == {"wanted": "ok", "fresh": "ok", "forget": "ok"} for h in hosts
+        )
 
     assert wait_until(all_up, 30)
     assert all(worker.proc.poll() is None for worker in cluster.workers)
