@@ -138,5 +138,7 @@ ACCOUNTS = blueprint(
 BUSINESS = (SHOP, BOOKING, SITE, DASHBOARD)
 FEATURES = {"image_upload": UPLOADS, "accounts": ACCOUNTS}
 """Blueprints a feature adds to any kind ("photos you can upload")."""
-SHARED = {"owner": OWNER, "signin": SIGNIN}
+RULES = blueprint("rules", None, ())
+"""The errors a kind's rules raise (``app/rules.py``), answered by the web layer with their status."""
+SHARED = {"owner": OWNER, "signin": SIGNIN, "rules": RULES}
 """Blueprints that kinds and features use (``uses``), never asked for by name."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from pipeline.templates.blueprints.types import (
     INT,
     NUM,
@@ -160,4 +162,8 @@ WORD_GAME = blueprint(
        call="word_game.leaderboard(db)", response=player_board(wins=INT, played=INT)),
 )  # fmt: skip
 
-GAMES = (TIC_TAC_TOE, CONNECT_FOUR, DICE, MEMORY, SNAKE, QUIZ, SLIDING, WORD_GAME)
+GAMES = tuple(
+    replace(b, uses=(*b.uses, "rules"))
+    for b in (TIC_TAC_TOE, CONNECT_FOUR, DICE, MEMORY, SNAKE, QUIZ, SLIDING, WORD_GAME)
+)
+"""Each raises the errors of ``app/rules.py``; the web layer answers them."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from pipeline.templates.blueprints.types import (
     BOOL,
     INT,
@@ -72,4 +74,5 @@ GENERATOR = blueprint(
        description="Unique numbers need a range at least as wide as the count (else 422)."),
 )  # fmt: skip
 
-TOOLS = (UNIT_CONVERTER, CALCULATOR, TIMER, GENERATOR)
+TOOLS = tuple(replace(b, uses=(*b.uses, "rules")) for b in (UNIT_CONVERTER, CALCULATOR, TIMER, GENERATOR))
+"""Each raises the errors of ``app/rules.py``; the web layer answers them."""

@@ -9,7 +9,7 @@ import sqlite3
 from datetime import datetime
 from typing import Any
 
-from fastapi import HTTPException
+from app.rules import Invalid
 
 from app.db import Database
 
@@ -145,7 +145,7 @@ def calculate(db: Database, expression: str) -> dict[str, Any]:
     try:
         result = evaluate(expression)
     except CalculationError as exc:
-        raise HTTPException(status_code=422, detail=str(exc)) from exc
+        raise Invalid(str(exc)) from exc
     with _connect(db) as conn:
         cursor = conn.execute(
             'INSERT INTO "calculations" (expression, result, created_at) VALUES (?, ?, ?)',

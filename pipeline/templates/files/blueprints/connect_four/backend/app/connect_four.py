@@ -8,7 +8,7 @@ import sqlite3
 from datetime import datetime
 from typing import Any
 
-from fastapi import HTTPException
+from app.rules import Invalid, NotFound, Refused
 
 from app.db import Database
 
@@ -90,7 +90,7 @@ def _state(row: Any) -> dict[str, Any]:
 def new_game(db: Database, player: str) -> dict[str, Any]:
     name = player.strip()
     if not name:
-        raise HTTPException(status_code=422, detail="a player needs a name")
+        raise Invalid("a player needs a name")
     with _connect(db) as conn:
         cursor = conn.execute(
             'INSERT INTO "connect_four_games" (player, board, status, moves, created_at) VALUES (?, ?, ?, 0, ?)',
@@ -104,14 +104,14 @@ def move(db: Database, game_id: int, column: int) -> dict[str, Any]:
     with _connect(db) as conn:
         row = conn.execute('SELECT * FROM "connect_four_games" WHERE id = ?', (game_id,)).fetchone()
         if row is None:
-            raise HTTPException(status_code=404, detail=f"game {game_id} not found")
+            raise NotFound(f"game {game_id} not found")
         if row["status"] != "playing":
-            raise HTTPException(status_code=409, detail=f"the game is over: {row['status']}")
+            raise Refused(f"the game is over: {row['status']}")
         if not 0 <= column < COLUMNS:
-            raise HTTPException(status_code=422, detail="a column is 0 to 6")
+            raise Invalid("a column is 0 to 6")
         board = drop(row["board"], column, "R")
         if board is None:
-            raise HTTPException(status_code=409, detail=f"column {column + 1} is full")
+            raise Refused(f"column {column + 1} is full")
         moves = row["moves"] + 1
         status = judged(board)
         if status == "playing":

@@ -8,7 +8,7 @@ import sqlite3
 from datetime import datetime
 from typing import Any
 
-from fastapi import HTTPException
+from app.rules import Invalid
 
 from app.db import Database
 
@@ -41,9 +41,9 @@ def _roll(row: Any) -> dict[str, Any]:
 
 def roll(db: Database, player: str, count: int, sides: int) -> dict[str, Any]:
     if sides not in SIDES:
-        raise HTTPException(status_code=422, detail=f"dice have {', '.join(map(str, SIDES))} sides")
+        raise Invalid(f"dice have {', '.join(map(str, SIDES))} sides")
     if not 1 <= count <= 20:
-        raise HTTPException(status_code=422, detail="roll 1 to 20 dice at once")
+        raise Invalid("roll 1 to 20 dice at once")
     name = player.strip() or "anonymous"
     faces = [secrets.randbelow(sides) + 1 for _ in range(count)]
     with _connect(db) as conn:

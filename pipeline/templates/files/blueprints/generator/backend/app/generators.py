@@ -8,7 +8,7 @@ import secrets
 import string
 from typing import Any
 
-from fastapi import HTTPException
+from app.rules import Invalid
 
 SYMBOLS = "!#$%&*+-=?@^_~"
 
@@ -38,7 +38,7 @@ def password(length: int, classes: list[str]) -> str:
 
 def passwords(length: int, count: int, digits: bool, symbols: bool) -> list[dict[str, Any]]:
     if not 8 <= length <= 128:
-        raise HTTPException(status_code=422, detail="a password is 8 to 128 characters")
+        raise Invalid("a password is 8 to 128 characters")
     classes = alphabet(digits, symbols)
     bits = entropy_bits(length, len("".join(classes)))
     return [{"password": password(length, classes), "entropy_bits": bits} for _ in range(max(1, min(count, 20)))]
@@ -46,10 +46,10 @@ def passwords(length: int, count: int, digits: bool, symbols: bool) -> list[dict
 
 def numbers(low: int, high: int, count: int, unique: bool) -> dict[str, Any]:
     if low > high:
-        raise HTTPException(status_code=422, detail="low must not be above high")
+        raise Invalid("low must not be above high")
     span = high - low + 1
     if unique and count > span:
-        raise HTTPException(status_code=422, detail=f"only {span} different numbers lie in that range")
+        raise Invalid(f"only {span} different numbers lie in that range")
     if unique:
         drawn = secrets.SystemRandom().sample(range(low, high + 1), count)
     else:

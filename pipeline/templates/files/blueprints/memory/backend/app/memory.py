@@ -10,7 +10,7 @@ import sqlite3
 from datetime import datetime
 from typing import Any
 
-from fastapi import HTTPException
+from app.rules import Invalid, NotFound, Refused
 
 from app.db import Database
 
@@ -52,7 +52,7 @@ def _state(row: Any) -> dict[str, Any]:
 def new_game(db: Database, player: str, deck: list[str] | None = None) -> dict[str, Any]:
     name = player.strip()
     if not name:
-        raise HTTPException(status_code=422, detail="a player needs a name")
+        raise Invalid("a player needs a name")
     with _connect(db) as conn:
         cursor = conn.execute(
             'INSERT INTO "memory_games" (player, deck, matched, moves, status, created_at) VALUES (?, ?, ?, 0, ?, ?)',
@@ -66,16 +66,16 @@ def turn(db: Database, game_id: int, first: int, second: int) -> dict[str, Any]:
     with _connect(db) as conn:
         row = conn.execute('SELECT * FROM "memory_games" WHERE id = ?', (game_id,)).fetchone()
         if row is None:
-            raise HTTPException(status_code=404, detail=f"game {game_id} not found")
+            raise NotFound(f"game {game_id} not found")
         if row["status"] != "playing":
-            raise HTTPException(status_code=409, detail="the board is already cleared")
+            raise Refused("the board is already cleared")
         deck, matched = json.loads(row["deck"]), json.loads(row["matched"])
         if first == second:
-            raise HTTPException(status_code=409, detail="turn two different cards")
+            raise Refused("turn two different cards")
         if not (0 <= first < len(deck) and 0 <= second < len(deck)):
-            raise HTTPException(status_code=422, detail=f"cards are 0 to {len(deck) - 1}")
+            raise Invalid(f"cards are 0 to {len(deck) - 1}")
         if first in matched or second in matched:
-            raise HTTPException(status_code=409, detail="that card is already matched")
+            raise Refused("that card is already matched")
         pair = deck[first] == deck[second]
         if pair:
             matched = sorted([*matched, first, second])

@@ -9,7 +9,7 @@ import sqlite3
 from datetime import datetime
 from typing import Any
 
-from fastapi import HTTPException
+from app.rules import Invalid, NotFound, Refused
 
 from app.db import Database
 
@@ -48,7 +48,7 @@ def _connect(db: Database) -> sqlite3.Connection:
 def start(db: Database, player: str) -> dict[str, Any]:
     name = player.strip()
     if not name:
-        raise HTTPException(status_code=422, detail="a player needs a name")
+        raise Invalid("a player needs a name")
     drawn = random.SystemRandom().sample(range(len(QUESTIONS)), PER_GAME)
     with _connect(db) as conn:
         cursor = conn.execute(
@@ -63,13 +63,13 @@ def answer(db: Database, game_id: int, question_id: int, choice: int) -> dict[st
     with _connect(db) as conn:
         row = conn.execute('SELECT * FROM "quiz_games" WHERE id = ?', (game_id,)).fetchone()
         if row is None:
-            raise HTTPException(status_code=404, detail=f"game {game_id} not found")
+            raise NotFound(f"game {game_id} not found")
         drawn, answered = json.loads(row["questions"]), json.loads(row["answered"])
         index = question_id - 1
         if index not in drawn:
-            raise HTTPException(status_code=404, detail="that question is not in this game")
+            raise NotFound("that question is not in this game")
         if index in answered:
-            raise HTTPException(status_code=409, detail="that question is already answered")
+            raise Refused("that question is already answered")
         right = QUESTIONS[index][2]
         score = row["score"] + int(choice == right)
         answered.append(index)

@@ -10,7 +10,7 @@ import sqlite3
 from datetime import datetime
 from typing import Any
 
-from fastapi import HTTPException
+from app.rules import Invalid, NotFound, Refused
 
 from app.db import Database
 
@@ -73,7 +73,7 @@ def _state(row: Any) -> dict[str, Any]:
 def new_game(db: Database, player: str) -> dict[str, Any]:
     name = player.strip()
     if not name:
-        raise HTTPException(status_code=422, detail="a player needs a name")
+        raise Invalid("a player needs a name")
     with _connect(db) as conn:
         cursor = conn.execute(
             'INSERT INTO "sliding_games" (player, board, moves, status, created_at) VALUES (?, ?, 0, ?, ?)',
@@ -87,12 +87,12 @@ def move(db: Database, game_id: int, tile: int) -> dict[str, Any]:
     with _connect(db) as conn:
         row = conn.execute('SELECT * FROM "sliding_games" WHERE id = ?', (game_id,)).fetchone()
         if row is None:
-            raise HTTPException(status_code=404, detail=f"game {game_id} not found")
+            raise NotFound(f"game {game_id} not found")
         if row["status"] != "playing":
-            raise HTTPException(status_code=409, detail="the puzzle is already solved")
+            raise Refused("the puzzle is already solved")
         board = slide(json.loads(row["board"]), tile)
         if board is None:
-            raise HTTPException(status_code=409, detail=f"tile {tile} is not beside the gap")
+            raise Refused(f"tile {tile} is not beside the gap")
         status = "solved" if board == SOLVED else "playing"
         conn.execute(
             'UPDATE "sliding_games" SET board = ?, moves = moves + 1, status = ? WHERE id = ?',

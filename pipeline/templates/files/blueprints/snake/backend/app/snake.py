@@ -8,7 +8,7 @@ import sqlite3
 from datetime import datetime
 from typing import Any
 
-from fastapi import HTTPException
+from app.rules import Invalid, NotFound, Refused
 
 from app.db import Database
 
@@ -38,7 +38,7 @@ def _connect(db: Database) -> sqlite3.Connection:
 def start(db: Database, player: str) -> dict[str, Any]:
     name = player.strip()
     if not name:
-        raise HTTPException(status_code=422, detail="a player needs a name")
+        raise Invalid("a player needs a name")
     now = datetime.now().isoformat()
     with _connect(db) as conn:
         cursor = conn.execute('INSERT INTO "snake_runs" (player, started_at) VALUES (?, ?)', (name, now))
@@ -49,14 +49,13 @@ def finish(db: Database, game_id: int, score: int, now: datetime | None = None) 
     with _connect(db) as conn:
         row = conn.execute('SELECT * FROM "snake_runs" WHERE id = ?', (game_id,)).fetchone()
         if row is None:
-            raise HTTPException(status_code=404, detail=f"run {game_id} not found")
+            raise NotFound(f"run {game_id} not found")
         if row["finished_at"] is not None:
-            raise HTTPException(status_code=409, detail="this run already has its score")
+            raise Refused("this run already has its score")
         ended = now or datetime.now()
         seconds = (ended - datetime.fromisoformat(row["started_at"])).total_seconds()
         if score > most_food(seconds):
-            raise HTTPException(
-                status_code=422, detail=f"{score} is more than a snake can eat in {seconds:.0f} seconds"
+            raise Invalid(f"{score} is more than a snake can eat in {seconds:.0f} seconds"
             )
         conn.execute(
             'UPDATE "snake_runs" SET finished_at = ?, score = ? WHERE id = ?', (ended.isoformat(), score, game_id)

@@ -8,7 +8,7 @@ import sqlite3
 from datetime import datetime
 from typing import Any
 
-from fastapi import HTTPException
+from app.rules import Invalid, NotFound, Refused
 
 from app.db import Database
 
@@ -75,7 +75,7 @@ def _state(row: Any) -> dict[str, Any]:
 def new_game(db: Database, player: str) -> dict[str, Any]:
     name = player.strip()
     if not name:
-        raise HTTPException(status_code=422, detail="a player needs a name")
+        raise Invalid("a player needs a name")
     with _connect(db) as conn:
         cursor = conn.execute(
             'INSERT INTO "tic_tac_toe_games" (player, board, status, moves, created_at) VALUES (?, ?, ?, 0, ?)',
@@ -89,14 +89,14 @@ def move(db: Database, game_id: int, cell: int) -> dict[str, Any]:
     with _connect(db) as conn:
         row = conn.execute('SELECT * FROM "tic_tac_toe_games" WHERE id = ?', (game_id,)).fetchone()
         if row is None:
-            raise HTTPException(status_code=404, detail=f"game {game_id} not found")
+            raise NotFound(f"game {game_id} not found")
         if row["status"] != "playing":
-            raise HTTPException(status_code=409, detail=f"the game is over: {row['status']}")
+            raise Refused(f"the game is over: {row['status']}")
         board = row["board"]
         if not 0 <= cell <= 8:
-            raise HTTPException(status_code=422, detail="a cell is 0 to 8")
+            raise Invalid("a cell is 0 to 8")
         if board[cell] != "-":
-            raise HTTPException(status_code=409, detail=f"cell {cell} is taken")
+            raise Refused(f"cell {cell} is taken")
         board = board[:cell] + "X" + board[cell + 1 :]
         moves = row["moves"] + 1
         status = judged(board)

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from fastapi import HTTPException
+from app.rules import Invalid, NotFound, Refused
 
 from app.db import Database
 
@@ -66,7 +66,7 @@ def _stop_running(conn: sqlite3.Connection, now: str) -> None:
 
 def start(db: Database, label: str, mode: str, planned_minutes: int = 0) -> dict[str, Any]:
     if mode not in DEFAULT_MINUTES:
-        raise HTTPException(status_code=422, detail="mode is focus, break or stopwatch")
+        raise Invalid("mode is focus, break or stopwatch")
     now = datetime.now().isoformat(timespec="seconds")
     with _connect(db) as conn:
         _stop_running(conn, now)
@@ -83,9 +83,9 @@ def stop(db: Database, session_id: int) -> dict[str, Any]:
     with _connect(db) as conn:
         row = conn.execute('SELECT * FROM "timer_sessions" WHERE id = ?', (session_id,)).fetchone()
         if row is None:
-            raise HTTPException(status_code=404, detail=f"session {session_id} not found")
+            raise NotFound(f"session {session_id} not found")
         if row["ended_at"] is not None:
-            raise HTTPException(status_code=409, detail="that session is already stopped")
+            raise Refused("that session is already stopped")
         conn.execute(
             'UPDATE "timer_sessions" SET ended_at = ?, seconds = ? WHERE id = ?',
             (now, elapsed_seconds(row["started_at"], now), session_id),

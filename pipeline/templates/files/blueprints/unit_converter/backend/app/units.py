@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import HTTPException
+from app.rules import Invalid
 
 from app.db import Database
 
@@ -27,9 +27,9 @@ def convert_value(value: float, from_unit: str, to_unit: str) -> float:
         quantity, factor, offset = UNITS[from_unit]
         target, to_factor, to_offset = UNITS[to_unit]
     except KeyError as exc:
-        raise HTTPException(status_code=422, detail=f"unknown unit {exc.args[0]!r}; known: {', '.join(UNITS)}") from exc
+        raise Invalid(f"unknown unit {exc.args[0]!r}; known: {', '.join(UNITS)}") from exc
     if quantity != target:
-        raise HTTPException(status_code=422, detail=f"{from_unit} is a {quantity}, {to_unit} a {target}: they do not convert")
+        raise Invalid(f"{from_unit} is a {quantity}, {to_unit} a {target}: they do not convert")
     base = value * factor + offset
     return float(f"{(base - to_offset) / to_factor:.12g}")  # 12 significant digits: no float noise
 

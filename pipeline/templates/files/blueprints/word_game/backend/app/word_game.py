@@ -11,7 +11,7 @@ from collections import Counter
 from datetime import datetime
 from typing import Any
 
-from fastapi import HTTPException
+from app.rules import Invalid, NotFound, Refused
 
 from app.db import Database
 
@@ -66,7 +66,7 @@ def _state(row: Any) -> dict[str, Any]:
 def new_game(db: Database, player: str) -> dict[str, Any]:
     name = player.strip()
     if not name:
-        raise HTTPException(status_code=422, detail="a player needs a name")
+        raise Invalid("a player needs a name")
     with _connect(db) as conn:
         cursor = conn.execute(
             'INSERT INTO "word_games" (player, word, guesses, status, created_at) VALUES (?, ?, ?, ?, ?)',
@@ -79,13 +79,13 @@ def new_game(db: Database, player: str) -> dict[str, Any]:
 def guess(db: Database, game_id: int, word: str) -> dict[str, Any]:
     attempt = word.strip().lower()
     if len(attempt) != 5 or not attempt.isascii() or not attempt.isalpha():
-        raise HTTPException(status_code=422, detail="a guess is a word of five letters")
+        raise Invalid("a guess is a word of five letters")
     with _connect(db) as conn:
         row = conn.execute('SELECT * FROM "word_games" WHERE id = ?', (game_id,)).fetchone()
         if row is None:
-            raise HTTPException(status_code=404, detail=f"game {game_id} not found")
+            raise NotFound(f"game {game_id} not found")
         if row["status"] != "playing":
-            raise HTTPException(status_code=409, detail=f"the game is over: {row['status']}")
+            raise Refused(f"the game is over: {row['status']}")
         guesses = [*json.loads(row["guesses"]), attempt]
         status = "won" if attempt == row["word"] else "lost" if len(guesses) >= TRIES else "playing"
         conn.execute(
