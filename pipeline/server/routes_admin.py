@@ -28,7 +28,7 @@ async def admin_job(job_id: str, request: Request) -> Any:
     return {k: v for k, v in job.items() if k != "owner"}
 
 
-@router.get("/api/v1/admin/jobs", responses=problems(401))
+@router.get("/api/v1/admin/jobs", responses=problems(401, 422))
 async def admin_recent_jobs(request: Request, limit: int = 20) -> Any:
     """The newest jobs, each with its status and, for a failed one, why: the operator's first look
     when users say something broke."""

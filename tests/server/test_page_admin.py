@@ -48,7 +48,7 @@ def test_the_operator_sees_previews_jobs_and_looks_one_up(browser: Any, tmp_path
         rows = page.locator("#jobs tbody tr")
         expect(rows).to_have_count(2)
         # the review nobody answered ran out: the newest job, with its reason
-        expect(rows.nth(0)).to_contain_text("expired")
+        expect(rows.nth(0)).to_contain_text("expired", timeout=15_000)  # by the next refresh at the latest
         expect(rows.nth(0).locator("td.why")).to_have_text(
             "nobody answered the review in time; start a new job"
         )

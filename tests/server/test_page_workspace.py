@@ -217,7 +217,7 @@ def test_a_change_is_made_in_place_shown_as_a_diff_and_undone(
         expect(page.locator("#job-status")).to_have_text("Done: v2 is ready.", timeout=60_000)
         assert "Building v2…" in page.evaluate("window.seen.veil")
         assert page.evaluate("window.seen.status")[0] == "Loading…"
-        assert page.locator("#preview-frame").get_attribute("src") != v1_src
+        expect(page.locator("#preview-frame")).not_to_have_attribute("src", v1_src or "")
         expect(app.get_by_role("form", name="Recipe form").get_by_label("Rating")).to_be_visible(
             timeout=60_000
         )
