@@ -36,10 +36,10 @@ from pipeline.preview.proxy import MAX_BODY, Forwarder, Receive, Scope, Send, Un
 from pipeline.projects.app_data import made_from
 from pipeline.sandbox import SandboxUnavailable
 from pipeline.server.jobs import WITH_PROJECT, is_job_id
+from pipeline.server.leases import EXTEND, RELEASE
 from pipeline.server.middleware import headers_refusal, uvicorn_options
 from pipeline.server.preview_auth import shared_secret, sign, target_of, verify
 from pipeline.server.preview_origin import split_path
-from pipeline.server.queue import EXTEND, RELEASE
 
 log = logging.getLogger(__name__)
 NS = "pipeline:previews"
