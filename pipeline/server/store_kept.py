@@ -70,6 +70,9 @@ class KeptJobs:
         self.projects = projects
         self.files = files
         self.quotas = quotas or Quotas()
+        self._shared: dict[str, str] = {}
+        """A go-back's job id → the files key of the version it restores, until its version is
+        listed (the go-back holds a reference to those files, never a copy)."""
 
     async def create(self, job_id: str, record: JobRecord) -> None:
         await asyncio.to_thread(self._keep_new, job_id, record)
@@ -91,6 +94,9 @@ class KeptJobs:
                 record.project, job_id=job_id, request=record.prompt, made=record.made, made_by=user,
                 options=record.options,
             )  # fmt: skip
+            shared = self._shared.pop(job_id, None)
+            if shared is not None:
+                self.projects.set_files(job_id, shared, 0)
 
     def _check_quotas(self, user: str, *, new_project: bool) -> None:
         most = self.quotas.projects
@@ -125,6 +131,34 @@ class KeptJobs:
         await asyncio.to_thread(self.files.put, key, data)
         await asyncio.to_thread(self.projects.set_files, job_id, key, len(data))
         await self.live.set_archive(job_id, data)
+
+    async def share_archive(self, job_id: str, source_id: str) -> bool:
+        """``job_id``'s files are ``source_id``'s (a go-back): a reference, in the live store and
+        in the kept version, never another copy."""
+        found = await asyncio.to_thread(self.projects.version, source_id)
+        key = (found[1].files_key if found is not None else None) or version_key(source_id)
+        if not await self.live.share_archive(job_id, source_id):
+            data = await asyncio.to_thread(self.files.get, key)
+            if data is None:
+                return False
+            await self.live.set_archive(job_id, data)  # the live store lost it: it gets it back
+        self._shared[job_id] = key
+        return True
+
+    async def add_version(self, root_id: str, job_id: str, text: str, made: str) -> int:
+        """The next version number of the project, taken atomically by the live store (which gets
+        the project's record back from here when it lost it)."""
+        if await self.live.get(root_id) is None:
+            kept = await asyncio.to_thread(self._kept_record, root_id)
+            if kept is not None:
+                await self.live.create(root_id, JobRecord.model_validate(kept))
+        number: int = await self.live.add_version(root_id, job_id, text, made)
+        return number
+
+    async def recent(self, limit: int) -> list[dict[str, Any]]:
+        """The newest jobs the live store holds (the operator's first look)."""
+        found: list[dict[str, Any]] = await self.live.recent(limit)
+        return found
 
     async def archive(self, job_id: str) -> bytes | None:
         data: bytes | None = await self.live.archive(job_id)
