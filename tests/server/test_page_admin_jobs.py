@@ -20,7 +20,9 @@ async def test_the_last_jobs_come_newest_first_from_either_store(store: str) -> 
     made = []
     for n in range(3):
         job_id = new_job_id()
-        await jobs.create(job_id, {**new_record(job_id, f"app {n}", {}), "created_at": 1000.0 + n})
+        await jobs.create(
+            job_id, new_record(job_id, f"app {n}", {}).model_copy(update={"created_at": 1000.0 + n})
+        )
         made.append(job_id)
     await jobs.add_event(made[0], {"event": "run_start"})  # an event list is not a job
     await jobs.set_archive(made[0], b"zip")  # nor is an archive
