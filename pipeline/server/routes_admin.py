@@ -65,7 +65,12 @@ async def admin_previews(request: Request) -> Any:
     if not state.config.is_admin(request):
         return token_needed("admin")
     previews: Previews = state.previews  # in queue mode, the workers' (each says which worker)
-    return {"running": await previews.running()}
+    config = state.config  # the limits each process and worker takes from the same settings
+    return {
+        "running": await previews.running(),
+        "max_previews": config.max_previews,
+        "idle_s": config.preview_idle_s,
+    }
 
 
 @router.get("/api/v1/admin/summary", responses=problems(401))
