@@ -15,6 +15,7 @@ from pipeline.validate.app_env import AppEnvironment, app_environment
 from pipeline.validate.contract_checks import check_contract, compare_openapi
 from pipeline.validate.evidence import attribute
 from pipeline.validate.js_checks import check_base_urls, check_imports, check_syntax
+from pipeline.validate.js_names import check_imported_names
 from pipeline.validate.lint import check_lint
 from pipeline.validate.python_checks import check_python, check_requirements
 
@@ -56,6 +57,7 @@ def _check_static(design: Design, backend: FileSet, frontend: FileSet) -> list[D
         *check_requirements(backend),
         *check_syntax(frontend),
         *check_imports(frontend),
+        *check_imported_names(frontend),
         *check_contract(design, backend, frontend),
         *check_base_urls(design, frontend),
     ]

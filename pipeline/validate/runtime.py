@@ -213,7 +213,20 @@ def npm_build(frontend: FileSet, *, limits: SandboxLimits = BUILD_LIMITS) -> lis
             file=file,
             line=line,
             check="js.build",
-            message=f"npm run build failed: {text.strip()[-300:]}",
+            message=f"npm run build failed: {first_build_error(text)}",
             owner="uix",
         ),
     ]
+
+
+def first_build_error(output: str) -> str:
+    """The line that says what went wrong (Vite and Rollup print it before a stack), with the
+    line after it; the output's tail when no line says "error"."""
+    lines = [line.strip() for line in output.splitlines() if line.strip()]
+    for index, line in enumerate(lines):
+        lowered = line.lower()
+        if "error" in lowered and not lowered.startswith(("at ", "npm err", "npm error")):
+            said = line if not lowered.rstrip(":").endswith("error during build") else ""
+            following = lines[index + 1] if index + 1 < len(lines) else ""
+            return " ".join(part for part in (said, following) if part)[:300]
+    return output.strip()[-300:]
