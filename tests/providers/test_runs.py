@@ -7,7 +7,7 @@ import pytest
 from pipeline import Settings, agenerate
 from pipeline.keypool import fingerprint
 from pipeline.runner import astream_run
-from pipeline.templates import build_design, extract_spec, render_backend, render_frontend
+from pipeline.templates import build_design, extract_spec, project_files, render_backend, render_frontend
 from pipeline.testing.fake_llm import FakeLLMServer
 from tests.providers.conftest import key
 
@@ -54,7 +54,8 @@ async def test_every_agent_answers_over_http_with_several_keys(
     }
     # the scaffold, plus the test file BACKEND added in the answer protocol
     added = "backend/tests/test_empty_lists.py"
-    assert set(summary.files_written) == set(expected) | {"README.md", "openapi.json", ".gitignore", added}
+    root = set(project_files(plan, build_design(plan)))  # README, contract, and what ships the app
+    assert set(summary.files_written) == set(expected) | root | {added}
 
 
 async def test_a_provider_whose_keys_all_fail_401_falls_back_and_reports_them(
