@@ -304,11 +304,14 @@ def test_the_page_says_what_was_not_made_and_when_nothing_changed(
         build(page, svc.url, "A chess game with move history and undo")
         status = page.locator("#job-status")
         expect(status).to_have_attribute("data-status", "partial", timeout=60_000)
-        expect(status).to_contain_text("Done in part")
+        # no kind makes chess: the nearest honest app, said as such (the run's fit is "none")
+        expect(status).to_contain_text("Done, but not what you asked")
         note = page.locator("#truth")
         expect(note).to_be_visible()  # above the preview, where the phone shows it too
-        expect(note).to_contain_text("Made: Chess games (name, description, category, active).")
-        expect(note).to_contain_text("Not made: “move history”, “undo”.")
+        expect(note).to_contain_text("the nearest app the templates make, Games (played on, opponent")
+        expect(note).to_contain_text(
+            "Not made: “the game itself (chess game): its board, its rules and its moves”"
+        )
         expect(note).to_contain_text("without “offline”")
         snap(page, f"truth-{size}")
         # a change the templates do not understand changes nothing, and the page says so
@@ -319,7 +322,7 @@ def test_the_page_says_what_was_not_made_and_when_nothing_changed(
         expect(status).to_have_attribute("data-status", "nochange", timeout=60_000)
         expect(status).to_have_text(
             "Nothing changed. The templates did not understand “let players undo”, “show a chess board”."
-            " Try a change they know, for example “add a rating to chess games”."
+            " Try a change they know, for example “add a rating to games”."
         )
         assert not [s for s in page.evaluate("window.seen.status") if s.startswith("Done")]
         assert page.title().startswith("Nothing changed · Chess Game")

@@ -9,6 +9,7 @@ from typing import Any, Literal
 from pipeline.artifacts import RunSummary
 from pipeline.graph.state import PipelineState
 from pipeline.projects.write import Written
+from pipeline.templates.escaping import md
 
 
 def run_summary(state: PipelineState, out: str | None, written: Written, files: dict[str, Any]) -> RunSummary:
@@ -50,16 +51,29 @@ LEFT_OUT = re.compile(r"^custom operation (?:left out of the design: )?([A-Z]+ /
 
 
 def left_out_section(dropped: list[str]) -> str:
-    """The README's word on what this version does not do, so it promises only what the app does."""
-    operations = [m[1] for reason in dropped if (m := LEFT_OUT.match(reason))]
-    if not dropped:
+    """The README's word on what this version does not do, each with its own reason, so it
+    promises only what the app does. Parts of a request the offline templates did not understand
+    are not repeated here: the README's fit section says what was asked and not made, and a
+    change that was not understood leaves the app (and its README) as they were."""
+    lines = []
+    for reason in dropped:
+        if reason.startswith(NOT_UNDERSTOOD):
+            continue
+        if found := LEFT_OUT.match(reason):
+            route, _, operation = found[1].partition(" (")
+            # an operation id: a checked identifier (\w+), printed as it is
+            lines.append(f"- `{route}` ({operation.rstrip(')')}): it kept failing its checks")
+        else:
+            lines.append(f"- {md(reason)}")  # reasons quote the request: Markdown-escaped
+    if not lines:
         return ""
-    lines = [f"- `{op.split(' (')[0]}` ({op.split(' (')[1].rstrip(')')})" for op in operations]
     return (
-        "\n## Not in this version\n\nThe run left out part of what was asked, because it kept failing its "
-        "checks (see `python -m pipeline runs` for the reasons)"
-        + (":\n\n" + "\n".join(lines) + "\n" if lines else ".\n")
+        "\n## Not in this version\n\nPart of what was asked is not in this app "
+        "(`python -m pipeline runs` has each run's reasons):\n\n" + "\n".join(lines) + "\n"
     )
+
+
+NOT_UNDERSTOOD = "not understood offline: "
 
 
 def rejected_summary(state: PipelineState) -> RunSummary:

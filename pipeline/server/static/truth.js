@@ -97,8 +97,10 @@ export function nothingChanged(notUnderstood, plan) {
   return `Nothing changed.${what} Try a change they know, for example “add a rating to ${things}”.`;
 }
 
-/** True when a finished version is an edit that wrote no file. */
+/** True when a finished version is an edit that changed none of the app's files (its README may
+ * still have gained a line saying what was not understood). */
 export function isNoChange(job) {
   const s = (job && job.summary) || {};
-  return s.mode === 'edit' && Array.isArray(s.files_written) && s.files_written.length === 0;
+  const app = (s.files_written || []).filter((path) => path !== 'README.md');
+  return s.mode === 'edit' && Array.isArray(s.files_written) && app.length === 0;
 }

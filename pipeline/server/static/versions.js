@@ -47,7 +47,7 @@ function versionRow(jobId, v, versions) {
   head.append(el('strong', `v${v.version}`));
   if (isNewest) head.append(el('span', 'current', { class: 'badge current' }));
   if (v.noChange) head.append(el('span', 'no change', { class: 'badge quiet' }));
-  if (v.status !== 'succeeded') head.append(el('span', v.status === 'partial' ? 'in part' : v.status, { class: 'badge quiet' }));
+  else if (v.status !== 'succeeded') head.append(el('span', v.status === 'partial' ? 'in part' : v.status, { class: 'badge quiet' }));
   head.append(el('span', ` ${v.request.slice(0, 80)}`));
   item.append(head);
   if (!MADE.includes(v.status)) return item;
