@@ -14,7 +14,7 @@ shows it as one line and leaves with its ``exit_code``.
     ├── UnescapedValue                     a template printed a value with no filter        templates.escaping
     ├── SandboxUnavailable                 no sandbox here: generated code is not run       sandbox.process
     ├── Stopping                           the process is ending: no sandbox runs on        sandbox.process
-    ├── Refused                            an untrusted tree holds a link, fifo, or too much sandbox.nofollow
+    ├── Refused                            an untrusted tree holds a link or too much       sandbox.nofollow
     ├── PreviewError                       an app that could not be built or started        preview.app
     ├── NoCapacity                         no key with room                                 keypool.pool
     └── ProviderError                      a chat model call failed; ``action``, ``kind``    providers.errors

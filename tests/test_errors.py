@@ -14,7 +14,9 @@ from pipeline.errors import PipelineError
 
 def _every_error() -> dict[str, type]:
     for module in pkgutil.walk_packages(pipeline.__path__, "pipeline."):
-        if ".templates.files" not in module.name and not module.name.endswith("__main__"):
+        # not the generated apps' files, nor alembic's scripts (alembic runs them, with its context)
+        skipped = (".templates.files", ".sql_migrations")
+        if not any(part in module.name for part in skipped) and not module.name.endswith("__main__"):
             importlib.import_module(module.name)
     found: dict[str, type] = {}
     todo: list[type] = [PipelineError]

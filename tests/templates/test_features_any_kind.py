@@ -171,7 +171,7 @@ def test_the_accounts_suite_passes_in_the_sandbox(tmp_path: Path) -> None:
 
 
 def test_sign_in_in_the_sandbox_holds_a_crowd_and_tells_nothing(tmp_path: Path) -> None:
-    """As the preview runs it (512 MiB): 16 logins at once all answer, an unknown email takes as
+    """As the preview runs it (768 MiB for the sandbox): 16 logins at once all answer, an unknown email takes as
     long as a known one, and the sixth wrong password for one account is 429 with Retry-After."""
     import statistics
     import time
@@ -187,7 +187,7 @@ def test_sign_in_in_the_sandbox_holds_a_crowd_and_tells_nothing(tmp_path: Path) 
     generate(ACCOUNTS_REQUEST, out=project)
     app = start_app(project)
     try:
-        assert APP_LIMITS.memory_mb == 512
+        assert APP_LIMITS.memory_mb <= 768  # no more than a preview's whole sandbox holds
         transport = httpx.HTTPTransport(uds=str(app.socket))
         with httpx.Client(transport=transport, base_url="http://app", timeout=120) as client:
             ada = {"email": "ada@example.com", "password": "correct horse"}
