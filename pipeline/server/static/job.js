@@ -334,6 +334,7 @@ async function finish(jobId, known, restoredText) {
     setStatus('partial', 'Done in part: the app runs, without some of what you asked (see the note above it).');
   } else setStatus('succeeded', isEdit ? `Done: v${current.version} is ready.` : undefined);
   $('truth').textContent = note;
+  $('truth').title = note; // on a wide screen the note is one line until it is opened
   show('truth', Boolean(note));
   const versions = await drawVersions(jobId);
   const before = versions.find((v) => v.version === current.version - 1);
