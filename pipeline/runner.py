@@ -18,30 +18,32 @@ from pipeline.cache import CacheStore
 from pipeline.errors import RunFailed
 from pipeline.graph.build import build_graph
 from pipeline.graph.context import PipelineContext
-from pipeline.request import check_prompt
+from pipeline.request import EditBase, RunRequest
 from pipeline.settings import Settings
-from pipeline.writer import ensure_writable_dir
 
 
-def _inputs(
-    prompt: str,
-    out: str | Path | None,
-    force: bool,
-    settings: Settings,
-    run_id: str | None,
-    out_root: str | Path | None = None,
-) -> dict[str, Any]:
-    prompt = check_prompt(prompt, max_chars=settings.max_prompt_chars)
-    if out is not None:
-        ensure_writable_dir(Path(out), force=force)
+def initial_state(request: RunRequest, run_id: str) -> dict[str, Any]:
+    """The graph's inputs for a request: the one place a request becomes graph state (an edit's
+    base is read here, from the project folder it names)."""
     inputs: dict[str, Any] = {
-        "prompt": prompt,
-        "output_dir": str(out) if out is not None else None,
-        "output_root": str(out_root) if out_root is not None else None,
-        "force": force,
+        "prompt": request.prompt,
+        "run_id": run_id,
+        "mode": request.mode,
+        "output_dir": str(request.out) if request.out is not None else None,
+        "output_root": str(request.out_root) if request.out_root is not None else None,
+        "force": request.force,
+        "review": request.options.review,
     }
-    if run_id:
-        inputs["run_id"] = run_id
+    if request.base is not None:
+        if request.base.project is None:
+            raise RunFailed(
+                "an edit's base version is not in a folder yet",
+                hint="unpack it and build the request with EditBase(project=...)",
+            )
+        from pipeline.projects import load_project
+
+        record = load_project(request.base.project)
+        inputs.update(base_plan=record.plan, base_design=record.design, dry_run=request.dry_run)
     return inputs
 
 
@@ -95,7 +97,7 @@ async def drive(
 
 
 async def astream_run(
-    prompt: str,
+    request: str | RunRequest,
     *,
     out: str | Path | None = None,
     force: bool = False,
@@ -105,14 +107,20 @@ async def astream_run(
     out_root: str | Path | None = None,
     checkpointer: Any = None,
     cache: CacheStore | None = None,
-    extra: dict[str, Any] | None = None,
     reviewer: Reviewer | None = None,
 ) -> AsyncIterator[dict[str, Any]]:
     """Progress events as the run goes, then ``{"event": "summary", "summary": RunSummary}``.
-    ``extra``: more graph inputs (``review``; an edit's ``mode``, ``base_plan``, ...)."""
+
+    The one path every entry point drives the graph through. ``request`` is a
+    :class:`RunRequest` its edge built and checked (``out``, ``out_root`` and ``force`` are then
+    its own), or a prompt, checked here as a generation writing to ``out``."""
     settings = settings or Settings()
+    if isinstance(request, str):
+        request = RunRequest.build(
+            request, max_chars=settings.max_prompt_chars, out=out, out_root=out_root, force=force
+        )
     run_id = run_id or uuid.uuid4().hex[:12]
-    inputs = {**_inputs(prompt, out, force, settings, run_id, out_root), **(extra or {})}
+    inputs = initial_state(request, run_id)
     context = PipelineContext(settings=settings, models=edge_models(settings, models), cache=cache)
     config: RunnableConfig = {"configurable": {"thread_id": run_id}}
     graph = build_graph(checkpointer=checkpointer)
@@ -120,6 +128,16 @@ async def astream_run(
     yield run_start(run_id)
     async for event in drive(graph, inputs, config=config, context=context, reviewer=reviewer):
         yield event
+
+
+async def _summary_of(events: AsyncIterator[dict[str, Any]]) -> RunSummary:
+    summary: RunSummary | None = None
+    async for event in events:
+        if event.get("event") == "summary":
+            summary = event["summary"]
+    if summary is None:  # drive() raises first; this is only for the type
+        raise RunFailed("the run ended without a summary")
+    return summary
 
 
 def edge_models(settings: Settings, models: ModelSource | None) -> ModelSource:
@@ -137,14 +155,6 @@ def run_start(run_id: str, *, resumed: bool = False) -> dict[str, Any]:
     return {"ts": round(time.time(), 3), "event": "run_start", "run_id": run_id, "resumed": resumed}
 
 
-def edit_inputs(project: str | Path, *, dry_run: bool = False) -> dict[str, Any]:
-    """The graph inputs that turn a run into an edit of the project at ``project``."""
-    from pipeline.projects import load_project
-
-    record = load_project(Path(project))
-    return {"mode": "edit", "base_plan": record.plan, "base_design": record.design, "dry_run": dry_run}
-
-
 async def aedit(
     project: str | Path,
     change: str,
@@ -154,15 +164,11 @@ async def aedit(
     models: ModelSource | None = None,
 ) -> RunSummary:
     """Change a generated project, keeping the user's own changes to its files."""
-    summary: RunSummary | None = None
-    async for event in astream_run(
-        change, out=project, force=True, settings=settings, models=models,
-        extra=edit_inputs(project, dry_run=dry_run),
-    ):  # fmt: skip
-        if event.get("event") == "summary":
-            summary = event["summary"]
-    assert summary is not None
-    return summary
+    settings = settings or Settings()
+    request = RunRequest.build(
+        change, max_chars=settings.max_prompt_chars, base=EditBase(project=Path(project)), dry_run=dry_run
+    )
+    return await _summary_of(astream_run(request, settings=settings, models=models))
 
 
 def edit(
@@ -219,11 +225,8 @@ async def agenerate(
 ) -> RunSummary:
     """Run the whole pipeline; write the project to ``out`` when given."""
     settings = settings or Settings()
-    inputs = _inputs(prompt, out, force, settings, None)
-    context = PipelineContext(settings=settings, models=edge_models(settings, models))
-    result = await build_graph().ainvoke(inputs, context=context)
-    summary: RunSummary = result["summary"]
-    return summary
+    request = RunRequest.build(prompt, max_chars=settings.max_prompt_chars, out=out, force=force)
+    return await _summary_of(astream_run(request, settings=settings, models=models))
 
 
 def generate(

@@ -6,12 +6,13 @@ Errors in arguments are input errors: one line and exit 2, like every other bad 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from pipeline.errors import InputError, PromptError
-from pipeline.names import AGENTS
 
 if TYPE_CHECKING:
+    from pipeline.request import RunOptions, RunRequest
     from pipeline.settings import Settings
 
 
@@ -88,24 +89,55 @@ def decode(data: bytes) -> str:
         ) from exc
 
 
-def settings_from(ns: argparse.Namespace) -> tuple[Settings, dict[str, Any]]:
-    """The run's settings from the options every run takes; the overrides are recorded."""
-    from pipeline.settings import Settings
+def options_from(ns: argparse.Namespace) -> RunOptions:
+    """The options every run takes, as the command line gave them."""
+    from pipeline.request import RunOptions
 
-    overrides: dict[str, Any] = {}
-    if ns.max_fix_rounds is not None:
-        overrides["max_fix_rounds"] = ns.max_fix_rounds
-    if ns.max_tokens is not None:
-        overrides["max_tokens"] = ns.max_tokens
-    if ns.max_cost is not None:
-        overrides["max_cost_usd"] = ns.max_cost
-    if ns.level is not None:
-        overrides["validate_level"] = ns.level
-    if ns.no_cache:
-        overrides["cache"] = False
-    if ns.offline:
-        overrides.update({f"agent_{a}": "template" for a in AGENTS})
-    return Settings(**overrides), overrides
+    return RunOptions(
+        level=ns.level,
+        offline=ns.offline,
+        no_cache=ns.no_cache,
+        review=ns.review,
+        max_fix_rounds=ns.max_fix_rounds,
+        max_tokens=ns.max_tokens,
+        max_cost_usd=ns.max_cost,
+    )
+
+
+def generation_request(ns: argparse.Namespace, stdin: TextIO) -> tuple[RunRequest, Settings]:
+    """``python -m pipeline "..."``'s request, checked here before any progress is drawn, and
+    the run's settings."""
+    from pipeline.request import RunRequest, run_settings
+
+    prompt = read_prompt(ns, stdin)
+    options = options_from(ns)
+    settings = run_settings(options)
+    request = RunRequest.build(
+        prompt,
+        max_chars=settings.max_prompt_chars,
+        options=options,
+        out=ns.out,
+        out_root=None if ns.out else settings.out_dir,
+        force=ns.force,
+    )
+    return request, settings
+
+
+def edit_request(ns: argparse.Namespace, stdin: TextIO) -> tuple[RunRequest, Settings]:
+    """``python -m pipeline edit DIR "..."``'s request (checked here) and the run's settings."""
+    from pipeline.request import EditBase, RunRequest, run_settings
+
+    options = options_from(ns)
+    settings = run_settings(options)
+    change = decode(stdin.buffer.read()) if ns.change == "-" else str(ns.change)
+    request = RunRequest.build(
+        change,
+        max_chars=settings.max_prompt_chars,
+        options=options,
+        base=EditBase(project=Path(ns.project)),
+        dry_run=ns.dry_run,
+    )
+    return request, settings
 
 
 def run_options(parser: argparse.ArgumentParser) -> None:

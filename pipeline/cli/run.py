@@ -8,19 +8,19 @@ import json
 import time
 import uuid
 from collections.abc import AsyncIterator, Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from rich.console import Console
 from rich.live import Live
 
-from pipeline.cli.parsing import Parser, decode, generation_parser, read_prompt, run_options, settings_from
+from pipeline.cli.parsing import Parser, edit_request, generation_parser, generation_request, run_options
 from pipeline.cli.render import Progress, print_summary
 from pipeline.events import destinations
 from pipeline.validate.app_env import ENV_CHECK
 
 if TYPE_CHECKING:
     from pipeline.artifacts import RunSummary
+    from pipeline.request import RunRequest
     from pipeline.settings import Settings
     from pipeline.tracing.session import Session
     from pipeline.tracing.store import RunRecord
@@ -42,69 +42,40 @@ def edit_command(args: list[str], console: Console, stdin: TextIO) -> int:
     )
     run_options(parser)
     ns = parser.parse_args(args)
-    settings, overrides = settings_from(ns)
-    from pipeline.request import check_prompt
-    from pipeline.runner import astream_run, edit_inputs
-    from pipeline.tracing.store import RunRecord
-
-    change = check_prompt(
-        decode(stdin.buffer.read()) if ns.change == "-" else ns.change, max_chars=settings.max_prompt_chars
-    )
-    extra = {**edit_inputs(ns.project, dry_run=ns.dry_run), "review": ns.review}
-    record = RunRecord(
-        run_id=uuid.uuid4().hex[:12],
-        prompt=change,
-        output_dir=ns.project,
-        options={
-            "settings": overrides,
-            "out": ns.project,
-            "force": True,
-            "edit": True,
-            "dry_run": ns.dry_run,
-        },
-    )
-
-    def start(session: Session) -> AsyncIterator[dict[str, Any]]:
-        return astream_run(
-            change, out=ns.project, force=True, settings=settings, checkpointer=session.checkpointer,
-            run_id=record.run_id, extra=extra, reviewer=reviewer,
-        )  # fmt: skip
-
-    reviewer = _reviewer(ns, stdin, console)
-    code = _recorded(settings, record, console, ns.json, start, reviewer=reviewer)
-    return code
+    request, settings = edit_request(ns, stdin)
+    return _run(request, settings, ns, stdin, console)
 
 
 def generate_command(args: list[str], console: Console, stdin: TextIO) -> int:
     ns = generation_parser().parse_args(args)
-    prompt = read_prompt(ns, stdin)
-    settings, overrides = settings_from(ns)
-    from pipeline.request import check_prompt
+    request, settings = generation_request(ns, stdin)  # bad input is refused before any progress
+    return _run(request, settings, ns, stdin, console)
+
+
+def _run(
+    request: RunRequest, settings: Settings, ns: argparse.Namespace, stdin: TextIO, console: Console
+) -> int:
+    """A generation or an edit, recorded in the run store and shown live."""
+    from pipeline.request import settings_overrides
     from pipeline.runner import astream_run
     from pipeline.tracing.store import RunRecord
-    from pipeline.writer import ensure_writable_dir
 
-    # Refuse bad input before any progress is drawn.
-    prompt = check_prompt(prompt, max_chars=settings.max_prompt_chars)
-    if ns.out:
-        ensure_writable_dir(Path(ns.out), force=ns.force)
-    record = RunRecord(
-        run_id=uuid.uuid4().hex[:12],
-        prompt=prompt,
-        output_dir=ns.out,
-        options={"settings": overrides, "out": ns.out, "force": ns.force},
-    )
+    out = str(request.out) if request.out is not None else None
+    options: dict[str, Any] = {
+        "settings": settings_overrides(request.options),
+        "out": out,
+        "force": request.force,
+    }
+    if request.is_edit:
+        options.update(edit=True, dry_run=request.dry_run)
+    record = RunRecord(run_id=uuid.uuid4().hex[:12], prompt=request.prompt, output_dir=out, options=options)
 
     def start(session: Session) -> AsyncIterator[dict[str, Any]]:
         return astream_run(
-            prompt,
-            out=ns.out,
-            force=ns.force,
+            request,
             settings=settings,
-            out_root=None if ns.out else settings.out_dir,
             checkpointer=session.checkpointer,
             run_id=record.run_id,
-            extra={"review": ns.review},
             reviewer=reviewer,
         )
 

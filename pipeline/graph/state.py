@@ -71,6 +71,12 @@ class PipelineState(InputState, total=False):
     summary: RunSummary
 
 
+def is_edit(state: InputState) -> bool:
+    """Whether the run is an edit: the request's own answer (``RunRequest.is_edit``), which the
+    runner put in the state as ``mode``. Every node asks here, never derives it again."""
+    return state.get("mode") == "edit"
+
+
 class OutputState(TypedDict, total=False):
     summary: RunSummary
     plan: Plan

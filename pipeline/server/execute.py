@@ -23,11 +23,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from pipeline.artifacts import AGENTS
 from pipeline.events import destinations
 from pipeline.projects import archive as project_archive
 from pipeline.providers.registry import ProviderModels
+from pipeline.request import EditBase
+from pipeline.request import run_settings as options_applied
 from pipeline.server.jobs import FINISHED
+from pipeline.server.run_requests import options_of, order_request
 from pipeline.settings import Settings
 
 
@@ -174,26 +176,29 @@ class JobWorker:
                 {"event": "restarted", "attempt": attempt, "ts": round(time.time(), 3),
                  "reason": "its checkpoint could not be resumed"},
             )  # fmt: skip
-        extra: dict[str, Any] = {"review": bool(order.options.get("review"))}
-        base = order.options.get("edit_of")
-        if base or order.base_archive is not None:  # an edit: the version it changes, then the change
-            from pipeline.runner import edit_inputs
+        request = order_request(order)
+        if request.base is not None:  # an edit: the version it changes, then the change
             from pipeline.server.store_kept import version_files
 
+            base = request.base
             data = (
-                base64.b64decode(order.base_archive)
-                if order.base_archive is not None
+                base64.b64decode(base.archive)
+                if base.archive is not None
                 else await asyncio.to_thread(
-                    version_files, self.settings.postgres_url, self.settings.data_dir, str(base)
+                    version_files, self.settings.postgres_url, self.settings.data_dir, str(base.job_id)
                 )
             )
             if data is None:
-                raise LookupError(f"the version this edit changes ({str(base)[:32]}) is not in the store")
+                raise LookupError(
+                    f"the version this edit changes ({str(base.job_id)[:32]}) is not in the store"
+                )
             await asyncio.to_thread(project_archive.unpack, data, out)
-            extra.update(edit_inputs(out))
+            request = dataclasses.replace(request, base=EditBase(project=out), out=out, force=True)
+        else:
+            request = dataclasses.replace(request, out=out, force=True)
         return astream_run(
-            order.prompt, out=out, force=True, settings=run_settings, models=models, run_id=job_id,
-            cache=self.cache, checkpointer=saver, extra=extra,
+            request, settings=run_settings, models=models, run_id=job_id, cache=self.cache,
+            checkpointer=saver,
         )  # fmt: skip
 
     async def _archive_finished(self, order: JobOrder, values: dict[str, Any], out: Path) -> str:
@@ -270,11 +275,6 @@ async def _delete_thread(saver: Any, job_id: str) -> None:
 
 
 def job_settings(settings: Settings, options: dict[str, Any]) -> Settings:
-    overrides: dict[str, Any] = {
-        "validate_level": options.get("level", "static"),
-        "project_history": False,  # the job's folder is archived and deleted: no git history
-        "cache": settings.cache and not options.get("no_cache"),
-    }
-    if options.get("offline"):
-        overrides.update({f"agent_{a}": "template" for a in AGENTS})
-    return settings.model_copy(update=overrides)
+    """A job's settings: the worker's own with the job's options applied (the same map the CLI
+    uses), and no git history, since the job's folder is archived and deleted."""
+    return options_applied(options_of(options), settings).model_copy(update={"project_history": False})

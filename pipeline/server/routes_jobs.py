@@ -15,6 +15,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 
+from pipeline.errors import PromptError
 from pipeline.server import jobs as records
 from pipeline.server.execute import JobOrder
 from pipeline.server.jobs import (
@@ -28,6 +29,7 @@ from pipeline.server.jobs import (
     public,
 )
 from pipeline.server.problems import bearer, no_such_job, not_the_owner, problem, problems, token_needed
+from pipeline.server.run_requests import generate_request
 from pipeline.server.schemas import Accepted, GenerateRequest, ReviewAnswer
 
 router = APIRouter()
@@ -79,10 +81,11 @@ async def generate(body: GenerateRequest, request: Request) -> Any:
     admitted = await admit(request)
     if isinstance(admitted, JSONResponse):
         return admitted
-    prompt = body.prompt.strip()
-    if not prompt:
-        return problem(422, "the request is not valid", "prompt: the request is empty")
-    if body.options.level != "static":
+    try:
+        run = generate_request(body.prompt, body.options, max_chars=state.settings.max_prompt_chars)
+    except PromptError as exc:
+        return problem(422, "the request is not valid", f"prompt: {exc.message}")
+    if run.options.level != "static":
         refused = sandbox_refusal()
         if refused:
             return problem(422, "level run is not available on this server", refused)
@@ -91,9 +94,9 @@ async def generate(body: GenerateRequest, request: Request) -> Any:
     job_secret = None if owner_token else secrets.token_urlsafe(24)
     options = body.options.model_dump()
     await state.jobs.create(
-        job_id, new_record(job_id, prompt, options, owner_of(owner_token, job_secret or ""))
+        job_id, new_record(job_id, run.prompt, options, owner_of(owner_token, job_secret or ""))
     )
-    await state.dispatch.submit(JobOrder(job_id=job_id, prompt=prompt, options=options))
+    await state.dispatch.submit(JobOrder(job_id=job_id, prompt=run.prompt, options=options))
     base = f"/api/v1/jobs/{job_id}"
     return Accepted(
         job_id=job_id,

@@ -9,12 +9,14 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, PlainTextResponse
 
+from pipeline.errors import PromptError
 from pipeline.projects.archive import diff_archives
 from pipeline.server.execute import JobOrder
 from pipeline.server.job_record import Made
 from pipeline.server.jobs import WITH_PROJECT, is_job_id, is_owner, new_job_id, new_record, version_entry
 from pipeline.server.problems import bearer, no_such_job, not_the_owner, problem, problems
 from pipeline.server.routes_jobs import admit
+from pipeline.server.run_requests import edit_request
 from pipeline.server.schemas import EditRequest
 
 router = APIRouter()
@@ -95,18 +97,22 @@ async def edit_job(job_id: str, body: EditRequest, request: Request) -> Any:
     admitted = await admit(request)
     if isinstance(admitted, JSONResponse):
         return admitted
-    change = body.request.strip()
-    if not change:
-        return problem(422, "the request is not valid", "request: the change is empty")
+    options = {**(root.get("options") or {}), "edit_of": base["id"]}
+    try:
+        run = edit_request(
+            body.request, options, base["id"], max_chars=request.app.state.settings.max_prompt_chars
+        )
+    except PromptError as exc:
+        return problem(422, "the request is not valid", f"request: {exc.message}")
     data = await request.app.state.jobs.archive(base["id"])
     if data is None:
         return problem(410, "the newest version's files have expired", base["id"])
     new_id = new_job_id()
-    options = {**(root.get("options") or {}), "edit_of": base["id"]}
-    version = await _new_version(request, root, new_id, change, "edit", options, str(job.get("owner") or ""))
+    owner = str(job.get("owner") or "")
+    version = await _new_version(request, root, new_id, run.prompt, "edit", options, owner)
     await request.app.state.dispatch.submit(
         # the worker loads the base version by its id (options' edit_of) from the stores
-        JobOrder(job_id=new_id, prompt=change, options=options)
+        JobOrder(job_id=new_id, prompt=run.prompt, options=options)
     )
     return {"job_id": new_id, "version": version, "status": "queued", "status_url": f"/api/v1/jobs/{new_id}",
             "events_url": f"/api/v1/jobs/{new_id}/events", "preview_url": preview_url(request, new_id)}  # fmt: skip

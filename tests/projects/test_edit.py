@@ -224,7 +224,8 @@ async def test_an_edit_that_fails_mid_way_resumes_and_finishes_the_merge(todo: P
     from langchain_core.language_models import BaseChatModel
 
     from pipeline.providers.errors import ProviderUnavailable
-    from pipeline.runner import aresume, astream_run, edit_inputs
+    from pipeline.request import EditBase, RunRequest
+    from pipeline.runner import aresume, astream_run
     from pipeline.settings import ChainLink, Settings
     from pipeline.tracing.checkpoints import open_checkpointer
 
@@ -246,8 +247,9 @@ async def test_an_edit_that_fails_mid_way_resumes_and_finishes_the_merge(todo: P
     change = "add a rating to todos"
     async with open_checkpointer(settings) as saver:
         with pytest.raises(RuntimeError, match="a bug"):
-            async for _ in astream_run(change, out=todo, force=True, settings=settings, models=models,
-                                       checkpointer=saver, run_id=run_id, extra=edit_inputs(todo)):  # fmt: skip
+            request = RunRequest.build(change, max_chars=8000, base=EditBase(project=todo))
+            async for _ in astream_run(request, settings=settings, models=models, checkpointer=saver,
+                                       run_id=run_id):  # fmt: skip
                 pass
         assert "rating" not in (todo / "openapi.json").read_text()  # nothing was written
         models.broken = False

@@ -18,7 +18,7 @@ from pipeline.agents.uix import UIX
 from pipeline.artifacts import Design
 from pipeline.graph import review as human
 from pipeline.graph.nodes.step import Node, Update, emitter, step
-from pipeline.graph.state import PipelineState
+from pipeline.graph.state import PipelineState, is_edit
 from pipeline.projects import load_project
 from pipeline.projects.merge import Collision, rebase
 from pipeline.projects.migrations import steps_on_disk, with_steps
@@ -31,7 +31,7 @@ async def start_node(state: PipelineState) -> Update:
 
 
 async def core_node(state: PipelineState) -> Update:
-    editing = state.get("mode") == "edit" and "base_plan" in state
+    editing = is_edit(state)
 
     def call(ctx: StepContext) -> Awaitable[AgentResult[Any]]:
         if editing:
@@ -53,7 +53,7 @@ def announce_dropped(stage: Literal["plan", "design", "merge"], agent: str, reas
 
 
 async def arch_node(state: PipelineState) -> Update:
-    editing = state.get("mode") == "edit"
+    editing = is_edit(state)
 
     def call(ctx: StepContext) -> Awaitable[AgentResult[Any]]:
         return arch.design(
@@ -95,7 +95,7 @@ def _code_node(agent: CodeAgent, key: str) -> Node:
     async def node(state: PipelineState) -> Update:
         round_ = state.get("fix_round", 0)
         mine = [d for d in state.get("diagnostics", []) if d.owner == agent.name and d.severity == "error"]
-        editing = state.get("mode") == "edit" and round_ == 0 and bool(state.get("output_dir"))
+        editing = is_edit(state) and round_ == 0 and bool(state.get("output_dir"))
         start, collided = await asyncio.to_thread(_rebased, agent, state) if editing else (None, [])
         notes = edit_notes(agent, state, collided) if editing else []
         touched = touched_paths(state["base_design"], state["design"]) if editing else ()

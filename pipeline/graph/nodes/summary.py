@@ -7,21 +7,20 @@ import time
 from typing import Any, Literal
 
 from pipeline.artifacts import RunSummary
-from pipeline.graph.state import PipelineState
+from pipeline.graph.state import PipelineState, is_edit
 from pipeline.projects.write import Written
 from pipeline.templates.escaping import md
 
 
 def run_summary(state: PipelineState, out: str | None, written: Written, files: dict[str, Any]) -> RunSummary:
     plan = state["plan"]
-    editing = state.get("mode") == "edit"
     return RunSummary(
         run_id=state.get("run_id", ""),
         prompt=state["prompt"],
         app_name=plan.app_name,
         slug=plan.slug,
         status=outcome(state),
-        mode="edit" if editing else "generate",
+        mode="edit" if is_edit(state) else "generate",
         output_dir=out,
         files_written=written.files if out else sorted(files),
         agents=state.get("reports", []),
@@ -85,7 +84,7 @@ def rejected_summary(state: PipelineState) -> RunSummary:
         app_name=plan.app_name if plan else "",
         slug=plan.slug if plan else "",
         status="rejected",
-        mode="edit" if state.get("mode") == "edit" else "generate",
+        mode="edit" if is_edit(state) else "generate",
         output_dir=None,
         agents=state.get("reports", []),
         duration_s=round(time.time() - state.get("started_at", time.time()), 3),

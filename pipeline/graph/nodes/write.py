@@ -9,7 +9,7 @@ from typing import Any
 
 from pipeline.graph.nodes.step import Update, context, emitter
 from pipeline.graph.nodes.summary import left_out_section, rejected_summary, run_summary
-from pipeline.graph.state import PipelineState
+from pipeline.graph.state import PipelineState, is_edit
 from pipeline.projects.write import WriteLimits, Written, all_files, write_edit, write_new
 
 
@@ -23,7 +23,7 @@ async def write_node(state: PipelineState) -> Update:
         files["README.md"] = (
             files["README.md"].rstrip("\n") + "\n" + left_out_section(state.get("dropped", []))
         )
-    editing = state.get("mode") == "edit"
+    editing = is_edit(state)
     out = state.get("output_dir") or _free_folder(
         state.get("output_root"), plan.slug, bool(state.get("force"))
     )
