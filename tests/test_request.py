@@ -89,7 +89,9 @@ def test_options_become_settings_in_one_place() -> None:
 def test_the_cli_and_the_service_make_the_same_edit_request(tmp_path: Path) -> None:
     project = tmp_path / "todo"
     generate("build a todo app", out=project)
-    cli, cli_settings = cli_edit(str(project), " add a rating to todos ", "--offline", "--no-cache")
+    cli, cli_settings = cli_edit(
+        str(project), " add a rating to todos ", "--offline", "--no-cache", "--level", "static"
+    )
     options = {**SERVICE_OPTIONS.model_dump(), "edit_of": "j" * 24}
     route = run_requests.edit_request(" add a rating to todos ", options, "j" * 24, max_chars=8000)
     worker = run_requests.order_request(JobOrder(job_id=new_job_id(), prompt=route.prompt, options=options))
