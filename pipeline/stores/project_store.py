@@ -316,7 +316,7 @@ class ProjectStore:
         per_user = (
             select(
                 users.c.id, users.c.kind, users.c.subject, users.c.created_at,
-                func.count(func.distinct(projects.c.id)).label("projects"), func.count(versions.c.id).label("versions"),
+                func.count(projects.c.id.distinct()).label("projects"), func.count(versions.c.id).label("versions"),
                 func.coalesce(func.sum(versions.c.files_bytes), 0).label("bytes"),
                 func.max(projects.c.updated_at).label("last_change"),
             )

@@ -105,6 +105,9 @@ def test_a_user_exports_everything_they_hold_then_deletes_it_all(
             assert client.delete("/api/v1/me").status_code == 401
             assert client.delete("/api/v1/me", headers=ADA).status_code == 204
             assert stored(tmp_path, store) == [version_key(habits)]  # none of Ada's files; Bob's are there
+            after = client.get("/api/v1/admin/usage", headers=admin).json()  # Ada's user row went too
+            bob_bytes = len(client.get(f"/api/v1/jobs/{habits}/archive").content)
+            assert after["totals"] == {"users": 1, "projects": 1, "versions": 1, "bytes": bob_bytes}
             assert client.get("/api/v1/projects", headers=ADA).json()["projects"] == []
             for job in (todo, rated, notes):
                 assert client.get(f"/api/v1/jobs/{job}").status_code == 404
@@ -115,10 +118,6 @@ def test_a_user_exports_everything_they_hold_then_deletes_it_all(
                 habits
             ]
             assert client.get(f"/api/v1/jobs/{habits}/archive").status_code == 200
-            after = client.get("/api/v1/admin/usage", headers=admin).json()
-            assert (
-                after["totals"]["users"] == 1 and after["totals"]["projects"] == 1
-            )  # Ada's user row went too
     finally:
         svc.stop()
     left = [p for p in (tmp_path / "data").rglob("*") if any(j in p.name for j in (todo, rated, notes))]
