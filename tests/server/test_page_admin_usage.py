@@ -23,7 +23,10 @@ TOKEN = "op-token-1"
 def test_the_operator_sees_users_projects_and_bytes_stored(browser: Any, tmp_path: Path, size: str) -> None:  # noqa: F811
     from playwright.sync_api import expect
 
-    svc = Service(tmp_path, PIPELINE_ADMIN_TOKENS=TOKEN, PIPELINE_API_TOKENS="ada-token,bob-token")
+    # no provider keys: the key pool's tables are another test's
+    svc = Service(
+        tmp_path, PIPELINE_ADMIN_TOKENS=TOKEN, PIPELINE_API_TOKENS="ada-token,bob-token", GROQ_API_KEYS=""
+    )
     try:
         with httpx.Client(base_url=svc.url, timeout=30) as client:
             for who, prompt in (
