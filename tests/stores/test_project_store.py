@@ -198,3 +198,16 @@ def test_an_account_is_listed_whole_counted_and_deleted_with_its_files_named(sto
     kept = store.project("d" * 32, bob)  # Bob's project keeps the version Ada made in it
     assert kept is not None and [(v.number, v.made_by) for v in kept.versions] == [(1, bob), (2, None)]
     assert store.usage()["totals"] == {"users": 1, "projects": 1, "versions": 2, "bytes": 15}
+
+
+def test_a_bucket_prefix_keeps_the_files_in_one_folder_of_the_bucket(
+    tmp_path: Path,
+    bucket: Bucket,  # noqa: F811
+) -> None:
+    files = open_files(tmp_path, {**bucket.env, "PIPELINE_S3_PREFIX": "/pipeline/prod/"})
+    files.put("versions/abc.zip", b"zip")
+    assert bucket.keys() == ["pipeline/prod/versions/abc.zip"]  # as the bucket sees it
+    assert files.keys("versions") == ["versions/abc.zip"] and files.get("versions/abc.zip") == b"zip"
+    assert files.where == f"s3://{bucket.name}/pipeline/prod" and files.size("versions/abc.zip") == 3
+    files.delete("versions/abc.zip")
+    assert bucket.keys() == []
