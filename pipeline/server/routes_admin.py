@@ -1,16 +1,19 @@
-"""The operator's routes: one job with its worker, today's figures, the key pool's stats."""
+"""The operator's routes: one job with its worker, today's figures, the key pool's stats, what
+the stores keep."""
 
 from __future__ import annotations
 
 import asyncio
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 
 from pipeline.server.jobs import is_job_id
 from pipeline.server.previews import Previews
 from pipeline.server.problems import no_such_job, problems, token_needed
 from pipeline.settings import Settings
+from pipeline.stores.file_store import FileStore
+from pipeline.stores.project_store import ProjectStore
 from pipeline.stores.ratelimit import RedisLimiter
 
 router = APIRouter()
@@ -83,6 +86,19 @@ async def admin_summary(request: Request) -> Any:
         "jobs_now": await state.dispatch.counts(),
         "capacity": await asyncio.to_thread(_capacity, state.settings),
     }
+
+
+@router.get("/api/v1/admin/usage", responses=problems(401, 422))
+async def admin_usage(request: Request, limit: int = Query(default=100, ge=1, le=1000)) -> Any:
+    """What the service keeps: users with their projects, versions and bytes stored (the most
+    bytes first), the totals, and where the files are."""
+    state = request.app.state
+    if not state.config.is_admin(request):
+        return token_needed("admin")
+    projects: ProjectStore = state.projects
+    files: FileStore = state.files
+    usage: dict[str, Any] = await asyncio.to_thread(projects.usage, limit)
+    return {**usage, "files_at": files.where, "records_at": projects.engine.dialect.name}
 
 
 @router.get("/api/v1/ai/stats", responses=problems(401))

@@ -8,17 +8,16 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import hmac
-import shutil
 from typing import Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
+from pipeline.server.account import forget_versions
 from pipeline.server.problems import bearer, problem, problems, token_needed
 from pipeline.stores.file_store import FileStore
 from pipeline.stores.project_store import Project, ProjectStore
-from pipeline.tracing.store import RunStore
 
 router = APIRouter()
 
@@ -120,10 +119,5 @@ async def delete_project(project_id: str, request: Request) -> Any:
     keys = await asyncio.to_thread(projects.delete, project_id, found[0]) or []
     for key in keys:
         await asyncio.to_thread(files.delete, key)
-    runs = RunStore(state.settings.data_dir)
-    for version in found[1].versions:
-        await state.jobs.forget(version.job_id)
-        await state.previews.forget(version.job_id)  # its app stops, the data it kept goes
-        # the run's trace on this host (a worker on another host keeps its own until pruned)
-        await asyncio.to_thread(shutil.rmtree, runs.folder(version.job_id), True)
+    await forget_versions(state, found[1].versions)  # its previews stop, the data they kept goes
     return Response(status_code=204)

@@ -1,5 +1,6 @@
 """The job store the service uses: the live one (memory, or Redis) for what is fast and
-short-lived, and the project store (SQL) and file store (a folder) for what must last.
+short-lived, and the project store (SQL) and file store (a folder or a bucket) for what must
+last.
 
 Every new job is a version of a project, kept in SQL as it is made; every status it reaches
 and every archive it finishes with are kept too. When the live store has lost a job (Redis
@@ -18,14 +19,14 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.server.job_record import JobRecord
-from pipeline.stores.file_store import FileStore, FolderFiles, version_key
+from pipeline.stores.file_store import FileStore, open_files, version_key
 from pipeline.stores.project_store import ProjectStore, Version, open_project_store, sql_url
 
 
 def open_kept(postgres_url: str | None, data_dir: Path) -> tuple[ProjectStore, FileStore]:
-    """The project store (PostgreSQL when configured, else SQLite) and the file store (the data
-    folder's ``files``)."""
-    return open_project_store(sql_url(postgres_url, data_dir)), FolderFiles(data_dir / "files")
+    """The project store (PostgreSQL when configured, else SQLite) and the file store (the
+    bucket ``PIPELINE_S3_BUCKET`` names, else the data folder's ``files``)."""
+    return open_project_store(sql_url(postgres_url, data_dir)), open_files(data_dir)
 
 
 @functools.cache

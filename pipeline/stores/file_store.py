@@ -1,7 +1,9 @@
-"""The files of every version (its project as a zip), by key: a folder by default.
+"""The files of every version (its project as a zip), by key: a folder by default, an
+S3-compatible bucket when ``PIPELINE_S3_BUCKET`` names one (``bucket_store``).
 
 Keys are the store's own (``versions/<job id>.zip``), never a client's path. A write lands
-whole or not at all (a temporary file renamed over the key), so a reader never sees half a zip.
+whole or not at all (a temporary file renamed over the key; an object PUT), so a reader never
+sees half a zip.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import contextlib
 import os
 import re
 import uuid
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Protocol
 
@@ -17,12 +20,26 @@ KEY = re.compile(r"^[a-z0-9][a-z0-9_-]*(?:/[a-z0-9][a-z0-9_.-]*)*$")
 
 
 class FileStore(Protocol):
+    """What the service keeps files in: ``FolderFiles`` or ``BucketFiles``, one suite of tests
+    for both."""
+
     def put(self, key: str, data: bytes) -> None: ...
 
-    def get(self, key: str) -> bytes | None: ...
+    def get(self, key: str) -> bytes | None:
+        """The bytes under ``key``; None when it is not there."""
 
     def delete(self, key: str) -> None:
         """Removes ``key``; nothing happens when it is not there."""
+
+    def keys(self, prefix: str) -> list[str]:
+        """Every key under the folder ``prefix`` (``versions`` holds ``versions/x.zip``), sorted."""
+
+    def size(self, key: str) -> int | None:
+        """How many bytes ``key`` holds; None when it is not there."""
+
+    @property
+    def where(self) -> str:
+        """Where the files are, for the operator (a folder's path, ``s3://bucket/prefix``)."""
 
 
 def version_key(job_id: str) -> str:
@@ -35,11 +52,32 @@ def check_key(key: str) -> str:
     return key
 
 
+def open_files(data_dir: Path, env: Mapping[str, str] = os.environ) -> FileStore:
+    """The bucket ``PIPELINE_S3_BUCKET`` names (at ``PIPELINE_S3_ENDPOINT_URL``, in
+    ``PIPELINE_S3_REGION``, under ``PIPELINE_S3_PREFIX``; credentials from the standard AWS
+    variables), else the data folder's ``files``."""
+    bucket = env.get("PIPELINE_S3_BUCKET", "").strip()
+    if not bucket:
+        return FolderFiles(data_dir / "files")
+    from pipeline.stores.bucket_store import BucketFiles  # obstore: the server extra's
+
+    return BucketFiles(
+        bucket,
+        endpoint=env.get("PIPELINE_S3_ENDPOINT_URL") or None,
+        region=env.get("PIPELINE_S3_REGION") or None,
+        prefix=env.get("PIPELINE_S3_PREFIX") or None,
+    )
+
+
 class FolderFiles:
     """Files under one folder of the host's (the data folder's ``files`` by default)."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
+
+    @property
+    def where(self) -> str:
+        return str(self.root)
 
     def _path(self, key: str) -> Path:
         return self.root.joinpath(*check_key(key).split("/"))
@@ -68,3 +106,20 @@ class FolderFiles:
     def delete(self, key: str) -> None:
         with contextlib.suppress(FileNotFoundError):
             self._path(key).unlink()
+
+    def keys(self, prefix: str) -> list[str]:
+        folder = self._path(prefix)
+        found = []
+        for path in folder.rglob("*") if folder.is_dir() else ():
+            key = path.relative_to(self.root).as_posix()
+            # a write under way (``.name.xxxx``) is no key yet, and nor is a link
+            if path.is_file() and not path.is_symlink() and KEY.match(key):
+                found.append(key)
+        return sorted(found)
+
+    def size(self, key: str) -> int | None:
+        try:
+            found = os.stat(self._path(key), follow_symlinks=False)
+        except (FileNotFoundError, NotADirectoryError):
+            return None
+        return found.st_size

@@ -276,6 +276,73 @@ class ProjectStore:
         with self.engine.connect() as conn:
             return int(conn.execute(query).scalar() or 0)
 
+    def owned(self, owner: str) -> list[Project]:
+        """Every project of the owner with its versions, the oldest first: what an export holds
+        and an account's deletion removes."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(projects)
+                .where(projects.c.owner == owner)
+                .order_by(projects.c.created_at, projects.c.id)
+            ).all()
+            listed = conn.execute(
+                select(versions).join(projects, versions.c.project == projects.c.id)
+                .where(projects.c.owner == owner).order_by(versions.c.number)
+            ).all()  # fmt: skip
+        by_project: dict[str, list[Version]] = {}
+        for row in listed:
+            by_project.setdefault(str(row.project), []).append(_version(row._mapping))
+        return [Project(**r._mapping, versions=tuple(by_project.get(str(r.id), ()))) for r in rows]
+
+    def delete_user(self, user_id: str) -> list[str]:
+        """Removes the user with their projects and versions, in one transaction; the file keys
+        those held (for the file store to remove)."""
+        theirs = select(projects.c.id).where(projects.c.owner == user_id).scalar_subquery()
+        with self.engine.begin() as conn:
+            keys = conn.execute(
+                select(versions.c.files_key).where(versions.c.project.in_(theirs), versions.c.files_key.is_not(None))
+            ).scalars()  # fmt: skip
+            kept = sorted({str(k) for k in keys})
+            conn.execute(delete(versions).where(versions.c.project.in_(theirs)))
+            conn.execute(delete(projects).where(projects.c.owner == user_id))
+            # a version they made in someone else's project stays that project's, made by nobody now
+            conn.execute(update(versions).where(versions.c.made_by == user_id).values(made_by=None))
+            conn.execute(delete(users).where(users.c.id == user_id))
+        return kept
+
+    def usage(self, limit: int = 100) -> dict[str, Any]:
+        """The operator's view: users with their projects, versions and bytes (the most bytes
+        first, at most ``limit``), and the totals over everyone."""
+        per_user = (
+            select(
+                users.c.id, users.c.kind, users.c.subject, users.c.created_at,
+                func.count(projects.c.id.distinct()).label("projects"), func.count(versions.c.id).label("versions"),
+                func.coalesce(func.sum(versions.c.files_bytes), 0).label("bytes"),
+                func.max(projects.c.updated_at).label("last_change"),
+            )
+            .select_from(users.outerjoin(projects, projects.c.owner == users.c.id).outerjoin(versions, versions.c.project == projects.c.id))
+            .group_by(users.c.id, users.c.kind, users.c.subject, users.c.created_at)
+        )  # fmt: skip
+        ordered = per_user.order_by(text("bytes DESC"), text("projects DESC"), users.c.id).limit(limit)
+        with self.engine.connect() as conn:
+            rows = conn.execute(ordered).all()
+            totals = conn.execute(
+                select(
+                    select(func.count()).select_from(users).scalar_subquery(),
+                    select(func.count()).select_from(projects).scalar_subquery(),
+                    select(func.count()).select_from(versions).scalar_subquery(),
+                    select(func.coalesce(func.sum(versions.c.files_bytes), 0)).scalar_subquery(),
+                )
+            ).one()  # fmt: skip
+        shown = [
+            {"user": str(r.id), "kind": str(r.kind), "subject": str(r.subject)[:64], "since": float(r.created_at),
+             "projects": int(r.projects), "versions": int(r.versions), "bytes": int(r.bytes),
+             "last_change": float(r.last_change) if r.last_change is not None else None}
+            for r in rows
+        ]  # fmt: skip
+        names = ("users", "projects", "versions", "bytes")
+        return {"users": shown, "totals": {n: int(v or 0) for n, v in zip(names, totals, strict=True)}}
+
 
 def _version_row(
     project_id: str, number: int, job_id: str, request: str, made: str, made_by: str | None, now: float,

@@ -1,6 +1,7 @@
 """The project store on SQLite and on PostgreSQL: projects and versions survive the process that
 made them, version numbers never repeat however many are added at once, another owner's project
-is not found, and deleting a project says which files to remove."""
+is not found, and deleting a project says which files to remove. The file store's tests run on
+the folder store and on a bucket of a real S3-compatible server."""
 
 from __future__ import annotations
 
@@ -13,8 +14,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-from pipeline.stores.file_store import FolderFiles, version_key
+from pipeline.stores.file_store import FileStore, open_files, version_key
 from pipeline.stores.project_store import ProjectStore, open_project_store, sql_url
+from tests.s3server import Bucket, bucket, file_store, s3_endpoint  # noqa: F401  (the bucket's fixtures)
 
 PG_URL = "postgresql://postgres@127.0.0.1:5432/test"
 
@@ -35,6 +37,12 @@ def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         with admin.begin() as conn:
             conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
         admin.dispose()
+
+
+@pytest.fixture(params=["folder", "s3"])
+def files(request: pytest.FixtureRequest, tmp_path: Path) -> FileStore:
+    found: FileStore = file_store(request.param, tmp_path, request)
+    return found
 
 
 @pytest.fixture
@@ -103,9 +111,8 @@ def test_owners_see_only_their_own_projects_newest_first(store: ProjectStore) ->
 
 
 def test_deleting_a_project_removes_its_versions_and_names_its_files(
-    store: ProjectStore, tmp_path: Path
+    store: ProjectStore, files: FileStore
 ) -> None:
-    files = FolderFiles(tmp_path / "files")
     ada = store.user("token", "ada")
     store.create_project("a" * 32, owner=ada, name="Todo", request="r")
     store.add_version("a" * 32, job_id="b" * 32, request="c", made="edit", made_by=ada)
@@ -118,7 +125,7 @@ def test_deleting_a_project_removes_its_versions_and_names_its_files(
     for key in keys:
         files.delete(key)
     assert store.project("a" * 32) is None and store.version("b" * 32) is None and store.bytes_of(ada) == 0
-    assert list((tmp_path / "files").rglob("*.zip")) == []
+    assert files.keys("versions") == []
 
 
 def test_the_sqlite_schema_is_alembics(tmp_path: Path) -> None:
@@ -127,12 +134,80 @@ def test_the_sqlite_schema_is_alembics(tmp_path: Path) -> None:
         assert conn.execute("SELECT version_num FROM pipeline_store_version").fetchall() == [("0001",)]
 
 
-def test_the_folder_store_refuses_keys_that_leave_it(tmp_path: Path) -> None:
-    files = FolderFiles(tmp_path / "files")
+def test_the_file_store_refuses_keys_that_leave_it(files: FileStore) -> None:
     for key in ("../x", "/etc/passwd", "versions/../../x", "Versions/A.zip", ""):
         with pytest.raises(ValueError):
             files.put(key, b"x")
     files.put("versions/abc.zip", b"one")
     files.put("versions/abc.zip", b"two")
     assert files.get("versions/abc.zip") == b"two" and files.get("versions/none.zip") is None
-    assert [p.name for p in (tmp_path / "files" / "versions").iterdir()] == ["abc.zip"]
+    assert files.keys("versions") == ["versions/abc.zip"]
+
+
+def test_the_file_store_lists_a_folder_and_tells_sizes(files: FileStore) -> None:
+    files.put("versions/b.zip", b"x" * 1500)
+    files.put("versions/a.zip", b"")
+    files.put("versions/old/c.zip", b"abc")
+    files.put("versionsx/d.zip", b"d")  # a name that starts the same is another folder
+    assert files.keys("versions") == ["versions/a.zip", "versions/b.zip", "versions/old/c.zip"]
+    assert files.keys("version") == [] and files.keys("nothing") == []
+    assert (files.size("versions/b.zip"), files.size("versions/a.zip"), files.size("versions/z.zip")) == (
+        1500,
+        0,
+        None,
+    )
+    files.delete("versions/b.zip")
+    files.delete("versions/b.zip")  # gone already: nothing happens
+    assert files.get("versions/b.zip") is None and files.size("versions/b.zip") is None
+    assert files.keys("versions") == ["versions/a.zip", "versions/old/c.zip"]
+
+
+def test_a_bucket_is_used_when_configured_else_the_data_folder(
+    tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    assert open_files(tmp_path, {}).where == str(tmp_path / "files")
+    in_bucket = file_store("s3", tmp_path, request)
+    in_bucket.put("versions/abc.zip", b"zip")
+    found: Bucket = request.getfixturevalue("bucket")
+    assert in_bucket.where == f"s3://{found.name}"
+    assert found.keys() == ["versions/abc.zip"]  # an object of the bucket, nothing on disk
+    assert not (tmp_path / "files").exists()
+
+
+def test_an_account_is_listed_whole_counted_and_deleted_with_its_files_named(store: ProjectStore) -> None:
+    ada, bob = store.user("token", "ada"), store.user("token", "bob")
+    store.create_project("a" * 32, owner=ada, name="Todo", request="r", made_by=ada)
+    store.add_version("a" * 32, job_id="b" * 32, request="change", made="edit", made_by=ada)
+    store.create_project("c" * 32, owner=ada, name="Notes", request="r", made_by=ada)
+    store.create_project("d" * 32, owner=bob, name="Habits", request="r", made_by=bob)
+    store.add_version("d" * 32, job_id="e" * 32, request="Ada's change", made="edit", made_by=ada)
+    for job, size in (("a" * 32, 100), ("b" * 32, 50), ("d" * 32, 7), ("e" * 32, 8)):
+        store.set_files(job, version_key(job), size)
+    owned = store.owned(ada)
+    assert [(p.id, [v.number for v in p.versions]) for p in owned] == [("a" * 32, [1, 2]), ("c" * 32, [1])]
+    usage = store.usage()
+    assert [(u["user"], u["projects"], u["versions"], u["bytes"]) for u in usage["users"]] == [
+        (ada, 2, 3, 150), (bob, 1, 2, 15),
+    ]  # fmt: skip
+    assert usage["totals"] == {"users": 2, "projects": 3, "versions": 5, "bytes": 165}
+    assert [u["user"] for u in store.usage(limit=1)["users"]] == [ada]
+
+    assert store.delete_user(ada) == [version_key("a" * 32), version_key("b" * 32)]
+    assert store.owned(ada) == [] and store.project("a" * 32) is None and store.version("b" * 32) is None
+    assert store.subject(ada) is None  # the user row too
+    kept = store.project("d" * 32, bob)  # Bob's project keeps the version Ada made in it
+    assert kept is not None and [(v.number, v.made_by) for v in kept.versions] == [(1, bob), (2, None)]
+    assert store.usage()["totals"] == {"users": 1, "projects": 1, "versions": 2, "bytes": 15}
+
+
+def test_a_bucket_prefix_keeps_the_files_in_one_folder_of_the_bucket(
+    tmp_path: Path,
+    bucket: Bucket,  # noqa: F811
+) -> None:
+    files = open_files(tmp_path, {**bucket.env, "PIPELINE_S3_PREFIX": "/pipeline/prod/"})
+    files.put("versions/abc.zip", b"zip")
+    assert bucket.keys() == ["pipeline/prod/versions/abc.zip"]  # as the bucket sees it
+    assert files.keys("versions") == ["versions/abc.zip"] and files.get("versions/abc.zip") == b"zip"
+    assert files.where == f"s3://{bucket.name}/pipeline/prod" and files.size("versions/abc.zip") == 3
+    files.delete("versions/abc.zip")
+    assert bucket.keys() == []

@@ -1,5 +1,6 @@
 """``python -m pipeline prune`` removes the anonymous projects nobody changed for the retention
-period, with their files, keeps signed-in users' projects and recent ones, and says what it freed."""
+period, with their files (in the folder store or a bucket), keeps signed-in users' projects and
+recent ones, and says what it freed."""
 
 from __future__ import annotations
 
@@ -12,16 +13,24 @@ import pytest
 from sqlalchemy import update
 
 from pipeline.cli import main
-from pipeline.stores.file_store import FolderFiles, version_key
+from pipeline.stores.file_store import version_key
 from pipeline.stores.project_store import open_project_store, sql_url
 from pipeline.stores.project_tables import projects
+from tests.s3server import Bucket, bucket, file_store, s3_endpoint  # noqa: F401  (the bucket's fixtures)
 
 
-def test_prune_frees_expired_anonymous_projects_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("kind", ["folder", "s3"])
+def test_prune_frees_expired_anonymous_projects_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest, kind: str
+) -> None:
     data = tmp_path / "data"
     monkeypatch.setenv("PIPELINE_DATA_DIR", str(data))
     monkeypatch.setenv("PIPELINE_ANONYMOUS_RETENTION_DAYS", "7")
-    store, files = open_project_store(sql_url(None, data)), FolderFiles(data / "files")
+    if kind == "s3":  # prune finds the bucket as the service does: in its environment
+        found: Bucket = request.getfixturevalue("bucket")
+        for name, value in found.env.items():
+            monkeypatch.setenv(name, value)
+    store, files = open_project_store(sql_url(None, data)), file_store(kind, data, request)
     anonymous, signed_in = store.user("secret", "s1"), store.user("token", "t1")
     for project_id, owner in (("a" * 32, anonymous), ("b" * 32, signed_in), ("c" * 32, anonymous)):
         store.create_project(project_id, owner=owner, name="p", request="r")
@@ -50,4 +59,5 @@ def test_prune_frees_expired_anonymous_projects_only(tmp_path: Path, monkeypatch
     assert json.loads(out.getvalue())["bytes"] == 1000
     assert store.project("a" * 32) is None and files.get(version_key("a" * 32)) is None
     assert store.project("b" * 32) is not None and store.project("c" * 32) is not None  # signed in; recent
+    assert files.keys("versions") == [version_key("b" * 32), version_key("c" * 32)]
     store.close()

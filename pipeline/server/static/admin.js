@@ -1,5 +1,5 @@
 // The operator view: the key pool per provider and limit group, today's jobs, spend and cache
-// hit rate. Behind the admin token when the service has one (kept for this tab only).
+// hit rate, what the stores keep per user. Behind the admin token when the service has one (kept for this tab only).
 'use strict';
 
 const $ = (id) => document.getElementById(id);
@@ -30,8 +30,8 @@ const REFRESH_MS = 10_000;
 
 async function load() {
   try {
-    const [summary, stats, previews, jobs] = await Promise.all([get('/api/v1/admin/summary'), get('/api/v1/ai/stats'),
-      get('/api/v1/admin/previews'), get('/api/v1/admin/jobs?limit=20')]);
+    const [summary, stats, previews, jobs, usage] = await Promise.all([get('/api/v1/admin/summary'), get('/api/v1/ai/stats'),
+      get('/api/v1/admin/previews'), get('/api/v1/admin/jobs?limit=20'), get('/api/v1/admin/usage?limit=50')]);
     $('error').hidden = true;
     const today = summary.today;
     const counts = Object.entries(today.jobs).map(([k, v]) => `${v} ${k}`).join(', ') || 'no jobs yet';
@@ -41,6 +41,7 @@ async function load() {
     $('capacity').textContent = capacityText(summary.capacity, stats);
     drawPreviews(previews);
     drawJobs(jobs.jobs);
+    drawUsage(usage);
     drawKeys(stats);
     $('updated').textContent = `Updated at ${new Date().toLocaleTimeString()}.`;
   } catch (err) {
@@ -90,6 +91,33 @@ function drawJobs(jobs) {
     link.firstChild.addEventListener('click', () => { $('lookup').value = j.id; lookup(); });
     row.append(link, el('td', when(j.created_at)), el('td', j.status + (j.version > 1 ? ` (v${j.version})` : '')),
       el('td', j.prompt), el('td', j.error || (j.status === 'failed' ? 'no reason recorded' : j.status === 'rejected' ? 'rejected at review' : ''), { class: 'why' }));
+    return row;
+  }));
+}
+
+function bytes(n) {
+  if (n < 1024) return `${n} B`;
+  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+  let value = n / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) { value /= 1024; unit += 1; }
+  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+}
+
+const KINDS = { token: 'API token', secret: 'job secret (not signed in)', anonymous: 'not signed in', oidc: 'sign-in' };
+
+function drawUsage(usage) {
+  const t = usage.totals;
+  const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  $('usage-totals').textContent = `${plural(t.projects, 'project')} with ${plural(t.versions, 'version')} of ` +
+    `${plural(t.users, 'user')}: ${bytes(t.bytes)} of files in ${usage.files_at}, records in ${usage.records_at}.`;
+  const table = $('usage');
+  table.hidden = usage.users.length === 0;
+  table.tBodies[0].replaceChildren(...usage.users.map((u) => {
+    const row = el('tr', null, { 'data-user': u.user });
+    row.append(el('td', u.user.slice(0, 12), { title: u.subject }), el('td', KINDS[u.kind] || u.kind),
+      el('td', u.projects), el('td', u.versions), el('td', bytes(u.bytes), { 'data-bytes': u.bytes }),
+      el('td', u.last_change ? new Date(u.last_change * 1000).toLocaleString() : '–'));
     return row;
   }));
 }
