@@ -11,15 +11,15 @@ from typing import Any
 import pytest
 
 from tests.server.oidc import OidcProvider
-from tests.server.test_page import browser, shot
+from tests.server.test_page import browser, shot  # noqa: F401  (the module's browser fixture)
+from tests.server.test_page_workspace import axe
 from tests.server.test_service import Service
 from tests.servers import free_port
 
 pytestmark = pytest.mark.slow
-__all__ = ["browser"]  # the module-scoped Chromium fixture, shared with the page's other tests
 
 
-def test_signing_in_on_the_page_claims_the_app_made_before(browser: Any, tmp_path: Path) -> None:
+def test_signing_in_on_the_page_claims_the_app_made_before(browser: Any, tmp_path: Path) -> None:  # noqa: F811
     from playwright.sync_api import expect
 
     port = free_port()
@@ -56,6 +56,13 @@ def test_signing_in_on_the_page_claims_the_app_made_before(browser: Any, tmp_pat
         shot(page, "signed-in")
         listed = page.request.get(f"{svc.url}/api/v1/projects").json()["projects"]
         assert [p["id"] for p in listed] == [job_id]
+        # the signed-in header as axe-core sees it (a second look, CSP off for axe's script tag)
+        looked = browser.new_context(storage_state=context.storage_state(), bypass_csp=True)
+        second = looked.new_page()
+        second.goto(svc.url)
+        expect(second.locator("#account-name")).to_have_text("Person grace")
+        assert axe(second) == []
+        looked.close()
 
         page.get_by_role("button", name="Sign out").click()
         expect(page.get_by_role("link", name="Sign in")).to_be_visible()
