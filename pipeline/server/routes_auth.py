@@ -49,6 +49,17 @@ def signed_in_user(request: Request) -> tuple[str, Session] | None:
     return projects.user("oidc", session.subject), session
 
 
+def holds_project(request: Request, job_id: str) -> bool:
+    """Whether the signed-in person holds the project ``job_id`` is a version of (so may change
+    it from any browser, without the job's secret). Blocking."""
+    found = signed_in_user(request)
+    if found is None:
+        return False
+    projects: ProjectStore = request.app.state.projects
+    version = projects.version(job_id)
+    return version is not None and projects.project(version[0], found[0]) is not None
+
+
 def _callback_url(request: Request) -> str:
     public: str = request.app.state.public_url
     return f"{public}/auth/callback" if public else str(request.url_for("auth_callback"))

@@ -218,6 +218,12 @@ def test_signing_in_claims_this_browsers_anonymous_projects_and_no_one_elses(sit
         assert {p["id"] for p in dave.get("/api/v1/projects").json()["projects"]} == {first, second}
         versions = dave.get(f"/api/v1/projects/{first}").json()["versions"]
         assert [v["job_id"] for v in versions] == [first]
+        # signed in, dave changes it from any browser, without the job's secret; erin cannot
+        edit = {"request": "add a due date"}
+        assert erin.post(f"/api/v1/jobs/{first}/edits", json=edit, headers=csrf(erin)).status_code == 403
+        edited = dave.post(f"/api/v1/jobs/{first}/edits", json=edit, headers=csrf(dave))
+        assert edited.status_code == 202, edited.text
+        assert wait_done(dave, edited.json()["job_id"])["version"] == 2
         # erin holds the same secret (a shared browser, a leaked link): it claims nothing now
         again = erin.post("/api/v1/me/claim", json={"secrets": [first_secret]}, headers=csrf(erin))
         assert again.json() == {"claimed": []}
