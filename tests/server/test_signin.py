@@ -274,3 +274,46 @@ def test_a_callback_for_another_sign_in_is_refused(site: Site) -> None:
         assert forged.status_code == 400 and "state" in forged.json()["detail"]
     with httpx.Client(base_url=site.url, timeout=30) as fresh:  # no sign-in started here at all
         assert fresh.get("/auth/callback", params={"code": "x", "state": "y"}).status_code == 400
+
+
+def test_with_api_tokens_scripts_need_no_csrf_token_and_people_signed_in_still_make_apps(
+    tmp_path: Path,
+) -> None:
+    port = free_port()
+    provider = OidcProvider(f"http://127.0.0.1:{port}/auth/callback")
+    try:
+        service = Service(tmp_path, port=port, PIPELINE_API_TOKENS="script-token", **provider.env())
+    except BaseException:
+        provider.stop()
+        raise
+    site = Site(provider, service, tmp_path / "data")
+    body = {"prompt": "build a todo app", "options": OFFLINE}
+    script = {"Authorization": "Bearer script-token"}
+    try:
+        with httpx.Client(base_url=site.url, timeout=30) as anonymous:
+            assert (
+                anonymous.post("/api/v1/generate", json=body).status_code == 401
+            )  # tokens on: no one unknown
+        client, _ = sign_in(site, "heidi")
+        with closing(client):
+            # the same browser's jar holds a session, but a bearer caller is a script: no CSRF
+            # token is asked, and the project is the token's, not the person's
+            scripted = client.post("/api/v1/generate", json=body, headers=script)
+            assert scripted.status_code == 202 and scripted.json()["job_secret"] is None
+            wait_done(client, scripted.json()["job_id"])
+            by_token = client.get("/api/v1/projects", headers=script).json()["projects"]
+            assert [p["id"] for p in by_token] == [scripted.json()["job_id"]]
+            assert client.get("/api/v1/me", headers=script).json()["kind"] == "token"
+            # the person signed in makes an app without a token (with the session's CSRF token)
+            assert client.post("/api/v1/generate", json=body).status_code == 403
+            made = client.post("/api/v1/generate", json=body, headers=csrf(client))
+            assert made.status_code == 202, made.text
+            wait_done(client, made.json()["job_id"])
+            mine = client.get("/api/v1/projects").json()["projects"]
+            assert [p["id"] for p in mine] == [made.json()["job_id"]]
+            # a wrong token is refused, session or not
+            wrong = client.post("/api/v1/generate", json=body, headers={"Authorization": "Bearer nope"})
+            assert wrong.status_code == 401
+    finally:
+        service.stop()
+        provider.stop()
