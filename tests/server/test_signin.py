@@ -317,3 +317,28 @@ def test_with_api_tokens_scripts_need_no_csrf_token_and_people_signed_in_still_m
     finally:
         service.stop()
         provider.stop()
+
+
+def test_a_provider_that_is_down_or_names_another_issuer_signs_no_one_in(site: Site, tmp_path: Path) -> None:
+    dead = free_port()  # nothing listens there
+    wrong_name = site.provider.issuer.replace("127.0.0.1", "localhost")  # the same provider, another name
+    for issuer, status in ((f"http://127.0.0.1:{dead}", 503), (wrong_name, 502)):
+        env = {**site.provider.env(), "PIPELINE_OIDC_ISSUER": issuer}
+        (tmp_path / str(status)).mkdir()
+        service = Service(tmp_path / str(status), **env)
+        try:
+            with httpx.Client(base_url=service.url, timeout=30) as client:
+                assert client.get("/api/v1/auth").json()["oidc"] is True
+                start = client.get("/auth/login")
+                assert start.status_code == status, start.text
+                assert "pipeline_login" not in client.cookies
+        finally:
+            service.stop()
+    (tmp_path / "off").mkdir()
+    off = Service(tmp_path / "off")
+    try:
+        with httpx.Client(base_url=off.url, timeout=30) as client:
+            assert client.get("/api/v1/auth").json() == {"oidc": False}
+            assert client.get("/auth/login").status_code == 404
+    finally:
+        off.stop()
