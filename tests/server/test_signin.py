@@ -314,6 +314,16 @@ def test_with_api_tokens_scripts_need_no_csrf_token_and_people_signed_in_still_m
             # a wrong token is refused, session or not
             wrong = client.post("/api/v1/generate", json=body, headers={"Authorization": "Bearer nope"})
             assert wrong.status_code == 401
+            # the session secret was made once and kept (the service's user alone reads it), so a
+            # session outlives a restart
+            secret = tmp_path / "data" / "session-secret"
+            assert secret.stat().st_mode & 0o777 == 0o600 and len(secret.read_text()) >= 48
+            service.stop()
+            service = Service(tmp_path, port=port, PIPELINE_API_TOKENS="script-token", **provider.env())
+            assert client.get("/api/v1/me").json()["name"] == "Person heidi"
+            assert [p["id"] for p in client.get("/api/v1/projects").json()["projects"]] == [
+                made.json()["job_id"]
+            ]
     finally:
         service.stop()
         provider.stop()
