@@ -28,6 +28,7 @@ ignored and it needs no token.
 
 from __future__ import annotations
 
+import contextlib
 import hmac
 import os
 import secrets
@@ -66,13 +67,17 @@ def session_secret(data_dir: Path) -> str:
     if given:
         return given
     path = data_dir / "session-secret"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:  # O_EXCL: of several processes starting at once, one writes it and the rest read it
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return path.read_text().strip()
-    with os.fdopen(fd, "w") as out:
-        out.write(secrets.token_urlsafe(48))
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        draft = path.with_name(f".session-secret.{os.getpid()}.{secrets.token_hex(4)}")
+        fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as out:
+            out.write(secrets.token_urlsafe(48))
+        # link, never rename: of several processes starting at once, the first one's secret is
+        # the one, whole when it appears, and the others read it
+        with contextlib.suppress(FileExistsError):
+            os.link(draft, path)
+        draft.unlink()
     return path.read_text().strip()
 
 
