@@ -29,6 +29,7 @@ from pipeline.preview.manager import PreviewManager
 from pipeline.server import (
     routes_account,
     routes_admin,
+    routes_auth,
     routes_jobs,
     routes_page,
     routes_projects,
@@ -39,6 +40,7 @@ from pipeline.server.daily import MemoryDaily, RedisDaily
 from pipeline.server.jobs import MemoryJobs, RedisJobs
 from pipeline.server.local import LocalDispatch
 from pipeline.server.middleware import BodyCapAndWorker
+from pipeline.server.oidc import OidcClient, OidcConfig
 from pipeline.server.preview_origin import PreviewOrigin, PreviewOriginGate
 from pipeline.server.previews import LocalPreviews, Previews
 from pipeline.server.previews_redis import RemotePreviews
@@ -46,6 +48,7 @@ from pipeline.server.problems import problem
 from pipeline.server.queue import QueueDispatch
 from pipeline.server.routes_page import STATIC
 from pipeline.server.routes_preview import PreviewRoutes
+from pipeline.server.sessions import CsrfGuard, Sessions, session_secret
 from pipeline.server.store_kept import KeptJobs, QuotaExceeded, Quotas, open_kept
 from pipeline.settings import Settings
 from pipeline.stores.ratelimit import MemoryLimiter, RedisLimiter
@@ -69,6 +72,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # store holds what is fast and short-lived, and answers from the kept ones what it lost
         projects, files = await asyncio.to_thread(open_kept, s.postgres_url, s.data_dir)
         app.state.projects, app.state.files = projects, files
+        # people sign in with the operator's OIDC provider (when configured); sessions are cookies
+        app.state.public_url = os.environ.get("PIPELINE_PUBLIC_URL", "").strip().rstrip("/")
+        secret = await asyncio.to_thread(session_secret, s.data_dir)
+        app.state.sessions = Sessions(secret, app.state.public_url)
+        oidc = OidcConfig.from_env()
+        app.state.oidc = OidcClient(oidc) if oidc is not None else None
         if s.redis_url:
             live = RedisJobs(s.redis_url)
             app.state.jobs = KeptJobs(live, projects, files, Quotas.from_env())
@@ -147,6 +156,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return problem(500, "internal error", type(exc).__name__)
 
     previews = PreviewRoutes()
+    app.add_middleware(CsrfGuard)  # inside the gate: a preview origin's requests never reach it
     app.add_middleware(PreviewOriginGate, previews=previews)
     app.add_middleware(BodyCapAndWorker)  # outermost: every request is counted, previews too
 
@@ -156,6 +166,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(routes_versions.router)
     app.include_router(routes_projects.router)
     app.include_router(routes_account.router)
+    app.include_router(routes_auth.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.mount("/preview", previews, name="preview")
     return app

@@ -29,6 +29,7 @@ from pipeline.server.jobs import (
     public,
 )
 from pipeline.server.problems import bearer, no_such_job, not_the_owner, problem, problems, token_needed
+from pipeline.server.routes_auth import signed_in_user
 from pipeline.server.run_requests import generate_request
 from pipeline.server.schemas import Accepted, GenerateRequest, ReviewAnswer
 
@@ -45,10 +46,13 @@ def client_of(request: Request) -> str:
 async def admit(request: Request) -> str | JSONResponse | None:
     """The per-client limit and the queue's room, for anything that makes work or data (a
     generation, an edit, a review's answer, a go-back): the caller's API token (None with tokens
-    off), or the problem answer."""
+    off, or for a person signed in), or the problem answer."""
     state = request.app.state
     who = client_of(request)
     token = bearer(request) if state.config.api_tokens else None
+    if token == "":  # no token: a person signed in may still make things, limited as themselves
+        signed_in = await asyncio.to_thread(signed_in_user, request)
+        token, who = (None, "user:" + signed_in[0]) if signed_in else (token, who)
     if token is not None:
         if not any(hmac.compare_digest(token.encode(), t.encode()) for t in state.config.api_tokens):
             return token_needed("API")
@@ -93,8 +97,13 @@ async def generate(body: GenerateRequest, request: Request) -> Any:
     owner_token = admitted
     job_secret = None if owner_token else secrets.token_urlsafe(24)
     options = body.options.model_dump()
+    # signed in, the project is the person's from the start (the secret still lets this browser
+    # change it, as before); a bearer caller is never a cookie caller
+    signed_in = None if owner_token else await asyncio.to_thread(signed_in_user, request)
     await state.jobs.create(
-        job_id, new_record(job_id, run.prompt, options, owner_of(owner_token, job_secret or ""))
+        job_id,
+        new_record(job_id, run.prompt, options, owner_of(owner_token, job_secret or "")),
+        account=signed_in[0] if signed_in else None,
     )
     await state.dispatch.submit(JobOrder(job_id=job_id, prompt=run.prompt, options=options))
     base = f"/api/v1/jobs/{job_id}"

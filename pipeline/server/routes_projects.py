@@ -1,7 +1,7 @@
 """``/api/v1/projects``: the caller's projects as the project store keeps them, with their
-versions; renaming and deleting one. The caller is the API token they send (each token its own
-user), or, without tokens, the job secret of one of their projects. Another user's project is
-404, never 403: its existence is not told."""
+versions; renaming and deleting one. The caller is the person signed in (their session cookie),
+the API token they send (each token its own user), or, without tokens, the job secret of one of
+their projects. Another user's project is 404, never 403: its existence is not told."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field
 
 from pipeline.server.account import forget_versions
 from pipeline.server.problems import bearer, problem, problems, token_needed
+from pipeline.server.routes_auth import signed_in_user
 from pipeline.stores.file_store import FileStore
 from pipeline.stores.project_store import Project, ProjectStore
 
@@ -31,6 +32,9 @@ def _caller(request: Request) -> str | JSONResponse:
     state = request.app.state
     projects: ProjectStore = state.projects
     token = bearer(request)
+    signed_in = signed_in_user(request)  # None for a bearer caller: a script is never a cookie caller
+    if signed_in is not None:
+        return signed_in[0]
     if state.config.api_tokens:
         if not token or not any(
             hmac.compare_digest(token.encode(), t.encode()) for t in state.config.api_tokens

@@ -3,6 +3,7 @@ generation, then each edit or go-back), each with its files, its diff and its pr
 
 from __future__ import annotations
 
+import asyncio
 import time
 from typing import Any
 
@@ -15,6 +16,7 @@ from pipeline.server.execute import JobOrder
 from pipeline.server.job_record import Made
 from pipeline.server.jobs import WITH_PROJECT, is_job_id, is_owner, new_job_id, new_record, version_entry
 from pipeline.server.problems import bearer, no_such_job, not_the_owner, problem, problems
+from pipeline.server.routes_auth import holds_project
 from pipeline.server.routes_jobs import admit
 from pipeline.server.run_requests import edit_request
 from pipeline.server.schemas import EditRequest
@@ -43,11 +45,14 @@ async def _project(request: Request, job_id: str) -> tuple[dict[str, Any], dict[
 async def _owned_project(
     request: Request, job_id: str
 ) -> tuple[dict[str, Any], dict[str, Any]] | JSONResponse:
-    """As ``_project``, for the job's owner only (403 for anyone else)."""
+    """As ``_project``, for the job's owner only (403 for anyone else): the token or secret that
+    made it, or the person signed in who holds its project."""
     found = await _project(request, job_id)
     if isinstance(found, JSONResponse):
         return found
-    if not is_owner(found[0], bearer(request), request.headers.get("x-job-secret")):
+    if not is_owner(found[0], bearer(request), request.headers.get("x-job-secret")) and not (
+        await asyncio.to_thread(holds_project, request, job_id)  # signed in, on any browser
+    ):
         return not_the_owner()
     return found
 

@@ -75,13 +75,15 @@ class KeptJobs:
         """A go-back's job id → the files key of the version it restores, until its version is
         listed (the go-back holds a reference to those files, never a copy)."""
 
-    async def create(self, job_id: str, record: JobRecord) -> None:
-        await asyncio.to_thread(self._keep_new, job_id, record)
+    async def create(self, job_id: str, record: JobRecord, account: str | None = None) -> None:
+        """Keeps the new job; a new project is ``account``'s (a signed-in person's user id) when
+        given, else the user its record's owner names."""
+        await asyncio.to_thread(self._keep_new, job_id, record, account)
         await self.live.create(job_id, record)
 
-    def _keep_new(self, job_id: str, record: JobRecord) -> None:
+    def _keep_new(self, job_id: str, record: JobRecord, account: str | None = None) -> None:
         kind, _, subject = record.owner.partition(":")
-        user = self.projects.user(kind or "anonymous", subject or job_id)
+        user = account or self.projects.user(kind or "anonymous", subject or job_id)
         self._check_quotas(user, new_project=record.project == job_id)
         if record.project == job_id:
             self.projects.create_project(
