@@ -283,7 +283,7 @@ class Kind:
 
 KINDS: tuple[Kind, ...] = (
     # kinds with rules of their own (blueprints): games, tools, shops, bookings, sites
-    Kind("chess", r"\bchess\b(?!\s+(?:clubs?|tournaments?|leagues?|federations?|coach(?:es|ing)?|lessons?|classes|schools?|camps?|players?\s+(?:directory|list)))", "Chess", ("player",)),
+    Kind("chess", r"\bchess\b(?!\s+(?:clubs?|tournaments?|leagues?|federations?|coach(?:es|ing)?|lessons?|classes|schools?|camps?|clocks?|timers?|players?\s+(?:directory|list)))", "Chess", ("player",)),
     Kind("game_2048", r"\b2048\b|\b(?:slid(?:e|es|ing)|swip(?:e|es|ing))\s+(?:number(?:ed)?\s+)?tiles?\b[^.]*\b(?:merg|combin|join|add)\w*|\bmerg(?:e|es|ing)\s+(?:number(?:ed)?\s+)?tiles\b|\bnumber\s+tiles?\s+(?:that\s+)?merg", "2048", ("player",)),
     Kind("poll", r"\bpoll(?:s|ing)?\b|\b(?:up)?vot(?:e|es|ing)\b|\bballots?\b|\bcast\s+(?:their|your|his|her|my|our|a)\s+votes?\b|\belections?\b", "Polls", ("participant",)),
     Kind("connect_four", r"\bconnect[\s-]*(four|4)\b|\bfour\s+in\s+a\s+row\b", "Connect Four", ("player",)),

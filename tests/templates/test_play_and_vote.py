@@ -128,6 +128,7 @@ def test_a_browser_plays_chess_and_is_told_why_a_move_is_illegal(tmp_path: Path)
         expect(status).to_have_text("White to move.")
         page.get_by_role("button", name="g2, white pawn").click()
         page.get_by_role("button", name="g4", exact=True).click()
+        expect(status).to_have_text("Black to move.")  # the server's answer, before black's click
         page.get_by_role("button", name="d8, black queen").click()
         page.get_by_role("button", name="h4", exact=True).click()
         expect(status).to_have_text("Checkmate: black wins.")
