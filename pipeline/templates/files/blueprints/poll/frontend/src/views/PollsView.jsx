@@ -79,6 +79,7 @@ export default function PollsView() {
       {message && <p className="muted" role="status">{message}</p>}
       {error && <p className="error" role="alert">{error}</p>}
       <h2>Polls</h2>
+      <p className="muted">Each visitor votes once per poll: this browser is known by a cookie the app sets.</p>
       {polls.length === 0 && <p className="muted">No polls yet.</p>}
       {polls.map((poll) => {
         const mine = poll.options.find((o) => o.option_id === poll.voted_for);
