@@ -105,26 +105,35 @@ def parse_move(board: chess.Board, said: str) -> chess.Move:
         raise Refused(f"illegal move {text}: no {COLOURS[board.turn]} piece can play it here") from error
 
 
+def centrality(board: chess.Board, move: chess.Move) -> int:
+    """A little for a piece brought towards the centre (0 to 3), less than any material; a king
+    walking out (not castling) loses a point."""
+    if board.piece_type_at(move.from_square) == chess.KING and not board.is_castling(move):
+        return -1
+    file, rank = chess.square_file(move.to_square), chess.square_rank(move.to_square)
+    return 3 - int(max(abs(file - 3.5), abs(rank - 3.5)))
+
+
 def computer_move(board: chess.Board) -> chess.Move:
     """The computer's answer, looking one move ahead: mate if it can, else win the most material
-    without leaving the piece where it can be taken, else give check; ties go to the first in
-    UCI order, so the same position always gets the same answer."""
+    without leaving the piece where it can be taken, else give check or take the centre; ties go
+    to the first in UCI order, so the same position always gets the same answer."""
 
     def score(move: chess.Move) -> int:
         taken = board.piece_at(move.to_square)
         gain = 10 * VALUES[taken.piece_type] if taken else (10 if board.is_en_passant(move) else 0)
         moving = board.piece_at(move.from_square)
+        centre = centrality(board, move)
         board.push(move)
         try:
             if board.is_checkmate():
                 return 10_000
             loss = 10 * VALUES[moving.piece_type] if moving and board.is_attacked_by(board.turn, move.to_square) else 0
-            return gain - loss + (1 if board.is_check() else 0)
+            return gain - loss + (1 if board.is_check() else 0) + centre
         finally:
             board.pop()
 
-    moves = sorted(board.legal_moves, key=lambda m: m.uci())
-    return max(moves, key=score)
+    return max(sorted(board.legal_moves, key=lambda m: m.uci()), key=score)
 
 
 def _connect(db: Database) -> sqlite3.Connection:

@@ -60,6 +60,8 @@ def test_the_computer_mates_when_it_can_and_takes_what_is_free() -> None:
     assert computer_move(board).uci() == "d8h4"
     free = chess.Board("4k3/8/8/3q4/8/8/3R4/4K3 w - - 0 1")
     assert computer_move(free).uci() == "d2d5"
+    opening = chess.Board("rnbqkbnr/pppppppp/8/8/4P3/8/PPPP1PPP/RNBQKBNR b KQkq - 0 1")
+    assert computer_move(opening).uci() == "e7e5"  # the centre, where e4 cannot take it
 
 
 def test_a_game_through_the_api_in_uci_and_san(client: TestClient) -> None:

@@ -50,7 +50,7 @@ export default function ChessView() {
       const next = await playChessMove({ game_id: game.game_id, move });
       setGame(next);
       setTyped('');
-      if (next.status !== 'playing') loadGames();
+      loadGames(); // the list's move count and result follow the game
     } catch (e) {
       setError(e.message);
     }
