@@ -33,6 +33,24 @@ def test_the_cue_picks_the_kind_over_words_in_passing(kind: str, request_text: s
     assert extract_spec(request_text).kind == kind
 
 
+TUNE = [
+    row
+    for line in (Path(__file__).resolve().parents[2] / "bench" / "corpus" / "outside_tune.jsonl")
+    .read_text()
+    .splitlines()
+    if (row := json.loads(line))["kind"].split("|")[0] in CUES
+]
+
+
+def test_the_tune_half_has_three_requests_or_more_per_new_kind() -> None:
+    assert all(sum(r["kind"].startswith(kind) for r in TUNE) >= 3 for kind in CUES)
+
+
+@pytest.mark.parametrize("row", TUNE, ids=lambda r: r["id"])
+def test_each_tune_request_written_for_a_new_kind_gets_it(row: dict[str, str]) -> None:
+    assert extract_spec(row["request"]).kind == row["kind"].split("|")[0]
+
+
 @pytest.mark.parametrize(
     "request_text", ["a sliding tile puzzle", "a chess club website with members and tournament results"]
 )
