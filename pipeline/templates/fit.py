@@ -17,11 +17,11 @@ from typing import Literal
 Fit = Literal["full", "partial", "none"]
 
 _UNIQUE_GAMES = (
-    r"2048|sudoku|minesweeper|blackjack|solitaire|klondike|tetris|battleship|pac-?man|flappy\s+bird|"
+    r"sudoku|minesweeper|blackjack|solitaire|klondike|tetris|battleship|pac-?man|flappy\s+bird|"
     r"rock[\s,-]+paper[\s,-]+scissors|typing\s+(?:speed\s+)?test|words\s+per\s+minute|monopoly(?:-like)?"
 )
 _CONTEXT_GAMES = (
-    r"chess|checkers|draughts|poker|racing|backgammon|reversi|othello|crossword|bingo|roulette|pinball|"
+    r"checkers|draughts|poker|racing|backgammon|reversi|othello|crossword|bingo|roulette|pinball|"
     r"breakout|pong|asteroids|platformer"
 )
 
@@ -40,7 +40,7 @@ class Ask:
 
 
 ASKS: tuple[Ask, ...] = (
-    Ask(r"\b(?:vot(?:e|es|ing)|polls?|ballots?)\b", "voting: a poll with options, one vote per person, and its results", True),
+    Ask(r"\b(?:vot(?:e|es|ing)|polls?|ballots?)\b", "voting: a poll with options, one vote per person, and its results", True, ("poll",)),
     Ask(
         r"\bchat(?:s|ting)?\b|\bmessaging\b|\bmessag(?:e|es)\s+(?:each\s+other|other\s+(?:users|members|people)|between)"
         r"|\b(?:send|exchange)\s+(?:an?\s+)?(?:private\s+|direct\s+)?messages?\s+to\s+(?:other|each)|\bdirect\s+messages?\b"
@@ -69,6 +69,13 @@ ASKS: tuple[Ask, ...] = (
         "the game itself ({0}): its board, its rules and its moves",
         True,
     ),
+    # games of their own kind: done by that kind, the game itself for any other
+    Ask(r"\bchess\b(?=(?:\s+[\w-]+){0,2}?\s+(?:game|clone|against|vs|board|app|website|site|trainer|puzzles?)\b)"
+        r"|\bplay(?:ing)?\s+(?:a\s+(?:game\s+of\s+)?)?chess\b",
+        "the game itself ({0}): its board, its rules and its moves", True, ("chess",)),
+    Ask(r"\bchess\s+openings?\b|\bopenings?\s+(?:trainer|training|repertoire|book)\b",
+        "training named openings: their lines, move by move", False),
+    Ask(r"\b2048\b", "the game itself ({0}): its board, its rules and its moves", True, ("game_2048",)),
     Ask(r"\bsplit(?:s|ting)?\s+(?:the\s+)?(?:bill|costs?|expenses?)\b|\bwho\s+owes\b", "splitting a bill: who owes whom", True),
     Ask(r"\bcompar(?:e|es|ing|ison)\b", "comparing {0} side by side", False),
     Ask(r"\brecommend(?:s|ing|ations?)?\b", "recommendations", False),

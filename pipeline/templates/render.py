@@ -199,7 +199,10 @@ def build_context(plan: Plan, design: Design) -> tuple[dict[str, Any], list[dict
         "design": design,
         "slug": Code(plan.slug),  # checked against the slug pattern where the plan entered
         "entities": per_entity,
-        "requirements": [Code(f"{name}=={version}") for name, version in BACKEND_PINS.items()],
+        "requirements": [
+            Code(f"{name}=={version}")
+            for name, version in [*BACKEND_PINS.items(), *(p for b in blueprints for p in b.pins)]
+        ],
         "npm_pins": FRONTEND_PINS,
         "email_pattern": EMAIL_PATTERN,
         "url_pattern": URL_PATTERN,

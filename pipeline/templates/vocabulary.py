@@ -54,6 +54,7 @@ NOUNS: dict[str, list[str]] = {
     "book": ["title:string!", "author:string!", "isbn:string", "published_year:integer", "genre:string"],
     "member": ["name:string!", "email:email!", "phone:string", "joined_on:date"],
     "player": ["name:string!", "nickname:string", "joined_on:date"],
+    "participant": ["name:string!", "email:email", "group_name:string"],
     "conversion": ["label:string!", "value:number!", "from_unit:string!", "to_unit:string!", "notes:text"],
     "loan": [
         "book_id:reference(book)!",
@@ -282,6 +283,9 @@ class Kind:
 
 KINDS: tuple[Kind, ...] = (
     # kinds with rules of their own (blueprints): games, tools, shops, bookings, sites
+    Kind("chess", r"\bchess\b(?!\s+(?:clubs?|tournaments?|leagues?|federations?|coach(?:es|ing)?|lessons?|classes|schools?|camps?|clocks?|timers?|players?\s+(?:directory|list)))", "Chess", ("player",)),
+    Kind("game_2048", r"\b2048\b|\b(?:slid(?:e|es|ing)|swip(?:e|es|ing))\s+(?:number(?:ed)?\s+)?tiles?\b[^.]*\b(?:merg|combin|join|add)\w*|\bmerg(?:e|es|ing)\s+(?:number(?:ed)?\s+)?tiles\b|\bnumber\s+tiles?\s+(?:that\s+)?merg", "2048", ("player",)),
+    Kind("poll", r"\bpoll(?:s|ing)?\b|\b(?:up)?vot(?:e|es|ing)\b|\bballots?\b|\bcast\s+(?:their|your|his|her|my|our|a)\s+votes?\b|\belections?\b", "Polls", ("participant",)),
     Kind("connect_four", r"\bconnect[\s-]*(four|4)\b|\bfour\s+in\s+a\s+row\b", "Connect Four", ("player",)),
     Kind("memory", r"\bmemory\s*(game|match(ing)?|cards?|puzzle)\b|\bmatch(ing)?\s+(the\s+)?(pairs|cards|tiles)\b|\bconcentration\s+game\b|\bpairs\s+game\b|\bcard[\s-]*(flip|flipping|matching)\b", "Memory", ("player",)),
     Kind("sliding", r"\bslid(ing|e)\s*(tiles?|puzzles?|blocks?)\b|\b(15|fifteen|8|eight)[\s-]*puzzle\b|\btile\s+puzzle\b", "Sliding Puzzle", ("player",)),

@@ -301,31 +301,31 @@ def test_the_page_says_what_was_not_made_and_when_nothing_changed(
     svc = Service(tmp_path)
     try:
         page = browser.new_page(viewport=SIZES[size])
-        build(page, svc.url, "A chess game with move history and undo")
+        build(page, svc.url, "A checkers game with move history and undo")
         status = page.locator("#job-status")
         expect(status).to_have_attribute("data-status", "partial", timeout=60_000)
-        # no kind makes chess: the nearest honest app, said as such (the run's fit is "none")
+        # no kind makes checkers: the nearest honest app, said as such (the run's fit is "none")
         expect(status).to_contain_text("Done, but not what you asked")
         note = page.locator("#truth")
         expect(note).to_be_visible()  # above the preview, where the phone shows it too
         expect(note).to_contain_text("the nearest app the templates make, Games (played on, opponent")
         expect(note).to_contain_text(
-            "Not made: “the game itself (chess game): its board, its rules and its moves”"
+            "Not made: “the game itself (checkers game): its board, its rules and its moves”"
         )
         expect(note).to_contain_text("without “offline”")
         snap(page, f"truth-{size}")
         # a change the templates do not understand changes nothing, and the page says so
         to_chat(page, size)
         record_statuses(page)
-        page.fill("#change", "show a chess board and let players undo")
+        page.fill("#change", "show a checkers board and let players undo")
         page.click("#change-submit")
         expect(status).to_have_attribute("data-status", "nochange", timeout=60_000)
         expect(status).to_have_text(
-            "Nothing changed. The templates did not understand “let players undo”, “show a chess board”."
+            "Nothing changed. The templates did not understand “let players undo”, “show a checkers board”."
             " Try a change they know, for example “add a rating to games”."
         )
         assert not [s for s in page.evaluate("window.seen.status") if s.startswith("Done")]
-        assert page.title().startswith("Nothing changed · Chess Game")
+        assert page.title().startswith("Nothing changed · Checkers Game")
         to_chat(page, size)
         newest = page.locator("#versions li").first
         expect(newest).to_have_attribute("data-version", "2")

@@ -34,6 +34,9 @@ REQUESTS: dict[str, list[str]] = {
     "site": ["a portfolio website with about, projects and contact sections",
              "a landing page for my startup with pricing and testimonials"],
     "dashboard": ["a sales dashboard with charts", "an expense dashboard with charts by category"],
+    "poll": ["a poll app where people vote on options and see the results", "an online ballot for our club"],
+    "chess": ["a chess game against the computer", "let two friends play chess on one screen"],
+    "game_2048": ["a 2048 game", "a sliding tiles game where equal numbers merge"],
 }  # fmt: skip
 
 

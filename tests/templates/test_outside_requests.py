@@ -133,7 +133,8 @@ def test_each_x_has_a_b_and_c_gets_exactly_them(request_text: str, entity: str, 
 @pytest.mark.parametrize(
     ("request_text", "kind"),
     [
-        ("A chess openings trainer with an inventory of moves for each opening.", "generic"),
+        ("A chess openings trainer with an inventory of moves for each opening.", "chess"),
+        ("A chess tracker that keeps every game I play, move by move, with the result.", "chess"),
         ("A library of ringtones that users can play and download.", "generic"),
         ("A sudoku puzzle game with a timer and hints.", "generic"),
         ("Please implement a website for a board game café that lets people reserve tables. Use antique white for the background and olive drab for the components.", "booking"),
@@ -153,8 +154,10 @@ def test_a_temperature_converter_is_the_unit_converter() -> None:
 @pytest.mark.parametrize(
     ("request_text", "fit", "unmet"),
     [
-        ("Pollster is an online voting tool: anyone can create a poll with several options, share it, and watch the results come in as people vote.", "none", "voting"),
-        ("A chess game for two players on one screen with legal move checking.", "none", "the game itself"),
+        ("Pollster is an online voting tool: anyone can create a poll with several options, share it, and watch the results come in as people vote.", "full", None),
+        ("A chess game for two players on one screen with legal move checking.", "full", None),
+        ("A chess openings trainer with an inventory of moves for each opening.", "partial", "training named openings"),
+        ("A 2048 game with arrow keys and a best score.", "full", None),
         ("ChatNest is a messaging app where users can chat one-on-one and see their unread messages.", "none", "messages between users"),
         ("A freelance translation platform where clients upload documents and translators bid on them.", "none", "bidding"),
         ("A marketplace for handmade jewellery where makers open a shop and buyers purchase from many makers.", "partial", "many sellers"),
@@ -188,7 +191,7 @@ def test_every_outside_request_generates_offline(row: dict[str, object]) -> None
 @pytest.mark.parametrize(
     ("request_text", "fit"),
     [
-        ("Pollster is an online voting tool: anyone can create a poll with several options, share it, and watch the results come in as people vote.", "none"),
+        ("ChatNest is a messaging app where users can chat one-on-one and see their unread messages.", "none"),
         ("Fixit is a help desk system: customers open support tickets, agents reply and close them.", "full"),
         ("A tutoring platform where tutors offer lessons and students book and pay for them.", "partial"),
     ],

@@ -42,6 +42,9 @@ REQUESTS = {
     "site": "a portfolio website with about, projects and contact sections",
     "dashboard": "a sales dashboard with charts",
     "blog": "a blog with posts and comments",
+    "poll": "a poll app where people vote on options and see the results",
+    "chess": "a chess game against the computer",
+    "game_2048": "a 2048 game",
 }
 SHIPPED = ("Dockerfile", "compose.yaml", ".env.example", ".dockerignore", ".github/workflows/ci.yml")
 

@@ -92,3 +92,10 @@ def test_check_level_run_exits_3_when_the_apps_packages_cannot_be_installed(
     assert main(["check", str(project), "--level", "run"], stdout=out) == 3
     assert "Not proven" in out.getvalue()
     assert [p.name for p in (tmp_path / "envs").iterdir() if not p.name.startswith(".")] == []
+
+
+def test_a_kinds_own_pin_counts_as_the_templates_so_a_failed_install_is_this_machines() -> None:
+    from pipeline.validate.app_env import _scaffold_only
+
+    assert _scaffold_only([*PINNED.split(), "chess==1.10.0"])  # the chess kind's python-chess
+    assert not _scaffold_only(["chess==1.9.0"])

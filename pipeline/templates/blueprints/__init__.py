@@ -16,11 +16,12 @@ from pipeline.templates.blueprints.business import BUSINESS, FEATURES, SHARED
 from pipeline.templates.blueprints.games import GAMES
 from pipeline.templates.blueprints.tools import TOOLS
 from pipeline.templates.blueprints.types import Blueprint, View
+from pipeline.templates.blueprints.voting import VOTING
 from pipeline.templates.operations import normalize_operation, with_operations
 
 __all__ = ["BLUEPRINTS", "Blueprint", "View", "blueprints_of", "call_for", "with_blueprint"]
 
-BLUEPRINTS: dict[str, Blueprint] = {b.name: b for b in (*GAMES, *TOOLS, *BUSINESS)}
+BLUEPRINTS: dict[str, Blueprint] = {b.name: b for b in (*GAMES, *VOTING, *TOOLS, *BUSINESS)}
 """The kinds with rules of their own, by kind."""
 
 

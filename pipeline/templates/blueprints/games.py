@@ -162,8 +162,54 @@ WORD_GAME = blueprint(
        call="word_game.leaderboard(db)", response=player_board(wins=INT, played=INT)),
 )  # fmt: skip
 
+_GAME_ID = {"type": "integer", "minimum": 1}
+_CHESS = obj(
+    game_id=INT, white=STR, black=STR, opponent=STR, fen=STR, turn=STR, check={"type": "boolean"},
+    status={"type": "string", "enum": ["playing", "checkmate", "stalemate", "draw"]}, result=STR, reason=STR,
+    board=arr(STR), history=arr(STR), last=STR, legal=arr(STR),
+)  # fmt: skip
+CHESS = replace(
+    blueprint(
+        "chess", "chess_games", (View("play", "Play", "ChessView"),),
+        op("post", "/api/chess/games", "new_chess_game", "Start a game of chess", creates=True,
+           call="chess_games.new_game(db, body.white, body.black, body.opponent)",
+           request=obj("black", "opponent", white=text(40, 1), black=text(40),
+                       opponent={"type": "string", "enum": ["friend", "computer"]}),
+           response=_CHESS,
+           description="White moves first; the opponent is a friend on the same screen or the computer."),
+        op("post", "/api/chess/moves", "play_chess_move", "Play a move in UCI (e2e4) or SAN (Nf3)",
+           call="chess_games.move(db, body.game_id, body.move)",
+           request=obj(game_id=_GAME_ID, move=text(12, 2)), response=_CHESS,
+           description="Legal moves are python-chess's: an illegal move is refused with 409 and its reason; "
+                       "check, mate, stalemate and draws are decided on the server."),
+        op("get", "/api/chess/game", "get_chess_game", "One game as it stands",
+           call="chess_games.game(db, game_id)", query={"game_id": _GAME_ID}, response=_CHESS),
+        op("get", "/api/chess/games", "list_chess_games", "The latest games and how they ended",
+           call="chess_games.recent(db)",
+           response=arr(obj(game_id=INT, white=STR, black=STR, status=STR, result=STR, reason=STR, moves=INT))),
+    ),
+    pins=(("chess", "1.10.0"),),
+)  # fmt: skip
+
+_2048 = obj(game_id=INT, player=STR, board=arr(INT), score=INT, moves=INT, won={"type": "boolean"}, best=INT,
+            status={"type": "string", "enum": ["playing", "over"]})  # fmt: skip
+GAME_2048 = blueprint(
+    "game_2048", "game_2048", (View("play", "Play", "Game2048View"),),
+    op("post", "/api/game-2048/games", "new_2048_game", "Start a game of 2048", creates=True,
+       call="game_2048.new_game(db, body.player)", request=_NAME, response=_2048,
+       description="A 4 by 4 board with two tiles placed by the server."),
+    op("post", "/api/game-2048/moves", "play_2048_move", "Slide every tile one way",
+       call="game_2048.move(db, body.game_id, body.direction)",
+       request=obj(game_id=_GAME_ID, direction={"type": "string", "enum": ["left", "right", "up", "down"]}),
+       response=_2048,
+       description="Tiles slide and merge once per move on the server, which adds the points and a new tile; "
+                   "a move that moves nothing, or one after the game is over, is refused with 409."),
+    op("get", "/api/game-2048/leaderboard", "game_2048_leaderboard", "Best scores",
+       call="game_2048.leaderboard(db)", response=player_board(best=INT, games=INT)),
+)  # fmt: skip
+
 GAMES = tuple(
     replace(b, uses=(*b.uses, "rules"))
-    for b in (TIC_TAC_TOE, CONNECT_FOUR, DICE, MEMORY, SNAKE, QUIZ, SLIDING, WORD_GAME)
+    for b in (TIC_TAC_TOE, CONNECT_FOUR, DICE, MEMORY, SNAKE, QUIZ, SLIDING, WORD_GAME, CHESS, GAME_2048)
 )
 """Each raises the errors of ``app/rules.py``; the web layer answers them."""

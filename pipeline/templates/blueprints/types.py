@@ -28,6 +28,8 @@ class Blueprint:
     """Entities (``NOUNS`` keys) its rules read, with at least their required fields."""
     uses: tuple[str, ...] = ()
     """Shared blueprints (``business.SHARED``) that come with it: their operations, files and views."""
+    pins: tuple[tuple[str, str], ...] = ()
+    """Packages its backend module imports, pinned (name, version) in the app's requirements."""
 
 
 def blueprint(
