@@ -264,8 +264,10 @@ class CodeAgent:
                 )  # fmt: skip
                 reports.append(retried.report)
                 exchanges += retried.exchanges
-                files, failures = apply_answer(files, retried.artifact)
-                dropped += [lost_edit(f, design) for f in failures]
+                files, still = apply_answer(files, retried.artifact)
+                dropped += [
+                    lost_edit(f, design) for f in [*unanswered(failures, retried.artifact, still), *still]
+                ]
         report = _merged(self.name, reports, ctx.round)
         gone = sorted(p for p in original if p not in files)
         artifact = FileSet(files=files, agent=self.name, provider=report.provider, deleted=gone)
@@ -359,6 +361,13 @@ def chain_budget(agent: AgentName, settings: Settings, models: ModelSource, *, a
 def is_test(path: str) -> bool:
     name = path.rsplit("/", 1)[-1]
     return "/tests/" in path or name.startswith("test_") or ".test." in name
+
+
+def unanswered(failures: list[EditFailure], retry: CodeAnswer, still: list[EditFailure]) -> list[EditFailure]:
+    """The failed edits the retry's answer left alone (no applied edit, file or delete for their
+    file): a model that gives up, or answers <no-changes/>, loses them as surely as a bad SEARCH."""
+    answered = {e.path for e in retry.edits} | set(retry.files) | set(retry.deletes)
+    return [f for f in failures if f.edit.path not in answered]  # a retried one that failed is in ``still``
 
 
 UNDESIGNED_EDIT = "an edit outside the design's operations was not applied: "

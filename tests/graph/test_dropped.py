@@ -60,15 +60,15 @@ def _lost_edit(search: str) -> str:
 """
 
 
-async def _run_with_lost_edit(search: str) -> tuple[Any, list[dict[str, Any]]]:
+async def _run_with_lost_edit(search: str, retry: str | None = None) -> tuple[Any, list[dict[str, Any]]]:
     """The UI's model writes the pomodoro's view, plus an edit whose SEARCH text is not in the
-    file, and sends it back unchanged when shown the closest lines."""
+    file, and sends it back unchanged when shown the closest lines (or answers ``retry``)."""
     lost = _lost_edit(search)
     chats = {
         "core": ScriptedChat().enqueue(POMODORO["core"]),
         "arch": ScriptedChat().enqueue(POMODORO["arch"]),
         "backend": ScriptedChat().enqueue(POMODORO["backend"]),
-        "uix": ScriptedChat().enqueue(POMODORO["uix"] + lost, lost),
+        "uix": ScriptedChat().enqueue(POMODORO["uix"] + lost, lost if retry is None else retry),
     }
     settings = Settings(**{f"agent_{a}": f"local:{a}" for a in chats}, validate_level="static")
     events: list[dict[str, Any]] = []
@@ -105,3 +105,10 @@ async def test_a_lost_edit_no_operation_needs_is_listed_but_the_design_still_wor
         e["reason"] for e in events if e["event"] == "dropped" and e["stage"] == "edit"
     ]
     assert summary.dropped[0].startswith(UNDESIGNED_EDIT + "frontend/src/App.jsx: ")
+
+
+async def test_a_retry_answered_with_no_change_loses_the_edit_as_surely() -> None:
+    summary, events = await _run_with_lost_edit("<StatsPanel load={sessionStats} />", retry="<no-changes/>")
+    assert summary.status == "partial"
+    assert [e["reason"] for e in events if e["event"] == "dropped"] == summary.dropped
+    assert len(summary.dropped) == 1 and "session_stats" in summary.dropped[0]

@@ -7,6 +7,7 @@ from typing import Any
 
 from langgraph.types import Overwrite
 
+from pipeline import PipelineContext, Settings, build_graph
 from pipeline.agents.arch import parse_design
 from pipeline.agents.protocol import apply_answer, parse_code_answer
 from pipeline.artifacts import Diagnostic, FileSet, Plan
@@ -14,6 +15,7 @@ from pipeline.graph.nodes.policy import narrow
 from pipeline.graph.revert_crud import crud_failures, crud_modules, revert_crud
 from pipeline.templates import render_backend, render_frontend
 from tests.agents.custom_apps import POMODORO
+from tests.scripted import ScriptedChat, ScriptedModels
 
 PLAN = Plan.model_validate_json(POMODORO["core"])
 DESIGN = parse_design(POMODORO["arch"], PLAN)
@@ -110,3 +112,49 @@ def test_narrowing_keeps_every_custom_operation_when_only_the_crud_failed() -> N
         "changes to the plain CRUD of focus_session"
     )
     assert not [d for d in update["diagnostics"] if d.severity == "error"]
+
+
+MOVED = """<edit path="backend/app/routes/focus_sessions.py">
+<<<<<<< SEARCH
+router = APIRouter(prefix="/api/focus-sessions", tags=["focus_sessions"])
+=======
+router = APIRouter(prefix="/api/sessions", tags=["focus_sessions"])
+>>>>>>> REPLACE
+</edit>
+"""
+
+
+async def test_a_run_whose_crud_kept_failing_keeps_its_operations_and_says_what_went_back() -> None:
+    """The backend's model moves the sessions' CRUD off its contract path and does not put it
+    back in its fix round: the CRUD goes back to the scaffold, the two operations stay."""
+    chats = {
+        "core": ScriptedChat().enqueue(POMODORO["core"]),
+        "arch": ScriptedChat().enqueue(POMODORO["arch"]),
+        "backend": ScriptedChat().enqueue(POMODORO["backend"] + MOVED, "<no-changes/>"),
+        "uix": ScriptedChat().enqueue(POMODORO["uix"]),
+    }
+    settings = Settings(
+        **{f"agent_{a}": f"local:{a}" for a in chats}, validate_level="static", max_fix_rounds=1
+    )
+    events: list[dict[str, Any]] = []
+    final: dict[str, Any] = {}
+    async for mode, chunk in build_graph().astream(
+        {"prompt": POMODORO["request"]},
+        context=PipelineContext(settings=settings, models=ScriptedModels(**chats)),
+        stream_mode=["custom", "values"],
+    ):
+        if mode == "custom":
+            events.append(chunk)
+        else:
+            final = chunk
+    summary = final["summary"]
+    assert len(chats["backend"].seen) == 2  # the first answer, then one fix round
+    assert summary.status == "partial" and not [d for d in summary.diagnostics if d.severity == "error"]
+    assert [op.operation_id for op in final["design"].custom_operations] == ["start_session", "session_stats"]
+    backend = final["backend_files"].files
+    assert backend[ROUTES] == render_backend(PLAN, final["design"]).files[ROUTES]
+    assert "pipeline: stub" not in backend["backend/app/routes/operations.py"] and MODEL_TESTS in backend
+    assert len(summary.dropped) == 1
+    assert summary.dropped[0].startswith(f"changes to the plain CRUD of focus_session ({ROUTES}) went back")
+    said = [(e["stage"], e["reason"]) for e in events if e["event"] == "dropped"]
+    assert said == [("revert", summary.dropped[0])]
