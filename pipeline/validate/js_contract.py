@@ -6,7 +6,8 @@ for the UI's agent, with the names the contract allows.
 
 The JavaScript is parsed (tree-sitter). A call is tied to an operation when it is
 ``request('METHOD', 'path', …)`` with a literal method and path, or a call of a function a module
-exports whose body is such a call (``api.js``'s functions). Its answer is followed only where it
+exports whose body is such a call (``api.js``'s functions); a ``fetch`` of a literal URL has its
+query string read. Its answer is followed only where it
 is bound for certain: ``const x = await f()``, ``const { a, b } = await f()``, ``(await f()).a``
 and ``f().then((x) => …)``; then ``x.key``, ``x.key.sub``, ``x[0].key`` and array callbacks
 (``x.map((row) => row.key)``). A schema whose keys are open (no properties, ``additionalProperties``,
@@ -77,7 +78,7 @@ def check_frontend_contract(design: Design, files: FileSet, root: str = "fronten
         file = JsFile(path, files.files[path].encode("utf-8"))
         callable_ = {name: (path, name) for name in exported[path]}
         callable_.update(_imports(tree, path, exported, file))
-        checker = _Checker(operations, AnswerReader(design.contract, file))
+        checker = _Checker(operations, AnswerReader(design.contract, file), design.api_prefix)
         for call in descendants(tree, "call_expression"):
             checker.call(call, callable_, exported)
         found += _unique(file.found)
@@ -130,6 +131,33 @@ def _request_route(call: Node, operations: dict[Route, Operation]) -> tuple[Rout
     if method is None or path is None:
         return None
     path, _, query = path.partition("?")
+    route = (method.upper(), normalize(path))
+    return (route, query) if route in operations else None
+
+
+def _fetch_route(call: Node, operations: dict[Route, Operation], prefix: str) -> tuple[Route, str] | None:
+    """The route of ``fetch(`${BASE}/api/…?name=…`, { method: 'POST' })`` when it is in the
+    contract, with the URL's literal query string (its answer is a Response: not followed)."""
+    callee = call.child_by_field_name("function")
+    args = call_args(call)
+    if callee is None or callee.type != "identifier" or callee.text != b"fetch" or not args:
+        return None
+    url = literal(args[0])
+    at = url.find(prefix + "/") if url is not None else -1
+    if url is None or at < 0:
+        return None
+    method: str | None = "GET"
+    if len(args) > 1:
+        options = args[1].named_children if args[1].type == "object" else [None]
+        for option in options:  # a method that is not a literal, or options that are not: not judged
+            if option is None or option.type == "spread_element" or option.text == b"method":
+                return None
+            key = option.child_by_field_name("key") if option.type == "pair" else None
+            if key is not None and key_name(key) == "method":
+                method = literal(option.child_by_field_name("value"))
+    if method is None:
+        return None
+    path, _, query = url[at:].partition("?")
     route = (method.upper(), normalize(path))
     return (route, query) if route in operations else None
 
@@ -244,14 +272,20 @@ def _imports(
 class _Checker:
     """The query names and answers of one file's calls."""
 
-    def __init__(self, operations: dict[Route, Operation], answers: AnswerReader) -> None:
+    def __init__(self, operations: dict[Route, Operation], answers: AnswerReader, prefix: str) -> None:
         self.operations = operations
+        self.prefix = prefix
         self.answers = answers
         self.file = answers.file
 
     def call(
         self, call: Node, names: dict[str, tuple[str, str]], exported: dict[str, dict[str, Exported]]
     ) -> None:
+        fetched = _fetch_route(call, self.operations, self.prefix)
+        if fetched is not None:
+            for name in re.findall(r"(?:^|&)([^=&{}]+)=", fetched[1]):
+                self.query(self.operations[fetched[0]], name, call)
+            return
         direct = _request_route(call, self.operations)
         if direct is not None:
             route, query_string = direct

@@ -136,6 +136,20 @@ def test_the_api_client_a_model_edits_is_checked_too() -> None:
     assert [(d.check, "'date'" in d.message) for d in found] == [("contract.query-name", True)]
 
 
+def test_a_fetch_of_a_literal_url_has_its_query_string_read() -> None:
+    design, frontend = _pomodoro()
+    caller = """const BASE = '';
+export async function history(day, how) {
+  const right = await fetch(`${BASE}/api/pomodoro/history?day=${day}`);
+  const wrong = await fetch(`${BASE}/api/pomodoro/history?date=${day}`, { method: 'GET' });
+  const other = await fetch(`${BASE}/api/pomodoro/history?when=${day}`, { method: how });
+  return [right, wrong, other];
+}
+"""
+    found = check_frontend_contract(design, _with(frontend, VIEW, caller))
+    assert _said(found) == [(VIEW, 4, "contract.query-name", "uix")] and "'date'" in found[0].message
+
+
 def test_what_cannot_be_tied_to_an_operation_is_not_judged() -> None:
     design, frontend = _pomodoro()
     unsure = """import { sessionHistory, sessionStats } from '../api.js';
