@@ -131,17 +131,17 @@ class AnswerReader:
     def __init__(self, contract: dict[str, Any], file: JsFile) -> None:
         self.contract = contract
         self.file = file
-        self.label = ""
+        self.label = self.operation_id = ""
         """The operation whose answer is being followed."""
 
     # -- following an answer --------------------------------------------------------------------
 
-    def answer(self, call: Node, schema: Any, label: str) -> None:
+    def answer(self, call: Node, schema: Any, label: str, operation_id: str) -> None:
         """Where the call's answer (of the operation ``label``) certainly goes: a const, a
         destructuring, ``(await …).key``, or the first ``.then`` callback."""
         if schema is None:
             return
-        self.label = label
+        self.label, self.operation_id = label, operation_id
         parent = call.parent
         if parent is not None and parent.type == "await_expression":
             holder = parent.parent
@@ -270,6 +270,7 @@ class AnswerReader:
                 message=f"reads {name!r} ({shown[:80]}) from the answer of {self.label}, whose response "
                 f"schema has no such key (it has: {', '.join(sorted(keys)[:25])})",
                 owner="uix",
+                operations=[self.operation_id],
             )
         )
         return False

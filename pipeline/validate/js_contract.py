@@ -45,6 +45,7 @@ _FUNCTIONS = ("arrow_function", "function_expression", "function_declaration", "
 class Operation:
     label: str
     """``METHOD /path (operationId)``, as findings name it."""
+    operation_id: str
     query: frozenset[str]
     response: Any
     """The success answer's schema (``$ref`` unresolved), or None."""
@@ -102,8 +103,9 @@ def contract_operations(contract: dict[str, Any]) -> dict[Route, Operation]:
                 if str(code).startswith("2") and isinstance(answer, dict):
                     response = ((answer.get("content") or {}).get("application/json") or {}).get("schema")
                     break
-            label = f"{method.upper()} {path} ({op.get('operationId', '')})"
-            found[(method.upper(), normalize(path))] = Operation(label, query, response)
+            op_id = str(op.get("operationId", ""))
+            label = f"{method.upper()} {path} ({op_id})"
+            found[(method.upper(), normalize(path))] = Operation(label, op_id, query, response)
     return found
 
 
@@ -296,7 +298,7 @@ class _Checker:
             if value is not None and value.type == "object":
                 for name, node in _object_keys(value):
                     self.query(op, name, node)
-            self.answers.answer(call, op.response, op.label)
+            self.answers.answer(call, op.response, op.label, op.operation_id)
             return
         callee = call.child_by_field_name("function")
         target = (
@@ -317,7 +319,7 @@ class _Checker:
             for name, node in _object_keys(args[known.query_arg]):
                 self.query(op, name, node)
         if known.returns_answer:
-            self.answers.answer(call, op.response, op.label)
+            self.answers.answer(call, op.response, op.label, op.operation_id)
 
     def query(self, op: Operation, name: str, node: Node) -> None:
         if name in op.query:
@@ -331,6 +333,7 @@ class _Checker:
                 message=f"sends the query parameter {name!r} to {op.label}, which the contract does not "
                 f"declare (its query parameters: {allowed})",
                 owner="uix",
+                operations=[op.operation_id],
             )
         )
 
