@@ -10,6 +10,7 @@ from pipeline import PipelineContext, Settings, build_graph
 from pipeline.agents.arch import DesignNotes, parse_design
 from pipeline.agents.coding import UNDESIGNED_EDIT
 from pipeline.artifacts import Plan
+from pipeline.graph.nodes.summary import left_out_section
 from tests.agents.custom_apps import POMODORO
 from tests.scripted import ScriptedChat, ScriptedModels
 
@@ -112,3 +113,10 @@ async def test_a_retry_answered_with_no_change_loses_the_edit_as_surely() -> Non
     assert summary.status == "partial"
     assert [e["reason"] for e in events if e["event"] == "dropped"] == summary.dropped
     assert len(summary.dropped) == 1 and "session_stats" in summary.dropped[0]
+
+
+def test_the_readme_names_a_lost_edit_of_an_operation_and_not_one_the_design_did_not_need() -> None:
+    needed = "an edit for operation session_stats was not applied: frontend/src/App.jsx: its SEARCH text …"
+    section = left_out_section([UNDESIGNED_EDIT + "frontend/src/App.jsx: its SEARCH text …", needed])
+    assert section.count("\n- ") == 1 and "session\\_stats" in section
+    assert left_out_section([UNDESIGNED_EDIT + "frontend/src/App.jsx: …"]) == ""
