@@ -187,9 +187,10 @@ class Dropped(_Event):
     entry of the summary)."""
 
     event: Literal["dropped"]
-    stage: Literal["plan", "design", "merge", "revert"]
+    stage: Literal["plan", "design", "merge", "edit", "revert"]
     """Where: CORE left part of the request out, ARCH's operation could not be built, an edit's
-    merge lost a model's change, or a side that kept failing reverted."""
+    merge lost a model's change, a model's SEARCH/REPLACE edit never applied, or a side that kept
+    failing reverted."""
     reason: str
 
 

@@ -37,6 +37,7 @@ from pipeline.agents.types import AgentResult, CallSpec, ModelSource, StepContex
 from pipeline.artifacts import AgentName, AgentReport, Design, Diagnostic, FileSet, Plan
 from pipeline.cache import normalize_request
 from pipeline.settings import Settings
+from pipeline.templates.naming import camel
 
 CODE_CALL = CallSpec(
     max_output=4_000,
@@ -263,14 +264,15 @@ class CodeAgent:
                 )  # fmt: skip
                 reports.append(retried.report)
                 exchanges += retried.exchanges
-                files, failures = apply_answer(files, retried.artifact)
-                dropped += [_describe(f) for f in failures]
-        for reason in dropped:
-            ctx.emit({"event": "edit_dropped", "agent": self.name, "round": ctx.round, "reason": reason})
+                files, still = apply_answer(files, retried.artifact)
+                dropped += [
+                    lost_edit(f, design) for f in [*unanswered(failures, retried.artifact, still), *still]
+                ]
         report = _merged(self.name, reports, ctx.round)
         gone = sorted(p for p in original if p not in files)
         artifact = FileSet(files=files, agent=self.name, provider=report.provider, deleted=gone)
-        return AgentResult(artifact, report, exchanges)
+        # each edit still lost after its retry is a ``dropped`` entry and event (the node says so)
+        return AgentResult(artifact, report, exchanges, dropped=dropped)
 
     def _own_work(
         self,
@@ -361,8 +363,41 @@ def is_test(path: str) -> bool:
     return "/tests/" in path or name.startswith("test_") or ".test." in name
 
 
-def _describe(failure: EditFailure) -> str:
-    return f"{failure.edit.path}: an edit was dropped ({failure.reason})"
+def unanswered(failures: list[EditFailure], retry: CodeAnswer, still: list[EditFailure]) -> list[EditFailure]:
+    """The failed edits the retry's answer left alone (no applied edit, file or delete for their
+    file): a model that gives up, or answers <no-changes/>, loses them as surely as a bad SEARCH."""
+    answered = {e.path for e in retry.edits} | set(retry.files) | set(retry.deletes)
+    return [f for f in failures if f.edit.path not in answered]  # a retried one that failed is in ``still``
+
+
+UNDESIGNED_EDIT = "an edit outside the design's operations was not applied: "
+"""How a lost edit that no designed operation needs begins: listed, but the run still did all
+the design asked (``graph.nodes.summary.outcome``)."""
+
+
+def lost_edit(failure: EditFailure, design: Design) -> str:
+    """A SEARCH/REPLACE edit that did not apply after its retry, as a ``dropped`` entry: the
+    file, why, and the designed operations it was for (found by name or path in its text)."""
+    where = f"{failure.edit.path}: its SEARCH text still did not match after a retry ({failure.reason})"
+    ops = edit_operations(failure.edit.search + "\n" + failure.edit.replace, design)
+    if not ops:
+        return UNDESIGNED_EDIT + where
+    return f"an edit for operation {', '.join(ops)} was not applied: {where}"
+
+
+def edit_operations(text: str, design: Design) -> list[str]:
+    """The model-built operations (never the scaffold's) whose id, client function or path the
+    text names."""
+    found = []
+    for op in design.custom_operations:
+        if op.scaffold:
+            continue
+        names = (op.operation_id, camel(op.operation_id))
+        if any(re.search(rf"(?<![\w$]){re.escape(n)}(?![\w$])", text) for n in names) or re.search(
+            rf"{re.escape(op.path)}(?![\w/{{])", text
+        ):
+            found.append(op.operation_id)
+    return found
 
 
 def _merged(agent: str, reports: list[AgentReport], round_: int) -> AgentReport:

@@ -121,6 +121,9 @@ class AgentResult(Generic[T]):
     exchanges: list[dict[str, Any]] = field(default_factory=list)
     not_understood: list[str] = field(default_factory=list)
     """Parts of the request the agent left out (the offline path says which)."""
+    dropped: list[str] = field(default_factory=list)
+    """Work the agent's model wrote that could not be kept (an edit that never applied), each
+    with its file and reason."""
 
 
 @dataclass

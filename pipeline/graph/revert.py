@@ -4,8 +4,9 @@ Pure functions over the design and the files.
 
 A failing check speaks for an operation when it names it: a failing test through the operation
 it calls (``Diagnostic.operations``), a contract check through its ``METHOD /path``, a stub
-through the route function it sits in. A finding that speaks for no custom operation (the app
-does not import, a CRUD test fails) cannot be narrowed: the side then falls back whole.
+through the route function it sits in. A finding that speaks for an entity's plain CRUD sends
+that entity's CRUD back to the scaffold (``graph.revert_crud``); one that speaks for neither (the
+app does not import) cannot be narrowed: the side then falls back whole.
 """
 
 from __future__ import annotations

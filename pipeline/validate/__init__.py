@@ -1,6 +1,7 @@
 """DEBUG's checks over FileSets and the Design, returning Diagnostics.
 
-Levels: ``static`` reads code (Python, JavaScript, the contract); ``run`` also imports the app
+Levels: ``static`` reads code (Python, JavaScript, the contract, the frontend's query names and
+response keys against it); ``run`` also imports the app
 in the sandbox (its OpenAPI against the contract) and runs the backend's pytest suite;
 ``full`` also runs ``npm install && npm run build`` and ESLint.
 """
@@ -15,6 +16,7 @@ from pipeline.validate.app_env import AppEnvironment, app_environment
 from pipeline.validate.contract_checks import check_contract, compare_openapi
 from pipeline.validate.evidence import attribute
 from pipeline.validate.js_checks import check_base_urls, check_imports, check_syntax
+from pipeline.validate.js_contract import check_frontend_contract
 from pipeline.validate.js_names import check_imported_names
 from pipeline.validate.lint import check_lint
 from pipeline.validate.python_checks import check_python, check_requirements
@@ -59,6 +61,7 @@ def _check_static(design: Design, backend: FileSet, frontend: FileSet) -> list[D
         *check_imports(frontend),
         *check_imported_names(frontend),
         *check_contract(design, backend, frontend),
+        *check_frontend_contract(design, frontend),
         *check_base_urls(design, frontend),
     ]
 

@@ -8,7 +8,9 @@ from typing import Any
 
 from pipeline import PipelineContext, Settings, build_graph
 from pipeline.agents.arch import DesignNotes, parse_design
+from pipeline.agents.coding import UNDESIGNED_EDIT
 from pipeline.artifacts import Plan
+from pipeline.graph.nodes.summary import left_out_section
 from tests.agents.custom_apps import POMODORO
 from tests.scripted import ScriptedChat, ScriptedModels
 
@@ -46,3 +48,75 @@ async def test_an_operation_left_out_of_the_design_is_an_event_a_dropped_entry_a
     dropped = [(e["stage"], e["reason"]) for e in events if e["event"] == "dropped"]
     assert dropped[0] == ("design", summary.dropped[0])
     assert [reason for _, reason in dropped] == summary.dropped  # every entry is an event too
+
+
+def _lost_edit(search: str) -> str:
+    return f"""<edit path="frontend/src/App.jsx">
+<<<<<<< SEARCH
+{search}
+=======
+{search.replace("<p", '<p className="lead"')}
+>>>>>>> REPLACE
+</edit>
+"""
+
+
+async def _run_with_lost_edit(search: str, retry: str | None = None) -> tuple[Any, list[dict[str, Any]]]:
+    """The UI's model writes the pomodoro's view, plus an edit whose SEARCH text is not in the
+    file, and sends it back unchanged when shown the closest lines (or answers ``retry``)."""
+    lost = _lost_edit(search)
+    chats = {
+        "core": ScriptedChat().enqueue(POMODORO["core"]),
+        "arch": ScriptedChat().enqueue(POMODORO["arch"]),
+        "backend": ScriptedChat().enqueue(POMODORO["backend"]),
+        "uix": ScriptedChat().enqueue(POMODORO["uix"] + lost, lost if retry is None else retry),
+    }
+    settings = Settings(**{f"agent_{a}": f"local:{a}" for a in chats}, validate_level="static")
+    events: list[dict[str, Any]] = []
+    final: dict[str, Any] = {}
+    async for mode, chunk in build_graph().astream(
+        {"prompt": POMODORO["request"]},
+        context=PipelineContext(settings=settings, models=ScriptedModels(**chats)),
+        stream_mode=["custom", "values"],
+    ):
+        if mode == "custom":
+            events.append(chunk)
+        else:
+            final = chunk
+    assert len(chats["uix"].seen) == 2  # the edit was retried once with the closest lines
+    return final["summary"], events
+
+
+async def test_an_edit_of_an_operation_that_never_applies_is_dropped_and_the_run_partial() -> None:
+    summary, events = await _run_with_lost_edit("<StatsPanel load={sessionStats} />")
+    assert summary.status == "partial" and not [d for d in summary.diagnostics if d.severity == "error"]
+    assert len(summary.dropped) == 1
+    entry = summary.dropped[0]
+    assert entry.startswith("an edit for operation session_stats was not applied: frontend/src/App.jsx: ")
+    assert "SEARCH text is not in the file" in entry
+    assert [(e["stage"], e["agent"], e["reason"]) for e in events if e["event"] == "dropped"] == [
+        ("edit", "uix", entry)
+    ]
+
+
+async def test_a_lost_edit_no_operation_needs_is_listed_but_the_design_still_works() -> None:
+    summary, events = await _run_with_lost_edit("<p>Welcome back</p>")
+    assert summary.status == "succeeded"
+    assert summary.dropped == [
+        e["reason"] for e in events if e["event"] == "dropped" and e["stage"] == "edit"
+    ]
+    assert summary.dropped[0].startswith(UNDESIGNED_EDIT + "frontend/src/App.jsx: ")
+
+
+async def test_a_retry_answered_with_no_change_loses_the_edit_as_surely() -> None:
+    summary, events = await _run_with_lost_edit("<StatsPanel load={sessionStats} />", retry="<no-changes/>")
+    assert summary.status == "partial"
+    assert [e["reason"] for e in events if e["event"] == "dropped"] == summary.dropped
+    assert len(summary.dropped) == 1 and "session_stats" in summary.dropped[0]
+
+
+def test_the_readme_names_a_lost_edit_of_an_operation_and_not_one_the_design_did_not_need() -> None:
+    needed = "an edit for operation session_stats was not applied: frontend/src/App.jsx: its SEARCH text …"
+    section = left_out_section([UNDESIGNED_EDIT + "frontend/src/App.jsx: its SEARCH text …", needed])
+    assert section.count("\n- ") == 1 and "session\\_stats" in section
+    assert left_out_section([UNDESIGNED_EDIT + "frontend/src/App.jsx: …"]) == ""

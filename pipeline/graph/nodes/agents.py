@@ -45,7 +45,9 @@ async def core_node(state: PipelineState) -> Update:
     return {"plan": result.artifact, **update, **({"dropped": left_out} if left_out else {})}
 
 
-def announce_dropped(stage: Literal["plan", "design", "merge"], agent: str, reasons: list[str]) -> None:
+def announce_dropped(
+    stage: Literal["plan", "design", "merge", "edit"], agent: str, reasons: list[str]
+) -> None:
     """Each thing left out is an event as well as a ``dropped`` entry: nothing is lost quietly."""
     emit = emitter()
     for reason in reasons:
@@ -119,7 +121,8 @@ def _code_node(agent: CodeAgent, key: str) -> Node:
             )
 
         result, update = await step(state, agent.name, call, round_)
-        return {key: result.artifact, **update}
+        announce_dropped("edit", agent.name, result.dropped)
+        return {key: result.artifact, **update, **({"dropped": result.dropped} if result.dropped else {})}
 
     node.__name__ = f"{agent.name}_node"
     return node

@@ -7,6 +7,7 @@ from langgraph.types import Overwrite
 from pipeline.artifacts import Diagnostic, FileSet
 from pipeline.graph.nodes.step import Update
 from pipeline.graph.revert import drop_operations, failing_operations, left_out_stubs
+from pipeline.graph.revert_crud import crud_failures, revert_crud
 from pipeline.graph.state import PipelineState
 from pipeline.templates import render_backend, render_frontend
 from pipeline.templates.operations import without_operations
@@ -19,14 +20,21 @@ def narrow(
     state: PipelineState, diagnostics: list[Diagnostic], backend: FileSet, level: Level
 ) -> Update | None:
     """Revert only as far as one must: the custom operations the backend's errors speak for leave
-    the contract, with their routes and the tests that call them; the rest of the app stays as the
-    models wrote it, once the checks pass again. None when the errors cannot be narrowed so."""
+    the contract, with their routes and the tests that call them; an entity whose plain CRUD they
+    speak for goes back to the scaffold's CRUD (``graph.revert_crud``); the rest of the app stays
+    as the models wrote it, once the checks pass again. None when the errors cannot be narrowed so."""
     plan, design = state["plan"], state["design"]
-    ids = failing_operations(diagnostics, design, backend.files)
+    # each error speaks for a custom operation, or for one entity's plain CRUD
+    ids = set().union(*(failing_operations([d], design, backend.files) or set() for d in diagnostics))
+    crud = crud_failures(diagnostics, design, backend.files, render_backend(plan, design).files)
     others = {op.operation_id for op in design.custom_operations if not op.scaffold}
-    if not ids or ids >= others:
-        return None
+    unnamed = failing_operations(diagnostics, design, backend.files) is None
+    if (crud is None and (unnamed or not ids)) or (ids and ids >= others):
+        return None  # an error no operation or entity answers for, or every operation failing
     reduced, files, removed = drop_operations(design, backend.files, ids)
+    crud_dropped: list[str] = []
+    if crud is not None:
+        files, crud_dropped = revert_crud(crud, reduced, files, render_backend(plan, reduced).files)
     gone = [op for op in design.custom_operations if op.operation_id in ids]
     frontend = dict((state.get("frontend_files") or FileSet()).files)
     if API_CLIENT in frontend:
@@ -50,7 +58,7 @@ def narrow(
     update: Update = {
         "design": reduced,
         "backend_files": Overwrite(FileSet(files=files, agent="debug", provider="rules")),
-        "dropped": dropped,
+        "dropped": dropped + crud_dropped,
     }
     if any(d.severity == "error" and d.owner == "uix" for d in found):
         update["frontend_files"] = Overwrite(render_frontend(plan, reduced))

@@ -6,6 +6,7 @@ import re
 import time
 from typing import Any, Literal
 
+from pipeline.agents.coding import UNDESIGNED_EDIT
 from pipeline.artifacts import RunSummary
 from pipeline.graph.state import PipelineState, is_edit
 from pipeline.projects.write import Written
@@ -43,7 +44,9 @@ def outcome(state: PipelineState) -> Literal["succeeded", "partial"]:
     """``succeeded`` only when everything the design asked for works: a run that left something
     out, or ends with errors its checks found, is ``partial``."""
     errors = any(d.severity == "error" for d in state.get("diagnostics", []))
-    return "partial" if state.get("dropped") or errors else "succeeded"
+    # a lost edit that no designed operation needed (a label, a style) leaves the design whole
+    lost = [d for d in state.get("dropped", []) if not d.startswith(UNDESIGNED_EDIT)]
+    return "partial" if lost or errors else "succeeded"
 
 
 LEFT_OUT = re.compile(r"^custom operation (?:left out of the design: )?([A-Z]+ /[\w/{}.-]* \(\w+\))")
@@ -56,7 +59,7 @@ def left_out_section(dropped: list[str]) -> str:
     change that was not understood leaves the app (and its README) as they were."""
     lines = []
     for reason in dropped:
-        if reason.startswith(NOT_UNDERSTOOD):
+        if reason.startswith((NOT_UNDERSTOOD, UNDESIGNED_EDIT)):  # the app does all it promises
             continue
         if found := LEFT_OUT.match(reason):
             route, _, operation = found[1].partition(" (")
