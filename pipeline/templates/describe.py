@@ -30,7 +30,8 @@ LEAD_IN = re.compile(
           system|service|software|program|page|dashboard|solution|project|interface|ui|frontend|backend)s?\b[\s,]*
       | (?:for|that|which|where|to|so\s+that|in\s+which|allowing|letting|helping|enabling|that\s+lets|
           that\s+allows|that\s+helps|where\s+(?:users|people|customers|members|i|we)\s+(?:can|could))\b[\s,]*
-      | (?:users?|people|customers|members|visitors|i|we|me|us)\s+(?:can|could|to)\b[\s,]*
+      | (?:users?|people|customers|members|visitors|employees|students|staff|players|guests|residents|
+          clients|readers|fans|teams?|i|we|me|us)\s+(?:can|could|to)\b[\s,]*
       | (?:manage|managing|track|tracking|keep\s+track\s+of|keeping\s+track\s+of|organi[sz]e|organi[sz]ing|
           handle|handling|run|running|store|storing|record|recording|log|logging|list|listing|
           show|showing|showcase|showcasing|browse|browsing|share|sharing|sell|selling|book|booking|
@@ -115,7 +116,11 @@ def domain_phrase(text: str) -> str:
     """The words that name what the app is about: "a local bakery that lists breads" → "local
     bakery", "a portfolio site for a wedding photographer" → "wedding photographer portfolio",
     "a tool that converts currencies" → "currency converter"; "" when it names nothing."""
+    # "allows librarians to lend books"; "a website where employees can cast their votes on …"
     acted = verb_subject(SOFT_LEAD.sub("", text.strip()))
+    led = LEAD_IN.sub("", text.strip())
+    if not acted and naming.ascii_words(led)[:1] and naming.ascii_words(led)[0] not in _DOING:
+        acted = verb_subject(led)  # a tool's verb ("convert miles to km") names the tool, not a subject
     if acted:  # "allows librarians to lend books" → "book lending"
         return acted
     core = _COLLECTION_OF.sub(lambda m: f"{naming.singularize(m[2])} {m[1]}", LEAD_IN.sub("", text.strip()))

@@ -33,6 +33,7 @@ ACTIONS: dict[str, str] = {
     "organise": "organizer", "organize": "organizer", "apply": "applications", "take": "", "see": "",
     "view": "", "upload": "", "write": "", "offer": "", "request": "", "arrange": "", "publish": "",
     "collect": "", "invite": "", "buy": "", "rent": "rentals", "hire": "", "follow": "", "monitor": "monitor",
+    "run": "", "practise": "", "practice": "", "cast": "vote",
 }  # fmt: skip
 """A request's main verb → the noun its app is named with ("" keeps only what it acts on)."""
 _PEOPLE = {
@@ -51,6 +52,7 @@ _SOFTWARE = {"app", "apps", "application", "website", "site", "platform", "tool"
 _SKIP = {"the", "a", "an", "their", "his", "her", "its", "our", "my", "your", "other", "some", "all", "any",
          "each", "every", "best", "new", "ahead", "online", "together", "side", "by", "with", "on", "for",
          "two", "three", "several", "many", "one", "local", "nearby"}  # fmt: skip
+_DETERMINERS = {"the", "a", "an", "our", "my", "your", "their", "his", "her", "its", "of", "this", "that"}
 _STOP_WORDS = {
     "that", "which", "where", "who", "whom", "whose", "to", "and", "so", "using", "in", "on", "featuring",
     "including", "plus", "by", "from", "like", "via", "when", "if", "until", "while", "after", "before",
@@ -89,11 +91,22 @@ def verb_subject(phrase: str) -> str | None:
     words = naming.ascii_words(phrase)
     while words and words[0] in ("and", "or", "then"):
         words = words[1:]
+    group: list[str] = []
     if words and words[0] in _ENABLERS:
-        at = next((i for i, w in enumerate(words[1:7], 1) if w == "to" or w in ACTIONS), None)
+        # an action word after "our", "the", "of" is a noun ("let the members of our book club vote")
+        at = next(
+            (
+                i
+                for i, w in enumerate(words[1:10], 1)
+                if w == "to" or (w in ACTIONS and words[i - 1] not in _DETERMINERS)
+            ),
+            None,
+        )
         if at is None:
             return None
         actor = [w for w in words[1:at] if w not in _SKIP]
+        if "of" in actor and set(actor[: actor.index("of")]) & _PEOPLE:  # "members of our book club"
+            group = actor[actor.index("of") + 1 :][-3:]
         business = words[1] in ("a", "an", "the", "our", "your", "my")  # "lets a small clinic …"
         if business and actor and not set(actor) & _PEOPLE and not actor[-1].endswith("s"):
             return " ".join(w for w in actor[:3] if w not in ("company", "business", "firm", "of"))
@@ -106,6 +119,10 @@ def verb_subject(phrase: str) -> str | None:
     if not verbs:
         return None
     activity = ACTIONS[verbs[-1]]
+    if activity == "vote":  # "cast their votes on the office party theme": the vote is on what follows
+        words = _after_votes(words)
+        if group:  # the group that votes names it: "book club vote"
+            return " ".join([*group, activity])
     head, owner = _object(" ".join(words))
     if head and head[-1] in _COLLECTIONS and owner:  # "a weekly report of sales" → "weekly sales report"
         core = [*head[:-1], *owner, head[-1]]
@@ -118,6 +135,16 @@ def verb_subject(phrase: str) -> str | None:
         return None
     core = [*core[:-1], naming.singularize(core[-1]) if activity else core[-1]]
     return " ".join([*core[-3:], activity]).strip()
+
+
+def _after_votes(words: list[str]) -> list[str]:
+    """What a vote is on: "their votes on the office party theme" → "office party theme"."""
+    rest = [w for w in words if w not in ("their", "a", "his", "her", "your")]
+    while rest and rest[0] in ("vote", "votes", "ballot", "ballots"):
+        rest = rest[1:]
+    if rest and rest[0] in ("on", "for", "about"):
+        rest = rest[1:]
+    return rest
 
 
 def _object(rest: str) -> tuple[list[str], list[str]]:

@@ -68,7 +68,8 @@ HAS_FIELDS = re.compile(
     r"(?:an?\s+|the\s+)?([a-z0-9 ,'-]+?)(?=$|[.;:!?]|\b(?:where|which|that|so)\b)"
 )
 CALLED = re.compile(
-    r"\b(?:called|named|titled)\s+[\"']?([A-Za-z0-9][A-Za-z0-9 '&-]{1,40}?)[\"']?(?=$|[.,;!?]|\s+(?:with|where|for|that)\b)"
+    # "called out", "named after": a verb's particle, never a name
+    r"\b(?:called|named|titled)\s+(?!(?:out|up|off|back|after|in|on|by|for)\b)[\"']?([A-Za-z0-9][A-Za-z0-9 '&-]{1,40}?)[\"']?(?=$|[.,;!?]|\s+(?:with|where|for|that)\b)"
 )
 
 FEATURE_WORDS: tuple[tuple[str, str], ...] = (

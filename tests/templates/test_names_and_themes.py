@@ -142,3 +142,27 @@ def test_the_generated_app_applies_the_theme_and_says_so() -> None:
     assert plain.theme is None
     assert "--bg: #f5f7fa;" in render_frontend(plain, build_design(plain)).files["frontend/src/theme.css"]
     assert "## Theme" not in project_files(plain, build_design(plain))["README.md"]
+
+
+@pytest.mark.parametrize(
+    ("request_text", "name"),
+    [
+        # the group that votes names a vote; "book" after "our" is a noun, not the verb
+        ("Let the members of our book club vote on next month's book.", "Book Club Vote"),
+        # "where <people> can <verb>": the verb's object, not the people and their modal
+        (
+            "Please implement a website where employees can cast their votes on the office party theme.",
+            "Office Party Theme Vote",
+        ),
+        # "called out" is a verb's particle, never the app's name
+        ("Practise chess: click a piece, click a square, and see check and stalemate called out.", "Chess"),
+        (
+            "A software that allows student councils to run elections where each student votes once.",
+            "Elections",
+        ),
+        # a tool's verb names the tool
+        ("an app to convert miles to km", "Unit Converter"),
+    ],
+)
+def test_a_name_comes_from_what_the_request_does_not_from_its_grammar(request_text: str, name: str) -> None:
+    assert extract_spec(request_text).app_name == name
