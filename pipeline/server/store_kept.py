@@ -26,7 +26,9 @@ from pipeline.stores.project_store import ProjectStore, Version, open_project_st
 def open_kept(postgres_url: str | None, data_dir: Path) -> tuple[ProjectStore, FileStore]:
     """The project store (PostgreSQL when configured, else SQLite) and the file store (the
     bucket ``PIPELINE_S3_BUCKET`` names, else the data folder's ``files``)."""
-    return open_project_store(sql_url(postgres_url, data_dir)), open_files(data_dir)
+    files = open_files(data_dir)
+    files.check()
+    return open_project_store(sql_url(postgres_url, data_dir)), files
 
 
 @functools.cache

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import obstore
 from obstore.store import S3Store
 
-from pipeline.stores.file_store import check_key
+from pipeline.stores.file_store import FilesUnavailable, check_key
 
 if TYPE_CHECKING:
     from obstore.store import ClientConfig
@@ -43,6 +43,13 @@ class BucketFiles:
     @property
     def where(self) -> str:
         return f"s3://{self.bucket}/{self.prefix}".rstrip("/")
+
+    def check(self) -> None:
+        try:  # one listing of at most one key: the bucket is there and these credentials read it
+            next(iter(obstore.list(self.store, None, chunk_size=1)), None)
+        except Exception as exc:  # obstore's errors (missing bucket, refused, unreachable) differ by cause
+            reason = str(exc).strip().splitlines()[0][:300] if str(exc).strip() else type(exc).__name__
+            raise FilesUnavailable(f"the bucket {self.where} cannot be read: {reason}") from exc
 
     def put(self, key: str, data: bytes) -> None:
         obstore.put(self.store, check_key(key), data)

@@ -41,6 +41,14 @@ class FileStore(Protocol):
     def where(self) -> str:
         """Where the files are, for the operator (a folder's path, ``s3://bucket/prefix``)."""
 
+    def check(self) -> None:
+        """Raises :class:`FilesUnavailable` when the store cannot be read, so a service with a
+        wrong bucket name stops at start, not at the first job it cannot keep."""
+
+
+class FilesUnavailable(RuntimeError):
+    """The file store cannot be reached or read: the operator's settings, in words."""
+
 
 def version_key(job_id: str) -> str:
     return f"versions/{check_key(job_id)}.zip"
@@ -78,6 +86,12 @@ class FolderFiles:
     @property
     def where(self) -> str:
         return str(self.root)
+
+    def check(self) -> None:
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise FilesUnavailable(f"the file folder {self.root} cannot be made: {exc.strerror}") from exc
 
     def _path(self, key: str) -> Path:
         return self.root.joinpath(*check_key(key).split("/"))

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-from pipeline.stores.file_store import FileStore, open_files, version_key
+from pipeline.stores.file_store import FileStore, FilesUnavailable, FolderFiles, open_files, version_key
 from pipeline.stores.project_store import ProjectStore, open_project_store, sql_url
 from tests.s3server import Bucket, bucket, file_store, s3_endpoint  # noqa: F401  (the bucket's fixtures)
 
@@ -172,6 +172,21 @@ def test_a_bucket_is_used_when_configured_else_the_data_folder(
     assert in_bucket.where == f"s3://{found.name}"
     assert found.keys() == ["versions/abc.zip"]  # an object of the bucket, nothing on disk
     assert not (tmp_path / "files").exists()
+
+
+def test_a_bucket_that_is_not_there_stops_the_store_at_start_with_its_name(
+    tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    found: Bucket = request.getfixturevalue("bucket")
+    file_store("s3", tmp_path, request).check()  # the real bucket reads
+    missing = open_files(tmp_path, {**found.env, "PIPELINE_S3_BUCKET": "no-such-bucket-here"})
+    with pytest.raises(FilesUnavailable, match="s3://no-such-bucket-here cannot be read"):
+        missing.check()
+    FolderFiles(tmp_path / "made" / "files").check()  # a folder is made when missing
+    assert (tmp_path / "made" / "files").is_dir()
+    (tmp_path / "plain").write_text("a file, not a folder")
+    with pytest.raises(FilesUnavailable, match="cannot be made"):
+        FolderFiles(tmp_path / "plain" / "files").check()
 
 
 def test_an_account_is_listed_whole_counted_and_deleted_with_its_files_named(store: ProjectStore) -> None:
