@@ -26,7 +26,14 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from pipeline.keypool.factory import pool_from_settings
 from pipeline.preview.manager import PreviewManager
-from pipeline.server import routes_admin, routes_jobs, routes_page, routes_projects, routes_versions
+from pipeline.server import (
+    routes_admin,
+    routes_jobs,
+    routes_model_build,
+    routes_page,
+    routes_projects,
+    routes_versions,
+)
 from pipeline.server.config import ServiceConfig
 from pipeline.server.daily import MemoryDaily, RedisDaily
 from pipeline.server.jobs import MemoryJobs, RedisJobs
@@ -148,6 +155,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(routes_admin.router)
     app.include_router(routes_versions.router)
     app.include_router(routes_projects.router)
+    app.include_router(routes_model_build.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.mount("/preview", previews, name="preview")
     return app
