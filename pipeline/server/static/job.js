@@ -6,6 +6,7 @@ import { $, el, getJson, jobUrl, problemText, remember, show, ownerHeaders } fro
 import { drawDiff, drawFiles, selectTab, showPreview, veil, waitForApp } from './stage.js';
 import { changeLine, fitOf, isNoChange, nothingChanged, truthNote } from './truth.js';
 import { drawVersions, setPane, viewVersion } from './versions.js';
+import { offerModelBuild } from './later.js';
 
 const AGENTS = ['core', 'arch', 'backend', 'uix', 'debug'];
 const DOING = {
@@ -108,7 +109,7 @@ export async function follow(jobId, { inPlace = false } = {}) {
   Object.assign(current, { jobId, plan: null, operations: null, planChange: null });
   resetAgents();
   if (!inPlace) {
-    for (const id of ['plan', 'change-line', 'change-form', 'versions-box', 'local', 'truth', 'viewing']) show(id, false);
+    for (const id of ['plan', 'change-line', 'change-form', 'versions-box', 'local', 'truth', 'viewing', 'model-later']) show(id, false);
     waitForApp('Your app appears here when the agents finish.');
     veil('');
     selectTab('preview');
@@ -346,6 +347,7 @@ async function finish(jobId, known, restoredText) {
   } else show('change-line', false);
   show('change-form', true);
   show('local', true);
+  offerModelBuild(jobId, job);  // after the versions: an offer taken redraws them
   $('download').href = jobUrl(jobId, '/archive');
   const slug = summary.slug || 'app';
   $('commands').textContent = [
