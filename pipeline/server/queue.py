@@ -137,8 +137,9 @@ async def generate(ctx: dict[str, Any], *, order: dict[str, Any]) -> str:
     """The queue job: run (or resume) one generation job, keeping its heartbeat while it runs."""
     job = ctx["job"]
     worker: JobWorker = ctx["worker"]
-    # a model build whose key pool has no room yet (another job took it) waits on the queue again
-    later = await worker.model_wait(JobOrder(**order))
+    # a model build whose key pool has no room yet (another job took it) waits on the queue again;
+    # one whose worker died once it had started goes on as any job does
+    later = await worker.model_wait(JobOrder(**order)) if job.attempts <= 1 else None
     if later is not None:
         await enqueue(job.queue, JobOrder(**order), f"wait-{math.ceil(later)}", later)
         return "deferred"

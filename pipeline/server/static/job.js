@@ -130,6 +130,7 @@ export async function follow(jobId, { inPlace = false } = {}) {
   const mine = versions && versions.versions.find((v) => v.job_id === jobId);
   if (mine && mine.made === 'restore') { await restored(jobId, job, mine); return; }
   setStatus(job.status);
+  if (job.waiting) setStatus('queued', `Waiting for room on the model keys: a model starts on it ${job.waiting.words}.`);
   // every event the stream may send, named once on the server (pipeline/events.py); known before
   // the stream opens, so no event arrives before its listener. The stream replays the job from its
   // start, so a reload shows everything so far.
