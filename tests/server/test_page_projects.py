@@ -136,7 +136,7 @@ def test_my_projects_paged_renamed_deleted_and_opened(browser: Any, tmp_path: Pa
         expect(page.locator("#job-status")).to_have_text("Done: v2 is ready.", timeout=60_000)
         expect(page.locator("#versions li[aria-current]")).to_have_attribute("data-version", "2")
         page.goto(f"{svc.url}/projects")
-        page.get_by_role("link", name="My todos").click()  # from the list too
+        page.get_by_role("link", name="My todos", exact=True).click()  # from the list too
         expect(page).to_have_url(f"{svc.url}/jobs/{edit['job_id']}")
         # a project this browser holds no secret for is not shown
         page.goto(f"{svc.url}/projects/{'0' * 32}")
