@@ -6,6 +6,7 @@ and the model build's calls reaching that provider only after the pool had room 
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import time
 from pathlib import Path
 
@@ -55,7 +56,9 @@ def _cool_the_pool(fake: FakeLLMServer) -> None:
         await pool.close()
 
     fake.rpm = 1
-    asyncio.run(calls())
+    # on a thread of its own: a sync Playwright in this thread already runs an event loop
+    with concurrent.futures.ThreadPoolExecutor(1) as one:
+        one.submit(asyncio.run, calls()).result(60)
     fake.rpm = 0  # once the cool-off ends the provider answers again
     fake.calls.clear()
 
