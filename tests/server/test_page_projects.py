@@ -28,6 +28,15 @@ def _make(client: httpx.Client, prompt: str) -> dict[str, Any]:
     return dict(made)
 
 
+def on_a_phone(page: Any, name: str) -> None:
+    """The view at a phone's width: nothing wider than the screen, axe clean; then back."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert axe(page) == []
+    snap(page, name)
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+
 def test_my_projects_paged_renamed_deleted_and_opened(browser: Any, tmp_path: Path) -> None:  # noqa: F811
     from playwright.sync_api import expect
 
@@ -73,6 +82,7 @@ def test_my_projects_paged_renamed_deleted_and_opened(browser: Any, tmp_path: Pa
         assert names[0] == "Todo List" and len(set(names)) == 3, names
         assert axe(page) == []
         snap(page, "projects-desk")
+        on_a_phone(page, "projects-phone")
 
         # rename from the list
         page.get_by_role("button", name="Rename Todo List").click()
@@ -129,6 +139,7 @@ def test_my_projects_paged_renamed_deleted_and_opened(browser: Any, tmp_path: Pa
         expect(added.first).to_be_visible()
         assert axe(page) == []
         snap(page, "project-conversation-desk")
+        on_a_phone(page, "project-conversation-phone")
 
         # opening the project lands in the workspace on its newest version
         page.get_by_role("link", name="Open v2, the newest version").click()
