@@ -36,6 +36,20 @@ def _no_model(room: Room) -> JSONResponse:
     )
 
 
+async def _model_build_on_its_way(request: Request, root: dict[str, Any]) -> str | None:
+    """Which version is a model build that has not finished yet (one is enough: a second click
+    or a resend must not queue the same request twice)."""
+    for v in reversed(root["versions"]):
+        record = await request.app.state.jobs.get(v["job_id"])
+        if (
+            record
+            and (record.get("options") or {}).get("model_build")
+            and record["status"] in ("queued", "running")
+        ):
+            return f"v{v['version']} is {record['status']}"
+    return None
+
+
 @router.get("/api/v1/model-room")
 async def model_room(request: Request) -> dict[str, Any]:
     """When a model build asked for now would start: whether the service has model keys at all,
@@ -60,6 +74,9 @@ async def model_build(job_id: str, request: Request) -> Any:
     fit = (job.get("summary") or {}).get("fit")
     if fit not in NOT_A_FULL_FIT:
         return problem(409, "the templates made this app in full", f"its fit is {fit or 'not known'}")
+    on_its_way = await _model_build_on_its_way(request, root)
+    if on_its_way is not None:
+        return problem(409, "a model build of this project is on its way already", on_its_way)
     room = await pool_room(request)
     if room.at is None:
         return _no_model(room)

@@ -96,6 +96,8 @@ def test_a_model_build_waits_for_the_pool_and_then_runs(
             build = asked.json()
             assert build["version"] == 2 and build["status"] == "queued"
             assert build["starts"]["words"].endswith("when a provider's rate limit ends")
+            twice = client.post(f"/api/v1/jobs/{first}/model-build", headers=owner)
+            assert twice.status_code == 409 and twice.json()["detail"] == "v2 is queued"  # one is enough
             waiting = client.get(f"/api/v1/jobs/{build['job_id']}").json()
             assert waiting["status"] == "queued" and waiting["waiting"]["at"] == build["starts"]["at"]
             assert waiting["prompt"] == PARTLY and waiting["options"]["model_build"] is True
