@@ -63,6 +63,18 @@ def _cool_the_pool(fake: FakeLLMServer) -> None:
     fake.calls.clear()
 
 
+def _cool_again(until: float) -> float:
+    """The key's group cooled until ``until``, as a provider's later 429 would (in the pool's store)."""
+
+    async def cool() -> None:
+        pool = KeyPool([KeySpec("groq", SECRET)], DB)
+        await pool.store.cool_group(pool.specs[0].limit_group, until, time.time())
+        await pool.close()
+
+    asyncio.run(cool())
+    return until
+
+
 @pytest.mark.parametrize("mode", ["queue", "local"])
 def test_a_model_build_waits_for_the_pool_and_then_runs(
     tmp_path: Path, fake_in_thread: FakeLLMServer, mode: str
@@ -103,10 +115,21 @@ def test_a_model_build_waits_for_the_pool_and_then_runs(
             assert waiting["prompt"] == PARTLY and waiting["options"]["model_build"] is True
             assert not waiting["options"]["offline"]
 
+            # the provider cools the key again before the job's time comes: when it comes the job
+            # finds no room, and waits again on the queue until the new time
+            again_at = _cool_again(build["starts"]["at"] + 8)
+            deadline = time.monotonic() + 120
+            while time.monotonic() < deadline:
+                job = client.get(f"/api/v1/jobs/{build['job_id']}").json()
+                if job["status"] != "queued" or job["waiting"]["at"] != build["starts"]["at"]:
+                    break
+                time.sleep(0.5)
+            assert job["status"] == "queued" and job["waiting"]["at"] == round(again_at, 3), job
+
             done = wait_done(client, build["job_id"], timeout=180)
             assert done["status"] in ("succeeded", "partial"), done
             # it started only once the pool had room, and a model (the fake groq) built it
-            assert float(done["started_at"]) >= build["starts"]["at"]  # type: ignore[arg-type]
+            assert float(done["started_at"]) >= again_at  # type: ignore[arg-type]
             assert done.get("waiting") is None
             assert any(c["provider"] == "groq" for c in fake.calls), fake.calls
             agents = {a["agent"]: a["provider"] for a in done["summary"]["agents"]}  # type: ignore[index]
