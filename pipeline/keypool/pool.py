@@ -28,7 +28,7 @@ from pipeline.errors import ConfigError, PipelineError
 from pipeline.keypool.faults import KeyFault
 from pipeline.keypool.keys import KeyProblem, KeySpec, keys_from_env, keys_from_file
 from pipeline.keypool.limits import Limits, day_id, next_reset, quota_for
-from pipeline.keypool.selection import Choice, Strategy
+from pipeline.keypool.selection import Choice, Strategy, blocked_until
 from pipeline.keypool.stores.base import Candidate, Grant, Store, Transition
 
 Event = dict[str, Any]
@@ -321,6 +321,23 @@ class KeyPool:
             collected.append(event)
         if self.on_event is not None:
             self.on_event(event)
+
+    async def room_at(self) -> tuple[float | None, str]:
+        """When some key of the pool can next be leased, and why not before: ``(now, "")`` when
+        one can now, ``(None, why)`` when none will by waiting (none configured, all retired)."""
+        now = self.clock()
+        soonest: tuple[float | None, str] = (
+            None,
+            "every key is retired" if self.specs else "no keys configured",
+        )
+        for provider in self.providers():
+            for state in await self.store.snapshot(self._candidates(provider, now), now):
+                until, why = blocked_until(state, now, 0)
+                if until is None:
+                    return now, ""
+                if until != float("inf") and (soonest[0] is None or until < soonest[0]):
+                    soonest = (until, why)
+        return soonest
 
     # --- stats -----------------------------------------------------------------------------
 

@@ -31,6 +31,7 @@ from pipeline.server import (
     routes_admin,
     routes_auth,
     routes_jobs,
+    routes_model_build,
     routes_page,
     routes_projects,
     routes_versions,
@@ -167,6 +168,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(routes_projects.router)
     app.include_router(routes_account.router)
     app.include_router(routes_auth.router)
+    app.include_router(routes_model_build.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.mount("/preview", previews, name="preview")
     return app

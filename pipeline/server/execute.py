@@ -99,6 +99,8 @@ class JobWorker:
             await self._forget(job_id)
             return "failed"
         started: dict[str, Any] = {"started_at": time.time()} if attempt == 1 and not order.answer else {}
+        if order.options.get("model_build"):
+            started["waiting"] = None  # it waited for the key pool; it waits no more
         await sink.update(job_id, status="running", review=None, attempt=attempt, worker=WORKER_ID, **started)
         run_settings = job_settings(self.settings, order.options)
         out = self.workdir / job_id
@@ -122,6 +124,21 @@ class JobWorker:
             if status != "awaiting_review":
                 await asyncio.to_thread(shutil.rmtree, out, True)
         return status
+
+    async def model_wait(self, order: JobOrder) -> float | None:
+        """A model build waits until the key pool has room (``model_build``): when that is, if
+        not now (the job's record says so as it waits), else None to run it now. A pool with no
+        usable key at all runs it now too: its agents then say so as they fall back."""
+        if not order.options.get("model_build") or order.answer is not None:
+            return None
+        from pipeline.server.model_build import Room
+
+        at, why = await self.pool.room_at()
+        room = Room(at, why, time.time())
+        if not room.waits:
+            return None
+        await self.sink.update(order.job_id, status="queued", waiting=room.shown())
+        return room.at
 
     async def _forget(self, job_id: str) -> None:
         """An ended job's checkpoints go: nothing resumes it, and lakhs a day would fill the disk."""

@@ -42,6 +42,8 @@ class LocalDispatch:
         self._outbox: queue.SimpleQueue[Any] = queue.SimpleQueue()
         self._tasks: list[asyncio.Task[None]] = []
         self._spawned_at = 0.0
+        self._waiting: dict[str, asyncio.Task[None]] = {}
+        """Model builds waiting for the key pool's room (``submit``'s ``at``)."""
 
     async def start(self) -> None:
         self._spawn()
@@ -108,6 +110,11 @@ class LocalDispatch:
                 self._started.discard(job_id)
             elif kind == "snapshot":
                 self.snapshot = payload
+            elif kind == "defer":  # the pool had no room after all: it waits again
+                waiting = self._orders.pop(job_id, None)
+                self._started.discard(job_id)
+                if waiting is not None:
+                    await self.submit(waiting[0], at=float(payload))
 
     async def _watch(self) -> None:
         quick_deaths = 0
@@ -135,9 +142,19 @@ class LocalDispatch:
     def _send(self, order: JobOrder, attempt: int) -> None:
         self._outbox.put((order.to_dict(), attempt))
 
-    async def submit(self, order: JobOrder, stage: str = "run") -> None:
+    async def submit(self, order: JobOrder, stage: str = "run", at: float | None = None) -> None:
+        """Hands the order to the job process; with ``at`` (epoch seconds), no earlier. A job
+        waiting for its time is not counted as queued, as the queue's scheduled jobs are not."""
+        if at is not None and at > time.time():
+            self._waiting[order.job_id] = asyncio.create_task(self._later(order, at))
+            return
         self._orders[order.job_id] = (order, 1)
         self._send(order, 1)
+
+    async def _later(self, order: JobOrder, at: float) -> None:
+        await asyncio.sleep(max(0.0, at - time.time()))
+        self._waiting.pop(order.job_id, None)
+        await self.submit(order)
 
     async def queued(self) -> int:
         """Jobs waiting for a slot (negative: slots still free). Counted here, not from the job
@@ -149,7 +166,7 @@ class LocalDispatch:
         return {"queued": len(self._orders) - running, "running": running, "workers": 1}
 
     async def close(self) -> None:
-        for task in self._tasks:
+        for task in [*self._tasks, *self._waiting.values()]:
             task.cancel()
         self._outbox.put(None)  # the sender closes the pipe; the job process sees it and stops
         if self._process is not None:
@@ -234,6 +251,10 @@ async def _child(orders: Connection, reports: Connection, concurrency: int) -> N
     sink.before_final = snapshot
 
     async def one(order: dict[str, Any], attempt: int) -> None:
+        later = await worker.model_wait(JobOrder(**order))
+        if later is not None:
+            sink.send("defer", order["job_id"], later)
+            return
         async with slots:
             sink.send("started", order["job_id"])
             try:

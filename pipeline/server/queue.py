@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import math
 import os
 from typing import Any
 
@@ -98,17 +99,10 @@ class QueueDispatch:
     def __init__(self, redis_url: str) -> None:
         self.queue = open_queue(redis_url)
 
-    async def submit(self, order: JobOrder, stage: str = "run") -> None:
-        await self.queue.enqueue(
-            "generate",
-            key=f"{order.job_id}:{stage}",  # one queue job per run or review answer: a resend is a no-op
-            timeout=JOB_TIMEOUT_S,
-            heartbeat=heartbeat_s(),
-            # SAQ retries only a job whose worker died (ours end failed jobs themselves); one
-            # retry more than MAX_ATTEMPTS lets the last attempt end the job failed, not swept
-            retries=MAX_ATTEMPTS + 1,
-            order=order.to_dict(),
-        )
+    async def submit(self, order: JobOrder, stage: str = "run", at: float | None = None) -> None:
+        """Puts the order on the queue; with ``at`` (epoch seconds), for a worker to take no
+        earlier (SAQ keeps it scheduled, not counted as queued, until then)."""
+        await enqueue(self.queue, order, stage, at)
 
     async def queued(self) -> int:
         return int(await self.queue.count("queued"))
@@ -125,10 +119,30 @@ class QueueDispatch:
         await self.queue.disconnect()
 
 
+async def enqueue(queue: Queue, order: JobOrder, stage: str, at: float | None) -> None:
+    await queue.enqueue(
+        "generate",
+        key=f"{order.job_id}:{stage}",  # one queue job per run or review answer: a resend is a no-op
+        timeout=JOB_TIMEOUT_S,
+        heartbeat=heartbeat_s(),
+        # SAQ retries only a job whose worker died (ours end failed jobs themselves); one
+        # retry more than MAX_ATTEMPTS lets the last attempt end the job failed, not swept
+        retries=MAX_ATTEMPTS + 1,
+        scheduled=math.ceil(at) if at is not None else 0,
+        order=order.to_dict(),
+    )
+
+
 async def generate(ctx: dict[str, Any], *, order: dict[str, Any]) -> str:
     """The queue job: run (or resume) one generation job, keeping its heartbeat while it runs."""
     job = ctx["job"]
     worker: JobWorker = ctx["worker"]
+    # a model build whose key pool has no room yet (another job took it) waits on the queue again;
+    # one whose worker died once it had started goes on as any job does
+    later = await worker.model_wait(JobOrder(**order)) if job.attempts <= 1 else None
+    if later is not None:
+        await enqueue(job.queue, JobOrder(**order), f"wait-{math.ceil(later)}", later)
+        return "deferred"
     heartbeat = float(job.heartbeat or heartbeat_s())
     sink: Any = worker.sink  # KeptJobs over RedisJobs, in a queue worker
     lease = JobLease(sink.live.client, order["job_id"], f"{WORKER_ID}:{job.attempts}", 2 * heartbeat)

@@ -56,6 +56,16 @@ async def job_page(job_id: str) -> Any:
     return _page("index.html")
 
 
+@router.get("/projects", include_in_schema=False)
+async def projects_page() -> Any:
+    return _page("index.html")
+
+
+@router.get("/projects/{project_id}", include_in_schema=False)
+async def project_page(project_id: str) -> Any:
+    return _page("index.html")
+
+
 @router.get("/admin", include_in_schema=False)
 async def admin_page() -> Any:
     return _page("admin.html")

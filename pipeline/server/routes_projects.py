@@ -70,7 +70,14 @@ async def list_projects(
         return caller
     projects: ProjectStore = request.app.state.projects
     found = await asyncio.to_thread(projects.projects, caller, limit=limit, offset=offset)
-    return {"projects": [_shown(p, with_versions=False) for p in found], "limit": limit, "offset": offset}
+    newest = await asyncio.to_thread(projects.newest, [p.id for p in found])
+    shown = [
+        # how many versions, and the newest one's job (where opening the project lands)
+        _shown(p, with_versions=False)
+        | dict(zip(("version_count", "newest_job_id"), newest.get(p.id, (0, p.id)), strict=True))
+        for p in found
+    ]
+    return {"projects": shown, "limit": limit, "offset": offset}
 
 
 async def _own(request: Request, project_id: str) -> tuple[str, Project] | JSONResponse:

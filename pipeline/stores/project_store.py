@@ -202,6 +202,20 @@ class ProjectStore:
         with self.engine.connect() as conn:
             return [Project(**row._mapping) for row in conn.execute(query)]
 
+    def newest(self, project_ids: list[str]) -> dict[str, tuple[int, str]]:
+        """Each project's number of versions and its newest version's job id, in one query."""
+        if not project_ids:
+            return {}
+        last = (
+            select(versions.c.project, func.max(versions.c.number).label("number"))
+            .where(versions.c.project.in_(project_ids)).group_by(versions.c.project).subquery()
+        )  # fmt: skip
+        query = select(versions.c.project, versions.c.number, versions.c.job_id).join(
+            last, (versions.c.project == last.c.project) & (versions.c.number == last.c.number)
+        )
+        with self.engine.connect() as conn:
+            return {str(r.project): (int(r.number), str(r.job_id)) for r in conn.execute(query)}
+
     def project(self, project_id: str, owner: str | None = None) -> Project | None:
         """The project with its versions, oldest first; None when it is not there or, with
         ``owner``, not theirs."""

@@ -155,6 +155,8 @@ def test_phone_width_and_keyboard_only(browser: Any, tmp_path: Path) -> None:
         page.goto(svc.url)
         page.keyboard.press("Tab")  # the brand link
         page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.id") == "nav-projects"  # then "My projects"
+        page.keyboard.press("Tab")
         assert page.evaluate("document.activeElement.id") == "prompt"
         page.keyboard.type("build a habit tracker")
         for _ in range(5):  # four examples, then the offline box

@@ -5,6 +5,8 @@ account, then "Sign out"."""
 
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +64,21 @@ def test_signing_in_on_the_page_claims_the_app_made_before(browser: Any, tmp_pat
         second.goto(svc.url)
         expect(second.locator("#account-name")).to_have_text("Person grace")
         assert axe(second) == []
+        # "My projects" speaks for the session: the claimed app is listed without any secret
+        second.evaluate("localStorage.clear()")
+        second.goto(f"{svc.url}/projects")
+        expect(second.locator(f'[data-project="{job_id}"]')).to_be_visible()
+        # the person's export holds the claimed project
+        export = second.request.get(f"{svc.url}/api/v1/me/export")
+        assert export.status == 200
+        with zipfile.ZipFile(io.BytesIO(export.body())) as held:
+            assert any(name.startswith(f"projects/{job_id}/") for name in held.namelist())
+        # deleting the account asks first, then takes the project with it
+        second.get_by_role("button", name="Delete my account").click()
+        second.get_by_role("button", name="Delete it and all my projects").click()
+        second.wait_for_url(f"{svc.url}/")
+        expect(second.get_by_role("link", name="Sign in")).to_be_visible()
+        assert page.request.get(f"{svc.url}/api/v1/projects").json()["projects"] == []
         looked.close()
 
         page.get_by_role("button", name="Sign out").click()

@@ -2,7 +2,7 @@
 // name and "Sign out". Once signed in, the projects this browser made anonymously become theirs:
 // it shows the server the job secrets it holds. Loaded before the page's other modules, so every
 // change they send while signed in carries the session's CSRF token without knowing about it.
-import { el, recentJobs } from './util.js';
+import { el, knowSession, recentJobs } from './util.js';
 
 const CSRF_COOKIE = 'pipeline_csrf';
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -52,11 +52,35 @@ async function claimThisBrowsersProjects(note) {
   document.dispatchEvent(new CustomEvent('pipeline:projects-changed', { detail: { claimed } }));
 }
 
+// deleting the account takes every project, version, file and preview with it: asked twice
+function deleteAccount(note) {
+  const wrap = el('span', '', { class: 'account-delete' });
+  const ask = el('button', 'Delete my account', { type: 'button', class: 'secondary small', id: 'account-delete' });
+  ask.addEventListener('click', () => {
+    const sure = el('button', 'Delete it and all my projects', { type: 'button', class: 'danger small', id: 'account-delete-sure' });
+    const keep = el('button', 'Keep it', { type: 'button', class: 'secondary small' });
+    const question = el('span', 'This deletes every project and version you hold. It cannot be undone.', { role: 'alert' });
+    keep.addEventListener('click', () => { wrap.replaceChildren(ask); ask.focus(); });
+    sure.addEventListener('click', async () => {
+      sure.disabled = true;
+      const response = await fetch('/api/v1/me', { method: 'DELETE' });
+      if (response.ok) { localStorage.clear(); await fetch('/auth/logout', { method: 'POST' }); location.assign('/'); return; }
+      sure.disabled = false;
+      note.textContent = 'The account could not be deleted: try again.';
+    });
+    wrap.replaceChildren(question, sure, keep);
+    keep.focus();
+  });
+  wrap.append(ask);
+  return wrap;
+}
+
 async function showAccount() {
   const box = document.getElementById('account');
-  if (!box) return;
+  if (!box) { knowSession(false); return; }
   const note = el('p', '', { id: 'account-note', class: 'account-note', role: 'status' });
   const me = await json('/api/v1/me');
+  knowSession(Boolean(me && me.kind === 'oidc'));
   if (me && me.kind === 'oidc') {
     const out = el('button', 'Sign out', { type: 'button', class: 'secondary small' });
     out.addEventListener('click', async () => {
@@ -65,7 +89,8 @@ async function showAccount() {
       if (response.ok) location.assign('/');
       else out.disabled = false;
     });
-    box.replaceChildren(el('span', me.name, { class: 'account-name', id: 'account-name' }), out, note);
+    const exported = el('a', 'Export my data', { href: '/api/v1/me/export', class: 'button secondary small', id: 'account-export', download: '' });
+    box.replaceChildren(el('span', me.name, { class: 'account-name', id: 'account-name' }), out, exported, deleteAccount(note), note);
     await claimThisBrowsersProjects(note);
     return;
   }

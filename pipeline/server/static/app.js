@@ -5,6 +5,9 @@ import { $, el, hooks, problemText, recentJobs, remember, show } from './util.js
 import { answerReview, current, focusStatus, follow, stopFollowing } from './job.js';
 import { initStage } from './stage.js';
 import { initVersions } from './versions.js';
+import { initLater } from './later.js';
+import { initProjects, showProjects } from './projects.js';
+import { showProject } from './project.js';
 
 hooks.follow = follow;
 hooks.focusStatus = focusStatus;
@@ -97,15 +100,31 @@ async function learnService() {
   } catch (e) { /* the page works without it */ }
 }
 
+function showOnly(view) {
+  for (const id of ['new', 'projects', 'project', 'job']) show(id, id === view);
+  show('skip-link', view === 'job');
+  if (view === 'projects') $('nav-projects').setAttribute('aria-current', 'page');
+  else $('nav-projects').removeAttribute('aria-current');
+}
+
 function route() {
   const match = location.pathname.match(/^\/jobs\/([\w-]+)$/);
+  const project = location.pathname.match(/^\/projects\/([\w-]+)$/);
   if (match) {
+    show('projects', false);
+    show('project', false);
     follow(match[1]);
+    return;
+  }
+  stopFollowing();
+  if (project) {
+    showOnly('project');
+    showProject(project[1]);
+  } else if (location.pathname === '/projects') {
+    showOnly('projects');
+    showProjects();
   } else {
-    stopFollowing();
-    show('job', false);
-    show('skip-link', false);
-    show('new', true);
+    showOnly('new');
     document.title = 'pipeline — one request in, one working app out';
     drawRecent();
   }
@@ -121,6 +140,8 @@ document.addEventListener('DOMContentLoaded', () => {
   $('reject').addEventListener('click', () => answerReview('reject'));
   initStage();
   initVersions();
+  initLater();
+  initProjects();
   window.addEventListener('popstate', route);
   learnService();
   route();

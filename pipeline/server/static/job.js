@@ -6,6 +6,7 @@ import { $, el, getJson, jobUrl, problemText, remember, show, ownerHeaders } fro
 import { drawDiff, drawFiles, selectTab, showPreview, veil, waitForApp } from './stage.js';
 import { changeLine, fitOf, isNoChange, nothingChanged, truthNote } from './truth.js';
 import { drawVersions, setPane, viewVersion } from './versions.js';
+import { offerModelBuild } from './later.js';
 
 const AGENTS = ['core', 'arch', 'backend', 'uix', 'debug'];
 const DOING = {
@@ -108,7 +109,7 @@ export async function follow(jobId, { inPlace = false } = {}) {
   Object.assign(current, { jobId, plan: null, operations: null, planChange: null });
   resetAgents();
   if (!inPlace) {
-    for (const id of ['plan', 'change-line', 'change-form', 'versions-box', 'local', 'truth', 'viewing']) show(id, false);
+    for (const id of ['plan', 'change-line', 'change-form', 'versions-box', 'local', 'truth', 'viewing', 'model-later']) show(id, false);
     waitForApp('Your app appears here when the agents finish.');
     veil('');
     selectTab('preview');
@@ -129,6 +130,7 @@ export async function follow(jobId, { inPlace = false } = {}) {
   const mine = versions && versions.versions.find((v) => v.job_id === jobId);
   if (mine && mine.made === 'restore') { await restored(jobId, job, mine); return; }
   setStatus(job.status);
+  if (job.waiting) setStatus('queued', `Waiting for room on the model keys: a model starts on it ${job.waiting.words}.`);
   // every event the stream may send, named once on the server (pipeline/events.py); known before
   // the stream opens, so no event arrives before its listener. The stream replays the job from its
   // start, so a reload shows everything so far.
@@ -346,6 +348,7 @@ async function finish(jobId, known, restoredText) {
   } else show('change-line', false);
   show('change-form', true);
   show('local', true);
+  offerModelBuild(jobId, job);  // after the versions: an offer taken redraws them
   $('download').href = jobUrl(jobId, '/archive');
   const slug = summary.slug || 'app';
   $('commands').textContent = [

@@ -61,3 +61,44 @@ export function secretOf(jobId) { return ownerHeaders(jobId)['X-Job-Secret']; }
 
 // the app's modules reach each other through these, set once at start, so no import runs in a circle
 export const hooks = { follow: null, focusStatus: null };
+
+// --- who the page speaks for ----------------------------------------------------------------
+
+/** Set by the sign-in code when a cookie session exists: then the cookie speaks for the caller,
+ *  and `headers` carries what a change needs besides it (a CSRF token). */
+export const session = { signedIn: false, headers: {} };
+let settleSession;
+/** Resolved once the sign-in code knows whether a session exists (or gave up), so a list of
+ *  projects is asked for as the right caller the first time. */
+export const sessionKnown = new Promise((resolve) => { settleSession = resolve; });
+setTimeout(() => settleSession(), 4000);  // the sign-in code never answered: speak for the secrets
+export function knowSession(signedIn) {
+  session.signedIn = signedIn;
+  settleSession();
+}
+
+/** The callers this browser speaks for, each as the headers of its requests: one signed-in
+ *  session, or else each job secret it holds (without sign-in every project is its own owner). */
+export function who() {
+  if (session.signedIn) return [{ ...session.headers }];
+  const secrets = [...new Set(recentJobs().map((j) => j.secret).filter(Boolean))];
+  return secrets.map((secret) => ({ 'X-Job-Secret': secret }));
+}
+
+/** The headers of the caller that owns `projectId` (its first version's job id), or null. */
+export async function ownerOfProject(projectId) {
+  await sessionKnown;
+  const held = recentJobs().find((j) => (j.project || j.id) === projectId && j.secret);
+  const callers = session.signedIn || !held ? who() : [{ 'X-Job-Secret': held.secret }];
+  for (const headers of callers) {
+    const response = await fetch(`/api/v1/projects/${encodeURIComponent(projectId)}`, { headers });
+    if (response.ok) return { headers, project: await response.json() };
+  }
+  return null;
+}
+
+/** The project is gone: this browser forgets its versions too. */
+export function forgetProject(projectId) {
+  const kept = recentJobs().filter((j) => (j.project || j.id) !== projectId);
+  localStorage.setItem(RECENT_KEY, JSON.stringify(kept));
+}
