@@ -1,0 +1,75 @@
+"""The flashcard flow end to end with a capable model: a generation whose bug a fix round finds
+from the evidence, an edit that adds one operation, and a fix round's delete that holds."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from pipeline import aedit, agenerate
+from tests.capable import flashcards
+from tests.capable.app import capable_settings, ok, running
+
+pytestmark = pytest.mark.slow
+
+
+def days(n: int) -> str:
+    return (date.today() + timedelta(days=n)).isoformat()
+
+
+def readme_operations(out: Path) -> set[str]:
+    contract = json.loads((out / "openapi.json").read_text())
+    readme = (out / "README.md").read_text()
+    named = {op.get("operationId", "") for path in contract["paths"].values() for op in path.values()}
+    return {n for n in named if n in readme}
+
+
+async def test_flashcards_generation_fix_edit_and_delete(tmp_path: Path) -> None:
+    settings = capable_settings(tmp_path / "data")
+    out = tmp_path / "flashcards"
+    models = flashcards.models()
+    summary = await agenerate(flashcards.REQUEST, out=out, settings=settings, models=models)
+    assert summary.status == "succeeded", summary.dropped
+    assert summary.dropped == [] and summary.fix_rounds == 1
+    fixed = models.by_agent["backend"].log[-1]
+    assert "ZeroDivisionError" in fixed.prompt and "if recent else 0.0" in fixed.answer
+    with running(out) as client:
+        card = ok(client.post("/api/cards", json={"front": "hola", "back": "hello"}), 201)
+        other = ok(client.post("/api/cards", json={"front": "adiós", "back": "bye"}), 201)
+        assert {c["id"] for c in ok(client.get("/api/cards/due"))} == {card["id"], other["id"]}
+        assert ok(client.get("/api/reviews/week")) == {"count": 0, "good_share": 0.0}
+        assert ok(client.post("/api/cards/review", json={"card_id": card["id"], "rating": "good"})) == {
+            "id": card["id"], "due": days(3)}  # fmt: skip
+        assert ok(client.post("/api/cards/review", json={"card_id": other["id"], "rating": "again"})) == {
+            "id": other["id"], "due": days(0)}  # fmt: skip
+        assert [c["id"] for c in ok(client.get("/api/cards/due"))] == [other["id"]]
+        assert [c["id"] for c in ok(client.get("/api/cards/due", params={"on": days(3)}))] == [
+            card["id"], other["id"]]  # fmt: skip
+        assert ok(client.get("/api/reviews/week")) == {"count": 2, "good_share": 0.5}
+        assert client.post("/api/cards/review", json={"card_id": 999, "rating": "easy"}).status_code == 404
+
+    summary = await aedit(out, flashcards.CHANGE, settings=settings, models=models)
+    assert summary.status == "succeeded", summary.dropped
+    assert summary.dropped == [] and summary.fix_rounds == 1
+    deleted = models.by_agent["backend"].log[-1]
+    assert '<delete path="backend/tests/test_intervals.py"/>' in deleted.answer
+    assert not (out / "backend" / "tests" / "test_intervals.py").exists()
+    assert (out / "backend" / "app" / "scheduling.py").is_file()
+    with running(out) as client:
+        assert ok(client.get("/api/reviews/streak")) == {"days": 0}
+        card = ok(client.post("/api/cards", json={"front": "gato", "back": "cat"}), 201)
+        for rating, after in (("easy", 7), ("hard", 1)):
+            reviewed = client.post("/api/cards/review", json={"card_id": card["id"], "rating": rating})
+            assert ok(reviewed) == {"id": card["id"], "due": days(after)}
+        assert ok(client.get("/api/reviews/streak")) == {"days": 1}
+        assert ok(client.get("/api/reviews/week")) == {"count": 2, "good_share": 0.5}
+        assert ok(client.get("/api/cards/due")) == []
+        assert ok(client.get("/api/reviews/week")) != {}
+    designed = {"due_cards", "review_card", "week_reviews", "review_streak"}
+    assert readme_operations(out) >= designed
+    operations = (out / "backend" / "app" / "routes" / "operations.py").read_text()
+    assert "pipeline: stub" not in operations and "if recent else 0.0" in operations
+    assert "reviewStreak" in (out / "frontend" / "src" / "views" / "StudyView.jsx").read_text()
