@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -10,7 +12,10 @@ from typing import Any
 import httpx
 
 from pipeline import Settings
+from pipeline.agents.types import ModelSource
+from pipeline.artifacts import RunSummary
 from pipeline.preview import start_app
+from pipeline.runner import astream_run, edit_inputs
 
 
 @contextmanager
@@ -36,3 +41,45 @@ def capable_settings(data: Path) -> Settings:
         agent_core="local:core", agent_arch="local:arch", agent_backend="local:backend",
         agent_uix="local:uix", agent_debug="local:debug", validate_level="run", data_dir=data,
     )  # fmt: skip
+
+
+async def run(
+    prompt: str, out: Path, settings: Settings, models: ModelSource, *, change: bool = False
+) -> tuple[RunSummary, list[dict[str, Any]]]:
+    """A generation (or, with ``change``, an edit of ``out``) and every event it emitted."""
+    events = [
+        e
+        async for e in astream_run(
+            prompt, out=out, force=change, settings=settings, models=models,
+            extra=edit_inputs(out) if change else None,
+        )
+    ]  # fmt: skip
+    summary = next(e["summary"] for e in events if e.get("event") == "summary")
+    assert isinstance(summary, RunSummary)
+    return summary, events
+
+
+def unusable(events: list[dict[str, Any]]) -> list[str]:
+    """What of the models' answers the run could not use: dropped edits and refused parts."""
+    return [
+        f"{e['event']} {e.get('agent')}: {e.get('reason') or e.get('reasons') or e.get('error') or e}"
+        for e in events
+        if e.get("event")
+        in (
+            "edit_dropped",
+            "parse_error",
+            "fallback",
+            "dropped",
+            "shortened",
+            "scaffold_collision",
+            "reverted",
+        )
+    ]
+
+
+def readme_operations(out: Path) -> tuple[set[str], set[str]]:
+    """(the operations the README's API table lists, the operations of the contract)."""
+    contract = json.loads((out / "openapi.json").read_text())
+    designed = {str(op.get("operationId")) for item in contract["paths"].values() for op in item.values()}
+    rows = re.findall(r"^\| \w+ \| `[^`]+` \| (\w+) \|$", (out / "README.md").read_text(), re.MULTILINE)
+    return set(rows), designed

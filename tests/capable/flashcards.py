@@ -198,10 +198,9 @@ def backend_fix(prompt: str) -> str:
         need("backend/tests/test_scheduling.py" in prompt, "the fix round does not list the files")
         return '<delete path="backend/tests/test_intervals.py"/>\n'
     need("ZeroDivisionError" in prompt, "the fix round does not show the exception")
-    frame = re.search(r'File "(backend/app/[^"]+)", line (\d+)', prompt)
-    need(frame is not None, "the fix round's traceback names no file of the project")
-    assert frame is not None
-    path, number = frame.group(1), int(frame.group(2))
+    frames = re.findall(r"(backend/app/\S+\.py):(\d+) in \w+", prompt)
+    need(bool(frames), "the fix round's traceback names no file of the project")
+    path, number = frames[-1][0], int(frames[-1][1])  # most recent call last
     source = shown_file(prompt, path)
     wrong = source.split("\n")[number - 1]
     need("/ len(recent)" in wrong, f"line {number} of {path} is not the division: {wrong!r}")

@@ -9,10 +9,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from pipeline import aedit, agenerate
 from tests.capable import budget
-from tests.capable.app import capable_settings, ok, running
-from tests.capable.test_flashcards import readme_operations
+from tests.capable.app import capable_settings, ok, readme_operations, run, running, unusable
 
 pytestmark = pytest.mark.slow
 
@@ -54,14 +52,16 @@ async def test_budget_generation_and_two_edits(tmp_path: Path) -> None:
     settings = capable_settings(tmp_path / "data")
     out = tmp_path / "budget"
     models = budget.models()
-    summary = await agenerate(budget.REQUEST, out=out, settings=settings, models=models)
+    summary, events = await run(budget.REQUEST, out, settings, models)
+    assert unusable(events) == []
     assert summary.status == "succeeded", summary.dropped
     assert summary.dropped == [] and summary.fix_rounds == 0
     with running(out) as client:
         household(client)
         assert nets(client) == FORECAST
 
-    summary = await aedit(out, budget.LIMITS, settings=settings, models=models)
+    summary, events = await run(budget.LIMITS, out, settings, models, change=True)
+    assert unusable(events) == []
     assert summary.status == "succeeded", summary.dropped
     assert summary.dropped == [] and summary.fix_rounds == 0
     retried = models.by_agent["backend"].log[-1]
@@ -75,7 +75,8 @@ async def test_budget_generation_and_two_edits(tmp_path: Path) -> None:
         assert ok(client.get("/api/limits/warnings", params={"on": "2027-02-15"})) == [
             {"category": "home", "limit": 1000, "spent": 1200}]  # fmt: skip
 
-    summary = await aedit(out, budget.PAUSE, settings=settings, models=models)
+    summary, events = await run(budget.PAUSE, out, settings, models, change=True)
+    assert unusable(events) == []
     assert summary.status == "succeeded", summary.dropped
     assert summary.dropped == [] and summary.fix_rounds == 0
     with running(out) as client:
@@ -91,6 +92,7 @@ async def test_budget_generation_and_two_edits(tmp_path: Path) -> None:
         ok(client.post("/api/payments/pause", json={"payment_id": ids["insurance"], "paused": False}))
         assert nets(client) == FORECAST
         assert client.post("/api/payments/pause", json={"payment_id": 999, "paused": True}).status_code == 404
-    assert readme_operations(out) >= {"forecast", "limit_warnings", "pause_payment"}
+    listed, contract = readme_operations(out)
+    assert listed == contract and {"forecast", "limit_warnings", "pause_payment"} <= contract
     assert (out / "backend" / "tests" / "test_forecast.py").is_file()
     assert (out / "backend" / "tests" / "test_warnings.py").is_file()

@@ -3,15 +3,13 @@ from the evidence, an edit that adds one operation, and a fix round's delete tha
 
 from __future__ import annotations
 
-import json
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
-from pipeline import aedit, agenerate
 from tests.capable import flashcards
-from tests.capable.app import capable_settings, ok, running
+from tests.capable.app import capable_settings, ok, readme_operations, run, running, unusable
 
 pytestmark = pytest.mark.slow
 
@@ -20,18 +18,12 @@ def days(n: int) -> str:
     return (date.today() + timedelta(days=n)).isoformat()
 
 
-def readme_operations(out: Path) -> set[str]:
-    contract = json.loads((out / "openapi.json").read_text())
-    readme = (out / "README.md").read_text()
-    named = {op.get("operationId", "") for path in contract["paths"].values() for op in path.values()}
-    return {n for n in named if n in readme}
-
-
 async def test_flashcards_generation_fix_edit_and_delete(tmp_path: Path) -> None:
     settings = capable_settings(tmp_path / "data")
     out = tmp_path / "flashcards"
     models = flashcards.models()
-    summary = await agenerate(flashcards.REQUEST, out=out, settings=settings, models=models)
+    summary, events = await run(flashcards.REQUEST, out, settings, models)
+    assert unusable(events) == []
     assert summary.status == "succeeded", summary.dropped
     assert summary.dropped == [] and summary.fix_rounds == 1
     fixed = models.by_agent["backend"].log[-1]
@@ -51,7 +43,8 @@ async def test_flashcards_generation_fix_edit_and_delete(tmp_path: Path) -> None
         assert ok(client.get("/api/reviews/week")) == {"count": 2, "good_share": 0.5}
         assert client.post("/api/cards/review", json={"card_id": 999, "rating": "easy"}).status_code == 404
 
-    summary = await aedit(out, flashcards.CHANGE, settings=settings, models=models)
+    summary, events = await run(flashcards.CHANGE, out, settings, models, change=True)
+    assert unusable(events) == []
     assert summary.status == "succeeded", summary.dropped
     assert summary.dropped == [] and summary.fix_rounds == 1
     deleted = models.by_agent["backend"].log[-1]
@@ -68,8 +61,8 @@ async def test_flashcards_generation_fix_edit_and_delete(tmp_path: Path) -> None
         assert ok(client.get("/api/reviews/week")) == {"count": 2, "good_share": 0.5}
         assert ok(client.get("/api/cards/due")) == []
         assert ok(client.get("/api/reviews/week")) != {}
-    designed = {"due_cards", "review_card", "week_reviews", "review_streak"}
-    assert readme_operations(out) >= designed
+    listed, contract = readme_operations(out)
+    assert listed == contract and {"due_cards", "review_card", "week_reviews", "review_streak"} <= contract
     operations = (out / "backend" / "app" / "routes" / "operations.py").read_text()
     assert "pipeline: stub" not in operations and "if recent else 0.0" in operations
     assert "reviewStreak" in (out / "frontend" / "src" / "views" / "StudyView.jsx").read_text()
