@@ -81,5 +81,5 @@ def readme_operations(out: Path) -> tuple[set[str], set[str]]:
     """(the operations the README's API table lists, the operations of the contract)."""
     contract = json.loads((out / "openapi.json").read_text())
     designed = {str(op.get("operationId")) for item in contract["paths"].values() for op in item.values()}
-    rows = re.findall(r"^\| \w+ \| `[^`]+` \| (\w+) \|$", (out / "README.md").read_text(), re.MULTILINE)
-    return set(rows), designed
+    rows = re.findall(r"^\| \w+ \| `[^`]+` \| ([\w\\]+) \|$", (out / "README.md").read_text(), re.MULTILINE)
+    return {r.replace("\\_", "_") for r in rows}, designed  # Markdown escapes the underscores

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 
-from tests.capable.model import CapableChat, CapableModels, edit, line_with, need, shown_file, whole
+from tests.capable.model import CapableChat, CapableModels, edit, findings, line_with, need, shown_file, whole
 
 REQUEST = (
     "flashcards with spaced repetition: rate a card again, hard, good or easy and it comes back "
@@ -192,8 +192,8 @@ def test_the_intervals_are_0_1_3_7_days() -> None:
 
 def backend_fix(prompt: str) -> str:
     """From the evidence alone: the failing frame's line in the project's own file."""
-    if "test_intervals.py" in prompt:
-        need("ImportError" in prompt and "DAYS" in prompt, "the fix round does not show the import error")
+    if "test_intervals.py" in findings(prompt):
+        need("has no 'DAYS'" in findings(prompt), "the fix round does not show the broken import")
         # the intervals moved to app/scheduling.py and test_scheduling.py covers them
         need("backend/tests/test_scheduling.py" in prompt, "the fix round does not list the files")
         return '<delete path="backend/tests/test_intervals.py"/>\n'
@@ -291,10 +291,10 @@ def debug(prompt: str) -> str:
     """Advice per failing file, from the findings and the code shown."""
     need("Findings:" in prompt, "DEBUG is not shown the findings")
     advice: dict[str, str] = {}
-    if "ZeroDivisionError" in prompt:
+    if "ZeroDivisionError" in prompt.split("<file", 1)[0]:
         need(f'<file path="{OPS}">' in prompt, "DEBUG is not shown the code under test")
         advice[OPS] = "week_reviews divides by len(recent) with no reviews: answer good_share 0.0 then."
-    if "test_intervals.py" in prompt:
+    if "test_intervals.py" in prompt.split("<file", 1)[0]:
         advice["backend/tests/test_intervals.py"] = (
             "DAYS moved to app/scheduling.py and tests/test_scheduling.py tests it: this test is obsolete."
         )

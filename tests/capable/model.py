@@ -70,7 +70,10 @@ class CapableChat(BaseChatModel):
         **kwargs: Any,
     ) -> ChatResult:
         prompt = text_of(messages[-1])
-        answer = self._answer(prompt)
+        try:
+            answer = self._answer(prompt)
+        except PromptGap as gap:  # the finding, with what the model was shown
+            raise PromptGap(f"{gap}\n--- the prompt ---\n{prompt[:6000]}") from None
         self._log.append(Exchange(prompt, answer))
         message = AIMessage(
             content=answer,
@@ -101,6 +104,12 @@ class CapableModels(FixedModels):
         if model is None:
             raise ProviderUnavailable("not scripted", provider=link.provider)
         return model
+
+
+def findings(prompt: str) -> str:
+    """A fix round's findings and advice: its text before the project's file list."""
+    need("These checks failed" in prompt, "a fix round without its findings")
+    return prompt.split("Files in the project:", 1)[0]
 
 
 def shown_file(prompt: str, path: str) -> str:
