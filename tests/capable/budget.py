@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 
-from tests.capable.model import CapableChat, CapableModels, edit, line_with, need, shown_file, whole
+from tests.capable.model import CapableChat, CapableModels, asked, edit, line_with, need, shown_file, whole
 
 REQUEST = (
     "a household budget: payments in and out that recur every few months (rent monthly, insurance "
@@ -96,21 +96,21 @@ def core(prompt: str) -> str:
     plan = current_plan(prompt)
     entities = plan["entities"]
     assert isinstance(entities, list)
-    if LIMITS in prompt:
+    if asked(prompt) == LIMITS:
         need([e["name"] for e in entities] == ["payment"], "CORE is not shown the current entities")
         entities.append(LIMIT)
     else:
-        need(PAUSE in prompt, "CORE is not told the change")
+        need(asked(prompt) == PAUSE, "CORE is not told the change")
         fields = entities[0]["fields"]
         fields.append({"name": "paused", "type": "boolean", "required": False})
     return json.dumps(plan)
 
 
 def arch(prompt: str) -> str:
-    if LIMITS in prompt:
+    if asked(prompt) == LIMITS:
         need('"operation_id":"forecast"' in prompt and "/api/limits" in prompt, "ARCH lacks the app as it is")
         return json.dumps({"added": [WARNINGS]})
-    if PAUSE in prompt:
+    if asked(prompt) == PAUSE:
         need('"operation_id":"limit_warnings"' in prompt, "ARCH in an edit is not shown every operation")
         return json.dumps({"added": [PAUSE_OP], "changed": [], "removed": []})
     need(REQUEST in prompt, "ARCH is not given the user's request")
@@ -170,13 +170,13 @@ def test_the_forecast_sums_what_falls_in_each_month(client: TestClient) -> None:
 
 def backend(prompt: str) -> str:
     if "These checks failed" in prompt:
-        raise AssertionError("no fix round is expected in the budget flow:\n" + prompt[:3000])
+        return backend_fix(prompt)
     if "The closest lines now in" in prompt:
         return backend_retry(prompt)
     ops = shown_file(prompt, OPS)
-    if LIMITS in prompt:
+    if asked(prompt) == LIMITS:
         return backend_limits(prompt, ops)
-    if PAUSE in prompt:
+    if asked(prompt) == PAUSE:
         return backend_pause(prompt, ops)
     need("ISO text" in prompt, "BACKEND is not told how db.py stores dates")
     return (
@@ -307,8 +307,27 @@ def test_a_paused_payment_leaves_the_forecast(client: TestClient) -> None:
 """
 
 
+CONFTEST = "backend/tests/conftest.py"
+
+
 def debug(prompt: str) -> str:
-    raise AssertionError("no fix round is expected in the budget flow:\n" + prompt[:3000])
+    """The pause edit's tests see no money at all: the records they made are paused."""
+    findings = prompt.split("<file", 1)[0]
+    need("'income': 0.0" in findings and "'income': 3000" in findings, "DEBUG lacks actual and expected")
+    helper = shown_file(prompt, HELPER)
+    need('payment.get("paused")' in helper, "DEBUG is not shown the helper the route calls")
+    need('"paused": True' in shown_file(prompt, CONFTEST), "DEBUG is not shown the fixtures' samples")
+    return json.dumps({"advice": {CONFTEST: (
+        'SAMPLES["payments"] has "paused": True, so every payment make() creates is paused and falls'
+        ' in no month: make the sample "paused": False (a new payment is not paused).'
+    )}})  # fmt: skip
+
+
+def backend_fix(prompt: str) -> str:
+    need('Advice: SAMPLES["payments"] has "paused": True' in prompt, "DEBUG's advice is not passed on")
+    conftest = shown_file(prompt, CONFTEST)
+    paused = line_with(conftest, '"paused": True')
+    return edit(CONFTEST, (paused, paused.replace("True", "False")))
 
 
 FORECAST_VIEW = """
@@ -341,7 +360,7 @@ export default function ForecastView() {
 
 def uix(prompt: str) -> str:
     app = shown_file(prompt, "frontend/src/App.jsx")
-    if LIMITS in prompt:
+    if asked(prompt) == LIMITS:
         view = shown_file(prompt, "frontend/src/views/ForecastView.jsx")
         need("limitWarnings(" in prompt and "{category: string, limit: number, spent: number}[]" in prompt,
              "UIX is not told the warnings' shape")  # fmt: skip
@@ -365,7 +384,7 @@ def uix(prompt: str) -> str:
                 "      ))}",
             ),
         )
-    if PAUSE in prompt:
+    if asked(prompt) == PAUSE:
         need("pausePayment(" in prompt, "UIX is not told the new API function")
         return "<no-changes/>"  # the Payments view edits the paused flag already
     need("forecast(" in prompt and "months: {month: string" in prompt, "UIX is not told the forecast's shape")

@@ -13,7 +13,17 @@ from __future__ import annotations
 import json
 import re
 
-from tests.capable.model import CapableChat, CapableModels, edit, findings, line_with, need, shown_file, whole
+from tests.capable.model import (
+    CapableChat,
+    CapableModels,
+    asked,
+    edit,
+    findings,
+    line_with,
+    need,
+    shown_file,
+    whole,
+)
 
 REQUEST = (
     "flashcards with spaced repetition: rate a card again, hard, good or easy and it comes back "
@@ -80,7 +90,7 @@ STREAK = {
 
 def core(prompt: str) -> str:
     if "Current plan:" in prompt:  # an edit: the plan already holds what a streak needs
-        need(CHANGE in prompt, "CORE is not told the change")
+        need(asked(prompt) == CHANGE, "CORE is not told the change")
         current = json.loads(prompt.split("Current plan:\n", 1)[1].split("\n\n", 1)[0])
         return json.dumps(current)
     need("spaced repetition" in prompt, "CORE is not told the request")
@@ -90,7 +100,7 @@ def core(prompt: str) -> str:
 def arch(prompt: str) -> str:
     if "The change asked for:" in prompt:
         need('"operation_id":"week_reviews"' in prompt, "ARCH in an edit is not shown the operations")
-        need(CHANGE in prompt, "ARCH is not told the change")
+        need(asked(prompt) == CHANGE, "ARCH is not told the change")
         return json.dumps({"added": [STREAK], "changed": [], "removed": []})
     need(REQUEST in prompt, "ARCH is not given the user's request")
     need("/api/cards" in prompt and "/api/reviews" in prompt, "ARCH is not shown the CRUD routes")

@@ -9,9 +9,11 @@ finding about the prompt, not about the answer.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from langchain_core.callbacks import AsyncCallbackManagerForLLMRun, CallbackManagerForLLMRun
@@ -73,8 +75,15 @@ class CapableChat(BaseChatModel):
         try:
             answer = self._answer(prompt)
         except PromptGap as gap:  # the finding, with what the model was shown
+            if os.environ.get("CAPABLE_PROMPTS"):
+                (Path(os.environ["CAPABLE_PROMPTS"]) / "gap.txt").write_text(prompt)
             raise PromptGap(f"{gap}\n--- the prompt ---\n{prompt[:6000]}") from None
         self._log.append(Exchange(prompt, answer))
+        if os.environ.get("CAPABLE_PROMPTS"):  # a folder to read every exchange in, when a flow fails
+            folder = Path(os.environ["CAPABLE_PROMPTS"])
+            folder.mkdir(parents=True, exist_ok=True)
+            n = len(list(folder.iterdir()))
+            (folder / f"{n:03d}.txt").write_text(f"{prompt}\n\n===== ANSWER =====\n{answer}")
         message = AIMessage(
             content=answer,
             usage_metadata={"input_tokens": len(prompt) // 4, "output_tokens": len(answer) // 4,
@@ -104,6 +113,19 @@ class CapableModels(FixedModels):
         if model is None:
             raise ProviderUnavailable("not scripted", provider=link.provider)
         return model
+
+
+CHANGE_LINES = ("The user asks to change the app: ", "The change asked for: ", "Change request: ")
+
+
+def asked(prompt: str) -> str:
+    """The change an edit's call asks for, read where each agent's prompt states it (its words
+    also appear elsewhere: a schema step's name and docstring carry them), or "" for a new app."""
+    for line in prompt.split("\n"):
+        for head in CHANGE_LINES:
+            if line.startswith(head):
+                return line.removeprefix(head)
+    return ""
 
 
 def findings(prompt: str) -> str:

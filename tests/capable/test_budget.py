@@ -78,7 +78,7 @@ async def test_budget_generation_and_two_edits(tmp_path: Path) -> None:
     summary, events = await run(budget.PAUSE, out, settings, models, change=True)
     assert unusable(events) == []
     assert summary.status == "succeeded", summary.dropped
-    assert summary.dropped == [] and summary.fix_rounds == 0
+    assert summary.dropped == [] and summary.fix_rounds == 1
     with running(out) as client:
         ids = household(client)
         ok(client.post("/api/limits", json={"category": "home", "monthly_limit": 1000}), 201)

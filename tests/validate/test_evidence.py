@@ -78,6 +78,31 @@ def test_a_failing_test_speaks_for_the_operation_it_called_last_before_the_faili
     assert attribute([other], OPERATIONS, FILES) == [other]
 
 
+def test_a_failing_test_relates_to_the_helpers_its_route_imports_and_the_fixtures_that_made_its_records() -> (
+    None
+):
+    # an assertion on an answer names no app frame: the rule lives in a helper the model wrote,
+    # and the records the test made carry conftest's sample values
+    files = {
+        **FILES,
+        "backend/app/routes/operations.py": "from app.db import Database\nfrom app.forecast import totals\n"
+        + FILES["backend/app/routes/operations.py"],
+        "backend/app/db.py": "", "backend/app/forecast.py": "def totals(): ...\n",
+        "backend/tests/conftest.py": "SAMPLES = {}\n",
+        "backend/tests/test_cards.py": "from tests.conftest import make\n\n\n" + FILES["backend/tests/test_cards.py"],
+    }  # fmt: skip
+    failure = Diagnostic(
+        file="backend/tests/test_cards.py", line=7, check="tests.failed",
+        message="test_a_reviewed_card_is_not_due failed: AssertionError",
+    )  # fmt: skip
+    [found] = attribute([failure], OPERATIONS, files)
+    assert found.related == [
+        "backend/app/routes/operations.py", "backend/app/forecast.py", "backend/tests/conftest.py"
+    ]  # fmt: skip
+    [alone] = attribute([failure], OPERATIONS, {**FILES, "backend/tests/conftest.py": ""})
+    assert alone.related == ["backend/app/routes/operations.py"]  # no fixtures used, no helper imported
+
+
 def test_a_run_with_no_summary_line_is_still_one_failure_without_a_machine_path() -> None:
     [found] = parse_pytest_report(
         f"ImportError while loading conftest '{ROOT}/tests/conftest.py'.", FILES, ROOT
