@@ -179,6 +179,7 @@ def backend(prompt: str) -> str:
     if asked(prompt) == PAUSE:
         return backend_pause(prompt, ops)
     need("ISO text" in prompt, "BACKEND is not told how db.py stores dates")
+    need('"every_months": 3' in prompt, "BACKEND is not shown the sample values make() fills in")
     return (
         whole(HELPER, HELPER_TEXT)
         + edit(
