@@ -30,6 +30,7 @@ REQUEST = (
     "after 0, 1, 3 or 7 days; show the cards due today and how many reviews I did this week"
 )
 CHANGE = "add a daily streak: how many days in a row I have reviewed, up to today"
+BACKS = "show each due card's back too, so I can check my answer"
 
 OPS = "backend/app/routes/operations.py"
 
@@ -90,7 +91,7 @@ STREAK = {
 
 def core(prompt: str) -> str:
     if "Current plan:" in prompt:  # an edit: the plan already holds what a streak needs
-        need(asked(prompt) == CHANGE, "CORE is not told the change")
+        need(asked(prompt) in (CHANGE, BACKS), "CORE is not told the change")
         current = json.loads(prompt.split("Current plan:\n", 1)[1].split("\n\n", 1)[0])
         return json.dumps(current)
     need("spaced repetition" in prompt, "CORE is not told the request")
@@ -100,6 +101,11 @@ def core(prompt: str) -> str:
 def arch(prompt: str) -> str:
     if "The change asked for:" in prompt:
         need('"operation_id":"week_reviews"' in prompt, "ARCH in an edit is not shown the operations")
+        if asked(prompt) == BACKS:  # the due list's answer lacks the back: change its response
+            need('"operation_id":"due_cards"' in prompt, "ARCH in an edit is not shown the operations")
+            items = DUE["response"]["items"]  # type: ignore[index]
+            back = {**items, "properties": {**items["properties"], "back": {"type": "string"}}}
+            return json.dumps({"changed": [{**DUE, "response": {"type": "array", "items": back}}]})
         need(asked(prompt) == CHANGE, "ARCH is not told the change")
         return json.dumps({"added": [STREAK], "changed": [], "removed": []})
     need(REQUEST in prompt, "ARCH is not given the user's request")
@@ -110,7 +116,16 @@ def arch(prompt: str) -> str:
 def backend(prompt: str) -> str:
     if "These checks failed" in prompt:
         return backend_fix(prompt)
-    if "The user asks to change the app" in prompt:
+    if asked(prompt) == BACKS:
+        ops = shown_file(prompt, OPS)
+        # the rule returns whole rows; the response model, now with `back`, picks the fields
+        need("return [c for c in cards" in ops and "back: str" in ops, "the changed operation is not shown")
+        need(
+            '<file path="backend/tests/test_review.py">' in prompt,
+            "the changed operation's tests are not shown whole",
+        )
+        return "<no-changes/>"
+    if asked(prompt) == CHANGE:
         return backend_streak(prompt)
     ops = shown_file(prompt, OPS)
     need("ISO text" in prompt, "BACKEND is not told how db.py stores dates")
@@ -357,7 +372,15 @@ export default function StudyView() {
 
 def uix(prompt: str) -> str:
     app = shown_file(prompt, "frontend/src/App.jsx")
-    if "The user asks to change the app" in prompt:
+    if asked(prompt) == BACKS:
+        study = shown_file(prompt, "frontend/src/views/StudyView.jsx")
+        need("back?: string" in prompt, "UIX is not told the due list's new shape")
+        front = line_with(study, "{card.front}{' '}")
+        return edit(
+            "frontend/src/views/StudyView.jsx",
+            (front, front.replace("{card.front}", "{card.front} — {card.back}")),
+        )
+    if asked(prompt) == CHANGE:
         study = shown_file(prompt, "frontend/src/views/StudyView.jsx")
         need("reviewStreak(" in prompt, "UIX is not told the new API function")
         return edit(

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.artifacts import FileSet
+from pipeline.validate.runtime import SANDBOX_CHECK, npm_build
 from tests.capable import flashcards
 from tests.capable.app import capable_settings, ok, readme_operations, run, running, unusable
 
@@ -66,3 +68,30 @@ async def test_flashcards_generation_fix_edit_and_delete(tmp_path: Path) -> None
     operations = (out / "backend" / "app" / "routes" / "operations.py").read_text()
     assert "pipeline: stub" not in operations and "if recent else 0.0" in operations
     assert "reviewStreak" in (out / "frontend" / "src" / "views" / "StudyView.jsx").read_text()
+
+    # a third edit changes an operation's answer: the deleted test stays deleted through the merge
+    summary, events = await run(flashcards.BACKS, out, settings, models, change=True)
+    assert unusable(events) == []
+    assert summary.status == "succeeded", summary.dropped
+    assert summary.dropped == [] and summary.fix_rounds == 0
+    assert not (out / "backend" / "tests" / "test_intervals.py").exists()
+    assert "backend/tests/test_intervals.py" not in (out / ".pipeline" / "project.json").read_text()
+    with running(out) as client:
+        card = ok(client.post("/api/cards", json={"front": "perro", "back": "dog"}), 201)
+        assert ok(client.get("/api/cards/due")) == [
+            {"id": card["id"], "front": "perro", "due": None, "back": "dog"}
+        ]
+        assert ok(client.post("/api/cards/review", json={"card_id": card["id"], "rating": "good"}))[
+            "due"
+        ] == days(3)
+        assert ok(client.get("/api/reviews/streak")) == {"days": 1}
+        assert ok(client.get("/api/reviews/week")) == {"count": 1, "good_share": 1.0}
+    listed, contract = readme_operations(out)
+    assert listed == contract and {"due_cards", "review_card", "week_reviews", "review_streak"} <= contract
+    frontend = FileSet(
+        files={str(p.relative_to(out)): p.read_text() for p in (out / "frontend").rglob("*") if p.is_file()}
+    )
+    built = npm_build(frontend)
+    assert [
+        d for d in built if d.severity == "error" or d.check == SANDBOX_CHECK
+    ] == []  # the model's views build
