@@ -218,9 +218,10 @@ def test_the_intervals_are_0_1_3_7_days() -> None:
 def backend_fix(prompt: str) -> str:
     """From the evidence alone: the failing frame's line in the project's own file."""
     if "test_intervals.py" in findings(prompt):
-        need("has no 'DAYS'" in findings(prompt), "the fix round does not show the broken import")
-        # the intervals moved to app/scheduling.py and test_scheduling.py covers them
-        need("backend/tests/test_scheduling.py" in prompt, "the fix round does not list the files")
+        need("has no 'DAYS' (backend/app/scheduling.py defines it)" in findings(prompt),
+             "the fix round does not say where the name is now")  # fmt: skip
+        covered = shown_file(prompt, "backend/tests/test_scheduling.py")
+        need("assert DAYS == {" in covered, "the fix round does not show the test that covers the name now")
         return '<delete path="backend/tests/test_intervals.py"/>\n'
     need("ZeroDivisionError" in prompt, "the fix round does not show the exception")
     frames = re.findall(r"(backend/app/\S+\.py):(\d+) in \w+", prompt)
@@ -320,8 +321,13 @@ def debug(prompt: str) -> str:
         need(f'<file path="{OPS}">' in prompt, "DEBUG is not shown the code under test")
         advice[OPS] = "week_reviews divides by len(recent) with no reviews: answer good_share 0.0 then."
     if "test_intervals.py" in prompt.split("<file", 1)[0]:
+        need(
+            "DAYS = {" in shown_file(prompt, "backend/app/scheduling.py"), "DEBUG is not shown where DAYS is"
+        )
+        need("assert DAYS ==" in shown_file(prompt, "backend/tests/test_scheduling.py"), "nor the test of it")
         advice["backend/tests/test_intervals.py"] = (
-            "DAYS moved to app/scheduling.py and tests/test_scheduling.py tests it: this test is obsolete."
+            "DAYS moved to app/scheduling.py and tests/test_scheduling.py asserts the same intervals:"
+            " this test is obsolete, delete it."
         )
     need(bool(advice), "DEBUG's findings name nothing it can advise on")
     return json.dumps({"advice": advice})

@@ -137,3 +137,31 @@ def test_a_fix_request_shows_the_first_failures_evidence_within_its_limit_and_ev
         and "for the files shown below (backend/app/main.py)" in request
     )
     assert "## backend/app/main.py\nAdvice: look at the router order" in request
+
+
+def test_an_import_of_a_name_that_moved_names_the_module_that_defines_it_now() -> None:
+    from pipeline.artifacts import FileSet
+    from pipeline.validate.python_checks import check_python
+
+    files = FileSet(
+        files={
+            "backend/app/__init__.py": "",
+            "backend/app/routes/__init__.py": "",
+            "backend/app/routes/operations.py": "from app.scheduling import next_due\n\nX = next_due\n",
+            "backend/app/scheduling.py": 'DAYS = {"good": 3}\n\n\ndef next_due(): ...\n',
+            "backend/tests/test_intervals.py": "from app.routes.operations import DAYS, GONE\n\nY = (DAYS, GONE)\n",
+            "backend/tests/test_scheduling.py": "from app.scheduling import DAYS, next_due\n",
+        }
+    )
+    found = [d for d in check_python(files) if d.check == "python.missing-name"]
+    assert [(d.message, d.related) for d in found] == [
+        (
+            "'app.routes.operations' has no 'DAYS' (backend/app/scheduling.py defines it)",
+            [
+                "backend/app/routes/operations.py",
+                "backend/app/scheduling.py",
+                "backend/tests/test_scheduling.py",
+            ],
+        ),
+        ("'app.routes.operations' has no 'GONE'", ["backend/app/routes/operations.py"]),
+    ]
