@@ -13,9 +13,10 @@ import httpx
 
 from pipeline import Settings
 from pipeline.agents.types import ModelSource
-from pipeline.artifacts import RunSummary
+from pipeline.artifacts import FileSet, RunSummary
 from pipeline.preview import start_app
 from pipeline.runner import astream_run, edit_inputs
+from pipeline.validate.runtime import SANDBOX_CHECK, npm_build
 
 
 @contextmanager
@@ -83,3 +84,10 @@ def readme_operations(out: Path) -> tuple[set[str], set[str]]:
     designed = {str(op.get("operationId")) for item in contract["paths"].values() for op in item.values()}
     rows = re.findall(r"^\| \w+ \| `[^`]+` \| ([\w\\]+) \|$", (out / "README.md").read_text(), re.MULTILINE)
     return {r.replace("\\_", "_") for r in rows}, designed  # Markdown escapes the underscores
+
+
+def build_faults(out: Path) -> list[str]:
+    """What stops the project's frontend from building (the sandbox missing counts too)."""
+    files = {str(p.relative_to(out)): p.read_text() for p in (out / "frontend").rglob("*") if p.is_file()}
+    built = npm_build(FileSet(files=files))
+    return [f"{d.file}: {d.message}" for d in built if d.severity == "error" or d.check == SANDBOX_CHECK]

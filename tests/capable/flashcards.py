@@ -359,7 +359,7 @@ export default function StudyView() {
       <h2>Due today</h2>
       {error && <p className="error">{error}</p>}
       {week && <p>{week.count} reviews this week, {Math.round(week.good_share * 100)}% good or easy</p>}
-      {cards.length === 0 && <p className="empty">Nothing due.</p>}
+      {cards.length === 0 && <p className="muted">Nothing due.</p>}
       <ul>
         {cards.map((card) => (
           <li key={card.id}>

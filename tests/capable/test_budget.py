@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from tests.capable import budget
-from tests.capable.app import capable_settings, ok, readme_operations, run, running, unusable
+from tests.capable.app import build_faults, capable_settings, ok, readme_operations, run, running, unusable
 
 pytestmark = pytest.mark.slow
 
@@ -96,3 +96,4 @@ async def test_budget_generation_and_two_edits(tmp_path: Path) -> None:
     assert listed == contract and {"forecast", "limit_warnings", "pause_payment"} <= contract
     assert (out / "backend" / "tests" / "test_forecast.py").is_file()
     assert (out / "backend" / "tests" / "test_warnings.py").is_file()
+    assert build_faults(out) == []  # the views the model wrote build
