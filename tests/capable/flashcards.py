@@ -120,6 +120,7 @@ def backend(prompt: str) -> str:
         ops = shown_file(prompt, OPS)
         # the rule returns whole rows; the response model, now with `back`, picks the fields
         need("return [c for c in cards" in ops and "back: str" in ops, "the changed operation is not shown")
+        need("The change altered these operations: due_cards." in prompt, "BACKEND is not told what changed")
         need(
             '<file path="backend/tests/test_review.py">' in prompt,
             "the changed operation's tests are not shown whole",
@@ -381,6 +382,8 @@ def uix(prompt: str) -> str:
     if asked(prompt) == BACKS:
         study = shown_file(prompt, "frontend/src/views/StudyView.jsx")
         need("back?: string" in prompt, "UIX is not told the due list's new shape")
+        need("The change altered these API functions (see their shapes above): dueCards." in prompt,
+             "UIX is not told which function changed")  # fmt: skip
         front = line_with(study, "{card.front}{' '}")
         return edit(
             "frontend/src/views/StudyView.jsx",
