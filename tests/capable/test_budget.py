@@ -79,6 +79,8 @@ async def test_budget_generation_and_two_edits(tmp_path: Path) -> None:
     assert unusable(events) == []
     assert summary.status == "succeeded", summary.dropped
     assert summary.dropped == [] and summary.fix_rounds == 1
+    [advised] = models.by_agent["debug"].log  # the paused samples, seen in conftest and the helper
+    assert '"paused": False' in models.by_agent["backend"].log[-1].answer and "conftest.py" in advised.answer
     with running(out) as client:
         ids = household(client)
         ok(client.post("/api/limits", json={"category": "home", "monthly_limit": 1000}), 201)

@@ -28,6 +28,8 @@ async def test_flashcards_generation_fix_edit_and_delete(tmp_path: Path) -> None
     assert summary.dropped == [] and summary.fix_rounds == 1
     fixed = models.by_agent["backend"].log[-1]
     assert "ZeroDivisionError" in fixed.prompt and "if recent else 0.0" in fixed.answer
+    [advised] = models.by_agent["debug"].log  # DEBUG's advice, from the traceback, reached the fix
+    assert "ZeroDivisionError" in advised.prompt and "Advice: week_reviews divides" in fixed.prompt
     with running(out) as client:
         card = ok(client.post("/api/cards", json={"front": "hola", "back": "hello"}), 201)
         other = ok(client.post("/api/cards", json={"front": "adiós", "back": "bye"}), 201)
@@ -49,6 +51,7 @@ async def test_flashcards_generation_fix_edit_and_delete(tmp_path: Path) -> None
     assert summary.dropped == [] and summary.fix_rounds == 1
     deleted = models.by_agent["backend"].log[-1]
     assert '<delete path="backend/tests/test_intervals.py"/>' in deleted.answer
+    assert "(backend/app/scheduling.py defines it)" in models.by_agent["debug"].log[-1].prompt
     assert not (out / "backend" / "tests" / "test_intervals.py").exists()
     assert (out / "backend" / "app" / "scheduling.py").is_file()
     with running(out) as client:
