@@ -125,6 +125,10 @@ def files_to_fix(prefix: str, files: dict[str, str], diagnostics: list[Diagnosti
     return [p for p in fallback if p in files] or sorted(p for p in files if p.startswith(prefix))[:3]
 
 
+CONSTANT_SHOWN = 800
+"""Characters up to which an outline shows a literal module constant whole, values and all."""
+
+
 def outline(path: str, text: str) -> str:
     """A file's public face in a few lines: Python constants, classes, signatures and the first
     line of each docstring; JavaScript exports."""
@@ -143,10 +147,21 @@ def outline(path: str, text: str) -> str:
     module_doc = ast.get_docstring(tree)
     lines: list[str] = [f'"""{module_doc}"""'] if module_doc else []
     for node in tree.body:
-        if isinstance(node, ast.Assign) and all(
-            isinstance(t, ast.Name) and t.id.isupper() for t in node.targets
+        targets = (
+            [node.target] if isinstance(node, ast.AnnAssign) and node.value else getattr(node, "targets", [])
+        )
+        if (
+            isinstance(node, ast.Assign | ast.AnnAssign)
+            and targets
+            and all(isinstance(t, ast.Name) and t.id.isupper() for t in targets)
         ):
-            names = ", ".join(t.id for t in node.targets if isinstance(t, ast.Name))
+            # a short literal whole: its values are what a caller needs (conftest's SAMPLES
+            # decide what ``make`` fills in; a test that relies on them must know them)
+            segment = ast.get_source_segment(text, node) or ""
+            if len(segment) <= CONSTANT_SHOWN and _literal(node.value):
+                lines.append(segment)
+                continue
+            names = ", ".join(t.id for t in targets if isinstance(t, ast.Name))
             keys = [k.value for k in getattr(node.value, "keys", []) if isinstance(k, ast.Constant)]
             shown = "{" + ", ".join(f"{k!r}: ..." for k in keys) + "}" if keys else "..."
             lines.append(f"{names} = {shown}")
@@ -160,6 +175,14 @@ def outline(path: str, text: str) -> str:
                 if isinstance(item, ast.FunctionDef) and not item.name.startswith("_")
             ]
     return "\n".join(lines)
+
+
+def _literal(node: ast.expr | None) -> bool:
+    try:
+        ast.literal_eval(node)  # type: ignore[arg-type]
+    except (ValueError, TypeError, SyntaxError, RecursionError):
+        return False
+    return True
 
 
 @dataclass

@@ -212,11 +212,30 @@ def route_module(files: dict[str, str], path: str) -> str | None:
     )  # fmt: skip
 
 
+_APP_IMPORT = re.compile(r"^(?:from|import) (app(?:\.\w+)+)", re.MULTILINE)
+
+
+def project_imports(files: dict[str, str], module: str) -> list[str]:
+    """The app's own modules ``module`` imports (where a route's rule often lives: a helper the
+    model wrote), except the storage layer every route imports."""
+    found = [f"backend/{name.replace('.', '/')}.py" for name in _APP_IMPORT.findall(files.get(module, ""))]
+    return [p for p in dict.fromkeys(found) if p in files and p not in (module, "backend/app/db.py")]
+
+
+def fixtures(files: dict[str, str], test_file: str) -> list[str]:
+    """conftest.py when a failing test makes its records with its fixtures: the sample values
+    they fill in decide what the test sees."""
+    conftest = "backend/tests/conftest.py"
+    uses = re.search(r"^from tests\.conftest import", files.get(test_file, ""), re.MULTILINE)
+    return [conftest] if uses and conftest in files else []
+
+
 def attribute(
     diagnostics: list[Diagnostic], operations: list[CustomOperation], files: dict[str, str]
 ) -> list[Diagnostic]:
-    """Each failing test named with the custom operations it calls, and the modules that
-    declare them added to the files it relates to (the code under test)."""
+    """Each failing test named with the custom operations it calls, and the code under test added
+    to the files it relates to: the modules that declare them, the app's modules those import,
+    and the fixtures that made the test's records."""
     by_id = {op.operation_id: op for op in operations}
     attributed: list[Diagnostic] = []
     for d in diagnostics:
@@ -225,7 +244,8 @@ def attribute(
             continue
         test = d.message.split(" failed:", 1)[0] if " failed:" in d.message else ""
         called = operations_called(files[d.file], test.split("[")[0], operations, d.line)
-        modules = [m for m in (route_module(files, by_id[o].path) for o in called) if m]
+        routes = [m for m in (route_module(files, by_id[o].path) for o in called) if m]
+        modules = [*routes, *(m for r in routes for m in project_imports(files, r)), *fixtures(files, d.file)]
         attributed.append(
             d.model_copy(
                 update={"operations": called, "related": list(dict.fromkeys([*d.related, *modules]))}

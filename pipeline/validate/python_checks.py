@@ -95,16 +95,64 @@ def _unresolved_local_imports(path: str, tree: ast.Module, files: FileSet) -> li
                     if not _module_exists(f"{node.module}.{alias.name}", files, root) and not _defines(
                         files, root, node.module, alias.name
                     ):
+                        # where the name is now (a model moved it): the fix needs that module too
+                        now = _defined_in(files, root, alias.name)
+                        imported = next(
+                            (p for p in (f"{root}/{node.module.replace('.', '/')}{e}" for e in (".py", "/__init__.py")) if p in files.files),
+                            None,
+                        )  # fmt: skip
                         found.append(
                             Diagnostic(
                                 file=path,
                                 line=node.lineno,
                                 check="python.missing-name",
-                                message=f"{node.module!r} has no {alias.name!r}",
+                                message=f"{node.module!r} has no {alias.name!r}"
+                                + (f" ({', '.join(now)} defines it)" if now else ""),
                                 owner="backend",
+                                related=[
+                                    p
+                                    for p in [imported, *now, *_tests_importing(files, root, now, alias.name)]
+                                    if p and p != path
+                                ],
                             )
                         )
     return found
+
+
+def _defined_in(files: FileSet, root: str, name: str) -> list[str]:
+    """The project's modules (tests aside) that define ``name`` at their top level."""
+    found = []
+    for path, source in sorted(python_files(files).items()):
+        if not path.startswith(f"{root}/") or "/tests/" in path:
+            continue
+        try:
+            body = safe_parse(source).body
+        except SyntaxError:
+            continue
+        for node in body:
+            named = (
+                [node.name] if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) else []
+            )
+            if isinstance(node, ast.Assign | ast.AnnAssign):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                named = [t.id for t in targets if isinstance(t, ast.Name)]
+            if name in named:
+                found.append(path)
+                break
+    return found
+
+
+def _tests_importing(files: FileSet, root: str, modules: list[str], name: str) -> list[str]:
+    """The tests that import ``name`` from where it is now: they may already test it."""
+    dotted = [m.removeprefix(f"{root}/").removesuffix(".py").replace("/", ".") for m in modules]
+    pattern = re.compile(
+        rf"^from ({'|'.join(map(re.escape, dotted))}) import .*\b{re.escape(name)}\b", re.MULTILINE
+    )
+    return [
+        p
+        for p, text in sorted(python_files(files).items())
+        if dotted and "/tests/" in p and pattern.search(text)
+    ]
 
 
 def _defines(files: FileSet, root: str, module: str, name: str) -> bool:

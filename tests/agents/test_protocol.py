@@ -158,3 +158,21 @@ def test_work_that_does_not_fit_one_call_is_split_by_file() -> None:
     parts = split_work(files, sorted(files), [], fixed=500, budget=2_600)
     assert [p.whole for p in parts] == [["f0.py", "f1.py"], ["f2.py", "f3.py"], ["f4.py"]]
     assert split_work(files, [], [], fixed=500, budget=2_600) == [Workload()]
+
+
+def test_an_outline_shows_short_literal_constants_whole_and_other_constants_by_their_keys() -> None:
+    from pipeline.agents.coding import outline
+
+    source = (
+        'SAMPLES: dict[str, dict[str, Any]] = {"payments": {"paused": True, "every_months": 3}}\n'
+        'TABLES = {"payments": Table(name="payments")}\n'
+        f"BIG = {list(range(400))!r}\n"
+        "def make(client, plural):\n    ...\n"
+    )
+    shown = outline("backend/tests/conftest.py", source).split("\n")
+    assert shown == [
+        'SAMPLES: dict[str, dict[str, Any]] = {"payments": {"paused": True, "every_months": 3}}',
+        "TABLES = {'payments': ...}",  # a call is not a value a caller can read
+        "BIG = ...",  # too long to show whole
+        "def make(client, plural):",
+    ]

@@ -78,6 +78,31 @@ def test_a_failing_test_speaks_for_the_operation_it_called_last_before_the_faili
     assert attribute([other], OPERATIONS, FILES) == [other]
 
 
+def test_a_failing_test_relates_to_the_helpers_its_route_imports_and_the_fixtures_that_made_its_records() -> (
+    None
+):
+    # an assertion on an answer names no app frame: the rule lives in a helper the model wrote,
+    # and the records the test made carry conftest's sample values
+    files = {
+        **FILES,
+        "backend/app/routes/operations.py": "from app.db import Database\nfrom app.forecast import totals\n"
+        + FILES["backend/app/routes/operations.py"],
+        "backend/app/db.py": "", "backend/app/forecast.py": "def totals(): ...\n",
+        "backend/tests/conftest.py": "SAMPLES = {}\n",
+        "backend/tests/test_cards.py": "from tests.conftest import make\n\n\n" + FILES["backend/tests/test_cards.py"],
+    }  # fmt: skip
+    failure = Diagnostic(
+        file="backend/tests/test_cards.py", line=7, check="tests.failed",
+        message="test_a_reviewed_card_is_not_due failed: AssertionError",
+    )  # fmt: skip
+    [found] = attribute([failure], OPERATIONS, files)
+    assert found.related == [
+        "backend/app/routes/operations.py", "backend/app/forecast.py", "backend/tests/conftest.py"
+    ]  # fmt: skip
+    [alone] = attribute([failure], OPERATIONS, {**FILES, "backend/tests/conftest.py": ""})
+    assert alone.related == ["backend/app/routes/operations.py"]  # no fixtures used, no helper imported
+
+
 def test_a_run_with_no_summary_line_is_still_one_failure_without_a_machine_path() -> None:
     [found] = parse_pytest_report(
         f"ImportError while loading conftest '{ROOT}/tests/conftest.py'.", FILES, ROOT
@@ -112,3 +137,31 @@ def test_a_fix_request_shows_the_first_failures_evidence_within_its_limit_and_ev
         and "for the files shown below (backend/app/main.py)" in request
     )
     assert "## backend/app/main.py\nAdvice: look at the router order" in request
+
+
+def test_an_import_of_a_name_that_moved_names_the_module_that_defines_it_now() -> None:
+    from pipeline.artifacts import FileSet
+    from pipeline.validate.python_checks import check_python
+
+    files = FileSet(
+        files={
+            "backend/app/__init__.py": "",
+            "backend/app/routes/__init__.py": "",
+            "backend/app/routes/operations.py": "from app.scheduling import next_due\n\nX = next_due\n",
+            "backend/app/scheduling.py": 'DAYS = {"good": 3}\n\n\ndef next_due(): ...\n',
+            "backend/tests/test_intervals.py": "from app.routes.operations import DAYS, GONE\n\nY = (DAYS, GONE)\n",
+            "backend/tests/test_scheduling.py": "from app.scheduling import DAYS, next_due\n",
+        }
+    )
+    found = [d for d in check_python(files) if d.check == "python.missing-name"]
+    assert [(d.message, d.related) for d in found] == [
+        (
+            "'app.routes.operations' has no 'DAYS' (backend/app/scheduling.py defines it)",
+            [
+                "backend/app/routes/operations.py",
+                "backend/app/scheduling.py",
+                "backend/tests/test_scheduling.py",
+            ],
+        ),
+        ("'app.routes.operations' has no 'GONE'", ["backend/app/routes/operations.py"]),
+    ]

@@ -130,15 +130,30 @@ def _code_node(agent: CodeAgent, key: str) -> Node:
 
 def edit_notes(agent: CodeAgent, state: PipelineState, collided: list[Collision]) -> list[str]:
     """What an edit's agent must take care of beyond the request: the new scaffold's lines that
-    met its own earlier code (its code was kept), and API functions the edit removed."""
+    met its own earlier code (its code was kept), and the operations the edit changed or removed."""
     notes = [
         f"In {c.path} the new scaffold changed lines your earlier code had changed too; your code was"
         f" kept. Apply what the scaffold's change still means for it (a new import, route or field;"
         f" code to remove).\nThe scaffold had:\n{c.before or '(nothing)'}\nIt now has:\n{c.wanted or '(nothing)'}"
         for c in collided
     ]
-    now = {op.operation_id for op in state["design"].custom_operations}
+    now = {op.operation_id: op for op in state["design"].custom_operations}
     removed = [op.operation_id for op in state["base_design"].custom_operations if op.operation_id not in now]
+    # an operation changed in place looks like any other in the contract's list: say which
+    changed = [
+        op.operation_id for op in state["base_design"].custom_operations
+        if op.operation_id in now and now[op.operation_id] != op and not op.scaffold
+    ]  # fmt: skip
+    if changed and agent.name == "uix":
+        notes.append(
+            f"The change altered these API functions (see their shapes above): {', '.join(camel(o) for o in changed)}."
+            " Update the views that call them."
+        )
+    elif changed:
+        notes.append(
+            f"The change altered these operations: {', '.join(changed)}. Their routes and models show the new"
+            " contract; update their rules and tests where the change asks for it."
+        )
     if removed and agent.name == "uix":
         names = ", ".join(camel(op) for op in removed)
         notes.append(
