@@ -15,7 +15,8 @@ from pipeline import Settings
 from pipeline.agents.types import ModelSource
 from pipeline.artifacts import FileSet, RunSummary
 from pipeline.preview import start_app
-from pipeline.runner import astream_run, edit_inputs
+from pipeline.request import EditBase, RunRequest
+from pipeline.runner import astream_run
 from pipeline.validate.runtime import SANDBOX_CHECK, npm_build
 
 
@@ -48,13 +49,11 @@ async def run(
     prompt: str, out: Path, settings: Settings, models: ModelSource, *, change: bool = False
 ) -> tuple[RunSummary, list[dict[str, Any]]]:
     """A generation (or, with ``change``, an edit of ``out``) and every event it emitted."""
-    events = [
-        e
-        async for e in astream_run(
-            prompt, out=out, force=change, settings=settings, models=models,
-            extra=edit_inputs(out) if change else None,
-        )
-    ]  # fmt: skip
+    if change:
+        request = RunRequest.build(prompt, max_chars=settings.max_prompt_chars, base=EditBase(project=out))
+    else:
+        request = RunRequest.build(prompt, max_chars=settings.max_prompt_chars, out=out)
+    events = [e async for e in astream_run(request, settings=settings, models=models)]
     summary = next(e["summary"] for e in events if e.get("event") == "summary")
     assert isinstance(summary, RunSummary)
     return summary, events
