@@ -21,6 +21,7 @@ import json
 import logging
 import os
 import secrets
+import shutil
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -40,6 +41,7 @@ from pipeline.server.leases import EXTEND, RELEASE
 from pipeline.server.middleware import headers_refusal, uvicorn_options
 from pipeline.server.preview_auth import shared_secret, sign, target_of, verify
 from pipeline.server.preview_origin import split_path
+from pipeline.tracing.store import RunStore
 
 log = logging.getLogger(__name__)
 NS = "pipeline:previews"
@@ -153,9 +155,11 @@ class RemotePreviews:
 class PreviewHost:
     """The worker's side: takes wanted previews, runs them, serves them to the API over HTTP."""
 
-    def __init__(self, redis_url: str, jobs: Any, root: Path) -> None:
+    def __init__(self, redis_url: str, jobs: Any, root: Path, runs: RunStore | None = None) -> None:
         self.redis = aioredis.from_url(redis_url, decode_responses=True)
         self.jobs = jobs
+        self.runs = runs
+        """This host's run traces: a deleted project's go with its previews."""
         self.manager = PreviewManager(
             root,
             max_previews=int(os.environ.get("PIPELINE_MAX_PREVIEWS", "4")),
@@ -313,11 +317,13 @@ class PreviewHost:
             self._registered.discard(job_id)
 
     async def _forget_deleted(self) -> None:
-        """Previews and kept data of deleted projects go from this host too."""
+        """Previews, kept data and run traces of deleted projects go from this host too."""
         now = time.time()
         await self.redis.zremrangebyscore(FORGOTTEN, 0, now - FORGET_FOR_S)
         for job_id in await self.redis.zrangebyscore(FORGOTTEN, self._forgot_until, "+inf"):
             await self.manager.forget(str(job_id))
+            if self.runs is not None and is_job_id(str(job_id)):
+                await asyncio.to_thread(shutil.rmtree, self.runs.folder(str(job_id)), True)
         self._forgot_until = now - 5  # overlaps the last look: an entry added meanwhile is seen
 
     async def _refusal(self, job_id: str) -> str:

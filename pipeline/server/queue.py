@@ -188,8 +188,12 @@ async def _startup(ctx: dict[str, Any]) -> None:
         daily_budget_usd=daily_budget_from_env(),
     )
     from pipeline.server.previews_redis import PreviewHost
+    from pipeline.tracing.store import RunStore
 
-    ctx["previews"] = PreviewHost(settings.redis_url, ctx["worker"].sink, settings.data_dir / "previews")
+    # a deleted project's previews, their data and this host's traces of it go from here too
+    ctx["previews"] = PreviewHost(
+        settings.redis_url, ctx["worker"].sink, settings.data_dir / "previews", RunStore(settings.data_dir)
+    )
     await ctx["previews"].start()
 
 
