@@ -1,8 +1,9 @@
 """DEBUG's checks over FileSets and the Design, returning Diagnostics.
 
-Levels: ``static`` reads code (Python, JavaScript, the contract); ``run`` also imports the app
-in the sandbox (its OpenAPI against the contract) and runs the backend's pytest suite;
-``full`` also runs ``npm install && npm run build`` and ESLint.
+Levels: ``static`` reads code (Python, ruff, JavaScript, the contract) and lints the frontend with
+ESLint (from the templates' cached toolchain, never the project's own ``npm install``); ``run``
+also imports the app in the sandbox (its OpenAPI against the contract) and runs the backend's
+pytest suite; ``full`` also runs ``npm install && npm run build``.
 """
 
 from __future__ import annotations
@@ -71,6 +72,10 @@ def validate(
     from pipeline.validate import runtime
 
     found = check_static(design, backend, frontend)
+    if frontend.files and not any(d.severity == "error" and d.owner == "uix" for d in found):
+        from pipeline.validate.eslint import npm_lint
+
+        found += npm_lint(frontend)  # a frontend that does not parse gets its syntax findings alone
     if level == "static":
         return found
     found += sandbox_notes()
@@ -92,10 +97,7 @@ def validate(
         and frontend.files
         and not any(d.severity == "error" and d.owner == "uix" for d in found)
     ):
-        from pipeline.validate.eslint import npm_lint
-
         found += runtime.npm_build(frontend)
-        found += npm_lint(frontend)
     return found
 
 
