@@ -72,10 +72,10 @@ def validate(
     from pipeline.validate import runtime
 
     found = check_static(design, backend, frontend)
-    if frontend.files and not any(d.severity == "error" and d.owner == "uix" for d in found):
+    if _lint_frontend(frontend, found):
         from pipeline.validate.eslint import npm_lint
 
-        found += npm_lint(frontend)  # a frontend that does not parse gets its syntax findings alone
+        found += npm_lint(frontend)
     if level == "static":
         return found
     found += sandbox_notes()
@@ -99,6 +99,15 @@ def validate(
     ):
         found += runtime.npm_build(frontend)
     return found
+
+
+def _lint_frontend(frontend: FileSet, found: list[Diagnostic]) -> bool:
+    """ESLint runs on code a model wrote or changed. The templates' own frontend is linted for
+    every kind by the test suite, and no model could take a fix round for it; a frontend that
+    does not parse gets its syntax findings alone."""
+    if not frontend.files or frontend.provider == "template":
+        return False
+    return not any(d.severity == "error" and d.owner == "uix" for d in found)
 
 
 def app_python(backend: FileSet) -> AppEnvironment:
