@@ -20,6 +20,7 @@ from pipeline.templates.escaping import js
 from pipeline.validate import check_static
 from pipeline.validate.eslint import npm_lint
 from pipeline.validate.lint import check_lint
+from pipeline.validate.npm import shared_node_modules
 from tests.agents.custom_apps import APPS
 from tests.scripted import ScriptedChat, ScriptedModels
 
@@ -88,6 +89,16 @@ def test_the_frontend_passes_its_lint(projects: dict[str, Path], name: str) -> N
     ).read_text()
     findings = npm_lint(project_files(projects[name], "frontend"))
     assert [d for d in findings if d.severity == "error"] == []
+    # and as its owner runs it: `npm run lint` under the project's own config, with the templates'
+    # packages in node_modules (the shared cache, as `npm ci` would install them)
+    (frontend / "node_modules").symlink_to(shared_node_modules(), target_is_directory=True)
+    try:
+        ran = subprocess.run(
+            ["npm", "run", "lint"], cwd=frontend, capture_output=True, text=True, timeout=120
+        )
+    finally:
+        (frontend / "node_modules").unlink()  # the other tests read the project's own files
+    assert ran.returncode == 0, ran.stdout[-2000:] + ran.stderr[-2000:]
 
 
 @pytest.mark.parametrize("name", sorted(REQUESTS))
