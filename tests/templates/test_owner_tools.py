@@ -13,6 +13,7 @@ import pytest
 from ruff.__main__ import find_ruff_bin
 
 from pipeline import Settings, agenerate, generate
+from pipeline.agents.debug import rule_fixes
 from pipeline.artifacts import Diagnostic, FileSet
 from pipeline.templates import extract_spec, naming
 from pipeline.templates.contract import build_design
@@ -233,3 +234,32 @@ async def test_a_model_edit_that_breaks_lint_gets_a_fix_round_at_the_static_leve
     assert [d for d in summary.diagnostics if d.severity == "error"] == []
     written = (out / "frontend" / "src" / "components" / "Streak.jsx").read_text()
     assert written.index("useState(0)") < written.index("if (!show)")  # the fixed version is the one kept
+
+
+ROUTE = """from fastapi import APIRouter, Depends, Request
+
+from app.db import Database
+
+router = APIRouter()
+
+
+def get_db(request: Request) -> Database:
+    return request.app.state.db
+
+
+@router.get("/api/double")
+def double(
+    value: float,
+    db: Database = Depends(get_db),
+) -> float:
+    return value * 2
+"""
+
+
+def test_a_route_that_needs_no_database_loses_the_stubs_db_dependency_without_a_model() -> None:
+    backend = FileSet(files={"backend/app/routes/operations.py": ROUTE}, agent="backend", provider="m")
+    findings = check_lint(backend)
+    assert [(d.check, "`db`" in d.message) for d in findings] == [("lint.ARG001", True)]
+    fixed = rule_fixes(backend, findings)["backend/app/routes/operations.py"]
+    assert "db: Database = Depends(get_db)," not in fixed and "value: float," in fixed
+    assert check_lint(FileSet(files={"backend/app/routes/operations.py": fixed})) == []
