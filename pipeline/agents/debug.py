@@ -62,7 +62,8 @@ def add_imports(source: str, names: list[str]) -> str:
 
 
 def rule_fixes(backend: FileSet, diagnostics: list[Diagnostic]) -> dict[str, str]:
-    """Repairs that need no model: imports of well-known names and missing requirement lines."""
+    """Repairs that need no model: imports of well-known names, missing requirement lines, and
+    a database dependency a route does not use."""
     undefined: dict[str, list[str]] = {}
     for d in diagnostics:
         if d.check == "python.undefined-name" and d.file in backend.files:
@@ -70,7 +71,41 @@ def rule_fixes(backend: FileSet, diagnostics: list[Diagnostic]) -> dict[str, str
             if name in KNOWN_IMPORTS and name not in undefined.setdefault(d.file, []):
                 undefined[d.file].append(name)
     fixed = {path: add_imports(backend.files[path], names) for path, names in undefined.items() if names}
+    for path, text in _unused_db_fixes(backend, diagnostics).items():
+        fixed[path] = add_imports(text, undefined[path]) if undefined.get(path) else text
     return {**fixed, **_requirement_fixes(backend, diagnostics)}
+
+
+DB_DEPENDENCY = "db: Database = Depends(get_db),"
+
+
+def _unused_db_fixes(backend: FileSet, diagnostics: list[Diagnostic]) -> dict[str, str]:
+    """A route whose rule needs no database drops the scaffold's ``db`` dependency line (ruff's
+    ARG001 on ``db``): the stub had it for whatever the model would write."""
+    paths = {
+        d.file
+        for d in diagnostics
+        if d.check == "lint.ARG001" and "`db`" in d.message and d.file in backend.files
+    }
+    fixed: dict[str, str] = {}
+    for path in sorted(paths):
+        lines = backend.files[path].split("\n")
+        try:
+            tree = ast.parse(backend.files[path])
+        except SyntaxError:
+            continue
+        drop: set[int] = set()
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            if any(isinstance(n, ast.Name) and n.id == "db" for stmt in node.body for n in ast.walk(stmt)):
+                continue
+            for arg in [*node.args.args, *node.args.kwonlyargs]:
+                if arg.arg == "db" and lines[arg.lineno - 1].strip() == DB_DEPENDENCY:
+                    drop.add(arg.lineno)
+        if drop:
+            fixed[path] = "\n".join(line for number, line in enumerate(lines, 1) if number not in drop)
+    return fixed
 
 
 def _requirement_fixes(backend: FileSet, diagnostics: list[Diagnostic]) -> dict[str, str]:

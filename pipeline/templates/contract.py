@@ -278,10 +278,15 @@ def backend_layout(plan: Plan) -> list[str]:
 
 
 def frontend_layout(plan: Plan) -> list[str]:
-    views = [f"frontend/src/views/{naming.pascal(e.name)}View.jsx" for e in plan.entities]
+    views = [
+        f"frontend/src/views/{naming.pascal(e.name)}{part}.jsx"
+        for e in plan.entities
+        for part in ("View", "Form", "List")
+    ]
     return [
         "frontend/package.json", "frontend/index.html", "frontend/vite.config.js", "frontend/src/main.jsx",
-        "frontend/src/App.jsx", "frontend/src/api.js", "frontend/src/schema.js", "frontend/src/styles.css",
-        "frontend/src/components/EntityView.jsx", "frontend/src/components/FieldInput.jsx",
-        "frontend/src/components/listing.js", *views,
+        "frontend/src/App.jsx", "frontend/src/api.js", "frontend/src/styles.css",
+        "frontend/src/components/Field.jsx", "frontend/src/components/SortHeader.jsx",
+        "frontend/src/components/useRecords.js", "frontend/src/components/listing.js",
+        "frontend/src/components/format.js", *views,
     ]  # fmt: skip

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -19,12 +20,13 @@ from pipeline.templates import naming
 from pipeline.templates.blueprints import blueprints_of, call_for
 from pipeline.templates.blueprints.context import blueprint_context
 from pipeline.templates.contract import EMAIL_PATTERN, TITLE_MAX, URL_PATTERN, sign_of, totals_fields
-from pipeline.templates.escaping import FILTERS, Code, finalize, js
+from pipeline.templates.escaping import FILTERS, Code, finalize
 from pipeline.templates.field_code import invalid, py_default, py_type, sample, search_probe, sql_column
 from pipeline.templates.fit import fit_sentence
 from pipeline.templates.operations import operation_context
 from pipeline.templates.theme import described, palette
 from pipeline.templates.tidy import tidy_python
+from pipeline.templates.views import view_context
 
 # The generated backend pins exactly these; pyproject's dev extra pins the same, so the
 # generated test suites run in the development environment as they would in a fresh venv.
@@ -67,6 +69,7 @@ def _environment() -> jinja2.Environment:
         bytecode_cache=jinja2.FileSystemBytecodeCache(),
     )
     env.filters.update(FILTERS)
+    env.globals["lb"] = Code("{")  # a JSX brace right before a {{ value }}: "{{" would open Jinja's
     return env
 
 
@@ -130,7 +133,25 @@ def render_frontend(plan: Plan, design: Design) -> FileSet:
     context, per_entity = build_context(plan, design)
     files = _render_tree("frontend", context, per_entity)
     files.update(_blueprint_tree(plan, "frontend", context, per_entity))
-    return FileSet(files=files, agent="uix", provider="template")
+    return FileSet(files=_used_components(files, per_entity), agent="uix", provider="template")
+
+
+# The shared components an entity's views use only when it has the feature: an app ships none it
+# does not use.
+_COMPONENT_NEEDS: dict[str, Callable[[dict[str, Any]], bool]] = {
+    "frontend/src/components/MonthlyTotals.jsx": lambda e: e["totals"] is not None,
+    "frontend/src/components/Reminders.jsx": lambda e: e["due"] is not None,
+    "frontend/src/components/ImageUpload.jsx": lambda e: bool(e["uploads"]),
+    "frontend/src/components/useChoices.js": lambda e: bool(e["choice_sources"]),
+}
+_ENTITY_COMPONENTS = ("Field.jsx", "SortHeader.jsx", "useRecords.js", "listing.js", "format.js")
+
+
+def _used_components(files: dict[str, str], per_entity: list[dict[str, Any]]) -> dict[str, str]:
+    unused = {path for path, needed in _COMPONENT_NEEDS.items() if not any(needed(e) for e in per_entity)}
+    if not per_entity:
+        unused |= {f"frontend/src/components/{name}" for name in _ENTITY_COMPONENTS}
+    return {path: text for path, text in files.items() if path not in unused}
 
 
 def _blueprint_tree(
@@ -194,6 +215,9 @@ def build_context(plan: Plan, design: Design) -> tuple[dict[str, Any], list[dict
     per_entity = [
         _entity_context(plan, e, by_entity.get(e.name) or _default_resource(e, design)) for e in plan.entities
     ]
+    api_functions = _api_functions(design)
+    uploads = any(fn["name"] == "uploadImage" for fn in api_functions)
+    per_entity = [{**e, **view_context(plan, e, per_entity, uploads)} for e in per_entity]
     context = {
         "plan": plan,
         "design": design,
@@ -207,10 +231,9 @@ def build_context(plan: Plan, design: Design) -> tuple[dict[str, Any], list[dict
         "email_pattern": EMAIL_PATTERN,
         "url_pattern": URL_PATTERN,
         "title_max": TITLE_MAX,
-        "api_functions": _api_functions(design),
+        "api_functions": api_functions,
         "operations": operations,
         "ops_code": Code("\n".join(m for o in operations for m in [*o["models"], *o["params"]])),
-        "schema_json": _schema_for_frontend(plan, per_entity),
         # computed here from checked hex colours and our own font stacks: CSS, as is
         "blueprint_modules": [Code(b.module) for b in blueprints if b.module],
         "blueprint_views": [
@@ -357,33 +380,3 @@ def _api_functions(design: Design) -> list[dict[str, Any]]:
             }
         )
     return functions
-
-
-def _schema_for_frontend(plan: Plan, per_entity: list[dict[str, Any]]) -> Code:
-    data = {
-        "app": {"name": plan.app_name, "features": plan.features, "summary": plan.summary},
-        "entities": [
-            {
-                "name": e["name"],
-                "plural": e["plural"],
-                "label": e["label"],
-                "pluralLabel": e["plural_label"],
-                "titleField": e["title_field"],
-                "hasTotals": e["totals"] is not None,
-                "fields": [
-                    {
-                        "name": f["name"],
-                        "label": f["label"],
-                        "type": f["type"],
-                        "required": f["required"],
-                        "choices": f["choices"],
-                        "references": f["references"],
-                        "filterable": f["filterable"],
-                    }
-                    for f in e["fields"]
-                ],
-            }
-            for e in per_entity
-        ],
-    }
-    return js(data, indent=2)

@@ -55,6 +55,8 @@ NOUNS: dict[str, list[str]] = {
     "member": ["name:string!", "email:email!", "phone:string", "joined_on:date"],
     "player": ["name:string!", "nickname:string", "joined_on:date"],
     "participant": ["name:string!", "email:email", "group_name:string"],
+    # a game's people: not "player", which every game already uses for the name a game stores
+    "profile": ["name:string!", "nickname:string", "joined_on:date"],
     "conversion": ["label:string!", "value:number!", "from_unit:string!", "to_unit:string!", "notes:text"],
     "loan": [
         "book_id:reference(book)!",
@@ -283,18 +285,18 @@ class Kind:
 
 KINDS: tuple[Kind, ...] = (
     # kinds with rules of their own (blueprints): games, tools, shops, bookings, sites
-    Kind("chess", r"\bchess\b(?!\s+(?:clubs?|tournaments?|leagues?|federations?|coach(?:es|ing)?|lessons?|classes|schools?|camps?|clocks?|timers?|players?\s+(?:directory|list)))", "Chess", ("player",)),
-    Kind("game_2048", r"\b2048\b|\b(?:slid(?:e|es|ing)|swip(?:e|es|ing))\s+(?:number(?:ed)?\s+)?tiles?\b[^.]*\b(?:merg|combin|join|add)\w*|\bmerg(?:e|es|ing)\s+(?:number(?:ed)?\s+)?tiles\b|\bnumber\s+tiles?\s+(?:that\s+)?merg", "2048", ("player",)),
+    Kind("chess", r"\bchess\b(?!\s+(?:clubs?|tournaments?|leagues?|federations?|coach(?:es|ing)?|lessons?|classes|schools?|camps?|clocks?|timers?|players?\s+(?:directory|list)))", "Chess", ("profile",)),
+    Kind("game_2048", r"\b2048\b|\b(?:slid(?:e|es|ing)|swip(?:e|es|ing))\s+(?:number(?:ed)?\s+)?tiles?\b[^.]*\b(?:merg|combin|join|add)\w*|\bmerg(?:e|es|ing)\s+(?:number(?:ed)?\s+)?tiles\b|\bnumber\s+tiles?\s+(?:that\s+)?merg", "2048", ("profile",)),
     Kind("poll", r"\bpoll(?:s|ing)?\b|\b(?:up)?vot(?:e|es|ing)\b|\bballots?\b|\bcast\s+(?:their|your|his|her|my|our|a)\s+votes?\b|\belections?\b", "Polls", ("participant",)),
-    Kind("connect_four", r"\bconnect[\s-]*(four|4)\b|\bfour\s+in\s+a\s+row\b", "Connect Four", ("player",)),
-    Kind("memory", r"\bmemory\s*(game|match(ing)?|cards?|puzzle)\b|\bmatch(ing)?\s+(the\s+)?(pairs|cards|tiles)\b|\bconcentration\s+game\b|\bpairs\s+game\b|\bcard[\s-]*(flip|flipping|matching)\b", "Memory", ("player",)),
-    Kind("sliding", r"\bslid(ing|e)\s*(tiles?|puzzles?|blocks?)\b|\b(15|fifteen|8|eight)[\s-]*puzzle\b|\btile\s+puzzle\b", "Sliding Puzzle", ("player",)),
-    Kind("word_game", r"\bwordle\b|\bword\s*(guess(ing)?|puzzle)?\s*games?\b|\bguess\s+the\s+word\b|\bhangman\b|\bword\s+guess", "Word Game", ("player",)),
-    Kind("snake", r"\bsnake\b|\barcade\s+game\b", "Snake", ("player",)),
-    Kind("quiz", r"\bquiz(zes|z?ing)?\b|\btrivia\b", "Quiz", ("player",)),
-    Kind("dice", r"\bdice\b|\bdie\s+roll(er|ing)?\b|\bd(4|6|8|10|12|20|100)s?\b", "Dice Roller", ("player",)),
+    Kind("connect_four", r"\bconnect[\s-]*(four|4)\b|\bfour\s+in\s+a\s+row\b", "Connect Four", ("profile",)),
+    Kind("memory", r"\bmemory\s*(game|match(ing)?|cards?|puzzle)\b|\bmatch(ing)?\s+(the\s+)?(pairs|cards|tiles)\b|\bconcentration\s+game\b|\bpairs\s+game\b|\bcard[\s-]*(flip|flipping|matching)\b", "Memory", ("profile",)),
+    Kind("sliding", r"\bslid(ing|e)\s*(tiles?|puzzles?|blocks?)\b|\b(15|fifteen|8|eight)[\s-]*puzzle\b|\btile\s+puzzle\b", "Sliding Puzzle", ("profile",)),
+    Kind("word_game", r"\bwordle\b|\bword\s*(guess(ing)?|puzzle)?\s*games?\b|\bguess\s+the\s+word\b|\bhangman\b|\bword\s+guess", "Word Game", ("profile",)),
+    Kind("snake", r"\bsnake\b|\barcade\s+game\b", "Snake", ("profile",)),
+    Kind("quiz", r"\bquiz(zes|z?ing)?\b|\btrivia\b", "Quiz", ("profile",)),
+    Kind("dice", r"\bdice\b|\bdie\s+roll(er|ing)?\b|\bd(4|6|8|10|12|20|100)s?\b", "Dice Roller", ("profile",)),
     Kind("unit_converter", r"\b(unit|measurement|metric|currency-free)?\s*convert(er|ing|s)?\b.*\b(units?|lengths?|weights?|mass|temperatures?|volumes?|km|miles?|celsius|fahrenheit|kg|pounds?)\b|\bunits?\s+convert", "Unit Converter", ("conversion",)),
-    Kind("tic_tac_toe", r"\btic[\s-]*tac[\s-]*toe\b|\bnoughts\s+and\s+crosses\b|\bx\s*(and|&)\s*o\b", "Tic-Tac-Toe", ("player",)),
+    Kind("tic_tac_toe", r"\btic[\s-]*tac[\s-]*toe\b|\bnoughts\s+and\s+crosses\b|\bx\s*(and|&)\s*o\b", "Tic-Tac-Toe", ("profile",)),
     Kind("calculator", r"\bcalculators?\b|\barithmetic\b", "Calculator", ("note",)),
     Kind("timer", r"\bfocus\s+(sessions?|timer)\b|\bpomodoro\b|\bstop\s*watch(es)?\b|\btimers?\b|\bcount\s*down\b", "Focus Timer", ("task",)),
     Kind("generator", r"\bpasswords?\s+(generator|maker|creator)\b|\bgenerat(e|es|or|ing)\s+(strong\s+|random\s+|secure\s+)*(passwords?|numbers?)\b|\brandom\s+(number|password)s?\b|\blottery\s+numbers?\b", "Generator", ("note",)),

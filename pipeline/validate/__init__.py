@@ -1,9 +1,10 @@
 """DEBUG's checks over FileSets and the Design, returning Diagnostics.
 
-Levels: ``static`` reads code (Python, JavaScript, the contract, the frontend's query names and
-response keys against it); ``run`` also imports the app
-in the sandbox (its OpenAPI against the contract) and runs the backend's pytest suite;
-``full`` also runs ``npm install && npm run build`` and ESLint.
+Levels: ``static`` reads code (Python, ruff, JavaScript, the contract, the frontend's query names
+and response keys against it) and lints the frontend with ESLint (from the templates' cached
+toolchain, never the project's own ``npm install``); ``run`` also imports the app in the sandbox
+(its OpenAPI against the contract) and runs the backend's pytest suite; ``full`` also runs
+``npm install && npm run build``.
 """
 
 from __future__ import annotations
@@ -74,6 +75,10 @@ def validate(
     from pipeline.validate import runtime
 
     found = check_static(design, backend, frontend)
+    if _lint_frontend(frontend, found):
+        from pipeline.validate.eslint import npm_lint
+
+        found += npm_lint(frontend)
     if level == "static":
         return found
     found += sandbox_notes()
@@ -95,11 +100,17 @@ def validate(
         and frontend.files
         and not any(d.severity == "error" and d.owner == "uix" for d in found)
     ):
-        from pipeline.validate.eslint import npm_lint
-
         found += runtime.npm_build(frontend)
-        found += npm_lint(frontend)
     return found
+
+
+def _lint_frontend(frontend: FileSet, found: list[Diagnostic]) -> bool:
+    """ESLint runs on code a model wrote or changed. The templates' own frontend is linted for
+    every kind by the test suite, and no model could take a fix round for it; a frontend that
+    does not parse gets its syntax findings alone."""
+    if not frontend.files or frontend.provider == "template":
+        return False
+    return not any(d.severity == "error" and d.owner == "uix" for d in found)
 
 
 def app_python(backend: FileSet) -> AppEnvironment:

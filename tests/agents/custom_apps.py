@@ -11,9 +11,9 @@ def placed(component: str) -> str:
     """The edit that shows a new component above the entity views, as a model writes it."""
     return f"""<edit path="frontend/src/App.jsx">
 <<<<<<< SEARCH
-import {{ app }} from './schema.js';
+import {{ useEffect, useState }} from 'react';
 =======
-import {{ app }} from './schema.js';
+import {{ useEffect, useState }} from 'react';
 import {component} from './components/{component}.jsx';
 >>>>>>> REPLACE
 <<<<<<< SEARCH

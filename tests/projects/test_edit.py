@@ -80,9 +80,9 @@ def test_an_offline_edit_adds_a_field_and_an_entity_and_keeps_a_hand_change(todo
     contract = json.loads((todo / "openapi.json").read_text())
     assert "rating" in contract["components"]["schemas"]["TodoCreate"]["properties"]
     assert "/api/projects" in contract["paths"]
-    schema_js = (todo / "frontend" / "src" / "schema.js").read_text()
-    assert '"rating"' in schema_js and '"projects"' in schema_js
-    assert (todo / "frontend" / "src" / "views" / "ProjectView.jsx").is_file()
+    views = todo / "frontend" / "src" / "views"
+    assert "rating: values.rating" in (views / "TodoForm.jsx").read_text()  # the new field, written out
+    assert all((views / f"Project{part}.jsx").is_file() for part in ("View", "Form", "List"))
     backend = FileSet(files={str(p.relative_to(todo)): p.read_text() for p in (todo / "backend").rglob("*.*")
                              if "__pycache__" not in p.parts})  # fmt: skip
     assert run_backend_tests(backend) == []  # the app's own suite, the new entity's tests included

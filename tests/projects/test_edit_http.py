@@ -40,7 +40,7 @@ async def test_an_edit_over_http_is_answered_in_the_protocol_and_keeps_a_hand_ch
     contract = json.loads((root / "openapi.json").read_text())
     assert "rating" in contract["components"]["schemas"]["TodoCreate"]["properties"]
     assert "Deployed at our team's server." in readme.read_text()  # merged with the new README
-    assert "rating" in (root / "frontend" / "src" / "schema.js").read_text()
+    assert "rating" in (root / "frontend" / "src" / "views" / "TodoForm.jsx").read_text()
     assert (root / "frontend" / "src" / "App.jsx").read_text().count("Made with pipeline") == 1
     assert (root / "backend" / "tests" / "test_empty_lists.py").is_file()  # the model's file from before
     assert summary.conflicts == []

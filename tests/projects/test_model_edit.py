@@ -173,7 +173,6 @@ class RollDiceResponse(BaseModel):
     summary="Roll dice",
 )
 def roll_dice(
-    http_request: Request,
     body: RollDiceRequest,
     db: Database = Depends(get_db),
 ) -> Any:

@@ -192,8 +192,8 @@ def test_a_path_segment_that_is_a_number_is_refused() -> None:
 def test_the_scaffold_frontend_never_names_an_export_api_js_lacks() -> None:
     plan = budget_plan()
     frontend: FileSet = render_frontend(plan, build_design(plan))  # type: ignore[arg-type]
-    assert "api.uploadImage" not in frontend.files["frontend/src/components/FieldInput.jsx"]
-    assert "export const optional = { uploadImage: null };" in frontend.files["frontend/src/api.js"]
+    assert "frontend/src/components/ImageUpload.jsx" not in frontend.files  # no upload operation here
+    assert not [path for path, text in frontend.files.items() if "uploadImage" in text]
 
 
 async def test_a_cut_description_and_a_refused_operation_are_events_and_the_refusal_is_dropped(

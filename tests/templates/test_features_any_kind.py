@@ -30,16 +30,16 @@ def _node(script: str) -> object:
 def test_rows_sort_by_a_field_with_empty_values_last() -> None:
     got = _node("""
       const rows = [{id: 1, n: 10, t: 'b'}, {id: 2, n: null, t: 'a10'}, {id: 3, n: 2, t: 'a9'}];
-      return [L.sortRows(rows, {name: 'n'}, 'asc').map(r => r.id), L.sortRows(rows, {name: 'n'}, 'desc').map(r => r.id),
-              L.sortRows(rows, {name: 't'}, 'asc').map(r => r.id)];
+      return [L.sortRows(rows, 'n', 'asc').map(r => r.id), L.sortRows(rows, 'n', 'desc').map(r => r.id),
+              L.sortRows(rows, 't', 'asc').map(r => r.id)];
     """)
     assert got == [[3, 1, 2], [1, 3, 2], [3, 2, 1]]  # numbers by value, text naturally (a9 < a10)
 
 
 def test_csv_cells_are_quoted_and_never_formulas() -> None:
     got = _node("""
-      const fields = [{name: 'title'}, {name: 'tags'}];
-      return L.toCsv(fields, [{id: 1, title: '=HYPERLINK("http://x")', tags: ['a', 'b']}, {id: 2, title: 'say "hi", twice', tags: []}]);
+      const columns = {title: (row) => row.title, tags: (row) => row.tags};
+      return L.toCsv([{id: 1, title: '=HYPERLINK("http://x")', tags: ['a', 'b']}, {id: 2, title: 'say "hi", twice', tags: []}], columns);
     """)
     rows = list(csv.reader(io.StringIO(str(got))))
     assert rows == [
@@ -51,10 +51,9 @@ def test_csv_cells_are_quoted_and_never_formulas() -> None:
 
 def test_reminders_list_what_is_due_soon_overdue_first_and_skip_what_is_done() -> None:
     got = _node("""
-      const entity = {fields: [{name: 'title', type: 'string'}, {name: 'due_date', type: 'date'}, {name: 'done', type: 'boolean'}]};
       const rows = [{id: 1, due_date: '2026-03-12'}, {id: 2, due_date: '2026-03-09'}, {id: 3, due_date: '2026-03-20'},
                     {id: 4, due_date: '2026-03-10', done: true}, {id: 5, due_date: null}, {id: 6, due_date: '2026-03-10'}];
-      return L.dueSoon(entity, rows, new Date(2026, 2, 10), 3, {name: 'done'}).map(r => [r.row.id, r.daysLeft, r.overdue]);
+      return L.dueSoon(rows, 'due_date', new Date(2026, 2, 10), 3, 'done').map(r => [r.row.id, r.daysLeft, r.overdue]);
     """)
     assert got == [[2, -1, True], [6, 0, False], [1, 2, False]]
 

@@ -21,11 +21,11 @@ from pipeline.templates.blueprints.types import (
 UNIT_CONVERTER = blueprint(
     "unit_converter", "units", (View("convert", "Convert", "ConverterView"),),
     op("get", "/api/convert", "convert_units", "Convert a value between two units of one quantity",
-       call="units.convert(db, value, from_unit, to_unit)",
+       call="units.convert(value, from_unit, to_unit)",
        description="Length, mass, volume and temperature; units of different quantities are refused with 422.",
        query={"value": NUM, "from_unit": STR, "to_unit": STR},
        response=obj(value=NUM, from_unit=STR, to_unit=STR, result=NUM)),
-    op("get", "/api/units", "list_units", "The units it knows", call="units.units(db)",
+    op("get", "/api/units", "list_units", "The units it knows", call="units.units()",
        response=arr(obj(unit=STR, quantity=STR))),
 )  # fmt: skip
 

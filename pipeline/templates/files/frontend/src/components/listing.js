@@ -2,13 +2,13 @@
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 
-// Rows ordered by one field; empty values last whichever the direction.
+// Rows ordered by one field (its name); empty values last whichever the direction.
 export function sortRows(rows, field, direction = 'asc') {
   if (!field) return rows;
   const sign = direction === 'desc' ? -1 : 1;
   return [...rows].sort((a, b) => {
-    const x = a[field.name];
-    const y = b[field.name];
+    const x = a[field];
+    const y = b[field];
     const emptyX = x === null || x === undefined || x === '';
     const emptyY = y === null || y === undefined || y === '';
     if (emptyX || emptyY) return emptyX === emptyY ? 0 : emptyX ? 1 : -1;
@@ -26,27 +26,22 @@ export function csvCell(value) {
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function toCsv(fields, rows, show = (field, row) => row[field.name]) {
-  const head = ['id', ...fields.map((f) => f.name)].map(csvCell).join(',');
-  const body = rows.map((row) => [row.id, ...fields.map((f) => show(f, row))].map(csvCell).join(','));
+// The rows as CSV: an id column, then one per entry of `columns` (heading → the row's value).
+export function toCsv(rows, columns) {
+  const head = ['id', ...Object.keys(columns)].map(csvCell).join(',');
+  const body = rows.map((row) => [row.id, ...Object.values(columns).map((value) => value(row))].map(csvCell).join(','));
   return [head, ...body].join('\r\n') + '\r\n';
 }
 
-// The field that says when something is due: a date or date-time named like a deadline.
-export function dueField(entity) {
-  return entity.fields.find((f) => (f.type === 'date' || f.type === 'datetime') && /due|deadline|remind/.test(f.name)) ?? null;
-}
-
-// Reminders: items due within `days` (overdue first), skipping those marked done.
-export function dueSoon(entity, rows, today = new Date(), days = 3, doneField = null) {
-  const field = dueField(entity);
-  if (!field) return [];
+// Reminders: rows whose `field` (a date) falls within `days` (overdue first), skipping those
+// whose `doneField` is set.
+export function dueSoon(rows, field, today = new Date(), days = 3, doneField = null) {
   const start = new Date(today.getFullYear(), today.getMonth(), today.getDate());
   const limit = new Date(start.getTime() + (days + 1) * 86400000);
   return rows
-    .filter((row) => row[field.name] && !(doneField && row[doneField.name]))
+    .filter((row) => row[field] && !(doneField && row[doneField]))
     .map((row) => {
-      const [y, m, d] = String(row[field.name]).slice(0, 10).split('-').map(Number);
+      const [y, m, d] = String(row[field]).slice(0, 10).split('-').map(Number);
       const when = new Date(y, m - 1, d);
       return { row, when, overdue: when < start, daysLeft: Math.round((when - start) / 86400000) };
     })

@@ -37,8 +37,10 @@ def test_shuffles_are_solvable_and_not_solved() -> None:
 def test_a_game_is_solved_through_the_api(client: TestClient, monkeypatch: object) -> None:
     import app.sliding as sliding
 
-    sliding_shuffle = lambda *a, **k: slide(slide(SOLVED, 15) or SOLVED, 11)  # noqa: E731  (two moves from solved)
-    monkeypatch.setattr(sliding, "shuffled", sliding_shuffle)  # type: ignore[attr-defined]
+    def two_moves_from_solved(*_args: object, **_kwargs: object) -> list[int]:
+        return slide(slide(SOLVED, 15) or SOLVED, 11) or SOLVED
+
+    monkeypatch.setattr(sliding, "shuffled", two_moves_from_solved)  # type: ignore[attr-defined]
     game = client.post(GAMES, json={"player": "Ada"}).json()
     assert game["status"] == "playing" and game["board"] != SOLVED
     refused = client.post(MOVES, json={"game_id": game["game_id"], "tile": 1})

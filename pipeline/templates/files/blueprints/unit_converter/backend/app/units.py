@@ -7,7 +7,6 @@ from typing import Any
 
 from app.rules import Invalid
 
-from app.db import Database
 
 # unit → (quantity, factor to the base unit, offset added after the factor)
 UNITS: dict[str, tuple[str, float, float]] = {
@@ -34,10 +33,10 @@ def convert_value(value: float, from_unit: str, to_unit: str) -> float:
     return float(f"{(base - to_offset) / to_factor:.12g}")  # 12 significant digits: no float noise
 
 
-def convert(db: Database, value: float, from_unit: str, to_unit: str) -> dict[str, Any]:
+def convert(value: float, from_unit: str, to_unit: str) -> dict[str, Any]:
     result = convert_value(value, from_unit.lower(), to_unit.lower())
     return {"value": value, "from_unit": from_unit.lower(), "to_unit": to_unit.lower(), "result": result}
 
 
-def units(db: Database) -> list[dict[str, Any]]:
+def units() -> list[dict[str, Any]]:
     return [{"unit": unit, "quantity": quantity} for unit, (quantity, _f, _o) in UNITS.items()]
