@@ -160,7 +160,7 @@ async def me(request: Request) -> Any:
     return problem(401, "nobody is signed in", "sign in at /auth/login")
 
 
-@router.post("/api/v1/me/claim", responses=problems(401, 403, 422))
+@router.post("/api/v1/me/claim", responses=problems(400, 401, 403, 422))
 async def claim_projects(body: Claim, request: Request) -> Any:
     """Moves the projects made anonymously with these secrets to the signed-in person. A secret
     whose project belongs to someone signed in (or to a token) moves nothing."""
