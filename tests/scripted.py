@@ -78,3 +78,25 @@ class ScriptedModels(FixedModels):
         if model is None:
             raise ProviderUnavailable("not scripted", provider=link.provider)
         return model
+
+
+async def run_scripted(
+    prompt: str, chats: dict[str, ScriptedChat], **settings: Any
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The graph run on these scripted agents (each on ``local:<agent>``): its final state and
+    every custom event it emitted."""
+    from pipeline import PipelineContext, Settings, build_graph
+
+    config = Settings(**{f"agent_{a}": f"local:{a}" for a in chats}, **settings)
+    events: list[dict[str, Any]] = []
+    final: dict[str, Any] = {}
+    async for mode, chunk in build_graph().astream(
+        {"prompt": prompt},
+        context=PipelineContext(settings=config, models=ScriptedModels(**chats)),
+        stream_mode=["custom", "values"],
+    ):
+        if mode == "custom":
+            events.append(chunk)
+        else:
+            final = chunk
+    return final, events

@@ -18,7 +18,7 @@ from pipeline.server.account import forget_versions, write_export
 from pipeline.server.problems import problems
 from pipeline.server.routes_projects import _caller
 from pipeline.stores.file_store import FileStore
-from pipeline.stores.project_store import ProjectStore
+from pipeline.stores.project_store import Project, ProjectStore
 
 router = APIRouter()
 
@@ -31,13 +31,11 @@ router = APIRouter()
 async def export_account(request: Request) -> Any:
     """A zip of every project the caller holds: each version's files and ``records.json`` with
     their records."""
-    caller = await asyncio.to_thread(_caller, request)
-    if isinstance(caller, JSONResponse):
-        return caller
-    state = request.app.state
-    projects: ProjectStore = state.projects
-    files: FileStore = state.files
-    owned = await asyncio.to_thread(projects.owned, caller)
+    held = await _held(request)
+    if isinstance(held, JSONResponse):
+        return held
+    _, owned = held
+    files: FileStore = request.app.state.files
     # written to a temporary file, not memory: a user's versions together may be large
     fd, path = tempfile.mkstemp(prefix="pipeline-export-", suffix=".zip")
     try:
@@ -52,6 +50,14 @@ async def export_account(request: Request) -> Any:
     )  # fmt: skip
 
 
+async def _held(request: Request) -> tuple[str, list[Project]] | JSONResponse:
+    """The caller and every project they hold, or the 401 answer."""
+    caller = await asyncio.to_thread(_caller, request)
+    if isinstance(caller, JSONResponse):
+        return caller
+    return caller, await asyncio.to_thread(request.app.state.projects.owned, caller)
+
+
 def _unlink(path: str) -> None:
     with contextlib.suppress(FileNotFoundError):
         os.unlink(path)
@@ -63,13 +69,13 @@ def _unlink(path: str) -> None:
 async def delete_account(request: Request) -> Any:
     """Removes the caller's account: every project with its versions, their files, previews and
     traces, and the user itself. Coming back with the same token starts an empty account."""
-    caller = await asyncio.to_thread(_caller, request)
-    if isinstance(caller, JSONResponse):
-        return caller
+    held = await _held(request)
+    if isinstance(held, JSONResponse):
+        return held
+    caller, owned = held
     state = request.app.state
     projects: ProjectStore = state.projects
     files: FileStore = state.files
-    owned = await asyncio.to_thread(projects.owned, caller)
     for key in await asyncio.to_thread(projects.delete_user, caller):
         await asyncio.to_thread(files.delete, key)
     await forget_versions(state, (v for p in owned for v in p.versions))

@@ -47,22 +47,11 @@ async def page_info(request: Request) -> dict[str, Any]:
 
 
 @router.get("/", include_in_schema=False)
-async def page() -> Any:
-    return _page("index.html")
-
-
 @router.get("/jobs/{job_id}", include_in_schema=False)
-async def job_page(job_id: str) -> Any:
-    return _page("index.html")
-
-
 @router.get("/projects", include_in_schema=False)
-async def projects_page() -> Any:
-    return _page("index.html")
-
-
 @router.get("/projects/{project_id}", include_in_schema=False)
-async def project_page(project_id: str) -> Any:
+async def page() -> Any:
+    """The one page: it reads its path (a job, the projects, one project) and shows that."""
     return _page("index.html")
 
 

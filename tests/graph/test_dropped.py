@@ -6,13 +6,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from pipeline import PipelineContext, Settings, build_graph
 from pipeline.agents.arch import DesignNotes, parse_design
 from pipeline.agents.coding import UNDESIGNED_EDIT
 from pipeline.artifacts import Plan
 from pipeline.graph.nodes.summary import left_out_section
 from tests.agents.custom_apps import POMODORO
-from tests.scripted import ScriptedChat, ScriptedModels
+from tests.scripted import ScriptedChat, run_scripted
 
 BROKEN = {"method": "trace", "path": "/api/pomodoro/echo", "operation_id": "echo_session", "summary": "Echo"}
 WITH_BROKEN = json.dumps({"operations": [*json.loads(POMODORO["arch"])["operations"], BROKEN]})
@@ -30,18 +29,7 @@ async def test_an_operation_left_out_of_the_design_is_an_event_a_dropped_entry_a
         "core": ScriptedChat().enqueue(POMODORO["core"]),
         "arch": ScriptedChat().enqueue(WITH_BROKEN),
     }
-    settings = Settings(**{f"agent_{a}": f"local:{a}" for a in chats})
-    events: list[dict[str, Any]] = []
-    final: dict[str, Any] = {}
-    async for mode, chunk in build_graph().astream(
-        {"prompt": POMODORO["request"]},
-        context=PipelineContext(settings=settings, models=ScriptedModels(**chats)),
-        stream_mode=["custom", "values"],
-    ):
-        if mode == "custom":
-            events.append(chunk)
-        else:
-            final = chunk
+    final, events = await run_scripted(POMODORO["request"], chats)
     summary = final["summary"]
     assert summary.status == "partial"  # no BACKEND model: the two good operations go back too
     assert summary.dropped[0].startswith("operation not built: echo_session")
@@ -71,18 +59,7 @@ async def _run_with_lost_edit(search: str, retry: str | None = None) -> tuple[An
         "backend": ScriptedChat().enqueue(POMODORO["backend"]),
         "uix": ScriptedChat().enqueue(POMODORO["uix"] + lost, lost if retry is None else retry),
     }
-    settings = Settings(**{f"agent_{a}": f"local:{a}" for a in chats}, validate_level="static")
-    events: list[dict[str, Any]] = []
-    final: dict[str, Any] = {}
-    async for mode, chunk in build_graph().astream(
-        {"prompt": POMODORO["request"]},
-        context=PipelineContext(settings=settings, models=ScriptedModels(**chats)),
-        stream_mode=["custom", "values"],
-    ):
-        if mode == "custom":
-            events.append(chunk)
-        else:
-            final = chunk
+    final, events = await run_scripted(POMODORO["request"], chats, validate_level="static")
     assert len(chats["uix"].seen) == 2  # the edit was retried once with the closest lines
     return final["summary"], events
 

@@ -3,11 +3,8 @@ the fix round goes to the UI's agent with the key and the keys the contract allo
 
 from __future__ import annotations
 
-from typing import Any
-
-from pipeline import PipelineContext, Settings, build_graph
 from tests.agents.custom_apps import POMODORO
-from tests.scripted import ScriptedChat, ScriptedModels
+from tests.scripted import ScriptedChat, run_scripted
 
 SCAFFOLDED = "sessionStats().then(setStats)"
 WRONG = "sessionStats().then((s) => setStats({ ...s, focus_minutes: s.minutes }))"
@@ -33,18 +30,7 @@ async def test_a_wrong_response_key_sends_the_view_back_to_the_ui_agent_with_the
         "backend": ScriptedChat().enqueue(POMODORO["backend"]),
         "uix": uix,
     }
-    settings = Settings(**{f"agent_{a}": f"local:{a}" for a in chats}, validate_level="static")
-    events: list[dict[str, Any]] = []
-    final: dict[str, Any] = {}
-    async for mode, chunk in build_graph().astream(
-        {"prompt": POMODORO["request"]},
-        context=PipelineContext(settings=settings, models=ScriptedModels(**chats)),
-        stream_mode=["custom", "values"],
-    ):
-        if mode == "custom":
-            events.append(chunk)
-        else:
-            final = chunk
+    final, events = await run_scripted(POMODORO["request"], chats, validate_level="static")
     first = next(e for e in events if e["event"] == "validation")
     assert first["next"] == ["uix"] and [d["check"] for d in first["diagnostics"]] == [
         "contract.response-key"

@@ -7,7 +7,6 @@ from typing import Any
 
 from langgraph.types import Overwrite
 
-from pipeline import PipelineContext, Settings, build_graph
 from pipeline.agents.arch import parse_design
 from pipeline.agents.protocol import apply_answer, parse_code_answer
 from pipeline.artifacts import Diagnostic, FileSet, Plan
@@ -15,7 +14,7 @@ from pipeline.graph.nodes.policy import narrow
 from pipeline.graph.revert_crud import crud_failures, crud_modules, revert_crud
 from pipeline.templates import render_backend, render_frontend
 from tests.agents.custom_apps import POMODORO
-from tests.scripted import ScriptedChat, ScriptedModels
+from tests.scripted import ScriptedChat, run_scripted
 
 PLAN = Plan.model_validate_json(POMODORO["core"])
 DESIGN = parse_design(POMODORO["arch"], PLAN)
@@ -133,20 +132,7 @@ async def test_a_run_whose_crud_kept_failing_keeps_its_operations_and_says_what_
         "backend": ScriptedChat().enqueue(POMODORO["backend"] + MOVED, "<no-changes/>"),
         "uix": ScriptedChat().enqueue(POMODORO["uix"]),
     }
-    settings = Settings(
-        **{f"agent_{a}": f"local:{a}" for a in chats}, validate_level="static", max_fix_rounds=1
-    )
-    events: list[dict[str, Any]] = []
-    final: dict[str, Any] = {}
-    async for mode, chunk in build_graph().astream(
-        {"prompt": POMODORO["request"]},
-        context=PipelineContext(settings=settings, models=ScriptedModels(**chats)),
-        stream_mode=["custom", "values"],
-    ):
-        if mode == "custom":
-            events.append(chunk)
-        else:
-            final = chunk
+    final, events = await run_scripted(POMODORO["request"], chats, validate_level="static", max_fix_rounds=1)
     summary = final["summary"]
     assert len(chats["backend"].seen) == 2  # the first answer, then one fix round
     assert summary.status == "partial" and not [d for d in summary.diagnostics if d.severity == "error"]
