@@ -98,7 +98,7 @@ def test_two_people_post_apply_and_accept_in_two_browsers(tmp_path: Path) -> Non
 
             candidate.goto(base + "/#/board")
             _sign_up(candidate, "ada@example.com")
-            job = candidate.get_by_role("listitem", name="Backend developer")
+            job = candidate.get_by_role("listitem", name="Backend developer", exact=True)
             expect(job).to_contain_text("Posted by hiring@example.com")
             job.get_by_label("Your application").fill("Five years of Python; I can start Monday.")
             job.get_by_role("button", name="Apply").click()
@@ -117,7 +117,9 @@ def test_two_people_post_apply_and_accept_in_two_browsers(tmp_path: Path) -> Non
             received.get_by_role("button", name="Accept").click()
             expect(employer.get_by_role("status")).to_have_text("ada@example.com's application is accepted.")
             expect(received.get_by_role("button")).to_have_count(0)  # final: no more moves
-            expect(employer.get_by_role("listitem", name="Backend developer")).to_contain_text("closed")
+            expect(employer.get_by_role("listitem", name="Backend developer", exact=True)).to_contain_text(
+                "closed"
+            )
 
             candidate.reload()
             expect(mine).to_contain_text("accepted")
