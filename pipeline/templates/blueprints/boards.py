@@ -56,7 +56,7 @@ BOARD = blueprint(
     op("post", "/api/board/postings/close", "close_posting", "Close a posting: no more answers",
        call=f"boards.close(db, {_ME}, body.posting_id)", request=obj(posting_id=_ID), response=_POSTING,
        description="Only its poster (409 for anyone else); closing a closed posting is 409."),
-    uses=("rules",),
+    uses=("rules", "accounts"),
 )  # fmt: skip
 
 BOARDS = (BOARD,)
