@@ -125,5 +125,13 @@ def test_two_people_post_apply_and_accept_in_two_browsers(tmp_path: Path) -> Non
             expect(mine).to_contain_text("accepted")
             # the candidate sees no answers to postings of theirs, and cannot move their own
             expect(candidate.get_by_text("No applications to your jobs yet.")).to_be_visible()
+            employer.screenshot(path=str(tmp_path / "board.png"), full_page=True)
         finally:
             browser.close()
+
+
+def test_a_board_signs_people_in_even_when_the_plan_forgot_accounts() -> None:
+    plan = extract_spec(CUES[0])
+    plan = plan.model_copy(update={"features": [f for f in plan.features if f != "accounts"]})
+    files = render_frontend(plan, build_design(plan)).files
+    assert "AuthView" in files["frontend/src/App.jsx"] and "getToken" in files["frontend/src/api.js"]
