@@ -48,11 +48,13 @@ ASKS: tuple[Ask, ...] = (
         "messages between users: conversations, replies and unread counts, with accounts",
         True,
     ),
-    Ask(r"\b(?:bid|bids|bidding|auctions?)\b", "bidding: offers on a listing until it closes, the highest winning", True),
+    Ask(r"\b(?:bid|bids|bidding|auctions?)\b", "bidding: offers on a listing until it closes, the highest winning", True,
+        ("board",)),
     Ask(
         r"\bmarketplace\b|\bmany\s+(?:sellers|makers|vendors|shops)\b",
         "many sellers, each with their own listings and sales",
         False,
+        ("board",),
     ),
     Ask(
         r"\bmatchmaking\b|\bjob\s*board\b|\brecruit\w*|\bconnect(?:s|ing)?\s+\w+(?:\s+\w+)?\s+with\b"
@@ -62,6 +64,7 @@ ASKS: tuple[Ask, ...] = (
         "two sides: postings by one kind of user that another answers (applications, offers, quotes or "
         "requests), each with a status",
         True,
+        ("board",),
     ),
     Ask(
         rf"\b(?:{_UNIQUE_GAMES})\b|\b(?:{_CONTEXT_GAMES})\b(?:\s+[\w-]+){{0,2}}?\s+(?:game|clone|against|vs)\b"

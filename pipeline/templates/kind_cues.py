@@ -20,7 +20,10 @@ def match_kind(lowered: str) -> Kind | None:
         return None
     start, end = subject_span(lowered)
     best = scores[0][1]
-    if core_ask_in(lowered, start, end) and not re.search(best.pattern, lowered[start:end]):
+    # a cue that starts in the subject counts there, though it reads on past it ("tutors post … and apply")
+    if core_ask_in(lowered, start, end) and not any(
+        start <= m.start() < end for m in re.finditer(best.pattern, lowered)
+    ):
         return None  # "a sudoku game with a timer": a game we have no rules for, not a timer
     return best
 

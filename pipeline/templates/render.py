@@ -244,7 +244,8 @@ def build_context(plan: Plan, design: Design) -> tuple[dict[str, Any], list[dict
         "theme_vars": [(Code(name), Code(value)) for name, value in palette(plan.theme).items()],
         "theme_lines": described(plan.theme),
         "fit_sentence": fit_sentence(plan.fit, plan.app_name),
-        "accounts": "accounts" in plan.features,
+        # a kind whose every action is someone's (a board) brings accounts, whatever the plan's features
+        "accounts": "accounts" in plan.features or any(b.name == "accounts" for b in blueprints),
         "blueprint_names": [b.name for b in blueprints],
         **blueprint_context(plan),
     }

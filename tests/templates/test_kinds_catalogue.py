@@ -37,6 +37,8 @@ REQUESTS: dict[str, list[str]] = {
     "poll": ["a poll app where people vote on options and see the results", "an online ballot for our club"],
     "chess": ["a chess game against the computer", "let two friends play chess on one screen"],
     "game_2048": ["a 2048 game", "a sliding tiles game where equal numbers merge"],
+    "board": ["a job board where companies post openings and candidates apply",
+              "A freelance marketplace where clients post projects and freelancers bid on them."],
 }  # fmt: skip
 
 

@@ -12,6 +12,7 @@ up here by operation id, never read from a plan or a model's answer.
 from __future__ import annotations
 
 from pipeline.artifacts import CustomOperation, Design, Plan
+from pipeline.templates.blueprints.boards import BOARDS
 from pipeline.templates.blueprints.business import BUSINESS, FEATURES, SHARED
 from pipeline.templates.blueprints.games import GAMES
 from pipeline.templates.blueprints.tools import TOOLS
@@ -21,7 +22,7 @@ from pipeline.templates.operations import normalize_operation, with_operations
 
 __all__ = ["BLUEPRINTS", "Blueprint", "View", "blueprints_of", "call_for", "with_blueprint"]
 
-BLUEPRINTS: dict[str, Blueprint] = {b.name: b for b in (*GAMES, *VOTING, *TOOLS, *BUSINESS)}
+BLUEPRINTS: dict[str, Blueprint] = {b.name: b for b in (*GAMES, *VOTING, *BOARDS, *TOOLS, *BUSINESS)}
 """The kinds with rules of their own, by kind."""
 
 

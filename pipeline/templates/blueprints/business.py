@@ -140,5 +140,5 @@ FEATURES = {"image_upload": UPLOADS, "accounts": ACCOUNTS}
 """Blueprints a feature adds to any kind ("photos you can upload")."""
 RULES = blueprint("rules", None, ())
 """The errors a kind's rules raise (``app/rules.py``), answered by the web layer with their status."""
-SHARED = {"owner": OWNER, "signin": SIGNIN, "rules": RULES}
+SHARED = {"owner": OWNER, "signin": SIGNIN, "rules": RULES, "accounts": ACCOUNTS}
 """Blueprints that kinds and features use (``uses``), never asked for by name."""

@@ -7,6 +7,7 @@ from typing import Any
 
 from pipeline.artifacts import Entity, Plan
 from pipeline.templates.blueprints import blueprints_of
+from pipeline.templates.blueprints.boards import board_words
 from pipeline.templates.contract import sign_of
 from pipeline.templates.escaping import Code
 
@@ -96,4 +97,5 @@ def blueprint_context(plan: Plan) -> dict[str, Any]:
         "owner": any(b.name == "owner" for b in blueprints_of(plan)),
         "sections": _sections(plan) if plan.kind == "site" else [],
         "dashboard": [_dashboard(plan, e) for e in plan.entities] if plan.kind == "dashboard" else [],
+        "board": vars(board_words(plan.summary)) if plan.kind == "board" else {},
     }
