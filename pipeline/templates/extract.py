@@ -21,6 +21,7 @@ from pipeline.templates.describe import LEAD_IN, app_name_for, request_gist, sum
 from pipeline.templates.fields import entity_of, field_from_words, has_type, names_things
 from pipeline.templates.fit import assess
 from pipeline.templates.kind_cues import match_kind, subject_span
+from pipeline.templates.measures import read_measures
 from pipeline.templates.nearest import booked_thing, nearest_record, subject_thing
 from pipeline.templates.stated import stated_entities
 from pipeline.templates.subject import product_name
@@ -138,6 +139,10 @@ def extract_spec(prompt: str) -> AppSpec:
     if not entities and kind is None and (thing := subject_thing(text)):
         noun = canonical_noun(thing)
         entities[noun or thing] = make_entity(noun, NOUNS[noun]) if noun else _generic_entity(thing)
+    measured = read_measures(lowered) if kind and kind.key == "dashboard" and not kind.entities else None
+    if measured and (len(measured.numbers) > 1 or measured.dimensions):
+        # "steps, sleep hours and water intake", "sales by region and product": the request's own
+        entities, extra_fields = {"entry": make_entity("entry", measured.field_specs())}, {}
     if not entities:
         primary_name = _generic_entity_name(body)
         if kind and kind.key == "dashboard":  # a thing to chart: a value on a date, in a category

@@ -91,13 +91,22 @@ DASHBOARD = blueprint(
     "dashboard", "dashboard", (View("dashboard", "Dashboard", "DashboardView"),),
     op("get", "/api/dashboard/summary", "dashboard_summary", "Summary cards: counts, totals and averages",
        call="dashboard.summary(db)",
-       response=arr(obj(entity=STR, label=STR, measure=STR, count=INT, total=NUM, average=NUM))),
+       response=arr(obj(entity=STR, label=STR, measure=STR, count=INT, total=NUM, average=NUM,
+                        measures=arr(obj(name=STR, total=NUM, average=NUM))))),
     op("get", "/api/dashboard/breakdown", "dashboard_breakdown", "Totals grouped by a field or by month",
-       call="dashboard.breakdown(db, entity, by)", query={"entity": STR, "by": STR},
+       call="dashboard.breakdown(db, entity, by, measure)", query={"entity": STR, "by": STR, "measure": {"type": "string", "default": ""}},
        response=arr(obj(key=STR, count=INT, total=NUM)),
        description="`by` is one of the dimensions the summary lists for the entity, or `month`; others are 422."),
     op("get", "/api/dashboard/dimensions", "dashboard_dimensions", "What each entity can be grouped by",
-       call="dashboard.dimensions()", response=arr(obj(entity=STR, label=STR, measure=STR, by=arr(STR)))),
+       call="dashboard.dimensions()",
+       response=arr(obj(entity=STR, label=STR, measure=STR, measures=arr(STR), columns=arr(STR), by=arr(STR)))),
+    op("post", "/api/dashboard/import", "dashboard_import", "Import records from a CSV file", creates=True,
+       call="dashboard.import_csv(db, body.entity, body.csv)",
+       request=obj(entity=STR, csv={"type": "string", "maxLength": 4_000_000}), response=obj(entity=STR, imported=INT),
+       description="The header names the entity's fields (any case, spaces or order); every row is checked "
+                   "first and either all rows are added or none: 422 lists each bad row, 413 over 1 MB."),
+    op("get", "/api/dashboard/export", "dashboard_export", "Export an entity's records as CSV",
+       call="dashboard.export_csv(db, entity)", query={"entity": STR}, response=obj(filename=STR, csv=STR)),
 )  # fmt: skip
 
 UPLOADS = blueprint(

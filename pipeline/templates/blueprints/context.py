@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pipeline.artifacts import Entity, Plan
+from pipeline.artifacts import Entity, EntityField, Plan
 from pipeline.templates.blueprints import blueprints_of
 from pipeline.templates.contract import sign_of
 from pipeline.templates.escaping import Code
@@ -70,6 +70,7 @@ def _dashboard(plan: Plan, entity: Entity) -> dict[str, Any]:
             field.choices
             or field.type == "boolean"
             or (field.type == "string" and field.name in _DIMENSION_NAMES)
+            or (field.type == "string" and field.name != entity.title_field and plan.kind == "dashboard")
         ):
             by.append({"name": Code(field.name), "table": Code(""), "title": Code("")})
     return {
@@ -77,10 +78,23 @@ def _dashboard(plan: Plan, entity: Entity) -> dict[str, Any]:
         "table": Code(entity.plural),
         "label": entity.plural_label,
         "measure": Code(numbers[0].name if numbers else ""),
+        "measures": tuple(f.name for f in numbers),
+        "columns": [_column(f) for f in entity.fields if not f.references and f.type != "tags"],
         "date": Code(dates[0].name if dates else ""),
         "date_is_datetime": bool(dates) and dates[0].type == "datetime",
         "by": by,
         **_signed(entity),
+    }
+
+
+def _column(field: EntityField) -> dict[str, Any]:
+    """A field a CSV row fills; the types the import checks, anything else is text."""
+    kind = field.type if field.type in ("number", "integer", "date", "datetime", "boolean") else "string"
+    return {
+        "name": Code(field.name),
+        "type": Code(kind),
+        "required": field.required,
+        "choices": tuple(field.choices or ()),
     }
 
 
