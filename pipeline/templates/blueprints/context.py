@@ -104,10 +104,41 @@ def _signed(entity: Entity) -> dict[str, Any]:
     return {"sign": Code(found[0]), "negative": found[1]} if found else {"sign": None}
 
 
+_SHARED = {
+    "trip",
+    "tour",
+    "session",
+    "class_session",
+    "lesson",
+    "workshop",
+    "event",
+    "ride",
+    "route",
+    "flight",
+}
+"""Things many people book at once (seats on a trip, places in a class); a room, a table or a court
+is booked whole even when it says how many it holds."""
+
+
+def booking_capacity(plan: Plan) -> str:
+    """The booked thing's field that counts its seats, or "" when a booking takes all of it."""
+    if plan.kind != "booking" or not plan.entities:
+        return ""
+    booked = plan.entities[0]
+    for field in booked.fields:
+        if field.type == "integer" and (
+            field.name in ("seats", "places", "spots")
+            or (field.name == "capacity" and booked.name in _SHARED)
+        ):
+            return field.name if booked.name != "table" else ""
+    return ""
+
+
 def blueprint_context(plan: Plan) -> dict[str, Any]:
     return {
         # the records are the owner's (a shop's catalogue, the rooms to book): see app/owner.py
         "owner": any(b.name == "owner" for b in blueprints_of(plan)),
         "sections": _sections(plan) if plan.kind == "site" else [],
         "dashboard": [_dashboard(plan, e) for e in plan.entities] if plan.kind == "dashboard" else [],
+        "booking_capacity": booking_capacity(plan),
     }
