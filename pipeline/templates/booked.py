@@ -18,6 +18,12 @@ _TABLE = re.compile(rf"{_BOOKS}[^.;]*?\btables?\b|\btables?\s+(?:bookings?|reser
 _SESSION = re.compile(rf"{_BOOKS}[^.;]*?\b(?:{_SESSIONS})\b|\b(?:{_SESSIONS})\b[^.;]*?{_BOOKS}")
 PLACEHOLDERS = {"resource", "seat", "ticket", "spot", "place", "slot"}
 """Records the kind reads for "book a seat" or "a slot": the booked thing's own page holds them."""
+SAME_AS = {
+    "trip": {"route", "ride", "journey", "tour", "flight", "bus"},
+    "table": set(),
+    "session": {"lesson", "class_session", "workshop"},
+}
+"""Other words for the booked thing, which would otherwise make a second list of it."""
 
 
 def booked_details(lowered: str) -> tuple[str, list[str]] | None:

@@ -16,7 +16,7 @@ from pipeline.artifacts import Entity, EntityField, Plan
 from pipeline.templates import naming
 from pipeline.templates.blueprints import BLUEPRINTS
 from pipeline.templates.blueprints.context import site_sections
-from pipeline.templates.booked import PLACEHOLDERS, booked_details
+from pipeline.templates.booked import PLACEHOLDERS, SAME_AS, booked_details
 from pipeline.templates.colour_phrases import without_theme
 from pipeline.templates.describe import LEAD_IN, app_name_for, request_gist, summary_for
 from pipeline.templates.fields import entity_of, field_from_words, has_type, names_things
@@ -138,7 +138,7 @@ def extract_spec(prompt: str) -> AppSpec:
         # the thing booked comes first: each booking references it (app/booking.py)
         booked, specs = details
         entities = {booked: make_entity(booked, specs), **{n: e for n, e in entities.items() if n != booked}}
-        for placeholder in PLACEHOLDERS - {booked}:
+        for placeholder in (PLACEHOLDERS | SAME_AS[booked]) - {booked}:
             entities.pop(placeholder, None)
             extra_fields.pop(placeholder, None)
     fit, unmet = assess(lowered, kind.key if kind else "generic", features, subject_span(lowered))
@@ -149,7 +149,12 @@ def extract_spec(prompt: str) -> AppSpec:
         noun = canonical_noun(thing)
         entities[noun or thing] = make_entity(noun, NOUNS[noun]) if noun else _generic_entity(thing)
     measured = read_measures(lowered) if kind and kind.key == "dashboard" and not kind.entities else None
-    if measured and (len(measured.numbers) > 1 or measured.dimensions):
+    if measured and len(measured.numbers) == 1 and canonical_noun(measured.numbers[0]) in NOUNS:
+        # "my sales by region": the kind's own record of a sale, grouped as asked
+        noun = canonical_noun(measured.numbers[0]) or ""
+        entities = {noun: make_entity(noun, NOUNS[noun])}
+        extra_fields = {noun: [parse_field(f"{d}:string") for d in measured.dimensions]}
+    elif measured and (len(measured.numbers) > 1 or measured.dimensions):
         # "steps, sleep hours and water intake", "sales by region and product": the request's own
         entities, extra_fields = {"entry": make_entity("entry", measured.field_specs())}, {}
     if not entities:

@@ -18,7 +18,6 @@ from tests.templates.test_outside_requests import tune
 @pytest.mark.parametrize(
     ("request_text", "numbers", "dimensions"),
     [
-        ("A dashboard of weekly sales by region and product.", ["sales"], ["region", "product"]),
         ("I want a dashboard to track my daily steps, sleep hours and water intake.",
          ["steps", "sleep_hours", "water_intake"], []),
         ("An analytics dashboard for our website: visits and sign-ups per month, imported from our spreadsheet as CSV.",
@@ -36,6 +35,14 @@ def test_the_entity_holds_the_requests_measures_on_a_date_by_its_dimensions(
         **dict.fromkeys(numbers, "number"),
         **dict.fromkeys(dimensions, "string"),
     }
+
+
+def test_a_measure_the_kinds_know_keeps_their_record_grouped_as_asked() -> None:
+    plan = extract_spec(tune("A dashboard of weekly sales by region and product."))
+    sale = plan.entities[0]
+    assert plan.kind == "dashboard" and [e.name for e in plan.entities] == ["sale"]
+    assert sale.field("amount") is not None and sale.field("sold_on") is not None
+    assert sale.field("region") is not None and sale.field("product") is not None
 
 
 def test_a_period_is_a_date_not_a_measure_or_a_category() -> None:
