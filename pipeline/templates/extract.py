@@ -16,11 +16,13 @@ from pipeline.artifacts import Entity, EntityField, Plan
 from pipeline.templates import naming
 from pipeline.templates.blueprints import BLUEPRINTS
 from pipeline.templates.blueprints.context import site_sections
+from pipeline.templates.booked import PLACEHOLDERS, SAME_AS, booked_details
 from pipeline.templates.colour_phrases import without_theme
 from pipeline.templates.describe import LEAD_IN, app_name_for, request_gist, summary_for
 from pipeline.templates.fields import entity_of, field_from_words, has_type, names_things
 from pipeline.templates.fit import assess
 from pipeline.templates.kind_cues import match_kind, subject_span
+from pipeline.templates.measures import read_measures
 from pipeline.templates.nearest import booked_thing, nearest_record, subject_thing
 from pipeline.templates.stated import stated_entities
 from pipeline.templates.subject import product_name
@@ -124,6 +126,7 @@ def extract_spec(prompt: str) -> AppSpec:
         entities = {"message": entities["message"]}
     if kind and kind.key == "booking" and len(entities) > 1:  # "meeting rooms": the rooms are what is booked
         entities.pop("resource", None)
+        extra_fields.pop("resource", None)  # words said of the placeholder, not of the booked thing
     if (
         kind
         and kind.key == "booking"
@@ -131,6 +134,13 @@ def extract_spec(prompt: str) -> AppSpec:
         and (booked := booked_thing(lowered))
     ):
         entities = {booked: make_entity(booked, NOUNS.get(booked, NOUNS["resource"]))}  # "reserve a room"
+    if kind and kind.key == "booking" and (details := booked_details(lowered)):
+        # the thing booked comes first: each booking references it (app/booking.py)
+        booked, specs = details
+        entities = {booked: make_entity(booked, specs), **{n: e for n, e in entities.items() if n != booked}}
+        for placeholder in (PLACEHOLDERS | SAME_AS[booked]) - {booked}:
+            entities.pop(placeholder, None)
+            extra_fields.pop(placeholder, None)
     fit, unmet = assess(lowered, kind.key if kind else "generic", features, subject_span(lowered))
     record = nearest_record(unmet) if kind is None and not stated else None
     if record:  # voting, a game we have no rules for…: the nearest honest app keeps polls, games…
@@ -138,6 +148,15 @@ def extract_spec(prompt: str) -> AppSpec:
     if not entities and kind is None and (thing := subject_thing(text)):
         noun = canonical_noun(thing)
         entities[noun or thing] = make_entity(noun, NOUNS[noun]) if noun else _generic_entity(thing)
+    measured = read_measures(lowered) if kind and kind.key == "dashboard" and not kind.entities else None
+    if measured and len(measured.numbers) == 1 and canonical_noun(measured.numbers[0]) in NOUNS:
+        # "my sales by region": the kind's own record of a sale, grouped as asked
+        noun = canonical_noun(measured.numbers[0]) or ""
+        entities = {noun: make_entity(noun, NOUNS[noun])}
+        extra_fields = {noun: [parse_field(f"{d}:string") for d in measured.dimensions]}
+    elif measured and (len(measured.numbers) > 1 or measured.dimensions):
+        # "steps, sleep hours and water intake", "sales by region and product": the request's own
+        entities, extra_fields = {"entry": make_entity("entry", measured.field_specs())}, {}
     if not entities:
         primary_name = _generic_entity_name(body)
         if kind and kind.key == "dashboard":  # a thing to chart: a value on a date, in a category
@@ -168,7 +187,7 @@ def extract_spec(prompt: str) -> AppSpec:
             if entity.field(field.name) is None:
                 entity.fields.append(field)
 
-    ordered = _order_by_dependencies(entities)
+    ordered = without_clashes(kind.key if kind else "generic", _order_by_dependencies(entities))
     features = _settled_features(ordered, features)
     app_name = product or app_name_for(text, kind, ordered[0])
     return Plan(
@@ -201,6 +220,7 @@ def fit_to_kind(kind: str, entities: list[Entity]) -> list[Entity]:
     stock): a model's entity of that name missing one of those fields is replaced, a missing
     one added first."""
     blueprint = BLUEPRINTS.get(kind)
+    entities = without_clashes(kind, entities)
     needed = [make_entity(noun, NOUNS[noun]) for noun in (blueprint.needs if blueprint else ())]
     if not needed:
         return entities
@@ -214,6 +234,19 @@ def fit_to_kind(kind: str, entities: list[Entity]) -> list[Entity]:
     for entity in by_name.values():  # links to a replaced entity still resolve: same name
         entity.fields = [f for f in entity.fields if f.type != "reference" or f.references in names]
     return [*fitted, *by_name.values()]
+
+
+def without_clashes(kind: str, entities: list[Entity]) -> list[Entity]:
+    """``entities`` but one whose routes the kind's own operations hold: a booking app's "booking"
+    entity would make a second ``POST /api/bookings`` (the kind's bookings are those records), and
+    links to a dropped entity go with it."""
+    blueprint = BLUEPRINTS.get(kind)
+    taken = {op["path"] for op in blueprint.operations} if blueprint else set()
+    kept = [e for e in entities if f"/api/{naming.kebab(e.plural)}" not in taken]
+    names = {e.name for e in kept}
+    for entity in kept:
+        entity.fields = [f for f in entity.fields if f.type != "reference" or f.references in names]
+    return kept or entities
 
 
 def make_entity(name: str, field_specs: list[str]) -> Entity:

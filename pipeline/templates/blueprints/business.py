@@ -61,18 +61,25 @@ SHOP = blueprint(
     needs=("product",), uses=("owner",),
 )  # fmt: skip
 
-_BOOKING = obj(booking_id=INT, resource_id=INT, resource=STR, name=STR, starts_at=STR, ends_at=STR)
+_BOOKING = obj(booking_id=INT, resource_id=INT, resource=STR, name=STR, starts_at=STR, ends_at=STR, seats=INT)
+_WHEN = {"type": "string", "format": "date-time"}
 BOOKING = blueprint(
     "booking", "booking", (View("calendar", "Calendar", "CalendarView"),),
     op("post", "/api/bookings", "book_slot", "Book a time slot", creates=True,
-       call="booking.book(db, body.resource_id, body.name, body.starts_at, body.ends_at, http_request)",
-       request=obj(resource_id={"type": "integer", "minimum": 1}, name=text(80, 1),
-                   starts_at={"type": "string", "format": "date-time"},
-                   ends_at={"type": "string", "format": "date-time"}),
+       call="booking.book(db, body.resource_id, body.name, body.starts_at, body.ends_at, http_request, body.seats)",
+       request=obj("seats", resource_id={"type": "integer", "minimum": 1}, name=text(80, 1), starts_at=_WHEN,
+                   ends_at=_WHEN, seats=between(1, 50)),
        response=obj(**_BOOKING["properties"], cancel_token=STR),
-       description="A slot that overlaps another booking of the same resource is refused with 409; the end "
+       description="A slot that overlaps another booking of the same resource is refused with 409 (for a thing "
+                   "with seats, when the seats asked are more than are left); the end "
                    "must come after the start (else 422); an unknown resource is 404. The answer's "
                    "cancel_token is what cancels it."),
+    op("get", "/api/bookings/availability", "booking_availability", "Seats left of one thing for a slot",
+       call="booking.availability(db, resource_id, starts_at, ends_at)",
+       query={"resource_id": {"type": "integer", "minimum": 1}, "starts_at": _WHEN, "ends_at": _WHEN},
+       response=obj(resource_id=INT, capacity=INT, booked=INT, left=INT),
+       description="A thing with seats (a trip, a class) counts the seats booked over the slot; one booked "
+                   "whole (a room, a table) has capacity 1. An unknown thing is 404."),
     op("get", "/api/bookings/calendar", "booking_calendar", "Bookings in a range of days",
        call="booking.calendar(db, start, days)",
        query={"start": {"type": "string", "format": "date"}, "days": between(1, 42)}, response=arr(_BOOKING)),
@@ -91,13 +98,22 @@ DASHBOARD = blueprint(
     "dashboard", "dashboard", (View("dashboard", "Dashboard", "DashboardView"),),
     op("get", "/api/dashboard/summary", "dashboard_summary", "Summary cards: counts, totals and averages",
        call="dashboard.summary(db)",
-       response=arr(obj(entity=STR, label=STR, measure=STR, count=INT, total=NUM, average=NUM))),
+       response=arr(obj(entity=STR, label=STR, measure=STR, count=INT, total=NUM, average=NUM,
+                        measures=arr(obj(name=STR, total=NUM, average=NUM))))),
     op("get", "/api/dashboard/breakdown", "dashboard_breakdown", "Totals grouped by a field or by month",
-       call="dashboard.breakdown(db, entity, by)", query={"entity": STR, "by": STR},
+       call="dashboard.breakdown(db, entity, by, measure)", query={"entity": STR, "by": STR, "measure": {"type": "string", "default": ""}},
        response=arr(obj(key=STR, count=INT, total=NUM)),
        description="`by` is one of the dimensions the summary lists for the entity, or `month`; others are 422."),
     op("get", "/api/dashboard/dimensions", "dashboard_dimensions", "What each entity can be grouped by",
-       call="dashboard.dimensions()", response=arr(obj(entity=STR, label=STR, measure=STR, by=arr(STR)))),
+       call="dashboard.dimensions()",
+       response=arr(obj(entity=STR, label=STR, measure=STR, measures=arr(STR), columns=arr(STR), by=arr(STR)))),
+    op("post", "/api/dashboard/import", "dashboard_import", "Import records from a CSV file", creates=True,
+       call="dashboard.import_csv(db, body.entity, body.csv)",
+       request=obj(entity=STR, csv={"type": "string", "maxLength": 4_000_000}), response=obj(entity=STR, imported=INT),
+       description="The header names the entity's fields (any case, spaces or order); every row is checked "
+                   "first and either all rows are added or none: 422 lists each bad row, 413 over 1 MB."),
+    op("get", "/api/dashboard/export", "dashboard_export", "Export an entity's records as CSV",
+       call="dashboard.export_csv(db, entity)", query={"entity": STR}, response=obj(filename=STR, csv=STR)),
 )  # fmt: skip
 
 UPLOADS = blueprint(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pipeline.artifacts import Entity, Plan
+from pipeline.artifacts import Entity, EntityField, Plan
 from pipeline.templates.blueprints import blueprints_of
 from pipeline.templates.blueprints.boards import board_words
 from pipeline.templates.contract import sign_of
@@ -71,6 +71,7 @@ def _dashboard(plan: Plan, entity: Entity) -> dict[str, Any]:
             field.choices
             or field.type == "boolean"
             or (field.type == "string" and field.name in _DIMENSION_NAMES)
+            or (field.type == "string" and field.name != entity.title_field and plan.kind == "dashboard")
         ):
             by.append({"name": Code(field.name), "table": Code(""), "title": Code("")})
     return {
@@ -78,10 +79,23 @@ def _dashboard(plan: Plan, entity: Entity) -> dict[str, Any]:
         "table": Code(entity.plural),
         "label": entity.plural_label,
         "measure": Code(numbers[0].name if numbers else ""),
+        "measures": tuple(f.name for f in numbers),
+        "columns": [_column(f) for f in entity.fields if not f.references and f.type != "tags"],
         "date": Code(dates[0].name if dates else ""),
         "date_is_datetime": bool(dates) and dates[0].type == "datetime",
         "by": by,
         **_signed(entity),
+    }
+
+
+def _column(field: EntityField) -> dict[str, Any]:
+    """A field a CSV row fills; the types the import checks, anything else is text."""
+    kind = field.type if field.type in ("number", "integer", "date", "datetime", "boolean") else "string"
+    return {
+        "name": Code(field.name),
+        "type": Code(kind),
+        "required": field.required,
+        "choices": tuple(field.choices or ()),
     }
 
 
@@ -91,6 +105,36 @@ def _signed(entity: Entity) -> dict[str, Any]:
     return {"sign": Code(found[0]), "negative": found[1]} if found else {"sign": None}
 
 
+_SHARED = {
+    "trip",
+    "tour",
+    "session",
+    "class_session",
+    "lesson",
+    "workshop",
+    "event",
+    "ride",
+    "route",
+    "flight",
+}
+"""Things many people book at once (seats on a trip, places in a class); a room, a table or a court
+is booked whole even when it says how many it holds."""
+
+
+def booking_capacity(plan: Plan) -> str:
+    """The booked thing's field that counts its seats, or "" when a booking takes all of it."""
+    if plan.kind != "booking" or not plan.entities:
+        return ""
+    booked = plan.entities[0]
+    for field in booked.fields:
+        if field.type == "integer" and (
+            field.name in ("seats", "places", "spots")
+            or (field.name == "capacity" and booked.name in _SHARED)
+        ):
+            return field.name if booked.name != "table" else ""
+    return ""
+
+
 def blueprint_context(plan: Plan) -> dict[str, Any]:
     return {
         # the records are the owner's (a shop's catalogue, the rooms to book): see app/owner.py
@@ -98,4 +142,5 @@ def blueprint_context(plan: Plan) -> dict[str, Any]:
         "sections": _sections(plan) if plan.kind == "site" else [],
         "dashboard": [_dashboard(plan, e) for e in plan.entities] if plan.kind == "dashboard" else [],
         "board": vars(board_words(plan.summary)) if plan.kind == "board" else {},
+        "booking_capacity": booking_capacity(plan),
     }

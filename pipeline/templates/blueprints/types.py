@@ -77,7 +77,11 @@ def op(
     if request is not None:
         raw["request"] = request
     if query:
-        raw["query"] = [{"name": name, "schema": schema} for name, schema in query.items()]
+        # a schema with a default is optional ("measure": the first when not asked)
+        raw["query"] = [
+            {"name": name, "schema": schema, "required": "default" not in schema}
+            for name, schema in query.items()
+        ]
     return raw, call
 
 
