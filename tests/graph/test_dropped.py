@@ -97,3 +97,23 @@ def test_the_readme_names_a_lost_edit_of_an_operation_and_not_one_the_design_did
     section = left_out_section([UNDESIGNED_EDIT + "frontend/src/App.jsx: its SEARCH text …", needed])
     assert section.count("\n- ") == 1 and "session\\_stats" in section
     assert left_out_section([UNDESIGNED_EDIT + "frontend/src/App.jsx: …"]) == ""
+
+
+def test_a_side_back_at_its_last_passing_version_is_partial_only_when_the_design_needed_its_code() -> None:
+    from pipeline.agents.arch import parse_design
+    from pipeline.artifacts import Plan
+    from pipeline.graph.nodes.summary import outcome
+    from pipeline.templates import extract_spec
+    from pipeline.templates.contract import build_design
+
+    reverted = ["frontend changes after its last passing version (frontend/src/App.jsx: parse error)"]
+    crud_only = build_design(extract_spec("build a todo app"))
+    assert all(op.scaffold for op in crud_only.custom_operations)
+    # the scaffold serves every operation of a plain CRUD design: nothing designed was lost
+    assert outcome({"design": crud_only, "dropped": reverted}) == "succeeded"  # type: ignore[typeddict-item]
+    plan = Plan.model_validate_json(POMODORO["core"])
+    custom = parse_design(POMODORO["arch"], plan)
+    assert any(not op.scaffold for op in custom.custom_operations)
+    # a design with operations the models wrote: their views may be what went back
+    assert outcome({"design": custom, "dropped": reverted}) == "partial"  # type: ignore[typeddict-item]
+    assert outcome({"design": crud_only, "dropped": ["custom operation GET /x (x): gone"]}) == "partial"  # type: ignore[typeddict-item]

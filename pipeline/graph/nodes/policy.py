@@ -72,6 +72,13 @@ def narrow(
     return update
 
 
+BACK_TO_PASSING = (
+    "backend changes after its last passing version",
+    "frontend changes after its last passing version",
+)
+"""How a side that went back to its last passing version is named in ``dropped``."""
+
+
 def fall_back(state: PipelineState, diagnostics: list[Diagnostic], failing: set[str]) -> Update:
     """Never ship broken: a side that still fails after the last fix round goes back to its last
     passing version, or to the scaffold; a backend that never passed drops its custom operations
@@ -88,7 +95,7 @@ def fall_back(state: PipelineState, diagnostics: list[Diagnostic], failing: set[
         passing = state.get("backend_passing")
         if passing is not None and passing.files:
             update["backend_files"] = Overwrite(passing)
-            update["dropped"].append(f"backend changes after its last passing version ({why['backend']})")
+            update["dropped"].append(f"{BACK_TO_PASSING[0]} ({why['backend']})")
         else:
             reduced = without_operations(design)
             update["design"] = reduced
@@ -104,5 +111,5 @@ def fall_back(state: PipelineState, diagnostics: list[Diagnostic], failing: set[
         update["frontend_files"] = Overwrite(
             passing if passing is not None and passing.files else render_frontend(plan, design)
         )
-        update["dropped"].append(f"frontend changes after its last passing version ({why['uix']})")
+        update["dropped"].append(f"{BACK_TO_PASSING[1]} ({why['uix']})")
     return update

@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 from pipeline.agents.coding import UNDESIGNED_EDIT
 from pipeline.artifacts import RunSummary
+from pipeline.graph.nodes.policy import BACK_TO_PASSING
 from pipeline.graph.state import PipelineState, is_edit
 from pipeline.projects.write import Written
 from pipeline.templates.escaping import md
@@ -44,8 +45,16 @@ def outcome(state: PipelineState) -> Literal["succeeded", "partial"]:
     """``succeeded`` only when everything the design asked for works: a run that left something
     out, or ends with errors its checks found, is ``partial``."""
     errors = any(d.severity == "error" for d in state.get("diagnostics", []))
+    design = state.get("design")
+    # a side back at its last passing version still does all a design of plain CRUD asks: the
+    # scaffold serves every one of its operations (the entry stays, so the change is not hidden)
+    scaffold_only = design is not None and all(op.scaffold for op in design.custom_operations)
     # a lost edit that no designed operation needed (a label, a style) leaves the design whole
-    lost = [d for d in state.get("dropped", []) if not d.startswith(UNDESIGNED_EDIT)]
+    lost = [
+        d
+        for d in state.get("dropped", [])
+        if not d.startswith(UNDESIGNED_EDIT) and not (scaffold_only and d.startswith(BACK_TO_PASSING))
+    ]
     return "partial" if lost or errors else "succeeded"
 
 
