@@ -95,8 +95,9 @@ async def jobs(n: int, history: bool, folder: Path) -> dict[str, float]:
     from pipeline.keypool.factory import pool_from_settings
     from pipeline.server import execute
     from pipeline.server.daily import MemoryDaily
-    from pipeline.server.execute import JobOrder, JobWorker
+    from pipeline.server.execute import JobWorker
     from pipeline.server.jobs import MemoryJobs, new_job_id, new_record
+    from pipeline.server.run_requests import JobOrder
     from pipeline.settings import Settings
 
     base_settings = execute.job_settings

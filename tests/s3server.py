@@ -65,7 +65,8 @@ def bucket(s3_endpoint: str, monkeypatch: pytest.MonkeyPatch) -> Bucket:
 
 def file_store(kind: str, tmp_path: Path, request: pytest.FixtureRequest) -> Any:
     """The folder store under ``tmp_path``, or the bucket store on the test server."""
-    from pipeline.stores.file_store import FolderFiles, open_files
+    from pipeline.stores.file_store import FolderFiles
+    from pipeline.stores.open_files import open_files
 
     if kind == "folder":
         return FolderFiles(tmp_path / "files")

@@ -28,8 +28,9 @@ from pipeline.request import EditBase, RunOptions, RunRequest, run_settings
 from pipeline.runner import initial_state
 from pipeline.server import run_requests
 from pipeline.server.daily import MemoryDaily
-from pipeline.server.execute import JobOrder, JobWorker, job_settings
+from pipeline.server.execute import JobWorker, job_settings
 from pipeline.server.jobs import MemoryJobs, new_job_id, new_record
+from pipeline.server.run_requests import JobOrder
 from pipeline.server.schemas import GenerateOptions
 from pipeline.settings import Settings
 from tests.server.test_service import Service

@@ -11,20 +11,18 @@ the scaffold itself.
 
 from __future__ import annotations
 
-import ast
 import json
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from pipeline._ast import parse as safe_parse
 from pipeline.agents.arch import plan_brief
 from pipeline.agents.briefs import load_prompt, messages_for
 from pipeline.agents.chain import run_agent
+from pipeline.agents.lost_edits import lost_edit, unanswered
+from pipeline.agents.outline import outline
 from pipeline.agents.protocol import (
     CodeAnswer,
-    EditFailure,
     apply_answer,
     blocks_done,
     join_continuation,
@@ -37,7 +35,6 @@ from pipeline.agents.types import AgentResult, CallSpec, ModelSource, StepContex
 from pipeline.artifacts import AgentName, AgentReport, Design, Diagnostic, FileSet, Plan
 from pipeline.cache import normalize_request
 from pipeline.settings import Settings
-from pipeline.templates.naming import camel
 
 CODE_CALL = CallSpec(
     max_output=4_000,
@@ -123,66 +120,6 @@ def files_to_fix(prefix: str, files: dict[str, str], diagnostics: list[Diagnosti
         return shown
     fallback = [f"{prefix}app/main.py", f"{prefix}app/routes/operations.py", f"{prefix}src/App.jsx"]
     return [p for p in fallback if p in files] or sorted(p for p in files if p.startswith(prefix))[:3]
-
-
-CONSTANT_SHOWN = 800
-"""Characters up to which an outline shows a literal module constant whole, values and all."""
-
-
-def outline(path: str, text: str) -> str:
-    """A file's public face in a few lines: Python constants, classes, signatures and the first
-    line of each docstring; JavaScript exports."""
-    if not path.endswith(".py"):
-        return "\n".join(line for line in text.split("\n") if re.match(r"\s*export ", line))
-    try:
-        tree = safe_parse(text)
-    except SyntaxError:
-        return text[:1_500]
-
-    def signature(node: ast.FunctionDef | ast.ClassDef, indent: str) -> str:
-        head = (ast.get_source_segment(text, node) or "").split(":\n", 1)[0].strip() + ":"
-        doc = " ".join((ast.get_docstring(node) or "").split())  # whole: it holds the types and limits
-        return indent + " ".join(head.split()) + (f"  # {doc}" if doc else "")
-
-    module_doc = ast.get_docstring(tree)
-    lines: list[str] = [f'"""{module_doc}"""'] if module_doc else []
-    for node in tree.body:
-        targets = (
-            [node.target] if isinstance(node, ast.AnnAssign) and node.value else getattr(node, "targets", [])
-        )
-        if (
-            isinstance(node, ast.Assign | ast.AnnAssign)
-            and targets
-            and all(isinstance(t, ast.Name) and t.id.isupper() for t in targets)
-        ):
-            # a short literal whole: its values are what a caller needs (conftest's SAMPLES
-            # decide what ``make`` fills in; a test that relies on them must know them)
-            segment = ast.get_source_segment(text, node) or ""
-            if len(segment) <= CONSTANT_SHOWN and _literal(node.value):
-                lines.append(segment)
-                continue
-            names = ", ".join(t.id for t in targets if isinstance(t, ast.Name))
-            keys = [k.value for k in getattr(node.value, "keys", []) if isinstance(k, ast.Constant)]
-            shown = "{" + ", ".join(f"{k!r}: ..." for k in keys) + "}" if keys else "..."
-            lines.append(f"{names} = {shown}")
-        elif isinstance(node, ast.FunctionDef) and not node.name.startswith("_"):
-            lines.append(signature(node, ""))
-        elif isinstance(node, ast.ClassDef):
-            lines.append(signature(node, ""))
-            lines += [
-                signature(item, "    ")
-                for item in node.body
-                if isinstance(item, ast.FunctionDef) and not item.name.startswith("_")
-            ]
-    return "\n".join(lines)
-
-
-def _literal(node: ast.expr | None) -> bool:
-    try:
-        ast.literal_eval(node)  # type: ignore[arg-type]
-    except (ValueError, TypeError, SyntaxError, RecursionError):
-        return False
-    return True
 
 
 @dataclass
@@ -384,43 +321,6 @@ def chain_budget(agent: AgentName, settings: Settings, models: ModelSource, *, a
 def is_test(path: str) -> bool:
     name = path.rsplit("/", 1)[-1]
     return "/tests/" in path or name.startswith("test_") or ".test." in name
-
-
-def unanswered(failures: list[EditFailure], retry: CodeAnswer, still: list[EditFailure]) -> list[EditFailure]:
-    """The failed edits the retry's answer left alone (no applied edit, file or delete for their
-    file): a model that gives up, or answers <no-changes/>, loses them as surely as a bad SEARCH."""
-    answered = {e.path for e in retry.edits} | set(retry.files) | set(retry.deletes)
-    return [f for f in failures if f.edit.path not in answered]  # a retried one that failed is in ``still``
-
-
-UNDESIGNED_EDIT = "an edit outside the design's operations was not applied: "
-"""How a lost edit that no designed operation needs begins: listed, but the run still did all
-the design asked (``graph.nodes.summary.outcome``)."""
-
-
-def lost_edit(failure: EditFailure, design: Design) -> str:
-    """A SEARCH/REPLACE edit that did not apply after its retry, as a ``dropped`` entry: the
-    file, why, and the designed operations it was for (found by name or path in its text)."""
-    where = f"{failure.edit.path}: its SEARCH text still did not match after a retry ({failure.reason})"
-    ops = edit_operations(failure.edit.search + "\n" + failure.edit.replace, design)
-    if not ops:
-        return UNDESIGNED_EDIT + where
-    return f"an edit for operation {', '.join(ops)} was not applied: {where}"
-
-
-def edit_operations(text: str, design: Design) -> list[str]:
-    """The model-built operations (never the scaffold's) whose id, client function or path the
-    text names."""
-    found = []
-    for op in design.custom_operations:
-        if op.scaffold:
-            continue
-        names = (op.operation_id, camel(op.operation_id))
-        if any(re.search(rf"(?<![\w$]){re.escape(n)}(?![\w$])", text) for n in names) or re.search(
-            rf"{re.escape(op.path)}(?![\w/{{])", text
-        ):
-            found.append(op.operation_id)
-    return found
 
 
 def _merged(agent: str, reports: list[AgentReport], round_: int) -> AgentReport:

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from pipeline.agents.briefs import load_prompt, messages_for
 from pipeline.agents.chain import run_agent
-from pipeline.agents.coding import chain_budget, contract_lines, files_to_fix, outline, with_evidence
+from pipeline.agents.coding import chain_budget, contract_lines, files_to_fix, with_evidence
+from pipeline.agents.outline import outline
 from pipeline.agents.parsing import ParseError, extract_json, json_incomplete
 from pipeline.agents.sizing import estimate
 from pipeline.agents.types import AgentResult, CallSpec, StepContext

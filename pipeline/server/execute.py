@@ -29,7 +29,7 @@ from pipeline.providers.registry import ProviderModels
 from pipeline.request import EditBase
 from pipeline.request import run_settings as options_applied
 from pipeline.server.jobs import FINISHED
-from pipeline.server.run_requests import options_of, order_request
+from pipeline.server.run_requests import JobOrder, options_of, order_request
 from pipeline.settings import Settings
 
 
@@ -54,24 +54,6 @@ class JobSink(Protocol):
     async def update(self, job_id: str, **fields: Any) -> None: ...
     async def add_event(self, job_id: str, event: dict[str, Any]) -> None: ...
     async def set_archive(self, job_id: str, data: bytes) -> None: ...
-
-
-@dataclass(frozen=True)
-class JobOrder:
-    """What a worker is asked to do; plain data, so it travels through a queue."""
-
-    job_id: str
-    prompt: str
-    options: dict[str, Any]
-    answer: dict[str, Any] | None = None
-    """A reviewer's answer: resume the job that waited for it."""
-    progress: dict[str, Any] | None = None
-    """The progress the job's record shows already (a resumed job keeps it)."""
-    base_archive: str | None = None
-    """An edit: the project it changes, as the base64 of its zip (the version it starts from)."""
-
-    def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
 
 
 @dataclass

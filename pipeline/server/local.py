@@ -20,8 +20,9 @@ from collections.abc import Awaitable, Callable
 from multiprocessing.connection import Connection
 from typing import Any
 
-from pipeline.server.execute import JobOrder, JobSink, JobWorker, daily_budget_from_env
+from pipeline.server.execute import JobSink, JobWorker, daily_budget_from_env
 from pipeline.server.jobs import FINISHED
+from pipeline.server.run_requests import JobOrder
 
 log = logging.getLogger("pipeline.server")
 SNAPSHOT_EVERY_S = 2.0

@@ -26,8 +26,9 @@ from saq import Queue, Worker
 from saq.job import Status
 from saq.queue.redis import RedisQueue
 
-from pipeline.server.execute import MAX_ATTEMPTS, WORKER_ID, JobOrder, JobWorker, daily_budget_from_env
+from pipeline.server.execute import MAX_ATTEMPTS, WORKER_ID, JobWorker, daily_budget_from_env
 from pipeline.server.leases import JobLease
+from pipeline.server.run_requests import JobOrder
 from pipeline.settings import Settings
 
 QUEUE_NAME = "pipeline-generate"

@@ -17,7 +17,6 @@ from fastapi.responses import JSONResponse, Response, StreamingResponse
 
 from pipeline.errors import PromptError
 from pipeline.server import jobs as records
-from pipeline.server.execute import JobOrder
 from pipeline.server.jobs import (
     FINISHED,
     WITH_PROJECT,
@@ -30,7 +29,7 @@ from pipeline.server.jobs import (
 )
 from pipeline.server.problems import bearer, no_such_job, not_the_owner, problem, problems, token_needed
 from pipeline.server.routes_auth import signed_in_user
-from pipeline.server.run_requests import generate_request
+from pipeline.server.run_requests import JobOrder, generate_request
 from pipeline.server.schemas import Accepted, GenerateRequest, ReviewAnswer
 
 router = APIRouter()

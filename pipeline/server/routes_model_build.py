@@ -10,7 +10,6 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
-from pipeline.server.execute import JobOrder
 from pipeline.server.jobs import WITH_PROJECT, new_job_id
 from pipeline.server.model_build import NOT_A_FULL_FIT, Room
 from pipeline.server.problems import problem, problems
@@ -18,6 +17,7 @@ from pipeline.server.routes_jobs import admit
 from pipeline.server.routes_versions import _new_version as new_version
 from pipeline.server.routes_versions import _owned_project as owned_project
 from pipeline.server.routes_versions import preview_url
+from pipeline.server.run_requests import JobOrder
 
 router = APIRouter()
 

@@ -12,13 +12,12 @@ from fastapi.responses import JSONResponse, PlainTextResponse
 
 from pipeline.errors import PromptError
 from pipeline.projects.archive import diff_archives
-from pipeline.server.execute import JobOrder
 from pipeline.server.job_record import Made
 from pipeline.server.jobs import WITH_PROJECT, is_job_id, is_owner, new_job_id, new_record, version_entry
 from pipeline.server.problems import bearer, no_such_job, not_the_owner, problem, problems
 from pipeline.server.routes_auth import holds_project
 from pipeline.server.routes_jobs import admit
-from pipeline.server.run_requests import edit_request
+from pipeline.server.run_requests import JobOrder, edit_request
 from pipeline.server.schemas import EditRequest
 
 router = APIRouter()

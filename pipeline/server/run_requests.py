@@ -8,14 +8,33 @@ that decide what the run is.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
 from pipeline.request import EditBase, Level, RunOptions, RunRequest
 
 if TYPE_CHECKING:
-    from pipeline.server.execute import JobOrder
     from pipeline.server.schemas import GenerateOptions
+
+
+@dataclass(frozen=True)
+class JobOrder:
+    """What a worker is asked to do; plain data, so it travels through a queue."""
+
+    job_id: str
+    prompt: str
+    options: dict[str, Any]
+    answer: dict[str, Any] | None = None
+    """A reviewer's answer: resume the job that waited for it."""
+    progress: dict[str, Any] | None = None
+    """The progress the job's record shows already (a resumed job keeps it)."""
+    base_archive: str | None = None
+    """An edit: the project it changes, as the base64 of its zip (the version it starts from)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
 
 
 def options_of(options: Mapping[str, Any]) -> RunOptions:

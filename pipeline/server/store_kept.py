@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.server.job_record import JobRecord
-from pipeline.stores.file_store import FileStore, open_files, version_key
+from pipeline.stores.file_store import FileStore, version_key
+from pipeline.stores.open_files import open_files
 from pipeline.stores.project_store import ProjectStore, Version, open_project_store, sql_url
 
 

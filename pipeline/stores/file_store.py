@@ -12,7 +12,6 @@ import contextlib
 import os
 import re
 import uuid
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Protocol
 
@@ -58,23 +57,6 @@ def check_key(key: str) -> str:
     if not KEY.match(key) or ".." in key:
         raise ValueError(f"not a file store key: {key[:80]!r}")
     return key
-
-
-def open_files(data_dir: Path, env: Mapping[str, str] = os.environ) -> FileStore:
-    """The bucket ``PIPELINE_S3_BUCKET`` names (at ``PIPELINE_S3_ENDPOINT_URL``, in
-    ``PIPELINE_S3_REGION``, under ``PIPELINE_S3_PREFIX``; credentials from the standard AWS
-    variables), else the data folder's ``files``."""
-    bucket = env.get("PIPELINE_S3_BUCKET", "").strip()
-    if not bucket:
-        return FolderFiles(data_dir / "files")
-    from pipeline.stores.bucket_store import BucketFiles  # obstore: the server extra's
-
-    return BucketFiles(
-        bucket,
-        endpoint=env.get("PIPELINE_S3_ENDPOINT_URL") or None,
-        region=env.get("PIPELINE_S3_REGION") or None,
-        prefix=env.get("PIPELINE_S3_PREFIX") or None,
-    )
 
 
 class FolderFiles:

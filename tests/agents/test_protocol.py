@@ -161,7 +161,7 @@ def test_work_that_does_not_fit_one_call_is_split_by_file() -> None:
 
 
 def test_an_outline_shows_short_literal_constants_whole_and_other_constants_by_their_keys() -> None:
-    from pipeline.agents.coding import outline
+    from pipeline.agents.outline import outline
 
     source = (
         'SAMPLES: dict[str, dict[str, Any]] = {"payments": {"paused": True, "every_months": 3}}\n'

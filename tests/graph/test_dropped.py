@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from pipeline.agents.arch import DesignNotes, parse_design
-from pipeline.agents.coding import UNDESIGNED_EDIT
+from pipeline.agents.lost_edits import UNDESIGNED_EDIT
 from pipeline.artifacts import Plan
 from pipeline.graph.nodes.summary import left_out_section
 from tests.agents.custom_apps import POMODORO

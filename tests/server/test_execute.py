@@ -11,8 +11,9 @@ from pipeline.cache import open_cache
 from pipeline.graph.build import build_graph
 from pipeline.keypool.factory import pool_from_settings
 from pipeline.server.daily import MemoryDaily
-from pipeline.server.execute import JobOrder, JobWorker
+from pipeline.server.execute import JobWorker
 from pipeline.server.jobs import MemoryJobs, new_job_id, new_record
+from pipeline.server.run_requests import JobOrder
 from pipeline.settings import Settings
 from pipeline.tracing.checkpoints import open_checkpointer
 

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-from pipeline.stores.file_store import FileStore, FilesUnavailable, FolderFiles, open_files, version_key
+from pipeline.stores.file_store import FileStore, FilesUnavailable, FolderFiles, version_key
+from pipeline.stores.open_files import open_files
 from pipeline.stores.project_store import ProjectStore, open_project_store, sql_url
 from tests.s3server import Bucket, bucket, file_store, s3_endpoint  # noqa: F401  (the bucket's fixtures)
 

@@ -6,7 +6,7 @@ import re
 import time
 from typing import Any, Literal
 
-from pipeline.agents.coding import UNDESIGNED_EDIT
+from pipeline.agents.lost_edits import UNDESIGNED_EDIT
 from pipeline.artifacts import RunSummary
 from pipeline.graph.nodes.policy import BACK_TO_PASSING
 from pipeline.graph.state import PipelineState, is_edit
