@@ -47,6 +47,7 @@ ASKS: tuple[Ask, ...] = (
         r"|\binbox\b|\bunread\b",
         "messages between users: conversations, replies and unread counts, with accounts",
         True,
+        ("messages",),
     ),
     Ask(r"\b(?:bid|bids|bidding|auctions?)\b", "bidding: offers on a listing until it closes, the highest winning", True,
         ("board",)),

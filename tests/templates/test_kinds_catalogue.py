@@ -39,6 +39,8 @@ REQUESTS: dict[str, list[str]] = {
     "game_2048": ["a 2048 game", "a sliding tiles game where equal numbers merge"],
     "board": ["a job board where companies post openings and candidates apply",
               "A freelance marketplace where clients post projects and freelancers bid on them."],
+    "messages": ["a messaging app where members send direct messages to each other",
+                 "a platform where neighbours can message each other"],
 }  # fmt: skip
 
 

@@ -52,6 +52,7 @@ REQUESTS = {
     "chess": "a chess game against the computer",
     "game_2048": "a 2048 game",
     "board": "a job board where companies post openings and candidates apply",
+    "messages": "a messaging app where members send direct messages to each other",
 }
 SHIPPED = ("Dockerfile", "compose.yaml", ".env.example", ".dockerignore", ".github/workflows/ci.yml")
 

@@ -15,6 +15,7 @@ from pipeline.artifacts import CustomOperation, Design, Plan
 from pipeline.templates.blueprints.boards import BOARDS
 from pipeline.templates.blueprints.business import BUSINESS, FEATURES, SHARED
 from pipeline.templates.blueprints.games import GAMES
+from pipeline.templates.blueprints.messages import MESSAGING
 from pipeline.templates.blueprints.tools import TOOLS
 from pipeline.templates.blueprints.types import Blueprint, View
 from pipeline.templates.blueprints.voting import VOTING
@@ -22,7 +23,9 @@ from pipeline.templates.operations import normalize_operation, with_operations
 
 __all__ = ["BLUEPRINTS", "Blueprint", "View", "blueprints_of", "call_for", "with_blueprint"]
 
-BLUEPRINTS: dict[str, Blueprint] = {b.name: b for b in (*GAMES, *VOTING, *BOARDS, *TOOLS, *BUSINESS)}
+BLUEPRINTS: dict[str, Blueprint] = {
+    b.name: b for b in (*GAMES, *VOTING, *BOARDS, *MESSAGING, *TOOLS, *BUSINESS)
+}
 """The kinds with rules of their own, by kind."""
 
 
