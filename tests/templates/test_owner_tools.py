@@ -51,6 +51,7 @@ REQUESTS = {
     "poll": "a poll app where people vote on options and see the results",
     "chess": "a chess game against the computer",
     "game_2048": "a 2048 game",
+    "blackjack": "a blackjack card game",
     "board": "a job board where companies post openings and candidates apply",
     "messages": "a messaging app where members send direct messages to each other",
 }
