@@ -234,7 +234,7 @@ def test_a_browser_bets_plays_a_hand_of_blackjack_and_sees_the_balance(tmp_path:
         hit.click()  # 21 stands by itself; the dealer's 17 stands
         expect(page.get_by_test_id("result")).to_have_text("You win. Paid 200.")
         expect(page.get_by_test_id("balance")).to_have_text("Balance: 1100")
-        expect(page.get_by_test_id("dealer-cards").get_by_role("generic", name="8 of clubs")).to_be_visible()
+        expect(page.get_by_test_id("dealer-cards").get_by_label("8 of clubs")).to_be_visible()
         expect(page.get_by_label("face-down card")).to_have_count(0)
         expect(page.get_by_role("button", name="Stand")).to_be_disabled()
         expect(page.get_by_role("row", name="Ada 1100 1100 1")).to_be_visible()
