@@ -184,7 +184,17 @@ def test_each_entity_has_its_own_readable_views_and_no_interpreter(
             assert f".{field.name}" in listing and label in listing, (field.name, listing)
 
 
-GAMES = ("connect_four", "tic_tac_toe", "memory", "sliding", "word_game", "snake", "quiz", "dice", "blackjack")
+GAMES = (
+    "connect_four",
+    "tic_tac_toe",
+    "memory",
+    "sliding",
+    "word_game",
+    "snake",
+    "quiz",
+    "dice",
+    "blackjack",
+)
 
 
 @pytest.mark.parametrize("name", GAMES)
