@@ -17,13 +17,20 @@ from typing import Literal
 Fit = Literal["full", "partial", "none"]
 
 _UNIQUE_GAMES = (
-    r"sudoku|minesweeper|blackjack|solitaire|klondike|tetris|battleship|pac-?man|flappy\s+bird|"
+    r"sudoku|minesweeper|tetris|battleship|pac-?man|flappy\s+bird|"
     r"rock[\s,-]+paper[\s,-]+scissors|typing\s+(?:speed\s+)?test|words\s+per\s+minute|monopoly(?:-like)?"
 )
 _CONTEXT_GAMES = (
-    r"checkers|draughts|poker|racing|backgammon|reversi|othello|crossword|bingo|roulette|pinball|"
+    r"checkers|draughts|racing|backgammon|reversi|othello|crossword|bingo|roulette|pinball|"
     r"breakout|pong|asteroids|platformer"
 )
+# card games other than blackjack: a blackjack app plays cards, so it fits them in part (``assess``)
+_CARD_GAMES = (
+    r"\b(?:solitaire|klondike|baccarat|cribbage|go\s+fish)\b"
+    r"|\b(?:poker|uno|rummy|hearts|spades|bridge|texas\s+hold\W?em)\b(?=(?:\s+[\w-]+){0,2}?\s+(?:game|clone|against|vs)\b)"
+    r"|\bplay(?:ing)?\s+(?:a\s+(?:game\s+of\s+)?)?(?:poker|uno|rummy|hearts|spades|bridge)\b"
+)
+_CARD_GAME_SAYS = "the card game itself ({0}): its own rules and play"
 
 
 @dataclass(frozen=True)
@@ -73,6 +80,7 @@ ASKS: tuple[Ask, ...] = (
         "the game itself ({0}): its board, its rules and its moves",
         True,
     ),
+    Ask(_CARD_GAMES, _CARD_GAME_SAYS, True),
     # games of their own kind: done by that kind, the game itself for any other
     Ask(r"\bchess\b(?=(?:\s+[\w-]+){0,2}?\s+(?:game|clone|against|vs|board|app|website|site|trainer|puzzles?)\b)"
         r"|\bplay(?:ing)?\s+(?:a\s+(?:game\s+of\s+)?)?chess\b",
@@ -80,6 +88,8 @@ ASKS: tuple[Ask, ...] = (
     Ask(r"\bchess\s+openings?\b|\bopenings?\s+(?:trainer|training|repertoire|book)\b",
         "training named openings: their lines, move by move", False),
     Ask(r"\b2048\b", "the game itself ({0}): its board, its rules and its moves", True, ("game_2048",)),
+    Ask(r"\bblack\s*jack\b|\b(?:21|twenty[\s-]*one)\s+card\s+games?\b", "the game itself ({0}): its deal, its rules and its bets",
+        True, ("blackjack",)),
     Ask(r"\bsplit(?:s|ting)?\s+(?:the\s+)?(?:bill|costs?|expenses?)\b|\bwho\s+owes\b", "splitting a bill: who owes whom", True),
     Ask(r"\bcompar(?:e|es|ing|ison)\b", "comparing {0} side by side", False),
     Ask(r"\brecommend(?:s|ing|ations?)?\b", "recommendations", False),
@@ -136,7 +146,8 @@ def assess(
     unmet = [ask.says.format(word) for ask, word in asks]
     if not asks:
         return "full", []
-    core = [ask for ask, _ in asks if ask.core]
+    # another card game asked of the blackjack app: cards are dealt and played, not that game's rules
+    core = [ask for ask, _ in asks if ask.core and not (kind == "blackjack" and ask.says == _CARD_GAME_SAYS)]
     if core and (kind == "generic" or core_ask_in(lowered, *subject)):
         return "none", unmet
     return "partial", unmet

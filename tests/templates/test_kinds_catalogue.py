@@ -37,6 +37,7 @@ REQUESTS: dict[str, list[str]] = {
     "poll": ["a poll app where people vote on options and see the results", "an online ballot for our club"],
     "chess": ["a chess game against the computer", "let two friends play chess on one screen"],
     "game_2048": ["a 2048 game", "a sliding tiles game where equal numbers merge"],
+    "blackjack": ["a blackjack game against the dealer", "a card game"],
     "board": ["a job board where companies post openings and candidates apply",
               "A freelance marketplace where clients post projects and freelancers bid on them."],
     "messages": ["a messaging app where members send direct messages to each other",

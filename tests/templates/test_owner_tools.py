@@ -51,6 +51,7 @@ REQUESTS = {
     "poll": "a poll app where people vote on options and see the results",
     "chess": "a chess game against the computer",
     "game_2048": "a 2048 game",
+    "blackjack": "a blackjack card game",
     "board": "a job board where companies post openings and candidates apply",
     "messages": "a messaging app where members send direct messages to each other",
 }
@@ -183,7 +184,17 @@ def test_each_entity_has_its_own_readable_views_and_no_interpreter(
             assert f".{field.name}" in listing and label in listing, (field.name, listing)
 
 
-GAMES = ("connect_four", "tic_tac_toe", "memory", "sliding", "word_game", "snake", "quiz", "dice")
+GAMES = (
+    "connect_four",
+    "tic_tac_toe",
+    "memory",
+    "sliding",
+    "word_game",
+    "snake",
+    "quiz",
+    "dice",
+    "blackjack",
+)
 
 
 @pytest.mark.parametrize("name", GAMES)

@@ -25,6 +25,8 @@ CUES = {
               "A chess tracker that keeps every game I play, move by move, with the result."],
     "game_2048": ["a 2048 game", "a sliding tiles game where equal numbers merge",
                   "build the 2048 puzzle with a best score"],
+    "blackjack": ["a blackjack game against the dealer", "a 21 card game", "a card game for two minutes of fun",
+                  "a solitaire card game", "an uno card game with my friends"],
 }  # fmt: skip
 
 
@@ -56,6 +58,20 @@ def test_each_tune_request_written_for_a_new_kind_gets_it(row: dict[str, str]) -
 )
 def test_a_neighbouring_request_keeps_its_kind(request_text: str) -> None:
     assert extract_spec(request_text).kind not in CUES
+
+
+@pytest.mark.parametrize(
+    ("request_text", "fit", "unmet"),
+    [("a blackjack card game", "full", None), ("a card game", "full", None),
+     ("A solitaire card game (Klondike).", "partial", "the card game itself (solitaire): its own rules and play"),
+     ("a poker game against the computer", "partial", "the card game itself (poker): its own rules and play"),
+     ("play poker online", "none", "the card game itself (play poker): its own rules and play")],
+)  # fmt: skip
+def test_a_card_game_is_blackjack_and_another_card_game_is_named_unmet(
+    request_text: str, fit: str, unmet: str | None
+) -> None:
+    plan = extract_spec(request_text)
+    assert (plan.fit, plan.unmet) == (fit, [unmet] if unmet else [])
 
 
 def test_the_chess_app_pins_the_rules_library_and_calls_it() -> None:
@@ -191,3 +207,37 @@ def test_a_browser_plays_2048_with_the_arrow_keys_and_buttons(tmp_path: Path) ->
         expect(page.get_by_role("button", name="Move up")).to_be_disabled()
         expect(page.get_by_test_id("best")).to_have_text("Best: 100")
         expect(page.get_by_role("row", name="Ada 100 1")).to_be_visible()
+
+
+@pytest.mark.slow
+def test_a_browser_bets_plays_a_hand_of_blackjack_and_sees_the_balance(tmp_path: Path) -> None:
+    from playwright.sync_api import expect
+
+    database = tmp_path / "app.db"  # the served app's (see ``served``): the hand laid by hand
+    with app_page(tmp_path, "a blackjack card game", "/api/blackjack/leaderboard") as (page, _base):
+        page.get_by_label("Your name").fill("Ada")
+        page.get_by_label("Bet").fill("100")
+        hit = page.get_by_role("button", name="Hit")
+        for _ in range(10):  # a natural on either side ends a hand at once: deal again (about 1 in 10)
+            with page.expect_response(lambda r: r.url.endswith("/api/blackjack/hands")) as dealt:
+                page.get_by_role("button", name="Deal").click()
+            if dealt.value.json()["status"] == "playing":
+                break
+        expect(hit).to_be_enabled()
+        expect(page.get_by_label("face-down card")).to_have_count(1)  # the hole card stays on the server
+        expect(page.get_by_test_id("dealer-cards").get_by_test_id("card")).to_have_count(1)
+        with sqlite3.connect(database) as conn:  # 10+7 against 9 and a hidden 8; the next card is a 4
+            conn.execute(
+                """UPDATE "blackjack_hands" SET cards = '10S,7D', dealer = '9H,8C', shoe = '4S,KD'"""
+            )
+            conn.execute("""UPDATE "blackjack_players" SET balance = 900, best = 1000, hands = 0""")
+        hit.click()  # 21 stands by itself; the dealer's 17 stands
+        expect(page.get_by_test_id("result")).to_have_text("You win. Paid 200.")
+        expect(page.get_by_test_id("balance")).to_have_text("Balance: 1100")
+        expect(page.get_by_test_id("dealer-cards").get_by_label("8 of clubs")).to_be_visible()
+        expect(page.get_by_label("face-down card")).to_have_count(0)
+        expect(page.get_by_role("button", name="Stand")).to_be_disabled()
+        expect(page.get_by_role("row", name="Ada 1100 1100 1")).to_be_visible()
+        page.get_by_label("Bet").fill("5000")
+        page.get_by_role("button", name="Deal").click()
+        expect(page.get_by_role("alert")).to_have_text("a bet of 5000 is more than your balance of 1100")

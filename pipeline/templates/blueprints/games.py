@@ -208,8 +208,40 @@ GAME_2048 = blueprint(
        call="game_2048.leaderboard(db)", response=player_board(best=INT, games=INT)),
 )  # fmt: skip
 
+_HAND = obj(hand_id=INT, player=STR, bet=INT, cards=arr(STR), total=INT, soft={"type": "boolean"},
+            dealer=arr(STR), dealer_total=INT, hidden=INT, payout=INT, balance=INT, best=INT, actions=arr(STR),
+            status={"type": "string", "enum": ["playing", "won", "lost", "bust", "push", "blackjack"]})  # fmt: skip
+BLACKJACK = blueprint(
+    "blackjack", "blackjack", (View("play", "Play", "BlackjackView"),),
+    op("post", "/api/blackjack/hands", "deal_blackjack_hand", "Bet and deal a hand of blackjack", creates=True,
+       call="blackjack.deal(db, body.player, body.bet)",
+       request=obj(player=text(40, 1), bet=between(1, 1000000)), response=_HAND,
+       description="Two cards each from a shoe shuffled on the server; the dealer's hole card and the shoe stay "
+                   "there until the hand ends. A bet over the balance is refused with 409."),
+    op("post", "/api/blackjack/actions", "play_blackjack_action", "Hit, stand or double down",
+       call="blackjack.act(db, body.hand_id, body.action)",
+       request=obj(hand_id=_GAME_ID, action={"type": "string", "enum": ["hit", "stand", "double"]}),
+       response=_HAND,
+       description="The dealer draws to 17 and stands on soft 17; blackjack pays 3:2. Acting on a finished "
+                   "hand, or doubling after the first two cards, is refused with 409 and its reason."),
+    op("get", "/api/blackjack/leaderboard", "blackjack_leaderboard", "Best balances",
+       call="blackjack.leaderboard(db)", response=player_board(best=INT, balance=INT, hands=INT)),
+)  # fmt: skip
+
 GAMES = tuple(
     replace(b, uses=(*b.uses, "rules"))
-    for b in (TIC_TAC_TOE, CONNECT_FOUR, DICE, MEMORY, SNAKE, QUIZ, SLIDING, WORD_GAME, CHESS, GAME_2048)
+    for b in (
+        TIC_TAC_TOE,
+        CONNECT_FOUR,
+        DICE,
+        MEMORY,
+        SNAKE,
+        QUIZ,
+        SLIDING,
+        WORD_GAME,
+        CHESS,
+        GAME_2048,
+        BLACKJACK,
+    )
 )
 """Each raises the errors of ``app/rules.py``; the web layer answers them."""
