@@ -15,7 +15,7 @@ from pipeline.templates.blueprints.boards import board_words
 from pipeline.templates.contract import build_design
 from pipeline.templates.render import render_frontend
 from tests.templates.test_generated_apps import CHROMIUM_FLAGS
-from tests.templates.test_kinds import served
+from tests.templates.test_kinds import served, sign_up
 
 CUES = [
     "a job board where companies post openings and candidates apply",
@@ -72,14 +72,6 @@ def test_each_tune_board_request_gets_the_board_and_says_full(row: dict[str, str
     assert (plan.kind, plan.fit) == ("board", "full")
 
 
-def _sign_up(page: object, email: str) -> None:
-    page.get_by_role("button", name="I need an account").click()  # type: ignore[attr-defined]
-    form = page.get_by_role("form", name="Create an account")  # type: ignore[attr-defined]
-    form.get_by_label("Email").fill(email)
-    form.get_by_label("Password").fill("correct horse battery")
-    form.get_by_role("button", name="Create account").click()
-
-
 @pytest.mark.slow
 def test_two_people_post_apply_and_accept_in_two_browsers(tmp_path: Path) -> None:
     from playwright.sync_api import expect, sync_playwright
@@ -90,14 +82,14 @@ def test_two_people_post_apply_and_accept_in_two_browsers(tmp_path: Path) -> Non
             employer = browser.new_context().new_page()
             candidate = browser.new_context().new_page()  # another person: their own session
             employer.goto(base + "/#/board")
-            _sign_up(employer, "hiring@example.com")
+            sign_up(employer, "hiring@example.com")
             employer.get_by_label("Title").fill("Backend developer")
             employer.get_by_label("Details").fill("Python and SQL, three days a week")
             employer.get_by_role("button", name="Post job").click()
             expect(employer.get_by_role("status")).to_have_text("Your job is posted.")
 
             candidate.goto(base + "/#/board")
-            _sign_up(candidate, "ada@example.com")
+            sign_up(candidate, "ada@example.com")
             job = candidate.get_by_role("listitem", name="Backend developer", exact=True)
             expect(job).to_contain_text("Posted by hiring@example.com")
             job.get_by_label("Your application").fill("Five years of Python; I can start Monday.")

@@ -228,3 +228,12 @@ def test_a_browser_rolls_dice(tmp_path: Path) -> None:
         expect(roll.locator("strong")).to_have_text(str(sum(faces)))
         expect(page.get_by_role("row", name=f"Ada 1 {sum(faces)}")).to_be_visible()
         browser.close()
+
+
+def sign_up(page: object, email: str) -> None:
+    """Creates an account on a generated app's sign-in screen (apps with accounts)."""
+    page.get_by_role("button", name="I need an account").click()  # type: ignore[attr-defined]
+    form = page.get_by_role("form", name="Create an account")  # type: ignore[attr-defined]
+    form.get_by_label("Email").fill(email)
+    form.get_by_label("Password").fill("correct horse battery")
+    form.get_by_role("button", name="Create account").click()

@@ -13,7 +13,7 @@ import pytest
 from pipeline import generate
 from pipeline.templates import extract_spec
 from tests.templates.test_generated_apps import CHROMIUM_FLAGS
-from tests.templates.test_kinds import served, suite_passes
+from tests.templates.test_kinds import served, sign_up, suite_passes
 
 CUES = [
     "a chat between users",
@@ -67,14 +67,6 @@ def test_the_apps_own_suite_covers_the_rules(tmp_path: Path) -> None:
     assert suite_passes(project, "tests/test_conversations.py") >= 6
 
 
-def _sign_up(page: object, email: str) -> None:
-    page.get_by_role("button", name="I need an account").click()  # type: ignore[attr-defined]
-    form = page.get_by_role("form", name="Create an account")  # type: ignore[attr-defined]
-    form.get_by_label("Email").fill(email)
-    form.get_by_label("Password").fill("correct horse battery")
-    form.get_by_role("button", name="Create account").click()
-
-
 @pytest.mark.slow
 def test_two_people_write_read_and_answer_in_two_browsers(tmp_path: Path) -> None:
     from playwright.sync_api import expect, sync_playwright
@@ -85,10 +77,10 @@ def test_two_people_write_read_and_answer_in_two_browsers(tmp_path: Path) -> Non
             ada = browser.new_context().new_page()
             bo = browser.new_context().new_page()  # another person: their own session
             bo.goto(base + "/#/messages")
-            _sign_up(bo, "bo@example.com")
+            sign_up(bo, "bo@example.com")
             expect(bo.get_by_text("No conversations yet.")).to_be_visible()
             ada.goto(base + "/#/messages")
-            _sign_up(ada, "ada@example.com")
+            sign_up(ada, "ada@example.com")
             ada.get_by_label("Message someone (their email)").fill("bo@example.com")
             ada.get_by_role("button", name="Start conversation").click()
             ada.get_by_label("Your message").fill("Lunch at noon?")
