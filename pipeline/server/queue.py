@@ -188,7 +188,7 @@ async def _startup(ctx: dict[str, Any]) -> None:
         workdir=workdir,
         daily_budget_usd=daily_budget_from_env(),
     )
-    from pipeline.server.previews_redis import PreviewHost
+    from pipeline.server.preview_host import PreviewHost
     from pipeline.tracing.store import RunStore
 
     # a deleted project's previews, their data and this host's traces of it go from here too
