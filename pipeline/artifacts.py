@@ -249,6 +249,61 @@ class AgentReport(_Model):
     round: int = 0
 
 
+DropCause = Literal[
+    "not_understood", "not_built", "undesigned_edit", "lost_edit", "back_to_passing", "left_out"
+]
+"""Why something is in ``dropped``. ``not_understood``: a part of the request the offline templates
+could not read. ``not_built``: an operation ARCH declared that could not be built.
+``undesigned_edit``: a model's edit that never applied and no designed operation needed (a label,
+a style): the design is still whole. ``lost_edit``: such an edit for a designed operation.
+``back_to_passing``: a side went back to its last passing version. ``left_out``: a custom
+operation, a CRUD change, a test or the frontend's changes removed to keep the app working."""
+
+NOT_UNDERSTOOD = "not understood offline: "
+UNDESIGNED_EDIT = "an edit outside the design's operations was not applied: "
+BACK_TO_PASSING = (
+    "backend changes after its last passing version",
+    "frontend changes after its last passing version",
+)
+"""How a side that went back to its last passing version is named (backend, frontend)."""
+
+
+class Dropped(_Model):
+    """One thing a run left out: why (``cause``, which decides the run's status) and, in words,
+    what and why (``text``, what the CLI, the README and the page show)."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    cause: DropCause
+    text: str
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, data: Any) -> Any:
+        # traces, summaries and checkpoints written before the cause was kept hold the text alone:
+        # its wording says the cause (these were the prefixes the status was decided by)
+        if isinstance(data, str):
+            return {"cause": _legacy_cause(data), "text": data}
+        return data
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def _legacy_cause(text: str) -> DropCause:
+    if text.startswith(NOT_UNDERSTOOD):
+        return "not_understood"
+    if text.startswith(UNDESIGNED_EDIT):
+        return "undesigned_edit"
+    if text.startswith(BACK_TO_PASSING):
+        return "back_to_passing"
+    if text.startswith("operation not built: "):
+        return "not_built"
+    if text.startswith("an edit for operation "):
+        return "lost_edit"
+    return "left_out"
+
+
 class RunSummary(_Model):
     """The end of a run: everything a user or a tool wants to know about it."""
 
@@ -277,9 +332,10 @@ class RunSummary(_Model):
     """What an edit did with files you changed (merged, kept, left deleted)."""
     diff: str = ""
     """A dry run's unified diff of what it would change on disk."""
-    dropped: list[str] = Field(default_factory=list)
-    """Custom features the run left out, each with why (a side that kept failing went back to
-    its last passing version)."""
+    dropped: list[Dropped] = Field(default_factory=list)
+    """What the run left out, each with its cause and why in words (a side that kept failing went
+    back to its last passing version). A summary written before causes were kept lists the words
+    alone: they load too."""
     fit: Fit = "full"
     """How well the app fits the request (``full``, ``partial``, ``none``)."""
     unmet: list[str] = Field(default_factory=list)

@@ -9,7 +9,7 @@ options to the run's settings.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -71,8 +71,6 @@ class EditBase:
     """A folder pipeline generated (the CLI, ``aedit``, a worker after unpacking)."""
     job_id: str | None = None
     """The service: the id of the version it changes (its files are in the stores)."""
-    archive: str | None = field(default=None, repr=False)
-    """The service: the version's files as the base64 of their zip."""
 
 
 @dataclass(frozen=True)

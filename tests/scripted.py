@@ -12,6 +12,7 @@ from typing import Any
 from langchain_core.callbacks import AsyncCallbackManagerForLLMRun, CallbackManagerForLLMRun
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage
+from langchain_core.messages.ai import UsageMetadata
 from langchain_core.outputs import ChatGeneration, ChatResult
 from pydantic import PrivateAttr
 
@@ -45,17 +46,26 @@ class ScriptedChat(BaseChatModel):
         **kwargs: Any,
     ) -> ChatResult:
         self._seen.append(list(messages))
+        answer = self._answer_to(messages)
+        message = AIMessage(
+            content=answer,
+            usage_metadata=self._usage(messages, answer),
+            response_metadata={"key_fingerprint": "test...00000000"},
+        )
+        return ChatResult(generations=[ChatGeneration(message=message)])
+
+    def _answer_to(self, messages: list[BaseMessage]) -> str:
+        """The call's answer: the script's next (an exception in the script is raised). A model
+        that answers otherwise (``tests.capable.model.CapableChat``) overrides this alone."""
         if not self._answers:
             raise AssertionError("the script ran out of answers")
         answer = self._answers.popleft()
         if isinstance(answer, Exception):
             raise answer
-        message = AIMessage(
-            content=answer,
-            usage_metadata={"input_tokens": 100, "output_tokens": 50, "total_tokens": 150},
-            response_metadata={"key_fingerprint": "test...00000000"},
-        )
-        return ChatResult(generations=[ChatGeneration(message=message)])
+        return str(answer)
+
+    def _usage(self, messages: list[BaseMessage], answer: str) -> UsageMetadata:
+        return {"input_tokens": 100, "output_tokens": 50, "total_tokens": 150}
 
     async def _agenerate(
         self,

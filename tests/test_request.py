@@ -4,7 +4,6 @@ graph through the runner's one path with the same settings and initial state."""
 
 from __future__ import annotations
 
-import base64
 import dataclasses
 import io
 import sys
@@ -32,7 +31,9 @@ from pipeline.server.execute import JobWorker, job_settings
 from pipeline.server.jobs import MemoryJobs, new_job_id, new_record
 from pipeline.server.run_requests import JobOrder
 from pipeline.server.schemas import GenerateOptions
+from pipeline.server.store_kept import open_kept
 from pipeline.settings import Settings
+from pipeline.stores.file_store import version_key
 from tests.server.test_service import Service
 
 ASK = "  build a todo app\n"
@@ -62,10 +63,13 @@ def test_the_cli_and_the_service_make_the_same_generation_request(tmp_path: Path
     cli, cli_settings = cli_generation(ASK, "--offline", "--no-cache", "--level", "static")
     route = run_requests.generate_request(ASK, SERVICE_OPTIONS, max_chars=8000)
     order = JobOrder(job_id=new_job_id(), prompt=route.prompt, options=SERVICE_OPTIONS.model_dump())
-    worker = run_requests.order_request(order)
+    worker = run_requests.order_request(JobOrder.from_dict(order.to_dict()))
+    # an order queued by an older version (it carried ``base_archive``, always None) still runs
+    older = JobOrder.from_dict({**order.to_dict(), "base_archive": None})
 
     assert route.prompt == "build a todo app" and not route.is_edit and route.mode == "generate"
     assert worker == route  # through the queue and back, unchanged
+    assert older == order
     # the CLI writes under ./out/<slug>; the worker sets its own job folder; the rest is the same
     assert cli.out is None and cli.out_root == cli_settings.out_dir
     assert dataclasses.replace(cli, out_root=None) == route
@@ -201,13 +205,17 @@ async def test_every_entry_point_checks_once_and_runs_the_one_path(tmp_path: Pat
     library_edit, _, checks = spy.take()
     assert checks == 1 and summary.mode == "edit" and summary.status == "succeeded"
     assert library_edit.options == RunOptions() and library_edit.base == EditBase(project=tmp_path / "lib")
-    data = base64.b64encode(archive.zip_folder(tmp_path / "lib")).decode()
-    edit_id = new_job_id()
+    # the worker's edit loads its base version from the stores, by the id the route put in edit_of
+    base_id, edit_id = new_job_id(), new_job_id()
+    projects, files = open_kept(None, tmp_path / "data")
+    projects.create_project(base_id, owner=projects.user("token", "t"), name="lib", request=ASK)
+    data = archive.zip_folder(tmp_path / "lib")
+    files.put(version_key(base_id), data)
+    projects.set_files(base_id, version_key(base_id), len(data))
     edit_order = JobOrder(
         job_id=edit_id,
         prompt="add a rating to todos",
-        options=SERVICE_OPTIONS.model_dump(),
-        base_archive=data,
+        options={**SERVICE_OPTIONS.model_dump(), "edit_of": base_id},
     )
     assert await worker_run(tmp_path, edit_order) == "succeeded"
     worker_edit, _, checks = spy.take()

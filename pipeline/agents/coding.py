@@ -32,7 +32,7 @@ from pipeline.agents.protocol import (
 )
 from pipeline.agents.sizing import Room, estimate, prompt_budget
 from pipeline.agents.types import AgentResult, CallSpec, ModelSource, StepContext
-from pipeline.artifacts import AgentName, AgentReport, Design, Diagnostic, FileSet, Plan
+from pipeline.artifacts import AgentName, AgentReport, Design, Diagnostic, Dropped, FileSet, Plan
 from pipeline.cache import normalize_request
 from pipeline.settings import Settings
 
@@ -208,7 +208,7 @@ class CodeAgent:
         parts = split_work(files, whole, outlined, fixed_cost, self._prompt_budget(ctx.settings, ctx.models))
         reports: list[AgentReport] = []
         exchanges: list[dict[str, Any]] = []
-        dropped: list[str] = []
+        dropped: list[Dropped] = []
         for part in parts:
             user = "\n\n".join([task, listing, *self._shown(files, part)])
             # two wordings of one request that plan the same app share this answer

@@ -175,6 +175,22 @@ async def advise(
     )
 
 
+LISTED_FILES = 300
+"""Paths the advice prompt lists at most (a generated project has a few dozen to a hundred)."""
+
+
+def file_list(files: dict[str, str]) -> str:
+    """The project's files, paths only, so advice can name the module that holds a thing (and
+    never one that is not there) even when only the failing files are shown."""
+    paths = sorted(files)
+    more = len(paths) - LISTED_FILES
+    return (
+        "Files in the project:\n"
+        + "\n".join(paths[:LISTED_FILES])
+        + (f"\n… and {more} more" if more > 0 else "")
+    )
+
+
 def advice_request(
     diagnostics: list[Diagnostic],
     ctx: StepContext,
@@ -192,6 +208,7 @@ def advice_request(
         [
             *([f"The user asked: {request}"] if request else []),
             *([f"The contract for the operations concerned:\n{contract}"] if contract else []),
+            *([file_list(files)] if files else []),
             "Findings:\n" + findings,
         ]
     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from pipeline.agents.protocol import CodeAnswer, EditFailure
-from pipeline.artifacts import Design
+from pipeline.artifacts import UNDESIGNED_EDIT, Design, Dropped
 from pipeline.templates.naming import camel
 
 
@@ -17,19 +17,14 @@ def unanswered(failures: list[EditFailure], retry: CodeAnswer, still: list[EditF
     return [f for f in failures if f.edit.path not in answered]  # a retried one that failed is in ``still``
 
 
-UNDESIGNED_EDIT = "an edit outside the design's operations was not applied: "
-"""How a lost edit that no designed operation needs begins: listed, but the run still did all
-the design asked (``graph.nodes.summary.outcome``)."""
-
-
-def lost_edit(failure: EditFailure, design: Design) -> str:
+def lost_edit(failure: EditFailure, design: Design) -> Dropped:
     """A SEARCH/REPLACE edit that did not apply after its retry, as a ``dropped`` entry: the
     file, why, and the designed operations it was for (found by name or path in its text)."""
     where = f"{failure.edit.path}: its SEARCH text still did not match after a retry ({failure.reason})"
     ops = edit_operations(failure.edit.search + "\n" + failure.edit.replace, design)
-    if not ops:
-        return UNDESIGNED_EDIT + where
-    return f"an edit for operation {', '.join(ops)} was not applied: {where}"
+    if not ops:  # listed, but the run still did all the design asked (``summary.outcome``)
+        return Dropped(cause="undesigned_edit", text=UNDESIGNED_EDIT + where)
+    return Dropped(cause="lost_edit", text=f"an edit for operation {', '.join(ops)} was not applied: {where}")
 
 
 def edit_operations(text: str, design: Design) -> list[str]:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from langchain_core.language_models import BaseChatModel
 
-from pipeline.artifacts import AgentReport
+from pipeline.artifacts import AgentReport, Dropped
 from pipeline.settings import ChainLink
 
 if TYPE_CHECKING:
@@ -121,7 +121,7 @@ class AgentResult(Generic[T]):
     exchanges: list[dict[str, Any]] = field(default_factory=list)
     not_understood: list[str] = field(default_factory=list)
     """Parts of the request the agent left out (the offline path says which)."""
-    dropped: list[str] = field(default_factory=list)
+    dropped: list[Dropped] = field(default_factory=list)
     """Work the agent's model wrote that could not be kept (an edit that never applied), each
     with its file and reason."""
 

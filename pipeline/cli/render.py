@@ -107,7 +107,7 @@ def print_summary(summary: RunSummary, console: Console) -> None:
     else:
         console.print("  fit: full", markup=False, highlight=False)
     for item in summary.dropped:
-        console.print(f"  [yellow]left out:[/] {item}", markup=True, highlight=False)
+        console.print(f"  [yellow]left out:[/] {item.text}", markup=True, highlight=False)
     for note in summary.notes:
         console.print(f"  {note}", markup=False)
     for path in summary.conflicts:

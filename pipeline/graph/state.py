@@ -5,7 +5,7 @@ from __future__ import annotations
 import operator
 from typing import Annotated, Any, Literal, TypedDict
 
-from pipeline.artifacts import AgentReport, Design, Diagnostic, FileSet, Plan, RunSummary
+from pipeline.artifacts import AgentReport, Design, Diagnostic, Dropped, FileSet, Plan, RunSummary
 
 
 def merge_files(left: FileSet | None, right: FileSet | None) -> FileSet:
@@ -65,8 +65,8 @@ class PipelineState(InputState, total=False):
     rejected: str | None
     """The stage a reviewer rejected (``plan`` or ``design``): the run writes nothing."""
     reviewed: Annotated[list[str], operator.add]
-    dropped: Annotated[list[str], operator.add]
-    """Custom features left out because their side kept failing, each with why."""
+    dropped: Annotated[list[Dropped], operator.add]
+    """What the run left out, each with its cause and why."""
     started_at: float
     summary: RunSummary
 

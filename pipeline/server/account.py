@@ -76,7 +76,8 @@ def _record(version: Version) -> dict[str, Any]:
 async def forget_versions(state: Any, versions: Iterable[Version]) -> None:
     """What is left of versions whose records are deleted: the live store's record and files,
     the running preview with the data it kept, and the run's trace on this host (each worker host
-    removes its own copies when it reads the forgotten list: ``PreviewHost._forget_deleted``)."""
+    removes its own copies when it reads the forgotten list:
+    ``preview_host.PreviewHost._forget_deleted``)."""
     runs = RunStore(state.settings.data_dir)
     for version in versions:
         await state.jobs.forget(version.job_id)

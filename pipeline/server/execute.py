@@ -10,7 +10,6 @@ reads.
 from __future__ import annotations
 
 import asyncio
-import base64
 import contextlib
 import dataclasses
 import logging
@@ -179,18 +178,12 @@ class JobWorker:
         if request.base is not None:  # an edit: the version it changes, then the change
             from pipeline.server.store_kept import version_files
 
-            base = request.base
-            data = (
-                base64.b64decode(base.archive)
-                if base.archive is not None
-                else await asyncio.to_thread(
-                    version_files, self.settings.postgres_url, self.settings.data_dir, str(base.job_id)
-                )
+            base_job = str(request.base.job_id)
+            data = await asyncio.to_thread(
+                version_files, self.settings.postgres_url, self.settings.data_dir, base_job
             )
             if data is None:
-                raise LookupError(
-                    f"the version this edit changes ({str(base.job_id)[:32]}) is not in the store"
-                )
+                raise LookupError(f"the version this edit changes ({base_job[:32]}) is not in the store")
             await asyncio.to_thread(project_archive.unpack, data, out)
             request = dataclasses.replace(request, base=EditBase(project=out), out=out, force=True)
         else:

@@ -252,14 +252,14 @@ async def _child(orders: Connection, reports: Connection, concurrency: int) -> N
     sink.before_final = snapshot
 
     async def one(order: dict[str, Any], attempt: int) -> None:
-        later = await worker.model_wait(JobOrder(**order))
+        later = await worker.model_wait(JobOrder.from_dict(order))
         if later is not None:
             sink.send("defer", order["job_id"], later)
             return
         async with slots:
             sink.send("started", order["job_id"])
             try:
-                await worker.run(JobOrder(**order), attempt=attempt)
+                await worker.run(JobOrder.from_dict(order), attempt=attempt)
             finally:
                 sink.send("ended", order["job_id"])
                 await snapshot()

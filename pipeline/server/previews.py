@@ -1,6 +1,6 @@
 """One protocol for the two preview back ends, so the routes never ask which one runs:
 ``LocalPreviews`` (the apps run in this process, without Redis) and ``RemotePreviews``
-(``previews_redis``: the workers run them, in queue mode)."""
+(``previews_redis`` and ``preview_host``: the workers run them, in queue mode)."""
 
 from __future__ import annotations
 

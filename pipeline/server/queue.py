@@ -140,9 +140,9 @@ async def generate(ctx: dict[str, Any], *, order: dict[str, Any]) -> str:
     worker: JobWorker = ctx["worker"]
     # a model build whose key pool has no room yet (another job took it) waits on the queue again;
     # one whose worker died once it had started goes on as any job does
-    later = await worker.model_wait(JobOrder(**order)) if job.attempts <= 1 else None
+    later = await worker.model_wait(JobOrder.from_dict(order)) if job.attempts <= 1 else None
     if later is not None:
-        await enqueue(job.queue, JobOrder(**order), f"wait-{math.ceil(later)}", later)
+        await enqueue(job.queue, JobOrder.from_dict(order), f"wait-{math.ceil(later)}", later)
         return "deferred"
     heartbeat = float(job.heartbeat or heartbeat_s())
     sink: Any = worker.sink  # KeptJobs over RedisJobs, in a queue worker
@@ -161,7 +161,7 @@ async def generate(ctx: dict[str, Any], *, order: dict[str, Any]) -> str:
 
     beating = asyncio.create_task(beat())
     try:
-        return await worker.run(JobOrder(**order), attempt=job.attempts)
+        return await worker.run(JobOrder.from_dict(order), attempt=job.attempts)
     finally:
         beating.cancel()
         with contextlib.suppress(Exception):
@@ -188,7 +188,7 @@ async def _startup(ctx: dict[str, Any]) -> None:
         workdir=workdir,
         daily_budget_usd=daily_budget_from_env(),
     )
-    from pipeline.server.previews_redis import PreviewHost
+    from pipeline.server.preview_host import PreviewHost
     from pipeline.tracing.store import RunStore
 
     # a deleted project's previews, their data and this host's traces of it go from here too

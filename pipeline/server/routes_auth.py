@@ -40,7 +40,8 @@ class Claim(BaseModel):
 
 def signed_in_user(request: Request) -> tuple[str, Session] | None:
     """(project-store user id, session) of the signed-in person, or None. Blocking: the store
-    makes the user's row on first sight (again, if their account was deleted meanwhile)."""
+    makes the user's row on first sight, once (again if their account was deleted meanwhile:
+    at once in this process, within ``USER_SEEN_S`` when another process deleted it)."""
     sessions: Sessions = request.app.state.sessions
     session = sessions.read(request)
     if session is None or not session.subject:

@@ -30,11 +30,16 @@ class JobOrder:
     """A reviewer's answer: resume the job that waited for it."""
     progress: dict[str, Any] | None = None
     """The progress the job's record shows already (a resumed job keeps it)."""
-    base_archive: str | None = None
-    """An edit: the project it changes, as the base64 of its zip (the version it starts from)."""
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> JobOrder:
+        """An order read back from a queue. Keys this version does not know are let go: an order
+        queued by an older version still runs (those carried ``base_archive``, always None)."""
+        known = {f.name for f in dataclasses.fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in known})
 
 
 def options_of(options: Mapping[str, Any]) -> RunOptions:
@@ -65,6 +70,5 @@ def order_request(order: JobOrder) -> RunRequest:
     the prompt when it built the request; the queue is the service's own, so it is not checked
     again."""
     base_job = order.options.get("edit_of")
-    edit = base_job is not None or order.base_archive is not None
-    base = EditBase(job_id=str(base_job) if base_job else None, archive=order.base_archive) if edit else None
+    base = EditBase(job_id=str(base_job)) if base_job is not None else None
     return RunRequest(prompt=order.prompt, options=options_of(order.options), base=base)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import hashlib
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -101,9 +102,18 @@ def _sqlite_pragmas(conn: Any, _record: Any) -> None:
     cursor.close()
 
 
+USER_SEEN_S = 300.0
+"""How long this process trusts that a user's row it made or found is still there: a signed-in
+person's every request asks for their user id, and the row is made once, not once a request.
+An account deleted by another process is made again on its next sight after at most this."""
+
+
 class ProjectStore:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self._seen_users: dict[str, float] = {}
+        """User ids whose row this process made or found, with when (``user``)."""
+        self._seen_lock = threading.Lock()
 
     def close(self) -> None:
         self.engine.dispose()
@@ -111,6 +121,11 @@ class ProjectStore:
     def user(self, kind: str, subject: str) -> str:
         """The id of the user ``subject`` of ``kind`` (token, secret, oidc), made on first sight."""
         user_id = hashlib.sha256(f"{kind}\0{subject}".encode()).hexdigest()[:32]
+        now = time.monotonic()
+        with self._seen_lock:
+            seen = self._seen_users.get(user_id)
+        if seen is not None and now - seen < USER_SEEN_S:
+            return user_id
         try:
             with self.engine.begin() as conn:
                 conn.execute(
@@ -118,6 +133,11 @@ class ProjectStore:
                 )
         except IntegrityError:
             pass  # seen before (or made at this moment by another process): the same id
+        with self._seen_lock:
+            if len(self._seen_users) >= 100_000:  # bounded: the oldest half goes
+                for old in list(self._seen_users)[:50_000]:
+                    del self._seen_users[old]
+            self._seen_users[user_id] = now
         return user_id
 
     def create_project(
@@ -322,6 +342,8 @@ class ProjectStore:
             # a version they made in someone else's project stays that project's, made by nobody now
             conn.execute(update(versions).where(versions.c.made_by == user_id).values(made_by=None))
             conn.execute(delete(users).where(users.c.id == user_id))
+        with self._seen_lock:
+            self._seen_users.pop(user_id, None)  # seen again, made again
         return kept
 
     def usage(self, limit: int = 100) -> dict[str, Any]:

@@ -22,6 +22,7 @@ ARTIFACTS = (
     "Diagnostic",
     "AgentReport",
     "RunSummary",
+    "Dropped",
     "Entity",
     "EntityField",
     "Resource",

@@ -47,6 +47,19 @@ class JsFile:
     def text(self, node: Node) -> str:
         return self.source[node.start_byte : node.end_byte].decode("utf-8", "replace")
 
+    def contract_finding(self, node: Node, check: str, message: str, operation_id: str) -> None:
+        """A call at ``node`` that does not keep to the contract of ``operation_id``: the UI's to fix."""
+        self.found.append(
+            Diagnostic(
+                file=self.path,
+                line=self.line(node),
+                check=check,
+                message=message,
+                owner="uix",
+                operations=[operation_id],
+            )
+        )
+
 
 # --- schemas ------------------------------------------------------------------------------------
 
@@ -262,16 +275,12 @@ class AnswerReader:
         if name in keys or name in _PROTOTYPE:
             return name in keys
         shown = self.file.text(read) if read is not None else name
-        self.file.found.append(
-            Diagnostic(
-                file=self.file.path,
-                line=self.file.line(node),
-                check="contract.response-key",
-                message=f"reads {name!r} ({shown[:80]}) from the answer of {self.label}, whose response "
-                f"schema has no such key (it has: {', '.join(sorted(keys)[:25])})",
-                owner="uix",
-                operations=[self.operation_id],
-            )
+        self.file.contract_finding(
+            node,
+            "contract.response-key",
+            f"reads {name!r} ({shown[:80]}) from the answer of {self.label}, whose response "
+            f"schema has no such key (it has: {', '.join(sorted(keys)[:25])})",
+            self.operation_id,
         )
         return False
 

@@ -325,16 +325,12 @@ class _Checker:
         if name in op.query:
             return
         allowed = ", ".join(sorted(op.query)) or "none"
-        self.file.found.append(
-            Diagnostic(
-                file=self.file.path,
-                line=self.file.line(node),
-                check="contract.query-name",
-                message=f"sends the query parameter {name!r} to {op.label}, which the contract does not "
-                f"declare (its query parameters: {allowed})",
-                owner="uix",
-                operations=[op.operation_id],
-            )
+        self.file.contract_finding(
+            node,
+            "contract.query-name",
+            f"sends the query parameter {name!r} to {op.label}, which the contract does not "
+            f"declare (its query parameters: {allowed})",
+            op.operation_id,
         )
 
 

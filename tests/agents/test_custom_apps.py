@@ -86,7 +86,7 @@ async def test_an_operation_the_backend_never_implements_is_dropped_and_the_app_
     assert (
         len(lazy.seen) == 2
     )  # the first answer and one fix round; a round that changes nothing ends the loop
-    assert summary.dropped and "roll_dice" in summary.dropped[0]
+    assert summary.dropped and "roll_dice" in summary.dropped[0].text
     contract = json.loads((tmp_path / "dice" / "openapi.json").read_text())
     assert "/api/dice/roll" not in contract["paths"]  # the contract no longer promises it
     assert not (tmp_path / "dice" / "backend" / "app" / "routes" / "operations.py").exists()

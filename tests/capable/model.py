@@ -12,20 +12,16 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from langchain_core.callbacks import AsyncCallbackManagerForLLMRun, CallbackManagerForLLMRun
-from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import AIMessage, BaseMessage
-from langchain_core.outputs import ChatGeneration, ChatResult
+from langchain_core.messages import BaseMessage
+from langchain_core.messages.ai import UsageMetadata
 from pydantic import PrivateAttr
 
 from pipeline.agents.briefs import text_of
-from pipeline.agents.types import FixedModels
-from pipeline.providers.errors import ProviderUnavailable
-from pipeline.settings import ChainLink
+from tests.scripted import ScriptedChat, ScriptedModels
 
 Answer = Callable[[str], str]
 """The user message of a call → the answer's text."""
@@ -46,7 +42,7 @@ class Exchange:
     answer: str
 
 
-class CapableChat(BaseChatModel):
+class CapableChat(ScriptedChat):
     """One agent's model: ``answer`` is asked for every call, and each call is kept."""
 
     _answer: Answer = PrivateAttr()
@@ -64,13 +60,7 @@ class CapableChat(BaseChatModel):
     def log(self) -> list[Exchange]:
         return self._log
 
-    def _generate(
-        self,
-        messages: list[BaseMessage],
-        stop: list[str] | None = None,
-        run_manager: CallbackManagerForLLMRun | None = None,
-        **kwargs: Any,
-    ) -> ChatResult:
+    def _answer_to(self, messages: list[BaseMessage]) -> str:
         prompt = text_of(messages[-1])
         try:
             answer = self._answer(prompt)
@@ -84,35 +74,20 @@ class CapableChat(BaseChatModel):
             folder.mkdir(parents=True, exist_ok=True)
             n = len(list(folder.iterdir()))
             (folder / f"{n:03d}.txt").write_text(f"{prompt}\n\n===== ANSWER =====\n{answer}")
-        message = AIMessage(
-            content=answer,
-            usage_metadata={"input_tokens": len(prompt) // 4, "output_tokens": len(answer) // 4,
-                            "total_tokens": (len(prompt) + len(answer)) // 4},
-            response_metadata={"key_fingerprint": "test...00000000"},
-        )  # fmt: skip
-        return ChatResult(generations=[ChatGeneration(message=message)])
+        return answer
 
-    async def _agenerate(
-        self,
-        messages: list[BaseMessage],
-        stop: list[str] | None = None,
-        run_manager: AsyncCallbackManagerForLLMRun | None = None,
-        **kwargs: Any,
-    ) -> ChatResult:
-        return self._generate(messages, stop)
+    def _usage(self, messages: list[BaseMessage], answer: str) -> UsageMetadata:
+        prompt = text_of(messages[-1])
+        return {"input_tokens": len(prompt) // 4, "output_tokens": len(answer) // 4,
+                "total_tokens": (len(prompt) + len(answer)) // 4}  # fmt: skip
 
 
-@dataclass
-class CapableModels(FixedModels):
+class CapableModels(ScriptedModels):
     """A ModelSource with one capable model per agent; other links are unavailable."""
 
-    by_agent: dict[str, CapableChat] = field(default_factory=dict)
-
-    def chat_model(self, link: ChainLink) -> BaseChatModel:
-        model = self.by_agent.get(link.model)
-        if model is None:
-            raise ProviderUnavailable("not scripted", provider=link.provider)
-        return model
+    def __init__(self, by_agent: dict[str, CapableChat]) -> None:
+        super().__init__(**by_agent)
+        self.by_agent: dict[str, CapableChat] = by_agent
 
 
 CHANGE_LINES = ("The user asks to change the app: ", "The change asked for: ", "Change request: ")

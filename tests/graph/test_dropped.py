@@ -8,7 +8,7 @@ from typing import Any
 
 from pipeline.agents.arch import DesignNotes, parse_design
 from pipeline.agents.lost_edits import UNDESIGNED_EDIT
-from pipeline.artifacts import Plan
+from pipeline.artifacts import Dropped, Plan, RunSummary
 from pipeline.graph.nodes.summary import left_out_section
 from tests.agents.custom_apps import POMODORO
 from tests.scripted import ScriptedChat, run_scripted
@@ -32,10 +32,11 @@ async def test_an_operation_left_out_of_the_design_is_an_event_a_dropped_entry_a
     final, events = await run_scripted(POMODORO["request"], chats)
     summary = final["summary"]
     assert summary.status == "partial"  # no BACKEND model: the two good operations go back too
-    assert summary.dropped[0].startswith("operation not built: echo_session")
+    assert summary.dropped[0].cause == "not_built"
+    assert summary.dropped[0].text.startswith("operation not built: echo_session")
     dropped = [(e["stage"], e["reason"]) for e in events if e["event"] == "dropped"]
-    assert dropped[0] == ("design", summary.dropped[0])
-    assert [reason for _, reason in dropped] == summary.dropped  # every entry is an event too
+    assert dropped[0] == ("design", summary.dropped[0].text)
+    assert [reason for _, reason in dropped] == [d.text for d in summary.dropped]  # each is an event too
 
 
 def _lost_edit(search: str) -> str:
@@ -68,7 +69,8 @@ async def test_an_edit_of_an_operation_that_never_applies_is_dropped_and_the_run
     summary, events = await _run_with_lost_edit("<StatsPanel load={sessionStats} />")
     assert summary.status == "partial" and not [d for d in summary.diagnostics if d.severity == "error"]
     assert len(summary.dropped) == 1
-    entry = summary.dropped[0]
+    assert summary.dropped[0].cause == "lost_edit"
+    entry = summary.dropped[0].text
     assert entry.startswith("an edit for operation session_stats was not applied: frontend/src/App.jsx: ")
     assert "SEARCH text is not in the file" in entry
     assert [(e["stage"], e["agent"], e["reason"]) for e in events if e["event"] == "dropped"] == [
@@ -79,24 +81,29 @@ async def test_an_edit_of_an_operation_that_never_applies_is_dropped_and_the_run
 async def test_a_lost_edit_no_operation_needs_is_listed_but_the_design_still_works() -> None:
     summary, events = await _run_with_lost_edit("<p>Welcome back</p>")
     assert summary.status == "succeeded"
-    assert summary.dropped == [
+    assert [d.text for d in summary.dropped] == [
         e["reason"] for e in events if e["event"] == "dropped" and e["stage"] == "edit"
     ]
-    assert summary.dropped[0].startswith(UNDESIGNED_EDIT + "frontend/src/App.jsx: ")
+    assert summary.dropped[0].cause == "undesigned_edit"
+    assert summary.dropped[0].text.startswith(UNDESIGNED_EDIT + "frontend/src/App.jsx: ")
 
 
 async def test_a_retry_answered_with_no_change_loses_the_edit_as_surely() -> None:
     summary, events = await _run_with_lost_edit("<StatsPanel load={sessionStats} />", retry="<no-changes/>")
     assert summary.status == "partial"
-    assert [e["reason"] for e in events if e["event"] == "dropped"] == summary.dropped
-    assert len(summary.dropped) == 1 and "session_stats" in summary.dropped[0]
+    assert [e["reason"] for e in events if e["event"] == "dropped"] == [d.text for d in summary.dropped]
+    assert len(summary.dropped) == 1 and "session_stats" in summary.dropped[0].text
 
 
 def test_the_readme_names_a_lost_edit_of_an_operation_and_not_one_the_design_did_not_need() -> None:
-    needed = "an edit for operation session_stats was not applied: frontend/src/App.jsx: its SEARCH text …"
-    section = left_out_section([UNDESIGNED_EDIT + "frontend/src/App.jsx: its SEARCH text …", needed])
+    needed = Dropped(
+        cause="lost_edit",
+        text="an edit for operation session_stats was not applied: frontend/src/App.jsx: its SEARCH text …",
+    )
+    undesigned = Dropped(cause="undesigned_edit", text=UNDESIGNED_EDIT + "frontend/src/App.jsx: …")
+    section = left_out_section([undesigned, needed])
     assert section.count("\n- ") == 1 and "session\\_stats" in section
-    assert left_out_section([UNDESIGNED_EDIT + "frontend/src/App.jsx: …"]) == ""
+    assert left_out_section([undesigned]) == ""
 
 
 def test_a_side_back_at_its_last_passing_version_is_partial_only_when_the_design_needed_its_code() -> None:
@@ -106,7 +113,12 @@ def test_a_side_back_at_its_last_passing_version_is_partial_only_when_the_design
     from pipeline.templates import extract_spec
     from pipeline.templates.contract import build_design
 
-    reverted = ["frontend changes after its last passing version (frontend/src/App.jsx: parse error)"]
+    reverted = [
+        Dropped(
+            cause="back_to_passing",
+            text="frontend changes after its last passing version (frontend/src/App.jsx: parse error)",
+        )
+    ]
     crud_only = build_design(extract_spec("build a todo app"))
     assert all(op.scaffold for op in crud_only.custom_operations)
     # the scaffold serves every operation of a plain CRUD design: nothing designed was lost
@@ -116,4 +128,42 @@ def test_a_side_back_at_its_last_passing_version_is_partial_only_when_the_design
     assert any(not op.scaffold for op in custom.custom_operations)
     # a design with operations the models wrote: their views may be what went back
     assert outcome({"design": custom, "dropped": reverted}) == "partial"  # type: ignore[typeddict-item]
-    assert outcome({"design": crud_only, "dropped": ["custom operation GET /x (x): gone"]}) == "partial"  # type: ignore[typeddict-item]
+    gone = Dropped(cause="left_out", text="custom operation GET /x (x): gone")
+    assert outcome({"design": crud_only, "dropped": [gone]}) == "partial"  # type: ignore[typeddict-item]
+    # the cause decides, not the words: the same words with another cause decide otherwise
+    worded_as_revert = Dropped(cause="left_out", text=reverted[0].text)
+    assert outcome({"design": crud_only, "dropped": [worded_as_revert]}) == "partial"  # type: ignore[typeddict-item]
+
+
+def test_a_summary_or_checkpoint_written_before_causes_were_kept_still_loads() -> None:
+    from pipeline.graph.nodes.summary import outcome
+    from pipeline.templates import extract_spec
+    from pipeline.templates.contract import build_design
+    from pipeline.tracing.checkpoints import SERDE
+
+    older = [
+        UNDESIGNED_EDIT + "frontend/src/App.jsx: its SEARCH text …",
+        "frontend changes after its last passing version (frontend/src/App.jsx: parse error)",
+        "not understood offline: 'a chess board'",
+        "operation not built: echo_session: no such method",
+        "an edit for operation session_stats was not applied: frontend/src/App.jsx: …",
+        "custom operation GET /x (x): gone",
+    ]
+    loaded = RunSummary.model_validate_json(json.dumps({"run_id": "r1", "prompt": "p", "dropped": older}))
+    assert [(d.cause, d.text) for d in loaded.dropped] == list(
+        zip(
+            ["undesigned_edit", "back_to_passing", "not_understood", "not_built", "lost_edit", "left_out"],
+            older,
+            strict=True,
+        )
+    )
+    # written now, each keeps its cause; read back, the same
+    again = RunSummary.model_validate_json(loaded.model_dump_json())
+    assert again.dropped == loaded.dropped and json.loads(loaded.model_dump_json())["dropped"][0] == {
+        "cause": "undesigned_edit",
+        "text": older[0],
+    }
+    # the graph's state through a checkpoint, and a checkpoint's plain words from before
+    assert SERDE.loads_typed(SERDE.dumps_typed(loaded.dropped)) == loaded.dropped
+    crud_only = build_design(extract_spec("build a todo app"))
+    assert outcome({"design": crud_only, "dropped": older[:2]}) == "succeeded"  # type: ignore[typeddict-item]

@@ -144,9 +144,10 @@ def test_a_revert_drops_only_the_failing_operation_the_run_is_partial_and_the_cl
     lines = [json.loads(line) for line in stdout.getvalue().splitlines()]
     summary = lines[-1]
     assert code == 1 and summary["status"] == "partial"
-    assert len(summary["dropped"]) == 1 and "(session_stats)" in summary["dropped"][0]
-    assert "test_stats_count_only_finished_sessions" in summary["dropped"][0]
-    assert [e["reason"] for e in lines if e["event"] == "dropped"] == summary["dropped"]
+    assert len(summary["dropped"]) == 1 and summary["dropped"][0]["cause"] == "left_out"
+    left_out = summary["dropped"][0]["text"]
+    assert "(session_stats)" in left_out and "test_stats_count_only_finished_sessions" in left_out
+    assert [e["reason"] for e in lines if e["event"] == "dropped"] == [left_out]
     # the operation whose own tests pass stays, with its tests; the failing one left the contract
     contract = json.loads((out / "openapi.json").read_text())
     assert "/api/pomodoro/start" in contract["paths"] and "/api/pomodoro/stats" not in contract["paths"]

@@ -167,7 +167,7 @@ async def test_a_loop_that_makes_no_progress_stops_and_ships_the_last_passing_ve
     assert (
         final["backend_files"].files["backend/app/routes/todos.py"] == scaffold["backend/app/routes/todos.py"]
     )
-    assert summary.dropped and "not implemented" in summary.dropped[0]
+    assert summary.dropped and "not implemented" in summary.dropped[0].text
     assert [d for d in summary.diagnostics if d.severity == "error"] == []
     # the trace keeps the errors
     found = [d["check"] for e in events if e["event"] == "validation" for d in e["diagnostics"]]

@@ -107,7 +107,7 @@ def test_narrowing_keeps_every_custom_operation_when_only_the_crud_failed() -> N
     backend = update["backend_files"]
     assert isinstance(backend, Overwrite)
     assert backend.value.files[ROUTES] == SCAFFOLD[ROUTES] and MODEL_TESTS in backend.value.files
-    assert len(update["dropped"]) == 1 and update["dropped"][0].startswith(
+    assert len(update["dropped"]) == 1 and update["dropped"][0].text.startswith(
         "changes to the plain CRUD of focus_session"
     )
     assert not [d for d in update["diagnostics"] if d.severity == "error"]
@@ -141,6 +141,9 @@ async def test_a_run_whose_crud_kept_failing_keeps_its_operations_and_says_what_
     assert backend[ROUTES] == render_backend(PLAN, final["design"]).files[ROUTES]
     assert "pipeline: stub" not in backend["backend/app/routes/operations.py"] and MODEL_TESTS in backend
     assert len(summary.dropped) == 1
-    assert summary.dropped[0].startswith(f"changes to the plain CRUD of focus_session ({ROUTES}) went back")
+    assert summary.dropped[0].cause == "left_out"
+    assert summary.dropped[0].text.startswith(
+        f"changes to the plain CRUD of focus_session ({ROUTES}) went back"
+    )
     said = [(e["stage"], e["reason"]) for e in events if e["event"] == "dropped"]
-    assert said == [("revert", summary.dropped[0])]
+    assert said == [("revert", summary.dropped[0].text)]

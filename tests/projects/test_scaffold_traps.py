@@ -221,4 +221,4 @@ async def test_a_cut_description_and_a_refused_operation_are_events_and_the_refu
     refused = [e for e in events if e.get("event") == "edit_dropped" and e.get("agent") == "arch"]
     assert len(refused) == 1 and "/api/cards/{card_id}/review" in refused[0]["reason"]
     summary = events[-1]["summary"]
-    assert any("operation not built" in d and "{card_id}" in d for d in summary.dropped)
+    assert any(d.cause == "not_built" and "{card_id}" in d.text for d in summary.dropped)

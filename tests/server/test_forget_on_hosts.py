@@ -10,7 +10,8 @@ from pathlib import Path
 
 import redis
 
-from pipeline.server.previews_redis import FORGOTTEN, PreviewHost
+from pipeline.server.preview_host import PreviewHost
+from pipeline.server.preview_keys import FORGOTTEN
 from pipeline.tracing.store import RunStore
 
 DB = "redis://127.0.0.1:6379/9"

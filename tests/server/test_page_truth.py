@@ -52,6 +52,11 @@ def test_the_runs_own_fit_and_unmet_win_over_the_guess() -> None:
     )
     assert "Not made: “a chess board”." in partial and "move history" not in partial
     assert "Left out to keep the app working: undo: the tests failed." in partial
+    # a summary written now keeps each entry's cause beside its words: the note shows the words
+    typed = note(
+        summary={"fit": "partial", "dropped": [{"cause": "left_out", "text": "undo: the tests failed"}]}
+    )
+    assert "Left out to keep the app working: undo: the tests failed." in typed
     nearest = note(plan={**CHESS_PLAN, "fit": "none", "unmet": ["play chess"]}, modelKeys=True, offline=True)
     assert nearest.startswith(
         "Not what you asked: the nearest app the templates make, Chess games (name, active)."

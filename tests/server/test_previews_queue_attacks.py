@@ -301,12 +301,12 @@ def test_a_dead_holders_preview_starts_on_another_worker(cluster: Cluster) -> No
 async def test_one_host_wins_a_preview_lock_and_it_lapses_with_its_holder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from pipeline.server import previews_redis
+    from pipeline.server import preview_host
     from pipeline.server.jobs import new_job_id
 
-    monkeypatch.setattr(previews_redis, "LOCK_TTL_MS", 600)
+    monkeypatch.setattr(preview_host, "LOCK_TTL_MS", 600)
     own = OwnRedis(tmp_path)
-    hosts = [previews_redis.PreviewHost(own.url, None, tmp_path / f"host{n}") for n in range(2)]
+    hosts = [preview_host.PreviewHost(own.url, None, tmp_path / f"host{n}") for n in range(2)]
     try:
         job_id = new_job_id()
         claims = await asyncio.gather(*(host._claim(job_id) for _ in range(10) for host in hosts))

@@ -10,9 +10,10 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, event, text
 
 from pipeline.stores.file_store import FileStore, FilesUnavailable, FolderFiles, version_key
 from pipeline.stores.open_files import open_files
@@ -227,3 +228,32 @@ def test_a_bucket_prefix_keeps_the_files_in_one_folder_of_the_bucket(
     assert files.where == f"s3://{bucket.name}/pipeline/prod" and files.size("versions/abc.zip") == 3
     files.delete("versions/abc.zip")
     assert bucket.keys() == []
+
+
+def test_a_users_row_is_made_once_however_many_requests_ask_for_their_id(store: ProjectStore) -> None:
+    """A signed-in person's every request asks for their user id (``signed_in_user``): one
+    INSERT makes their row, the requests after it touch no table; a deleted account is made
+    again on its next sight."""
+    statements: list[str] = []
+
+    def count(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        statements.append(statement.split(None, 1)[0].upper())
+
+    event.listen(store.engine, "before_cursor_execute", count)
+    ada = store.user("oidc", "ada")
+    for _ in range(50):
+        assert store.user("oidc", "ada") == ada
+    assert statements == ["INSERT"]
+    assert store.subject(ada) == ("oidc", "ada")
+    statements.clear()
+    store.delete_user(ada)
+    assert store.subject(ada) is None
+    statements.clear()
+    assert store.user("oidc", "ada") == ada and store.user("oidc", "ada") == ada
+    assert statements == ["INSERT"] and store.subject(ada) == ("oidc", "ada")
+    # another process's store (a fresh one here) finds the row there: its INSERT makes nothing
+    other = open_project_store(str(store.engine.url.render_as_string(hide_password=False)))
+    try:
+        assert other.user("oidc", "ada") == ada and other.usage()["totals"]["users"] == 1
+    finally:
+        other.close()

@@ -15,7 +15,7 @@ from pipeline.agents.backend import BACKEND
 from pipeline.agents.coding import CodeAgent
 from pipeline.agents.types import AgentResult, StepContext
 from pipeline.agents.uix import UIX
-from pipeline.artifacts import Design
+from pipeline.artifacts import NOT_UNDERSTOOD, Design, Dropped
 from pipeline.graph import review as human
 from pipeline.graph.nodes.step import Node, Update, emitter, step
 from pipeline.graph.state import PipelineState, is_edit
@@ -40,18 +40,20 @@ async def core_node(state: PipelineState) -> Update:
 
     result, update = await step(state, "core", call)
     emitter()({"event": "plan", "agent": "core", "plan": result.artifact.model_dump(mode="json")})
-    left_out = [f"not understood offline: {part!r}" for part in result.not_understood]
+    left_out = [
+        Dropped(cause="not_understood", text=f"{NOT_UNDERSTOOD}{part!r}") for part in result.not_understood
+    ]
     announce_dropped("plan", "core", left_out)
     return {"plan": result.artifact, **update, **({"dropped": left_out} if left_out else {})}
 
 
 def announce_dropped(
-    stage: Literal["plan", "design", "merge", "edit"], agent: str, reasons: list[str]
+    stage: Literal["plan", "design", "merge", "edit"], agent: str, reasons: list[Dropped]
 ) -> None:
     """Each thing left out is an event as well as a ``dropped`` entry: nothing is lost quietly."""
     emit = emitter()
     for reason in reasons:
-        emit({"event": "dropped", "agent": agent, "stage": stage, "reason": reason})
+        emit({"event": "dropped", "agent": agent, "stage": stage, "reason": reason.text})
 
 
 async def arch_node(state: PipelineState) -> Update:
@@ -80,7 +82,7 @@ async def arch_node(state: PipelineState) -> Update:
         }
     )
     # operations ARCH declared that could not be built, each with its reason
-    left_out = list(result.not_understood)
+    left_out = [Dropped(cause="not_built", text=reason) for reason in result.not_understood]
     announce_dropped("design", "arch", left_out)
     return {"design": design, **update, **({"dropped": left_out} if left_out else {})}
 

@@ -118,7 +118,8 @@ async def debug_node(state: PipelineState) -> Update:
             update["diagnostics"] = [
                 d for d in verdict.diagnostics if d.owner not in failing or d.severity != "error"
             ]
-        emit({"event": "reverted", "agent": "debug", "round": round_, "dropped": update["dropped"]})
-        for reason in update["dropped"]:
+        reasons = [d.text for d in update["dropped"]]
+        emit({"event": "reverted", "agent": "debug", "round": round_, "dropped": reasons})
+        for reason in reasons:
             emit({"event": "dropped", "agent": "debug", "round": round_, "stage": "revert", "reason": reason})
     return update

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from langgraph.types import Overwrite
 
-from pipeline.artifacts import Diagnostic, FileSet
+from pipeline.artifacts import BACK_TO_PASSING, Diagnostic, Dropped, FileSet
 from pipeline.graph.nodes.step import Update
 from pipeline.graph.revert import drop_operations, failing_operations, left_out_stubs
 from pipeline.graph.revert_crud import crud_failures, revert_crud
@@ -42,7 +42,7 @@ def narrow(
     found = validate(reduced, FileSet(files=files), FileSet(files=frontend), level)
     if any(d.severity == "error" and d.owner == "backend" for d in found):
         return None
-    dropped = []
+    dropped = [Dropped(cause="left_out", text=text) for text in crud_dropped]
     for op in gone:
         why = "; ".join(
             f"{d.file}: {d.message}"
@@ -51,32 +51,27 @@ def narrow(
         ) or "; ".join(
             f"{d.file}: {d.message}" for d in diagnostics if d.severity == "error" and d.owner == "backend"
         )
-        dropped.append(
-            f"custom operation {op.method.upper()} {op.path} ({op.operation_id}): {why[:300]}"
-            + (f" (its tests went with it: {', '.join(removed)[:300]})" if removed else "")
-        )
+        text = f"custom operation {op.method.upper()} {op.path} ({op.operation_id}): {why[:300]}"
+        tests = f" (its tests went with it: {', '.join(removed)[:300]})" if removed else ""
+        dropped.append(Dropped(cause="left_out", text=text + tests))
     update: Update = {
         "design": reduced,
         "backend_files": Overwrite(FileSet(files=files, agent="debug", provider="rules")),
-        "dropped": dropped + crud_dropped,
+        "dropped": dropped,
     }
     if any(d.severity == "error" and d.owner == "uix" for d in found):
         update["frontend_files"] = Overwrite(render_frontend(plan, reduced))
         update["dropped"].append(
-            "frontend changes: back to the scaffold, since its views still called what was left out"
+            Dropped(
+                cause="left_out",
+                text="frontend changes: back to the scaffold, since its views still called what was left out",
+            )
         )
         found = [d for d in found if d.owner != "uix"]
     else:
         update["frontend_files"] = Overwrite(FileSet(files=frontend, agent="debug", provider="rules"))
     update["diagnostics"] = found
     return update
-
-
-BACK_TO_PASSING = (
-    "backend changes after its last passing version",
-    "frontend changes after its last passing version",
-)
-"""How a side that went back to its last passing version is named in ``dropped``."""
 
 
 def fall_back(state: PipelineState, diagnostics: list[Diagnostic], failing: set[str]) -> Update:
@@ -95,21 +90,26 @@ def fall_back(state: PipelineState, diagnostics: list[Diagnostic], failing: set[
         passing = state.get("backend_passing")
         if passing is not None and passing.files:
             update["backend_files"] = Overwrite(passing)
-            update["dropped"].append(f"{BACK_TO_PASSING[0]} ({why['backend']})")
+            update["dropped"].append(
+                Dropped(cause="back_to_passing", text=f"{BACK_TO_PASSING[0]} ({why['backend']})")
+            )
         else:
             reduced = without_operations(design)
             update["design"] = reduced
             update["backend_files"] = Overwrite(render_backend(plan, reduced))
             update["frontend_files"] = Overwrite(render_frontend(plan, reduced))
-            update["dropped"] += [
+            left_out = [
                 f"custom operation {op.method.upper()} {op.path} ({op.operation_id}): {why['backend']}"
                 for op in design.custom_operations
             ] or [f"backend changes: {why['backend']}"]
+            update["dropped"] += [Dropped(cause="left_out", text=text) for text in left_out]
             return update
     if "uix" in failing:
         passing = state.get("frontend_passing")
         update["frontend_files"] = Overwrite(
             passing if passing is not None and passing.files else render_frontend(plan, design)
         )
-        update["dropped"].append(f"{BACK_TO_PASSING[1]} ({why['uix']})")
+        update["dropped"].append(
+            Dropped(cause="back_to_passing", text=f"{BACK_TO_PASSING[1]} ({why['uix']})")
+        )
     return update

@@ -6,9 +6,7 @@ import re
 import time
 from typing import Any, Literal
 
-from pipeline.agents.lost_edits import UNDESIGNED_EDIT
-from pipeline.artifacts import RunSummary
-from pipeline.graph.nodes.policy import BACK_TO_PASSING
+from pipeline.artifacts import Dropped, RunSummary
 from pipeline.graph.state import PipelineState, is_edit
 from pipeline.projects.write import Written
 from pipeline.templates.escaping import md
@@ -32,7 +30,7 @@ def run_summary(state: PipelineState, out: str | None, written: Written, files: 
         run_commands=run_commands(out or plan.slug),
         key_events=state.get("key_events", []),
         rounds=state.get("rounds", []),
-        dropped=state.get("dropped", []),
+        dropped=dropped_of(state),
         fit=plan.fit,
         unmet=list(plan.unmet),
         conflicts=written.conflicts,
@@ -52,8 +50,8 @@ def outcome(state: PipelineState) -> Literal["succeeded", "partial"]:
     # a lost edit that no designed operation needed (a label, a style) leaves the design whole
     lost = [
         d
-        for d in state.get("dropped", [])
-        if not d.startswith(UNDESIGNED_EDIT) and not (scaffold_only and d.startswith(BACK_TO_PASSING))
+        for d in dropped_of(state)
+        if d.cause != "undesigned_edit" and not (scaffold_only and d.cause == "back_to_passing")
     ]
     return "partial" if lost or errors else "succeeded"
 
@@ -61,15 +59,21 @@ def outcome(state: PipelineState) -> Literal["succeeded", "partial"]:
 LEFT_OUT = re.compile(r"^custom operation (?:left out of the design: )?([A-Z]+ /[\w/{}.-]* \(\w+\))")
 
 
-def left_out_section(dropped: list[str]) -> str:
+def dropped_of(state: PipelineState) -> list[Dropped]:
+    """The state's ``dropped``; a checkpoint saved before causes were kept holds the words alone."""
+    return [Dropped.model_validate(d) for d in state.get("dropped", [])]
+
+
+def left_out_section(dropped: list[Dropped]) -> str:
     """The README's word on what this version does not do, each with its own reason, so it
     promises only what the app does. Parts of a request the offline templates did not understand
     are not repeated here: the README's fit section says what was asked and not made, and a
     change that was not understood leaves the app (and its README) as they were."""
     lines = []
-    for reason in dropped:
-        if reason.startswith((NOT_UNDERSTOOD, UNDESIGNED_EDIT)):  # the app does all it promises
+    for dropped_one in dropped:
+        if dropped_one.cause in ("not_understood", "undesigned_edit"):  # the app does all it promises
             continue
+        reason = dropped_one.text
         if found := LEFT_OUT.match(reason):
             route, _, operation = found[1].partition(" (")
             # an operation id: a checked identifier (\w+), printed as it is
@@ -82,9 +86,6 @@ def left_out_section(dropped: list[str]) -> str:
         "\n## Not in this version\n\nPart of what was asked is not in this app "
         "(`python -m pipeline runs` has each run's reasons):\n\n" + "\n".join(lines) + "\n"
     )
-
-
-NOT_UNDERSTOOD = "not understood offline: "
 
 
 def rejected_summary(state: PipelineState) -> RunSummary:

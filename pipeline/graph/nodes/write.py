@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.graph.nodes.step import Update, context, emitter
-from pipeline.graph.nodes.summary import left_out_section, rejected_summary, run_summary
+from pipeline.graph.nodes.summary import dropped_of, left_out_section, rejected_summary, run_summary
 from pipeline.graph.state import PipelineState, is_edit
 from pipeline.projects.write import WriteLimits, Written, all_files, write_edit, write_new
 
@@ -20,9 +20,7 @@ async def write_node(state: PipelineState) -> Update:
     plan, design = state["plan"], state["design"]
     files = all_files(state)
     if "README.md" in files and state.get("dropped"):
-        files["README.md"] = (
-            files["README.md"].rstrip("\n") + "\n" + left_out_section(state.get("dropped", []))
-        )
+        files["README.md"] = files["README.md"].rstrip("\n") + "\n" + left_out_section(dropped_of(state))
     editing = is_edit(state)
     out = state.get("output_dir") or _free_folder(
         state.get("output_root"), plan.slug, bool(state.get("force"))

@@ -3,7 +3,7 @@
 // version before it. "Open" lands in the workspace on the newest version.
 
 import { $, el, getJson, jobUrl, ownerOfProject, show } from './util.js';
-import { isNoChange } from './truth.js';
+import { droppedWords, isNoChange } from './truth.js';
 
 const STATUS = { queued: 'waiting', running: 'being built', succeeded: 'made', partial: 'made in part',
   failed: 'failed', rejected: 'rejected', expired: 'expired' };
@@ -18,7 +18,8 @@ function made(v, job) {
   else if (summary.app_name && v.made === 'generate') lines.push(`${summary.app_name}.`);
   if (job && job.options && job.options.model_build) lines.push('Built again by a model, from the same request.');
   if (summary.unmet && summary.unmet.length) lines.push(`Not made: ${summary.unmet.join('; ')}.`);
-  if (summary.dropped && summary.dropped.length) lines.push(`Left out: ${summary.dropped.join('; ')}.`);
+  const dropped = droppedWords(summary);
+  if (dropped.length) lines.push(`Left out: ${dropped.join('; ')}.`);
   if (job && job.status === 'failed') lines.push(`It failed: ${job.error || 'no reason was given'}.`);
   if (!lines.length && ['succeeded', 'partial'].includes(v.status)) lines.push(summary.fit === 'full' || !summary.fit ? 'Everything asked was made.' : 'Made in part.');
   return lines;

@@ -64,11 +64,17 @@ export function fitOf({ summary, plan, operations, prompt }) {
   return { fit: unmet.length ? 'partial' : 'full', unmet, guessed: true };
 }
 
+/** What a summary's `dropped` says, in words: each entry is `{cause, text}`, or (a summary kept
+ * before causes were) the words alone. */
+export function droppedWords(summary) {
+  return ((summary || {}).dropped || []).map((d) => (typeof d === 'string' ? d : String(d.text)));
+}
+
 /** The note above the preview, or '' when the run made everything asked. */
 export function truthNote({ summary, plan, operations, prompt, modelKeys, offline, kinds }) {
   const s = summary || {};
   const { fit, unmet } = fitOf({ summary, plan, operations, prompt });
-  const dropped = (s.dropped || []).map(String);
+  const dropped = droppedWords(s);
   if (fit === 'full' && !unmet.length && !dropped.length && s.status !== 'partial') return '';
   const parts = [];
   const made = plan ? madeLine(plan) : '';
