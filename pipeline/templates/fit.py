@@ -52,7 +52,7 @@ ASKS: tuple[Ask, ...] = (
         r"\bchat(?:s|ting)?\b|\bmessaging\b|\bmessag(?:e|es)\s+(?:each\s+other|other\s+(?:users|members|people)|between)"
         r"|\b(?:send|exchange)\s+(?:an?\s+)?(?:private\s+|direct\s+)?messages?\s+to\s+(?:other|each)|\bdirect\s+messages?\b"
         r"|\binbox\b|\bunread\b",
-        "messages between users: conversations, replies and unread counts, with accounts",
+        "messages between users: conversations and group chats, replies and unread counts, with accounts",
         True,
         ("messages",),
     ),
