@@ -125,6 +125,13 @@ def unmet_asks(
             continue
         if ask.says == "reports and charts" and "monthly_totals" in features:  # a list's monthly chart
             continue
+        # inviting people to a group chat is adding them by email, which the messages kind does
+        if (
+            ask.says.startswith("sending invitations")
+            and kind == "messages"
+            and not re.search(r"\brsvps?\b", lowered)
+        ):
+            continue
         found.append((ask, match.group().strip()))
     return found
 

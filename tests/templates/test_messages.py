@@ -28,6 +28,7 @@ GROUPS = [
     "chat rooms for our gaming community",
     "a team chat with channels",
     "a group messaging app for our choir",
+    "an app where friends create group chats and invite each other by email",
 ]
 OTHERS = [
     "a contact form for my bakery",
