@@ -52,7 +52,7 @@ ASKS: tuple[Ask, ...] = (
         r"\bchat(?:s|ting)?\b|\bmessaging\b|\bmessag(?:e|es)\s+(?:each\s+other|other\s+(?:users|members|people)|between)"
         r"|\b(?:send|exchange)\s+(?:an?\s+)?(?:private\s+|direct\s+)?messages?\s+to\s+(?:other|each)|\bdirect\s+messages?\b"
         r"|\binbox\b|\bunread\b",
-        "messages between users: conversations, replies and unread counts, with accounts",
+        "messages between users: conversations and group chats, replies and unread counts, with accounts",
         True,
         ("messages",),
     ),
@@ -124,6 +124,13 @@ def unmet_asks(
         if match is None or kind in ask.done_by:
             continue
         if ask.says == "reports and charts" and "monthly_totals" in features:  # a list's monthly chart
+            continue
+        # inviting people to a group chat is adding them by email, which the messages kind does
+        if (
+            ask.says.startswith("sending invitations")
+            and kind == "messages"
+            and not re.search(r"\brsvps?\b", lowered)
+        ):
             continue
         found.append((ask, match.group().strip()))
     return found

@@ -1,7 +1,7 @@
 """Two-sided boards (issue 28): postings one person makes and others answer (applications, bids,
 offers), the poster moving each answer through its status flow. The request picks the kind and
 its words; a one-person tracker ("track my job applications") keeps its own kind; and two
-people in two browsers post, apply and accept."""
+people in two browsers post, apply, withdraw and accept."""
 
 from __future__ import annotations
 
@@ -87,6 +87,9 @@ def test_two_people_post_apply_and_accept_in_two_browsers(tmp_path: Path) -> Non
             employer.get_by_label("Details").fill("Python and SQL, three days a week")
             employer.get_by_role("button", name="Post job").click()
             expect(employer.get_by_role("status")).to_have_text("Your job is posted.")
+            employer.get_by_label("Title").fill("Data analyst")
+            employer.get_by_role("button", name="Post job").click()
+            expect(employer.get_by_role("listitem", name="Data analyst", exact=True)).to_be_visible()
 
             candidate.goto(base + "/#/board")
             sign_up(candidate, "ada@example.com")
@@ -100,10 +103,19 @@ def test_two_people_post_apply_and_accept_in_two_browsers(tmp_path: Path) -> Non
             mine = candidate.get_by_role("listitem", name="Your application for Backend developer")
             expect(mine).to_contain_text("submitted")
             expect(job.get_by_role("button", name="Apply")).to_have_count(0)
+            # an application taken back before the employer decides: theirs alone to see
+            other = candidate.get_by_role("listitem", name="Data analyst", exact=True)
+            other.get_by_label("Your application").fill("Maybe this one")
+            other.get_by_role("button", name="Apply").click()
+            withdrawn = candidate.get_by_role("listitem", name="Your application for Data analyst")
+            withdrawn.get_by_role("button", name="Withdraw").click()
+            expect(withdrawn).to_contain_text("withdrawn")
+            expect(withdrawn.get_by_role("button", name="Withdraw")).to_have_count(0)
 
             employer.reload()
             received = employer.get_by_role("listitem", name="ada@example.com for Backend developer")
             expect(received).to_contain_text("I can start Monday")
+            expect(employer.get_by_role("listitem", name="ada@example.com for Data analyst")).to_have_count(0)
             received.get_by_role("button", name="Shortlist").click()
             expect(received).to_contain_text("shortlisted")
             received.get_by_role("button", name="Accept").click()
@@ -115,6 +127,7 @@ def test_two_people_post_apply_and_accept_in_two_browsers(tmp_path: Path) -> Non
 
             candidate.reload()
             expect(mine).to_contain_text("accepted")
+            expect(mine.get_by_role("button", name="Withdraw")).to_have_count(0)  # decided: no taking it back
             # the candidate sees no answers to postings of theirs, and cannot move their own
             expect(candidate.get_by_text("No applications to your jobs yet.")).to_be_visible()
             employer.screenshot(path=str(tmp_path / "board.png"), full_page=True)

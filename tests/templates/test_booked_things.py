@@ -1,6 +1,7 @@
 """Bookings attach to the thing that is booked (issue 28): a trip with its route, date, seats and
-price, a session with its coach; seats are shared up to what the thing holds; a "booking" entity
-never takes the kind's own ``POST /api/bookings``. Requests quoted are from the tune half."""
+price, a session with its coach; seats are shared up to what the thing holds, and a table booked
+whole takes a party no larger than its seats; a "booking" entity never takes the kind's own
+``POST /api/bookings``. Requests quoted are from the tune half."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pytest
 
 from pipeline import generate
 from pipeline.templates import extract_spec
-from pipeline.templates.blueprints.context import booking_capacity
+from pipeline.templates.blueprints.context import booking_capacity, booking_party
 from pipeline.templates.contract import build_design
 from pipeline.templates.extract import fit_to_kind, make_entity
 from pipeline.templates.vocabulary import NOUNS
@@ -38,12 +39,15 @@ def test_the_booked_thing_comes_first_with_the_requests_details(
     assert plan.kind == "booking" and plan.entities[0].name == booked
     assert [f.name for f in plan.entities[0].fields] == details
     assert not {"resource", "seat"} & {e.name for e in plan.entities}
-    assert booking_capacity(plan) == capacity
+    assert booking_capacity(plan) == capacity and booking_party(plan) == ""  # shared, not one party's
 
 
 def test_a_room_is_booked_whole_and_a_coaching_site_does_not_book_its_goals() -> None:
     rooms = extract_spec("a booking system for meeting rooms")
-    assert rooms.entities[0].name == "room" and booking_capacity(rooms) == ""
+    assert rooms.entities[0].name == "room" and booking_capacity(rooms) == "" and booking_party(rooms) == ""
+    # a table is booked whole too, by one party no larger than its seats
+    table = extract_spec("table reservations for my restaurant")
+    assert (table.entities[0].name, booking_capacity(table), booking_party(table)) == ("table", "", "seats")
     coaching = extract_spec(tune("A coaching site where clients book sessions with a coach and set goals."))
     assert [e.name for e in coaching.entities] == ["session", "goal"]
 
@@ -93,3 +97,8 @@ def test_a_browser_books_a_trips_seat_and_sees_the_count_drop(tmp_path: Path) ->
         form.get_by_role("button", name="Book").click()
         expect(page.get_by_role("alert")).to_contain_text("That slot is taken: only 1 of 3 seats left")
         expect(seats_left).to_have_text("1 of 3 seats left for this slot")
+        form.get_by_label("Seats", exact=True).fill("4")  # more than the trip holds at all
+        form.get_by_role("button", name="Book").click()
+        expect(page.get_by_role("alert")).to_have_text(
+            "Lyon to Turin takes at most 3 (seats): a booking of 4 does not fit"
+        )

@@ -29,8 +29,9 @@ REQUESTS: dict[str, list[str]] = {
     "timer": ["a pomodoro timer", "a stopwatch app", "a countdown timer for my workouts"],
     "generator": ["a password generator", "an app to generate random numbers for a raffle"],
     "shop": ["an online store with a shopping cart", "an e-commerce site for my handmade candles"],
-    "booking": ["a booking system for meeting rooms", "let people reserve tennis courts by the hour",
-                "hotel room reservations"],
+    # the first is generated, tested and built: a table's party size over its seats is refused
+    "booking": ["table reservations for my restaurant", "a booking system for meeting rooms",
+                "let people reserve tennis courts by the hour", "hotel room reservations"],
     "site": ["a portfolio website with about, projects and contact sections",
              "a landing page for my startup with pricing and testimonials"],
     "dashboard": ["a sales dashboard with charts", "an expense dashboard with charts by category"],

@@ -192,7 +192,7 @@ def test_every_outside_request_generates_offline(row: dict[str, object]) -> None
 @pytest.mark.parametrize(
     ("request_text", "fit"),
     [
-        ("Chat with other members of the hiking club in group channels.", "none"),
+        ("A sudoku puzzle game with a timer and hints.", "none"),
         ("Fixit is a help desk system: customers open support tickets, agents reply and close them.", "full"),
         ("A tutoring platform where tutors offer lessons and students book and pay for them.", "partial"),
     ],

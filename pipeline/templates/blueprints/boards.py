@@ -24,6 +24,7 @@ _ANSWER = obj(
     message=STR,
     status=STR,
     moves=arr(STR),
+    withdrawable=BOOL,
     created_at=STR,
 )
 _ME = "boards.signed_in(db, http_request)"
@@ -51,8 +52,12 @@ BOARD = blueprint(
        call=f"boards.move(db, {_ME}, body.answer_id, body.status)",
        request=obj(answer_id=_ID, status=text(20, 1)), response=_ANSWER,
        description="Only the poster: submitted → shortlisted → accepted or declined (submitted may go straight "
-                   "to either); accepted and declined are final, other moves are 409. Accepting closes the posting. "
+                   "to either); accepted, declined and withdrawn are final, other moves are 409. Accepting closes the posting. "
                    "Someone else's answer is 404."),
+    op("post", "/api/board/answers/withdraw", "withdraw_answer", "Withdraw my own answer",
+       call=f"boards.withdraw(db, {_ME}, body.answer_id)", request=obj(answer_id=_ID), response=_ANSWER,
+       description="Only its answerer (404 for anyone else), while it is submitted or shortlisted: once accepted, "
+                   "declined or withdrawn it is 409. A withdrawn answer leaves the poster's list and takes no moves."),
     op("post", "/api/board/postings/close", "close_posting", "Close a posting: no more answers",
        call=f"boards.close(db, {_ME}, body.posting_id)", request=obj(posting_id=_ID), response=_POSTING,
        description="Only its poster (409 for anyone else); closing a closed posting is 409."),

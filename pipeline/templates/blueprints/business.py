@@ -71,7 +71,8 @@ BOOKING = blueprint(
                    ends_at=_WHEN, seats=between(1, 50)),
        response=obj(**_BOOKING["properties"], cancel_token=STR),
        description="A slot that overlaps another booking of the same resource is refused with 409 (for a thing "
-                   "with seats, when the seats asked are more than are left); the end "
+                   "with seats, when the seats asked are more than are left); seats over what the thing takes "
+                   "in one booking (a trip's seats, a table's party size) are 422; the end "
                    "must come after the start (else 422); an unknown resource is 404. The answer's "
                    "cancel_token is what cancels it."),
     op("get", "/api/bookings/availability", "booking_availability", "Seats left of one thing for a slot",

@@ -135,6 +135,18 @@ def booking_capacity(plan: Plan) -> str:
     return ""
 
 
+_PARTY = ("seats", "capacity", "places", "spots", "guests", "max_guests", "covers")
+"""Fields of a thing booked whole that say how many people one booking may bring."""
+
+
+def booking_party(plan: Plan) -> str:
+    """The field of a thing booked whole that caps one booking's party (a table's seats), or ""
+    when bookings share the thing (``booking_capacity``) or it says nothing of its size."""
+    if plan.kind != "booking" or not plan.entities or booking_capacity(plan):
+        return ""
+    return next((f.name for f in plan.entities[0].fields if f.type == "integer" and f.name in _PARTY), "")
+
+
 def blueprint_context(plan: Plan) -> dict[str, Any]:
     return {
         # the records are the owner's (a shop's catalogue, the rooms to book): see app/owner.py
@@ -143,4 +155,5 @@ def blueprint_context(plan: Plan) -> dict[str, Any]:
         "dashboard": [_dashboard(plan, e) for e in plan.entities] if plan.kind == "dashboard" else [],
         "board": vars(board_words(plan.summary)) if plan.kind == "board" else {},
         "booking_capacity": booking_capacity(plan),
+        "booking_party": booking_party(plan),
     }

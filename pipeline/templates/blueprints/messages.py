@@ -1,6 +1,6 @@
-"""Direct messages between users: conversations of two signed-in people, each with its
-messages and an unread count per person. Only the two people in a conversation read or write
-in it; nobody starts one with themselves."""
+"""Messages between users: conversations of two signed-in people and group chats with a name
+and members added by email, each with its messages and an unread count per member. Only a
+conversation's members read or write in it; nobody starts one with themselves."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from pipeline.templates.blueprints.types import INT, STR, View, arr, blueprint, 
 
 _ID: dict[str, Any] = {"type": "integer", "minimum": 1}
 _CONVERSATION = obj(
-    "last_message", "last_at",
-    conversation_id=INT, other=STR, last_message=STR, last_at=STR, unread=INT,
+    "other", "name", "last_message", "last_at",
+    conversation_id=INT, group={"type": "boolean"}, name=STR, other=STR, members=arr(STR), last_message=STR,
+    last_at=STR, unread=INT,
 )  # fmt: skip
 _MESSAGE = obj(
     message_id=INT, conversation_id=INT, sender=STR, mine={"type": "boolean"}, body=STR, created_at=STR
@@ -25,17 +26,28 @@ MESSAGES = blueprint(
        request=obj(email=text(254, 3)), response=_CONVERSATION,
        description="Signed in (401 otherwise); the other person by their email: unknown is 404, oneself is 409. "
                    "Two people have one conversation: starting it again returns the same one."),
+    op("post", "/api/messages/groups", "create_group", "Start a group chat with a name and its members",
+       creates=True, call=f"conversations.create_group(db, {_ME}, body.name, body.emails)",
+       request=obj(name=text(80, 1), emails=arr(text(254, 3))), response=_CONVERSATION,
+       description="Signed in (401 otherwise); the other members by email (the maker is one too): anyone unknown is 404 and "
+                   "nothing is made; no one else, or more than 50 people, is 422."),
+    op("post", "/api/messages/groups/members", "add_group_member", "Add someone to a group chat by their email",
+       call=f"conversations.add_member(db, {_ME}, body.conversation_id, body.email)",
+       request=obj(conversation_id=_ID, email=text(254, 3)), response=_CONVERSATION,
+       description="Only a member adds (404 for anyone else); unknown email 404; someone already in it, or a "
+                   "conversation of two, is 409. The newcomer reads what was said before."),
     op("get", "/api/messages/conversations", "list_conversations", "My conversations, the latest first",
        call=f"conversations.conversations(db, {_ME})", response=arr(_CONVERSATION),
-       description="Each with the other person, its last message and how many messages I have not read."),
+       description="Each with the other person (or a group's name and members), its last message and how many "
+                   "messages I have not read."),
     op("get", "/api/messages/thread", "read_thread", "A conversation's messages, oldest first; marks it read",
        call=f"conversations.thread(db, {_ME}, conversation_id)", query={"conversation_id": _ID},
        response=arr(_MESSAGE),
-       description="Only its two people: anyone else gets 404, as for a conversation that does not exist."),
+       description="Only its members: anyone else gets 404, as for a conversation that does not exist."),
     op("post", "/api/messages/send", "send_message", "Send a message in a conversation", creates=True,
        call=f"conversations.send(db, {_ME}, body.conversation_id, body.body)",
        request=obj(conversation_id=_ID, body=text(2000, 1)), response=_MESSAGE,
-       description="Plain text up to 2000 characters; only the conversation's two people (404 for anyone else)."),
+       description="Plain text up to 2000 characters; only the conversation's members (404 for anyone else)."),
     uses=("rules", "accounts"),
 )  # fmt: skip
 

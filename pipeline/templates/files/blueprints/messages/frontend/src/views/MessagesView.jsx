@@ -1,17 +1,22 @@
 import { useEffect, useRef, useState } from 'react';
-import { listConversations, readThread, sendMessage, startConversation } from '../api.js';
+import {
+  addGroupMember, createGroup, listConversations, readThread, sendMessage, startConversation,
+} from '../api.js';
 import './MessagesView.css';
 
 const POLL_MS = 3000;
 
-// The rules live on the server (only a conversation's two people read it, no conversation with
-// oneself, reading marks it read): this view asks, shows what the server says, and asks again
-// every few seconds so the other person's messages arrive without a reload.
+// The rules live on the server (only a conversation's members read it, no conversation with
+// oneself, reading marks it read, a group's members are added by email): this view asks, shows
+// what the server says, and asks again every few seconds so others' messages arrive without a reload.
 export default function MessagesView() {
   const [conversations, setConversations] = useState([]);
   const [openId, setOpenId] = useState(null);
   const [messages, setMessages] = useState([]);
   const [email, setEmail] = useState('');
+  const [groupName, setGroupName] = useState('');
+  const [groupEmails, setGroupEmails] = useState('');
+  const [newcomer, setNewcomer] = useState('');
   const [draft, setDraft] = useState('');
   const [error, setError] = useState('');
   const openRef = useRef(null);
@@ -42,6 +47,33 @@ export default function MessagesView() {
     }
   }
 
+  async function startGroup(event) {
+    event.preventDefault();
+    setError('');
+    try {
+      const emails = groupEmails.split(/[\s,;]+/).filter(Boolean);
+      const group = await createGroup({ name: groupName, emails });
+      setGroupName('');
+      setGroupEmails('');
+      setOpenId(group.conversation_id);
+    } catch (e) {
+      setError(e.message);
+    }
+    refresh();
+  }
+
+  async function addMember(event) {
+    event.preventDefault();
+    setError('');
+    try {
+      await addGroupMember({ conversation_id: openId, email: newcomer });
+      setNewcomer('');
+    } catch (e) {
+      setError(e.message);
+    }
+    refresh();
+  }
+
   async function send(event) {
     event.preventDefault();
     setError('');
@@ -64,6 +96,17 @@ export default function MessagesView() {
         </label>
         <button type="submit">Start conversation</button>
       </form>
+      <form className="dm-start" onSubmit={startGroup}>
+        <label className="field">
+          Group name
+          <input value={groupName} onChange={(e) => setGroupName(e.target.value)} required maxLength={80} />
+        </label>
+        <label className="field">
+          Members (their emails, comma-separated)
+          <input value={groupEmails} onChange={(e) => setGroupEmails(e.target.value)} required />
+        </label>
+        <button type="submit">Start group</button>
+      </form>
       {error && <p className="error" role="alert">{error}</p>}
       <div className="dm-panes">
         <ul className="dm-list" aria-label="Conversations">
@@ -71,8 +114,9 @@ export default function MessagesView() {
           {conversations.map((c) => (
             <li key={c.conversation_id}>
               <button type="button" className={c.conversation_id === openId ? 'dm-item open' : 'dm-item'}
-                aria-label={`Conversation with ${c.other}`} onClick={() => setOpenId(c.conversation_id)}>
-                <span className="dm-other">{c.other}</span>
+                aria-label={c.group ? `Group ${c.name}` : `Conversation with ${c.other}`}
+                onClick={() => setOpenId(c.conversation_id)}>
+                <span className="dm-other">{c.group ? `${c.name} (${c.members.length})` : c.other}</span>
                 {c.unread > 0 && <span className="dm-unread" aria-label={`${c.unread} unread`}>{c.unread}</span>}
                 <span className="dm-last">{c.last_message ?? 'No messages yet'}</span>
               </button>
@@ -83,7 +127,19 @@ export default function MessagesView() {
           {!open && <p className="empty">Choose a conversation, or start one.</p>}
           {open && (
             <>
-              <h2>{open.other}</h2>
+              <h2>{open.group ? open.name : open.other}</h2>
+              {open.group && (
+                <>
+                  <p className="dm-members" aria-label="Members">{open.members.join(', ')}</p>
+                  <form className="dm-start" onSubmit={addMember}>
+                    <label className="field">
+                      Add someone (their email)
+                      <input type="email" value={newcomer} onChange={(e) => setNewcomer(e.target.value)} required maxLength={254} />
+                    </label>
+                    <button type="submit">Add to group</button>
+                  </form>
+                </>
+              )}
               <ol className="dm-messages" aria-label="Messages">
                 {messages.map((m) => (
                   <li key={m.message_id} className={m.mine ? 'dm-message mine' : 'dm-message'}>
