@@ -157,5 +157,8 @@ FEATURES = {"image_upload": UPLOADS, "accounts": ACCOUNTS}
 """Blueprints a feature adds to any kind ("photos you can upload")."""
 RULES = blueprint("rules", None, ())
 """The errors a kind's rules raise (``app/rules.py``), answered by the web layer with their status."""
-SHARED = {"owner": OWNER, "signin": SIGNIN, "rules": RULES, "accounts": ACCOUNTS}
+GAME_PLUMBING = blueprint("games", None, ())
+"""What every game keeps the same way (``app/games.py``: its table, a new game for a named player,
+loading one, refusing a move once it has ended, the leaderboard) and the leaderboard's view piece."""
+SHARED = {"owner": OWNER, "signin": SIGNIN, "rules": RULES, "accounts": ACCOUNTS, "games": GAME_PLUMBING}
 """Blueprints that kinds and features use (``uses``), never asked for by name."""

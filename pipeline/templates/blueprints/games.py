@@ -229,7 +229,7 @@ BLACKJACK = blueprint(
 )  # fmt: skip
 
 GAMES = tuple(
-    replace(b, uses=(*b.uses, "rules"))
+    replace(b, uses=(*b.uses, "rules", "games"))
     for b in (
         TIC_TAC_TOE,
         CONNECT_FOUR,
@@ -244,4 +244,5 @@ GAMES = tuple(
         BLACKJACK,
     )
 )
-"""Each raises the errors of ``app/rules.py``; the web layer answers them."""
+"""Each raises the errors of ``app/rules.py`` (the web layer answers them) and keeps its games
+through ``app/games.py``."""

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import secrets
 import sqlite3
-from datetime import datetime
 from typing import Any
 
 from app.db import Database
-from app.rules import Invalid, NotFound, Refused
+from app.games import PLAYING, GameTable, player_name
+from app.rules import Invalid, Refused
 
 START = 1000
 RANKS = ("A", "2", "3", "4", "5", "6", "7", "8", "9", "10", "J", "Q", "K")
@@ -27,6 +27,8 @@ SCHEMA = (
     "shoe" TEXT NOT NULL, "cards" TEXT NOT NULL, "dealer" TEXT NOT NULL, "status" TEXT NOT NULL,
     "payout" INTEGER NOT NULL DEFAULT 0, "created_at" TEXT NOT NULL)""",
 )
+HANDS = GameTable("blackjack_hands", SCHEMA, noun="hand", over="the hand is over ({status}): deal a new hand")
+PLAYERS = GameTable("blackjack_players", SCHEMA)
 
 _stacked: list[list[str]] = []
 """Shoes a test lays (``stack_shoe``), taken before a shuffled one: never set by the app itself."""
@@ -79,13 +81,6 @@ def settle(cards: list[str], dealer: list[str], bet: int) -> tuple[str, int]:
     return ("push", bet) if mine == theirs else ("lost", 0)
 
 
-def _connect(db: Database) -> sqlite3.Connection:
-    conn = db.connect()
-    for statement in SCHEMA:
-        conn.execute(statement)
-    return conn
-
-
 def _balance(conn: sqlite3.Connection, player: str) -> tuple[int, int]:
     row = conn.execute('SELECT balance, best FROM "blackjack_players" WHERE player = ?', (player,)).fetchone()
     if row is None:
@@ -96,7 +91,7 @@ def _balance(conn: sqlite3.Connection, player: str) -> tuple[int, int]:
 
 def _state(conn: sqlite3.Connection, row: Any) -> dict[str, Any]:
     cards, dealer = row["cards"].split(","), row["dealer"].split(",")
-    over = row["status"] != "playing"
+    over = row["status"] != PLAYING
     shown = dealer if over else dealer[:1]  # the hole card stays on the server until the hand ends
     balance, best = _balance(conn, row["player"])
     return {
@@ -108,23 +103,14 @@ def _state(conn: sqlite3.Connection, row: Any) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def _load(conn: sqlite3.Connection, hand_id: int) -> Any:
-    row = conn.execute('SELECT * FROM "blackjack_hands" WHERE id = ?', (hand_id,)).fetchone()
-    if row is None:
-        raise NotFound(f"hand {hand_id} not found")
-    return row
-
-
 def _finish(conn: sqlite3.Connection, hand_id: int, player: str, bet: int, cards: list[str],
             dealer: list[str], shoe: list[str]) -> None:  # fmt: skip
     """Plays the dealer's hand (unless the player is bust), pays out and keeps the best balance."""
     if value(cards)[0] <= 21 and not is_blackjack(cards):
         dealer = dealer_plays(dealer, shoe)
     status, payout = settle(cards, dealer, bet)
-    conn.execute(
-        'UPDATE "blackjack_hands" SET cards = ?, dealer = ?, shoe = ?, status = ?, payout = ?, bet = ? WHERE id = ?',
-        (",".join(cards), ",".join(dealer), ",".join(shoe), status, payout, bet, hand_id),
-    )
+    HANDS.save(conn, hand_id, cards=",".join(cards), dealer=",".join(dealer), shoe=",".join(shoe), status=status,
+               payout=payout, bet=bet)  # fmt: skip
     conn.execute(
         'UPDATE "blackjack_players" SET balance = balance + ?, best = MAX(best, balance + ?), hands = hands + 1 '
         "WHERE player = ?",
@@ -134,12 +120,10 @@ def _finish(conn: sqlite3.Connection, hand_id: int, player: str, bet: int, cards
 
 def deal(db: Database, player: str, bet: int) -> dict[str, Any]:
     """Takes the bet and deals two cards each; a blackjack on either side ends the hand at once."""
-    name = player.strip()
-    if not name:
-        raise Invalid("a player needs a name")
+    name = player_name(player)
     if bet < 1:
         raise Invalid("a bet is at least 1 chip")
-    with _connect(db) as conn:
+    with HANDS.connect(db) as conn:
         balance, _best = _balance(conn, name)
         if balance < 1:  # out of chips: a fresh stack rather than a locked-out player
             conn.execute('UPDATE "blackjack_players" SET balance = ? WHERE player = ?', (START, name))
@@ -150,15 +134,12 @@ def deal(db: Database, player: str, bet: int) -> dict[str, Any]:
         cards, dealer = [shoe[0], shoe[2]], [shoe[1], shoe[3]]
         shoe = shoe[4:]
         conn.execute('UPDATE "blackjack_players" SET balance = balance - ? WHERE player = ?', (bet, name))
-        cursor = conn.execute(
-            'INSERT INTO "blackjack_hands" (player, bet, shoe, cards, dealer, status, created_at) '
-            "VALUES (?, ?, ?, ?, ?, 'playing', ?)",
-            (name, bet, ",".join(shoe), ",".join(cards), ",".join(dealer), datetime.now().isoformat(timespec="seconds")),
-        )
-        hand_id = int(cursor.lastrowid or 0)
+        hand = HANDS.create(conn, player=name, bet=bet, shoe=",".join(shoe), cards=",".join(cards),
+                            dealer=",".join(dealer), status=PLAYING)  # fmt: skip
+        hand_id = int(hand["id"])
         if is_blackjack(cards) or is_blackjack(dealer):
             _finish(conn, hand_id, name, bet, cards, dealer, shoe)
-        return _state(conn, _load(conn, hand_id))
+        return _state(conn, HANDS.load(conn, hand_id))
 
 
 def act(db: Database, hand_id: int, action: str) -> dict[str, Any]:
@@ -166,10 +147,8 @@ def act(db: Database, hand_id: int, action: str) -> dict[str, Any]:
     card, then the dealer plays). A finished hand takes no action."""
     if action not in ACTIONS:
         raise Invalid(f"an action is one of {', '.join(ACTIONS)}")
-    with _connect(db) as conn:
-        row = _load(conn, hand_id)
-        if row["status"] != "playing":
-            raise Refused(f"the hand is over ({row['status']}): deal a new hand")
+    with HANDS.connect(db) as conn:
+        row = HANDS.playing(conn, hand_id)
         player, bet = row["player"], int(row["bet"])
         cards, dealer, shoe = row["cards"].split(","), row["dealer"].split(","), row["shoe"].split(",")
         if action == "double":
@@ -183,19 +162,13 @@ def act(db: Database, hand_id: int, action: str) -> dict[str, Any]:
         if action in ("hit", "double"):
             cards.append(shoe.pop(0))
         if action == "hit" and value(cards)[0] < 21:
-            conn.execute(
-                'UPDATE "blackjack_hands" SET cards = ?, shoe = ? WHERE id = ?',
-                (",".join(cards), ",".join(shoe), hand_id),
-            )
+            HANDS.save(conn, hand_id, cards=",".join(cards), shoe=",".join(shoe))
         else:
             _finish(conn, hand_id, player, bet, cards, dealer, shoe)
-        return _state(conn, _load(conn, hand_id))
+        return _state(conn, HANDS.load(conn, hand_id))
 
 
 def leaderboard(db: Database) -> list[dict[str, Any]]:
-    """Players ranked by the best balance they reached, from the server's records."""
-    with _connect(db) as conn:
-        rows = conn.execute(
-            'SELECT player, best, balance, hands FROM "blackjack_players" ORDER BY best DESC, player ASC LIMIT 100'
-        ).fetchall()
-    return [{"player": r["player"], "best": r["best"], "balance": r["balance"], "hands": r["hands"]} for r in rows]
+    """Players ranked by the best balance they reached, from the server's records (a row each)."""
+    ranked = {"best": "MAX(best)", "balance": "MAX(balance)", "hands": "MAX(hands)"}
+    return PLAYERS.leaderboard(db, ranked, order="best DESC")

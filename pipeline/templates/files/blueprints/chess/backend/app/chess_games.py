@@ -8,14 +8,13 @@ which answers at once with a one-move look-ahead."""
 from __future__ import annotations
 
 import re
-import sqlite3
-from datetime import datetime
 from typing import Any
 
 import chess
 
 from app.db import Database
-from app.rules import Invalid, NotFound, Refused
+from app.games import PLAYING, GameTable
+from app.rules import Invalid, Refused
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS "chess_games" (
@@ -30,6 +29,7 @@ CREATE TABLE IF NOT EXISTS "chess_games" (
     "created_at" TEXT NOT NULL
 )
 """
+GAMES = GameTable("chess_games", SCHEMA, over="the game is over: {reason}")
 UCI = re.compile(r"^[a-h][1-8][a-h][1-8][qrbn]?$")
 COLOURS = {chess.WHITE: "white", chess.BLACK: "black"}
 VALUES = {chess.PAWN: 1, chess.KNIGHT: 3, chess.BISHOP: 3, chess.ROOK: 5, chess.QUEEN: 9, chess.KING: 0}
@@ -55,7 +55,7 @@ def judged(board: chess.Board) -> tuple[str, str, str]:
     claimed, by repetition or the fifty-move rule, is taken)."""
     outcome = board.outcome(claim_draw=True)
     if outcome is None:
-        return "playing", "*", ""
+        return PLAYING, "*", ""
     if outcome.termination == chess.Termination.CHECKMATE:
         winner = COLOURS[bool(outcome.winner)]
         return "checkmate", outcome.result(), f"checkmate: {winner} wins"
@@ -136,12 +136,6 @@ def computer_move(board: chess.Board) -> chess.Move:
     return max(sorted(board.legal_moves, key=lambda m: m.uci()), key=score)
 
 
-def _connect(db: Database) -> sqlite3.Connection:
-    conn = db.connect()
-    conn.execute(SCHEMA)
-    return conn
-
-
 def _state(row: Any) -> dict[str, Any]:
     board = replay(row["moves"])
     history, replayed = [], chess.Board()
@@ -154,15 +148,8 @@ def _state(row: Any) -> dict[str, Any]:
         "status": row["status"], "result": row["result"], "reason": row["reason"],
         "board": [(p.symbol() if (p := board.piece_at(square)) else "") for square in chess.SQUARES],
         "history": history, "last": board.move_stack[-1].uci() if board.move_stack else "",
-        "legal": sorted(m.uci() for m in board.legal_moves) if row["status"] == "playing" else [],
+        "legal": sorted(m.uci() for m in board.legal_moves) if row["status"] == PLAYING else [],
     }  # fmt: skip
-
-
-def _load(conn: sqlite3.Connection, game_id: int) -> Any:
-    row = conn.execute('SELECT * FROM "chess_games" WHERE id = ?', (game_id,)).fetchone()
-    if row is None:
-        raise NotFound(f"game {game_id} not found")
-    return row
 
 
 def new_game(db: Database, white: str, black: str | None, opponent: str | None) -> dict[str, Any]:
@@ -173,41 +160,32 @@ def new_game(db: Database, white: str, black: str | None, opponent: str | None) 
     second = "Computer" if against == "computer" else (black or "").strip()
     if not first or not second:
         raise Invalid("each side needs a name")
-    with _connect(db) as conn:
-        cursor = conn.execute(
-            'INSERT INTO "chess_games" (white, black, opponent, status, created_at) VALUES (?, ?, ?, ?, ?)',
-            (first, second, against, "playing", datetime.now().isoformat(timespec="seconds")),
-        )
-        return _state(_load(conn, int(cursor.lastrowid or 0)))
+    with GAMES.connect(db) as conn:
+        return _state(GAMES.create(conn, white=first, black=second, opponent=against, status=PLAYING))
 
 
 def move(db: Database, game_id: int, said: str) -> dict[str, Any]:
     """Plays ``said`` for the side to move; against the computer, its answer follows."""
-    with _connect(db) as conn:
-        row = _load(conn, game_id)
-        if row["status"] != "playing":
-            raise Refused(f"the game is over: {row['reason']}")
+    with GAMES.connect(db) as conn:
+        row = GAMES.playing(conn, game_id)
         board = replay(row["moves"])
         board.push(parse_move(board, said))
         status, result, reason = judged(board)
-        if status == "playing" and row["opponent"] == "computer":
+        if status == PLAYING and row["opponent"] == "computer":
             board.push(computer_move(board))
             status, result, reason = judged(board)
-        conn.execute(
-            'UPDATE "chess_games" SET moves = ?, status = ?, result = ?, reason = ? WHERE id = ?',
-            (" ".join(m.uci() for m in board.move_stack), status, result, reason, game_id),
-        )
-        return _state(_load(conn, game_id))
+        moves = " ".join(m.uci() for m in board.move_stack)
+        return _state(GAMES.save(conn, game_id, moves=moves, status=status, result=result, reason=reason))
 
 
 def game(db: Database, game_id: int) -> dict[str, Any]:
-    with _connect(db) as conn:
-        return _state(_load(conn, game_id))
+    with GAMES.connect(db) as conn:
+        return _state(GAMES.load(conn, game_id))
 
 
 def recent(db: Database) -> list[dict[str, Any]]:
     """The latest games, newest first, with how each ended."""
-    with _connect(db) as conn:
+    with GAMES.connect(db) as conn:
         rows = conn.execute('SELECT * FROM "chess_games" ORDER BY id DESC LIMIT 50').fetchall()
     return [
         {"game_id": r["id"], "white": r["white"], "black": r["black"], "status": r["status"],

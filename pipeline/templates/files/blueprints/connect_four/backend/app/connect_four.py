@@ -4,13 +4,11 @@ the games the leaderboard counts; the page only sends a column."""
 
 from __future__ import annotations
 
-import sqlite3
-from datetime import datetime
 from typing import Any
 
-from app.rules import Invalid, NotFound, Refused
-
 from app.db import Database
+from app.games import FINISHED, PLAYING, RECORD, GameTable, player_name
+from app.rules import Invalid, Refused
 
 ROWS, COLUMNS = 6, 7
 EMPTY = "-" * (ROWS * COLUMNS)
@@ -25,6 +23,7 @@ CREATE TABLE IF NOT EXISTS "connect_four_games" (
     "created_at" TEXT NOT NULL
 )
 """
+GAMES = GameTable("connect_four_games", SCHEMA)
 
 
 def drop(board: str, column: int, mark: str) -> str | None:
@@ -74,12 +73,6 @@ def computer_move(board: str) -> int:
     return free[0]
 
 
-def _connect(db: Database) -> sqlite3.Connection:
-    conn = db.connect()
-    conn.execute(SCHEMA)
-    return conn
-
-
 def _state(row: Any) -> dict[str, Any]:
     return {
         "game_id": row["id"], "player": row["player"], "status": row["status"], "moves": row["moves"],
@@ -88,25 +81,13 @@ def _state(row: Any) -> dict[str, Any]:
 
 
 def new_game(db: Database, player: str) -> dict[str, Any]:
-    name = player.strip()
-    if not name:
-        raise Invalid("a player needs a name")
-    with _connect(db) as conn:
-        cursor = conn.execute(
-            'INSERT INTO "connect_four_games" (player, board, status, moves, created_at) VALUES (?, ?, ?, 0, ?)',
-            (name, EMPTY, "playing", datetime.now().isoformat(timespec="seconds")),
-        )
-        row = conn.execute('SELECT * FROM "connect_four_games" WHERE id = ?', (cursor.lastrowid,)).fetchone()
-    return _state(row)
+    with GAMES.connect(db) as conn:
+        return _state(GAMES.create(conn, player=player_name(player), board=EMPTY, status=PLAYING, moves=0))
 
 
 def move(db: Database, game_id: int, column: int) -> dict[str, Any]:
-    with _connect(db) as conn:
-        row = conn.execute('SELECT * FROM "connect_four_games" WHERE id = ?', (game_id,)).fetchone()
-        if row is None:
-            raise NotFound(f"game {game_id} not found")
-        if row["status"] != "playing":
-            raise Refused(f"the game is over: {row['status']}")
+    with GAMES.connect(db) as conn:
+        row = GAMES.playing(conn, game_id)
         if not 0 <= column < COLUMNS:
             raise Invalid("a column is 0 to 6")
         board = drop(row["board"], column, "R")
@@ -114,24 +95,12 @@ def move(db: Database, game_id: int, column: int) -> dict[str, Any]:
             raise Refused(f"column {column + 1} is full")
         moves = row["moves"] + 1
         status = judged(board)
-        if status == "playing":
+        if status == PLAYING:
             board = drop(board, computer_move(board), "Y") or board
             moves += 1
             status = judged(board)
-        conn.execute(
-            'UPDATE "connect_four_games" SET board = ?, status = ?, moves = ? WHERE id = ?',
-            (board, status, moves, game_id),
-        )
-        row = conn.execute('SELECT * FROM "connect_four_games" WHERE id = ?', (game_id,)).fetchone()
-    return _state(row)
+        return _state(GAMES.save(conn, game_id, board=board, status=status, moves=moves))
 
 
 def leaderboard(db: Database) -> list[dict[str, Any]]:
-    with _connect(db) as conn:
-        rows = conn.execute(
-            'SELECT player, COUNT(*) AS played, '
-            "SUM(status = 'won') AS wins, SUM(status = 'lost') AS losses, SUM(status = 'draw') AS draws "
-            "FROM \"connect_four_games\" WHERE status != 'playing' "
-            "GROUP BY player ORDER BY wins DESC, draws DESC, played ASC, player ASC LIMIT 100"
-        ).fetchall()
-    return [{k: row[k] for k in ("player", "played", "wins", "losses", "draws")} for row in rows]
+    return GAMES.leaderboard(db, RECORD, order="wins DESC, draws DESC, played ASC", where=FINISHED)

@@ -4,13 +4,11 @@ own numbers), each roll kept so the history and the totals are the server's."""
 from __future__ import annotations
 
 import secrets
-import sqlite3
-from datetime import datetime
 from typing import Any
 
-from app.rules import Invalid
-
 from app.db import Database
+from app.games import GameTable
+from app.rules import Invalid
 
 SIDES = (4, 6, 8, 10, 12, 20, 100)
 SCHEMA = """
@@ -24,12 +22,7 @@ CREATE TABLE IF NOT EXISTS "dice_rolls" (
     "created_at" TEXT NOT NULL
 )
 """
-
-
-def _connect(db: Database) -> sqlite3.Connection:
-    conn = db.connect()
-    conn.execute(SCHEMA)
-    return conn
+ROLLS = GameTable("dice_rolls", SCHEMA, noun="roll")
 
 
 def _roll(row: Any) -> dict[str, Any]:
@@ -46,26 +39,18 @@ def roll(db: Database, player: str, count: int, sides: int) -> dict[str, Any]:
         raise Invalid("roll 1 to 20 dice at once")
     name = player.strip() or "anonymous"
     faces = [secrets.randbelow(sides) + 1 for _ in range(count)]
-    with _connect(db) as conn:
-        cursor = conn.execute(
-            'INSERT INTO "dice_rolls" (player, count, sides, faces, total, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-            (name, count, sides, ",".join(map(str, faces)), sum(faces), datetime.now().isoformat(timespec="seconds")),
-        )
-        row = conn.execute('SELECT * FROM "dice_rolls" WHERE id = ?', (cursor.lastrowid,)).fetchone()
-    return _roll(row)
+    with ROLLS.connect(db) as conn:
+        return _roll(ROLLS.create(conn, player=name, count=count, sides=sides, faces=",".join(map(str, faces)),
+                                  total=sum(faces)))  # fmt: skip
 
 
 def history(db: Database, limit: int = 20) -> list[dict[str, Any]]:
-    with _connect(db) as conn:
+    with ROLLS.connect(db) as conn:
         rows = conn.execute('SELECT * FROM "dice_rolls" ORDER BY id DESC LIMIT ?', (max(1, min(limit, 100)),)).fetchall()
     return [_roll(row) for row in rows]
 
 
 def stats(db: Database) -> list[dict[str, Any]]:
     """Per player: rolls, the best total, the average total."""
-    with _connect(db) as conn:
-        rows = conn.execute(
-            'SELECT player, COUNT(*) AS rolls, MAX(total) AS best, ROUND(AVG(total), 2) AS average '
-            'FROM "dice_rolls" GROUP BY player ORDER BY best DESC, player ASC LIMIT 100'
-        ).fetchall()
-    return [{"player": r["player"], "rolls": r["rolls"], "best": r["best"], "average": float(r["average"])} for r in rows]
+    ranked = {"rolls": "COUNT(*)", "best": "MAX(total)", "average": "ROUND(AVG(total), 2)"}
+    return [{**row, "average": float(row["average"])} for row in ROLLS.leaderboard(db, ranked, order="best DESC")]

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import secrets
 import sqlite3
-from datetime import datetime
 from typing import Any
 
 from app.db import Database
-from app.rules import Invalid, NotFound, Refused
+from app.games import PLAYING, GameTable, player_name
+from app.rules import Invalid, Refused
 
 SIZE = 4
 GOAL = 2048
@@ -27,6 +27,7 @@ CREATE TABLE IF NOT EXISTS "game_2048_games" (
     "created_at" TEXT NOT NULL
 )
 """
+GAMES = GameTable("game_2048_games", SCHEMA, over="the game is over: no tile can move")
 
 
 def slide_row(row: list[int]) -> tuple[list[int], int]:
@@ -85,12 +86,6 @@ def with_new_tile(board: list[int]) -> list[int]:
     return after
 
 
-def _connect(db: Database) -> sqlite3.Connection:
-    conn = db.connect()
-    conn.execute(SCHEMA)
-    return conn
-
-
 def _best(conn: sqlite3.Connection, player: str) -> int:
     row = conn.execute('SELECT MAX(score) AS best FROM "game_2048_games" WHERE player = ?', (player,)).fetchone()
     return int(row["best"] or 0)
@@ -105,49 +100,27 @@ def _state(conn: sqlite3.Connection, row: Any) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def _load(conn: sqlite3.Connection, game_id: int) -> Any:
-    row = conn.execute('SELECT * FROM "game_2048_games" WHERE id = ?', (game_id,)).fetchone()
-    if row is None:
-        raise NotFound(f"game {game_id} not found")
-    return row
-
-
 def new_game(db: Database, player: str) -> dict[str, Any]:
-    name = player.strip()
-    if not name:
-        raise Invalid("a player needs a name")
+    name = player_name(player)
     board = with_new_tile(with_new_tile([0] * SIZE * SIZE))
-    with _connect(db) as conn:
-        cursor = conn.execute(
-            'INSERT INTO "game_2048_games" (player, board, status, created_at) VALUES (?, ?, ?, ?)',
-            (name, ",".join(map(str, board)), "playing", datetime.now().isoformat(timespec="seconds")),
-        )
-        return _state(conn, _load(conn, int(cursor.lastrowid or 0)))
+    with GAMES.connect(db) as conn:
+        return _state(conn, GAMES.create(conn, player=name, board=",".join(map(str, board)), status=PLAYING))
 
 
 def move(db: Database, game_id: int, direction: str) -> dict[str, Any]:
-    with _connect(db) as conn:
-        row = _load(conn, game_id)
-        if row["status"] != "playing":
-            raise Refused("the game is over: no tile can move")
+    with GAMES.connect(db) as conn:
+        row = GAMES.playing(conn, game_id)
         board = [int(v) for v in row["board"].split(",")]
         after, points = slide(board, direction)
         if after == board:
             raise Refused(f"nothing moves {direction}: try another way")
         after = with_new_tile(after)
-        status = "playing" if can_move(after) else "over"
-        conn.execute(
-            'UPDATE "game_2048_games" SET board = ?, score = score + ?, moves = moves + 1, status = ? WHERE id = ?',
-            (",".join(map(str, after)), points, status, game_id),
-        )
-        return _state(conn, _load(conn, game_id))
+        status = PLAYING if can_move(after) else "over"
+        saved = GAMES.save(conn, game_id, board=",".join(map(str, after)), score=row["score"] + points,
+                           moves=row["moves"] + 1, status=status)  # fmt: skip
+        return _state(conn, saved)
 
 
 def leaderboard(db: Database) -> list[dict[str, Any]]:
     """Each player's best score, best tile and games, from the server's records."""
-    with _connect(db) as conn:
-        rows = conn.execute(
-            'SELECT player, MAX(score) AS best, COUNT(*) AS games FROM "game_2048_games" '
-            "GROUP BY player ORDER BY best DESC, player ASC LIMIT 100"
-        ).fetchall()
-    return [{"player": r["player"], "best": r["best"], "games": r["games"]} for r in rows]
+    return GAMES.leaderboard(db, {"best": "MAX(score)", "games": "COUNT(*)"}, order="best DESC")

@@ -6,13 +6,11 @@ from __future__ import annotations
 
 import json
 import random
-import sqlite3
-from datetime import datetime
 from typing import Any
 
-from app.rules import Invalid, NotFound, Refused
-
 from app.db import Database
+from app.games import PLAYING, GameTable, player_name
+from app.rules import Invalid, Refused
 
 FACES = ("apple", "bell", "cherry", "diamond", "flower", "heart", "moon", "star")
 SCHEMA = """
@@ -26,6 +24,7 @@ CREATE TABLE IF NOT EXISTS "memory_games" (
     "created_at" TEXT NOT NULL
 )
 """
+GAMES = GameTable("memory_games", SCHEMA, over="the board is already cleared")
 _shuffle = random.SystemRandom().shuffle
 
 
@@ -33,12 +32,6 @@ def deal() -> list[str]:
     deck = [*FACES, *FACES]
     _shuffle(deck)
     return deck
-
-
-def _connect(db: Database) -> sqlite3.Connection:
-    conn = db.connect()
-    conn.execute(SCHEMA)
-    return conn
 
 
 def _state(row: Any) -> dict[str, Any]:
@@ -50,25 +43,14 @@ def _state(row: Any) -> dict[str, Any]:
 
 
 def new_game(db: Database, player: str, deck: list[str] | None = None) -> dict[str, Any]:
-    name = player.strip()
-    if not name:
-        raise Invalid("a player needs a name")
-    with _connect(db) as conn:
-        cursor = conn.execute(
-            'INSERT INTO "memory_games" (player, deck, matched, moves, status, created_at) VALUES (?, ?, ?, 0, ?, ?)',
-            (name, json.dumps(deck or deal()), "[]", "playing", datetime.now().isoformat(timespec="seconds")),
-        )
-        row = conn.execute('SELECT * FROM "memory_games" WHERE id = ?', (cursor.lastrowid,)).fetchone()
-    return _state(row)
+    with GAMES.connect(db) as conn:
+        return _state(GAMES.create(conn, player=player_name(player), deck=json.dumps(deck or deal()), matched="[]",
+                                   moves=0, status=PLAYING))  # fmt: skip
 
 
 def turn(db: Database, game_id: int, first: int, second: int) -> dict[str, Any]:
-    with _connect(db) as conn:
-        row = conn.execute('SELECT * FROM "memory_games" WHERE id = ?', (game_id,)).fetchone()
-        if row is None:
-            raise NotFound(f"game {game_id} not found")
-        if row["status"] != "playing":
-            raise Refused("the board is already cleared")
+    with GAMES.connect(db) as conn:
+        row = GAMES.playing(conn, game_id)
         deck, matched = json.loads(row["deck"]), json.loads(row["matched"])
         if first == second:
             raise Refused("turn two different cards")
@@ -79,12 +61,9 @@ def turn(db: Database, game_id: int, first: int, second: int) -> dict[str, Any]:
         pair = deck[first] == deck[second]
         if pair:
             matched = sorted([*matched, first, second])
-        status = "won" if len(matched) == len(deck) else "playing"
+        status = "won" if len(matched) == len(deck) else PLAYING
         moves = row["moves"] + 1
-        conn.execute(
-            'UPDATE "memory_games" SET matched = ?, moves = ?, status = ? WHERE id = ?',
-            (json.dumps(matched), moves, status, game_id),
-        )
+        GAMES.save(conn, game_id, matched=json.dumps(matched), moves=moves, status=status)
     return {
         "game_id": game_id, "first": deck[first], "second": deck[second], "pair": int(pair), "moves": moves,
         "status": status, "matched": matched,
@@ -92,9 +71,5 @@ def turn(db: Database, game_id: int, first: int, second: int) -> dict[str, Any]:
 
 
 def leaderboard(db: Database) -> list[dict[str, Any]]:
-    with _connect(db) as conn:
-        rows = conn.execute(
-            "SELECT player, MIN(moves) AS best_moves, COUNT(*) AS games FROM \"memory_games\" "
-            "WHERE status = 'won' GROUP BY player ORDER BY best_moves ASC, player ASC LIMIT 100"
-        ).fetchall()
-    return [{"player": r["player"], "best_moves": r["best_moves"], "games": r["games"]} for r in rows]
+    return GAMES.leaderboard(db, {"best_moves": "MIN(moves)", "games": "COUNT(*)"}, order="best_moves ASC",
+                             where="status = 'won'")  # fmt: skip

@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import json
 import random
-import sqlite3
-from datetime import datetime
 from typing import Any
 
-from app.rules import Invalid, NotFound, Refused
-
 from app.db import Database
+from app.games import GameTable, player_name
+from app.rules import NotFound, Refused
 
 PER_GAME = 5
 # (question, choices, index of the right choice); edit these to make the quiz your own.
@@ -39,31 +37,21 @@ CREATE TABLE IF NOT EXISTS "quiz_games" (
 """
 
 
-def _connect(db: Database) -> sqlite3.Connection:
-    conn = db.connect()
-    conn.execute(SCHEMA)
-    return conn
+GAMES = GameTable("quiz_games", SCHEMA)
 
 
 def start(db: Database, player: str) -> dict[str, Any]:
-    name = player.strip()
-    if not name:
-        raise Invalid("a player needs a name")
+    name = player_name(player)
     drawn = random.SystemRandom().sample(range(len(QUESTIONS)), PER_GAME)
-    with _connect(db) as conn:
-        cursor = conn.execute(
-            'INSERT INTO "quiz_games" (player, questions, answered, created_at) VALUES (?, ?, ?, ?)',
-            (name, json.dumps(drawn), "[]", datetime.now().isoformat(timespec="seconds")),
-        )
+    with GAMES.connect(db) as conn:
+        game = GAMES.create(conn, player=name, questions=json.dumps(drawn), answered="[]")
     questions = [{"question_id": i + 1, "text": QUESTIONS[i][0], "choices": list(QUESTIONS[i][1])} for i in drawn]
-    return {"game_id": cursor.lastrowid, "player": name, "questions": questions}
+    return {"game_id": game["id"], "player": name, "questions": questions}
 
 
 def answer(db: Database, game_id: int, question_id: int, choice: int) -> dict[str, Any]:
-    with _connect(db) as conn:
-        row = conn.execute('SELECT * FROM "quiz_games" WHERE id = ?', (game_id,)).fetchone()
-        if row is None:
-            raise NotFound(f"game {game_id} not found")
+    with GAMES.connect(db) as conn:
+        row = GAMES.load(conn, game_id)
         drawn, answered = json.loads(row["questions"]), json.loads(row["answered"])
         index = question_id - 1
         if index not in drawn:
@@ -73,17 +61,10 @@ def answer(db: Database, game_id: int, question_id: int, choice: int) -> dict[st
         right = QUESTIONS[index][2]
         score = row["score"] + int(choice == right)
         answered.append(index)
-        conn.execute(
-            'UPDATE "quiz_games" SET answered = ?, score = ? WHERE id = ?', (json.dumps(answered), score, game_id)
-        )
+        GAMES.save(conn, game_id, answered=json.dumps(answered), score=score)
     return {"correct": choice == right, "answer": right, "score": score, "answered": len(answered),
             "finished": len(answered) == len(drawn)}  # fmt: skip
 
 
 def leaderboard(db: Database) -> list[dict[str, Any]]:
-    with _connect(db) as conn:
-        rows = conn.execute(
-            'SELECT player, MAX(score) AS best, COUNT(*) AS games FROM "quiz_games" '
-            "GROUP BY player ORDER BY best DESC, player ASC LIMIT 100"
-        ).fetchall()
-    return [{"player": r["player"], "best": r["best"], "games": r["games"]} for r in rows]
+    return GAMES.leaderboard(db, {"best": "MAX(score)", "games": "COUNT(*)"}, order="best DESC")

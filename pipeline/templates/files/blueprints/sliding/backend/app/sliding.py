@@ -6,13 +6,11 @@ from __future__ import annotations
 
 import json
 import random
-import sqlite3
-from datetime import datetime
 from typing import Any
 
-from app.rules import Invalid, NotFound, Refused
-
 from app.db import Database
+from app.games import PLAYING, GameTable, player_name
+from app.rules import Refused
 
 SIZE = 4
 SOLVED = [*range(1, SIZE * SIZE), 0]
@@ -26,6 +24,7 @@ CREATE TABLE IF NOT EXISTS "sliding_games" (
     "created_at" TEXT NOT NULL
 )
 """
+GAMES = GameTable("sliding_games", SCHEMA, over="the puzzle is already solved")
 
 
 def neighbours(index: int) -> list[int]:
@@ -59,53 +58,26 @@ def shuffled(steps: int = 200, rng: random.Random | None = None) -> list[int]:
     return board if board != SOLVED else shuffled(steps, rng)
 
 
-def _connect(db: Database) -> sqlite3.Connection:
-    conn = db.connect()
-    conn.execute(SCHEMA)
-    return conn
-
-
 def _state(row: Any) -> dict[str, Any]:
     return {"game_id": row["id"], "player": row["player"], "board": json.loads(row["board"]), "moves": row["moves"],
             "status": row["status"]}  # fmt: skip
 
 
 def new_game(db: Database, player: str) -> dict[str, Any]:
-    name = player.strip()
-    if not name:
-        raise Invalid("a player needs a name")
-    with _connect(db) as conn:
-        cursor = conn.execute(
-            'INSERT INTO "sliding_games" (player, board, moves, status, created_at) VALUES (?, ?, 0, ?, ?)',
-            (name, json.dumps(shuffled()), "playing", datetime.now().isoformat(timespec="seconds")),
-        )
-        row = conn.execute('SELECT * FROM "sliding_games" WHERE id = ?', (cursor.lastrowid,)).fetchone()
-    return _state(row)
+    with GAMES.connect(db) as conn:
+        return _state(GAMES.create(conn, player=player_name(player), board=json.dumps(shuffled()), moves=0, status=PLAYING))
 
 
 def move(db: Database, game_id: int, tile: int) -> dict[str, Any]:
-    with _connect(db) as conn:
-        row = conn.execute('SELECT * FROM "sliding_games" WHERE id = ?', (game_id,)).fetchone()
-        if row is None:
-            raise NotFound(f"game {game_id} not found")
-        if row["status"] != "playing":
-            raise Refused("the puzzle is already solved")
+    with GAMES.connect(db) as conn:
+        row = GAMES.playing(conn, game_id)
         board = slide(json.loads(row["board"]), tile)
         if board is None:
             raise Refused(f"tile {tile} is not beside the gap")
-        status = "solved" if board == SOLVED else "playing"
-        conn.execute(
-            'UPDATE "sliding_games" SET board = ?, moves = moves + 1, status = ? WHERE id = ?',
-            (json.dumps(board), status, game_id),
-        )
-        row = conn.execute('SELECT * FROM "sliding_games" WHERE id = ?', (game_id,)).fetchone()
-    return _state(row)
+        status = "solved" if board == SOLVED else PLAYING
+        return _state(GAMES.save(conn, game_id, board=json.dumps(board), moves=row["moves"] + 1, status=status))
 
 
 def leaderboard(db: Database) -> list[dict[str, Any]]:
-    with _connect(db) as conn:
-        rows = conn.execute(
-            "SELECT player, MIN(moves) AS best_moves, COUNT(*) AS solved FROM \"sliding_games\" "
-            "WHERE status = 'solved' GROUP BY player ORDER BY best_moves ASC, player ASC LIMIT 100"
-        ).fetchall()
-    return [{"player": r["player"], "best_moves": r["best_moves"], "solved": r["solved"]} for r in rows]
+    return GAMES.leaderboard(db, {"best_moves": "MIN(moves)", "solved": "COUNT(*)"}, order="best_moves ASC",
+                             where="status = 'solved'")  # fmt: skip

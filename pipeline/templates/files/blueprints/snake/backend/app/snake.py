@@ -4,13 +4,12 @@ played (the page moves one cell per tick; food needs at least MIN_SECONDS_PER_FO
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import datetime
 from typing import Any
 
-from app.rules import Invalid, NotFound, Refused
-
 from app.db import Database
+from app.games import GameTable, player_name
+from app.rules import Invalid, Refused
 
 MIN_SECONDS_PER_FOOD = 0.4
 SCHEMA = """
@@ -22,6 +21,7 @@ CREATE TABLE IF NOT EXISTS "snake_runs" (
     "score" INTEGER
 )
 """
+RUNS = GameTable("snake_runs", SCHEMA, noun="run", stamped=False)
 
 
 def most_food(seconds: float) -> int:
@@ -29,37 +29,22 @@ def most_food(seconds: float) -> int:
     return int(max(seconds, 0.0) / MIN_SECONDS_PER_FOOD) + 1
 
 
-def _connect(db: Database) -> sqlite3.Connection:
-    conn = db.connect()
-    conn.execute(SCHEMA)
-    return conn
-
-
 def start(db: Database, player: str) -> dict[str, Any]:
-    name = player.strip()
-    if not name:
-        raise Invalid("a player needs a name")
-    now = datetime.now().isoformat()
-    with _connect(db) as conn:
-        cursor = conn.execute('INSERT INTO "snake_runs" (player, started_at) VALUES (?, ?)', (name, now))
-    return {"game_id": cursor.lastrowid, "player": name, "started_at": now}
+    with RUNS.connect(db) as conn:
+        run = RUNS.create(conn, player=player_name(player), started_at=datetime.now().isoformat())
+    return {"game_id": run["id"], "player": run["player"], "started_at": run["started_at"]}
 
 
 def finish(db: Database, game_id: int, score: int, now: datetime | None = None) -> dict[str, Any]:
-    with _connect(db) as conn:
-        row = conn.execute('SELECT * FROM "snake_runs" WHERE id = ?', (game_id,)).fetchone()
-        if row is None:
-            raise NotFound(f"run {game_id} not found")
+    with RUNS.connect(db) as conn:
+        row = RUNS.load(conn, game_id)
         if row["finished_at"] is not None:
             raise Refused("this run already has its score")
         ended = now or datetime.now()
         seconds = (ended - datetime.fromisoformat(row["started_at"])).total_seconds()
         if score > most_food(seconds):
-            raise Invalid(f"{score} is more than a snake can eat in {seconds:.0f} seconds"
-            )
-        conn.execute(
-            'UPDATE "snake_runs" SET finished_at = ?, score = ? WHERE id = ?', (ended.isoformat(), score, game_id)
-        )
+            raise Invalid(f"{score} is more than a snake can eat in {seconds:.0f} seconds")
+        RUNS.save(conn, game_id, finished_at=ended.isoformat(), score=score)
         best = conn.execute(
             'SELECT MAX(score) FROM "snake_runs" WHERE player = ? AND score IS NOT NULL', (row["player"],)
         ).fetchone()[0]
@@ -67,9 +52,4 @@ def finish(db: Database, game_id: int, score: int, now: datetime | None = None) 
 
 
 def leaderboard(db: Database) -> list[dict[str, Any]]:
-    with _connect(db) as conn:
-        rows = conn.execute(
-            'SELECT player, MAX(score) AS best, COUNT(*) AS runs FROM "snake_runs" WHERE score IS NOT NULL '
-            "GROUP BY player ORDER BY best DESC, player ASC LIMIT 100"
-        ).fetchall()
-    return [{"player": r["player"], "best": r["best"], "runs": r["runs"]} for r in rows]
+    return RUNS.leaderboard(db, {"best": "MAX(score)", "runs": "COUNT(*)"}, order="best DESC", where="score IS NOT NULL")

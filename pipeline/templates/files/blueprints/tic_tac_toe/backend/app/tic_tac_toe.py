@@ -4,13 +4,11 @@ game, and keeps the games the leaderboard counts; the page only sends a cell."""
 
 from __future__ import annotations
 
-import sqlite3
-from datetime import datetime
 from typing import Any
 
-from app.rules import Invalid, NotFound, Refused
-
 from app.db import Database
+from app.games import FINISHED, PLAYING, RECORD, GameTable, player_name
+from app.rules import Invalid, Refused
 
 LINES = ((0, 1, 2), (3, 4, 5), (6, 7, 8), (0, 3, 6), (1, 4, 7), (2, 5, 8), (0, 4, 8), (2, 4, 6))
 EMPTY = "-" * 9
@@ -24,6 +22,7 @@ CREATE TABLE IF NOT EXISTS "tic_tac_toe_games" (
     "created_at" TEXT NOT NULL
 )
 """
+GAMES = GameTable("tic_tac_toe_games", SCHEMA)
 
 
 def winner(board: str) -> str | None:
@@ -56,12 +55,6 @@ def judged(board: str) -> str:
     return "draw" if "-" not in board else "playing"
 
 
-def _connect(db: Database) -> sqlite3.Connection:
-    conn = db.connect()
-    conn.execute(SCHEMA)
-    return conn
-
-
 def _state(row: Any) -> dict[str, Any]:
     return {
         "game_id": row["id"],
@@ -73,25 +66,13 @@ def _state(row: Any) -> dict[str, Any]:
 
 
 def new_game(db: Database, player: str) -> dict[str, Any]:
-    name = player.strip()
-    if not name:
-        raise Invalid("a player needs a name")
-    with _connect(db) as conn:
-        cursor = conn.execute(
-            'INSERT INTO "tic_tac_toe_games" (player, board, status, moves, created_at) VALUES (?, ?, ?, 0, ?)',
-            (name, EMPTY, "playing", datetime.now().isoformat(timespec="seconds")),
-        )
-        row = conn.execute('SELECT * FROM "tic_tac_toe_games" WHERE id = ?', (cursor.lastrowid,)).fetchone()
-    return _state(row)
+    with GAMES.connect(db) as conn:
+        return _state(GAMES.create(conn, player=player_name(player), board=EMPTY, status=PLAYING, moves=0))
 
 
 def move(db: Database, game_id: int, cell: int) -> dict[str, Any]:
-    with _connect(db) as conn:
-        row = conn.execute('SELECT * FROM "tic_tac_toe_games" WHERE id = ?', (game_id,)).fetchone()
-        if row is None:
-            raise NotFound(f"game {game_id} not found")
-        if row["status"] != "playing":
-            raise Refused(f"the game is over: {row['status']}")
+    with GAMES.connect(db) as conn:
+        row = GAMES.playing(conn, game_id)
         board = row["board"]
         if not 0 <= cell <= 8:
             raise Invalid("a cell is 0 to 8")
@@ -100,25 +81,13 @@ def move(db: Database, game_id: int, cell: int) -> dict[str, Any]:
         board = board[:cell] + "X" + board[cell + 1 :]
         moves = row["moves"] + 1
         status = judged(board)
-        if status == "playing":
+        if status == PLAYING:
             answer = computer_move(board)
             board = board[:answer] + "O" + board[answer + 1 :]
             moves += 1
             status = judged(board)
-        conn.execute(
-            'UPDATE "tic_tac_toe_games" SET board = ?, status = ?, moves = ? WHERE id = ?',
-            (board, status, moves, game_id),
-        )
-        row = conn.execute('SELECT * FROM "tic_tac_toe_games" WHERE id = ?', (game_id,)).fetchone()
-    return _state(row)
+        return _state(GAMES.save(conn, game_id, board=board, status=status, moves=moves))
 
 
 def leaderboard(db: Database) -> list[dict[str, Any]]:
-    with _connect(db) as conn:
-        rows = conn.execute(
-            'SELECT player, COUNT(*) AS played, '
-            "SUM(status = 'won') AS wins, SUM(status = 'lost') AS losses, SUM(status = 'draw') AS draws "
-            "FROM \"tic_tac_toe_games\" WHERE status != 'playing' "
-            "GROUP BY player ORDER BY wins DESC, draws DESC, played ASC, player ASC LIMIT 100"
-        ).fetchall()
-    return [{k: row[k] for k in ("player", "played", "wins", "losses", "draws")} for row in rows]
+    return GAMES.leaderboard(db, RECORD, order="wins DESC, draws DESC, played ASC", where=FINISHED)

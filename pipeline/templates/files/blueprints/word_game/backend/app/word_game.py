@@ -6,14 +6,12 @@ from __future__ import annotations
 
 import json
 import random
-import sqlite3
 from collections import Counter
-from datetime import datetime
 from typing import Any
 
-from app.rules import Invalid, NotFound, Refused
-
 from app.db import Database
+from app.games import FINISHED, PLAYING, GameTable, player_name
+from app.rules import Invalid
 
 TRIES = 6
 # edit to make the game your own: five-letter words, lower case
@@ -33,6 +31,7 @@ CREATE TABLE IF NOT EXISTS "word_games" (
     "created_at" TEXT NOT NULL
 )
 """
+GAMES = GameTable("word_games", SCHEMA)
 
 
 def score(guess: str, word: str) -> str:
@@ -49,56 +48,31 @@ def score(guess: str, word: str) -> str:
     return "".join(marks)
 
 
-def _connect(db: Database) -> sqlite3.Connection:
-    conn = db.connect()
-    conn.execute(SCHEMA)
-    return conn
-
-
 def _state(row: Any) -> dict[str, Any]:
     guesses = json.loads(row["guesses"])
-    over = row["status"] != "playing"
+    over = row["status"] != PLAYING
     return {"game_id": row["id"], "player": row["player"], "status": row["status"], "tries_left": TRIES - len(guesses),
             "guesses": [{"word": g, "marks": score(g, row["word"])} for g in guesses],
             "answer": row["word"] if over else ""}  # fmt: skip
 
 
 def new_game(db: Database, player: str) -> dict[str, Any]:
-    name = player.strip()
-    if not name:
-        raise Invalid("a player needs a name")
-    with _connect(db) as conn:
-        cursor = conn.execute(
-            'INSERT INTO "word_games" (player, word, guesses, status, created_at) VALUES (?, ?, ?, ?, ?)',
-            (name, random.SystemRandom().choice(WORDS), "[]", "playing", datetime.now().isoformat(timespec="seconds")),
-        )
-        row = conn.execute('SELECT * FROM "word_games" WHERE id = ?', (cursor.lastrowid,)).fetchone()
-    return _state(row)
+    with GAMES.connect(db) as conn:
+        return _state(GAMES.create(conn, player=player_name(player), word=random.SystemRandom().choice(WORDS),
+                                   guesses="[]", status=PLAYING))  # fmt: skip
 
 
 def guess(db: Database, game_id: int, word: str) -> dict[str, Any]:
     attempt = word.strip().lower()
     if len(attempt) != 5 or not attempt.isascii() or not attempt.isalpha():
         raise Invalid("a guess is a word of five letters")
-    with _connect(db) as conn:
-        row = conn.execute('SELECT * FROM "word_games" WHERE id = ?', (game_id,)).fetchone()
-        if row is None:
-            raise NotFound(f"game {game_id} not found")
-        if row["status"] != "playing":
-            raise Refused(f"the game is over: {row['status']}")
+    with GAMES.connect(db) as conn:
+        row = GAMES.playing(conn, game_id)
         guesses = [*json.loads(row["guesses"]), attempt]
-        status = "won" if attempt == row["word"] else "lost" if len(guesses) >= TRIES else "playing"
-        conn.execute(
-            'UPDATE "word_games" SET guesses = ?, status = ? WHERE id = ?', (json.dumps(guesses), status, game_id)
-        )
-        row = conn.execute('SELECT * FROM "word_games" WHERE id = ?', (game_id,)).fetchone()
-    return _state(row)
+        status = "won" if attempt == row["word"] else "lost" if len(guesses) >= TRIES else PLAYING
+        return _state(GAMES.save(conn, game_id, guesses=json.dumps(guesses), status=status))
 
 
 def leaderboard(db: Database) -> list[dict[str, Any]]:
-    with _connect(db) as conn:
-        rows = conn.execute(
-            "SELECT player, SUM(status = 'won') AS wins, COUNT(*) AS played FROM \"word_games\" "
-            "WHERE status != 'playing' GROUP BY player ORDER BY wins DESC, played ASC, player ASC LIMIT 100"
-        ).fetchall()
-    return [{"player": r["player"], "wins": r["wins"], "played": r["played"]} for r in rows]
+    return GAMES.leaderboard(db, {"wins": "SUM(status = 'won')", "played": "COUNT(*)"}, order="wins DESC, played ASC",
+                             where=FINISHED)  # fmt: skip

@@ -1,5 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { blackjackLeaderboard, dealBlackjackHand, playBlackjackAction } from '../api.js';
+import Leaderboard from '../components/Leaderboard.jsx';
+import PlayerForm from '../components/PlayerForm.jsx';
+import useGame from '../components/useGame.js';
 import './BlackjackView.css';
 
 const SUITS = { S: '♠', H: '♥', D: '♦', C: '♣' };
@@ -24,50 +27,27 @@ function Card({ card }) {
 // The shoe, the dealer's hole card and the chips are the server's: this view sends a bet or an
 // action and draws the hand it gets back (the hole card face down until the hand ends).
 export default function BlackjackView() {
-  const [player, setPlayer] = useState('');
+  const { player, setPlayer, game: hand, error, leaders, play } = useGame(blackjackLeaderboard);
   const [bet, setBet] = useState(10);
-  const [hand, setHand] = useState(null);
-  const [leaders, setLeaders] = useState([]);
-  const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
-
-  const loadLeaders = () => blackjackLeaderboard().then(setLeaders).catch(() => setLeaders([]));
-  useEffect(() => { loadLeaders(); }, []);
 
   async function run(call) {
     setBusy(true);
-    setError('');
-    try {
-      const next = await call();
-      setHand(next);
-      if (next.status !== 'playing') loadLeaders();
-    } catch (e) {
-      setError(e.message);
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  function deal(event) {
-    event.preventDefault();
-    run(() => dealBlackjackHand({ player, bet: Number(bet) }));
+    await play(call);
+    setBusy(false);
   }
 
   const playing = hand && hand.status === 'playing';
   return (
     <section className="card blackjack">
       <h2>Blackjack</h2>
-      <form className="toolbar" onSubmit={deal}>
-        <label className="field">
-          <span>Your name</span>
-          <input value={player} onChange={(e) => setPlayer(e.target.value)} maxLength={40} required />
-        </label>
+      <PlayerForm player={player} setPlayer={setPlayer} action="Deal" disabled={busy || playing}
+        onStart={() => run(() => dealBlackjackHand({ player, bet: Number(bet) }))}>
         <label className="field">
           <span>Bet</span>
           <input type="number" min={1} value={bet} onChange={(e) => setBet(e.target.value)} required />
         </label>
-        <div className="actions"><button type="submit" disabled={busy || playing}>Deal</button></div>
-      </form>
+      </PlayerForm>
       {error && <p className="error" role="alert">{error}</p>}
       {hand && (
         <>
@@ -100,17 +80,8 @@ export default function BlackjackView() {
           </div>
         </>
       )}
-      <h2>Best balances</h2>
-      {leaders.length === 0 ? <p className="muted">No hands yet.</p> : (
-        <table>
-          <thead><tr><th>Player</th><th>Best</th><th>Balance</th><th>Hands</th></tr></thead>
-          <tbody>
-            {leaders.map((row) => (
-              <tr key={row.player}><td>{row.player}</td><td>{row.best}</td><td>{row.balance}</td><td>{row.hands}</td></tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <Leaderboard title="Best balances" empty="No hands yet." columns={{ best: 'Best', balance: 'Balance', hands: 'Hands' }}
+        rows={leaders} />
     </section>
   );
 }

@@ -1,5 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { listChessGames, newChessGame, playChessMove } from '../api.js';
+import useGame from '../components/useGame.js';
 import './ChessView.css';
 
 const FILES = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
@@ -22,38 +23,28 @@ export default function ChessView() {
   const [white, setWhite] = useState('');
   const [black, setBlack] = useState('');
   const [opponent, setOpponent] = useState('friend');
-  const [game, setGame] = useState(null);
+  // the latest games stand where other games rank their players: reloaded after every move
+  const { game, setGame, error, setError, leaders: games, loadLeaders: loadGames, attempt } = useGame(listChessGames);
   const [selected, setSelected] = useState(null);
   const [typed, setTyped] = useState('');
-  const [games, setGames] = useState([]);
-  const [error, setError] = useState('');
 
-  const loadGames = () => listChessGames().then(setGames).catch(() => setGames([]));
-  useEffect(() => { loadGames(); }, []);
-
-  async function start(event) {
+  function start(event) {
     event.preventDefault();
-    setError('');
     setSelected(null);
-    try {
+    attempt(async () => {
       setGame(await newChessGame({ white, black: opponent === 'friend' ? black : null, opponent }));
       loadGames();
-    } catch (e) {
-      setError(e.message);
-    }
+    });
   }
 
-  async function play(move) {
-    setError('');
+  function play(move) {
     setSelected(null);
-    try {
+    attempt(async () => {
       const next = await playChessMove({ game_id: game.game_id, move });
       setGame(next);
       setTyped('');
       loadGames(); // the list's move count and result follow the game
-    } catch (e) {
-      setError(e.message);
-    }
+    });
   }
 
   function click(index) {

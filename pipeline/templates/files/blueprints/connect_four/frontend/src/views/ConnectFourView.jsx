@@ -1,50 +1,21 @@
-import { useEffect, useState } from 'react';
 import { connectFourLeaderboard, newConnectFourGame, playConnectFourMove } from '../api.js';
+import Leaderboard from '../components/Leaderboard.jsx';
+import PlayerForm from '../components/PlayerForm.jsx';
+import useGame from '../components/useGame.js';
 
 const RESULT = { won: 'You won!', lost: 'The computer won.', draw: 'A draw.', playing: 'Your move (you are red).' };
 const NAMES = { R: 'red', Y: 'yellow' };
+const COLUMNS = { played: 'Played', wins: 'Wins', draws: 'Draws', losses: 'Losses' };
 
 // The board is the server's: this view sends a column and shows where the discs fell.
 export default function ConnectFourView() {
-  const [player, setPlayer] = useState('');
-  const [game, setGame] = useState(null);
-  const [leaders, setLeaders] = useState([]);
-  const [error, setError] = useState('');
-
-  const loadLeaders = () => connectFourLeaderboard().then(setLeaders).catch(() => setLeaders([]));
-  useEffect(() => { loadLeaders(); }, []);
-
-  async function start(event) {
-    event.preventDefault();
-    setError('');
-    try {
-      setGame(await newConnectFourGame({ player }));
-    } catch (e) {
-      setError(e.message);
-    }
-  }
-
-  async function drop(column) {
-    setError('');
-    try {
-      const next = await playConnectFourMove({ game_id: game.game_id, column });
-      setGame(next);
-      if (next.status !== 'playing') loadLeaders();
-    } catch (e) {
-      setError(e.message);
-    }
-  }
+  const { player, setPlayer, game, error, leaders, play } = useGame(connectFourLeaderboard);
+  const drop = (column) => play(() => playConnectFourMove({ game_id: game.game_id, column }));
 
   return (
     <section className="card">
       <h2>Connect four</h2>
-      <form className="toolbar" onSubmit={start}>
-        <label className="field">
-          <span>Your name</span>
-          <input value={player} onChange={(e) => setPlayer(e.target.value)} maxLength={40} required />
-        </label>
-        <div className="actions"><button type="submit">New game</button></div>
-      </form>
+      <PlayerForm player={player} setPlayer={setPlayer} onStart={() => play(() => newConnectFourGame({ player }))} />
       {error && <p className="error" role="alert">{error}</p>}
       {game && (
         <>
@@ -65,19 +36,7 @@ export default function ConnectFourView() {
           </div>
         </>
       )}
-      <h2>Leaderboard</h2>
-      {leaders.length === 0 ? <p className="muted">No finished games yet.</p> : (
-        <table>
-          <thead><tr><th>Player</th><th>Played</th><th>Wins</th><th>Draws</th><th>Losses</th></tr></thead>
-          <tbody>
-            {leaders.map((row) => (
-              <tr key={row.player}>
-                <td>{row.player}</td><td>{row.played}</td><td>{row.wins}</td><td>{row.draws}</td><td>{row.losses}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <Leaderboard title="Leaderboard" empty="No finished games yet." columns={COLUMNS} rows={leaders} />
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { diceHistory, diceStats, rollDice } from '../api.js';
+import Leaderboard from '../components/Leaderboard.jsx';
 
 const SIDES = [4, 6, 8, 10, 12, 20, 100];
 
@@ -53,13 +54,8 @@ export default function DiceView() {
           {last.faces.map((f, i) => <span key={i} className="die">{f}</span>)} = <strong>{last.total}</strong>
         </p>
       )}
-      <h2>Best rolls</h2>
-      {stats.length === 0 ? <p className="muted">No rolls yet.</p> : (
-        <table>
-          <thead><tr><th>Player</th><th>Rolls</th><th>Best</th><th>Average</th></tr></thead>
-          <tbody>{stats.map((s) => <tr key={s.player}><td>{s.player}</td><td>{s.rolls}</td><td>{s.best}</td><td>{s.average}</td></tr>)}</tbody>
-        </table>
-      )}
+      <Leaderboard title="Best rolls" empty="No rolls yet." columns={{ rolls: 'Rolls', best: 'Best', average: 'Average' }}
+        rows={stats} />
       <p className="muted">{history.length} recent roll(s) kept on the server.</p>
     </section>
   );

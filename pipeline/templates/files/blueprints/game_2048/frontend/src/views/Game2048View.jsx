@@ -1,5 +1,8 @@
 import { useEffect, useState } from 'react';
 import { game2048Leaderboard, new2048Game, play2048Move } from '../api.js';
+import Leaderboard from '../components/Leaderboard.jsx';
+import PlayerForm from '../components/PlayerForm.jsx';
+import useGame from '../components/useGame.js';
 import './Game2048View.css';
 
 const KEYS = { ArrowLeft: 'left', ArrowRight: 'right', ArrowUp: 'up', ArrowDown: 'down' };
@@ -8,38 +11,14 @@ const ARROWS = { up: '↑', left: '←', down: '↓', right: '→' };
 // The board, the merges and the new tiles are the server's: this view sends a direction (an arrow
 // key or a button) and shows the board it gets back.
 export default function Game2048View() {
-  const [player, setPlayer] = useState('');
-  const [game, setGame] = useState(null);
-  const [leaders, setLeaders] = useState([]);
-  const [error, setError] = useState('');
+  const { player, setPlayer, game, error, leaders, play } = useGame(game2048Leaderboard);
   const [busy, setBusy] = useState(false);
-
-  const loadLeaders = () => game2048Leaderboard().then(setLeaders).catch(() => setLeaders([]));
-  useEffect(() => { loadLeaders(); }, []);
-
-  async function start(event) {
-    event.preventDefault();
-    setError('');
-    try {
-      setGame(await new2048Game({ player }));
-    } catch (e) {
-      setError(e.message);
-    }
-  }
 
   async function move(direction) {
     if (!game || game.status !== 'playing' || busy) return;
     setBusy(true);
-    setError('');
-    try {
-      const next = await play2048Move({ game_id: game.game_id, direction });
-      setGame(next);
-      if (next.status !== 'playing') loadLeaders();
-    } catch (e) {
-      setError(e.message);
-    } finally {
-      setBusy(false);
-    }
+    await play(() => play2048Move({ game_id: game.game_id, direction }));
+    setBusy(false);
   }
 
   useEffect(() => {
@@ -56,13 +35,7 @@ export default function Game2048View() {
   return (
     <section className="card game-2048">
       <h2>2048</h2>
-      <form className="toolbar" onSubmit={start}>
-        <label className="field">
-          <span>Your name</span>
-          <input value={player} onChange={(e) => setPlayer(e.target.value)} maxLength={40} required />
-        </label>
-        <div className="actions"><button type="submit">New game</button></div>
-      </form>
+      <PlayerForm player={player} setPlayer={setPlayer} onStart={() => play(() => new2048Game({ player }))} />
       {error && <p className="error" role="alert">{error}</p>}
       {game && (
         <>
@@ -89,17 +62,7 @@ export default function Game2048View() {
           </div>
         </>
       )}
-      <h2>Best scores</h2>
-      {leaders.length === 0 ? <p className="muted">No games yet.</p> : (
-        <table>
-          <thead><tr><th>Player</th><th>Best</th><th>Games</th></tr></thead>
-          <tbody>
-            {leaders.map((row) => (
-              <tr key={row.player}><td>{row.player}</td><td>{row.best}</td><td>{row.games}</td></tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <Leaderboard title="Best scores" empty="No games yet." columns={{ best: 'Best', games: 'Games' }} rows={leaders} />
     </section>
   );
 }

@@ -1,60 +1,44 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { memoryLeaderboard, newMemoryGame, turnMemoryCards } from '../api.js';
+import Leaderboard from '../components/Leaderboard.jsx';
+import PlayerForm from '../components/PlayerForm.jsx';
+import useGame from '../components/useGame.js';
 
 const SYMBOLS = { apple: '🍎', bell: '🔔', cherry: '🍒', diamond: '💎', flower: '🌸', heart: '❤️', moon: '🌙', star: '⭐' };
 
 // The deck is the server's: pick two cards, the server shows their faces and keeps the pairs.
 export default function MemoryView() {
-  const [player, setPlayer] = useState('');
-  const [game, setGame] = useState(null);
+  const { player, setPlayer, game, setGame, error, leaders, loadLeaders, attempt } = useGame(memoryLeaderboard);
   const [picked, setPicked] = useState(null);
   const [shown, setShown] = useState({});
-  const [leaders, setLeaders] = useState([]);
-  const [error, setError] = useState('');
 
-  const loadLeaders = () => memoryLeaderboard().then(setLeaders).catch(() => setLeaders([]));
-  useEffect(() => { loadLeaders(); }, []);
-
-  async function start(event) {
-    event.preventDefault();
-    setError('');
-    try {
+  function start() {
+    attempt(async () => {
       setGame(await newMemoryGame({ player }));
       setPicked(null);
       setShown({});
-    } catch (e) {
-      setError(e.message);
-    }
+    });
   }
 
   async function pick(index) {
     if (!game || game.status !== 'playing' || game.matched.includes(index)) return;
     if (picked === null) { setPicked(index); setShown({}); return; }
     if (picked === index) return;
-    setError('');
-    try {
+    await attempt(async () => {
       const turn = await turnMemoryCards({ game_id: game.game_id, first: picked, second: index });
       const cards = [...game.cards];
       if (turn.pair) { cards[picked] = turn.first; cards[index] = turn.second; }
       setGame({ ...game, cards, matched: turn.matched, moves: turn.moves, status: turn.status });
       setShown(turn.pair ? {} : { [picked]: turn.first, [index]: turn.second });
       if (turn.status === 'won') loadLeaders();
-    } catch (e) {
-      setError(e.message);
-    }
+    });
     setPicked(null);
   }
 
   return (
     <section className="card">
       <h2>Memory</h2>
-      <form className="toolbar" onSubmit={start}>
-        <label className="field">
-          <span>Your name</span>
-          <input value={player} onChange={(e) => setPlayer(e.target.value)} maxLength={40} required />
-        </label>
-        <div className="actions"><button type="submit">New game</button></div>
-      </form>
+      <PlayerForm player={player} setPlayer={setPlayer} onStart={start} />
       {error && <p className="error" role="alert">{error}</p>}
       {game && (
         <>
@@ -76,13 +60,8 @@ export default function MemoryView() {
           </div>
         </>
       )}
-      <h2>Fewest moves</h2>
-      {leaders.length === 0 ? <p className="muted">No cleared boards yet.</p> : (
-        <table>
-          <thead><tr><th>Player</th><th>Best</th><th>Games</th></tr></thead>
-          <tbody>{leaders.map((r) => <tr key={r.player}><td>{r.player}</td><td>{r.best_moves}</td><td>{r.games}</td></tr>)}</tbody>
-        </table>
-      )}
+      <Leaderboard title="Fewest moves" empty="No cleared boards yet." columns={{ best_moves: 'Best', games: 'Games' }}
+        rows={leaders} />
     </section>
   );
 }

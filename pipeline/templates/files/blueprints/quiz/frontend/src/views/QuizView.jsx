@@ -1,53 +1,37 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { answerQuizQuestion, quizLeaderboard, startQuiz } from '../api.js';
+import Leaderboard from '../components/Leaderboard.jsx';
+import PlayerForm from '../components/PlayerForm.jsx';
+import useGame from '../components/useGame.js';
 
 // The answers are the server's: each choice is sent, and the server says whether it was right.
 export default function QuizView() {
-  const [player, setPlayer] = useState('');
-  const [game, setGame] = useState(null);
+  const { player, setPlayer, game, setGame, error, leaders, loadLeaders, attempt } = useGame(quizLeaderboard);
   const [step, setStep] = useState(0);
   const [result, setResult] = useState(null);
-  const [leaders, setLeaders] = useState([]);
-  const [error, setError] = useState('');
 
-  const loadLeaders = () => quizLeaderboard().then(setLeaders).catch(() => setLeaders([]));
-  useEffect(() => { loadLeaders(); }, []);
-
-  async function start(event) {
-    event.preventDefault();
-    setError('');
-    try {
+  function start() {
+    attempt(async () => {
       setGame(await startQuiz({ player }));
       setStep(0);
       setResult(null);
-    } catch (e) {
-      setError(e.message);
-    }
+    });
   }
 
-  async function choose(choice) {
+  function choose(choice) {
     const question = game.questions[step];
-    setError('');
-    try {
+    attempt(async () => {
       const got = await answerQuizQuestion({ game_id: game.game_id, question_id: question.question_id, choice });
       setResult({ ...got, question });
       if (got.finished) loadLeaders();
-    } catch (e) {
-      setError(e.message);
-    }
+    });
   }
 
   const question = game && game.questions[step];
   return (
     <section className="card">
       <h2>Quiz</h2>
-      <form className="toolbar" onSubmit={start}>
-        <label className="field">
-          <span>Your name</span>
-          <input value={player} onChange={(e) => setPlayer(e.target.value)} maxLength={40} required />
-        </label>
-        <div className="actions"><button type="submit">New quiz</button></div>
-      </form>
+      <PlayerForm player={player} setPlayer={setPlayer} onStart={start} action="New quiz" />
       {error && <p className="error" role="alert">{error}</p>}
       {question && (
         <div className="quiz">
@@ -69,13 +53,7 @@ export default function QuizView() {
           )}
         </div>
       )}
-      <h2>Best scores</h2>
-      {leaders.length === 0 ? <p className="muted">No quizzes yet.</p> : (
-        <table>
-          <thead><tr><th>Player</th><th>Best</th><th>Games</th></tr></thead>
-          <tbody>{leaders.map((r) => <tr key={r.player}><td>{r.player}</td><td>{r.best}</td><td>{r.games}</td></tr>)}</tbody>
-        </table>
-      )}
+      <Leaderboard title="Best scores" empty="No quizzes yet." columns={{ best: 'Best', games: 'Games' }} rows={leaders} />
     </section>
   );
 }

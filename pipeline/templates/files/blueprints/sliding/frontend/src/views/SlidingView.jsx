@@ -1,43 +1,21 @@
-import { useEffect, useState } from 'react';
 import { newSlidingGame, playSlidingMove, slidingLeaderboard } from '../api.js';
+import Leaderboard from '../components/Leaderboard.jsx';
+import PlayerForm from '../components/PlayerForm.jsx';
+import useGame from '../components/useGame.js';
 
 // The board is the server's: click a tile beside the gap, the server slides it and counts.
 export default function SlidingView() {
-  const [player, setPlayer] = useState('');
-  const [game, setGame] = useState(null);
-  const [leaders, setLeaders] = useState([]);
-  const [error, setError] = useState('');
+  const { player, setPlayer, game, error, leaders, play } = useGame(slidingLeaderboard);
 
-  const loadLeaders = () => slidingLeaderboard().then(setLeaders).catch(() => setLeaders([]));
-  useEffect(() => { loadLeaders(); }, []);
-
-  async function start(event) {
-    event.preventDefault();
-    setError('');
-    try { setGame(await newSlidingGame({ player })); } catch (e) { setError(e.message); }
-  }
-
-  async function slide(tile) {
+  function slide(tile) {
     if (!game || game.status !== 'playing' || tile === 0) return;
-    setError('');
-    try {
-      const next = await playSlidingMove({ game_id: game.game_id, tile });
-      setGame(next);
-      if (next.status === 'solved') loadLeaders();
-    } catch (e) {
-      setError(e.message);
-    }
+    play(() => playSlidingMove({ game_id: game.game_id, tile }));
   }
 
   return (
     <section className="card">
       <h2>Sliding puzzle</h2>
-      <form className="toolbar" onSubmit={start}>
-        <label className="field"><span>Your name</span>
-          <input value={player} onChange={(e) => setPlayer(e.target.value)} maxLength={40} required />
-        </label>
-        <div className="actions"><button type="submit">New game</button></div>
-      </form>
+      <PlayerForm player={player} setPlayer={setPlayer} onStart={() => play(() => newSlidingGame({ player }))} />
       {error && <p className="error" role="alert">{error}</p>}
       {game && (
         <>
@@ -54,13 +32,8 @@ export default function SlidingView() {
           </div>
         </>
       )}
-      <h2>Fewest moves</h2>
-      {leaders.length === 0 ? <p className="muted">No solved puzzles yet.</p> : (
-        <table>
-          <thead><tr><th>Player</th><th>Best</th><th>Solved</th></tr></thead>
-          <tbody>{leaders.map((r) => <tr key={r.player}><td>{r.player}</td><td>{r.best_moves}</td><td>{r.solved}</td></tr>)}</tbody>
-        </table>
-      )}
+      <Leaderboard title="Fewest moves" empty="No solved puzzles yet." columns={{ best_moves: 'Best', solved: 'Solved' }}
+        rows={leaders} />
     </section>
   );
 }

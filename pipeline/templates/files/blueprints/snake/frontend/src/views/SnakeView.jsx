@@ -1,5 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { snakeLeaderboard, startSnakeGame, submitSnakeScore } from '../api.js';
+import Leaderboard from '../components/Leaderboard.jsx';
+import PlayerForm from '../components/PlayerForm.jsx';
+import useGame from '../components/useGame.js';
 
 const SIZE = 20;
 const CELL = 16;
@@ -17,14 +20,10 @@ function freeCell(snake) {
 export default function SnakeView() {
   const canvas = useRef(null);
   const world = useRef(null);
-  const [player, setPlayer] = useState('');
+  const { player, setPlayer, leaders, loadLeaders } = useGame(snakeLeaderboard);
   const [score, setScore] = useState(0);
   const [status, setStatus] = useState('Press "Start" and steer with the arrow keys.');
   const [running, setRunning] = useState(false);
-  const [leaders, setLeaders] = useState([]);
-
-  const loadLeaders = () => snakeLeaderboard().then(setLeaders).catch(() => setLeaders([]));
-  useEffect(() => { loadLeaders(); }, []);
 
   function draw() {
     const ctx = canvas.current?.getContext('2d');
@@ -87,8 +86,7 @@ export default function SnakeView() {
     return () => window.removeEventListener('keydown', onKey);
   }, [running]);
 
-  async function start(event) {
-    event.preventDefault();
+  async function start() {
     try {
       const run = await startSnakeGame({ player });
       const snake = [[10, 10], [9, 10], [8, 10]];
@@ -105,13 +103,7 @@ export default function SnakeView() {
   return (
     <section className="card">
       <h2>Snake</h2>
-      <form className="toolbar" onSubmit={start}>
-        <label className="field">
-          <span>Your name</span>
-          <input value={player} onChange={(e) => setPlayer(e.target.value)} maxLength={40} required />
-        </label>
-        <div className="actions"><button type="submit" disabled={running}>Start</button></div>
-      </form>
+      <PlayerForm player={player} setPlayer={setPlayer} onStart={start} action="Start" disabled={running} />
       <p className="muted" role="status" data-testid="game-status">{status} Score: <strong data-testid="score">{score}</strong></p>
       <canvas ref={canvas} width={SIZE * CELL} height={SIZE * CELL} className="playfield" aria-label="Snake field" />
       <div className="pad" aria-label="Steer">
@@ -120,13 +112,7 @@ export default function SnakeView() {
         <button type="button" onClick={() => turn([1, 0])}>Right</button>
         <button type="button" onClick={() => turn([0, 1])}>Down</button>
       </div>
-      <h2>Best scores</h2>
-      {leaders.length === 0 ? <p className="muted">No runs yet.</p> : (
-        <table>
-          <thead><tr><th>Player</th><th>Best</th><th>Runs</th></tr></thead>
-          <tbody>{leaders.map((r) => <tr key={r.player}><td>{r.player}</td><td>{r.best}</td><td>{r.runs}</td></tr>)}</tbody>
-        </table>
-      )}
+      <Leaderboard title="Best scores" empty="No runs yet." columns={{ best: 'Best', runs: 'Runs' }} rows={leaders} />
     </section>
   );
 }

@@ -1,47 +1,29 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { guessWord, newWordGame, wordGameLeaderboard } from '../api.js';
+import Leaderboard from '../components/Leaderboard.jsx';
+import PlayerForm from '../components/PlayerForm.jsx';
+import useGame from '../components/useGame.js';
 
 const NAMES = { g: 'right place', y: 'in the word', '-': 'not in the word' };
 
 // The word is the server's: each guess is scored there, letter by letter.
 export default function WordGameView() {
-  const [player, setPlayer] = useState('');
-  const [game, setGame] = useState(null);
+  const { player, setPlayer, game, error, leaders, play } = useGame(wordGameLeaderboard);
   const [attempt, setAttempt] = useState('');
-  const [leaders, setLeaders] = useState([]);
-  const [error, setError] = useState('');
 
-  const loadLeaders = () => wordGameLeaderboard().then(setLeaders).catch(() => setLeaders([]));
-  useEffect(() => { loadLeaders(); }, []);
-
-  async function start(event) {
+  function send(event) {
     event.preventDefault();
-    setError('');
-    try { setGame(await newWordGame({ player })); } catch (e) { setError(e.message); }
-  }
-
-  async function send(event) {
-    event.preventDefault();
-    setError('');
-    try {
+    play(async () => {
       const next = await guessWord({ game_id: game.game_id, word: attempt });
-      setGame(next);
-      setAttempt('');
-      if (next.status !== 'playing') loadLeaders();
-    } catch (e) {
-      setError(e.message);
-    }
+      setAttempt(''); // only once the guess is taken: a refused one stays to be corrected
+      return next;
+    });
   }
 
   return (
     <section className="card">
       <h2>Guess the word</h2>
-      <form className="toolbar" onSubmit={start}>
-        <label className="field"><span>Your name</span>
-          <input value={player} onChange={(e) => setPlayer(e.target.value)} maxLength={40} required />
-        </label>
-        <div className="actions"><button type="submit">New game</button></div>
-      </form>
+      <PlayerForm player={player} setPlayer={setPlayer} onStart={() => play(() => newWordGame({ player }))} />
       {game && (
         <>
           <ol className="guesses" aria-label="Guesses">
@@ -71,13 +53,7 @@ export default function WordGameView() {
         </>
       )}
       {error && <p className="error" role="alert">{error}</p>}
-      <h2>Wins</h2>
-      {leaders.length === 0 ? <p className="muted">No finished games yet.</p> : (
-        <table>
-          <thead><tr><th>Player</th><th>Wins</th><th>Played</th></tr></thead>
-          <tbody>{leaders.map((r) => <tr key={r.player}><td>{r.player}</td><td>{r.wins}</td><td>{r.played}</td></tr>)}</tbody>
-        </table>
-      )}
+      <Leaderboard title="Wins" empty="No finished games yet." columns={{ wins: 'Wins', played: 'Played' }} rows={leaders} />
     </section>
   );
 }
