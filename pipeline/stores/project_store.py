@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import hashlib
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -102,18 +101,9 @@ def _sqlite_pragmas(conn: Any, _record: Any) -> None:
     cursor.close()
 
 
-USER_SEEN_S = 300.0
-"""How long this process trusts that a user's row it made or found is still there: a signed-in
-person's every request asks for their user id, and the row is made once, not once a request.
-An account deleted by another process is made again on its next sight after at most this."""
-
-
 class ProjectStore:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        self._seen_users: dict[str, float] = {}
-        """User ids whose row this process made or found, with when (``user``)."""
-        self._seen_lock = threading.Lock()
 
     def close(self) -> None:
         self.engine.dispose()
@@ -121,23 +111,19 @@ class ProjectStore:
     def user(self, kind: str, subject: str) -> str:
         """The id of the user ``subject`` of ``kind`` (token, secret, oidc), made on first sight."""
         user_id = hashlib.sha256(f"{kind}\0{subject}".encode()).hexdigest()[:32]
-        now = time.monotonic()
-        with self._seen_lock:
-            seen = self._seen_users.get(user_id)
-        if seen is not None and now - seen < USER_SEEN_S:
-            return user_id
+        # a signed-in person's every request asks for their id: a read finds the row, and only the
+        # first sight writes one. Nothing is remembered here, so an account deleted by another
+        # process is made again at once, never left to a foreign key failing on a stale memory.
+        with self.engine.connect() as conn:
+            if conn.execute(select(users.c.id).where(users.c.id == user_id)).first() is not None:
+                return user_id
         try:
             with self.engine.begin() as conn:
                 conn.execute(
                     insert(users).values(id=user_id, kind=kind, subject=subject, created_at=time.time())
                 )
         except IntegrityError:
-            pass  # seen before (or made at this moment by another process): the same id
-        with self._seen_lock:
-            if len(self._seen_users) >= 100_000:  # bounded: the oldest half goes
-                for old in list(self._seen_users)[:50_000]:
-                    del self._seen_users[old]
-            self._seen_users[user_id] = now
+            pass  # made at this moment by another process: the same id
         return user_id
 
     def create_project(
@@ -342,8 +328,6 @@ class ProjectStore:
             # a version they made in someone else's project stays that project's, made by nobody now
             conn.execute(update(versions).where(versions.c.made_by == user_id).values(made_by=None))
             conn.execute(delete(users).where(users.c.id == user_id))
-        with self._seen_lock:
-            self._seen_users.pop(user_id, None)  # seen again, made again
         return kept
 
     def usage(self, limit: int = 100) -> dict[str, Any]:
