@@ -9,7 +9,14 @@ import re
 
 from pipeline.artifacts import Entity
 from pipeline.templates import naming
-from pipeline.templates.subject import GENERIC_OBJECTS, SOFT_LEAD, verb_subject
+from pipeline.templates.subject import (
+    GENERIC_OBJECTS,
+    SOFT_LEAD,
+    clause_subject,
+    verb_subject,
+    without_dangling,
+    without_users,
+)
 from pipeline.templates.vocabulary import Kind
 from pipeline.templates.words import APP_WORDS, CALLED, STOP
 
@@ -28,6 +35,7 @@ LEAD_IN = re.compile(
           single[\s-]page|crud|react|fastapi|python)\b[\s,]*
       | (?:web\s*site|website|web\s+app(?:lication)?|webapp|app(?:lication)?|site|platform|portal|tool|
           system|service|software|program|page|dashboard|solution|project|interface|ui|frontend|backend)s?\b[\s,]*
+      | (?:forum|place|space|community|spot)\s+(?=where\b)
       | (?:for|that|which|where|to|so\s+that|in\s+which|allowing|letting|helping|enabling|that\s+lets|
           that\s+allows|that\s+helps|where\s+(?:users|people|customers|members|i|we)\s+(?:can|could))\b[\s,]*
       | (?:users?|people|customers|members|visitors|employees|students|staff|players|guests|residents|
@@ -45,7 +53,10 @@ the connectors after it. Repeated, so "please implement a website for" goes as a
 
 _CUT = re.compile(
     r"\s*(?:\b(?:that|which|where|who|with|to|and|so|using|in|on|featuring|including|plus|by|from|"
-    r"like|via|whose|of|against|between|versus|vs|when|if|until|at|keeps?|lets|allows|helps|connects|gives)\b"
+    r"like|via|whose|of|against|between|versus|vs|when|if|until|at|keeps?|lets|allows|helps|connects|gives|"
+    r"every|each|through|without)\b"
+    r"|(?<=\w\s)(?:can|could|will|would|may|might|shall|should|must)\b"  # "neighbours can message": who
+    r"|(?<=\w\s)(?:i|you|we|they|he|she)\s+\w+"  # "films I want to watch": what, before a clause on it
     r"|[,.;:!?(]).*$",
     re.IGNORECASE,
 )
@@ -54,6 +65,8 @@ _COLLECTION_OF = re.compile(
     re.IGNORECASE,
 )
 """"a library of ringtones" is about ringtones: "ringtones library"."""
+_OVERVIEWS = {"dashboard", "overview", "summary", "report", "map", "chart", "timeline", "feed"}
+"""Software that shows something: named by what it shows ("a map of dog parks" → "dog park map")."""
 _PRONOUN = re.compile(r"\s*(?:them|it|us|me|you|him|her|this|that|those|these)\b", re.IGNORECASE)
 _DOING = {
     "visualize",
@@ -116,25 +129,49 @@ def domain_phrase(text: str) -> str:
     """The words that name what the app is about: "a local bakery that lists breads" → "local
     bakery", "a portfolio site for a wedding photographer" → "wedding photographer portfolio",
     "a tool that converts currencies" → "currency converter"; "" when it names nothing."""
+    text = re.sub(r"\bto[\s-]do\b", "todo", text, flags=re.IGNORECASE)  # "to-do" is one word, not "to" + "do"
     # "allows librarians to lend books"; "a website where employees can cast their votes on …"
     acted = verb_subject(SOFT_LEAD.sub("", text.strip()))
     led = LEAD_IN.sub("", text.strip())
     if not acted and naming.ascii_words(led)[:1] and naming.ascii_words(led)[0] not in _DOING:
         acted = verb_subject(led)  # a tool's verb ("convert miles to km") names the tool, not a subject
+    if not acted:  # "where students book time slots", "where a vet keeps pet records"
+        acted = clause_subject(led)
     if acted:  # "allows librarians to lend books" → "book lending"
         return acted
-    core = _COLLECTION_OF.sub(lambda m: f"{naming.singularize(m[2])} {m[1]}", LEAD_IN.sub("", text.strip()))
+    core = _COLLECTION_OF.sub(lambda m: f"{naming.singularize(m[2])} {m[1]}", _after_lead_in(text.strip()))
     head, sep, tail = core.partition(" for ")
     words = _content(head)
     if sep and len(words) <= 1 and not _CUT.search(head) and not _PRONOUN.match(tail):
         # "a portfolio for a wedding photographer": whose, then what
-        words = [*_content(LEAD_IN.sub("", tail))[:3], *words[-1:]]
+        words = [*without_users(_content(LEAD_IN.sub("", tail))[:3]), *words[-1:]]
     if len(words) >= 2 and words[0] in _AGENT_NOUNS:  # "converts currencies" → "currency converter"
         words = [*(naming.singularize(w) for w in words[1:3]), _AGENT_NOUNS[words[0]]]
-    words = words[:4]
+    words = without_dangling(words[:4])
     if len(words) > 1 and words[-1] in _ACTIVITY:  # "time tracking" → "time tracker"
         words[-1] = _ACTIVITY[words[-1]]
     return " ".join(w for w in words if w)
+
+
+def _after_lead_in(text: str) -> str:
+    """The request after its lead-in, where "a dashboard of weekly sales" reads "weekly sales
+    dashboard", "a map of dog parks" "dog parks map" (what it shows is the domain), and "an app
+    that draws lottery numbers" "lottery numbers" (after "that" comes the app's verb, whatever it is)."""
+    led = LEAD_IN.sub("", text)
+    said = naming.ascii_words(text[: len(text) - len(led)])[-1:]  # the lead-in takes "dashboard"
+    shows = re.match(r"(?:(\w+)\s+)?of\s+(.*)", led, re.IGNORECASE | re.DOTALL)
+    overview = shows and ((shows[1] or "").lower() or (said[0] if said else ""))
+    if shows and overview in _OVERVIEWS:
+        shown = _CUT.sub("", shows[2]).split()
+        while shown and shown[0].lower() in STOP:
+            shown = shown[1:]
+        if shown:
+            return f"{' '.join(shown[:3])} {overview}"
+    verb = re.match(r"(\w+s)\s+(?:(?:off|up|out|through)\s+)?(?=\w)", led, re.IGNORECASE)
+    known = verb and (verb[1].lower() in _AGENT_NOUNS or verb[1].lower() in _DOING or _CUT.match(led))
+    if said in (["that"], ["which"]) and verb and not known:
+        return led[verb.end() :]  # "asks trivia questions" → "trivia questions"
+    return led
 
 
 def app_name_for(text: str, kind: Kind | None, primary: Entity) -> str:

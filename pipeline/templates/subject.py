@@ -36,6 +36,14 @@ ACTIONS: dict[str, str] = {
     "run": "", "practise": "", "practice": "", "cast": "vote",
 }  # fmt: skip
 """A request's main verb → the noun its app is named with ("" keeps only what it acts on)."""
+_CLAUSE_VERBS = {
+    "save", "file", "submit", "add", "edit", "read", "guess", "solve", "answer", "message", "comment", "discuss",
+    "join", "exchange", "donate", "claim", "pick", "choose", "build", "create", "learn", "study", "play", "teach",
+    "sign", "meet", "check", "mark", "leave", "ask", "pay",
+}  # fmt: skip
+"""Verbs that name no activity of their own: after a subject ("testers file bugs") the object names it."""
+_AUXILIARIES = {"can", "could", "will", "would", "may", "might", "shall", "should", "must", "do", "does"}
+_PRONOUNS = {"i", "you", "we", "they", "he", "she", "it", "me", "us", "them", "him", "her", "one"}
 _PEOPLE = {
     "users", "people", "members", "customers", "visitors", "others", "friends", "neighbours", "neighbors",
     "players", "students", "teachers", "staff", "everyone", "anyone", "guests", "clients", "employees",
@@ -47,6 +55,9 @@ _COLLECTIONS = {"library", "collection", "list", "catalogue", "catalog", "set", 
 GENERIC_OBJECTS = {"alert", "alerts", "notification", "notifications", "reminder", "reminders", "report", "reports",
             "message", "update", "updates", "things", "stuff", "data", "information", "info", "items"}  # fmt: skip
 """Objects that name no domain: "get an alert when a plant…" is named by its kind."""
+_RECORDS = {"issue", "invitation", "invite", "request", "application", "submission", "entry", "item", "detail",
+            "alert", "notification", "reminder", "update"}  # fmt: skip
+"""Records that say what sort of thing is kept, not what it is about: the domain is beside them."""
 _SOFTWARE = {"app", "apps", "application", "website", "site", "platform", "tool", "system", "program", "page",
              "portal", "software", "dashboard", "service", "web", "solution"}  # fmt: skip
 _SKIP = {"the", "a", "an", "their", "his", "her", "its", "our", "my", "your", "other", "some", "all", "any",
@@ -57,7 +68,7 @@ _STOP_WORDS = {
     "that", "which", "where", "who", "whom", "whose", "to", "and", "so", "using", "in", "on", "featuring",
     "including", "plus", "by", "from", "like", "via", "when", "if", "until", "while", "after", "before",
     "against", "between", "across", "around", "into", "with", "without", "based", "each", "every", "near",
-    "than", "because", "of", "at", "for", "or",
+    "than", "because", "of", "at", "for", "or", "about",
 }  # fmt: skip
 
 
@@ -123,11 +134,16 @@ def verb_subject(phrase: str) -> str | None:
         words = _after_votes(words)
         if group:  # the group that votes names it: "book club vote"
             return " ".join([*group, activity])
-    head, owner = _object(" ".join(words))
+    head, owner, link = _object(" ".join(words))
+    records = bool(head) and is_record(head[-1])
+    if (link in ("to", "about") and not records) or (records and owner[-1:] and owner[-1] in _PEOPLE):
+        owner = []  # "lend books to members", "send reminders to tenants": to whom, not what about
     if head and head[-1] in _COLLECTIONS and owner:  # "a weekly report of sales" → "weekly sales report"
         core = [*head[:-1], *owner, head[-1]]
-    elif owner and (not head or head[-1] in _PEOPLE):  # "chat with members of the hiking club"
-        core = owner
+    elif len(head) > 1 and records:  # "report heating issues to the landlord": what they are about
+        core = head[:-1]
+    elif owner and (not head or head[-1] in _PEOPLE or records):
+        core = owner  # "chat with members of the hiking club", "invitations to a birthday party"
     else:
         core = head
     generic = GENERIC_OBJECTS - ({"message"} if verbs[-1] in ("send", "chat") else set())
@@ -135,6 +151,72 @@ def verb_subject(phrase: str) -> str | None:
         return None
     core = [*core[:-1], naming.singularize(core[-1]) if activity else core[-1]]
     return " ".join([*core[-3:], activity]).strip()
+
+
+def clause_subject(phrase: str) -> str | None:
+    """What a clause whose subject does something is about: "students book time slots with tutors"
+    → "time slot booking", "our team manages deals" → "deals", "home cooks save recipes" →
+    "recipes"; None when the phrase is no such clause or only says who ("neighbours can message
+    each other"). A verb is known by its place after a short noun phrase and by agreeing with it
+    (a plural subject takes "book", a singular one "books"), so "sales deals" stays a noun."""
+    words = naming.ascii_words(re.split(r"[,.;:!?(]", phrase.strip())[0])
+    for at in range(1, min(4, len(words) - 1)):
+        who, verb = words[:at], words[at]
+        addressed = who in (["you"], ["i"], ["we"])  # "you guess the word in six tries"
+        if not addressed and set(who) & (_STOP_WORDS | _DETERMINERS | _AUXILIARIES | _PRONOUNS):
+            return None
+        plural = who[-1] in _PEOPLE or (who[-1].endswith("s") and not who[-1].endswith("ss"))
+        if verb in _AUXILIARIES:
+            rest = words[at + 1 :]
+        elif plural and _is_verb(verb):
+            rest = words[at:]
+        elif not plural and (base := _base_form(verb)):
+            rest = [base, *words[at + 1 :]]
+        else:
+            continue
+        if not rest or not _is_verb(rest[0]):
+            return None
+        while len(rest) > 1 and rest[1] in ("up", "off", "out", "down", "back", "in"):
+            rest = [rest[0], *rest[2:]]  # "sign up for shifts": the verb's particle
+        if rest[0] in ACTIONS:
+            return verb_subject(" ".join(rest))
+        head, _owner, _link = _object(" ".join(rest[1:]))
+        return " ".join(head) if head and not is_record(head[-1]) and not set(head) <= _PEOPLE else None
+    return None
+
+
+def _is_verb(word: str) -> bool:
+    return word in ACTIONS or word in _CLAUSE_VERBS
+
+
+def _base_form(verb: str) -> str:
+    """The verb a singular subject's form comes from ("manages" → "manage", "watches" → "watch")."""
+    for base in (verb[:-1], verb[:-2]):
+        if verb.endswith("s") and _is_verb(base):
+            return base
+    return ""
+
+
+def without_dangling(words: list[str]) -> list[str]:
+    """A name ends in a noun: never in a function word, a pronoun, an auxiliary or an enabling verb
+    ("Neighbours Can Message Each", "Films I", "Desks Without")."""
+    dangling = (
+        _STOP_WORDS | _DETERMINERS | _AUXILIARIES | _PRONOUNS | _ENABLERS | {"is", "are", "was", "were"}
+    )
+    while words and words[-1] in dangling:
+        words = words[:-1]
+    return words
+
+
+def without_users(words: list[str]) -> list[str]:
+    """A noun phrase without the people who use the app when it says more: "tennis players" →
+    "tennis", "chess club members" → "chess club"; "students" alone stays."""
+    return words[:-1] if len(words) > 1 and words[-1] in _PEOPLE else words
+
+
+def is_record(noun: str) -> bool:
+    """A noun that names a kind of record rather than a domain: "issues", "invitations", "alerts"."""
+    return noun in GENERIC_OBJECTS or naming.singularize(noun) in _RECORDS
 
 
 def _after_votes(words: list[str]) -> list[str]:
@@ -147,19 +229,23 @@ def _after_votes(words: list[str]) -> list[str]:
     return rest
 
 
-def _object(rest: str) -> tuple[list[str], list[str]]:
-    """What a verb acts on, and whose it is ("members of the hiking club" → members, hiking club)."""
+def _object(rest: str) -> tuple[list[str], list[str], str]:
+    """What a verb acts on, whose it is or what it is about, and the word between them ("members of
+    the hiking club" → members, hiking club, "of"; "invitations to a birthday party" → invitations,
+    birthday party, "to")."""
     words = naming.ascii_words(re.sub(r"\bside by side\b", "", rest))
     while words and words[0] in _SKIP:
         words = words[1:]
     head: list[str] = []
     owner: list[str] = []
+    link = ""
     for word in words:
-        if word in ("of", "at", "for") and head and not owner:
+        if word in ("of", "at", "for", "to", "about") and head and not owner:
             owner.append("")
+            link = word
             continue
-        if word in _STOP_WORDS:
-            break
+        if word in _STOP_WORDS or word in _PRONOUNS - {"it", "one", "them", "me", "us"}:
+            break  # "wines we have tasted": a clause on the object ends it
         if word not in _SKIP:
             (owner if owner else head).append(word)
-    return head[-3:], [w for w in owner if w][:3]
+    return head[-3:], [w for w in owner if w][:3], link
