@@ -12,6 +12,7 @@ from pipeline.templates import naming
 from pipeline.templates.subject import (
     GENERIC_OBJECTS,
     SOFT_LEAD,
+    as_modifier,
     clause_subject,
     verb_subject,
     without_dangling,
@@ -44,7 +45,8 @@ LEAD_IN = re.compile(
           handle|handling|run|running|store|storing|record|recording|log|logging|list|listing|
           show|showing|showcase|showcasing|browse|browsing|share|sharing|sell|selling|book|booking|
           plan|planning|play|playing|manages|tracks|keeps\s+track\s+of|organi[sz]es|handles|runs|stores|
-          records|logs|lists|shows|showcases|shares|sells|plans)\b[\s,]*
+          records|logs|lists|shows|showcases|shares|sells|plans)\b
+        (?!\s+(?:club|group|team|class|school|society|league|crew)s?\b)[\s,]*  # "a running club" is named
     )+""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -54,17 +56,17 @@ the connectors after it. Repeated, so "please implement a website for" goes as a
 _CUT = re.compile(
     r"\s*(?:\b(?:that|which|where|who|with|to|and|so|using|in|on|featuring|including|plus|by|from|"
     r"like|via|whose|of|against|between|versus|vs|when|if|until|at|keeps?|lets|allows|helps|connects|gives|"
-    r"every|each|through|without)\b"
+    r"every|each|through|without|into|among)\b"
     r"|(?<=\w\s)(?:can|could|will|would|may|might|shall|should|must)\b"  # "neighbours can message": who
     r"|(?<=\w\s)(?:i|you|we|they|he|she)\s+\w+"  # "films I want to watch": what, before a clause on it
     r"|[,.;:!?(]).*$",
     re.IGNORECASE,
 )
 _COLLECTION_OF = re.compile(
-    r"\b(library|collection|catalog(?:ue)?|list|archive|database|directory)\s+of\s+(?:the\s+|my\s+|our\s+)?(\w+)",
-    re.IGNORECASE,
+    r"\b(library|collection|catalog(?:ue)?|list|archive|database|directory)\s+of\s+(?:the\s+|my\s+|our\s+)?(.*)",
+    re.IGNORECASE | re.DOTALL,
 )
-""""a library of ringtones" is about ringtones: "ringtones library"."""
+""""a library of ringtones" is about ringtones: "ringtone library"."""
 _OVERVIEWS = {"dashboard", "overview", "summary", "report", "map", "chart", "timeline", "feed"}
 """Software that shows something: named by what it shows ("a map of dog parks" → "dog park map")."""
 _PRONOUN = re.compile(r"\s*(?:them|it|us|me|you|him|her|this|that|those|these)\b", re.IGNORECASE)
@@ -139,7 +141,7 @@ def domain_phrase(text: str) -> str:
         acted = clause_subject(led)
     if acted:  # "allows librarians to lend books" → "book lending"
         return acted
-    core = _COLLECTION_OF.sub(lambda m: f"{naming.singularize(m[2])} {m[1]}", _after_lead_in(text.strip()))
+    core = _COLLECTION_OF.sub(_collected, _after_lead_in(text.strip()))
     head, sep, tail = core.partition(" for ")
     words = _content(head)
     if sep and len(words) <= 1 and not _CUT.search(head) and not _PRONOUN.match(tail):
@@ -151,6 +153,15 @@ def domain_phrase(text: str) -> str:
     if len(words) > 1 and words[-1] in _ACTIVITY:  # "time tracking" → "time tracker"
         words[-1] = _ACTIVITY[words[-1]]
     return " ".join(w for w in words if w)
+
+
+def _collected(match: re.Match[str]) -> str:
+    """ "a catalogue of the vinyl records I own" → "vinyl record catalogue": what is collected,
+    up to where the phrase about it ends."""
+    kept = _CUT.sub("", match[2]).split()[:3]
+    if not kept:
+        return match[0]
+    return " ".join([*kept[:-1], as_modifier(kept[-1]), match[1]])
 
 
 def _after_lead_in(text: str) -> str:

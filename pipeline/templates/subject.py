@@ -42,6 +42,10 @@ _CLAUSE_VERBS = {
     "sign", "meet", "check", "mark", "leave", "ask", "pay",
 }  # fmt: skip
 """Verbs that name no activity of their own: after a subject ("testers file bugs") the object names it."""
+_PARTICIPLE = re.compile(r"[a-z]{3,}[^e]ed|seen|done|taken|given|made|written|bought|sold|kept|lost|found|owned")  # fmt: skip
+"""A past participle after a noun starts a clause on it ("birds seen", "books borrowed")."""
+_PLURAL_ONLY = {"sales", "news", "goods", "clothes", "earnings", "savings", "finances", "belongings"}
+_PARTICLES = {"up", "off", "out", "down", "back", "in"}
 _AUXILIARIES = {"can", "could", "will", "would", "may", "might", "shall", "should", "must", "do", "does"}
 _PRONOUNS = {"i", "you", "we", "they", "he", "she", "it", "me", "us", "them", "him", "her", "one"}
 _PEOPLE = {
@@ -68,7 +72,8 @@ _STOP_WORDS = {
     "that", "which", "where", "who", "whom", "whose", "to", "and", "so", "using", "in", "on", "featuring",
     "including", "plus", "by", "from", "like", "via", "when", "if", "until", "while", "after", "before",
     "against", "between", "across", "around", "into", "with", "without", "based", "each", "every", "near",
-    "than", "because", "of", "at", "for", "or", "about",
+    "than", "because", "of", "at", "for", "or", "about", "among", "amongst", "within", "per", "over", "under",
+    "through", "during", "since", "till", "onto", "toward", "towards", "are", "is", "was", "were",
 }  # fmt: skip
 
 
@@ -102,6 +107,12 @@ def verb_subject(phrase: str) -> str | None:
     words = naming.ascii_words(phrase)
     while words and words[0] in ("and", "or", "then"):
         words = words[1:]
+    if (
+        len(words) > 1
+        and words[1] in (_DETERMINERS | _PARTICLES) - {"of", "in"}
+        and (base := _gerund_base(words[0]))
+    ):
+        words = [base, *words[1:]]  # "renting out camping gear", "planning a wedding"; not "running club"
     group: list[str] = []
     if words and words[0] in _ENABLERS:
         # an action word after "our", "the", "of" is a noun ("let the members of our book club vote")
@@ -129,6 +140,8 @@ def verb_subject(phrase: str) -> str | None:
         words = words[1:]
     if not verbs:
         return None
+    while words and words[0] in _PARTICLES - {"in"}:  # "rent out camping gear"
+        words = words[1:]
     activity = ACTIONS[verbs[-1]]
     if activity == "vote":  # "cast their votes on the office party theme": the vote is on what follows
         words = _after_votes(words)
@@ -139,7 +152,7 @@ def verb_subject(phrase: str) -> str | None:
     if (link in ("to", "about") and not records) or (records and owner[-1:] and owner[-1] in _PEOPLE):
         owner = []  # "lend books to members", "send reminders to tenants": to whom, not what about
     if head and head[-1] in _COLLECTIONS and owner:  # "a weekly report of sales" → "weekly sales report"
-        core = [*head[:-1], *owner, head[-1]]
+        core = [*head[:-1], *owner[:-1], as_modifier(owner[-1]), head[-1]]
     elif len(head) > 1 and records:  # "report heating issues to the landlord": what they are about
         core = head[:-1]
     elif owner and (not head or head[-1] in _PEOPLE or records):
@@ -176,7 +189,7 @@ def clause_subject(phrase: str) -> str | None:
             continue
         if not rest or not _is_verb(rest[0]):
             return None
-        while len(rest) > 1 and rest[1] in ("up", "off", "out", "down", "back", "in"):
+        while len(rest) > 1 and rest[1] in _PARTICLES:
             rest = [rest[0], *rest[2:]]  # "sign up for shifts": the verb's particle
         if rest[0] in ACTIONS:
             return verb_subject(" ".join(rest))
@@ -189,12 +202,27 @@ def _is_verb(word: str) -> bool:
     return word in ACTIONS or word in _CLAUSE_VERBS
 
 
+def _gerund_base(word: str) -> str:
+    """The verb of a gerund we know ("renting" → "rent", "sharing" → "share", "swapping" → "swap")."""
+    stem = word.removesuffix("ing")
+    for base in (stem, stem + "e", stem[:-1]):
+        if stem != word and base in ACTIONS:
+            return base
+    return ""
+
+
 def _base_form(verb: str) -> str:
     """The verb a singular subject's form comes from ("manages" → "manage", "watches" → "watch")."""
     for base in (verb[:-1], verb[:-2]):
         if verb.endswith("s") and _is_verb(base):
             return base
     return ""
+
+
+def as_modifier(noun: str) -> str:
+    """A noun before another one is singular ("castle list"), save those only used in the plural
+    ("sales report", "news archive")."""
+    return noun if noun in _PLURAL_ONLY else naming.singularize(noun)
 
 
 def without_dangling(words: list[str]) -> list[str]:
@@ -234,12 +262,14 @@ def _object(rest: str) -> tuple[list[str], list[str], str]:
     the hiking club" → members, hiking club, "of"; "invitations to a birthday party" → invitations,
     birthday party, "to")."""
     words = naming.ascii_words(re.sub(r"\bside by side\b", "", rest))
-    while words and words[0] in _SKIP:
-        words = words[1:]
+    while words and (words[0] in _SKIP or words[0] in ("which", "what", "whose", "how", "many", "much")):
+        words = words[1:]  # "see which trains are late": the trains
     head: list[str] = []
     owner: list[str] = []
     link = ""
     for word in words:
+        if (head or owner) and _PARTICIPLE.fullmatch(word):
+            break  # "the birds seen in my garden": a clause on the object ends it
         if word in ("of", "at", "for", "to", "about") and head and not owner:
             owner.append("")
             link = word

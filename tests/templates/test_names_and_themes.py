@@ -210,3 +210,21 @@ DANGLING = {"each", "can", "could", "their", "allows", "lets", "i", "you", "we",
 def test_a_name_never_ends_in_a_function_word_or_a_verb(request_text: str, name: str) -> None:
     got = extract_spec(request_text).app_name
     assert got.lower().split()[-1] not in DANGLING and got == name
+
+
+@pytest.mark.parametrize(
+    ("request_text", "name"),
+    [
+        # a participle, a preposition or "which" ends the noun phrase a verb acts on
+        ("Keep a list of the castles visited on our holidays.", "Castle List"),
+        ("See which ferries are cancelled today.", "Ferries"),
+        ("Organise a gift exchange among cousins.", "Gift Exchange Organizer"),
+        # a gerund that acts on something is its verb; one that names a group is not
+        ("An app for renting out party tents to neighbours.", "Party Tent Rentals"),
+        ("A rowing club website with crew lists.", "Rowing Club"),
+        # a collection is named by what it collects, up to where the phrase about it ends
+        ("A catalogue of the board games we own, with players and play time.", "Board Game Catalogue"),
+    ],
+)
+def test_a_noun_phrase_ends_where_the_grammar_says(request_text: str, name: str) -> None:
+    assert extract_spec(request_text).app_name == name
