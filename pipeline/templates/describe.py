@@ -62,6 +62,7 @@ _CUT = re.compile(
     r"|[,.;:!?(]).*$",
     re.IGNORECASE,
 )
+_COLLECTED = {"library", "collection", "catalog", "catalogue", "list", "archive", "database", "directory"}
 _COLLECTION_OF = re.compile(
     r"\b(library|collection|catalog(?:ue)?|list|archive|database|directory)\s+of\s+(?:the\s+|my\s+|our\s+)?(.*)",
     re.IGNORECASE | re.DOTALL,
@@ -132,6 +133,7 @@ def domain_phrase(text: str) -> str:
     bakery", "a portfolio site for a wedding photographer" → "wedding photographer portfolio",
     "a tool that converts currencies" → "currency converter"; "" when it names nothing."""
     text = re.sub(r"\bto[\s-]do\b", "todo", text, flags=re.IGNORECASE)  # "to-do" is one word, not "to" + "do"
+    text = re.sub(r"(?<=\w)['’]s\b", "", text)  # "my dog's vet visits": the dog's, one word
     # "allows librarians to lend books"; "a website where employees can cast their votes on …"
     acted = verb_subject(SOFT_LEAD.sub("", text.strip()))
     led = LEAD_IN.sub("", text.strip())
@@ -172,12 +174,14 @@ def _after_lead_in(text: str) -> str:
     said = naming.ascii_words(text[: len(text) - len(led)])[-1:]  # the lead-in takes "dashboard"
     shows = re.match(r"(?:(\w+)\s+)?of\s+(.*)", led, re.IGNORECASE | re.DOTALL)
     overview = shows and ((shows[1] or "").lower() or (said[0] if said else ""))
-    if shows and overview in _OVERVIEWS:
-        shown = _CUT.sub("", shows[2]).split()
+    if shows and overview in _OVERVIEWS | _COLLECTED:
+        shown = _CUT.sub("", shows[2]).split()[:3]
         while shown and shown[0].lower() in STOP:
             shown = shown[1:]
+        if shown and overview in _COLLECTED:  # "a list of hiking trails" → "hiking trail list"
+            shown[-1] = as_modifier(shown[-1].lower())
         if shown:
-            return f"{' '.join(shown[:3])} {overview}"
+            return f"{' '.join(shown)} {overview}"
     verb = re.match(r"(\w+s)\s+(?:(?:off|up|out|through)\s+)?(?=\w)", led, re.IGNORECASE)
     known = verb and (verb[1].lower() in _AGENT_NOUNS or verb[1].lower() in _DOING or _CUT.match(led))
     if said in (["that"], ["which"]) and verb and not known:

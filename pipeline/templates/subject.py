@@ -114,7 +114,8 @@ def verb_subject(phrase: str) -> str | None:
     ):
         words = [base, *words[1:]]  # "renting out camping gear", "planning a wedding"; not "running club"
     group: list[str] = []
-    if words and words[0] in _ENABLERS:
+    enabled = bool(words) and words[0] in _ENABLERS
+    if enabled:
         # an action word after "our", "the", "of" is a noun ("let the members of our book club vote")
         at = next(
             (
@@ -138,8 +139,8 @@ def verb_subject(phrase: str) -> str | None:
         if words[0] in ACTIONS:
             verbs.append(words[0])
         words = words[1:]
-    if not verbs:
-        return None
+    if not verbs:  # "allows tenants to pay rent": a verb that names no activity, then its object
+        return _acted_on(words[1:]) if enabled and words and words[0] in _CLAUSE_VERBS else None
     while words and words[0] in _PARTICLES - {"in"}:  # "rent out camping gear"
         words = words[1:]
     activity = ACTIONS[verbs[-1]]
@@ -162,7 +163,7 @@ def verb_subject(phrase: str) -> str | None:
     generic = GENERIC_OBJECTS - ({"message"} if verbs[-1] in ("send", "chat") else set())
     if not core or (core[-1] in generic and not owner) or set(core) <= _SOFTWARE:
         return None
-    core = [*core[:-1], naming.singularize(core[-1]) if activity else core[-1]]
+    core = [*core[:-1], as_modifier(core[-1]) if activity else core[-1]]
     return " ".join([*core[-3:], activity]).strip()
 
 
@@ -191,11 +192,14 @@ def clause_subject(phrase: str) -> str | None:
             return None
         while len(rest) > 1 and rest[1] in _PARTICLES:
             rest = [rest[0], *rest[2:]]  # "sign up for shifts": the verb's particle
-        if rest[0] in ACTIONS:
-            return verb_subject(" ".join(rest))
-        head, _owner, _link = _object(" ".join(rest[1:]))
-        return " ".join(head) if head and not is_record(head[-1]) and not set(head) <= _PEOPLE else None
+        return verb_subject(" ".join(rest)) if rest[0] in ACTIONS else _acted_on(rest[1:])
     return None
+
+
+def _acted_on(rest: list[str]) -> str | None:
+    """What a verb that names no activity acts on: "save recipes" → "recipes"."""
+    head, _owner, _link = _object(" ".join(rest))
+    return " ".join(head) if head and not is_record(head[-1]) and not set(head) <= _PEOPLE else None
 
 
 def _is_verb(word: str) -> bool:
@@ -261,7 +265,7 @@ def _object(rest: str) -> tuple[list[str], list[str], str]:
     """What a verb acts on, whose it is or what it is about, and the word between them ("members of
     the hiking club" → members, hiking club, "of"; "invitations to a birthday party" → invitations,
     birthday party, "to")."""
-    words = naming.ascii_words(re.sub(r"\bside by side\b", "", rest))
+    words = naming.ascii_words(re.sub(r"\bside by side\b|(?<=\w)['’]s\b", "", rest))  # "children's"
     while words and (words[0] in _SKIP or words[0] in ("which", "what", "whose", "how", "many", "much")):
         words = words[1:]  # "see which trains are late": the trains
     head: list[str] = []

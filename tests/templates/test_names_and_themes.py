@@ -228,3 +228,15 @@ def test_a_name_never_ends_in_a_function_word_or_a_verb(request_text: str, name:
 )
 def test_a_noun_phrase_ends_where_the_grammar_says(request_text: str, name: str) -> None:
     assert extract_spec(request_text).app_name == name
+
+
+@pytest.mark.parametrize(
+    ("request_text", "name"),
+    [
+        ("A list of museums that visitors can rate.", "Museum List"),  # what the list holds
+        ("I want an app that records my cat's weight every week.", "Cat Weight"),  # one owner, one word
+        ("An application that allows members to pay dues online.", "Dues"),  # a verb that names no activity
+    ],
+)
+def test_collections_owners_and_plain_verbs_leave_the_noun(request_text: str, name: str) -> None:
+    assert extract_spec(request_text).app_name == name
