@@ -68,6 +68,8 @@ _COLLECTION_OF = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 """"a library of ringtones" is about ringtones: "ringtone library"."""
+_LIKE = re.compile(r"\b([A-Z]\w+)-like\s+(\w+)")
+"""A thing named after the one it resembles: "a Monopoly-like board" is a Monopoly board."""
 _OVERVIEWS = {"dashboard", "overview", "summary", "report", "map", "chart", "timeline", "feed"}
 """Software that shows something: named by what it shows ("a map of dog parks" → "dog park map")."""
 _PRONOUN = re.compile(r"\s*(?:them|it|us|me|you|him|her|this|that|those|these)\b", re.IGNORECASE)
@@ -134,6 +136,9 @@ def domain_phrase(text: str) -> str:
     "a tool that converts currencies" → "currency converter"; "" when it names nothing."""
     text = re.sub(r"\bto[\s-]do\b", "todo", text, flags=re.IGNORECASE)  # "to-do" is one word, not "to" + "do"
     text = re.sub(r"(?<=\w)['’]s\b", "", text)  # "my dog's vet visits": the dog's, one word
+    resembled = _LIKE.search(text)
+    if resembled and resembled[2].lower() not in _BOILERPLATE:  # "a Monopoly-like board" → "monopoly board"
+        return f"{resembled[1].lower()} {resembled[2].lower()}"
     # "allows librarians to lend books"; "a website where employees can cast their votes on …"
     acted = verb_subject(SOFT_LEAD.sub("", text.strip()))
     led = LEAD_IN.sub("", text.strip())

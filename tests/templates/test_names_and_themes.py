@@ -240,3 +240,8 @@ def test_a_noun_phrase_ends_where_the_grammar_says(request_text: str, name: str)
 )
 def test_collections_owners_and_plain_verbs_leave_the_noun(request_text: str, name: str) -> None:
     assert extract_spec(request_text).app_name == name
+
+
+def test_a_thing_like_another_is_named_after_it() -> None:
+    assert extract_spec("Draw cards and race cars around a Scrabble-like grid.").app_name == "Scrabble Grid"
+    assert extract_spec("A Pictionary-like game for a team night.").app_name == "Pictionary Game"
