@@ -57,7 +57,7 @@ _CUT = re.compile(
     r"\s*(?:\b(?:that|which|where|who|with|to|and|so|using|in|on|featuring|including|plus|by|from|"
     r"like|via|whose|of|against|between|versus|vs|when|if|until|at|keeps?|lets|allows|helps|connects|gives|"
     r"every|each|through|without|into|among)\b"
-    r"|(?<=\w\s)(?:can|could|will|would|may|might|shall|should|must)\b"  # "neighbours can message": who
+    r"|(?<=\w\s)(?:can|could|will|would|may|might|shall|should|must|has|have|had|is|are|was|were)\b"  # who
     r"|(?<=\w\s)(?:i|you|we|they|he|she)\s+\w+"  # "films I want to watch": what, before a clause on it
     r"|[,.;:!?(]).*$",
     re.IGNORECASE,
@@ -187,7 +187,7 @@ def _after_lead_in(text: str) -> str:
             shown[-1] = as_modifier(shown[-1].lower())
         if shown:
             return f"{' '.join(shown)} {overview}"
-    verb = re.match(r"(\w+s)\s+(?:(?:off|up|out|through)\s+)?(?=\w)", led, re.IGNORECASE)
+    verb = re.match(r"(\w+s)\s+(?:(?:me|you|us|them)\s+)?(?:(?:off|up|out|through)\s+)?(?=\w)", led, re.I)
     known = verb and (verb[1].lower() in _AGENT_NOUNS or verb[1].lower() in _DOING or _CUT.match(led))
     if said in (["that"], ["which"]) and verb and not known:
         return led[verb.end() :]  # "asks trivia questions" → "trivia questions"

@@ -55,7 +55,8 @@ _PEOPLE = {
     "team", "teams", "owners", "readers", "writers", "buyers", "sellers", "me", "us", "you", "them", "other",
 }  # fmt: skip
 _COLLECTIONS = {"library", "collection", "list", "catalogue", "catalog", "set", "database", "archive",
-                "report", "summary", "log", "inventory", "history", "record", "records", "overview"}  # fmt: skip
+                "report", "summary", "log", "inventory", "history", "record", "records", "overview", "calendar",
+                "rota", "timetable", "map", "gallery"}  # fmt: skip
 GENERIC_OBJECTS = {"alert", "alerts", "notification", "notifications", "reminder", "reminders", "report", "reports",
             "message", "update", "updates", "things", "stuff", "data", "information", "info", "items"}  # fmt: skip
 """Objects that name no domain: "get an alert when a plant…" is named by its kind."""
@@ -174,12 +175,16 @@ def clause_subject(phrase: str) -> str | None:
     each other"). A verb is known by its place after a short noun phrase and by agreeing with it
     (a plural subject takes "book", a singular one "books"), so "sales deals" stays a noun."""
     words = naming.ascii_words(re.split(r"[,.;:!?(]", phrase.strip())[0])
+    group: list[str] = []
+    if len(words) > 2 and words[0] in _PEOPLE and words[1] == "of":  # "members of the rowing club sign up"
+        words = [w for w in words[2:5] if w not in _DETERMINERS] + words[5:]
+        group = words[: next((i for i, w in enumerate(words) if _is_verb(w)), 0)]
     for at in range(1, min(4, len(words) - 1)):
         who, verb = words[:at], words[at]
         addressed = who in (["you"], ["i"], ["we"])  # "you guess the word in six tries"
         if not addressed and set(who) & (_STOP_WORDS | _DETERMINERS | _AUXILIARIES | _PRONOUNS):
             return None
-        plural = who[-1] in _PEOPLE or (who[-1].endswith("s") and not who[-1].endswith("ss"))
+        plural = bool(group) or who[-1] in _PEOPLE or (who[-1].endswith("s") and not who[-1].endswith("ss"))
         if verb in _AUXILIARIES:
             rest = words[at + 1 :]
         elif plural and _is_verb(verb):
@@ -192,8 +197,11 @@ def clause_subject(phrase: str) -> str | None:
             return None
         while len(rest) > 1 and rest[1] in _PARTICLES:
             rest = [rest[0], *rest[2:]]  # "sign up for shifts": the verb's particle
-        return verb_subject(" ".join(rest)) if rest[0] in ACTIONS else _acted_on(rest[1:])
-    return None
+        done = verb_subject(" ".join(rest)) if rest[0] in ACTIONS else _acted_on(rest[1:])
+        if group and who == group:  # the group it is for names it: "rowing club outings"
+            return " ".join([*group, *(done or "").split()][:4])
+        return done
+    return " ".join(group) or None
 
 
 def _acted_on(rest: list[str]) -> str | None:
@@ -280,6 +288,8 @@ def _object(rest: str) -> tuple[list[str], list[str], str]:
             continue
         if word in _STOP_WORDS or word in _PRONOUNS - {"it", "one", "them", "me", "us"}:
             break  # "wines we have tasted": a clause on the object ends it
+        if word in _DETERMINERS and (owner[1:] if owner else head):
+            break  # "the film the club watches": another noun phrase begins
         if word not in _SKIP:
             (owner if owner else head).append(word)
     return head[-3:], [w for w in owner if w][:3], link

@@ -245,3 +245,15 @@ def test_collections_owners_and_plain_verbs_leave_the_noun(request_text: str, na
 def test_a_thing_like_another_is_named_after_it() -> None:
     assert extract_spec("Draw cards and race cars around a Scrabble-like grid.").app_name == "Scrabble Grid"
     assert extract_spec("A Pictionary-like game for a team night.").app_name == "Pictionary Game"
+
+
+@pytest.mark.parametrize(
+    ("request_text", "name"),
+    [
+        ("Vote on which song the band plays as an encore.", "Song Vote"),  # another noun phrase ends it
+        ("Members of the sailing club sign up for regattas.", "Sailing Club Regattas"),  # the group names it
+        ("An app that lets flatmates share a rota of cleaning jobs.", "Cleaning Job Rota"),
+    ],
+)
+def test_groups_and_relative_clauses(request_text: str, name: str) -> None:
+    assert extract_spec(request_text).app_name == name
