@@ -10,6 +10,7 @@ import re
 from pipeline.artifacts import Entity
 from pipeline.templates import naming
 from pipeline.templates.subject import (
+    COLLECTIONS,
     GENERIC_OBJECTS,
     SOFT_LEAD,
     as_modifier,
@@ -62,7 +63,7 @@ _CUT = re.compile(
     r"|[,.;:!?(]).*$",
     re.IGNORECASE,
 )
-_COLLECTED = {"library", "collection", "catalog", "catalogue", "list", "archive", "database", "directory"}
+
 _COLLECTION_OF = re.compile(
     r"\b(library|collection|catalog(?:ue)?|list|archive|database|directory)\s+of\s+(?:the\s+|my\s+|our\s+)?(.*)",
     re.IGNORECASE | re.DOTALL,
@@ -173,17 +174,18 @@ def _collected(match: re.Match[str]) -> str:
 
 def _after_lead_in(text: str) -> str:
     """The request after its lead-in, where "a dashboard of weekly sales" reads "weekly sales
-    dashboard", "a map of dog parks" "dog parks map" (what it shows is the domain), and "an app
+    dashboard", "a map of dog parks" "dog park map" (what it shows is the domain), and "an app
     that draws lottery numbers" "lottery numbers" (after "that" comes the app's verb, whatever it is)."""
     led = LEAD_IN.sub("", text)
     said = naming.ascii_words(text[: len(text) - len(led)])[-1:]  # the lead-in takes "dashboard"
     shows = re.match(r"(?:(\w+)\s+)?of\s+(.*)", led, re.IGNORECASE | re.DOTALL)
     overview = shows and ((shows[1] or "").lower() or (said[0] if said else ""))
-    if shows and overview in _OVERVIEWS | _COLLECTED:
-        shown = _CUT.sub("", shows[2]).split()[:3]
+    if shows and overview in _OVERVIEWS | COLLECTIONS:
+        shown = re.split(r"\s+for\b", _CUT.sub("", shows[2]), flags=re.IGNORECASE)[0].split()
         while shown and shown[0].lower() in STOP:
             shown = shown[1:]
-        if shown and overview in _COLLECTED:  # "a list of hiking trails" → "hiking trail list"
+        shown = shown[:3]
+        if shown and overview in COLLECTIONS:  # "a list of hiking trails" → "hiking trail list"
             shown[-1] = as_modifier(shown[-1].lower())
         if shown:
             return f"{' '.join(shown)} {overview}"

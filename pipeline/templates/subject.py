@@ -54,9 +54,10 @@ _PEOPLE = {
     "librarians", "managers", "residents", "accountants", "organisers", "organizers", "hr", "admins",
     "team", "teams", "owners", "readers", "writers", "buyers", "sellers", "me", "us", "you", "them", "other",
 }  # fmt: skip
-_COLLECTIONS = {"library", "collection", "list", "catalogue", "catalog", "set", "database", "archive",
+COLLECTIONS = {"library", "collection", "list", "catalogue", "catalog", "set", "database", "archive",
                 "report", "summary", "log", "inventory", "history", "record", "records", "overview", "calendar",
-                "rota", "timetable", "map", "gallery"}  # fmt: skip
+                "rota", "timetable", "map", "gallery", "directory"}  # fmt: skip
+"""Things that hold others and are named by them: "a weekly report of sales", "a rota of chores"."""
 GENERIC_OBJECTS = {"alert", "alerts", "notification", "notifications", "reminder", "reminders", "report", "reports",
             "message", "update", "updates", "things", "stuff", "data", "information", "info", "items"}  # fmt: skip
 """Objects that name no domain: "get an alert when a plant…" is named by its kind."""
@@ -153,7 +154,7 @@ def verb_subject(phrase: str) -> str | None:
     records = bool(head) and is_record(head[-1])
     if (link in ("to", "about") and not records) or (records and owner[-1:] and owner[-1] in _PEOPLE):
         owner = []  # "lend books to members", "send reminders to tenants": to whom, not what about
-    if head and head[-1] in _COLLECTIONS and owner:  # "a weekly report of sales" → "weekly sales report"
+    if head and head[-1] in COLLECTIONS and owner:  # "a weekly report of sales" → "weekly sales report"
         core = [*head[:-1], *owner[:-1], as_modifier(owner[-1]), head[-1]]
     elif len(head) > 1 and records:  # "report heating issues to the landlord": what they are about
         core = head[:-1]

@@ -183,7 +183,7 @@ def test_a_name_comes_from_what_the_request_does_not_from_its_grammar(request_te
         ("A matchmaking site for squash players who want a partner.", "Squash Matchmaking"),
         # software that shows something is named by what it shows
         ("A dashboard of monthly donations by campaign.", "Monthly Donations Dashboard"),
-        ("A map of dog parks in the city.", "Dog Parks Map"),
+        ("A map of dog parks in the city.", "Dog Park Map"),
         # after "an app that" comes the app's verb, whatever it is
         ("I want an app that suggests cocktails from what is in the cupboard.", "Cocktails"),
         # a clause on the object ends it
@@ -234,6 +234,7 @@ def test_a_noun_phrase_ends_where_the_grammar_says(request_text: str, name: str)
     ("request_text", "name"),
     [
         ("A list of museums that visitors can rate.", "Museum List"),  # what the list holds
+        ("A timetable of ferries for islanders.", "Ferry Timetable"),  # up to whom it is for
         ("I want an app that records my cat's weight every week.", "Cat Weight"),  # one owner, one word
         ("An application that allows members to pay dues online.", "Dues"),  # a verb that names no activity
     ],
