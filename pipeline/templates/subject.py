@@ -178,7 +178,7 @@ def clause_subject(phrase: str) -> str | None:
     words = naming.ascii_words(re.split(r"[,.;:!?(]", phrase.strip())[0])
     group: list[str] = []
     if len(words) > 2 and words[0] in _PEOPLE and words[1] == "of":  # "members of the rowing club sign up"
-        words = [w for w in words[2:5] if w not in _DETERMINERS] + words[5:]
+        words = [w for w in words[2:5] if w not in _DETERMINERS] + words[5:]  # the group, then its verb
         group = words[: next((i for i, w in enumerate(words) if _is_verb(w)), 0)]
     for at in range(1, min(4, len(words) - 1)):
         who, verb = words[:at], words[at]
@@ -225,7 +225,7 @@ def _gerund_base(word: str) -> str:
 
 
 def _base_form(verb: str) -> str:
-    """The verb a singular subject's form comes from ("manages" → "manage", "watches" → "watch")."""
+    """The verb a singular subject's form comes from ("manages" → "manage", "publishes" → "publish")."""
     for base in (verb[:-1], verb[:-2]):
         if verb.endswith("s") and _is_verb(base):
             return base
@@ -241,9 +241,7 @@ def as_modifier(noun: str) -> str:
 def without_dangling(words: list[str]) -> list[str]:
     """A name ends in a noun: never in a function word, a pronoun, an auxiliary or an enabling verb
     ("Neighbours Can Message Each", "Films I", "Desks Without")."""
-    dangling = (
-        _STOP_WORDS | _DETERMINERS | _AUXILIARIES | _PRONOUNS | _ENABLERS | {"is", "are", "was", "were"}
-    )
+    dangling = _STOP_WORDS | _DETERMINERS | _AUXILIARIES | _PRONOUNS | _ENABLERS
     while words and words[-1] in dangling:
         words = words[:-1]
     return words
