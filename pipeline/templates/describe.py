@@ -9,7 +9,16 @@ import re
 
 from pipeline.artifacts import Entity
 from pipeline.templates import naming
-from pipeline.templates.subject import GENERIC_OBJECTS, SOFT_LEAD, verb_subject
+from pipeline.templates.subject import (
+    COLLECTIONS,
+    GENERIC_OBJECTS,
+    SOFT_LEAD,
+    as_modifier,
+    clause_subject,
+    verb_subject,
+    without_dangling,
+    without_users,
+)
 from pipeline.templates.vocabulary import Kind
 from pipeline.templates.words import APP_WORDS, CALLED, STOP
 
@@ -28,6 +37,7 @@ LEAD_IN = re.compile(
           single[\s-]page|crud|react|fastapi|python)\b[\s,]*
       | (?:web\s*site|website|web\s+app(?:lication)?|webapp|app(?:lication)?|site|platform|portal|tool|
           system|service|software|program|page|dashboard|solution|project|interface|ui|frontend|backend)s?\b[\s,]*
+      | (?:forum|place|space|community|spot)\s+(?=where\b)
       | (?:for|that|which|where|to|so\s+that|in\s+which|allowing|letting|helping|enabling|that\s+lets|
           that\s+allows|that\s+helps|where\s+(?:users|people|customers|members|i|we)\s+(?:can|could))\b[\s,]*
       | (?:users?|people|customers|members|visitors|employees|students|staff|players|guests|residents|
@@ -36,7 +46,8 @@ LEAD_IN = re.compile(
           handle|handling|run|running|store|storing|record|recording|log|logging|list|listing|
           show|showing|showcase|showcasing|browse|browsing|share|sharing|sell|selling|book|booking|
           plan|planning|play|playing|manages|tracks|keeps\s+track\s+of|organi[sz]es|handles|runs|stores|
-          records|logs|lists|shows|showcases|shares|sells|plans)\b[\s,]*
+          records|logs|lists|shows|showcases|shares|sells|plans)\b
+        (?!\s+(?:club|group|team|class|school|society|league|crew)s?\b)[\s,]*  # "a running club" is named
     )+""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -45,15 +56,23 @@ the connectors after it. Repeated, so "please implement a website for" goes as a
 
 _CUT = re.compile(
     r"\s*(?:\b(?:that|which|where|who|with|to|and|so|using|in|on|featuring|including|plus|by|from|"
-    r"like|via|whose|of|against|between|versus|vs|when|if|until|at|keeps?|lets|allows|helps|connects|gives)\b"
+    r"like|via|whose|of|against|between|versus|vs|when|if|until|at|keeps?|lets|allows|helps|connects|gives|"
+    r"every|each|through|without|into|among)\b"
+    r"|(?<=\w\s)(?:can|could|will|would|may|might|shall|should|must|has|have|had|is|are|was|were)\b"  # who
+    r"|(?<=\w\s)(?:i|you|we|they|he|she)\s+\w+"  # "films I want to watch": what, before a clause on it
     r"|[,.;:!?(]).*$",
     re.IGNORECASE,
 )
+
 _COLLECTION_OF = re.compile(
-    r"\b(library|collection|catalog(?:ue)?|list|archive|database|directory)\s+of\s+(?:the\s+|my\s+|our\s+)?(\w+)",
-    re.IGNORECASE,
+    r"\b(library|collection|catalog(?:ue)?|list|archive|database|directory)\s+of\s+(?:the\s+|my\s+|our\s+)?(.*)",
+    re.IGNORECASE | re.DOTALL,
 )
-""""a library of ringtones" is about ringtones: "ringtones library"."""
+""""a library of ringtones" is about ringtones: "ringtone library"."""
+_LIKE = re.compile(r"\b([A-Z]\w+)-like\s+(\w+)")
+"""A thing named after the one it resembles: "a Monopoly-like board" is a Monopoly board."""
+_OVERVIEWS = {"dashboard", "overview", "summary", "report", "map", "chart", "timeline", "feed"}
+"""Software that shows something: named by what it shows ("a map of dog parks" → "dog park map")."""
 _PRONOUN = re.compile(r"\s*(?:them|it|us|me|you|him|her|this|that|those|these)\b", re.IGNORECASE)
 _DOING = {
     "visualize",
@@ -116,25 +135,65 @@ def domain_phrase(text: str) -> str:
     """The words that name what the app is about: "a local bakery that lists breads" → "local
     bakery", "a portfolio site for a wedding photographer" → "wedding photographer portfolio",
     "a tool that converts currencies" → "currency converter"; "" when it names nothing."""
+    text = re.sub(r"\bto[\s-]do\b", "todo", text, flags=re.IGNORECASE)  # "to-do" is one word, not "to" + "do"
+    text = re.sub(r"(?<=\w)['’]s\b", "", text)  # "my dog's vet visits": the dog's, one word
+    resembled = _LIKE.search(text)
+    if resembled and resembled[2].lower() not in _BOILERPLATE:  # "a Monopoly-like board" → "monopoly board"
+        return f"{resembled[1].lower()} {resembled[2].lower()}"
     # "allows librarians to lend books"; "a website where employees can cast their votes on …"
     acted = verb_subject(SOFT_LEAD.sub("", text.strip()))
     led = LEAD_IN.sub("", text.strip())
     if not acted and naming.ascii_words(led)[:1] and naming.ascii_words(led)[0] not in _DOING:
         acted = verb_subject(led)  # a tool's verb ("convert miles to km") names the tool, not a subject
+    if not acted:  # "where students book time slots", "where a vet keeps pet records"
+        acted = clause_subject(led)
     if acted:  # "allows librarians to lend books" → "book lending"
         return acted
-    core = _COLLECTION_OF.sub(lambda m: f"{naming.singularize(m[2])} {m[1]}", LEAD_IN.sub("", text.strip()))
+    core = _COLLECTION_OF.sub(_collected, _after_lead_in(text.strip()))
     head, sep, tail = core.partition(" for ")
     words = _content(head)
     if sep and len(words) <= 1 and not _CUT.search(head) and not _PRONOUN.match(tail):
         # "a portfolio for a wedding photographer": whose, then what
-        words = [*_content(LEAD_IN.sub("", tail))[:3], *words[-1:]]
+        words = [*without_users(_content(LEAD_IN.sub("", tail))[:3]), *words[-1:]]
     if len(words) >= 2 and words[0] in _AGENT_NOUNS:  # "converts currencies" → "currency converter"
         words = [*(naming.singularize(w) for w in words[1:3]), _AGENT_NOUNS[words[0]]]
-    words = words[:4]
+    words = without_dangling(words[:4])
     if len(words) > 1 and words[-1] in _ACTIVITY:  # "time tracking" → "time tracker"
         words[-1] = _ACTIVITY[words[-1]]
     return " ".join(w for w in words if w)
+
+
+def _collected(match: re.Match[str]) -> str:
+    """ "a catalogue of the vinyl records I own" → "vinyl record catalogue": what is collected,
+    up to where the phrase about it ends."""
+    kept = _CUT.sub("", match[2]).split()[:3]
+    if not kept:
+        return match[0]
+    return " ".join([*kept[:-1], as_modifier(kept[-1]), match[1]])
+
+
+def _after_lead_in(text: str) -> str:
+    """The request after its lead-in, where "a dashboard of weekly sales" reads "weekly sales
+    dashboard", "a map of dog parks" "dog park map" (what it shows is the domain), and "an app
+    that draws lottery numbers" "lottery numbers" (after "that" comes the app's verb, whatever it is)."""
+    led = LEAD_IN.sub("", text)
+    said = naming.ascii_words(text[: len(text) - len(led)])[-1:]  # the lead-in takes "dashboard"
+    shows = re.match(r"(?:(\w+)\s+)?of\s+(.*)", led, re.IGNORECASE | re.DOTALL)
+    overview = shows and ((shows[1] or "").lower() or (said[0] if said else ""))
+    if shows and overview in _OVERVIEWS | COLLECTIONS:
+        shown = re.split(r"\s+for\b", _CUT.sub("", shows[2]), flags=re.IGNORECASE)[0].split()
+        while shown and shown[0].lower() in STOP:
+            shown = shown[1:]
+        shown = shown[:3]
+        if shown and overview in COLLECTIONS:  # "a list of hiking trails" → "hiking trail list"
+            shown[-1] = as_modifier(shown[-1].lower())
+        if shown:
+            return f"{' '.join(shown)} {overview}"
+    verb = re.match(r"(\w+s)\s+(?:(?:me|you|us|them)\s+)?(?:(?:off|up|out|through)\s+)?(?=\w)", led, re.I)
+    known = verb and (verb[1].lower() in _AGENT_NOUNS or verb[1].lower() in _DOING or _CUT.match(led))
+    if said in (["that"], ["which"]) and verb and not known:
+        return led[verb.end() :]  # "asks trivia questions" → "trivia questions"
+    return led
 
 
 def app_name_for(text: str, kind: Kind | None, primary: Entity) -> str:

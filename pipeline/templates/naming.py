@@ -27,6 +27,8 @@ _IRREGULAR_PLURALS = {
     "quiz": "quizzes",
     "status": "statuses",
     "analysis": "analyses",
+    "bus": "buses",
+    "gas": "gases",
 }
 _IRREGULAR_SINGULARS = {plural: singular for singular, plural in _IRREGULAR_PLURALS.items()}
 _F_PLURALS = {

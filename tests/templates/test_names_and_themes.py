@@ -95,10 +95,8 @@ def test_a_colour_word_that_is_the_domain_is_not_a_theme() -> None:
 def test_dark_mode_fonts_and_density() -> None:
     theme = read_theme("a notes app in dark mode, monospace font, compact layout")
     assert theme is not None and (theme.mode, theme.font, theme.density) == ("dark", "monospace", "compact")
-    assert (
-        read_theme("a dark olive green todo app") is not None
-        and read_theme("a dark olive green todo app").mode is None
-    )  # type: ignore[union-attr]
+    olive = read_theme("a dark olive green todo app")  # "dark" of a colour's name is no dark mode
+    assert olive is not None and olive.mode is None
 
 
 @pytest.mark.parametrize(
@@ -165,4 +163,98 @@ def test_the_generated_app_applies_the_theme_and_says_so() -> None:
     ],
 )
 def test_a_name_comes_from_what_the_request_does_not_from_its_grammar(request_text: str, name: str) -> None:
+    assert extract_spec(request_text).app_name == name
+
+
+@pytest.mark.parametrize(
+    ("request_text", "name"),
+    [
+        # a clause's subject then its verb: the verb's object names the app, never the clause
+        ("A forum where hikers can swap gear before a trip.", "Gear Swap"),
+        ("Our choir schedules rehearsals and shares sheet music.", "Rehearsal Scheduler"),
+        ("A website where parents arrange carpools for school runs.", "Carpools"),
+        ("I want an app where you guess the capital city in three tries.", "Capital City"),
+        # who does it names it when the verb acts on nobody else ("each other")
+        ("A site where climbers can talk to each other.", "Climbers"),
+        # a record ("issues", "invitations") gives way to what it is about
+        ("Send invitations to a retirement dinner and see who replies.", "Retirement Dinner"),
+        ("Allow tenants to report heating issues to the landlord.", "Heating"),
+        # the people who use it leave the name when something says more
+        ("A matchmaking site for squash players who want a partner.", "Squash Matchmaking"),
+        # software that shows something is named by what it shows
+        ("A dashboard of monthly donations by campaign.", "Monthly Donations Dashboard"),
+        ("A map of dog parks in the city.", "Dog Park Map"),
+        # after "an app that" comes the app's verb, whatever it is
+        ("I want an app that suggests cocktails from what is in the cupboard.", "Cocktails"),
+        # a clause on the object ends it
+        ("Track wines we have tasted, with a rating each.", "Wine Tracker"),
+    ],
+)
+def test_a_name_is_the_subject_noun_phrase_of_sentences_of_any_shape(request_text: str, name: str) -> None:
+    assert extract_spec(request_text).app_name == name
+
+
+DANGLING = {"each", "can", "could", "their", "allows", "lets", "i", "you", "we", "without", "with", "of"}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("request_text", "name"),
+    [
+        ("A platform where neighbours can message each other about spare rooms.", "Neighbours"),
+        ("A site listing films I want to watch.", "Films"),
+        ("I want an app that lets colleagues book parking spaces without clashes.", "Parking Space Booking"),
+        ("Please build a website where drivers can share their routes.", "Routes"),
+        ("An app where volunteers sign up for shifts.", "Shifts"),
+    ],
+)
+def test_a_name_never_ends_in_a_function_word_or_a_verb(request_text: str, name: str) -> None:
+    got = extract_spec(request_text).app_name
+    assert got.lower().split()[-1] not in DANGLING and got == name
+
+
+@pytest.mark.parametrize(
+    ("request_text", "name"),
+    [
+        # a participle, a preposition or "which" ends the noun phrase a verb acts on
+        ("Keep a list of the castles visited on our holidays.", "Castle List"),
+        ("See which ferries are cancelled today.", "Ferries"),
+        ("Organise a gift exchange among cousins.", "Gift Exchange Organizer"),
+        # a gerund that acts on something is its verb; one that names a group is not
+        ("An app for renting out party tents to neighbours.", "Party Tent Rentals"),
+        ("A rowing club website with crew lists.", "Rowing Club"),
+        # a collection is named by what it collects, up to where the phrase about it ends
+        ("A catalogue of the board games we own, with players and play time.", "Board Game Catalogue"),
+    ],
+)
+def test_a_noun_phrase_ends_where_the_grammar_says(request_text: str, name: str) -> None:
+    assert extract_spec(request_text).app_name == name
+
+
+@pytest.mark.parametrize(
+    ("request_text", "name"),
+    [
+        ("A list of museums that visitors can rate.", "Museum List"),  # what the list holds
+        ("A timetable of ferries for islanders.", "Ferry Timetable"),  # up to whom it is for
+        ("I want an app that records my cat's weight every week.", "Cat Weight"),  # one owner, one word
+        ("An application that allows members to pay dues online.", "Dues"),  # a verb that names no activity
+    ],
+)
+def test_collections_owners_and_plain_verbs_leave_the_noun(request_text: str, name: str) -> None:
+    assert extract_spec(request_text).app_name == name
+
+
+def test_a_thing_like_another_is_named_after_it() -> None:
+    assert extract_spec("Draw cards and race cars around a Scrabble-like grid.").app_name == "Scrabble Grid"
+    assert extract_spec("A Pictionary-like game for a team night.").app_name == "Pictionary Game"
+
+
+@pytest.mark.parametrize(
+    ("request_text", "name"),
+    [
+        ("Vote on which song the band plays as an encore.", "Song Vote"),  # another noun phrase ends it
+        ("Members of the sailing club sign up for regattas.", "Sailing Club Regattas"),  # the group names it
+        ("An app that lets flatmates share a rota of cleaning jobs.", "Cleaning Job Rota"),
+    ],
+)
+def test_groups_and_relative_clauses(request_text: str, name: str) -> None:
     assert extract_spec(request_text).app_name == name
