@@ -1,4 +1,6 @@
-"""What a blueprint is, and a compact way to write the JSON schemas of its operations."""
+"""What a kind's folder defines (``kinds/<key>/__init__.py``) and what a shared piece's folder
+defines (``features/<name>/__init__.py``), and a compact way to write the JSON schemas of their
+operations. The registry (``registry.py``) finds them all by scanning those folders."""
 
 from __future__ import annotations
 
@@ -11,16 +13,17 @@ class View:
     key: str
     label: str
     component: str
-    """The file under ``files/blueprints/<name>/frontend/src/views/`` (without ``.jsx``)."""
+    """The file under ``<folder>/frontend/src/views/`` (without ``.jsx``)."""
 
 
 @dataclass(frozen=True)
 class Blueprint:
     name: str
-    """Its folder under ``templates/files/blueprints/``."""
+    """Its folder's name under ``templates/kinds/`` or ``templates/features/``."""
     operations: tuple[dict[str, Any], ...]
-    calls: dict[str, str]
-    """operation id → the Python expression its route returns (``app/<module>.py`` holds the rules)."""
+    handlers: dict[str, str]
+    """operation id → the function of ``app/<module>.py`` its route calls (``binding.py`` reads its
+    parameters)."""
     module: str | None
     """The backend module with the rules, imported by the operations router (None: no rules of its own)."""
     views: tuple[View, ...] = field(default=())
@@ -30,6 +33,43 @@ class Blueprint:
     """Shared blueprints (``business.SHARED``) that come with it: their operations, files and views."""
     pins: tuple[tuple[str, str], ...] = ()
     """Packages its backend module imports, pinned (name, version) in the app's requirements."""
+    folder: str = ""
+    """Where its files are, under ``templates/`` (``kinds/chess``); set by the registry."""
+
+
+@dataclass(frozen=True)
+class Cue:
+    """Words that name a kind, and what the app is called and keeps when they do."""
+
+    pattern: str
+    app_name: str
+    entities: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class KindDefinition:
+    """What a kind's folder holds: ``DEFINITION`` in ``kinds/<key>/__init__.py``."""
+
+    key: str
+    priority: int
+    """Its place in the kinds' order (lower first): a tie between two kinds' cues goes to the first."""
+    cues: tuple[Cue, ...]
+    """Tried in this order; none for a kind chosen otherwise (the dashboard, by ``DASHBOARD``)."""
+    features: tuple[str, ...] = ()
+    blueprint: Blueprint | None = None
+    """Its rules, operations and views (None: a plain CRUD kind)."""
+    prompt: str = ""
+    """Its entry in CORE's list of kinds (``prompt_group`` says where); empty: not listed by name."""
+    prompt_group: str = ""
+
+
+@dataclass(frozen=True)
+class FeatureDefinition:
+    """What a shared piece's folder holds: ``DEFINITION`` in ``features/<name>/__init__.py``."""
+
+    blueprint: Blueprint
+    asked_as: str = ""
+    """The plan feature that brings it to any kind ("image_upload"); empty: only kinds' ``uses``."""
 
 
 def blueprint(
@@ -39,6 +79,7 @@ def blueprint(
     *ops: tuple[dict[str, Any], str],
     needs: tuple[str, ...] = (),
     uses: tuple[str, ...] = (),
+    pins: tuple[tuple[str, str], ...] = (),
 ) -> Blueprint:
     return Blueprint(
         name=name,
@@ -46,8 +87,9 @@ def blueprint(
         views=views,
         needs=needs,
         uses=uses,
+        pins=pins,
         operations=tuple(raw for raw, _ in ops),
-        calls={raw["operation_id"]: call for raw, call in ops},
+        handlers={raw["operation_id"]: handler for raw, handler in ops},
     )
 
 
@@ -57,7 +99,7 @@ def op(
     operation_id: str,
     summary: str,
     *,
-    call: str,
+    handler: str,
     response: dict[str, Any],
     request: dict[str, Any] | None = None,
     query: dict[str, dict[str, Any]] | None = None,
@@ -65,7 +107,7 @@ def op(
     creates: bool = False,
     status: int | None = None,
 ) -> tuple[dict[str, Any], str]:
-    """One operation of a kind, and the call its route makes."""
+    """One operation of a kind, and the function of the kind's module its route calls."""
     raw: dict[str, Any] = {
         "method": method, "path": path, "operation_id": operation_id, "summary": summary,
         "description": description, "response": response,
@@ -82,7 +124,7 @@ def op(
             {"name": name, "schema": schema, "required": "default" not in schema}
             for name, schema in query.items()
         ]
-    return raw, call
+    return raw, handler
 
 
 STR: dict[str, Any] = {"type": "string"}
@@ -112,3 +154,29 @@ def between(low: int, high: int) -> dict[str, Any]:
 def player_board(**extra: dict[str, Any]) -> dict[str, Any]:
     """A leaderboard's rows: a player and their numbers."""
     return arr(obj(player=STR, **extra))
+
+
+ID: dict[str, Any] = {"type": "integer", "minimum": 1}
+PLAYER = obj(player=text(40, 1))
+"""A game's start: the player's name."""
+
+
+def board_game(
+    name: str, slug: str, marks: list[str], label: str, view: str, move_field: str, move_max: int, rule: str
+) -> Blueprint:
+    """A board game against the computer: start, move (the server answers), leaderboard."""
+    state = obj(game_id=INT, player=STR, board=arr({"type": "string", "enum": marks}),
+                status={"type": "string", "enum": ["playing", "won", "lost", "draw"]}, moves=INT)  # fmt: skip
+    return blueprint(
+        name, name, (View("play", "Play", view),),
+        op("post", f"/api/{slug}/games", f"new_{name}_game", f"Start a game of {label} against the computer",
+           handler="new_game", request=PLAYER, response=state, creates=True,
+           description="A new game: an empty board, the player moves first."),
+        op("post", f"/api/{slug}/moves", f"play_{name}_move", "Play a move; the computer answers",
+           handler="move", request=obj(game_id=ID, **{move_field: between(0, move_max)}),
+           response=state, description=rule),
+        op("get", f"/api/{slug}/leaderboard", f"{name}_leaderboard", "Players ranked by wins",
+           handler="leaderboard", response=player_board(played=INT, wins=INT, losses=INT, draws=INT),
+           description="Finished games counted per player, from the server's records."),
+        uses=("rules",),
+    )  # fmt: skip

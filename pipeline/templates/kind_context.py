@@ -6,10 +6,10 @@ import re
 from typing import Any
 
 from pipeline.artifacts import Entity, EntityField, Plan
-from pipeline.templates.blueprints import blueprints_of
-from pipeline.templates.blueprints.boards import board_words
 from pipeline.templates.contract import sign_of
 from pipeline.templates.escaping import Code
+from pipeline.templates.kinds.board import board_words
+from pipeline.templates.registry import blueprints_of
 
 # The sections a brochure, portfolio or landing page may ask for, in the order a page shows them.
 SECTION_TEXT: dict[str, str] = {

@@ -8,7 +8,19 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from pipeline.templates.blueprints.types import BOOL, INT, STR, View, arr, blueprint, obj, op, text
+from pipeline.templates.blueprint import (
+    BOOL,
+    INT,
+    STR,
+    Cue,
+    KindDefinition,
+    View,
+    arr,
+    blueprint,
+    obj,
+    op,
+    text,
+)
 
 _ID: dict[str, Any] = {"type": "integer", "minimum": 1}
 _POSTING = obj(
@@ -26,40 +38,49 @@ _ANSWER = obj(
     moves=arr(STR),
     created_at=STR,
 )
-_ME = "boards.signed_in(db, http_request)"
 
-BOARD = blueprint(
+BLUEPRINT = blueprint(
     "board", "boards", (View("board", "Board", "BoardView"),),
     op("post", "/api/board/postings", "create_posting", "Post something for others to answer", creates=True,
-       call=f"boards.create_posting(db, {_ME}, body.title, body.details)",
+       handler="create_posting",
        request=obj(title=text(120, 1), details=text(4000)), response=_POSTING,
        description="Signed in (401 otherwise); a posting is open until its poster closes it or accepts an answer."),
     op("get", "/api/board/postings", "list_postings", "Every posting, open ones first",
-       call=f"boards.list_postings(db, {_ME})", response=arr(_POSTING),
+       handler="list_postings", response=arr(_POSTING),
        description="my_status is this user's own answer's status (null before they answer); answers counts "
                    "the answers for the poster alone."),
     op("post", "/api/board/answers", "answer_posting", "Answer a posting (apply, bid, make an offer)", creates=True,
-       call=f"boards.answer(db, {_ME}, body.posting_id, body.message)",
+       handler="answer",
        request=obj(posting_id=_ID, message=text(4000, 1)), response=_ANSWER,
        description="One answer per person and posting, never to one's own posting, only while it is open: "
                    "409 otherwise, and nothing changes."),
     op("get", "/api/board/answers/received", "answers_received", "The answers to my postings",
-       call=f"boards.answers_to_mine(db, {_ME})", response=arr(_ANSWER)),
+       handler="answers_to_mine", response=arr(_ANSWER)),
     op("get", "/api/board/answers/mine", "my_answers", "My own answers and their status",
-       call=f"boards.my_answers(db, {_ME})", response=arr(_ANSWER)),
+       handler="my_answers", response=arr(_ANSWER)),
     op("post", "/api/board/answers/status", "move_answer", "Move an answer along its status flow",
-       call=f"boards.move(db, {_ME}, body.answer_id, body.status)",
+       handler="move",
        request=obj(answer_id=_ID, status=text(20, 1)), response=_ANSWER,
        description="Only the poster: submitted → shortlisted → accepted or declined (submitted may go straight "
                    "to either); accepted and declined are final, other moves are 409. Accepting closes the posting. "
                    "Someone else's answer is 404."),
     op("post", "/api/board/postings/close", "close_posting", "Close a posting: no more answers",
-       call=f"boards.close(db, {_ME}, body.posting_id)", request=obj(posting_id=_ID), response=_POSTING,
+       handler="close", request=obj(posting_id=_ID), response=_POSTING,
        description="Only its poster (409 for anyone else); closing a closed posting is 409."),
     uses=("rules", "accounts"),
 )  # fmt: skip
 
-BOARDS = (BOARD,)
+DEFINITION = KindDefinition(
+    key="board",
+    priority=50,
+    cues=(
+        Cue(r"\bjob\s*boards?\b|\b(?:recruit(?:ment|ing)?|hiring)\s+(?:platform|site|website|portal|app|board|agency)\b|\bfreelanc\w*\s+(?:marketplace|platform|site|board)\b|\b(?:post|posts|list|lists|publish|publishes)\s+(?:\w+\s+){0,3}?(?:jobs?|openings?|vacanc\w+|internships?|placements?|shifts?|projects?|gigs?|lessons?|listings?|roles?|positions?)\b(?=[^.;]*?\b(?:and|while)\b[^.;]*?\b(?:apply|applies|bid|bids|make\s+offers|send\s+offers)\b)|\b(?:candidates|applicants|students|freelancers|job\s*seekers)\s+(?:can\s+|to\s+)?(?:apply|bid)\b|\bmarketplace\b(?=[^.;]*\b(?:make|makes|send|sends)\s+offers\b)|\bbuyers\s+(?:can\s+)?(?:make|send)\s+offers\b|\btutor(?:ing|s)?\b(?=[^.;]*\bappl(?:y|ies|ications?)\b)", "Job Board", ("member",)),
+    ),
+    features=("accounts",),
+    blueprint=BLUEPRINT,
+    prompt="board (postings others answer with applications, bids or offers: job boards, freelance, tutoring)",
+    prompt_group="people",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)

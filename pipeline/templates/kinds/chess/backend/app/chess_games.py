@@ -181,14 +181,14 @@ def new_game(db: Database, white: str, black: str | None, opponent: str | None) 
         return _state(_load(conn, int(cursor.lastrowid or 0)))
 
 
-def move(db: Database, game_id: int, said: str) -> dict[str, Any]:
-    """Plays ``said`` for the side to move; against the computer, its answer follows."""
+def move(db: Database, game_id: int, move: str) -> dict[str, Any]:
+    """Plays ``move`` for the side to move; against the computer, its answer follows."""
     with _connect(db) as conn:
         row = _load(conn, game_id)
         if row["status"] != "playing":
             raise Refused(f"the game is over: {row['reason']}")
         board = replay(row["moves"])
-        board.push(parse_move(board, said))
+        board.push(parse_move(board, move))
         status, result, reason = judged(board)
         if status == "playing" and row["opponent"] == "computer":
             board.push(computer_move(board))

@@ -39,12 +39,12 @@ def _roll(row: Any) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def roll(db: Database, player: str, count: int, sides: int) -> dict[str, Any]:
+def roll(db: Database, player: str | None, count: int, sides: int) -> dict[str, Any]:
     if sides not in SIDES:
         raise Invalid(f"dice have {', '.join(map(str, SIDES))} sides")
     if not 1 <= count <= 20:
         raise Invalid("roll 1 to 20 dice at once")
-    name = player.strip() or "anonymous"
+    name = (player or "").strip() or "anonymous"  # the name is optional
     faces = [secrets.randbelow(sides) + 1 for _ in range(count)]
     with _connect(db) as conn:
         cursor = conn.execute(

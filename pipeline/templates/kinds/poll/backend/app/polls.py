@@ -169,6 +169,24 @@ def voter_of(request: Request) -> str:
     return _digest(token) if token else ""
 
 
+def polls_seen(db: Database, request: Request) -> list[dict[str, Any]]:
+    """Every poll, with this visitor's votes."""
+    return list_polls(db, voter_of(request))
+
+
+def results_seen(db: Database, poll_id: int, request: Request) -> dict[str, Any]:
+    return results(db, poll_id, voter_of(request))
+
+
+def vote_as_visitor(db: Database, poll_id: int, option_id: int, request: Request) -> JSONResponse:
+    """A vote as this visitor, who gets their voter cookie with their first vote."""
+    return as_voter(request, lambda voter: vote(db, poll_id, option_id, voter))
+
+
+def close_as_visitor(db: Database, poll_id: int, request: Request) -> dict[str, Any]:
+    return close(db, poll_id, voter_of(request))
+
+
 def as_voter(request: Request, act: Callable[[str], dict[str, Any]]) -> JSONResponse:
     """Runs ``act`` as this visitor, giving them a voter cookie first when they have none."""
     token = request.cookies.get(COOKIE, "")

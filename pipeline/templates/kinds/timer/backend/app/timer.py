@@ -64,7 +64,7 @@ def _stop_running(conn: sqlite3.Connection, now: str) -> None:
         )
 
 
-def start(db: Database, label: str, mode: str, planned_minutes: int = 0) -> dict[str, Any]:
+def start(db: Database, label: str | None, mode: str, planned_minutes: int | None = 0) -> dict[str, Any]:
     if mode not in DEFAULT_MINUTES:
         raise Invalid("mode is focus, break or stopwatch")
     now = datetime.now().isoformat(timespec="seconds")
@@ -72,7 +72,7 @@ def start(db: Database, label: str, mode: str, planned_minutes: int = 0) -> dict
         _stop_running(conn, now)
         cursor = conn.execute(
             'INSERT INTO "timer_sessions" (label, mode, planned_minutes, started_at) VALUES (?, ?, ?, ?)',
-            (label.strip() or mode, mode, planned_minutes or DEFAULT_MINUTES[mode], now),
+            ((label or "").strip() or mode, mode, planned_minutes or DEFAULT_MINUTES[mode], now),
         )
         row = conn.execute('SELECT * FROM "timer_sessions" WHERE id = ?', (cursor.lastrowid,)).fetchone()
     return _row(row)

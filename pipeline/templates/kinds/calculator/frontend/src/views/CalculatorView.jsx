@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { calculate, calculationHistory } from '../api.js';
+import './CalculatorView.css';
 
 const KEYS = ['7', '8', '9', '÷', '4', '5', '6', '×', '1', '2', '3', '-', '0', '.', '%', '+', '(', ')', '^', 'sqrt '];
 

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { connectFourLeaderboard, newConnectFourGame, playConnectFourMove } from '../api.js';
+import './ConnectFourView.css';
 
 const RESULT = { won: 'You won!', lost: 'The computer won.', draw: 'A draw.', playing: 'Your move (you are red).' };
 const NAMES = { R: 'red', Y: 'yellow' };

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import {
   dashboardBreakdown, dashboardDimensions, dashboardExport, dashboardImport, dashboardSummary,
 } from '../api.js';
+import './DashboardView.css';
 
 const fmt = (n) => Number(n).toLocaleString(undefined, { maximumFractionDigits: 2 });
 

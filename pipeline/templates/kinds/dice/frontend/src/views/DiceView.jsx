@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { diceHistory, diceStats, rollDice } from '../api.js';
+import './DiceView.css';
 
 const SIDES = [4, 6, 8, 10, 12, 20, 100];
 

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { generateNumbers, generatePasswords } from '../api.js';
+import './GeneratorView.css';
 
 // The server draws from the operating system's randomness; nothing is stored.
 export default function GeneratorView() {

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { memoryLeaderboard, newMemoryGame, turnMemoryCards } from '../api.js';
+import './MemoryView.css';
 
 const SYMBOLS = { apple: '🍎', bell: '🔔', cherry: '🍒', diamond: '💎', flower: '🌸', heart: '❤️', moon: '🌙', star: '⭐' };
 

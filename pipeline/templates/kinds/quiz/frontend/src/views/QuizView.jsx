@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { answerQuizQuestion, quizLeaderboard, startQuiz } from '../api.js';
+import './QuizView.css';
 
 // The answers are the server's: each choice is sent, and the server says whether it was right.
 export default function QuizView() {

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { newSlidingGame, playSlidingMove, slidingLeaderboard } from '../api.js';
+import './SlidingView.css';
 
 // The board is the server's: click a tile beside the gap, the server slides it and counts.
 export default function SlidingView() {

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { snakeLeaderboard, startSnakeGame, submitSnakeScore } from '../api.js';
+import './SnakeView.css';
 
 const SIZE = 20;
 const CELL = 16;

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { newTicTacToeGame, playTicTacToeMove, ticTacToeLeaderboard } from '../api.js';
+import './TicTacToeView.css';
 
 const RESULT = { won: 'You won!', lost: 'The computer won.', draw: 'A draw.', playing: 'Your move (you are X).' };
 

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { startTimer, stopTimer, timerSummary } from '../api.js';
+import './TimerView.css';
 
 const MODES = [['focus', 'Focus'], ['break', 'Break'], ['stopwatch', 'Stopwatch']];
 

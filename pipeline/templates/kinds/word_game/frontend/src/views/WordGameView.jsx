@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { guessWord, newWordGame, wordGameLeaderboard } from '../api.js';
+import './WordGameView.css';
 
 const NAMES = { g: 'right place', y: 'in the word', '-': 'not in the word' };
 
