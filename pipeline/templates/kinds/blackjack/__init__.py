@@ -1,4 +1,4 @@
-"""Blackjack: a game with rules on the server: moves and scores are checked there, the page draws and asks."""
+"""Blackjack: a game whose rules and scores are kept on the server; the page draws and asks."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Room Bookings: booking (time slots, no double booking)."""
+"""Bookings of time slots: no double booking (seats counted for what many people book at once),
+cancelled with the booking's own token."""
 
 from __future__ import annotations
 

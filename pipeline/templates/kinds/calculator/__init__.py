@@ -1,4 +1,4 @@
-"""Calculator: a tool that computes on the server, with tests on its arithmetic."""
+"""Calculator, a tool that computes on the server, with tests on its arithmetic."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Dashboard: dashboard (charts and totals over the entities)."""
+"""Charts and totals over the things another kind keeps (or the request names), with CSV import
+and export."""
 
 from __future__ import annotations
 

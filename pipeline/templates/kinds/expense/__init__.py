@@ -1,4 +1,4 @@
-"""Expense Tracker: a plain CRUD kind, the lists of its entities."""
+"""Expense Tracker, a plain CRUD kind: lists of its entities, nothing more."""
 
 from __future__ import annotations
 

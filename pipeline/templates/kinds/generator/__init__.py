@@ -1,4 +1,4 @@
-"""Generator: a tool that computes on the server, with tests on its arithmetic."""
+"""Generator, a tool that computes on the server, with tests on its arithmetic."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Meal Planner: a plain CRUD kind, the lists of its entities."""
+"""Meal Planner, a plain CRUD kind: lists of its entities, nothing more."""
 
 from __future__ import annotations
 

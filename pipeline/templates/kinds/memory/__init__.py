@@ -1,4 +1,4 @@
-"""Memory: a game with rules on the server: moves and scores are checked there, the page draws and asks."""
+"""Memory: a game whose rules and scores are kept on the server; the page draws and asks."""
 
 from __future__ import annotations
 

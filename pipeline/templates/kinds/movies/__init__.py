@@ -1,4 +1,4 @@
-"""Movie Watchlist: a plain CRUD kind, the lists of its entities."""
+"""Movie Watchlist, a plain CRUD kind: lists of its entities, nothing more."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Pet Care: a plain CRUD kind, the lists of its entities."""
+"""Pet Care, a plain CRUD kind: lists of its entities, nothing more."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Shop: shop (products, cart, checkout with stock)."""
+"""An online shop: the owner's catalogue, a cart, and a checkout that prices on the server and takes
+the stock in one transaction."""
 
 from __future__ import annotations
 

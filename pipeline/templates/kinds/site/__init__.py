@@ -1,4 +1,4 @@
-"""Website: site (a brochure, portfolio or landing page with sections; "pages" are its sections, e.g. about, services, contact)."""
+"""A brochure, portfolio or landing page: the sections the request names, and a contact form."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Focus Timer: a tool that computes on the server, with tests on its arithmetic."""
+"""Focus Timer, a tool that computes on the server, with tests on its arithmetic."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Trip Planner: a plain CRUD kind, the lists of its entities."""
+"""Trip Planner, a plain CRUD kind: lists of its entities, nothing more."""
 
 from __future__ import annotations
 

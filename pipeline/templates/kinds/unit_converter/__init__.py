@@ -1,4 +1,4 @@
-"""Unit Converter: a tool that computes on the server, with tests on its arithmetic."""
+"""Unit Converter, a tool that computes on the server, with tests on its arithmetic."""
 
 from __future__ import annotations
 
