@@ -46,7 +46,7 @@ def test_requirements_txt_is_pyprojects_dependency_list() -> None:
 
 
 def test_generated_backend_pins_match_the_dev_environment_pins() -> None:
-    from pipeline.templates.blueprints import BLUEPRINTS
+    from pipeline.templates.registry import BLUEPRINTS
     from pipeline.templates.render import BACKEND_PINS
 
     dev = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["optional-dependencies"]["dev"]

@@ -10,6 +10,7 @@ from importlib import resources
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 
 from pipeline.artifacts import AgentName
+from pipeline.templates.registry import core_kind_lines
 
 CONTINUE = (
     "Your answer was cut off at the output limit. Continue exactly where it stopped: do not repeat "
@@ -17,9 +18,16 @@ CONTINUE = (
 )
 
 
+KINDS_MARK = "{{kinds}}"
+"""Where a prompt lists the kinds of app we build: a line per group, from the kinds' folders."""
+
+
 @cache
 def load_prompt(agent: str) -> str:
-    return (resources.files("pipeline.agents") / "prompts" / f"{agent}.txt").read_text(encoding="utf-8")
+    text = (resources.files("pipeline.agents") / "prompts" / f"{agent}.txt").read_text(encoding="utf-8")
+    if KINDS_MARK in text:
+        text = text.replace(KINDS_MARK, core_kind_lines())
+    return text
 
 
 @cache

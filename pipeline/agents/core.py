@@ -20,14 +20,13 @@ from pipeline.artifacts import Entity, Plan
 from pipeline.cache import normalize_request
 from pipeline.safe_values import clean_text
 from pipeline.templates import extract_spec
-from pipeline.templates.blueprints import BLUEPRINTS
 from pipeline.templates.changes import apply_change
 from pipeline.templates.extract import fit_to_kind
 from pipeline.templates.fields import with_safe_field_names
 from pipeline.templates.naming import slugify
-from pipeline.templates.vocabulary import KINDS
+from pipeline.templates.registry import BLUEPRINTS, DEFINITIONS
 
-KIND_KEYS = frozenset(k.key for k in KINDS) | frozenset(BLUEPRINTS)
+KIND_KEYS = frozenset(d.key for d in DEFINITIONS)  # every kind folder, the dashboard too
 PLAN_CALL = CallSpec(max_output=1_500, min_output=400, json_mode=True, incomplete=json_incomplete)
 
 

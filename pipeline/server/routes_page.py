@@ -40,7 +40,7 @@ async def event_names() -> dict[str, list[str]]:
 async def page_info(request: Request) -> dict[str, Any]:
     """What the page tells a visitor before they ask: whether models can be used at all, and the
     kinds of app the offline templates know."""
-    from pipeline.templates.vocabulary import KINDS
+    from pipeline.templates.registry import KINDS
 
     kinds = list(dict.fromkeys(k.app_name for k in KINDS))
     return {"model_keys": bool(request.app.state.pool.providers()), "kinds": kinds}

@@ -262,7 +262,7 @@ def build_design(
         backend_files=backend_layout(plan),
         frontend_files=frontend_layout(plan),
     )
-    from pipeline.templates.blueprints import with_blueprint  # blueprints build on this module
+    from pipeline.templates.registry import with_blueprint  # the kinds build on this module
 
     return with_blueprint(plan, design)
 

@@ -14,16 +14,16 @@ import unicodedata
 
 from pipeline.artifacts import Entity, EntityField, Plan
 from pipeline.templates import naming
-from pipeline.templates.blueprints import BLUEPRINTS
-from pipeline.templates.blueprints.context import site_sections
 from pipeline.templates.booked import PLACEHOLDERS, SAME_AS, booked_details
 from pipeline.templates.colour_phrases import without_theme
 from pipeline.templates.describe import LEAD_IN, app_name_for, request_gist, summary_for
 from pipeline.templates.fields import entity_of, field_from_words, has_type, names_things
 from pipeline.templates.fit import assess
+from pipeline.templates.kind_context import site_sections
 from pipeline.templates.kind_cues import match_kind, subject_span
 from pipeline.templates.measures import read_measures
 from pipeline.templates.nearest import booked_thing, nearest_record, subject_thing
+from pipeline.templates.registry import BLUEPRINTS
 from pipeline.templates.stated import stated_entities
 from pipeline.templates.subject import product_name
 from pipeline.templates.theme import read_theme

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import re
 
-from pipeline.templates.blueprints import BLUEPRINTS
 from pipeline.templates.describe import LEAD_IN
 from pipeline.templates.fit import core_ask_in
-from pipeline.templates.vocabulary import KINDS, Kind
+from pipeline.templates.registry import BLUEPRINTS, KINDS
+from pipeline.templates.vocabulary import Kind
 from pipeline.templates.words import COLLECTIVE
 
 

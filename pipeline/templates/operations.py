@@ -18,6 +18,7 @@ from pipeline.artifacts import CustomOperation, Design, QueryParam
 from pipeline.errors import PipelineError
 from pipeline.safe_values import clean_prose, clean_text
 from pipeline.templates import naming
+from pipeline.templates.binding import RouteCall
 from pipeline.templates.escaping import Code
 
 _SCALARS = {"string", "integer", "number", "boolean"}
@@ -332,8 +333,8 @@ def pydantic_model(name: str, schema: dict[str, Any], models: list[str]) -> str:
     return "\n".join(lines)
 
 
-def operation_context(op: CustomOperation, call: str | None = None) -> dict[str, Any]:
-    """What the stub and test templates need for one operation."""
+def operation_context(op: CustomOperation, call: RouteCall | None = None) -> dict[str, Any]:
+    """What the stub and test templates need for one operation (``call``: a kind's own, bound)."""
     name = naming.pascal(op.operation_id)
     models: list[str] = []
     request_type = py_type(op.request, f"{name}Request", models) if op.request else None
@@ -352,7 +353,10 @@ def operation_context(op: CustomOperation, call: str | None = None) -> dict[str,
     # code built from checked names and repr()'d literals: Code for the templates
     return {
         "op": op,
-        "call": Code(call) if call else None,
+        "call": Code(call.code) if call else None,
+        # a stub takes the database too: the model that writes its rule will want it
+        "needs_db": call is None or call.needs_db,
+        "needs_request": call is not None and call.needs_request,
         "method": Code(op.method),
         "name": Code(op.operation_id),
         "models": [Code(m) for m in models],

@@ -1,4 +1,5 @@
-"""Plan + Design → files, through the Jinja2 trees under ``templates/files``.
+"""Plan + Design → files, through the Jinja2 trees under ``templates/files`` and the folders of
+the app's kind and of the shared pieces it uses (``templates/kinds/<key>``, ``templates/features/<name>``).
 
 A template file ``x.py.j2`` renders to ``x.py``; other files are copied as they are.
 Path parts ``__plural__`` and ``__Model__`` repeat a file once per entity.
@@ -17,13 +18,13 @@ import jinja2
 
 from pipeline.artifacts import CustomOperation, Design, Entity, EntityField, FileSet, Plan, Resource
 from pipeline.templates import naming
-from pipeline.templates.blueprints import blueprints_of, call_for
-from pipeline.templates.blueprints.context import blueprint_context
 from pipeline.templates.contract import EMAIL_PATTERN, TITLE_MAX, URL_PATTERN, sign_of, totals_fields
 from pipeline.templates.escaping import FILTERS, Code, finalize
 from pipeline.templates.field_code import invalid, py_default, py_type, sample, search_probe, sql_column
 from pipeline.templates.fit import fit_sentence
+from pipeline.templates.kind_context import blueprint_context
 from pipeline.templates.operations import operation_context
+from pipeline.templates.registry import blueprints_of, call_for
 from pipeline.templates.theme import described, palette
 from pipeline.templates.tidy import tidy_python
 from pipeline.templates.views import view_context
@@ -50,7 +51,8 @@ FRONTEND_PINS = {
     "globals": "16.3.0",
 }
 
-_ROOT = resources.files("pipeline.templates") / "files"
+_ROOT = resources.files("pipeline.templates")
+"""Template names are relative to it: ``files/backend/...``, ``kinds/chess/backend/...``."""
 
 
 @cache
@@ -74,6 +76,7 @@ def _environment() -> jinja2.Environment:
 
 
 def _walk(folder: str) -> list[str]:
+    """Every file under ``templates/<folder>``, as a path relative to that folder."""
     found: list[str] = []
 
     def visit(node: Any, prefix: str) -> None:
@@ -85,30 +88,34 @@ def _walk(folder: str) -> list[str]:
             else:
                 found.append(rel)
 
-    visit(_ROOT / folder, folder)
+    visit(_ROOT / folder, "")
     return found
 
 
-def _render_tree(folder: str, context: dict[str, Any], per_entity: list[dict[str, Any]]) -> dict[str, str]:
+def _render_tree(
+    folder: str, context: dict[str, Any], per_entity: list[dict[str, Any]], into: str = ""
+) -> dict[str, str]:
+    """The files of ``templates/<folder>``, rendered, at ``<into>/<path in the folder>``."""
     env = _environment()
     files: dict[str, str] = {}
-    for source in _walk(folder):
+    for relative in _walk(folder):
+        name, path = f"{folder}/{relative}", f"{into}/{relative}" if into else relative
         targets: list[tuple[str, dict[str, Any]]]
-        if "__plural__" in source or "__Model__" in source:
+        if "__plural__" in path or "__Model__" in path:
             targets = [
                 (
-                    source.replace("__plural__", e["plural"]).replace("__Model__", e["Model"]),
+                    path.replace("__plural__", e["plural"]).replace("__Model__", e["Model"]),
                     {**context, "e": e},
                 )
                 for e in per_entity
             ]
         else:
-            targets = [(source, context)]
+            targets = [(path, context)]
         for target, ctx in targets:
             if target.endswith(".j2"):
-                files[target[:-3]] = env.get_template(source).render(**ctx)
+                files[target[:-3]] = env.get_template(name).render(**ctx)
             else:
-                files[target] = (_ROOT / source).read_text(encoding="utf-8")
+                files[target] = (_ROOT / name).read_text(encoding="utf-8")
     return files
 
 
@@ -119,7 +126,7 @@ def render_backend(plan: Plan, design: Design) -> FileSet:
     """The backend scaffold: CRUD for every entity, the kind's own rules and tests (its
     blueprint), and a stub per custom operation a model still has to write."""
     context, per_entity = build_context(plan, design)
-    files = _render_tree("backend", context, per_entity)
+    files = _render_tree("files/backend", context, per_entity, "backend")
     files.update(_blueprint_tree(plan, "backend", context, per_entity))
     if not design.custom_operations:
         for path in _OPERATION_FILES:
@@ -131,7 +138,7 @@ def render_backend(plan: Plan, design: Design) -> FileSet:
 
 def render_frontend(plan: Plan, design: Design) -> FileSet:
     context, per_entity = build_context(plan, design)
-    files = _render_tree("frontend", context, per_entity)
+    files = _render_tree("files/frontend", context, per_entity, "frontend")
     files.update(_blueprint_tree(plan, "frontend", context, per_entity))
     return FileSet(files=_used_components(files, per_entity), agent="uix", provider="template")
 
@@ -157,14 +164,12 @@ def _used_components(files: dict[str, str], per_entity: list[dict[str, Any]]) ->
 def _blueprint_tree(
     plan: Plan, side: str, context: dict[str, Any], per_entity: list[dict[str, Any]]
 ) -> dict[str, str]:
-    """The kind's own files for one side, at their place in the project."""
+    """The kind's own files for one side, and those of the shared pieces it uses, at their place
+    in the project."""
     files: dict[str, str] = {}
     for blueprint in blueprints_of(plan):
-        if not (_ROOT / "blueprints" / blueprint.name / side).is_dir():
-            continue
-        prefix = f"blueprints/{blueprint.name}/"
-        rendered = _render_tree(f"{prefix}{side}", context, per_entity)
-        files.update({path.removeprefix(prefix): text for path, text in rendered.items()})
+        if (_ROOT / blueprint.folder / side).is_dir():
+            files.update(_render_tree(f"{blueprint.folder}/{side}", context, per_entity, side))
     return files
 
 
@@ -183,7 +188,7 @@ def project_files(plan: Plan, design: Design) -> dict[str, str]:
     """The files at the project's root: its README, the API contract, what git should ignore, and
     what ships it (a Dockerfile, compose.yaml, .env.example and a CI workflow)."""
     context, per_entity = build_context(plan, design)
-    shipping = _render_tree("project", context, per_entity)
+    shipping = _render_tree("files/project", context, per_entity, "project")
     return {
         # dot-files are kept as dot-x in the package: wheels and sdists drop hidden files
         **{_undot(path.removeprefix("project/")): text for path, text in shipping.items()},
@@ -199,7 +204,7 @@ def _undot(path: str) -> str:
 
 def render_readme(plan: Plan, design: Design) -> str:
     context, _ = build_context(plan, design)
-    return _environment().get_template("README.md.j2").render(**context)
+    return _environment().get_template("files/README.md.j2").render(**context)
 
 
 # --- context: everything the templates need, computed here so templates stay dumb ---

@@ -1,8 +1,9 @@
 """What the offline path knows about apps people ask for.
 
 ``NOUNS`` describes things a request may name (a book, a loan, an expense) as the fields a
-person would expect them to have. ``KINDS`` maps the words of a request to a known kind of
-app: its name, its entities, its features. Field specs are a compact notation:
+person would expect them to have. A ``Kind`` is what the words of a request name: a known kind
+of app, its name, its entities, its features; each kind's folder (``templates/kinds/<key>``)
+holds its cues, and ``registry.KINDS`` has them all. Field specs are a compact notation:
 
     name:type!          required field            title:string!
     name:type[a|b|c]    choice among values       priority:string[low|medium|high]
@@ -282,69 +283,6 @@ class Kind:
     entities: tuple[str, ...]
     features: tuple[str, ...] = ()
 
-
-KINDS: tuple[Kind, ...] = (
-    # kinds with rules of their own (blueprints): games, tools, shops, bookings, sites
-    Kind("chess", r"\bchess\b(?!\s+(?:clubs?|tournaments?|leagues?|federations?|coach(?:es|ing)?|lessons?|classes|schools?|camps?|clocks?|timers?|players?\s+(?:directory|list)))", "Chess", ("profile",)),
-    Kind("game_2048", r"\b2048\b|\b(?:slid(?:e|es|ing)|swip(?:e|es|ing))\s+(?:number(?:ed)?\s+)?tiles?\b[^.]*\b(?:merg|combin|join|add)\w*|\bmerg(?:e|es|ing)\s+(?:number(?:ed)?\s+)?tiles\b|\bnumber\s+tiles?\s+(?:that\s+)?merg", "2048", ("profile",)),
-    # any card game asks for cards: blackjack is the one we deal (fit names another game as unmet)
-    Kind("blackjack", r"\bblack\s*jack\b|\b21\s+card\s+games?\b|\btwenty[\s-]*one\s+card\s+games?\b|(?<!memory\s)(?<!matching\s)(?<!flip\s)(?<!flipping\s)(?<!trading\s)(?<!collectible\s)\bcard\s+games?\b", "Blackjack", ("profile",)),
-    Kind("poll", r"\bpoll(?:s|ing)?\b|\b(?:up)?vot(?:e|es|ing)\b|\bballots?\b|\bcast\s+(?:their|your|his|her|my|our|a)\s+votes?\b|\belections?\b", "Polls", ("participant",)),
-    # postings one person makes and others answer: never one person's own tracker ("track my job applications")
-    Kind("board", r"\bjob\s*boards?\b|\b(?:recruit(?:ment|ing)?|hiring)\s+(?:platform|site|website|portal|app|board|agency)\b|\bfreelanc\w*\s+(?:marketplace|platform|site|board)\b|\b(?:post|posts|list|lists|publish|publishes)\s+(?:\w+\s+){0,3}?(?:jobs?|openings?|vacanc\w+|internships?|placements?|shifts?|projects?|gigs?|lessons?|listings?|roles?|positions?)\b(?=[^.;]*?\b(?:and|while)\b[^.;]*?\b(?:apply|applies|bid|bids|make\s+offers|send\s+offers)\b)|\b(?:candidates|applicants|students|freelancers|job\s*seekers)\s+(?:can\s+|to\s+)?(?:apply|bid)\b|\bmarketplace\b(?=[^.;]*\b(?:make|makes|send|sends)\s+offers\b)|\bbuyers\s+(?:can\s+)?(?:make|send)\s+offers\b|\btutor(?:ing|s)?\b(?=[^.;]*\bappl(?:y|ies|ications?)\b)", "Job Board", ("member",), ("accounts",)),
-    # messages between signed-in people, two or a group: never a contact form, an email reminder or notifications
-    Kind("messages", r"\bchat(?:s|ting)?\s+(?:between|with|among)\s+(?:\w+\s+)?(?:users|members|people|friends|neighbou?rs|each\s+other)\b|\bgroup\s+(?:chats?|chatting|messag\w*|conversations?)\b|\bchat\s*rooms?\b|\bchat\b[^.;]*?\bchannels?\b|\bchannels?\b[^.;]*?\bchat\b|\bdirect\s+messag\w*|\bprivate\s+messages?\b|\bmessaging\s+(?:app|platform|site|website|service|tool)\b|\bchat\s+app\b|\b(?:send|sends|exchange|exchanges)\s+(?:an?\s+)?(?:private\s+|direct\s+)?messages?\s+(?:to|with)\s+(?:other|each|one\s+another)\b|\bmessage\s+(?:each\s+other|one\s+another|other\s+(?:users|members|people|neighbou?rs))\b", "Messages", ("member",), ("accounts",)),
-    Kind("connect_four", r"\bconnect[\s-]*(four|4)\b|\bfour\s+in\s+a\s+row\b", "Connect Four", ("profile",)),
-    Kind("memory", r"\bmemory\s*(game|match(ing)?|cards?|puzzle)\b|\bmatch(ing)?\s+(the\s+)?(pairs|cards|tiles)\b|\bconcentration\s+game\b|\bpairs\s+game\b|\bcard[\s-]*(flip|flipping|matching)\b", "Memory", ("profile",)),
-    Kind("sliding", r"\bslid(ing|e)\s*(tiles?|puzzles?|blocks?)\b|\b(15|fifteen|8|eight)[\s-]*puzzle\b|\btile\s+puzzle\b", "Sliding Puzzle", ("profile",)),
-    Kind("word_game", r"\bwordle\b|\bword\s*(guess(ing)?|puzzle)?\s*games?\b|\bguess\s+the\s+word\b|\bhangman\b|\bword\s+guess", "Word Game", ("profile",)),
-    Kind("snake", r"\bsnake\b|\barcade\s+game\b", "Snake", ("profile",)),
-    Kind("quiz", r"\bquiz(zes|z?ing)?\b|\btrivia\b", "Quiz", ("profile",)),
-    Kind("dice", r"\bdice\b|\bdie\s+roll(er|ing)?\b|\bd(4|6|8|10|12|20|100)s?\b", "Dice Roller", ("profile",)),
-    Kind("unit_converter", r"\b(unit|measurement|metric|currency-free)?\s*convert(er|ing|s)?\b.*\b(units?|lengths?|weights?|mass|temperatures?|volumes?|km|miles?|celsius|fahrenheit|kg|pounds?)\b|\bunits?\s+convert", "Unit Converter", ("conversion",)),
-    Kind("tic_tac_toe", r"\btic[\s-]*tac[\s-]*toe\b|\bnoughts\s+and\s+crosses\b|\bx\s*(and|&)\s*o\b", "Tic-Tac-Toe", ("profile",)),
-    Kind("calculator", r"\bcalculators?\b|\barithmetic\b", "Calculator", ("note",)),
-    Kind("timer", r"\bfocus\s+(sessions?|timer)\b|\bpomodoro\b|\bstop\s*watch(es)?\b|\btimers?\b|\bcount\s*down\b", "Focus Timer", ("task",)),
-    Kind("generator", r"\bpasswords?\s+(generator|maker|creator)\b|\bgenerat(e|es|or|ing)\s+(strong\s+|random\s+|secure\s+)*(passwords?|numbers?)\b|\brandom\s+(number|password)s?\b|\blottery\s+numbers?\b", "Generator", ("note",)),
-    Kind("booking", r"\b(hotel|room\s+bookings?|rooms?\s+reservations?|rooms?\s+rentals?)\b|\brent(al|ing)?\s+(a\s+)?rooms?\b|\bbook\s+nights?\b", "Room Bookings", ("room",)),
-    Kind("booking", r"\bbookings?\b|\breservations?\b|\breserv(e|ing)\b|\b(time\s*)?slots?\b|\bbook\s+(a|an|the)\b|\bbook\s+(tables?|seats?|courts?|sessions?|lessons?|classes|slots?|appointments?|shifts?)\b|\btutor(s|ing)?\b|\bschedul(e|ing|er)\b.*\b(rooms?|courts?|desks?|appointments?|sessions?|lessons?|classes)\b", "Bookings", ("resource",)),
-    Kind("site", r"\b(landing|brochure|portfolio|personal|company|business|agency|marketing)\s+(page|site|website)\b|\bportfolio\b|\blanding\s+page\b|\bhome\s*page\b|\b(web)?site\s+for\s+(my|our|a|an)\s+(\w+\s+)?(bakery|restaurant|cafe|studio|salon|business|company|agency|band|firm|practice|gym|school|church|startup|photographer|designer|consultancy|hotel|clinic|hospital|charity|museum|nonprofit|theatre|theater)\b", "Website", ("message",)),
-    Kind("shop", r"\b(online|web|my|our|a|an|the|little|small|clothing|book|pet|coffee|gift|plant|toy|shoe|grocery)\s+(shop|store)\b|\b(e-?commerce|storefront|webshop|boutique|bookstore|bookshop|giftshop)\b|\bmarketplace\b(?=.*\b(buy|buys|buyers?|purchase|purchases|sell|sells|sellers?|shop)\b)|\bshopping\s+cart\b|\bcheck\s*out\b|\b(customer|online|purchase|sales|food)\s+orders?\b|\borders?\s+(management|tracking|system)\b|\b(sell(s|ing)?|buy|order|purchase)\b.*\bonline\b|\bplace\s+orders?\b|\bsell(s|ing)?\s+(\w+\s+)?tickets\b|\border\s+(\w+\s+)?(ahead|for\s+pickup|for\s+delivery|to\s+go)\b|\bpre-?orders?\b|\b(people|customers|users|visitors|shoppers|buyers)\s+(can\s+)?(buy|purchase|order)\b", "Shop", ("product",)),
-    Kind("bug_tracker", r"\b(bug|issue)s?\s*(tracker|tracking|system|board)?\b|(?<!sell )(?<!buy )(?<!concert )(?<!event )(?<!movie )(?<!train )(?<!flight )(?<!lottery )\b(support\s+)?tickets?\b|\bhelp\s*desk\b", "Issue Tracker", ("project", "issue")),
-    Kind("library", r"\blibrar(y|ies)\b|\bbook\s*(loans?|lending)\b|\b(borrow(ed|s|ing)?|lend(s|ing)?|lent)\b.*\bbooks?\b", "Library", ("book", "member", "loan"), ("due_dates",)),
-    Kind("recipe", r"\brecipes?\b|\bcook\s*book\b|\bcookbook\b", "Recipe Book", ("recipe",), ("tags",)),
-    Kind("expense", r"\b(expenses?|spending|budget(ing)?)\b", "Expense Tracker", ("expense", "category"), ("monthly_totals",)),
-    Kind("invoice", r"\binvoic(e|es|ing)\b|\bbilling\b", "Invoices", ("client", "invoice"), ("monthly_totals",)),
-    Kind("crm", r"\bcrm\b|\bsales\s+pipeline\b|\bdeals?\b", "CRM", ("customer", "deal")),
-    Kind("inventory", r"\b(inventory|stock|warehouse)\b", "Inventory", ("product", "supplier")),
-    Kind("blog", r"\bforums?\b|\brepl(y|ies)\b|\bthreads?\b|\bdiscussion\s*(boards?|forums?|groups?)?\b|\bmessage\s*boards?\b", "Forum", ("post", "comment", "reply"), ("tags",)),
-    Kind("blog", r"\bblog(s|ging)?\b|\b(publish(es|ing)?|write|writing|share|sharing)\s+(blog\s+)?(posts?|articles?)\b|\bnews\s*(site|feed|portal)\b|\bposts?\s+(and|with)\s+comments\b", "Blog", ("post", "comment"), ("tags",)),
-    Kind("contacts", r"\bcontacts?\b|\baddress\s*book\b|\bphone\s*book\b", "Contacts", ("contact",)),
-    Kind("bookmarks", r"\bbookmarks?\b|\blinks?\s+(saver|manager)\b", "Bookmarks", ("bookmark",), ("tags",)),
-    Kind("habits", r"\bhabits?\b", "Habit Tracker", ("habit", "checkin"), ("completion_toggle",)),
-    Kind("fitness", r"\b(workouts?|fitness|gym|exercises?)\b", "Workout Log", ("workout", "exercise")),
-    Kind("movies", r"\b(movies?|films?|watch\s*list|watchlist)\b", "Movie Watchlist", ("movie",), ("completion_toggle",)),
-    Kind("events", r"\b(events?|calendar|meetings?|part(y|ies)|rsvps?)\b", "Events", ("event",)),
-    Kind("school", r"\b(students?|school|grades?|courses?|classroom|gradebooks?)\b", "School", ("student", "course", "grade")),
-    Kind("hr", r"\b(employees?|staff|hr|payroll)\b", "Staff Directory", ("employee",)),
-    Kind("jobs", r"\bjob\s*(applications?|hunt|search|tracker|board|listings?|postings?|portal)\b", "Job Applications", ("application",)),
-    Kind("journal", r"\b(journal|diary)\b", "Journal", ("journal_entry",)),
-    Kind("shopping", r"\b(shopping|grocer(y|ies))\b", "Shopping List", ("shopping_item",), ("completion_toggle",)),
-    Kind("flashcards", r"\bflash\s*cards?\b|\bstudy\s+cards?\b", "Flashcards", ("flashcard",), ("completion_toggle",)),
-    Kind("pets", r"\b(pets?|vet|veterinar(y|ian))\b", "Pet Care", ("pet", "vet_visit")),
-    Kind("plants", r"\b(plants?|garden(ing)?)\b", "Plant Care", ("plant",)),
-    Kind("music", r"\b(playlists?|music|songs?)\b", "Playlists", ("playlist", "song")),
-    Kind("travel", r"\b(trips?|travel|vacations?)\b", "Trip Planner", ("trip",)),
-    Kind("meals", r"\bmeal\s*(plan|planner|planning|prep)?\b|\bmeals\b", "Meal Planner", ("meal",)),
-    Kind("time", r"\btime\s*(track(er|ing)?|sheets?|log)\b|\btimesheets?\b", "Time Tracker", ("time_entry",), ("monthly_totals",)),
-    Kind("restaurant", r"\b(restaurant|menu|cafe)\b", "Restaurant Menu", ("menu_item",)),
-    Kind("garage", r"\b(cars?|vehicles?|garage)\b", "Vehicle Log", ("vehicle", "service_record")),
-    Kind("clinic", r"\b(patients?|clinic|doctor|appointments?)\b", "Clinic", ("patient", "appointment")),
-    Kind("goals", r"\bgoals?\b", "Goal Tracker", ("goal",), ("completion_toggle",)),
-    Kind("projects", r"\bproject\s*(management|manager|tracker|board)\b|\bkanban\b|\bprojects\b.*\btasks?\b", "Projects", ("project", "task"), ("completion_toggle", "due_dates")),
-    Kind("notes", r"\bnot(es|e[\s-]*taking)\b|\bnote\s*(app|book)\b|\bnotebook\b", "Notes", ("note",), ("tags",)),
-    Kind("todo", r"\bto[\s-]?dos?\b|\btasks?\b|\bchores?\b|\breminders?\b", "Todo List", ("todo",), ("completion_toggle", "due_dates", "tags")),
-)  # fmt: skip
 
 _SPEC = re.compile(
     r"^(?P<name>[a-z_][a-z0-9_]*):(?P<type>[a-z]+)(?:\((?P<ref>[a-z_]+)\))?(?:\[(?P<choices>[^\]]*)\])?(?P<req>!)?$"

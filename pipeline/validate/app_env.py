@@ -90,7 +90,7 @@ def _refusal(message: str, owner: Literal["backend", "debug"] = "backend") -> Di
 def _scaffold_only(wanted: list[str]) -> bool:
     """Every requirement is one the templates pin: if those cannot be installed, the fault is
     this machine's (no index, no wheel), and no model can fix it."""
-    from pipeline.templates.blueprints import BLUEPRINTS
+    from pipeline.templates.registry import BLUEPRINTS
     from pipeline.templates.render import BACKEND_PINS
 
     kinds = [pin for b in BLUEPRINTS.values() for pin in b.pins]  # chess's python-chess

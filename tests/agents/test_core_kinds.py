@@ -11,7 +11,7 @@ import pytest
 from pipeline import Settings, agenerate
 from pipeline.agents.briefs import load_prompt
 from pipeline.agents.core import parse_plan
-from pipeline.templates.blueprints import BLUEPRINTS
+from pipeline.templates.registry import BLUEPRINTS
 from tests.scripted import ScriptedChat, ScriptedModels
 from tests.templates.test_kinds import suite_passes
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.templates import extract_spec
-from pipeline.templates.blueprints.boards import board_words
 from pipeline.templates.contract import build_design
+from pipeline.templates.kinds.board import board_words
 from pipeline.templates.render import render_frontend
 from tests.templates.test_generated_apps import CHROMIUM_FLAGS
 from tests.templates.test_kinds import served, sign_up

@@ -8,14 +8,14 @@ import io
 import json
 import subprocess
 from datetime import date, timedelta
+from importlib import resources
 from pathlib import Path
 
 import pytest
 
-from pipeline.templates.render import _ROOT
 from tests.templates.test_kinds import app_page
 
-LISTING = _ROOT / "frontend" / "src" / "components" / "listing.js"
+LISTING = resources.files("pipeline.templates") / "files" / "frontend" / "src" / "components" / "listing.js"
 
 
 def _node(script: str) -> object:

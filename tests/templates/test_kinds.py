@@ -40,7 +40,10 @@ def test_a_game_request_gets_the_game(request_text: str) -> None:
         design.contract["paths"]
     )
     routes = render_backend(plan, design).files["backend/app/routes/operations.py"]
-    assert "pipeline: stub" not in routes and "tic_tac_toe.move(db, body.game_id, body.cell)" in routes
+    assert (
+        "pipeline: stub" not in routes
+        and "tic_tac_toe.move(db=db, game_id=body.game_id, cell=body.cell)" in routes
+    )
 
 
 def test_the_kinds_operations_survive_a_fall_back_and_a_models_design() -> None:

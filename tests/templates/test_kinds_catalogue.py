@@ -13,9 +13,8 @@ import pytest
 
 from pipeline import generate
 from pipeline.templates import extract_spec
-from pipeline.templates.blueprints import BLUEPRINTS
-from pipeline.templates.blueprints.business import SHARED
 from pipeline.templates.contract import build_design
+from pipeline.templates.registry import BLUEPRINTS, SHARED
 from tests.templates.test_kinds import app_page, suite_passes
 
 REQUESTS: dict[str, list[str]] = {
@@ -52,8 +51,8 @@ def test_the_request_picks_the_kind_and_its_operations(kind: str, request_text: 
     assert plan.kind == kind, plan.kind
     design = build_design(plan)
     scaffold = {op.operation_id for op in design.custom_operations if op.scaffold}
-    shared = {op for name in BLUEPRINTS[kind].uses for op in SHARED[name].calls}
-    assert scaffold == set(BLUEPRINTS[kind].calls) | shared
+    shared = {op for name in BLUEPRINTS[kind].uses for op in SHARED[name].handlers}
+    assert scaffold == set(BLUEPRINTS[kind].handlers) | shared
 
 
 def test_a_shop_and_a_booking_app_have_an_owner_and_a_game_has_none() -> None:

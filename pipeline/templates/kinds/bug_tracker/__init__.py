@@ -1,0 +1,13 @@
+"""Issue Tracker, a plain CRUD kind: lists of its entities, nothing more."""
+
+from __future__ import annotations
+
+from pipeline.templates.blueprint import Cue, KindDefinition
+
+DEFINITION = KindDefinition(
+    key="bug_tracker",
+    priority=220,
+    cues=(
+        Cue(r"\b(bug|issue)s?\s*(tracker|tracking|system|board)?\b|(?<!sell )(?<!buy )(?<!concert )(?<!event )(?<!movie )(?<!train )(?<!flight )(?<!lottery )\b(support\s+)?tickets?\b|\bhelp\s*desk\b", "Issue Tracker", ("project", "issue")),
+    ),
+)  # fmt: skip

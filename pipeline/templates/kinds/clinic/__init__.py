@@ -1,0 +1,13 @@
+"""Clinic, a plain CRUD kind: lists of its entities, nothing more."""
+
+from __future__ import annotations
+
+from pipeline.templates.blueprint import Cue, KindDefinition
+
+DEFINITION = KindDefinition(
+    key="clinic",
+    priority=500,
+    cues=(
+        Cue(r"\b(patients?|clinic|doctor|appointments?)\b", "Clinic", ("patient", "appointment")),
+    ),
+)  # fmt: skip

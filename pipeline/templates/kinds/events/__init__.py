@@ -1,0 +1,13 @@
+"""Events, a plain CRUD kind: lists of its entities, nothing more."""
+
+from __future__ import annotations
+
+from pipeline.templates.blueprint import Cue, KindDefinition
+
+DEFINITION = KindDefinition(
+    key="events",
+    priority=350,
+    cues=(
+        Cue(r"\b(events?|calendar|meetings?|part(y|ies)|rsvps?)\b", "Events", ("event",)),
+    ),
+)  # fmt: skip

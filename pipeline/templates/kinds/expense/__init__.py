@@ -1,0 +1,14 @@
+"""Expense Tracker, a plain CRUD kind: lists of its entities, nothing more."""
+
+from __future__ import annotations
+
+from pipeline.templates.blueprint import Cue, KindDefinition
+
+DEFINITION = KindDefinition(
+    key="expense",
+    priority=250,
+    cues=(
+        Cue(r"\b(expenses?|spending|budget(ing)?)\b", "Expense Tracker", ("expense", "category")),
+    ),
+    features=("monthly_totals",),
+)  # fmt: skip

@@ -1,0 +1,14 @@
+"""Flashcards, a plain CRUD kind: lists of its entities, nothing more."""
+
+from __future__ import annotations
+
+from pipeline.templates.blueprint import Cue, KindDefinition
+
+DEFINITION = KindDefinition(
+    key="flashcards",
+    priority=410,
+    cues=(
+        Cue(r"\bflash\s*cards?\b|\bstudy\s+cards?\b", "Flashcards", ("flashcard",)),
+    ),
+    features=("completion_toggle",),
+)  # fmt: skip

@@ -1,0 +1,14 @@
+"""Library, a plain CRUD kind: lists of its entities, nothing more."""
+
+from __future__ import annotations
+
+from pipeline.templates.blueprint import Cue, KindDefinition
+
+DEFINITION = KindDefinition(
+    key="library",
+    priority=230,
+    cues=(
+        Cue(r"\blibrar(y|ies)\b|\bbook\s*(loans?|lending)\b|\b(borrow(ed|s|ing)?|lend(s|ing)?|lent)\b.*\bbooks?\b", "Library", ("book", "member", "loan")),
+    ),
+    features=("due_dates",),
+)  # fmt: skip

@@ -1,0 +1,14 @@
+"""Notes, a plain CRUD kind: lists of its entities, nothing more."""
+
+from __future__ import annotations
+
+from pipeline.templates.blueprint import Cue, KindDefinition
+
+DEFINITION = KindDefinition(
+    key="notes",
+    priority=530,
+    cues=(
+        Cue(r"\bnot(es|e[\s-]*taking)\b|\bnote\s*(app|book)\b|\bnotebook\b", "Notes", ("note",)),
+    ),
+    features=("tags",),
+)  # fmt: skip

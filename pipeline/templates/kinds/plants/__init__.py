@@ -1,0 +1,13 @@
+"""Plant Care, a plain CRUD kind: lists of its entities, nothing more."""
+
+from __future__ import annotations
+
+from pipeline.templates.blueprint import Cue, KindDefinition
+
+DEFINITION = KindDefinition(
+    key="plants",
+    priority=430,
+    cues=(
+        Cue(r"\b(plants?|garden(ing)?)\b", "Plant Care", ("plant",)),
+    ),
+)  # fmt: skip

@@ -1,0 +1,14 @@
+"""Time Tracker, a plain CRUD kind: lists of its entities, nothing more."""
+
+from __future__ import annotations
+
+from pipeline.templates.blueprint import Cue, KindDefinition
+
+DEFINITION = KindDefinition(
+    key="time",
+    priority=470,
+    cues=(
+        Cue(r"\btime\s*(track(er|ing)?|sheets?|log)\b|\btimesheets?\b", "Time Tracker", ("time_entry",)),
+    ),
+    features=("monthly_totals",),
+)  # fmt: skip

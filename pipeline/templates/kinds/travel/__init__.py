@@ -1,0 +1,13 @@
+"""Trip Planner, a plain CRUD kind: lists of its entities, nothing more."""
+
+from __future__ import annotations
+
+from pipeline.templates.blueprint import Cue, KindDefinition
+
+DEFINITION = KindDefinition(
+    key="travel",
+    priority=450,
+    cues=(
+        Cue(r"\b(trips?|travel|vacations?)\b", "Trip Planner", ("trip",)),
+    ),
+)  # fmt: skip
