@@ -14,7 +14,7 @@ from pipeline.templates import extract_spec
 from pipeline.templates.blueprints.boards import board_words
 from pipeline.templates.contract import build_design
 from pipeline.templates.render import render_frontend
-from tests.templates.browser import browser_context
+from tests.templates.browser import shared_browser
 from tests.templates.test_kinds import served, sign_up
 
 CUES = [
@@ -76,50 +76,51 @@ def test_each_tune_board_request_gets_the_board_and_says_full(row: dict[str, str
 def test_two_people_post_apply_and_accept_in_two_browsers(tmp_path: Path) -> None:
     from playwright.sync_api import expect
 
-    with (
-        served(tmp_path, CUES[0], "/") as base,
-        browser_context() as the_employers,
-        browser_context() as the_candidates,  # another person: their own session
-    ):
-        employer = the_employers.new_page()
-        candidate = the_candidates.new_page()
-        employer.goto(base + "/#/board")
-        sign_up(employer, "hiring@example.com")
-        employer.get_by_label("Title").fill("Backend developer")
-        employer.get_by_label("Details").fill("Python and SQL, three days a week")
-        employer.get_by_role("button", name="Post job").click()
-        expect(employer.get_by_role("status")).to_have_text("Your job is posted.")
+    with served(tmp_path, CUES[0], "/") as base:
+        browser = shared_browser()
+        try:
+            employer = browser.new_context().new_page()
+            candidate = browser.new_context().new_page()  # another person: their own session
+            employer.goto(base + "/#/board")
+            sign_up(employer, "hiring@example.com")
+            employer.get_by_label("Title").fill("Backend developer")
+            employer.get_by_label("Details").fill("Python and SQL, three days a week")
+            employer.get_by_role("button", name="Post job").click()
+            expect(employer.get_by_role("status")).to_have_text("Your job is posted.")
 
-        candidate.goto(base + "/#/board")
-        sign_up(candidate, "ada@example.com")
-        job = candidate.get_by_role("listitem", name="Backend developer", exact=True)
-        expect(job).to_contain_text("Posted by hiring@example.com")
-        job.get_by_label("Your application").fill("Five years of Python; I can start Monday.")
-        job.get_by_role("button", name="Apply").click()
-        expect(candidate.get_by_role("status")).to_have_text(
-            "Your application for Backend developer is sent."
-        )
-        mine = candidate.get_by_role("listitem", name="Your application for Backend developer")
-        expect(mine).to_contain_text("submitted")
-        expect(job.get_by_role("button", name="Apply")).to_have_count(0)
+            candidate.goto(base + "/#/board")
+            sign_up(candidate, "ada@example.com")
+            job = candidate.get_by_role("listitem", name="Backend developer", exact=True)
+            expect(job).to_contain_text("Posted by hiring@example.com")
+            job.get_by_label("Your application").fill("Five years of Python; I can start Monday.")
+            job.get_by_role("button", name="Apply").click()
+            expect(candidate.get_by_role("status")).to_have_text(
+                "Your application for Backend developer is sent."
+            )
+            mine = candidate.get_by_role("listitem", name="Your application for Backend developer")
+            expect(mine).to_contain_text("submitted")
+            expect(job.get_by_role("button", name="Apply")).to_have_count(0)
 
-        employer.reload()
-        received = employer.get_by_role("listitem", name="ada@example.com for Backend developer")
-        expect(received).to_contain_text("I can start Monday")
-        received.get_by_role("button", name="Shortlist").click()
-        expect(received).to_contain_text("shortlisted")
-        received.get_by_role("button", name="Accept").click()
-        expect(employer.get_by_role("status")).to_have_text("ada@example.com's application is accepted.")
-        expect(received.get_by_role("button")).to_have_count(0)  # final: no more moves
-        expect(employer.get_by_role("listitem", name="Backend developer", exact=True)).to_contain_text(
-            "closed"
-        )
+            employer.reload()
+            received = employer.get_by_role("listitem", name="ada@example.com for Backend developer")
+            expect(received).to_contain_text("I can start Monday")
+            received.get_by_role("button", name="Shortlist").click()
+            expect(received).to_contain_text("shortlisted")
+            received.get_by_role("button", name="Accept").click()
+            expect(employer.get_by_role("status")).to_have_text("ada@example.com's application is accepted.")
+            expect(received.get_by_role("button")).to_have_count(0)  # final: no more moves
+            expect(employer.get_by_role("listitem", name="Backend developer", exact=True)).to_contain_text(
+                "closed"
+            )
 
-        candidate.reload()
-        expect(mine).to_contain_text("accepted")
-        # the candidate sees no answers to postings of theirs, and cannot move their own
-        expect(candidate.get_by_text("No applications to your jobs yet.")).to_be_visible()
-        employer.screenshot(path=str(tmp_path / "board.png"), full_page=True)
+            candidate.reload()
+            expect(mine).to_contain_text("accepted")
+            # the candidate sees no answers to postings of theirs, and cannot move their own
+            expect(candidate.get_by_text("No applications to your jobs yet.")).to_be_visible()
+            employer.screenshot(path=str(tmp_path / "board.png"), full_page=True)
+        finally:
+            for context in browser.contexts:  # two people's; the browser stays for the module
+                context.close()
 
 
 def test_a_board_signs_people_in_even_when_the_plan_forgot_accounts() -> None:

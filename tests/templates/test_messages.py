@@ -12,7 +12,7 @@ import pytest
 
 from pipeline import generate
 from pipeline.templates import extract_spec
-from tests.templates.browser import browser_context
+from tests.templates.browser import shared_browser
 from tests.templates.test_kinds import served, sign_up, suite_passes
 
 CUES = [
@@ -71,34 +71,35 @@ def test_the_apps_own_suite_covers_the_rules(tmp_path: Path) -> None:
 def test_two_people_write_read_and_answer_in_two_browsers(tmp_path: Path) -> None:
     from playwright.sync_api import expect
 
-    with (
-        served(tmp_path, CUES[2], "/") as base,
-        browser_context() as adas,
-        browser_context() as bos,  # another person: their own session
-    ):
-        ada = adas.new_page()
-        bo = bos.new_page()
-        bo.goto(base + "/#/messages")
-        sign_up(bo, "bo@example.com")
-        expect(bo.get_by_text("No conversations yet.")).to_be_visible()
-        ada.goto(base + "/#/messages")
-        sign_up(ada, "ada@example.com")
-        ada.get_by_label("Message someone (their email)").fill("bo@example.com")
-        ada.get_by_role("button", name="Start conversation").click()
-        ada.get_by_label("Your message").fill("Lunch at noon?")
-        ada.get_by_role("button", name="Send").click()
-        expect(ada.get_by_role("list", name="Messages")).to_contain_text("Lunch at noon?")
+    with served(tmp_path, CUES[2], "/") as base:
+        browser = shared_browser()
+        try:
+            ada = browser.new_context().new_page()
+            bo = browser.new_context().new_page()  # another person: their own session
+            bo.goto(base + "/#/messages")
+            sign_up(bo, "bo@example.com")
+            expect(bo.get_by_text("No conversations yet.")).to_be_visible()
+            ada.goto(base + "/#/messages")
+            sign_up(ada, "ada@example.com")
+            ada.get_by_label("Message someone (their email)").fill("bo@example.com")
+            ada.get_by_role("button", name="Start conversation").click()
+            ada.get_by_label("Your message").fill("Lunch at noon?")
+            ada.get_by_role("button", name="Send").click()
+            expect(ada.get_by_role("list", name="Messages")).to_contain_text("Lunch at noon?")
 
-        # bo's list polls: the new conversation arrives with one unread message
-        with_ada = bo.get_by_role("button", name="Conversation with ada@example.com")
-        expect(with_ada).to_contain_text("Lunch at noon?")
-        expect(with_ada.get_by_label("1 unread")).to_have_text("1")
-        with_ada.click()
-        expect(bo.get_by_role("list", name="Messages")).to_contain_text("Lunch at noon?")
-        expect(with_ada.get_by_label("1 unread")).to_have_count(0)
-        bo.get_by_label("Your message").fill("Yes, see you there")
-        bo.get_by_role("button", name="Send").click()
+            # bo's list polls: the new conversation arrives with one unread message
+            with_ada = bo.get_by_role("button", name="Conversation with ada@example.com")
+            expect(with_ada).to_contain_text("Lunch at noon?")
+            expect(with_ada.get_by_label("1 unread")).to_have_text("1")
+            with_ada.click()
+            expect(bo.get_by_role("list", name="Messages")).to_contain_text("Lunch at noon?")
+            expect(with_ada.get_by_label("1 unread")).to_have_count(0)
+            bo.get_by_label("Your message").fill("Yes, see you there")
+            bo.get_by_role("button", name="Send").click()
 
-        # ada's open thread polls too: the answer arrives without a reload
-        expect(ada.get_by_role("list", name="Messages")).to_contain_text("Yes, see you there")
-        bo.screenshot(path=str(tmp_path / "messages.png"), full_page=True)
+            # ada's open thread polls too: the answer arrives without a reload
+            expect(ada.get_by_role("list", name="Messages")).to_contain_text("Yes, see you there")
+            bo.screenshot(path=str(tmp_path / "messages.png"), full_page=True)
+        finally:
+            for context in browser.contexts:  # two people's; the browser stays for the module
+                context.close()
