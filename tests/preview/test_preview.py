@@ -96,7 +96,10 @@ def test_the_manager_stops_the_idlest_past_its_limit_and_the_idle(project: Path,
             assert first.started_s > 0 and first.app.process.running()
             second = await manager.open("b" * 32, load)  # past the limit: the first one stops
             assert list(manager.running) == ["b" * 32] and not first.app.process.running()
-            await asyncio.sleep(2.0)  # idle past idle_s: the reaper stops it
+            deadline = time.monotonic() + 10
+            # idle past idle_s: the reaper stops it (polled: it looks every idle_s / 4)
+            while (manager.running or second.app.process.running()) and time.monotonic() < deadline:
+                await asyncio.sleep(0.1)
             assert manager.running == {} and not second.app.process.running()
             again = await manager.open("b" * 32, load)  # opened again, it starts again
             assert again.app.process.running()

@@ -14,6 +14,7 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.server.preview_attacks import wait_until
 from tests.server.test_service import Service, wait_done
 
 pytestmark = pytest.mark.slow
@@ -90,8 +91,7 @@ def test_one_preview_at_a_time_and_an_idle_one_comes_back(client: httpx.Client) 
     assert client.get(f"/preview/{first}/").status_code == 200
     assert client.get(f"/preview/{second}/").status_code == 200  # the limit is one: the first stops
     assert [p["job_id"] for p in _previews(client)] == [second]
-    time.sleep(6)  # idle past PIPELINE_PREVIEW_IDLE_S=2
-    assert _previews(client) == []
+    assert wait_until(lambda: _previews(client) == [], 10)  # idle past PIPELINE_PREVIEW_IDLE_S=2
     again = client.get(f"/preview/{second}/api/recipes")
     assert again.status_code == 200 and again.json() == []  # back, on a fresh copy of the project
 

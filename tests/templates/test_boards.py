@@ -14,7 +14,7 @@ from pipeline.templates import extract_spec
 from pipeline.templates.contract import build_design
 from pipeline.templates.kinds.board import board_words
 from pipeline.templates.render import render_frontend
-from tests.templates.test_generated_apps import CHROMIUM_FLAGS
+from tests.templates.browser import shared_browser
 from tests.templates.test_kinds import served, sign_up
 
 CUES = [
@@ -74,10 +74,10 @@ def test_each_tune_board_request_gets_the_board_and_says_full(row: dict[str, str
 
 @pytest.mark.slow
 def test_two_people_post_apply_and_accept_in_two_browsers(tmp_path: Path) -> None:
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
-    with served(tmp_path, CUES[0], "/") as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS, headless=True)
+    with served(tmp_path, CUES[0], "/") as base:
+        browser = shared_browser()
         try:
             employer = browser.new_context().new_page()
             candidate = browser.new_context().new_page()  # another person: their own session
@@ -132,7 +132,8 @@ def test_two_people_post_apply_and_accept_in_two_browsers(tmp_path: Path) -> Non
             expect(candidate.get_by_text("No applications to your jobs yet.")).to_be_visible()
             employer.screenshot(path=str(tmp_path / "board.png"), full_page=True)
         finally:
-            browser.close()
+            for context in browser.contexts:  # two people's; the browser stays for the module
+                context.close()
 
 
 def test_a_board_signs_people_in_even_when_the_plan_forgot_accounts() -> None:

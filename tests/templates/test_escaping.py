@@ -27,6 +27,7 @@ from pipeline.templates.operations import normalize_operation, with_operations
 from pipeline.templates.render import project_files, render_backend, render_frontend
 from pipeline.validate.js_checks import _parser
 from pipeline.writer import write_project
+from tests.app_suite import APP_PYTEST_ENV
 
 MARK = "zqx"
 PIECES = [
@@ -174,6 +175,7 @@ def test_the_backend_suite_passes_with_hostile_text(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
         cwd=root,
         limits=SandboxLimits(timeout_s=120),
+        env=APP_PYTEST_ENV,
     )
     assert outcome.returncode == 0, outcome.stdout[-3000:]
 

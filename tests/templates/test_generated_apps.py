@@ -18,6 +18,8 @@ import pytest
 from pipeline import generate
 from pipeline.sandbox import SandboxLimits, run_sandboxed
 from pipeline.templates.render import BACKEND_PINS
+from tests.app_suite import APP_PYTEST_ENV
+from tests.templates.browser import browser_context
 
 KINDS = {
     "todo": "build a todo app",
@@ -62,7 +64,10 @@ def test_generated_backend_suite_passes(kind: str, tmp_path: Path) -> None:
     assert routes and routes == suites  # one router and one test module per entity
     python = backend_python(tmp_path, backend)
     outcome = run_sandboxed(
-        [python, "-m", "pytest", "-p", "no:cacheprovider"], cwd=backend, limits=SandboxLimits(timeout_s=300)
+        [python, "-m", "pytest", "-p", "no:cacheprovider"],
+        cwd=backend,
+        limits=SandboxLimits(timeout_s=300),
+        env=APP_PYTEST_ENV,
     )
     assert outcome.returncode == 0, outcome.stdout[-3000:] + outcome.stderr[-2000:]
     last = outcome.stdout.strip().splitlines()[-1]
@@ -102,17 +107,11 @@ def _wait_for(url: str, timeout: float = 30) -> None:
     raise AssertionError(f"{url} did not answer within {timeout}s")
 
 
-CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
-
-
 @pytest.mark.slow
 def test_frontend_builds_and_the_app_works_in_a_browser(tmp_path: Path) -> None:
     if shutil.which("npm") is None or not Path("/usr/bin/chromium").exists():
         pytest.fail("npm and Debian's chromium are needed: run `bash scripts/test`, which installs them")
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     project = tmp_path / "todo"
     generate("build a todo app", out=project)
@@ -146,11 +145,8 @@ def test_frontend_builds_and_the_app_works_in_a_browser(tmp_path: Path) -> None:
     try:
         base = f"http://127.0.0.1:{port}"
         _wait_for(f"{base}/api/todos")
-        with sync_playwright() as p:
-            browser = p.chromium.launch(
-                executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS, headless=True
-            )
-            page = browser.new_page()
+        with browser_context() as context:
+            page = context.new_page()
             page.goto(base + "/")
             expect(page.get_by_role("heading", name="Todo List")).to_be_visible()
             rows = page.get_by_test_id("row")
@@ -184,7 +180,6 @@ def test_frontend_builds_and_the_app_works_in_a_browser(tmp_path: Path) -> None:
             expect(rows).to_have_count(0)
             page.reload()
             expect(page.get_by_text("No todos yet.")).to_be_visible()
-            browser.close()
         with urllib.request.urlopen(f"{base}/api/todos") as response:
             assert response.read() == b"[]"
     finally:

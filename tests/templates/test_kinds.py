@@ -20,7 +20,9 @@ from pipeline.templates.contract import build_design
 from pipeline.templates.operations import with_operations, without_operations
 from pipeline.templates.render import render_backend
 from pipeline.validate.npm import shared_node_modules
-from tests.templates.test_generated_apps import CHROMIUM_FLAGS, _free_port, _wait_for
+from tests.app_suite import APP_PYTEST_ENV
+from tests.templates.browser import browser_context
+from tests.templates.test_generated_apps import _free_port, _wait_for
 
 GAME_REQUESTS = [
     "make a tic tac toe game",
@@ -68,7 +70,7 @@ def suite_passes(project: Path, *tests: str) -> int:
     """Runs the project's backend tests in the sandbox; asserts they pass and says how many ran."""
     outcome = run_sandboxed(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *tests],
-        cwd=project / "backend", limits=SandboxLimits(timeout_s=300),
+        cwd=project / "backend", limits=SandboxLimits(timeout_s=300), env=APP_PYTEST_ENV,
     )  # fmt: skip
     assert outcome.returncode == 0, outcome.stdout[-2000:]
     return outcome.stdout.split("[")[0].count(".")
@@ -106,29 +108,23 @@ def served(tmp_path: Path, request_text: str, ready: str, env: dict[str, str] | 
 def app_page(
     tmp_path: Path, request_text: str, ready: str, env: dict[str, str] | None = None, **page_options: Any
 ) -> Iterator[tuple[Any, str]]:
-    """A browser page on the app generated for ``request_text`` (see ``served``), and its address."""
-    from playwright.sync_api import sync_playwright
-
-    with served(tmp_path, request_text, ready, env) as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS, headless=True)
-        try:
-            page = browser.new_page(**page_options)
-            page.goto(base + "/")
-            yield page, base
-        finally:
-            browser.close()
+    """A browser page on the app generated for ``request_text`` (see ``served``), and its address:
+    a fresh context of the module's shared browser (``tests/templates/browser.py``)."""
+    with served(tmp_path, request_text, ready, env) as base, browser_context(**page_options) as context:
+        page = context.new_page()
+        page.goto(base + "/")
+        yield page, base
 
 
 @pytest.mark.slow
 def test_a_browser_plays_the_game(tmp_path: Path) -> None:
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     with (
         served(tmp_path, "make a tic tac toe game", "/api/tic-tac-toe/leaderboard") as base,
-        sync_playwright() as p,
+        browser_context() as context,
     ):
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS, headless=True)
-        page = browser.new_page()
+        page = context.new_page()
         page.goto(base + "/")
         expect(page.get_by_role("heading", name="Tic-tac-toe")).to_be_visible()
         page.get_by_label("Your name").fill("Ada")
@@ -144,7 +140,6 @@ def test_a_browser_plays_the_game(tmp_path: Path) -> None:
         expect(status).to_have_text("The computer won.")
         expect(page.get_by_role("row", name="Ada 1 0 0 1")).to_be_visible()
         page.screenshot(path=str(tmp_path / "game.png"))
-        browser.close()
 
 
 @pytest.mark.parametrize(
@@ -175,11 +170,10 @@ def test_the_converters_arithmetic_is_tested_on_the_server(tmp_path: Path) -> No
 
 @pytest.mark.slow
 def test_a_browser_converts(tmp_path: Path) -> None:
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
-    with served(tmp_path, "a unit converter", "/api/units") as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS, headless=True)
-        page = browser.new_page()
+    with served(tmp_path, "a unit converter", "/api/units") as base, browser_context() as context:
+        page = context.new_page()
         page.goto(base + "/")
         form = page.get_by_role("form", name="Converter")
         form.get_by_label("Value").fill("100")
@@ -187,7 +181,6 @@ def test_a_browser_converts(tmp_path: Path) -> None:
         form.get_by_label("To").select_option("f")
         form.get_by_role("button", name="Convert").click()
         expect(page.get_by_test_id("result")).to_have_text("100 c = 212 f")
-        browser.close()
 
 
 @pytest.mark.parametrize(
@@ -213,11 +206,10 @@ def test_the_dice_suite_passes_in_the_sandbox(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_a_browser_rolls_dice(tmp_path: Path) -> None:
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
-    with served(tmp_path, "a dice roller", "/api/dice/stats") as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS, headless=True)
-        page = browser.new_page()
+    with served(tmp_path, "a dice roller", "/api/dice/stats") as base, browser_context() as context:
+        page = context.new_page()
         page.goto(base + "/")
         form = page.get_by_role("form", name="Roll")
         form.get_by_label("Player").fill("Ada")
@@ -230,7 +222,6 @@ def test_a_browser_rolls_dice(tmp_path: Path) -> None:
         assert all(1 <= f <= 6 for f in faces)
         expect(roll.locator("strong")).to_have_text(str(sum(faces)))
         expect(page.get_by_role("row", name=f"Ada 1 {sum(faces)}")).to_be_visible()
-        browser.close()
 
 
 def sign_up(page: object, email: str) -> None:

@@ -12,7 +12,7 @@ import pytest
 
 from pipeline import generate
 from pipeline.templates import extract_spec
-from tests.templates.test_generated_apps import CHROMIUM_FLAGS
+from tests.templates.browser import shared_browser
 from tests.templates.test_kinds import served, sign_up, suite_passes
 from tests.templates.test_kinds_catalogue import _post
 
@@ -79,10 +79,10 @@ def test_the_apps_own_suite_covers_the_rules(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_two_people_write_read_and_answer_in_two_browsers(tmp_path: Path) -> None:
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
-    with served(tmp_path, CUES[2], "/") as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS, headless=True)
+    with served(tmp_path, CUES[2], "/") as base:
+        browser = shared_browser()
         try:
             ada = browser.new_context().new_page()
             bo = browser.new_context().new_page()  # another person: their own session
@@ -130,4 +130,5 @@ def test_two_people_write_read_and_answer_in_two_browsers(tmp_path: Path) -> Non
             expect(bo.get_by_role("list", name="Messages")).to_contain_text("ada@example.com")  # who wrote it
             bo.screenshot(path=str(tmp_path / "messages.png"), full_page=True)
         finally:
-            browser.close()
+            for context in browser.contexts:  # two people's; the browser stays for the module
+                context.close()
