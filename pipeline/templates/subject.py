@@ -127,7 +127,7 @@ def verb_subject(phrase: str) -> str | None:
         words = words[1:]
     if len(words) > 1 and (base := _gerund_base(words[0])) and _acts_on_something(base, words[1:]):
         words = [base, *words[1:]]  # "renting out camping gear", "comparing tariffs"; not "running club"
-    if len(words) > 3 and words[0] not in _ENABLERS and words[1] in _OBJECT_PRONOUNS and words[2] == "to":
+    if _commands_someone(words):
         # "remind me to take my medication": what the errand is about, then the noun of the command
         errand = (verb_subject(" ".join(words[3:])) or _acted_on(words[4:]) or "").split()
         return " ".join([*errand[:-1], as_modifier(errand[-1]), agent_noun(words[0])]) if errand else None
@@ -239,6 +239,16 @@ def compound_words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", folded)
 
 
+def _commands_someone(words: list[str]) -> bool:
+    """ "Remind me to take my medication", "nudge staff to submit timesheets": a verb, whom, and an
+    errand in the infinitive (a known verb, or a word followed by its object's determiner); "alert me
+    to price drops" has no infinitive."""
+    if len(words) < 5 or words[0] in _ENABLERS or words[2] != "to":
+        return False
+    whom = words[1] in _OBJECT_PRONOUNS or words[1] in _PEOPLE
+    return whom and (_is_verb(words[3]) or words[4] in DETERMINERS - {"of"})
+
+
 def agent_noun(verb: str) -> str:
     """The noun of what a command does: "remind" → "reminder", "track" → "tracker"."""
     return ACTIONS.get(verb) or (verb + "r" if verb.endswith("e") else verb + "er")
@@ -266,7 +276,7 @@ def _place(words: list[str]) -> list[str]:
             break
         if word not in _SKIP:
             place.append(word)
-    return place[-2:]
+    return place[-2:] if place and not _PARTICIPLE.fullmatch(place[-1]) else []  # "the lost and found"
 
 
 def _is_verb(word: str) -> bool:

@@ -266,6 +266,7 @@ def test_groups_and_relative_clauses(request_text: str, name: str) -> None:
     [
         # a gerund acting on a plural object is the verb of the phrase: object, then the noun of the verb
         ("A site for comparing mortgage rates from several banks.", "Mortgage Rate Comparison"),
+        ("An app for swapping houseplants with neighbours.", "Houseplant Swap"),
         ("A website for running clubs to share routes.", "Running Clubs"),  # one that names a group is not
         # "how fast X does Y" is about X's speed; a measure of something is named by what it measures
         ("Compare how fast three couriers deliver parcels.", "Courier Speed Comparison"),
@@ -281,6 +282,7 @@ def test_a_verb_phrase_is_named_by_its_object_and_the_noun_of_the_verb(request_t
     [
         # a request that opens with a command is never named by the bare verb
         ("Remind us to water the office plants every Monday.", "Office Plant Reminder"),
+        ("Remind staff to submit timesheets.", "Timesheet Reminder"),  # whom, then the errand
         ("Vote on entries in our village's baking contest.", "Baking Contest Vote"),  # where it is done
         ("Reserve a spot at the community pool on weekday mornings.", "Community Pool Booking"),
         ("Send a get-well card to a neighbour.", "Get-Well Card"),  # a hyphenated compound stays whole
@@ -288,6 +290,11 @@ def test_a_verb_phrase_is_named_by_its_object_and_the_noun_of_the_verb(request_t
 )
 def test_a_command_is_named_by_what_it_is_about(request_text: str, name: str) -> None:
     assert extract_spec(request_text).app_name == name
+
+
+def test_a_preposition_after_whom_is_no_errand() -> None:
+    # "to price drops" is not an infinitive: no "Drop Alerter", and never the bare verb
+    assert extract_spec("Alert me to price drops on flights.").app_name not in ("Drop Alerter", "Alert")
 
 
 def test_a_product_introduced_in_an_appositive_is_named() -> None:
