@@ -5,16 +5,21 @@ that", "create a platform where").
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from pipeline.artifacts import Entity
 from pipeline.templates import naming
 from pipeline.templates.subject import (
     COLLECTIONS,
+    DETERMINERS,
     GENERIC_OBJECTS,
     SOFT_LEAD,
     as_modifier,
     clause_subject,
+    noun_phrase_in,
+    object_of,
+    reads_as_name,
     verb_subject,
     without_dangling,
     without_users,
@@ -71,6 +76,12 @@ _COLLECTION_OF = re.compile(
 """"a library of ringtones" is about ringtones: "ringtone library"."""
 _LIKE = re.compile(r"\b([A-Z]\w+)-like\s+(\w+)")
 """A thing named after the one it resembles: "a Monopoly-like board" is a Monopoly board."""
+_GENERIC_HEADS = {"countdown", "marketplace", "market", "exchange", "booking", "bookings", "dashboard", "board",
+                  "hub", "forum", "tracker", "timer", "calendar", "portal", "directory"}  # fmt: skip
+"""Heads that say what sort of app, not what about: named with their complement when they have one."""
+_AFTER_COMMANDS = {"me", "us", "a", "an", "the", "my", "our", "your", "on", "for", "to", "with", "up", "out", "off",
+                   "how", "what", "which", "whether", "if"}  # fmt: skip
+"""What follows a command at the start of a request: its object, preposition or wh-clause ("Bid on …")."""
 _OVERVIEWS = {"dashboard", "overview", "summary", "report", "map", "chart", "timeline", "feed"}
 """Software that shows something: named by what it shows ("a map of dog parks" → "dog park map")."""
 _PRONOUN = re.compile(r"\s*(?:them|it|us|me|you|him|her|this|that|those|these)\b", re.IGNORECASE)
@@ -158,15 +169,29 @@ def domain_phrase(text: str) -> str:
     if len(words) >= 2 and words[0] in _AGENT_NOUNS:  # "converts currencies" → "currency converter"
         words = [*(naming.singularize(w) for w in words[1:3]), _AGENT_NOUNS[words[0]]]
     words = without_dangling(words[:4])
+    if len(words) == 1 and words[0] in _GENERIC_HEADS:  # "a countdown to my wedding" → "wedding countdown"
+        words = [*_complement(core, words[0]), words[0]]
     if len(words) > 1 and words[-1] in _ACTIVITY:  # "time tracking" → "time tracker"
         words[-1] = _ACTIVITY[words[-1]]
     return " ".join(w for w in words if w)
 
 
+def _complement(text: str, head: str) -> list[str]:
+    """What a generic head noun is of, for or about: "a countdown to my wedding" → wedding; "a
+    marketplace where neighbours rent out power tools" → power tool rental; [] when nothing says."""
+    after = re.search(rf"\b{head}\s+(?:(to|for|of|until|till|about)|where|in\s+which)\s+(.*)", text, re.I)
+    if after is None:
+        return []
+    said = clause_subject(after[2]) if after[1] is None else " ".join(object_of(after[2]))
+    words = (said or "").split()
+    return [*words[:-1], as_modifier(words[-1])] if words else []
+
+
 def _collected(match: re.Match[str]) -> str:
     """ "a catalogue of the vinyl records I own" → "vinyl record catalogue": what is collected,
     up to where the phrase about it ends."""
-    kept = _CUT.sub("", match[2]).split()[:3]
+    collected = _CUT.sub("", match[2]).split()
+    kept = list(itertools.takewhile(lambda w: w.lower() not in DETERMINERS, collected))[:3]  # "… my father"
     if not kept:
         return match[0]
     return " ".join([*kept[:-1], as_modifier(kept[-1]), match[1]])
@@ -184,6 +209,8 @@ def _after_lead_in(text: str) -> str:
         shown = re.split(r"\s+for\b", _CUT.sub("", shows[2]), flags=re.IGNORECASE)[0].split()
         while shown and shown[0].lower() in STOP:
             shown = shown[1:]
+        # "the costumes our theatre owns": a determiner after the noun begins another phrase
+        shown = list(itertools.takewhile(lambda w: w.lower() not in DETERMINERS, shown))
         shown = shown[:3]
         if shown and overview in COLLECTIONS:  # "a list of hiking trails" → "hiking trail list"
             shown[-1] = as_modifier(shown[-1].lower())
@@ -200,7 +227,7 @@ def app_name_for(text: str, kind: Kind | None, primary: Entity) -> str:
     called = CALLED.search(text)
     if called:
         return naming.title_case(called[1].strip())
-    phrase = domain_phrase(text)
+    phrase = _named_phrase(text)
     if kind:
         # the kind's name when the request's words are only its thing ("todo" → "Todo List");
         # the request's own words when they say more ("Dental Clinic", "Yoga Studio")
@@ -215,6 +242,18 @@ def app_name_for(text: str, kind: Kind | None, primary: Entity) -> str:
             return kind.app_name
         return naming.title_case(phrase)
     return naming.title_case(phrase) if phrase else primary.plural_label
+
+
+def _named_phrase(text: str) -> str:
+    """The domain phrase when it reads as a name, else the noun phrase it starts with; "" when that
+    is only the command the request opens with ("Remind me…" is never named "Remind")."""
+    words = domain_phrase(text).split()
+    opening = naming.ascii_words(text)[:2]  # a command is followed by its object or a wh-clause
+    for candidate in (words, noun_phrase_in(words)):
+        commanded = len(opening) > 1 and opening[:1] == candidate and opening[1] in _AFTER_COMMANDS
+        if reads_as_name(candidate) and not commanded:
+            return " ".join(candidate)
+    return ""  # the next candidate: the kind's name, else what the app keeps
 
 
 def request_gist(text: str, theme_free: str) -> str:

@@ -114,7 +114,11 @@ def label(name: str) -> str:
 def title_case(text: str) -> str:
     small = {"a", "an", "and", "of", "the", "for", "to", "in", "on", "with"}
     words = text.split()
-    return " ".join(w if (i and w in small) else w[:1].upper() + w[1:] for i, w in enumerate(words))
+    # each part of a hyphenated compound is capitalised: "Thank-You Card"
+    capitalised = ("-".join(p[:1].upper() + p[1:] for p in w.split("-")) for w in words)
+    return " ".join(
+        w if (i and w in small) else c for i, (w, c) in enumerate(zip(words, capitalised, strict=True))
+    )
 
 
 def pascal(name: str) -> str:

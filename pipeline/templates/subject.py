@@ -6,12 +6,14 @@ Comparison"). Grammar around the subject ("is a", "allows users to") is never pa
 
 from __future__ import annotations
 
+import itertools
 import re
+import unicodedata
 
 from pipeline.templates import naming
 
 _PRODUCT = re.compile(
-    r"""^\W*(?P<name>[A-Z][\w'&.+-]*(?:\s+[A-Z][\w'&.+-]*){0,2})["”']?\s*
+    r"""^\W*(?:(?i:introducing|meet|presenting|say\s+hello\s+to)\s+)?(?P<name>[A-Z][\w'&.+-]*(?:\s+[A-Z][\w'&.+-]*){0,2})["”']?\s*
         (?:(?:is|was)\s+(?:an?|the|your|our)\b|(?:,|:|\u2014|-{1,2})\s+(?:an?|the|your)\s
           |(?=(?:connects|lets|helps|allows|gives|turns|brings|makes|keeps)\b))""",
     re.VERBOSE,
@@ -48,6 +50,20 @@ _PLURAL_ONLY = {"sales", "news", "goods", "clothes", "earnings", "savings", "fin
 _PARTICLES = {"up", "off", "out", "down", "back", "in"}
 _AUXILIARIES = {"can", "could", "will", "would", "may", "might", "shall", "should", "must", "do", "does"}
 _PRONOUNS = {"i", "you", "we", "they", "he", "she", "it", "me", "us", "them", "him", "her", "one"}
+_OBJECT_PRONOUNS = {"me", "us", "you", "them", "him", "her"}
+_MEASURES = {"glass", "glasses", "cup", "cups", "bottle", "bottles", "bowl", "bowls", "piece", "pieces", "slice",
+             "slices", "portion", "portions", "pint", "pints", "litre", "litres", "liter", "liters", "hours"}  # fmt: skip
+"""Measures named by what they measure: "glasses of water" are water, "hours of sleep" sleep."""
+_PLACEHOLDERS = {"slot", "slots", "spot", "spots", "time", "times", "place", "places", "turn", "turns"}
+"""What is booked or taken somewhere, named by where: "a slot at the recycling centre"."""
+_DEGREES = {"fast": "speed", "quickly": "speed", "long": "duration", "far": "distance", "often": "frequency",
+            "much": "", "many": "", "well": "performance", "big": "size", "heavy": "weight", "old": "age"}  # fmt: skip
+"""'how fast X loads' is about X's speed: the noun of a degree asked about."""
+_POSSESSIVES = {"my", "our", "your", "their", "his", "its"}
+_WH_WORDS = {"what", "which", "who", "whom", "whose", "where", "when", "why", "how"}
+_ADJECTIVES = {"fast", "slow", "quick", "cheap", "free", "easy", "new", "old", "big", "small", "good", "best",
+               "better", "late", "early", "high", "low", "busy", "ready", "available", "popular", "nearby"}  # fmt: skip
+"""Adjectives a name may not end in: "how fast" leaves "Fast" when the noun it asks about is lost."""
 _PEOPLE = {
     "users", "people", "members", "customers", "visitors", "others", "friends", "neighbours", "neighbors",
     "players", "students", "teachers", "staff", "everyone", "anyone", "guests", "clients", "employees",
@@ -69,7 +85,7 @@ _SOFTWARE = {"app", "apps", "application", "website", "site", "platform", "tool"
 _SKIP = {"the", "a", "an", "their", "his", "her", "its", "our", "my", "your", "other", "some", "all", "any",
          "each", "every", "best", "new", "ahead", "online", "together", "side", "by", "with", "on", "for",
          "two", "three", "several", "many", "one", "local", "nearby"}  # fmt: skip
-_DETERMINERS = {"the", "a", "an", "our", "my", "your", "their", "his", "her", "its", "of", "this", "that"}
+DETERMINERS = {"the", "a", "an", "our", "my", "your", "their", "his", "her", "its", "of", "this", "that"}
 _STOP_WORDS = {
     "that", "which", "where", "who", "whom", "whose", "to", "and", "so", "using", "in", "on", "featuring",
     "including", "plus", "by", "from", "like", "via", "when", "if", "until", "while", "after", "before",
@@ -106,15 +122,15 @@ def verb_subject(phrase: str) -> str | None:
     → "book lending"; "lets a small clinic register patients" → "small clinic"; None when the
     phrase does not start with a verb we know."""
     phrase = re.split(r"[,.;:!?(]", phrase.strip())[0]
-    words = naming.ascii_words(phrase)
+    words = compound_words(phrase)
     while words and words[0] in ("and", "or", "then"):
         words = words[1:]
-    if (
-        len(words) > 1
-        and words[1] in (_DETERMINERS | _PARTICLES) - {"of", "in"}
-        and (base := _gerund_base(words[0]))
-    ):
-        words = [base, *words[1:]]  # "renting out camping gear", "planning a wedding"; not "running club"
+    if len(words) > 1 and (base := _gerund_base(words[0])) and _acts_on_something(base, words[1:]):
+        words = [base, *words[1:]]  # "renting out camping gear", "comparing tariffs"; not "running club"
+    if _commands_someone(words):
+        # "remind me to take my medication": what the errand is about, then the noun of the command
+        errand = (verb_subject(" ".join(words[3:])) or _acted_on(words[4:]) or "").split()
+        return " ".join([*errand[:-1], as_modifier(errand[-1]), agent_noun(words[0])]) if errand else None
     group: list[str] = []
     enabled = bool(words) and words[0] in _ENABLERS
     if enabled:
@@ -123,7 +139,7 @@ def verb_subject(phrase: str) -> str | None:
             (
                 i
                 for i, w in enumerate(words[1:10], 1)
-                if w == "to" or (w in ACTIONS and words[i - 1] not in _DETERMINERS)
+                if w == "to" or (w in ACTIONS and words[i - 1] not in DETERMINERS)
             ),
             None,
         )
@@ -151,6 +167,10 @@ def verb_subject(phrase: str) -> str | None:
         if group:  # the group that votes names it: "book club vote"
             return " ".join([*group, activity])
     head, owner, link = _object(" ".join(words))
+    if head and head[-1] in _MEASURES and link == "of" and owner:  # "glasses of water": the water
+        head, owner, link = owner, [], ""
+    if (not head or is_record(head[-1]) or head[-1] in _PLACEHOLDERS) and (place := _place(words)):
+        head, owner, link = place, [], ""  # "bid on items in the silent auction", "a slot at the tip"
     records = bool(head) and is_record(head[-1])
     if (link in ("to", "about") and not records) or (records and owner[-1:] and owner[-1] in _PEOPLE):
         owner = []  # "lend books to members", "send reminders to tenants": to whom, not what about
@@ -166,6 +186,8 @@ def verb_subject(phrase: str) -> str | None:
     if not core or (core[-1] in generic and not owner) or set(core) <= _SOFTWARE:
         return None
     core = [*core[:-1], as_modifier(core[-1]) if activity else core[-1]]
+    if core[-1] == naming.singularize(activity):  # "bid in the silent auction" is no "auction auction"
+        activity = ""
     return " ".join([*core[-3:], activity]).strip()
 
 
@@ -178,12 +200,12 @@ def clause_subject(phrase: str) -> str | None:
     words = naming.ascii_words(re.split(r"[,.;:!?(]", phrase.strip())[0])
     group: list[str] = []
     if len(words) > 2 and words[0] in _PEOPLE and words[1] == "of":  # "members of the rowing club sign up"
-        words = [w for w in words[2:5] if w not in _DETERMINERS] + words[5:]  # the group, then its verb
+        words = [w for w in words[2:5] if w not in DETERMINERS] + words[5:]  # the group, then its verb
         group = words[: next((i for i, w in enumerate(words) if _is_verb(w)), 0)]
     for at in range(1, min(4, len(words) - 1)):
         who, verb = words[:at], words[at]
         addressed = who in (["you"], ["i"], ["we"])  # "you guess the word in six tries"
-        if not addressed and set(who) & (_STOP_WORDS | _DETERMINERS | _AUXILIARIES | _PRONOUNS):
+        if not addressed and set(who) & (_STOP_WORDS | DETERMINERS | _AUXILIARIES | _PRONOUNS):
             return None
         plural = bool(group) or who[-1] in _PEOPLE or (who[-1].endswith("s") and not who[-1].endswith("ss"))
         if verb in _AUXILIARIES:
@@ -209,6 +231,52 @@ def _acted_on(rest: list[str]) -> str | None:
     """What a verb that names no activity acts on: "save recipes" → "recipes"."""
     head, _owner, _link = _object(" ".join(rest))
     return " ".join(head) if head and not is_record(head[-1]) and not set(head) <= _PEOPLE else None
+
+
+def compound_words(text: str) -> list[str]:
+    """Lower-case ASCII words, a hyphenated compound kept whole ("a thank-you card" is a card)."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    return re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", folded)
+
+
+def _commands_someone(words: list[str]) -> bool:
+    """ "Remind me to take my medication", "nudge staff to submit timesheets": a verb, whom, and an
+    errand in the infinitive (a known verb, or a word followed by its object's determiner); "alert me
+    to price drops" has no infinitive."""
+    if len(words) < 5 or words[0] in _ENABLERS or words[2] != "to":
+        return False
+    whom = words[1] in _OBJECT_PRONOUNS or words[1] in _PEOPLE
+    return whom and (_is_verb(words[3]) or words[4] in DETERMINERS - {"of"})
+
+
+def agent_noun(verb: str) -> str:
+    """The noun of what a command does: "remind" → "reminder", "track" → "tracker"."""
+    return ACTIONS.get(verb) or (verb + "r" if verb.endswith("e") else verb + "er")
+
+
+def _acts_on_something(base: str, rest: list[str]) -> bool:
+    """A gerund is the verb of its phrase when a determiner, a particle or a plural object follows
+    ("planning a wedding", "comparing electricity tariffs"); "running club" names a club."""
+    if rest[0] in (DETERMINERS | _PARTICLES) - {"of", "in"}:
+        return True
+    phrase = [w for w in itertools.takewhile(lambda w: w not in _STOP_WORDS, rest)]
+    plural = bool(phrase) and phrase[-1].endswith("s") and not phrase[-1].endswith("ss")
+    return bool(ACTIONS[base]) and plural
+
+
+def _place(words: list[str]) -> list[str]:
+    """Where something is done, as its last two nouns: "items in our school's silent auction" →
+    silent auction; [] when the phrase says no place."""
+    at = next((i for i, w in enumerate(words) if w in ("in", "at")), None)
+    if at is None:
+        return []
+    place: list[str] = []
+    for word in words[at + 1 :]:
+        if word in _STOP_WORDS or (word in DETERMINERS and place) or word in _PRONOUNS:
+            break
+        if word not in _SKIP:
+            place.append(word)
+    return place[-2:] if place and not _PARTICIPLE.fullmatch(place[-1]) else []  # "the lost and found"
 
 
 def _is_verb(word: str) -> bool:
@@ -241,10 +309,26 @@ def as_modifier(noun: str) -> str:
 def without_dangling(words: list[str]) -> list[str]:
     """A name ends in a noun: never in a function word, a pronoun, an auxiliary or an enabling verb
     ("Neighbours Can Message Each", "Films I", "Desks Without")."""
-    dangling = _STOP_WORDS | _DETERMINERS | _AUXILIARIES | _PRONOUNS | _ENABLERS
+    dangling = _STOP_WORDS | DETERMINERS | _AUXILIARIES | _PRONOUNS | _ENABLERS
     while words and words[-1] in dangling:
         words = words[:-1]
     return words
+
+
+def reads_as_name(words: list[str]) -> bool:
+    """A name is a noun phrase: no modal or auxiliary, pronoun, possessive or wh-word in it ("Costumes
+    Our Theatre"), and it ends in neither a participle nor a bare adjective ("Books Borrowed", "Fast")."""
+    return bool(words) and noun_phrase_in(words) == words
+
+
+def noun_phrase_in(words: list[str]) -> list[str]:
+    """The words before the first that cannot be in a name, without a participle or bare adjective
+    at the end: "books borrowed" → books, "check how fast" → check."""
+    closed = _AUXILIARIES | _PRONOUNS | _POSSESSIVES | _WH_WORDS | {"is", "are", "was", "were", "has", "have"}
+    kept = list(itertools.takewhile(lambda w: w not in closed, words))
+    while kept and (_PARTICIPLE.fullmatch(kept[-1]) or kept[-1] in _ADJECTIVES):
+        kept = kept[:-1]
+    return kept
 
 
 def without_users(words: list[str]) -> list[str]:
@@ -268,11 +352,31 @@ def _after_votes(words: list[str]) -> list[str]:
     return rest
 
 
+def object_of(phrase: str) -> list[str]:
+    """The noun phrase a phrase starts with: "my wedding in June" → wedding."""
+    return _object(phrase)[0]
+
+
+def _degree_asked(words: list[str]) -> list[str]:
+    """What "how fast/long/far …" asks about: its clause's subject and the noun of the degree; the
+    subject ends at its first plural before another word ("couriers deliver parcels"), else before
+    its verb ("the page loads")."""
+    if len(words) < 3 or words[0] != "how" or not _DEGREES.get(words[1]):
+        return []
+    clause = _object(" ".join(words[2:]))[0]
+    plural = next((i for i, w in enumerate(clause[:-1]) if w.endswith("s") and not w.endswith("ss")), None)
+    measured = clause[: plural + 1] if plural is not None else clause[:-1] or clause
+    return [*measured[:-1], as_modifier(measured[-1]), _DEGREES[words[1]]] if measured else []
+
+
 def _object(rest: str) -> tuple[list[str], list[str], str]:
     """What a verb acts on, whose it is or what it is about, and the word between them ("members of
     the hiking club" → members, hiking club, "of"; "invitations to a birthday party" → invitations,
     birthday party, "to")."""
-    words = naming.ascii_words(re.sub(r"\bside by side\b|(?<=\w)['’]s\b", "", rest))  # "children's"
+    rest = re.sub(r"\bside by side\b|(?<=\w)['’]s\b|\b(?:each|all|some|any|one|most|both)\s+of\b", "", rest)
+    words = compound_words(rest)  # "children's", "each of our websites": the websites
+    if asked := _degree_asked(words):  # "how fast each website loads": the website's speed
+        return asked, [], ""
     while words and (words[0] in _SKIP or words[0] in ("which", "what", "whose", "how", "many", "much")):
         words = words[1:]  # "see which trains are late": the trains
     head: list[str] = []
@@ -287,7 +391,7 @@ def _object(rest: str) -> tuple[list[str], list[str], str]:
             continue
         if word in _STOP_WORDS or word in _PRONOUNS - {"it", "one", "them", "me", "us"}:
             break  # "wines we have tasted": a clause on the object ends it
-        if word in _DETERMINERS and (owner[1:] if owner else head):
+        if word in DETERMINERS and (owner[1:] if owner else head):
             break  # "the film the club watches": another noun phrase begins
         if word not in _SKIP:
             (owner if owner else head).append(word)

@@ -9,9 +9,10 @@ import re
 
 import pytest
 
-from pipeline.templates import extract_spec
+from pipeline.templates import extract_spec, naming
 from pipeline.templates.contract import build_design
 from pipeline.templates.render import project_files, render_frontend
+from pipeline.templates.subject import reads_as_name
 from pipeline.templates.theme import AA, contrast, palette, read_theme
 
 LEAD_INS = [
@@ -258,3 +259,75 @@ def test_a_thing_like_another_is_named_after_it() -> None:
 )
 def test_groups_and_relative_clauses(request_text: str, name: str) -> None:
     assert extract_spec(request_text).app_name == name
+
+
+@pytest.mark.parametrize(
+    ("request_text", "name"),
+    [
+        # a gerund acting on a plural object is the verb of the phrase: object, then the noun of the verb
+        ("A site for comparing mortgage rates from several banks.", "Mortgage Rate Comparison"),
+        ("An app for swapping houseplants with neighbours.", "Houseplant Swap"),
+        ("A website for running clubs to share routes.", "Running Clubs"),  # one that names a group is not
+        # "how fast X does Y" is about X's speed; a measure of something is named by what it measures
+        ("Compare how fast three couriers deliver parcels.", "Courier Speed Comparison"),
+        ("Track how many cups of coffee I drink every week.", "Coffee Tracker"),
+    ],
+)
+def test_a_verb_phrase_is_named_by_its_object_and_the_noun_of_the_verb(request_text: str, name: str) -> None:
+    assert extract_spec(request_text).app_name == name
+
+
+@pytest.mark.parametrize(
+    ("request_text", "name"),
+    [
+        # a request that opens with a command is never named by the bare verb
+        ("Remind us to water the office plants every Monday.", "Office Plant Reminder"),
+        ("Remind staff to submit timesheets.", "Timesheet Reminder"),  # whom, then the errand
+        ("Vote on entries in our village's baking contest.", "Baking Contest Vote"),  # where it is done
+        ("Reserve a spot at the community pool on weekday mornings.", "Community Pool Booking"),
+        ("Send a get-well card to a neighbour.", "Get-Well Card"),  # a hyphenated compound stays whole
+    ],
+)
+def test_a_command_is_named_by_what_it_is_about(request_text: str, name: str) -> None:
+    assert extract_spec(request_text).app_name == name
+
+
+def test_a_preposition_after_whom_is_no_errand() -> None:
+    # "to price drops" is not an infinitive: no "Drop Alerter", and never the bare verb
+    assert extract_spec("Alert me to price drops on flights.").app_name not in ("Drop Alerter", "Alert")
+
+
+def test_a_product_introduced_in_an_appositive_is_named() -> None:
+    assert (
+        extract_spec("Introducing Parcelpal, the simplest way to track deliveries.").app_name == "Parcelpal"
+    )
+    assert extract_spec("Meet Dough Diary, a journal for home bakers.").app_name == "Dough Diary"
+
+
+@pytest.mark.parametrize(
+    ("request_text", "name"),
+    [
+        ("a countdown to our graduation", "Graduation Countdown"),
+        ("A marketplace where students sell old textbooks.", "Old Textbook Marketplace"),
+        ("A marketplace for handmade jewellery.", "Handmade Jewellery Marketplace"),
+    ],
+)
+def test_a_generic_head_keeps_its_complement(request_text: str, name: str) -> None:
+    assert extract_spec(request_text).app_name == name
+
+
+@pytest.mark.parametrize(
+    ("request_text", "name"),
+    [
+        # a determiner or possessive after the collected noun begins a clause on it
+        ("An inventory of the costumes our choir owns.", "Costume Inventory"),
+        ("A catalogue of the stamps my grandmother kept.", "Stamp Catalogue"),
+        # a candidate ending in a participle, or holding a wh-word, gives way to the next one
+        ("A site for tracking books borrowed.", "Books"),
+        ("Tell me when my library books are due.", "Library"),
+    ],
+)
+def test_a_candidate_that_is_no_noun_phrase_gives_way(request_text: str, name: str) -> None:
+    got = extract_spec(request_text).app_name
+    assert got == name
+    assert reads_as_name(naming.ascii_words(got))
