@@ -93,6 +93,32 @@ def blueprint(
     )
 
 
+def game(
+    name: str,
+    module: str,
+    view: str,
+    *ops: tuple[dict[str, Any], str],
+    pins: tuple[tuple[str, str], ...] = (),
+) -> Blueprint:
+    """A game: one Play view, its rules' errors (``rules``) and the plumbing every game shares
+    (``games``: its table, a new game for a named player, the leaderboard)."""
+    return blueprint(name, module, (View("play", "Play", view),), *ops, uses=("rules", "games"), pins=pins)
+
+
+def game_kind(
+    rules: Blueprint, priority: int, pattern: str, app_name: str, prompt: str = ""
+) -> KindDefinition:
+    """A game's folder definition: one cue, its players kept as ``profile``, listed among CORE's games."""
+    return KindDefinition(
+        key=rules.name,
+        priority=priority,
+        cues=(Cue(pattern, app_name, ("profile",)),),
+        blueprint=rules,
+        prompt=prompt or rules.name,
+        prompt_group="games",
+    )
+
+
 def op(
     method: str,
     path: str,
@@ -167,8 +193,8 @@ def board_game(
     """A board game against the computer: start, move (the server answers), leaderboard."""
     state = obj(game_id=INT, player=STR, board=arr({"type": "string", "enum": marks}),
                 status={"type": "string", "enum": ["playing", "won", "lost", "draw"]}, moves=INT)  # fmt: skip
-    return blueprint(
-        name, name, (View("play", "Play", view),),
+    return game(
+        name, name, view,
         op("post", f"/api/{slug}/games", f"new_{name}_game", f"Start a game of {label} against the computer",
            handler="new_game", request=PLAYER, response=state, creates=True,
            description="A new game: an empty board, the player moves first."),
@@ -178,5 +204,4 @@ def board_game(
         op("get", f"/api/{slug}/leaderboard", f"{name}_leaderboard", "Players ranked by wins",
            handler="leaderboard", response=player_board(played=INT, wins=INT, losses=INT, draws=INT),
            description="Finished games counted per player, from the server's records."),
-        uses=("rules", "games"),
     )  # fmt: skip

@@ -6,12 +6,10 @@ from pipeline.templates.blueprint import (
     ID,
     INT,
     STR,
-    Cue,
-    KindDefinition,
-    View,
     arr,
     between,
-    blueprint,
+    game,
+    game_kind,
     obj,
     op,
     player_board,
@@ -21,8 +19,8 @@ from pipeline.templates.blueprint import (
 _HAND = obj(hand_id=INT, player=STR, bet=INT, cards=arr(STR), total=INT, soft={"type": "boolean"},
             dealer=arr(STR), dealer_total=INT, hidden=INT, payout=INT, balance=INT, best=INT, actions=arr(STR),
             status={"type": "string", "enum": ["playing", "won", "lost", "bust", "push", "blackjack"]})  # fmt: skip
-BLUEPRINT = blueprint(
-    "blackjack", "blackjack", (View("play", "Play", "BlackjackView"),),
+BLUEPRINT = game(
+    "blackjack", "blackjack", "BlackjackView",
     op("post", "/api/blackjack/hands", "deal_blackjack_hand", "Bet and deal a hand of blackjack", creates=True,
        handler="deal",
        request=obj(player=text(40, 1), bet=between(1, 1000000)), response=_HAND,
@@ -36,16 +34,11 @@ BLUEPRINT = blueprint(
                    "hand, or doubling after the first two cards, is refused with 409 and its reason."),
     op("get", "/api/blackjack/leaderboard", "blackjack_leaderboard", "Best balances",
        handler="leaderboard", response=player_board(best=INT, balance=INT, hands=INT)),
-    uses=("rules", "games"),
 )  # fmt: skip
 
-DEFINITION = KindDefinition(
-    key="blackjack",
-    priority=30,
-    cues=(
-        Cue(r"\bblack\s*jack\b|\b21\s+card\s+games?\b|\btwenty[\s-]*one\s+card\s+games?\b|(?<!memory\s)(?<!matching\s)(?<!flip\s)(?<!flipping\s)(?<!trading\s)(?<!collectible\s)\bcard\s+games?\b", "Blackjack", ("profile",)),
-    ),
-    blueprint=BLUEPRINT,
-    prompt="blackjack (any card game)",
-    prompt_group="games",
+DEFINITION = game_kind(
+    BLUEPRINT,
+    30,
+    r"\bblack\s*jack\b|\b21\s+card\s+games?\b|\btwenty[\s-]*one\s+card\s+games?\b|(?<!memory\s)(?<!matching\s)(?<!flip\s)(?<!flipping\s)(?<!trading\s)(?<!collectible\s)\bcard\s+games?\b",
+    "Blackjack", "blackjack (any card game)",
 )  # fmt: skip

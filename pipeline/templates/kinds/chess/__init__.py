@@ -6,11 +6,9 @@ from pipeline.templates.blueprint import (
     ID,
     INT,
     STR,
-    Cue,
-    KindDefinition,
-    View,
     arr,
-    blueprint,
+    game,
+    game_kind,
     obj,
     op,
     text,
@@ -21,8 +19,8 @@ _CHESS = obj(
     status={"type": "string", "enum": ["playing", "checkmate", "stalemate", "draw"]}, result=STR, reason=STR,
     board=arr(STR), history=arr(STR), last=STR, legal=arr(STR),
 )  # fmt: skip
-BLUEPRINT = blueprint(
-    "chess", "chess_games", (View("play", "Play", "ChessView"),),
+BLUEPRINT = game(
+    "chess", "chess_games", "ChessView",
     op("post", "/api/chess/games", "new_chess_game", "Start a game of chess", creates=True,
        handler="new_game",
        request=obj("black", "opponent", white=text(40, 1), black=text(40),
@@ -39,17 +37,12 @@ BLUEPRINT = blueprint(
     op("get", "/api/chess/games", "list_chess_games", "The latest games and how they ended",
        handler="recent",
        response=arr(obj(game_id=INT, white=STR, black=STR, status=STR, result=STR, reason=STR, moves=INT))),
-    uses=("rules", "games"),
     pins=(("chess", "1.10.0"),),
 )  # fmt: skip
 
-DEFINITION = KindDefinition(
-    key="chess",
-    priority=10,
-    cues=(
-        Cue(r"\bchess\b(?!\s+(?:clubs?|tournaments?|leagues?|federations?|coach(?:es|ing)?|lessons?|classes|schools?|camps?|clocks?|timers?|players?\s+(?:directory|list)))", "Chess", ("profile",)),
-    ),
-    blueprint=BLUEPRINT,
-    prompt="chess",
-    prompt_group="games",
+DEFINITION = game_kind(
+    BLUEPRINT,
+    10,
+    r"\bchess\b(?!\s+(?:clubs?|tournaments?|leagues?|federations?|coach(?:es|ing)?|lessons?|classes|schools?|camps?|clocks?|timers?|players?\s+(?:directory|list)))",
+    "Chess",
 )  # fmt: skip

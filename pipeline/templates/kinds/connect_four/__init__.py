@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from pipeline.templates.blueprint import Cue, KindDefinition, board_game
+from pipeline.templates.blueprint import (
+    board_game,
+    game_kind,
+)
 
 BLUEPRINT = board_game(
     "connect_four",
@@ -16,13 +19,9 @@ BLUEPRINT = board_game(
     "finished game with 409, decides the game, and drops the computer's yellow disc.",
 )
 
-DEFINITION = KindDefinition(
-    key="connect_four",
-    priority=70,
-    cues=(
-        Cue(r"\bconnect[\s-]*(four|4)\b|\bfour\s+in\s+a\s+row\b", "Connect Four", ("profile",)),
-    ),
-    blueprint=BLUEPRINT,
-    prompt="connect_four",
-    prompt_group="games",
+DEFINITION = game_kind(
+    BLUEPRINT,
+    70,
+    r"\bconnect[\s-]*(four|4)\b|\bfour\s+in\s+a\s+row\b",
+    "Connect Four",
 )  # fmt: skip

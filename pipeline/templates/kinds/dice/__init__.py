@@ -6,12 +6,11 @@ from pipeline.templates.blueprint import (
     INT,
     NUM,
     STR,
-    Cue,
-    KindDefinition,
     View,
     arr,
     between,
     blueprint,
+    game_kind,
     obj,
     op,
     player_board,
@@ -31,13 +30,9 @@ BLUEPRINT = blueprint(
     uses=("rules", "games"),
 )  # fmt: skip
 
-DEFINITION = KindDefinition(
-    key="dice",
-    priority=130,
-    cues=(
-        Cue(r"\bdice\b|\bdie\s+roll(er|ing)?\b|\bd(4|6|8|10|12|20|100)s?\b", "Dice Roller", ("profile",)),
-    ),
-    blueprint=BLUEPRINT,
-    prompt="dice",
-    prompt_group="games",
+DEFINITION = game_kind(
+    BLUEPRINT,
+    130,
+    r"\bdice\b|\bdie\s+roll(er|ing)?\b|\bd(4|6|8|10|12|20|100)s?\b",
+    "Dice Roller",
 )  # fmt: skip

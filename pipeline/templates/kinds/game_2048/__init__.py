@@ -7,11 +7,9 @@ from pipeline.templates.blueprint import (
     INT,
     PLAYER,
     STR,
-    Cue,
-    KindDefinition,
-    View,
     arr,
-    blueprint,
+    game,
+    game_kind,
     obj,
     op,
     player_board,
@@ -19,8 +17,8 @@ from pipeline.templates.blueprint import (
 
 _2048 = obj(game_id=INT, player=STR, board=arr(INT), score=INT, moves=INT, won={"type": "boolean"}, best=INT,
             status={"type": "string", "enum": ["playing", "over"]})  # fmt: skip
-BLUEPRINT = blueprint(
-    "game_2048", "game_2048", (View("play", "Play", "Game2048View"),),
+BLUEPRINT = game(
+    "game_2048", "game_2048", "Game2048View",
     op("post", "/api/game-2048/games", "new_2048_game", "Start a game of 2048", creates=True,
        handler="new_game", request=PLAYER, response=_2048,
        description="A 4 by 4 board with two tiles placed by the server."),
@@ -32,16 +30,11 @@ BLUEPRINT = blueprint(
                    "a move that moves nothing, or one after the game is over, is refused with 409."),
     op("get", "/api/game-2048/leaderboard", "game_2048_leaderboard", "Best scores",
        handler="leaderboard", response=player_board(best=INT, games=INT)),
-    uses=("rules", "games"),
 )  # fmt: skip
 
-DEFINITION = KindDefinition(
-    key="game_2048",
-    priority=20,
-    cues=(
-        Cue(r"\b2048\b|\b(?:slid(?:e|es|ing)|swip(?:e|es|ing))\s+(?:number(?:ed)?\s+)?tiles?\b[^.]*\b(?:merg|combin|join|add)\w*|\bmerg(?:e|es|ing)\s+(?:number(?:ed)?\s+)?tiles\b|\bnumber\s+tiles?\s+(?:that\s+)?merg", "2048", ("profile",)),
-    ),
-    blueprint=BLUEPRINT,
-    prompt="game_2048",
-    prompt_group="games",
+DEFINITION = game_kind(
+    BLUEPRINT,
+    20,
+    r"\b2048\b|\b(?:slid(?:e|es|ing)|swip(?:e|es|ing))\s+(?:number(?:ed)?\s+)?tiles?\b[^.]*\b(?:merg|combin|join|add)\w*|\bmerg(?:e|es|ing)\s+(?:number(?:ed)?\s+)?tiles\b|\bnumber\s+tiles?\s+(?:that\s+)?merg",
+    "2048",
 )  # fmt: skip

@@ -6,12 +6,10 @@ from pipeline.templates.blueprint import (
     INT,
     PLAYER,
     STR,
-    Cue,
-    KindDefinition,
-    View,
     arr,
     between,
-    blueprint,
+    game,
+    game_kind,
     obj,
     op,
     player_board,
@@ -19,8 +17,8 @@ from pipeline.templates.blueprint import (
 
 _MEMORY = obj(game_id=INT, player=STR, cards=arr(STR), matched=arr(INT), moves=INT,
               status={"type": "string", "enum": ["playing", "won"]})  # fmt: skip
-BLUEPRINT = blueprint(
-    "memory", "memory", (View("play", "Play", "MemoryView"),),
+BLUEPRINT = game(
+    "memory", "memory", "MemoryView",
     op("post", "/api/memory/games", "new_memory_game", "Deal a shuffled deck of pairs", creates=True,
        handler="new_game", request=PLAYER, response=_MEMORY,
        description="Sixteen cards face down; the deck stays on the server, so the page cannot peek."),
@@ -32,16 +30,11 @@ BLUEPRINT = blueprint(
                    "already matched, or the same card twice, is refused with 409."),
     op("get", "/api/memory/leaderboard", "memory_leaderboard", "Fewest moves to clear the board",
        handler="leaderboard", response=player_board(best_moves=INT, games=INT)),
-    uses=("rules", "games"),
 )  # fmt: skip
 
-DEFINITION = KindDefinition(
-    key="memory",
-    priority=80,
-    cues=(
-        Cue(r"\bmemory\s*(game|match(ing)?|cards?|puzzle)\b|\bmatch(ing)?\s+(the\s+)?(pairs|cards|tiles)\b|\bconcentration\s+game\b|\bpairs\s+game\b|\bcard[\s-]*(flip|flipping|matching)\b", "Memory", ("profile",)),
-    ),
-    blueprint=BLUEPRINT,
-    prompt="memory",
-    prompt_group="games",
+DEFINITION = game_kind(
+    BLUEPRINT,
+    80,
+    r"\bmemory\s*(game|match(ing)?|cards?|puzzle)\b|\bmatch(ing)?\s+(the\s+)?(pairs|cards|tiles)\b|\bconcentration\s+game\b|\bpairs\s+game\b|\bcard[\s-]*(flip|flipping|matching)\b",
+    "Memory",
 )  # fmt: skip

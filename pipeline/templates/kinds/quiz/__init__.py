@@ -6,20 +6,18 @@ from pipeline.templates.blueprint import (
     INT,
     PLAYER,
     STR,
-    Cue,
-    KindDefinition,
-    View,
     arr,
     between,
-    blueprint,
+    game,
+    game_kind,
     obj,
     op,
     player_board,
 )
 
 _QUESTION = obj(question_id=INT, text=STR, choices=arr(STR))
-BLUEPRINT = blueprint(
-    "quiz", "quiz", (View("play", "Play", "QuizView"),),
+BLUEPRINT = game(
+    "quiz", "quiz", "QuizView",
     op("post", "/api/quiz/games", "start_quiz", "Start a quiz of five questions", creates=True,
        handler="start", request=PLAYER,
        response=obj(game_id=INT, player=STR, questions=arr(_QUESTION)),
@@ -32,16 +30,11 @@ BLUEPRINT = blueprint(
        description="Checked on the server; each question of a game is answered once (409 after)."),
     op("get", "/api/quiz/leaderboard", "quiz_leaderboard", "Best scores", handler="leaderboard",
        response=player_board(best=INT, games=INT)),
-    uses=("rules", "games"),
 )  # fmt: skip
 
-DEFINITION = KindDefinition(
-    key="quiz",
-    priority=120,
-    cues=(
-        Cue(r"\bquiz(zes|z?ing)?\b|\btrivia\b", "Quiz", ("profile",)),
-    ),
-    blueprint=BLUEPRINT,
-    prompt="quiz",
-    prompt_group="games",
+DEFINITION = game_kind(
+    BLUEPRINT,
+    120,
+    r"\bquiz(zes|z?ing)?\b|\btrivia\b",
+    "Quiz",
 )  # fmt: skip

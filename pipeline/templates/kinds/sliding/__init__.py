@@ -6,12 +6,10 @@ from pipeline.templates.blueprint import (
     INT,
     PLAYER,
     STR,
-    Cue,
-    KindDefinition,
-    View,
     arr,
     between,
-    blueprint,
+    game,
+    game_kind,
     obj,
     op,
     player_board,
@@ -24,8 +22,8 @@ _TILES = obj(
     moves=INT,
     status={"type": "string", "enum": ["playing", "solved"]},
 )
-BLUEPRINT = blueprint(
-    "sliding", "sliding", (View("play", "Play", "SlidingView"),),
+BLUEPRINT = game(
+    "sliding", "sliding", "SlidingView",
     op("post", "/api/sliding/games", "new_sliding_game", "Shuffle a new 15 puzzle", creates=True,
        handler="new_game", request=PLAYER, response=_TILES,
        description="Shuffled by legal moves from the solved board, so it can always be solved."),
@@ -35,16 +33,11 @@ BLUEPRINT = blueprint(
        description="Only a tile beside the gap slides (409 otherwise); the move count is the server's."),
     op("get", "/api/sliding/leaderboard", "sliding_leaderboard", "Fewest moves to solve",
        handler="leaderboard", response=player_board(best_moves=INT, solved=INT)),
-    uses=("rules", "games"),
 )  # fmt: skip
 
-DEFINITION = KindDefinition(
-    key="sliding",
-    priority=90,
-    cues=(
-        Cue(r"\bslid(ing|e)\s*(tiles?|puzzles?|blocks?)\b|\b(15|fifteen|8|eight)[\s-]*puzzle\b|\btile\s+puzzle\b", "Sliding Puzzle", ("profile",)),
-    ),
-    blueprint=BLUEPRINT,
-    prompt="sliding (15 puzzle)",
-    prompt_group="games",
+DEFINITION = game_kind(
+    BLUEPRINT,
+    90,
+    r"\bslid(ing|e)\s*(tiles?|puzzles?|blocks?)\b|\b(15|fifteen|8|eight)[\s-]*puzzle\b|\btile\s+puzzle\b",
+    "Sliding Puzzle", "sliding (15 puzzle)",
 )  # fmt: skip

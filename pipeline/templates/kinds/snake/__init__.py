@@ -7,18 +7,16 @@ from pipeline.templates.blueprint import (
     NUM,
     PLAYER,
     STR,
-    Cue,
-    KindDefinition,
-    View,
     between,
-    blueprint,
+    game,
+    game_kind,
     obj,
     op,
     player_board,
 )
 
-BLUEPRINT = blueprint(
-    "snake", "snake", (View("play", "Play", "SnakeView"),),
+BLUEPRINT = game(
+    "snake", "snake", "SnakeView",
     op("post", "/api/snake/games", "start_snake_game", "Start a run of snake", creates=True,
        handler="start", request=PLAYER, response=obj(game_id=INT, player=STR, started_at=STR),
        description="The server notes when the run started: a score is checked against the time played."),
@@ -30,16 +28,11 @@ BLUEPRINT = blueprint(
                    "played is refused with 422."),
     op("get", "/api/snake/leaderboard", "snake_leaderboard", "Best scores", handler="leaderboard",
        response=player_board(best=INT, runs=INT)),
-    uses=("rules", "games"),
 )  # fmt: skip
 
-DEFINITION = KindDefinition(
-    key="snake",
-    priority=110,
-    cues=(
-        Cue(r"\bsnake\b|\barcade\s+game\b", "Snake", ("profile",)),
-    ),
-    blueprint=BLUEPRINT,
-    prompt="snake",
-    prompt_group="games",
+DEFINITION = game_kind(
+    BLUEPRINT,
+    110,
+    r"\bsnake\b|\barcade\s+game\b",
+    "Snake",
 )  # fmt: skip

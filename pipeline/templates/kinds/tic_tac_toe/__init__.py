@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from pipeline.templates.blueprint import Cue, KindDefinition, board_game
+from pipeline.templates.blueprint import (
+    board_game,
+    game_kind,
+)
 
 BLUEPRINT = board_game(
     "tic_tac_toe",
@@ -16,13 +19,9 @@ BLUEPRINT = board_game(
     "computer's answer. A taken cell or a finished game is refused with 409.",
 )
 
-DEFINITION = KindDefinition(
-    key="tic_tac_toe",
-    priority=150,
-    cues=(
-        Cue(r"\btic[\s-]*tac[\s-]*toe\b|\bnoughts\s+and\s+crosses\b|\bx\s*(and|&)\s*o\b", "Tic-Tac-Toe", ("profile",)),
-    ),
-    blueprint=BLUEPRINT,
-    prompt="tic_tac_toe",
-    prompt_group="games",
+DEFINITION = game_kind(
+    BLUEPRINT,
+    150,
+    r"\btic[\s-]*tac[\s-]*toe\b|\bnoughts\s+and\s+crosses\b|\bx\s*(and|&)\s*o\b",
+    "Tic-Tac-Toe",
 )  # fmt: skip

@@ -6,11 +6,9 @@ from pipeline.templates.blueprint import (
     INT,
     PLAYER,
     STR,
-    Cue,
-    KindDefinition,
-    View,
     arr,
-    blueprint,
+    game,
+    game_kind,
     obj,
     op,
     player_board,
@@ -19,8 +17,8 @@ from pipeline.templates.blueprint import (
 
 _WORD_GAME = obj(game_id=INT, player=STR, status=STR, tries_left=INT, answer=STR,
                  guesses=arr(obj(word=STR, marks=STR)))  # fmt: skip
-BLUEPRINT = blueprint(
-    "word_game", "word_game", (View("play", "Play", "WordGameView"),),
+BLUEPRINT = game(
+    "word_game", "word_game", "WordGameView",
     op("post", "/api/word-game/games", "new_word_game", "Pick a hidden five-letter word", creates=True,
        handler="new_game", request=PLAYER, response=_WORD_GAME,
        description="The word stays on the server until the game ends."),
@@ -30,16 +28,11 @@ BLUEPRINT = blueprint(
        description="Scored on the server, letter by letter (g: right place, y: elsewhere, -: not in it); six tries."),
     op("get", "/api/word-game/leaderboard", "word_game_leaderboard", "Wins per player",
        handler="leaderboard", response=player_board(wins=INT, played=INT)),
-    uses=("rules", "games"),
 )  # fmt: skip
 
-DEFINITION = KindDefinition(
-    key="word_game",
-    priority=100,
-    cues=(
-        Cue(r"\bwordle\b|\bword\s*(guess(ing)?|puzzle)?\s*games?\b|\bguess\s+the\s+word\b|\bhangman\b|\bword\s+guess", "Word Game", ("profile",)),
-    ),
-    blueprint=BLUEPRINT,
-    prompt="word_game (guess the word)",
-    prompt_group="games",
+DEFINITION = game_kind(
+    BLUEPRINT,
+    100,
+    r"\bwordle\b|\bword\s*(guess(ing)?|puzzle)?\s*games?\b|\bguess\s+the\s+word\b|\bhangman\b|\bword\s+guess",
+    "Word Game", "word_game (guess the word)",
 )  # fmt: skip
