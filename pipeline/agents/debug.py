@@ -208,7 +208,6 @@ def advice_request(
         [
             *([f"The user asked: {request}"] if request else []),
             *([f"The contract for the operations concerned:\n{contract}"] if contract else []),
-            *([file_list(files)] if files else []),
             "Findings:\n" + findings,
         ]
     )
@@ -225,7 +224,10 @@ def advice_request(
                     shown.append(text)
                     room -= estimate(text)
                     break
-    return "\n\n".join([head, *shown])
+    # the files to fix come first: a file shown whole is what a fix is made from, the list of paths
+    # only lets the advice name where a thing lives, so it takes the room that is left
+    listing = file_list(files) if files else ""
+    return "\n\n".join([head, *shown, *([listing] if listing and estimate(listing) <= room else [])])
 
 
 def review(

@@ -48,7 +48,8 @@ async def test_the_advice_prompt_lists_every_file_of_the_project_by_path() -> No
     listed = prompt.split("Files in the project:\n", 1)[1].split("\n\n", 1)[0].splitlines()
     assert listed == sorted(FILES)  # the models module is listed, though only the failing file is shown
     assert "class Todo" not in prompt and "return 1 / 0" in prompt
-    assert prompt.index("Files in the project:") < prompt.index("Findings:")
+    # the file to fix comes first; the paths take the room that is left after it
+    assert prompt.index("Files in the project:") > prompt.index("return 1 / 0")
 
 
 async def test_a_long_file_list_is_capped(monkeypatch: pytest.MonkeyPatch) -> None:
