@@ -74,6 +74,9 @@ ASKS: tuple[Ask, ...] = (
         True,
         ("board",),
     ),
+    # applying to someone who decides (a permit, an adoption): two sides, unless it is one's own tracker
+    Ask(r"\bapply(?:ing)?\s+(?:for|to)\b", "applying: an application the other side reviews and accepts or declines, "
+        "with its status", True, ("board", "jobs")),
     Ask(
         rf"\b(?:{_UNIQUE_GAMES})\b|\b(?:{_CONTEXT_GAMES})\b(?:\s+[\w-]+){{0,2}}?\s+(?:game|clone|against|vs)\b"
         rf"|\bplay(?:ing)?\s+(?:a\s+)?(?:{_CONTEXT_GAMES})\b|\b(?:race|races|steer)\b[^.]*\b(?:track|cars?)\b",
@@ -101,10 +104,18 @@ ASKS: tuple[Ask, ...] = (
         False,
     ),
     Ask(
-        r"\balerts?\b|\bnotif(?:y|ies|ications?)\b|\bremind(?:s)?\s+(?:you|me|users|them)\b|\b(?:send|email)s?\s+(?:an?\s+)?(?:emails?|sms|texts?)\b",
+        r"\balerts?\b|\bnotif(?:y|ies|ications?)\b|\b(?:remind|nudge)(?:s)?\s+(?:you|me|users|them)\b"
+        r"|\b(?:send|email)s?\s+(?:an?\s+)?(?:emails?|sms|texts?)\b|\bemails?\s+(?:it|them|the\s+\w+|a\s+\w+)\s+to\b",
         "alerts sent to you (the app shows what is due; it sends nothing)",
         False,
     ),
+    # pushed to every open page as it happens; the messages kind asks again every few seconds
+    Ask(r"\breal[\s-]*time\b|\blive\s+(?:scores?|updates?|results?|feeds?|tracking|standings|chat)\b",
+        "live updates pushed as they happen (the page shows the latest when it is opened or refreshed)", False,
+        ("messages",)),
+    Ask(r"\be-?signatures?\b|\bsignature\s+(?:fields?|boxes|lines?)\b|\bsign(?:s|ing)?\s+(?:documents?|contracts?|pdfs?|agreements?)\b"
+        r"|\bdocument\s+signing\b|\bsigners?\b",
+        "signing documents: signature fields, signers and a signed copy", True),
     Ask(r"\b(?:pay|pays|paying|payments?|donat(?:e|es|ions?)|checkout\s+with\s+(?:a\s+)?card)\b", "payments", False),
     Ask(r"\bdownload(?:s|ing)?\b|\bupload(?:s|ing)?\s+(?:cvs?|documents?|files?|resumes?)\b", "uploading and downloading files", False),
     Ask(r"\bnear\s+(?:me|you)\b|\bmaps?\b|\bgps\b", "maps and places near you", False),
@@ -133,6 +144,8 @@ def unmet_asks(
         ):
             continue
         found.append((ask, match.group().strip()))
+    if any(ask.says.startswith("two sides") for ask, _ in found):  # it says the applying already
+        found = [(ask, word) for ask, word in found if not ask.says.startswith("applying")]
     return found
 
 

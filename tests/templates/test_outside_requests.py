@@ -212,3 +212,29 @@ def test_a_whole_run_carries_the_fit_to_the_summary_the_cli_and_the_readme(
         assert ask in readme.replace("\\", "") and ask in printed
     if fit != "full":
         assert summary.unmet
+
+
+@pytest.mark.parametrize(
+    ("request_text", "kind", "fit", "unmet"),
+    [
+        ("Inksign lets a landlord upload a lease, add signature fields and send it to the tenants to sign.", "generic", "none", "signing documents"),
+        ("A five-a-side league site where captains enter results and everyone sees the standings change in real time.", None, "partial", "live updates"),
+        ("Residents apply for a fishing licence and see whether the council has approved it.", "generic", "none", "applying"),
+        ("A watering log for my houseplants that nudges me when one has gone a week without water.", "plants", "partial", "alerts sent to you"),
+        ("Our kayak club is renting out its spare kayaks by the day to members.", "booking", None, None),
+        ("Parents sign up for volunteer slots at the school fair, each slot taking a few helpers.", "booking", None, None),
+    ],
+)  # fmt: skip
+def test_asks_no_kind_does_are_said_and_rentals_and_sign_ups_are_bookings(
+    request_text: str, kind: str | None, fit: str | None, unmet: str | None
+) -> None:
+    """Sentences of our own, beside the corpus: signing, live updates, applying to someone who
+    decides and being nudged are said as unmet; things rented out and slots signed up for are
+    booked."""
+    plan = extract_spec(request_text)
+    if kind is not None:
+        assert plan.kind == kind
+    if fit is not None:
+        assert plan.fit == fit
+    if unmet is not None:
+        assert any(item.startswith(unmet) for item in plan.unmet), plan.unmet
