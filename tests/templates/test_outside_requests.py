@@ -220,7 +220,7 @@ def test_a_whole_run_carries_the_fit_to_the_summary_the_cli_and_the_readme(
         ("Inksign lets a landlord upload a lease, add signature fields and send it to the tenants to sign.", "generic", "none", "signing documents"),
         ("A five-a-side league site where captains enter results and everyone sees the standings change in real time.", None, "partial", "live updates"),
         ("Residents apply for a fishing licence and see whether the council has approved it.", "generic", "none", "applying"),
-        ("A watering log for my houseplants that nudges me when one has gone a week without water.", "plants", "partial", "alerts sent to you"),
+        ("A watering log for my plants that nudges me when one has gone a week without water.", "plants", "partial", "alerts sent to you"),
         ("Our kayak club is renting out its spare kayaks by the day to members.", "booking", None, None),
         ("Parents sign up for volunteer slots at the school fair, each slot taking a few helpers.", "booking", None, None),
     ],

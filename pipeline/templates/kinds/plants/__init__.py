@@ -8,6 +8,6 @@ DEFINITION = KindDefinition(
     key="plants",
     priority=430,
     cues=(
-        Cue(r"\b((?:house)?plants?|garden(ing)?)\b", "Plant Care", ("plant",)),
+        Cue(r"\b(plants?|garden(ing)?)\b", "Plant Care", ("plant",)),
     ),
 )  # fmt: skip
