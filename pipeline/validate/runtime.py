@@ -23,6 +23,26 @@ PYTEST_ARGS = ("-p", "no:cacheprovider", "--tb=short", "-rfE", "--color=no", "-o
 ``addopts`` say), with a short traceback."""
 PYTEST_ENV = {"COLUMNS": "400"}
 """Wide enough that pytest cuts no summary line at the terminal's width."""
+_PLUGIN_ASKED = re.compile(r"(?im)^\s*pytest[-_][\w.-]+")
+"""A pytest plugin named in the app's requirements (pytest-asyncio, pytest_mock)."""
+
+
+def pytest_env(backend: FileSet) -> dict[str, str]:
+    """The suite's environment. The interpreter that runs it may hold plugins the app never asked
+    for (the service's own: hypothesis, schemathesis…), which the app's own environment would not
+    have and which cost seconds to load: they load only when the app's requirements name a pytest
+    plugin. anyio's, which FastAPI brings, is then loaded by name for tests that use it."""
+    if _PLUGIN_ASKED.search(backend.files.get("backend/requirements.txt", "")):
+        return PYTEST_ENV
+    return {**PYTEST_ENV, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}
+
+
+def _own_plugins(backend: FileSet, env: dict[str, str]) -> tuple[str, ...]:
+    # async tests (@pytest.mark.anyio) need anyio's plugin, which autoload would have brought
+    uses_anyio = any(p.startswith("backend/tests/") and "anyio" in text for p, text in backend.files.items())
+    return ("-p", "anyio.pytest_plugin") if uses_anyio and "PYTEST_DISABLE_PLUGIN_AUTOLOAD" in env else ()
+
+
 IMPORT_LIMITS = SandboxLimits(timeout_s=60)
 TEST_LIMITS = SandboxLimits(timeout_s=300)
 BUILD_LIMITS = SandboxLimits(timeout_s=300, memory_mb=3072, address_space_cap=False, cpus=2.0)
@@ -141,11 +161,15 @@ def run_backend_tests(
                 owner="backend",
             )
         ]
+    env = pytest_env(backend)
     with tempfile.TemporaryDirectory(prefix="pipeline-tests-") as tmp:
         root = materialize(backend, Path(tmp) / "backend", "backend/")
         try:
             outcome = run_sandboxed(
-                [python, "-m", "pytest", *PYTEST_ARGS], cwd=root, limits=limits, env=PYTEST_ENV
+                [python, "-m", "pytest", *PYTEST_ARGS, *_own_plugins(backend, env)],
+                cwd=root,
+                limits=limits,
+                env=env,
             )
         except SandboxUnavailable as exc:
             return [not_run(exc)]
