@@ -33,6 +33,12 @@ _CARD_GAMES = (
 _CARD_GAME_SAYS = "the card game itself ({0}): its own rules and play"
 
 
+_TWO_SIDES = (
+    "two sides: postings by one kind of user that another answers (applications, offers, quotes or "
+    "requests), each with a status"
+)
+
+
 @dataclass(frozen=True)
 class Ask:
     """Something a request may ask that our kinds of app may not do."""
@@ -44,6 +50,10 @@ class Ask:
     """The app is about this: when no kind does it, the app does not fit at all."""
     done_by: tuple[str, ...] = ()
     """Kinds of app that do it."""
+    done_unless: str = ""
+    """Words that ask for more than ``done_by``'s kinds do (RSVPs are more than a chat's members)."""
+    within: str = ""
+    """The ``says`` of a broader ask that, when it is unmet too, already says this one."""
 
 
 ASKS: tuple[Ask, ...] = (
@@ -69,14 +79,13 @@ ASKS: tuple[Ask, ...] = (
         r"|\b(?:post|posts|list|lists|offer|offers|publish|upload|uploads|open)\b[^.;]*?\b(?:and|while|then|,)\b[^.;]*?"
         r"\b(?:apply|applies|bid|bids|accept|accepts|request|requests|quotes?|make\s+offers|respond|answer|shortlist|pick)\b"
         r"|\bapply\b[^.;]*\b(?:accept|decline|shortlist)\b",
-        "two sides: postings by one kind of user that another answers (applications, offers, quotes or "
-        "requests), each with a status",
+        _TWO_SIDES,
         True,
         ("board",),
     ),
     # applying to someone who decides (a permit, an adoption): two sides, unless it is one's own tracker
     Ask(r"\bapply(?:ing)?\s+(?:for|to)\b", "applying: an application the other side reviews and accepts or declines, "
-        "with its status", True, ("board", "jobs")),
+        "with its status", True, ("board", "jobs"), within=_TWO_SIDES),
     Ask(
         rf"\b(?:{_UNIQUE_GAMES})\b|\b(?:{_CONTEXT_GAMES})\b(?:\s+[\w-]+){{0,2}}?\s+(?:game|clone|against|vs)\b"
         rf"|\bplay(?:ing)?\s+(?:a\s+)?(?:{_CONTEXT_GAMES})\b|\b(?:race|races|steer)\b[^.]*\b(?:track|cars?)\b",
@@ -96,7 +105,9 @@ ASKS: tuple[Ask, ...] = (
     Ask(r"\bsplit(?:s|ting)?\s+(?:the\s+)?(?:bill|costs?|expenses?)\b|\bwho\s+owes\b", "splitting a bill: who owes whom", True),
     Ask(r"\bcompar(?:e|es|ing|ison)\b", "comparing {0} side by side", False),
     Ask(r"\brecommend(?:s|ing|ations?)?\b", "recommendations", False),
-    Ask(r"\brsvps?\b|\binvit(?:e|es|ations?)\b", "sending invitations and collecting the replies (RSVPs)", False),
+    # inviting people to a group chat is adding them by email, which the messages kind does
+    Ask(r"\brsvps?\b|\binvit(?:e|es|ations?)\b", "sending invitations and collecting the replies (RSVPs)", False,
+        ("messages",), done_unless=r"\brsvps?\b"),
     Ask(
         r"\btickets?\s+(?:for|to)\s+(?:their\s+|the\s+|an?\s+)?(?:concerts?|events?|shows?|games?|festivals?)\b"
         r"|\b(?:concert|event|festival)\s+tickets?\b",
@@ -132,21 +143,15 @@ def unmet_asks(
     found: list[tuple[Ask, str]] = []
     for ask in ASKS:
         match = re.search(ask.pattern, lowered)
-        if match is None or kind in ask.done_by:
+        if match is None:
+            continue
+        if kind in ask.done_by and not (ask.done_unless and re.search(ask.done_unless, lowered)):
             continue
         if ask.says == "reports and charts" and "monthly_totals" in features:  # a list's monthly chart
             continue
-        # inviting people to a group chat is adding them by email, which the messages kind does
-        if (
-            ask.says.startswith("sending invitations")
-            and kind == "messages"
-            and not re.search(r"\brsvps?\b", lowered)
-        ):
-            continue
         found.append((ask, match.group().strip()))
-    if any(ask.says.startswith("two sides") for ask, _ in found):  # it says the applying already
-        found = [(ask, word) for ask, word in found if not ask.says.startswith("applying")]
-    return found
+    said = {ask.says for ask, _ in found}
+    return [(ask, word) for ask, word in found if ask.within not in said]
 
 
 def core_ask_in(lowered: str, start: int, end: int) -> bool:
