@@ -15,6 +15,7 @@ import pytest
 
 from pipeline.testing.fake_llm import FakeLLMServer
 from tests.providers.conftest import key
+from tests.server.page_form import tick_offline
 from tests.server.test_service import ROOT, Service
 
 pytestmark = pytest.mark.slow
@@ -52,7 +53,7 @@ def test_a_request_is_built_followed_opened_and_downloaded(browser: Any, tmp_pat
         shot(page, "1-start")
         page.get_by_role("button", name="build a todo app").click()
         expect(page.locator("#prompt")).to_have_value("build a todo app")
-        page.check("#offline")
+        tick_offline(page)
         page.click("#submit")
         expect(page.locator("#download")).to_be_visible(timeout=60_000)
         for agent in ("core", "arch", "backend", "uix", "debug"):
@@ -134,7 +135,7 @@ def test_bad_requests_get_one_clear_sentence(browser: Any, tmp_path: Path) -> No
         expect(page.locator("#form-error")).to_contain_text("the limit is 8000")
         shot(page, "4-bad-input")
         page.fill("#prompt", "build a todo app")
-        page.check("#offline")
+        tick_offline(page)
         page.click("#submit")
         expect(page.locator("#job-status")).to_be_visible()
         page.goto(svc.url)
@@ -205,7 +206,7 @@ def test_review_on_the_page_approve_then_reject(browser: Any, tmp_path: Path) ->
         page = browser.new_page()
         page.goto(svc.url)
         page.fill("#prompt", "build a todo app")
-        page.check("#offline")
+        tick_offline(page)
         page.check("#review")
         page.click("#submit")
         expect(page.locator("#review-panel")).to_be_visible(timeout=30_000)

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from tests.server.page_form import tick_offline
 from tests.server.test_page import browser, shot  # noqa: F401  (the module's browser fixture)
 from tests.server.test_service import Service
 
@@ -23,7 +24,7 @@ def test_generate_see_it_use_it_change_it_and_go_back(browser: Any, tmp_path: Pa
         page = browser.new_page()
         page.goto(svc.url)
         page.fill("#prompt", "build a todo app")
-        page.check("#offline")
+        tick_offline(page)
         page.click("#submit")
         expect(page.locator("#job-status")).to_have_text("Done: your app is ready.", timeout=60_000)
         app = page.frame_locator("#preview-frame")
@@ -82,7 +83,7 @@ def test_a_preview_stopped_for_being_idle_comes_back_when_opened(browser: Any, t
         page = browser.new_page()
         page.goto(svc.url)
         page.fill("#prompt", "a recipe book")
-        page.check("#offline")
+        tick_offline(page)
         page.click("#submit")
         app = page.frame_locator("#preview-frame")
         expect(app.get_by_role("heading", name="Recipe Book")).to_be_visible(timeout=60_000)

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from tests.server.oidc import OidcProvider
+from tests.server.page_form import tick_offline
 from tests.server.test_page import browser, shot  # noqa: F401  (the module's browser fixture)
 from tests.server.test_page_workspace import axe
 from tests.server.test_service import Service
@@ -37,7 +38,7 @@ def test_signing_in_on_the_page_claims_the_app_made_before(browser: Any, tmp_pat
         sign_in = page.get_by_role("link", name="Sign in")
         expect(sign_in).to_be_visible()
         page.fill("#prompt", "build a todo app")
-        page.check("#offline")
+        tick_offline(page)
         page.click("#submit")
         expect(page.locator("#download")).to_be_visible(timeout=60_000)
         job_id = page.url.rstrip("/").rsplit("/", 1)[-1]

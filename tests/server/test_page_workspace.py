@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from tests.server.page_form import tick_offline
 from tests.server.test_page import ARTIFACTS, browser  # noqa: F401  (the module's browser fixture)
 from tests.server.test_service import Service
 
@@ -25,7 +26,7 @@ def snap(page: Any, name: str) -> None:
 def build(page: Any, url: str, prompt: str) -> None:
     page.goto(url)
     page.fill("#prompt", prompt)
-    page.check("#offline")
+    tick_offline(page)
     page.click("#submit")
 
 

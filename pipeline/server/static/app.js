@@ -98,6 +98,8 @@ async function learnService() {
       show('offline-note', true);
     }
   } catch (e) { /* the page works without it */ }
+  // the options are final from here on: a script (or a test) ticking them earlier could be overruled
+  document.body.dataset.serviceKnown = 'true';
 }
 
 function showOnly(view) {
