@@ -10,7 +10,16 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, computed_field, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    StringConstraints,
+    computed_field,
+    model_serializer,
+    model_validator,
+)
 
 from pipeline.names import AGENTS, AgentName
 from pipeline.safe_values import (
@@ -268,14 +277,34 @@ BACK_TO_PASSING = (
 """How a side that went back to its last passing version is named (backend, frontend)."""
 
 
+Route = Annotated[
+    str, StringConstraints(pattern=r"^(GET|POST|PUT|PATCH|DELETE) /[\w/{}.-]*$", max_length=220)
+]
+"""An operation's method and path as the contract names it: ``GET /sessions/{id}``."""
+
+
 class Dropped(_Model):
     """One thing a run left out: why (``cause``, which decides the run's status) and, in words,
-    what and why (``text``, what the CLI, the README and the page show)."""
+    what and why (``text``, what the CLI, the README and the page show). A custom operation left
+    out of the design also names itself (``route``, ``operation_id``), for the README to list."""
 
     model_config = ConfigDict(extra="ignore", frozen=True)
 
     cause: DropCause
     text: str
+    route: Route | None = None
+    operation_id: Identifier | None = None
+
+    @model_serializer(mode="wrap")
+    def _named_only_when_an_operation(self, handler: SerializerFunctionWrapHandler) -> Any:
+        # an entry that is no operation is written as before, {cause, text}: summaries and
+        # checkpoints do not grow a pair of nulls for every dropped entry
+        data = handler(self)
+        if isinstance(data, dict):
+            for name in ("route", "operation_id"):
+                if data.get(name) is None:
+                    data.pop(name, None)
+        return data
 
     @model_validator(mode="before")
     @classmethod

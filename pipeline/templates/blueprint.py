@@ -119,6 +119,15 @@ def game_kind(
     )
 
 
+def record_kind(
+    key: str, priority: int, *cues: Cue, features: tuple[str, ...] = (), **extra: Any
+) -> KindDefinition:
+    """A plain record-keeping kind's folder definition: the words that name it and the features
+    its entities get, lists of them and nothing more (no rules, not named in CORE's prompt).
+    ``extra``: any other field of ``KindDefinition``, passed on as it is."""
+    return KindDefinition(key=key, priority=priority, cues=cues, features=features, **extra)
+
+
 def op(
     method: str,
     path: str,

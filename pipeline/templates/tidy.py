@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import subprocess
 import tempfile
-import threading
 from collections.abc import Mapping
 from functools import cache
 from importlib import resources
@@ -25,13 +24,14 @@ from pathlib import Path
 
 from ruff.__main__ import find_ruff_bin
 
+from pipeline._memo import BoundedMemo
+
 FIXED_ON_WRITE = ("I001", "F401")
 """Import order and unused imports: fixed when written, never worth a model's fix round."""
 REMEMBERED = 4096
-"""Tidied files kept in memory (a backend is a few dozen); the oldest go first."""
+"""Tidied files kept in memory (a backend is a few dozen); the least recently used go first."""
 
-_tidied: dict[str, str] = {}
-_tidied_lock = threading.Lock()
+_tidied: BoundedMemo[str, str] = BoundedMemo(REMEMBERED)
 
 
 @cache
@@ -85,20 +85,18 @@ def tidy_tree(sources: Mapping[str, str], folder: Path, root: str = "backend/") 
     ruff(["check", "--fix", "--select", ",".join(FIXED_ON_WRITE), "--exit-zero", "-q"], folder)
     ruff(["format", "-q"], folder)
     tidied = {path: (folder / path.removeprefix(root)).read_text(encoding="utf-8") for path in sources}
-    with _tidied_lock:
-        for path, text in sources.items():
-            _tidied[_key(path, text)] = tidied[path]
-            _tidied[_key(path, tidied[path])] = tidied[path]  # tidy text is its own tidying
-        for old in list(_tidied)[: max(0, len(_tidied) - REMEMBERED)]:
-            del _tidied[old]
+    _tidied.put_all(
+        [(_key(path, text), tidied[path]) for path, text in sources.items()]
+        + [(_key(path, text), text) for path, text in tidied.items()]  # tidy text is its own tidying
+    )
     return tidied
 
 
 def _known(sources: Mapping[str, str]) -> dict[str, str] | None:
     """Every file of the tree as tidied before, or None when one is new: the tree is tidied
     whole, since ruff sorts imports knowing the tree's own modules."""
-    with _tidied_lock:
-        found = {path: _tidied.get(_key(path, text)) for path, text in sources.items()}
+    keys = [_key(path, text) for path, text in sources.items()]
+    found = dict(zip(sources, _tidied.get_all(keys), strict=True))
     if any(text is None for text in found.values()):
         return None
     return {path: text for path, text in found.items() if text is not None}

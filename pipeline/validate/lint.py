@@ -11,19 +11,18 @@ from __future__ import annotations
 import hashlib
 import json
 import tempfile
-import threading
 from pathlib import Path
 from typing import Any
 
+from pipeline._memo import BoundedMemo
 from pipeline.artifacts import Diagnostic, FileSet
 from pipeline.templates.tidy import python_sources, ruff, tidy_tree
 
 ROOT = "backend/"
 REMEMBERED = 64
-"""Checked trees kept in memory (each a handful of findings); the oldest go first."""
+"""Checked trees kept in memory (each a handful of findings); the least recently used go first."""
 
-_checked: dict[str, tuple[dict[str, str], list[dict[str, Any]]]] = {}
-_checked_lock = threading.Lock()
+_checked: BoundedMemo[str, tuple[dict[str, str], list[dict[str, Any]]]] = BoundedMemo(REMEMBERED)
 
 
 def check_lint(backend: FileSet) -> list[Diagnostic]:
@@ -31,8 +30,7 @@ def check_lint(backend: FileSet) -> list[Diagnostic]:
     if not sources:
         return []
     key = hashlib.sha256(json.dumps(sorted(sources.items())).encode()).hexdigest()
-    with _checked_lock:
-        checked = _checked.get(key)
+    checked = _checked.get(key)
     if checked is None:
         with tempfile.TemporaryDirectory(prefix="pipeline-lint-") as tmp:
             folder = Path(tmp)
@@ -51,10 +49,7 @@ def check_lint(backend: FileSet) -> list[Diagnostic]:
                     ROOT + Path(item["filename"]).resolve().relative_to(folder.resolve()).as_posix()
                 )
         checked = (tidied, findings)
-        with _checked_lock:
-            _checked[key] = checked
-            for old in list(_checked)[: max(0, len(_checked) - REMEMBERED)]:
-                del _checked[old]
+        _checked.put(key, checked)
     return _diagnostics(*checked)
 
 

@@ -167,3 +167,37 @@ def test_a_summary_or_checkpoint_written_before_causes_were_kept_still_loads() -
     assert SERDE.loads_typed(SERDE.dumps_typed(loaded.dropped)) == loaded.dropped
     crud_only = build_design(extract_spec("build a todo app"))
     assert outcome({"design": crud_only, "dropped": older[:2]}) == "succeeded"  # type: ignore[typeddict-item]
+
+
+def test_the_readme_lists_a_left_out_operation_by_the_name_its_entry_carries() -> None:
+    from pipeline.tracing.checkpoints import SERDE
+
+    named = Dropped(
+        cause="left_out",
+        text="custom operation GET /api/dice/roll (roll_dice): backend/app/routes/operations.py: boom",
+        route="GET /api/dice/roll",
+        operation_id="roll_dice",
+    )
+    assert "- `GET /api/dice/roll` (roll_dice): it kept failing its checks" in left_out_section([named])
+    # the fields decide, not the words: words that name another route do not change the line
+    reworded = named.model_copy(update={"text": "custom operation POST /elsewhere (other): boom"})
+    assert "`GET /api/dice/roll` (roll_dice)" in left_out_section([reworded])
+    # written with its name, read back with it; an entry that names nothing is written as before
+    assert Dropped.model_validate_json(named.model_dump_json()) == named
+    assert SERDE.loads_typed(SERDE.dumps_typed([named])) == [named]  # through a checkpoint too
+    assert json.loads(Dropped(cause="left_out", text="backend changes: x").model_dump_json()) == {
+        "cause": "left_out",
+        "text": "backend changes: x",
+    }
+
+
+def test_an_entry_written_before_entries_named_their_operation_still_lists_it() -> None:
+    older_words = "custom operation GET /api/dice/roll (roll_dice): boom"
+    older_prefix = "custom operation left out of the design: DELETE /api/dice/{id} (clear_roll): boom"
+    for entry in (older_words, {"cause": "left_out", "text": older_words}):
+        section = left_out_section([Dropped.model_validate(entry)])
+        assert "- `GET /api/dice/roll` (roll_dice): it kept failing its checks" in section
+    assert "`DELETE /api/dice/{id}` (clear_roll)" in left_out_section([Dropped.model_validate(older_prefix)])
+    # other entries stay in words, Markdown-escaped
+    crud = Dropped(cause="left_out", text="roll changes: back to the scaffold CRUD")
+    assert "- roll changes: back to the scaffold CRUD" in left_out_section([crud])

@@ -145,6 +145,8 @@ def test_a_revert_drops_only_the_failing_operation_the_run_is_partial_and_the_cl
     summary = lines[-1]
     assert code == 1 and summary["status"] == "partial"
     assert len(summary["dropped"]) == 1 and summary["dropped"][0]["cause"] == "left_out"
+    assert summary["dropped"][0]["route"] == "GET /api/pomodoro/stats"  # named, not only in words
+    assert summary["dropped"][0]["operation_id"] == "session_stats"
     left_out = summary["dropped"][0]["text"]
     assert "(session_stats)" in left_out and "test_stats_count_only_finished_sessions" in left_out
     assert [e["reason"] for e in lines if e["event"] == "dropped"] == [left_out]

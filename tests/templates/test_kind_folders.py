@@ -16,7 +16,7 @@ from pipeline.agents.briefs import load_prompt
 from pipeline.artifacts import CustomOperation
 from pipeline.templates import extract_spec
 from pipeline.templates.binding import BindingError, bind, module_path
-from pipeline.templates.blueprint import Blueprint
+from pipeline.templates.blueprint import Blueprint, Cue, KindDefinition, record_kind
 from pipeline.templates.contract import build_design
 from pipeline.templates.operations import normalize_operation
 from pipeline.templates.registry import (
@@ -95,6 +95,22 @@ def test_a_new_kind_is_a_new_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert core_kind_lines((*found, *DEFINITIONS)).count("kiosk (a counter that sells snacks)") == 1
     merged = sorted((*found, *DEFINITIONS), key=lambda d: d.priority)
     assert kinds_of(tuple(merged))[0].key == "kiosk"  # its priority puts it first: it wins ties
+
+
+def test_a_plain_kind_states_only_its_data_and_may_add_any_other_field() -> None:
+    cue = Cue(r"\bkiosks?\b", "Kiosk", ("product",))
+    assert record_kind("kiosk", 5, cue, features=("tags",)) == KindDefinition(
+        key="kiosk", priority=5, cues=(cue,), features=("tags",)
+    )
+    # a field it does not name is passed on as it is (a folder's own line in CORE's prompt)
+    listed = record_kind(
+        "kiosk", 5, cue, prompt="kiosk (a counter that sells snacks)", prompt_group="business"
+    )
+    assert (listed.prompt, listed.prompt_group, listed.blueprint) == (
+        "kiosk (a counter that sells snacks)",
+        "business",
+        None,
+    )
 
 
 def test_a_handler_that_is_missing_or_binds_nothing_is_an_error() -> None:

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from pipeline._memo import BoundedMemo
 from pipeline.artifacts import FileSet
 from pipeline.templates import extract_spec, render_backend, tidy
 from pipeline.templates.contract import build_design
@@ -23,8 +24,8 @@ def ruff_runs(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     runs: list[str] = []
     real = subprocess.run
     # nothing remembered from other tests: each counts from an empty memory
-    monkeypatch.setattr(tidy, "_tidied", {})
-    monkeypatch.setattr(lint, "_checked", {})
+    monkeypatch.setattr(tidy, "_tidied", BoundedMemo(tidy.REMEMBERED))
+    monkeypatch.setattr(lint, "_checked", BoundedMemo(lint.REMEMBERED))
 
     def counting(cmd: list[str], *args: Any, **kwargs: Any) -> Any:
         if str(cmd[0]).endswith("ruff"):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from langgraph.types import Overwrite
 
-from pipeline.artifacts import BACK_TO_PASSING, Diagnostic, Dropped, FileSet
+from pipeline.artifacts import BACK_TO_PASSING, CustomOperation, Diagnostic, Dropped, FileSet
 from pipeline.graph.nodes.step import Update
 from pipeline.graph.revert import drop_operations, failing_operations, left_out_stubs
 from pipeline.graph.revert_crud import crud_failures, revert_crud
@@ -51,9 +51,8 @@ def narrow(
         ) or "; ".join(
             f"{d.file}: {d.message}" for d in diagnostics if d.severity == "error" and d.owner == "backend"
         )
-        text = f"custom operation {op.method.upper()} {op.path} ({op.operation_id}): {why[:300]}"
         tests = f" (its tests went with it: {', '.join(removed)[:300]})" if removed else ""
-        dropped.append(Dropped(cause="left_out", text=text + tests))
+        dropped.append(operation_left_out(op, why[:300] + tests))
     update: Update = {
         "design": reduced,
         "backend_files": Overwrite(FileSet(files=files, agent="debug", provider="rules")),
@@ -98,11 +97,9 @@ def fall_back(state: PipelineState, diagnostics: list[Diagnostic], failing: set[
             update["design"] = reduced
             update["backend_files"] = Overwrite(render_backend(plan, reduced))
             update["frontend_files"] = Overwrite(render_frontend(plan, reduced))
-            left_out = [
-                f"custom operation {op.method.upper()} {op.path} ({op.operation_id}): {why['backend']}"
-                for op in design.custom_operations
-            ] or [f"backend changes: {why['backend']}"]
-            update["dropped"] += [Dropped(cause="left_out", text=text) for text in left_out]
+            update["dropped"] += [
+                operation_left_out(op, why["backend"]) for op in design.custom_operations
+            ] or [Dropped(cause="left_out", text=f"backend changes: {why['backend']}")]
             return update
     if "uix" in failing:
         passing = state.get("frontend_passing")
@@ -113,3 +110,14 @@ def fall_back(state: PipelineState, diagnostics: list[Diagnostic], failing: set[
             Dropped(cause="back_to_passing", text=f"{BACK_TO_PASSING[1]} ({why['uix']})")
         )
     return update
+
+
+def operation_left_out(op: CustomOperation, why: str) -> Dropped:
+    """A custom operation removed to keep the app working: in words, and named (for the README)."""
+    route = f"{op.method.upper()} {op.path}"
+    return Dropped(
+        cause="left_out",
+        text=f"custom operation {route} ({op.operation_id}): {why}",
+        route=route,
+        operation_id=op.operation_id,
+    )

@@ -56,7 +56,8 @@ def outcome(state: PipelineState) -> Literal["succeeded", "partial"]:
     return "partial" if lost or errors else "succeeded"
 
 
-LEFT_OUT = re.compile(r"^custom operation (?:left out of the design: )?([A-Z]+ /[\w/{}.-]* \(\w+\))")
+OLD_LEFT_OUT = re.compile(r"^custom operation (?:left out of the design: )?([A-Z]+ /[\w/{}.-]*) \((\w+)\)")
+"""How an entry written before it named its operation (``route``, ``operation_id``) said it."""
 
 
 def dropped_of(state: PipelineState) -> list[Dropped]:
@@ -73,19 +74,29 @@ def left_out_section(dropped: list[Dropped]) -> str:
     for dropped_one in dropped:
         if dropped_one.cause in ("not_understood", "undesigned_edit"):  # the app does all it promises
             continue
-        reason = dropped_one.text
-        if found := LEFT_OUT.match(reason):
-            route, _, operation = found[1].partition(" (")
-            # an operation id: a checked identifier (\w+), printed as it is
-            lines.append(f"- `{route}` ({operation.rstrip(')')}): it kept failing its checks")
+        named = _operation_named(dropped_one)
+        if named is not None:
+            # a checked route and identifier (the contract's), printed as they are
+            lines.append(f"- `{named[0]}` ({named[1]}): it kept failing its checks")
         else:
-            lines.append(f"- {md(reason)}")  # reasons quote the request: Markdown-escaped
+            lines.append(f"- {md(dropped_one.text)}")  # reasons quote the request: Markdown-escaped
     if not lines:
         return ""
     return (
         "\n## Not in this version\n\nPart of what was asked is not in this app "
         "(`python -m pipeline runs` has each run's reasons):\n\n" + "\n".join(lines) + "\n"
     )
+
+
+def _operation_named(dropped: Dropped) -> tuple[str, str] | None:
+    """The route and operation id of a custom operation left out, or None for another entry."""
+    if dropped.route is not None and dropped.operation_id is not None:
+        return dropped.route, dropped.operation_id
+    # only entries from traces, summaries and checkpoints written before an entry named its
+    # operation: their words are read back (every entry written now names it, or is none)
+    if dropped.cause == "left_out" and (found := OLD_LEFT_OUT.match(dropped.text)):
+        return found[1], found[2]
+    return None
 
 
 def rejected_summary(state: PipelineState) -> RunSummary:

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from pipeline.templates.blueprint import Cue, KindDefinition
+from pipeline.templates.blueprint import Cue, record_kind
 
-DEFINITION = KindDefinition(
-    key="bookmarks",
-    priority=310,
-    cues=(
-        Cue(r"\bbookmarks?\b|\blinks?\s+(saver|manager)\b", "Bookmarks", ("bookmark",)),
-    ),
+DEFINITION = record_kind(
+    "bookmarks", 310,
+    Cue(r"\bbookmarks?\b|\blinks?\s+(saver|manager)\b", "Bookmarks", ("bookmark",)),
     features=("tags",),
 )  # fmt: skip

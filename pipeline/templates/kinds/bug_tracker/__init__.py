@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from pipeline.templates.blueprint import Cue, KindDefinition
+from pipeline.templates.blueprint import Cue, record_kind
 
-DEFINITION = KindDefinition(
-    key="bug_tracker",
-    priority=220,
-    cues=(
-        Cue(r"\b(bug|issue)s?\s*(tracker|tracking|system|board)?\b|(?<!sell )(?<!buy )(?<!concert )(?<!event )(?<!movie )(?<!train )(?<!flight )(?<!lottery )\b(support\s+)?tickets?\b|\bhelp\s*desk\b", "Issue Tracker", ("project", "issue")),
-    ),
+DEFINITION = record_kind(
+    "bug_tracker", 220,
+    Cue(r"\b(bug|issue)s?\s*(tracker|tracking|system|board)?\b|(?<!sell )(?<!buy )(?<!concert )(?<!event )(?<!movie )(?<!train )(?<!flight )(?<!lottery )\b(support\s+)?tickets?\b|\bhelp\s*desk\b", "Issue Tracker", ("project", "issue")),
 )  # fmt: skip

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from pipeline.templates.blueprint import Cue, KindDefinition
+from pipeline.templates.blueprint import Cue, record_kind
 
-DEFINITION = KindDefinition(
-    key="clinic",
-    priority=500,
-    cues=(
-        Cue(r"\b(patients?|clinic|doctor|appointments?)\b", "Clinic", ("patient", "appointment")),
-    ),
+DEFINITION = record_kind(
+    "clinic", 500,
+    Cue(r"\b(patients?|clinic|doctor|appointments?)\b", "Clinic", ("patient", "appointment")),
 )  # fmt: skip

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from pipeline.templates.blueprint import Cue, KindDefinition
+from pipeline.templates.blueprint import Cue, record_kind
 
-DEFINITION = KindDefinition(
-    key="events",
-    priority=350,
-    cues=(
-        Cue(r"\b(events?|calendar|meetings?|part(y|ies)|rsvps?)\b", "Events", ("event",)),
-    ),
+DEFINITION = record_kind(
+    "events", 350,
+    Cue(r"\b(events?|calendar|meetings?|part(y|ies)|rsvps?)\b", "Events", ("event",)),
 )  # fmt: skip

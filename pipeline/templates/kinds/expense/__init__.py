@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from pipeline.templates.blueprint import Cue, KindDefinition
+from pipeline.templates.blueprint import Cue, record_kind
 
-DEFINITION = KindDefinition(
-    key="expense",
-    priority=250,
-    cues=(
-        Cue(r"\b(expenses?|spending|budget(ing)?)\b", "Expense Tracker", ("expense", "category")),
-    ),
+DEFINITION = record_kind(
+    "expense", 250,
+    Cue(r"\b(expenses?|spending|budget(ing)?)\b", "Expense Tracker", ("expense", "category")),
     features=("monthly_totals",),
 )  # fmt: skip

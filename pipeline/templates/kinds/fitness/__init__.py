@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from pipeline.templates.blueprint import Cue, KindDefinition
+from pipeline.templates.blueprint import Cue, record_kind
 
-DEFINITION = KindDefinition(
-    key="fitness",
-    priority=330,
-    cues=(
-        Cue(r"\b(workouts?|fitness|gym|exercises?)\b", "Workout Log", ("workout", "exercise")),
-    ),
+DEFINITION = record_kind(
+    "fitness", 330,
+    Cue(r"\b(workouts?|fitness|gym|exercises?)\b", "Workout Log", ("workout", "exercise")),
 )  # fmt: skip

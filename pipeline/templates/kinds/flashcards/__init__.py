@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from pipeline.templates.blueprint import Cue, KindDefinition
+from pipeline.templates.blueprint import Cue, record_kind
 
-DEFINITION = KindDefinition(
-    key="flashcards",
-    priority=410,
-    cues=(
-        Cue(r"\bflash\s*cards?\b|\bstudy\s+cards?\b", "Flashcards", ("flashcard",)),
-    ),
+DEFINITION = record_kind(
+    "flashcards", 410,
+    Cue(r"\bflash\s*cards?\b|\bstudy\s+cards?\b", "Flashcards", ("flashcard",)),
     features=("completion_toggle",),
 )  # fmt: skip

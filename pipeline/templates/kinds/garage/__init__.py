@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from pipeline.templates.blueprint import Cue, KindDefinition
+from pipeline.templates.blueprint import Cue, record_kind
 
-DEFINITION = KindDefinition(
-    key="garage",
-    priority=490,
-    cues=(
-        Cue(r"\b(cars?|vehicles?|garage)\b", "Vehicle Log", ("vehicle", "service_record")),
-    ),
+DEFINITION = record_kind(
+    "garage", 490,
+    Cue(r"\b(cars?|vehicles?|garage)\b", "Vehicle Log", ("vehicle", "service_record")),
 )  # fmt: skip

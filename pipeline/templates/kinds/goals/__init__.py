@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from pipeline.templates.blueprint import Cue, KindDefinition
+from pipeline.templates.blueprint import Cue, record_kind
 
-DEFINITION = KindDefinition(
-    key="goals",
-    priority=510,
-    cues=(
-        Cue(r"\bgoals?\b", "Goal Tracker", ("goal",)),
-    ),
+DEFINITION = record_kind(
+    "goals", 510,
+    Cue(r"\bgoals?\b", "Goal Tracker", ("goal",)),
     features=("completion_toggle",),
 )  # fmt: skip

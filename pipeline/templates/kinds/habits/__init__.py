@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from pipeline.templates.blueprint import Cue, KindDefinition
+from pipeline.templates.blueprint import Cue, record_kind
 
-DEFINITION = KindDefinition(
-    key="habits",
-    priority=320,
-    cues=(
-        Cue(r"\bhabits?\b", "Habit Tracker", ("habit", "checkin")),
-    ),
+DEFINITION = record_kind(
+    "habits", 320,
+    Cue(r"\bhabits?\b", "Habit Tracker", ("habit", "checkin")),
     features=("completion_toggle",),
 )  # fmt: skip

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from pipeline.templates.blueprint import Cue, KindDefinition
+from pipeline.templates.blueprint import Cue, record_kind
 
-DEFINITION = KindDefinition(
-    key="hr",
-    priority=370,
-    cues=(
-        Cue(r"\b(employees?|staff|hr|payroll)\b", "Staff Directory", ("employee",)),
-    ),
+DEFINITION = record_kind(
+    "hr", 370,
+    Cue(r"\b(employees?|staff|hr|payroll)\b", "Staff Directory", ("employee",)),
 )  # fmt: skip

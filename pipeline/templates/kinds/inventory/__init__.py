@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from pipeline.templates.blueprint import Cue, KindDefinition
+from pipeline.templates.blueprint import Cue, record_kind
 
-DEFINITION = KindDefinition(
-    key="inventory",
-    priority=280,
-    cues=(
-        Cue(r"\b(inventory|stock|warehouse)\b", "Inventory", ("product", "supplier")),
-    ),
+DEFINITION = record_kind(
+    "inventory", 280,
+    Cue(r"\b(inventory|stock|warehouse)\b", "Inventory", ("product", "supplier")),
 )  # fmt: skip

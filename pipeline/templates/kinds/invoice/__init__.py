@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from pipeline.templates.blueprint import Cue, KindDefinition
+from pipeline.templates.blueprint import Cue, record_kind
 
-DEFINITION = KindDefinition(
-    key="invoice",
-    priority=260,
-    cues=(
-        Cue(r"\binvoic(e|es|ing)\b|\bbilling\b", "Invoices", ("client", "invoice")),
-    ),
+DEFINITION = record_kind(
+    "invoice", 260,
+    Cue(r"\binvoic(e|es|ing)\b|\bbilling\b", "Invoices", ("client", "invoice")),
     features=("monthly_totals",),
 )  # fmt: skip

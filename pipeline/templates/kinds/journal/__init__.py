@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from pipeline.templates.blueprint import Cue, KindDefinition
+from pipeline.templates.blueprint import Cue, record_kind
 
-DEFINITION = KindDefinition(
-    key="journal",
-    priority=390,
-    cues=(
-        Cue(r"\b(journal|diary)\b", "Journal", ("journal_entry",)),
-    ),
+DEFINITION = record_kind(
+    "journal", 390,
+    Cue(r"\b(journal|diary)\b", "Journal", ("journal_entry",)),
 )  # fmt: skip

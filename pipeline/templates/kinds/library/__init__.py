@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from pipeline.templates.blueprint import Cue, KindDefinition
+from pipeline.templates.blueprint import Cue, record_kind
 
-DEFINITION = KindDefinition(
-    key="library",
-    priority=230,
-    cues=(
-        Cue(r"\blibrar(y|ies)\b|\bbook\s*(loans?|lending)\b|\b(borrow(ed|s|ing)?|lend(s|ing)?|lent)\b.*\bbooks?\b", "Library", ("book", "member", "loan")),
-    ),
+DEFINITION = record_kind(
+    "library", 230,
+    Cue(r"\blibrar(y|ies)\b|\bbook\s*(loans?|lending)\b|\b(borrow(ed|s|ing)?|lend(s|ing)?|lent)\b.*\bbooks?\b", "Library", ("book", "member", "loan")),
     features=("due_dates",),
 )  # fmt: skip

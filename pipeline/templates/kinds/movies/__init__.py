@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from pipeline.templates.blueprint import Cue, KindDefinition
+from pipeline.templates.blueprint import Cue, record_kind
 
-DEFINITION = KindDefinition(
-    key="movies",
-    priority=340,
-    cues=(
-        Cue(r"\b(movies?|films?|watch\s*list|watchlist)\b", "Movie Watchlist", ("movie",)),
-    ),
+DEFINITION = record_kind(
+    "movies", 340,
+    Cue(r"\b(movies?|films?|watch\s*list|watchlist)\b", "Movie Watchlist", ("movie",)),
     features=("completion_toggle",),
 )  # fmt: skip

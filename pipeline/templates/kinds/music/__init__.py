@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from pipeline.templates.blueprint import Cue, KindDefinition
+from pipeline.templates.blueprint import Cue, record_kind
 
-DEFINITION = KindDefinition(
-    key="music",
-    priority=440,
-    cues=(
-        Cue(r"\b(playlists?|music|songs?)\b", "Playlists", ("playlist", "song")),
-    ),
+DEFINITION = record_kind(
+    "music", 440,
+    Cue(r"\b(playlists?|music|songs?)\b", "Playlists", ("playlist", "song")),
 )  # fmt: skip

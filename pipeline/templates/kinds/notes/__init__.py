@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from pipeline.templates.blueprint import Cue, KindDefinition
+from pipeline.templates.blueprint import Cue, record_kind
 
-DEFINITION = KindDefinition(
-    key="notes",
-    priority=530,
-    cues=(
-        Cue(r"\bnot(es|e[\s-]*taking)\b|\bnote\s*(app|book)\b|\bnotebook\b", "Notes", ("note",)),
-    ),
+DEFINITION = record_kind(
+    "notes", 530,
+    Cue(r"\bnot(es|e[\s-]*taking)\b|\bnote\s*(app|book)\b|\bnotebook\b", "Notes", ("note",)),
     features=("tags",),
 )  # fmt: skip

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from pipeline.templates.blueprint import Cue, KindDefinition
+from pipeline.templates.blueprint import Cue, record_kind
 
-DEFINITION = KindDefinition(
-    key="plants",
-    priority=430,
-    cues=(
-        Cue(r"\b(plants?|garden(ing)?)\b", "Plant Care", ("plant",)),
-    ),
+DEFINITION = record_kind(
+    "plants", 430,
+    Cue(r"\b(plants?|garden(ing)?)\b", "Plant Care", ("plant",)),
 )  # fmt: skip

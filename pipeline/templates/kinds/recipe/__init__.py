@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from pipeline.templates.blueprint import Cue, KindDefinition
+from pipeline.templates.blueprint import Cue, record_kind
 
-DEFINITION = KindDefinition(
-    key="recipe",
-    priority=240,
-    cues=(
-        Cue(r"\brecipes?\b|\bcook\s*book\b|\bcookbook\b", "Recipe Book", ("recipe",)),
-    ),
+DEFINITION = record_kind(
+    "recipe", 240,
+    Cue(r"\brecipes?\b|\bcook\s*book\b|\bcookbook\b", "Recipe Book", ("recipe",)),
     features=("tags",),
 )  # fmt: skip

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from pipeline.templates.blueprint import Cue, KindDefinition
+from pipeline.templates.blueprint import Cue, record_kind
 
-DEFINITION = KindDefinition(
-    key="restaurant",
-    priority=480,
-    cues=(
-        Cue(r"\b(restaurant|menu|cafe)\b", "Restaurant Menu", ("menu_item",)),
-    ),
+DEFINITION = record_kind(
+    "restaurant", 480,
+    Cue(r"\b(restaurant|menu|cafe)\b", "Restaurant Menu", ("menu_item",)),
 )  # fmt: skip

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from pipeline.templates.blueprint import Cue, KindDefinition
+from pipeline.templates.blueprint import Cue, record_kind
 
-DEFINITION = KindDefinition(
-    key="shopping",
-    priority=400,
-    cues=(
-        Cue(r"\b(shopping|grocer(y|ies))\b", "Shopping List", ("shopping_item",)),
-    ),
+DEFINITION = record_kind(
+    "shopping", 400,
+    Cue(r"\b(shopping|grocer(y|ies))\b", "Shopping List", ("shopping_item",)),
     features=("completion_toggle",),
 )  # fmt: skip

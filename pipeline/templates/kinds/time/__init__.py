@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from pipeline.templates.blueprint import Cue, KindDefinition
+from pipeline.templates.blueprint import Cue, record_kind
 
-DEFINITION = KindDefinition(
-    key="time",
-    priority=470,
-    cues=(
-        Cue(r"\btime\s*(track(er|ing)?|sheets?|log)\b|\btimesheets?\b", "Time Tracker", ("time_entry",)),
-    ),
+DEFINITION = record_kind(
+    "time", 470,
+    Cue(r"\btime\s*(track(er|ing)?|sheets?|log)\b|\btimesheets?\b", "Time Tracker", ("time_entry",)),
     features=("monthly_totals",),
 )  # fmt: skip

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from pipeline.templates.blueprint import Cue, KindDefinition
+from pipeline.templates.blueprint import Cue, record_kind
 
-DEFINITION = KindDefinition(
-    key="todo",
-    priority=540,
-    cues=(
-        Cue(r"\bto[\s-]?dos?\b|\btasks?\b|\bchores?\b|\breminders?\b", "Todo List", ("todo",)),
-    ),
+DEFINITION = record_kind(
+    "todo", 540,
+    Cue(r"\bto[\s-]?dos?\b|\btasks?\b|\bchores?\b|\breminders?\b", "Todo List", ("todo",)),
     features=("completion_toggle", "due_dates", "tags"),
 )  # fmt: skip

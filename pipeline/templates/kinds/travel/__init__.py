@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from pipeline.templates.blueprint import Cue, KindDefinition
+from pipeline.templates.blueprint import Cue, record_kind
 
-DEFINITION = KindDefinition(
-    key="travel",
-    priority=450,
-    cues=(
-        Cue(r"\b(trips?|travel|vacations?)\b", "Trip Planner", ("trip",)),
-    ),
+DEFINITION = record_kind(
+    "travel", 450,
+    Cue(r"\b(trips?|travel|vacations?)\b", "Trip Planner", ("trip",)),
 )  # fmt: skip
