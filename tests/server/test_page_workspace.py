@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.server.page_form import job_shown, tick_offline
+from tests.server.page_form import job_shown, service_known, tick_offline
 from tests.server.test_page import ARTIFACTS, browser  # noqa: F401  (the module's browser fixture)
 from tests.server.test_service import Service
 
@@ -84,6 +84,7 @@ def test_after_done_the_app_fills_the_first_screen(browser: Any, tmp_path: Path,
         context = browser.new_context(viewport=SIZES[size], bypass_csp=True)  # axe goes in as a script tag
         page = context.new_page()
         page.goto(svc.url)
+        service_known(page)  # the start page as it stays (without keys a note appears)
         assert axe(page) == []  # the start page too
         build(page, svc.url, "build a todo app")
         expect(page.locator("#job-status")).to_be_focused()  # focus follows the job
