@@ -6,6 +6,10 @@ Each preview runs in a stage of its own (:mod:`pipeline.preview.stage`, a capped
 ``root/work``). Stopping it, for idleness or to make room, keeps its data: the app's database and
 uploads go to ``root/data/<job>`` and come back when it starts again; the code is unpacked afresh.
 
+A host that dies (killed, out of memory) cannot unmount its stages, and its sandboxes die with it.
+Another host sharing ``root`` sweeps them (data kept, tmpfs detached): when it is made, before each
+start (so a preview that moves here starts on the dead host's latest data), and while it reaps.
+
 Starting is one at a time (a build takes both cores), first come first served, with a bounded
 queue, a bounded wait and a bounded build, and a start that failed is not tried again for
 ``retry_after_s``: no visitor holds the start slot for long, however hostile the project.
@@ -16,7 +20,9 @@ from __future__ import annotations
 import asyncio
 import atexit
 import contextlib
+import fcntl
 import logging
+import os
 import re
 import shutil
 import time
@@ -80,7 +86,7 @@ class PreviewManager:
         self._waiting = 0
         self._failed: dict[str, tuple[float, PreviewError]] = {}
         self._reaper: asyncio.Task[None] | None = None
-        self._salvage()
+        self.sweep_stale()
         atexit.register(self._keep_all_now)  # before the stages' own exit hook, which keeps nothing
 
     @property
@@ -91,10 +97,22 @@ class PreviewManager:
         """Where a stopped preview's database and uploads wait for it to start again."""
         return self.root / "data" / job_id
 
-    def _salvage(self) -> None:
-        """Stages left by a process that died keep their data too, then go."""
+    def sweep_stale(self) -> None:
+        """Stages left by a process that died keep their data, then go (their tmpfs detached).
+        One sweep at a time across the hosts sharing ``root``: two copying one stage's data
+        would race to replace what is kept."""
         if not self.work.is_dir():
             return
+        flags = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
+        with contextlib.suppress(OSError):
+            held = os.open(self.work, flags)
+            try:
+                fcntl.flock(held, fcntl.LOCK_EX)
+                self._salvage()
+            finally:
+                os.close(held)  # lets go of the lock
+
+    def _salvage(self) -> None:
         for entry in self.work.iterdir():
             name, _, pid = entry.name.rpartition(".")
             if not pid.isdigit() or alive(int(pid)) or entry.is_symlink() or not (entry / "data").is_dir():
@@ -150,6 +168,7 @@ class PreviewManager:
         finally:
             self._waiting -= 1
         try:
+            await asyncio.to_thread(self.sweep_stale)  # before its data is restored: it may be here
             while len(self.running) >= self.max_previews:
                 idlest = min(self.running.values(), key=lambda p: p.last_used)
                 await self.stop(idlest.job_id)
@@ -221,6 +240,7 @@ class PreviewManager:
         while self.running:
             await asyncio.sleep(max(0.2, min(self.idle_s / 4, 15.0)))
             await self.stop_idle()
+            await asyncio.to_thread(self.sweep_stale)
 
     async def close(self) -> None:
         if self._reaper is not None:

@@ -21,6 +21,7 @@ from pipeline import generate
 from pipeline.preview import PreviewError, SocketProxy, build_frontend, start_app
 from pipeline.preview.manager import PreviewManager
 from pipeline.projects.archive import diff_archives, unpack, zip_folder
+from tests.mounts import mounted_under
 from tests.templates.test_generated_apps import _free_port
 
 
@@ -181,6 +182,51 @@ def test_a_stage_left_by_a_killed_process_gives_its_data_back_and_goes(tmp_path:
     assert (kept / "app.db").read_text() == "rows" and not (kept / "leak").is_symlink()
     assert list((root / "work").iterdir()) == []
     assert str(root) not in Path("/proc/self/mountinfo").read_text()
+
+
+def _stage_of_a_killed_host(work: Path, job: str) -> Path:
+    """A stage made by another process, with an upload in its data, then the process killed
+    (``os._exit``: no atexit, no unmount)."""
+    made = subprocess.run(
+        [sys.executable, "-c", (
+            "import os, sys; from pathlib import Path; from pipeline.preview.stage import Stage\n"
+            f"stage = Stage.create(Path({str(work)!r}), {job!r}, size_mb=8)\n"
+            "stage.restore_data(None); (stage.data / 'uploads').mkdir()\n"
+            "(stage.data / 'uploads' / 'note.txt').write_text('written before it died')\n"
+            "print(stage.root); sys.stdout.flush(); os._exit(9)"
+        )],
+        capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(Path(pipeline.__file__).parents[1])},
+    )  # fmt: skip
+    assert made.returncode == 9, made.stderr
+    return Path(made.stdout.strip())
+
+
+def test_a_running_manager_sweeps_a_killed_hosts_stage_and_starts_on_its_data(
+    project: Path, tmp_path: Path
+) -> None:
+    data = zip_folder(project)
+    root, job = tmp_path / "previews", "c" * 32
+
+    async def scenario() -> None:
+        manager = PreviewManager(root)  # made before the other host died: its own sweep saw nothing
+
+        async def load() -> bytes:
+            return data
+
+        try:
+            dead = _stage_of_a_killed_host(manager.work, job)
+            assert mounted_under(root) == ([dead] if os.geteuid() == 0 else [])
+            preview = await manager.open(job, load)  # the preview moved here: the dead stage swept first
+            assert preview.stage is not None
+            assert (preview.stage.data / "uploads" / "note.txt").read_text() == "written before it died"
+            assert not dead.exists() and mounted_under(root) == (
+                [preview.stage.root] if os.geteuid() == 0 else []
+            )
+        finally:
+            await manager.close()
+        assert mounted_under(root) == [] and list(manager.work.iterdir()) == []
+
+    asyncio.run(scenario())
 
 
 def test_eight_concurrent_scrypt_logins_fit_in_an_apps_memory(tmp_path: Path) -> None:

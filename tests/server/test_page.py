@@ -15,7 +15,7 @@ import pytest
 
 from pipeline.testing.fake_llm import FakeLLMServer
 from tests.providers.conftest import key
-from tests.server.page_form import tick_offline
+from tests.server.page_form import service_known, tick_offline
 from tests.server.test_service import ROOT, Service
 
 pytestmark = pytest.mark.slow
@@ -162,7 +162,9 @@ def test_phone_width_and_keyboard_only(browser: Any, tmp_path: Path) -> None:
         page.keyboard.type("build a habit tracker")
         for _ in range(5):  # four examples, then the offline box
             page.keyboard.press("Tab")
+        service_known(page)  # Space toggles: the page ticks the box itself when it has no keys
         page.keyboard.press("Space")
+        expect(page.locator("#offline")).to_be_checked()
         for _ in range(3):  # the check level, the review box, the button
             page.keyboard.press("Tab")
         assert page.evaluate("document.activeElement.id") == "submit"

@@ -40,6 +40,8 @@ def test_generate_see_it_use_it_change_it_and_go_back(browser: Any, tmp_path: Pa
         expect(app.get_by_test_id("row")).to_have_count(1)
         expect(app.get_by_test_id("row").first).to_contain_text("Buy oat milk")
         page.click("#preview-reload")
+        # the frame's new page, not the old one still on screen while it loads
+        expect(page.locator("#frame-wait")).to_be_hidden(timeout=30_000)
         expect(app.get_by_test_id("row")).to_have_count(1)  # its own database keeps the record
         shot(page, "preview-v1")
         # change it by asking
@@ -92,6 +94,8 @@ def test_a_preview_stopped_for_being_idle_comes_back_when_opened(browser: Any, t
             time.sleep(0.5)
         assert httpx.get(f"{svc.url}/api/v1/admin/previews").json()["running"] == []  # stopped when idle
         page.click("#preview-reload")
+        # loaded again (the stopped app's page stayed on screen): only then has the app started
+        expect(page.locator("#frame-wait")).to_be_hidden(timeout=60_000)
         expect(app.get_by_role("heading", name="Recipe Book")).to_be_visible(timeout=30_000)
         assert len(httpx.get(f"{svc.url}/api/v1/admin/previews").json()["running"]) == 1
     finally:

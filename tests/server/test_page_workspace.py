@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.server.page_form import tick_offline
+from tests.server.page_form import job_shown, service_known, tick_offline
 from tests.server.test_page import ARTIFACTS, browser  # noqa: F401  (the module's browser fixture)
 from tests.server.test_service import Service
 
@@ -34,6 +34,7 @@ def done(page: Any) -> None:
     from playwright.sync_api import expect
 
     expect(page.locator("#job-status")).to_have_attribute("data-status", "succeeded", timeout=60_000)
+    job_shown(page)  # after a reload the status comes back before the rest is drawn
 
 
 def to_chat(page: Any, size: str) -> None:
@@ -83,6 +84,7 @@ def test_after_done_the_app_fills_the_first_screen(browser: Any, tmp_path: Path,
         context = browser.new_context(viewport=SIZES[size], bypass_csp=True)  # axe goes in as a script tag
         page = context.new_page()
         page.goto(svc.url)
+        service_known(page)  # the start page as it stays (without keys a note appears)
         assert axe(page) == []  # the start page too
         build(page, svc.url, "build a todo app")
         expect(page.locator("#job-status")).to_be_focused()  # focus follows the job
@@ -223,6 +225,7 @@ def test_a_change_is_made_in_place_shown_as_a_diff_and_undone(
             timeout=60_000
         )
         expect(page.locator("#veil")).to_be_hidden()
+        job_shown(page)  # v2's end drawn in full: the place kept is measured on the final page
         to_chat(page, size)
         assert page.evaluate("document.getElementById('chat').scrollTop") == chat_scroll
         if size == "desk":  # the place is kept: the form moved by a line of the plan at most
@@ -314,6 +317,7 @@ def test_the_page_says_what_was_not_made_and_when_nothing_changed(
             "Not made: “the game itself (checkers game): its board, its rules and its moves”"
         )
         expect(note).to_contain_text("without “offline”")
+        job_shown(page)  # else the page may turn the phone to the preview after the click on "Chat"
         snap(page, f"truth-{size}")
         # a change the templates do not understand changes nothing, and the page says so
         to_chat(page, size)
@@ -327,6 +331,7 @@ def test_the_page_says_what_was_not_made_and_when_nothing_changed(
         )
         assert not [s for s in page.evaluate("window.seen.status") if s.startswith("Done")]
         assert page.title().startswith("Nothing changed · Checkers Game")
+        job_shown(page)
         to_chat(page, size)
         newest = page.locator("#versions li").first
         expect(newest).to_have_attribute("data-version", "2")

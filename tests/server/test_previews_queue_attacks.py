@@ -28,6 +28,7 @@ import pytest
 import redis
 
 from pipeline.server.preview_auth import sign
+from tests.mounts import detach_under, mounted_under
 from tests.server.preview_attacks import ORIGIN_HEADERS, hostile_project, raw_request, wait_until
 from tests.server.test_queue import QueueWorker
 from tests.server.test_service import Service, service_env, wait_done
@@ -71,6 +72,7 @@ class OwnRedis:
 
 class Cluster:
     def __init__(self, tmp: Path) -> None:
+        self.tmp = tmp
         self.redis = OwnRedis(tmp)
         self.host_ports = [free_port(), free_port()]
         env = {"PIPELINE_REDIS_URL": self.redis.url, "PIPELINE_CACHE": "false", "PIPELINE_PREVIEW_SECRET": SECRET,
@@ -111,6 +113,9 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
     made = Cluster(tmp_path_factory.mktemp("queue-attacks"))
     yield made
     made.stop()
+    # every host is gone: nothing of theirs may stay mounted (detached all the same, so pytest
+    # can remove the folder)
+    assert detach_under(made.tmp) == []
 
 
 def _hosts_previews(cluster: Cluster) -> int:
@@ -296,6 +301,10 @@ def test_a_dead_holders_preview_starts_on_another_worker(cluster: Cluster) -> No
     echo = cluster.client.get(f"/preview/{cluster.job_id}/hostile/echo")  # after the lock lapses
     assert echo.status_code == 200, echo.text
     assert _host_of_the_preview(cluster) != address
+    # the host that took it over swept the dead one's stage: only its own is mounted
+    survivor = next(w for w in cluster.workers if w is not holder)
+    stages = mounted_under(cluster.tmp / "data")
+    assert stages and all(p.name.endswith(f".{survivor.proc.pid}") for p in stages), stages
 
 
 async def test_one_host_wins_a_preview_lock_and_it_lapses_with_its_holder(

@@ -135,13 +135,13 @@ def test_a_browser_uploads_an_image_and_sees_it(tmp_path: Path) -> None:
         assert form.locator("img.thumb").evaluate("img => img.complete && img.naturalWidth") == 1
         form.get_by_role("button", name="Add Recipe").click()
         expect(page.get_by_test_id("row")).to_have_count(1)
-        dialogs: list[str] = []
-        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-        form.get_by_label("Upload image url").set_input_files(
-            files=[{"name": "evil.png", "mimeType": "image/png", "buffer": b"<svg onload=alert(1)>"}]
-        )
-        page.wait_for_timeout(1000)
-        assert dialogs and "only PNG, JPEG, GIF and WebP" in dialogs[0]
+        page.on("dialog", lambda d: d.dismiss())
+        # the refusal is the server's answer to the upload: waited for, not a fixed second
+        with page.expect_event("dialog", timeout=30_000) as refused:
+            form.get_by_label("Upload image url").set_input_files(
+                files=[{"name": "evil.png", "mimeType": "image/png", "buffer": b"<svg onload=alert(1)>"}]
+            )
+        assert "only PNG, JPEG, GIF and WebP" in refused.value.message
 
 
 ACCOUNTS_REQUEST = "a notes app where users can sign up and log in and each user sees only their own notes"

@@ -103,6 +103,7 @@ export function stopFollowing() { if (stream) stream.close(); }
 
 export async function follow(jobId, { inPlace = false } = {}) {
   if (stream) stream.close();
+  delete $('job').dataset.shown;  // set again once this job's end is drawn in full
   show('new', false);
   show('job', true);
   show('skip-link', true);
@@ -148,6 +149,7 @@ async function missing(response) {
     ? 'It may have expired after a day, or the address is mistyped.' : await problemText(response));
   show('job-missing', true);
   waitForApp('Nothing to show.');
+  $('job').dataset.shown = current.jobId;
 }
 
 async function restored(jobId, job, mine) {
@@ -301,6 +303,16 @@ export async function answerReview(action) {
 // --- the end ---------------------------------------------------------------------------------------------
 
 async function finish(jobId, known, restoredText) {
+  try {
+    await drawEnd(jobId, known, restoredText);
+  } finally {
+    // the panes, versions, files and diff are final from here on: a click earlier (a test's, too)
+    // could be overruled by the pane this turns to when its fetches answer
+    if (jobId === current.jobId) $('job').dataset.shown = jobId;
+  }
+}
+
+async function drawEnd(jobId, known, restoredText) {
   const job = known || await getJson(jobUrl(jobId));
   if (!job || jobId !== current.jobId) return;
   const summary = job.summary || {};
@@ -348,7 +360,7 @@ async function finish(jobId, known, restoredText) {
   } else show('change-line', false);
   show('change-form', true);
   show('local', true);
-  offerModelBuild(jobId, job);  // after the versions: an offer taken redraws them
+  const offered = offerModelBuild(jobId, job);  // after the versions: an offer taken redraws them
   $('download').href = jobUrl(jobId, '/archive');
   const slug = summary.slug || 'app';
   $('commands').textContent = [
@@ -363,5 +375,5 @@ async function finish(jobId, known, restoredText) {
   const mine = versions.find((v) => v.job_id === jobId);
   // the address of an older version shows it read-only, the way View does
   if (mine && versions[versions.length - 1] !== mine) viewVersion(mine);
-  await Promise.all([drawFiles(jobId), drawDiff(current.version, mine ? mine.diff_url : jobUrl(jobId, '/diff'), before ? before.version : null)]);
+  await Promise.all([offered, drawFiles(jobId), drawDiff(current.version, mine ? mine.diff_url : jobUrl(jobId, '/diff'), before ? before.version : null)]);
 }
