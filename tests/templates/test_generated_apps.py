@@ -12,6 +12,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -180,8 +181,42 @@ def test_frontend_builds_and_the_app_works_in_a_browser(tmp_path: Path) -> None:
             expect(rows).to_have_count(0)
             page.reload()
             expect(page.get_by_text("No todos yet.")).to_be_visible()
+            _a_slow_first_list_does_not_put_the_old_list_back(context, base)
         with urllib.request.urlopen(f"{base}/api/todos") as response:
             assert response.read() == b"[]"
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def _a_slow_first_list_does_not_put_the_old_list_back(context: Any, base: str) -> None:
+    """The page's first list answers late, after a record was added and the list loaded again:
+    the late (older, empty) answer must not replace the newer list."""
+    from playwright.sync_api import expect
+
+    held: list[tuple[Any, Any]] = []
+
+    def hold_the_first_list(route: Any) -> None:
+        if route.request.method != "GET" or held:
+            route.continue_()
+            return
+        held.append((route, route.fetch()))  # the list as it is now (empty), answered later
+
+    page = context.new_page()
+    page.route("**/api/todos*", hold_the_first_list)
+    page.goto(base + "/")
+    form = page.get_by_role("form", name="Todo form")
+    form.get_by_label("Title *").fill("Call the vet")
+    form.get_by_role("button", name="Add Todo").click()
+    rows = page.get_by_test_id("row")
+    expect(rows).to_have_count(1)
+    assert held, "the first list was not held"
+    route, stale = held[0]
+    with page.expect_request_finished(lambda r: r.url == route.request.url and r.method == "GET"):
+        route.fulfill(response=stale)
+    page.wait_for_timeout(300)  # the late answer's JSON is read and would be set by now
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text("Call the vet")
+    rows.first.get_by_role("button", name="Delete").click()
+    expect(rows).to_have_count(0)
+    page.close()
