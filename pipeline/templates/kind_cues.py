@@ -42,7 +42,7 @@ def kind_scores(lowered: str) -> list[tuple[float, Kind]]:
     main verb decides."""
     start, end = subject_span(lowered)
     site_for = bool(_SITE_FOR.search(lowered[:end]))
-    whose = _whose_span(lowered, start, end)
+    whose = [_whose_span(lowered, start, end), _actor_span(lowered, end)]
     sections = _sections(lowered)
     found: list[tuple[float, int, int, Kind]] = []
     for order, kind in enumerate(KINDS):
@@ -50,7 +50,7 @@ def kind_scores(lowered: str) -> list[tuple[float, Kind]]:
         rules = kind.key in BLUEPRINTS
         for match in re.finditer(kind.pattern, lowered):
             in_subject = match.start() < end and match.end() > start
-            if in_subject and whose[0] <= match.start() < whose[1]:
+            if in_subject and any(lo <= match.start() < hi for lo, hi in whose):
                 in_subject = False  # "a practice log for music students": whose log, not what it keeps
             # "a website for a café that lets people reserve tables": whose site, not what it does
             weight = 1.0 if not in_subject or (site_for and not rules) else 3.0
@@ -103,11 +103,17 @@ _TWO_SIDED = re.compile(
     r"(?:choose|pick|accept|hire)\s+(?:one|an?|the)\b"
 )
 _DETERMINER = re.compile(r"\b(?:a|an|the|its|their|his|her|my|our|your)\s+$")
+# the object of a keeping verb, or an item of its list: "keeps vaccination dates and *vet* visits"
 _KEEPING = re.compile(
     r"\b(?:each|every)\s+$|\b(?:records?|tracks?|logs?|keeps?(?:\s+track\s+of)?|stores?|manages?|saves?)\s+"
+    r"(?:[^.;:!?]*?(?:,\s*|\s+and\s+))?"
     r"(?:(?:every|each|all|the|my|your|their|our|its|of)\s+)*(?:(?!for\b|to\b|with\b|in\b|on\b|at\b)[a-z'-]+\s+)?$"
 )
+_ACTOR = re.compile(
+    r"\b(?:allows?|lets?|helps?|enables?)\s+((?:an?|the|my|our)\s+(?:[\w'-]+\s+){0,3}?[\w'-]*[^s\W]\s+)to\s"
+)
 _WITH = re.compile(r"\s*with\s+")
+_CLAUSE_NOT_LIST = re.compile(r"\b(?:that|which|where|who|so|using|to)\b|[.;:!?(]")  # a list's commas go on
 _IN_PASSING = re.compile(r"\b(?:a|the|in\s+the)\s+background\s+$|\bbackground\s+$")
 
 
@@ -156,14 +162,24 @@ def _whose_span(lowered: str, start: int, end: int) -> tuple[int, int]:
     return before.end(), end  # "a practice log for music students", "rota software for a café"
 
 
+def _actor_span(lowered: str, end: int) -> tuple[int, int]:
+    """Who is let do things, when the subject stops there: "software that allows *a gym* to manage
+    members" is a gym's software for members, not a workout log. One customer (a singular), not
+    the people who use it ("allows employees to request time off")."""
+    actor = _ACTOR.search(lowered)
+    return actor.span(1) if actor and actor.start(1) < end else (0, 0)
+
+
 def _kept(lowered: str, at: int, end: int) -> bool:
     """Whether a cue in passing is still what the app keeps: the object of a keeping verb ("it
     records every expense", "each song has a key") or the means right after the subject ("learn
     words *with flash cards*")."""
-    if _KEEPING.search(lowered[max(0, at - 40) : at]):
+    if _KEEPING.search(lowered[max(0, at - 60) : at]):
         return True
     with_phrase = _WITH.match(lowered, end)
-    return with_phrase is not None and at >= end and not _CLAUSE.search(lowered, with_phrase.end(), at)
+    return (
+        with_phrase is not None and at >= end and not _CLAUSE_NOT_LIST.search(lowered, with_phrase.end(), at)
+    )
 
 
 def _names_a_kind(lowered: str, start: int, end: int, which: Callable[[str], bool]) -> bool:

@@ -45,6 +45,10 @@ def test_a_word_that_qualifies_another_makes_no_kind(request_text: str, kind: st
     [
         ("A shift rota for a small restaurant: staff swap shifts with each other.", "generic"),
         ("A mileage log for school coaches that adds up the miles driven each month.", "generic"),
+        # who is let do things is whose app it is
+        ("An app that allows a school to send newsletters to parents.", "generic"),
+        # the people who use it are no customer: they are what it is about
+        ("A software that allows employees to request time off and managers to approve it.", "hr"),
         # what follows "for my" is what the log keeps, not whose it is
         ("A feeding log for my pets.", "pets"),
         # a head that names a kind keeps what follows: the plants are what the reminders are of
@@ -69,6 +73,9 @@ def test_whose_app_it_is_counts_as_in_passing(request_text: str, kind: str) -> N
         ("A meal-planning app for my family.", "meals"),
         # the means right after the subject
         ("Learn capital cities with flash cards.", "flashcards"),
+        ("A wedding planner with guest list, RSVPs and seating.", "events"),
+        # an item of what a keeping verb keeps
+        ("Petpal is an app for dog owners that keeps vaccination dates and vet visits.", "pets"),
         # a kind with rules asked by its verb, once, in passing
         ("Cat sitting: sitters say when they are free and owners book a sitter.", "booking"),
     ],
