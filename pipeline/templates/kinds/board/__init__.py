@@ -79,7 +79,7 @@ DEFINITION = KindDefinition(
     key="board",
     priority=50,
     cues=(
-        Cue(r"\bjob\s*boards?\b|\b(?:recruit(?:ment|ing)?|hiring)\s+(?:platform|site|website|portal|app|board|agency)\b|\bfreelanc\w*\s+(?:marketplace|platform|site|board)\b|\b(?:post|posts|list|lists|publish|publishes)\s+(?:\w+\s+){0,3}?(?:jobs?|openings?|vacanc\w+|internships?|placements?|shifts?|projects?|gigs?|lessons?|listings?|roles?|positions?)\b(?=[^.;]*?\b(?:and|while)\b[^.;]*?\b(?:apply|applies|bid|bids|make\s+offers|send\s+offers)\b)|\b(?:candidates|applicants|students|freelancers|job\s*seekers)\s+(?:can\s+|to\s+)?(?:apply|bid)\b|\bmarketplace\b(?=[^.;]*\b(?:make|makes|send|sends)\s+offers\b)|\bbuyers\s+(?:can\s+)?(?:make|send)\s+offers\b|\btutor(?:ing|s)?\b(?=[^.;]*\bappl(?:y|ies|ications?)\b)", "Job Board", ("member",)),
+        Cue(r"\bjob\s*boards?\b|\b(?:recruit(?:ment|ing)?|hiring)\s+(?:platform|site|website|portal|app|board|agency)\b|\bfreelanc\w*\s+(?:marketplace|platform|site|board)\b|\b(?:post|posts|list|lists|publish|publishes)\s+(?:\w+\s+){0,3}?(?:jobs?|openings?|vacanc\w+|internships?|placements?|shifts?|projects?|gigs?|lessons?|listings?|roles?|positions?)\b(?=[^.;]*?\b(?:and|while)\b[^.;]*?\b(?:apply|applies|bid|bids|make\s+offers|send\s+offers)\b)|\b(?:candidates|applicants|students|freelancers|job\s*seekers)\s+(?:can\s+|to\s+)?(?:apply|bid)\b|\bmarketplace\b(?=[^.;]*\b(?:make|makes|send|sends)\s+offers\b)|\bbuyers\s+(?:can\s+)?(?:make|send)\s+(?:an\s+)?offers?\b|\btutor(?:ing|s)?\b(?=[^.;]*\bappl(?:y|ies|ications?)\b)", "Job Board", ("member",)),
     ),
     features=("accounts",),
     blueprint=BLUEPRINT,

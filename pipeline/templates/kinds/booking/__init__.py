@@ -54,7 +54,7 @@ DEFINITION = KindDefinition(
     priority=190,
     cues=(
         Cue(r"\b(hotel|room\s+bookings?|rooms?\s+reservations?|rooms?\s+rentals?)\b|\brent(al|ing)?\s+(a\s+)?rooms?\b|\bbook\s+nights?\b", "Room Bookings", ("room",)),
-        Cue(r"\bbookings?\b|\breservations?\b|\breserv(e|ing)\b|\b(time\s*)?slots?\b|\bbook\s+(a|an|the)\b|\bbook\s+(tables?|seats?|courts?|sessions?|lessons?|classes|slots?|appointments?|shifts?)\b|\btutor(s|ing)?\b|\brent(?:s|ing)?\s+out\b|\b(?:gear|equipment|tools?|bikes?|boats?|kayaks?|costumes?)\s+(?:rentals?|hire)\b|\bsign(?:s|ing)?\s+up\s+for\s+(?:\w+\s+)?(?:shifts?|slots?|sessions?|classes)\b|\bclaim(?:s|ing)?\s+(?:the\s+)?(?:open\s+|free\s+)?(?:shifts?|slots?)\b|\bschedul(e|ing|er)\b.*\b(rooms?|courts?|desks?|appointments?|sessions?|lessons?|classes)\b", "Bookings", ("resource",)),
+        Cue(r"\bbookings?\b|\breservations?\b|\breserv(e|ing)\b|\b(time\s*)?slots?\b|\bbook\s+(a|an|the)\b|\bbook\s+(tables?|seats?|courts?|sessions?|lessons?|classes|slots?|appointments?|shifts?)\b|\bbook\s+(?:a\s+)?tutors?\b|\btutor(?:ing)?\s+(?:sessions?|lessons?)\b|\brent(?:s|ing)?\s+out\b|\b(?:gear|equipment|tools?|bikes?|boats?|kayaks?|costumes?)\s+(?:rentals?|hire)\b|\bsign(?:s|ing)?\s+up\s+for\s+(?:\w+\s+)?(?:shifts?|slots?|sessions?|classes)\b|\bclaim(?:s|ing)?\s+(?:the\s+)?(?:open\s+|free\s+)?(?:shifts?|slots?)\b|\bschedul(e|ing|er)\b.*\b(rooms?|courts?|desks?|appointments?|sessions?|lessons?|classes)\b", "Bookings", ("resource",)),
     ),
     blueprint=BLUEPRINT,
     prompt="booking (time slots, no double booking)",

@@ -6,6 +6,6 @@ from pipeline.templates.blueprint import Cue, record_kind
 
 DEFINITION = record_kind(
     "time", 470,
-    Cue(r"\btime\s*(track(er|ing)?|sheets?|log)\b|\btimesheets?\b", "Time Tracker", ("time_entry",)),
+    Cue(r"\btime\s*(track(er|ing)?|sheets?|log)\b|\btimesheets?\b|\b(?:report|log|record|enter)s?\s+(?:your|my|their|our)\s+(?:working\s+)?hours\b", "Time Tracker", ("time_entry",)),
     features=("monthly_totals",),
 )  # fmt: skip

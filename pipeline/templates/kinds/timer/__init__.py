@@ -40,7 +40,7 @@ DEFINITION = KindDefinition(
     key="timer",
     priority=170,
     cues=(
-        Cue(r"\bfocus\s+(sessions?|timer)\b|\bpomodoro\b|\bstop\s*watch(es)?\b|\btimers?\b|\bcount\s*down\b", "Focus Timer", ("task",)),
+        Cue(r"\bfocus\s+(sessions?|timer)\b|\bpomodoro\b|\bstop\s*watch(es)?\b|\btimers?\b|\bcount\s*down\b(?!\s+(?:to|until|till)\b)", "Focus Timer", ("task",)),
     ),
     blueprint=BLUEPRINT,
     prompt="timer",
