@@ -123,7 +123,7 @@ def extract_spec(prompt: str) -> AppSpec:
             elif noun and (noun not in ("product",) or kind is None or kind.key in ("inventory", "shop")):
                 if noun not in entities:
                     _add_entity(entities, noun)
-            elif item in FIELD_WORDS and primary:
+            elif item in FIELD_WORDS and primary and (with_fields or not match[0].startswith("with")):
                 extra_fields.setdefault(primary, []).append(parse_field(FIELD_WORDS[item]))
             elif kind is None and item not in FIELD_WORDS and names_things(item):
                 # An unknown app that names its things: "a beekeeping log with hives and inspections".
@@ -299,16 +299,15 @@ def _said_of_app(before: str, primary: str | None, kind: Kind | None) -> bool:
     if _makes_own_things(kind):
         return False
     words = naming.ascii_words(before)[-2:]
-    while words:
-        head = words.pop()
-        noun = canonical_noun(naming.snake(head))
-        if noun is not None and head not in APP_WORDS:
-            return noun == primary
-        if head in _NOT_THINGS:  # "works out who owes whom with the fewest payments"
-            return False
-        if head not in APP_WORDS and head not in ("record", "records", "entries"):
-            return True  # a word we do not know as a thing: the app's ("a workout journal with…")
-    return True
+    if not words:
+        return True
+    head = words[-1]
+    if head in _NOT_THINGS:  # "works out who owes whom with the fewest payments"
+        return False
+    noun = canonical_noun(naming.snake(head))
+    if head in APP_WORDS or head in ("record", "records", "entries"):  # "employee records with…"
+        return canonical_noun(naming.snake(words[0])) == primary or noun is None
+    return noun is None or noun == primary  # a word we do not know as a thing: the app's
 
 
 def _add_entity(entities: dict[str, Entity], name: str) -> None:

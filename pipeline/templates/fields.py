@@ -49,6 +49,8 @@ def infer_type(name: str) -> FieldType:
         return "date"
     if last == "at" or name in {"start_time", "end_time"}:
         return "datetime"
+    if name == "size":  # a size is a label (S, M, 42); "party size", "team size" are counts
+        return "string"
     if last == "time" or last in {
         "minutes",
         "hours",

@@ -119,3 +119,21 @@ def test_each_thing_with_its_fields_stays_exact_before_a_clause() -> None:
         "employee",
     )
     assert {"team", "desk_number"} <= set(staff) and "hire_date" not in staff
+
+
+def test_with_after_another_known_thing_is_that_things() -> None:
+    school = extract_spec(
+        "A school app with students, courses and grades, where students can sell a book with its condition and a price."
+    )
+    student = school.entity("student")
+    assert student is not None
+    assert [f.name for f in student.fields] == [parse_field(s).name for s in NOUNS["student"]]
+    recipe = _fields("A recipe book with ingredients and a price per serving.", "recipe")
+    assert "price_per_serving" in recipe  # "recipe book": the app's own thing
+
+
+def test_a_bare_size_is_a_label_and_a_compound_one_a_count() -> None:
+    size = field_from_words("size")
+    party = field_from_words("party size")
+    assert size is not None and size.type == "string"
+    assert party is not None and party.type == "integer"
