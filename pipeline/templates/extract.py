@@ -23,12 +23,14 @@ from pipeline.templates.kind_context import site_sections
 from pipeline.templates.kind_cues import match_kind, subject_span
 from pipeline.templates.measures import read_measures
 from pipeline.templates.nearest import booked_thing, nearest_record, subject_thing
+from pipeline.templates.phrases import already_kept, list_part
 from pipeline.templates.registry import BLUEPRINTS
 from pipeline.templates.stated import stated_entities
 from pipeline.templates.subject import product_name
 from pipeline.templates.theme import read_theme
 from pipeline.templates.vocabulary import DASHBOARD, NOUNS, Kind, canonical_noun, parse_field
 from pipeline.templates.words import (
+    APP_WORDS,
     COLLECTIVE,
     ENTITY_LIST,
     FEATURE_WORDS,
@@ -41,6 +43,24 @@ from pipeline.templates.words import (
 )
 
 IMAGE_FIELD = re.compile(r"image|photo|picture")
+_NOT_THINGS = {
+    "who",
+    "whom",
+    "it",
+    "them",
+    "me",
+    "us",
+    "you",
+    "him",
+    "her",
+    "one",
+    "out",
+    "up",
+    "off",
+    "in",
+    "on",
+}
+"""Pronouns and particles: "with …" after them is said of a verb, never of the app's thing."""
 AppSpec = Plan
 """The offline path's spec *is* CORE's plan: one model, whichever path made it."""
 
@@ -61,11 +81,13 @@ def extract_spec(prompt: str) -> AppSpec:
     features.update(kind.features if kind else ())
 
     body = FILLER.sub("", lowered)
+    owned: list[tuple[int, int]] = []  # where a thing's own fields were read: not the app's too
     for match in HAS_FIELDS.finditer(body):
         owner = _owner_entity(match[1], entities)
         if owner is None:
             continue
-        for item in split_list(match[2]):
+        owned.append(match.span(2))
+        for item in split_list(list_part(match[2])):
             if DASHBOARD.search(item):  # "with charts": the kind, not a field
                 continue
             field = field_from_words(item)
@@ -74,7 +96,15 @@ def extract_spec(prompt: str) -> AppSpec:
 
     primary = next(iter(entities), None)
     for match in ENTITY_LIST.finditer(body):
-        for item in split_list(match[1]):
+        with_fields = match[0].startswith("with") and _said_of_app(body[: match.start()], primary, kind)
+        within = any(start <= match.start(1) < end for start, end in owned)
+        listed = split_list(list_part(match[1]))  # the noun phrases, before any verb phrase
+        ruled = _makes_own_things(kind)
+        if ruled and match[0].startswith("with"):
+            continue  # a kind with its own rules holds what its things are made of ("a poll with options")
+        # a verb's object may still name the app's thing ("decline each application"), but a kind
+        # with its own rules keeps its own ("send messages" in a chat is not a list of messages)
+        for item in listed if ruled else split_list(match[1]):
             if (
                 item in NOT_FIELDS
                 or DASHBOARD.search(item)
@@ -93,14 +123,14 @@ def extract_spec(prompt: str) -> AppSpec:
             elif noun and (noun not in ("product",) or kind is None or kind.key in ("inventory", "shop")):
                 if noun not in entities:
                     _add_entity(entities, noun)
-            elif item in FIELD_WORDS and primary:
+            elif item in FIELD_WORDS and primary and (with_fields or not match[0].startswith("with")):
                 extra_fields.setdefault(primary, []).append(parse_field(FIELD_WORDS[item]))
             elif kind is None and item not in FIELD_WORDS and names_things(item):
                 # An unknown app that names its things: "a beekeeping log with hives and inspections".
                 name = naming.identifier(naming.singularize(naming.snake(item)), fallback="item")
                 entities.setdefault(name, _generic_entity(name))
                 primary = primary or name
-            elif primary and match[0].startswith("with") and len(item.split()) <= 3:
+            elif primary and with_fields and not within and item in listed and len(item.split()) <= 3:
                 field = field_from_words(item)
                 if field is not None:
                     extra_fields.setdefault(primary, []).append(field)
@@ -184,7 +214,7 @@ def extract_spec(prompt: str) -> AppSpec:
     for owner, fields in extra_fields.items():
         entity = entities[owner]
         for field in fields:
-            if entity.field(field.name) is None:
+            if entity.field(field.name) is None and not already_kept(entity, field):
                 entity.fields.append(field)
 
     ordered = without_clashes(kind.key if kind else "generic", _order_by_dependencies(entities))
@@ -253,6 +283,31 @@ def make_entity(name: str, field_specs: list[str]) -> Entity:
     fields = [parse_field(spec) for spec in field_specs]
     title = next((f.name for f in fields if f.type in ("string", "text") and f.required), fields[0].name)
     return entity_of(name, fields, title)
+
+
+def _makes_own_things(kind: Kind | None) -> bool:
+    """A kind whose rules make its things (a game's players and scores, a poll's options, a chat's
+    messages): the request's words describe them, never add to them. Booking is not one: what
+    is booked is the request's own ("desks", "courts")."""
+    return kind is not None and kind.key in BLUEPRINTS and kind.key != "booking"
+
+
+def _said_of_app(before: str, primary: str | None, kind: Kind | None) -> bool:
+    """Whether "with …" after ``before`` is said of the app or of its main thing ("an expense
+    tracker with…", "employee records with…"), not of another noun ("records exercises with
+    sets", "a poll with options"); a kind with its own rules (a game, a poll) keeps its things."""
+    if _makes_own_things(kind):
+        return False
+    words = naming.ascii_words(before)[-2:]
+    if not words:
+        return True
+    head = words[-1]
+    if head in _NOT_THINGS:  # "works out who owes whom with the fewest payments"
+        return False
+    noun = canonical_noun(naming.snake(head))
+    if head in APP_WORDS or head in ("record", "records", "entries"):  # "employee records with…"
+        return canonical_noun(naming.snake(words[0])) == primary or noun is None
+    return noun is None or noun == primary  # a word we do not know as a thing: the app's
 
 
 def _add_entity(entities: dict[str, Entity], name: str) -> None:

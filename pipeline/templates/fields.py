@@ -21,8 +21,13 @@ def field_from_words(item: str) -> EntityField | None:
     words = [w for w in item.split() if w not in STOP]
     if not words or len(words) > 3:
         return None
+    if len(words) > 1 and words[-1] == "flag":  # "a watched flag": whether it was watched
+        name = naming.identifier(" ".join(words[:-1]), fallback="field")
+        return EntityField(name=name, type="boolean", label=naming.label(name))
     name = naming.identifier(" ".join(words), fallback="field")
-    return EntityField(name=name, type=infer_type(name), label=naming.label(name))
+    # typed by the words, not by the safe name: "date" is a date though it is named date_field
+    words_name = naming.snake(" ".join(words))
+    return EntityField(name=name, type=infer_type(words_name), label=naming.label(words_name))
 
 
 def infer_type(name: str) -> FieldType:
@@ -40,10 +45,12 @@ def infer_type(name: str) -> FieldType:
         "watched",
     }:
         return "boolean"
-    if last in {"date", "on", "deadline", "birthday", "day"}:
+    if last in {"date", "on", "deadline", "birthday", "day"} or name.startswith("date_"):  # "date of arrival"
         return "date"
     if last == "at" or name in {"start_time", "end_time"}:
         return "datetime"
+    if name == "size":  # a size is a label (S, M, 42); "party size", "team size" are counts
+        return "string"
     if last == "time" or last in {
         "minutes",
         "hours",

@@ -9,6 +9,7 @@ import re
 from pipeline.artifacts import Entity, EntityField
 from pipeline.templates import naming
 from pipeline.templates.fields import entity_of, infer_type
+from pipeline.templates.phrases import list_part
 from pipeline.templates.vocabulary import parse_field
 from pipeline.templates.words import FIELD_WORDS
 
@@ -24,7 +25,8 @@ def stated_entities(lowered: str) -> list[Entity]:
     """The things stated with their fields, each with exactly the fields named (two or more)."""
     found: list[Entity] = []
     for match in EACH_HAS.finditer(lowered):
-        items = [i.strip() for i in re.split(r",|\band\b|\bplus\b", match["fields"]) if i.strip()]
+        listed = list_part(match["fields"], verbs=False)  # "…, and shows the rarest": a clause
+        items = [i.strip() for i in re.split(r",|\band\b|\bplus\b", listed) if i.strip()]
         fields = [f for f in (_field(item) for item in items) if f is not None]
         names = {f.name for f in fields}
         if len(fields) < 2 or len(names) < len(fields):
