@@ -10,20 +10,18 @@ import re
 
 from pipeline.artifacts import Entity
 from pipeline.templates import naming
-from pipeline.templates.subject import (
+from pipeline.templates.noun_phrases import (
     COLLECTIONS,
     DETERMINERS,
     GENERIC_OBJECTS,
-    SOFT_LEAD,
     as_modifier,
-    clause_subject,
     noun_phrase_in,
     object_of,
     reads_as_name,
-    verb_subject,
     without_dangling,
     without_users,
 )
+from pipeline.templates.subject import SOFT_LEAD, clause_subject, verb_subject
 from pipeline.templates.vocabulary import Kind
 from pipeline.templates.words import APP_WORDS, CALLED, STOP
 

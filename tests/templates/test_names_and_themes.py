@@ -11,8 +11,8 @@ import pytest
 
 from pipeline.templates import extract_spec, naming
 from pipeline.templates.contract import build_design
+from pipeline.templates.noun_phrases import reads_as_name
 from pipeline.templates.render import project_files, render_frontend
-from pipeline.templates.subject import reads_as_name
 from pipeline.templates.theme import AA, contrast, palette, read_theme
 
 LEAD_INS = [
