@@ -23,8 +23,10 @@ PRONOUNS = {"i", "you", "we", "they", "he", "she", "it", "me", "us", "them", "hi
 MEASURES = {"glass", "glasses", "cup", "cups", "bottle", "bottles", "bowl", "bowls", "piece", "pieces", "slice",
              "slices", "portion", "portions", "pint", "pints", "litre", "litres", "liter", "liters", "hours"}  # fmt: skip
 """Measures named by what they measure: "glasses of water" are water, "hours of sleep" sleep."""
-PLACEHOLDERS = {"slot", "slots", "spot", "spots", "time", "times", "place", "places", "turn", "turns"}
-"""What is booked or taken somewhere, named by where: "a slot at the recycling centre"."""
+PLACEHOLDERS = {"slot", "slots", "spot", "spots", "time", "times", "place", "places", "turn", "turns", "score",
+                "scores", "shift", "shifts"}  # fmt: skip
+"""What is booked, taken or kept somewhere, named by where: "a slot at the recycling centre", "keep
+score in the pub quiz"."""
 _DEGREES = {"fast": "speed", "quickly": "speed", "long": "duration", "far": "distance", "often": "frequency",
             "much": "", "many": "", "well": "performance", "big": "size", "heavy": "weight", "old": "age"}  # fmt: skip
 """'how fast X loads' is about X's speed: the noun of a degree asked about."""
@@ -64,6 +66,10 @@ STOP_WORDS = {
 }  # fmt: skip
 
 
+def _doing(word: str) -> bool:
+    return word.endswith("ing") and len(word) > 5
+
+
 def compound_words(text: str) -> list[str]:
     """Lower-case ASCII words, a hyphenated compound kept whole ("a thank-you card" is a card)."""
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
@@ -101,6 +107,11 @@ def noun_phrase_in(words: list[str]) -> list[str]:
     return kept
 
 
+GROUPS = {"club", "clubs", "group", "groups", "society", "societies", "league", "leagues", "association",
+          "associations", "circle", "circles", "choir", "choirs", "crew", "crews"}  # fmt: skip
+"""Groups made of people: "a club for retired teachers" is named by its members."""
+
+
 def without_users(words: list[str]) -> list[str]:
     """A noun phrase without the people who use the app when it says more: "tennis players" →
     "tennis", "chess club members" → "chess club"; "students" alone stays."""
@@ -123,10 +134,29 @@ def _degree_asked(words: list[str]) -> list[str]:
     its verb ("the page loads")."""
     if len(words) < 3 or words[0] != "how" or not _DEGREES.get(words[1]):
         return []
-    clause = noun_phrase(" ".join(words[2:]))[0]
-    plural = next((i for i, w in enumerate(clause[:-1]) if w.endswith("s") and not w.endswith("ss")), None)
-    measured = clause[: plural + 1] if plural is not None else clause[:-1] or clause
+    measured = _clause_subject(words[2:])
     return [*measured[:-1], as_modifier(measured[-1]), _DEGREES[words[1]]] if measured else []
+
+
+def _clause_subject(words: list[str]) -> list[str]:
+    """A clause's subject: up to its first plural before another word ("the bins go out"), else
+    before its verb ("the page loads")."""
+    clause = noun_phrase(" ".join(words))[0]
+    plural = next((i for i, w in enumerate(clause[:-1]) if w.endswith("s") and not w.endswith("ss")), None)
+    return clause[: plural + 1] if plural is not None else clause[:-1] or clause
+
+
+def wh_topic(words: list[str]) -> list[str] | None:
+    """What a wh-clause is about: "when the bins go out" → its subject, bins; "where we go for the
+    Friday lunch", "who pays for the next round of drinks" → the noun phrase after its last
+    preposition; None when the words are no wh-clause."""
+    if not words or words[0] not in ("where", "when", "what", "who", "how", "whether", "if"):
+        return None
+    links = [i for i, w in enumerate(words) if w in ("for", "to", "at", "on", "in", "about", "of")]
+    links = [i for i in links if i + 1 < len(words) and words[i + 1] in DETERMINERS - {"of"}] or links
+    if links:
+        return noun_phrase(" ".join(words[links[-1] + 1 :]))[0]
+    return [] if words[0] == "who" else _clause_subject(words[1:])
 
 
 def noun_phrase(rest: str) -> tuple[list[str], list[str], str]:
@@ -145,6 +175,9 @@ def noun_phrase(rest: str) -> tuple[list[str], list[str], str]:
     for word in words:
         if (head or owner) and PARTICIPLE.fullmatch(word):
             break  # "the birds seen in my garden": a clause on the object ends it
+        last = (owner or head)[-1:]
+        if last and last[0].endswith("s") and last[0] not in _PLURAL_ONLY and _doing(word):
+            break  # "parents driving to school": a present participle after a plural starts a clause
         if word in ("of", "at", "for", "to", "about") and head and not owner:
             owner.append("")
             link = word

@@ -15,6 +15,7 @@ from pipeline.templates.noun_phrases import (
     COLLECTIONS,
     DETERMINERS,
     ENABLERS,
+    GROUPS,
     MEASURES,
     PARTICLES,
     PEOPLE,
@@ -28,6 +29,7 @@ from pipeline.templates.noun_phrases import (
     is_record,
     noun_phrase,
     place_of,
+    wh_topic,
 )
 from pipeline.templates.noun_phrases import (
     GENERIC_OBJECTS as GENERIC_OBJECTS,  # nearest.py reads it from here
@@ -60,9 +62,11 @@ ACTIONS: dict[str, str] = {
 _CLAUSE_VERBS = {
     "save", "file", "submit", "add", "edit", "read", "guess", "solve", "answer", "message", "comment", "discuss",
     "join", "exchange", "donate", "claim", "pick", "choose", "build", "create", "learn", "study", "play", "teach",
-    "sign", "meet", "check", "mark", "leave", "ask", "pay",
+    "sign", "meet", "check", "mark", "leave", "ask", "pay", "set", "hand", "give", "get", "receive",
 }  # fmt: skip
 """Verbs that name no activity of their own: after a subject ("testers file bugs") the object names it."""
+_MAKING = {"build", "create", "make", "design", "develop", "write", "code", "set", "get", "give"}
+"""Verbs of making software, or of asking for it: at the start of a request they are its lead-in."""
 _OBJECT_PRONOUNS = {"me", "us", "you", "them", "him", "her"}
 SOFT_LEAD = re.compile(
     r"^\W*(?:(?:hi|hello|hey|please|pls|kindly|this|these|a|an|the|my|our|simple|small|basic|new|online|"
@@ -90,6 +94,12 @@ def verb_subject(phrase: str) -> str | None:
     """What a phrase that starts with doing is about: "allows librarians to lend books to members"
     → "book lending"; "lets a small clinic register patients" → "small clinic"; None when the
     phrase does not start with a verb we know."""
+    series = re.match(
+        r"\s*([a-z]+(?:\s*,\s*[a-z]+)+\s*,?\s+(?:and|or)\s+[a-z]+)\s+(.*)", phrase, re.IGNORECASE
+    )
+    known = [w for w in compound_words(series[1]) if w in ACTIONS] if series else []
+    if series and known:  # "Book, cancel and reschedule appointments": the last verb we know in the
+        phrase = f"{known[-1]} {series[2]}"  # series, on the object after the series
     phrase = re.split(r"[,.;:!?(]", phrase.strip())[0]
     words = compound_words(phrase)
     while words and words[0] in ("and", "or", "then"):
@@ -103,12 +113,15 @@ def verb_subject(phrase: str) -> str | None:
     group: list[str] = []
     enabled = bool(words) and words[0] in ENABLERS
     if enabled:
-        # an action word after "our", "the", "of" is a noun ("let the members of our book club vote")
+        # an action word after "our", "the", "of" is a noun ("let the members of our book club vote");
+        # a verb after whom it helps is the errand ("helps me learn Japanese")
         at = next(
             (
                 i
                 for i, w in enumerate(words[1:10], 1)
-                if w == "to" or (w in ACTIONS and words[i - 1] not in DETERMINERS)
+                if w == "to"
+                or (w in ACTIONS and words[i - 1] not in DETERMINERS)
+                or (w in _CLAUSE_VERBS - _MAKING and words[i - 1] in _OBJECT_PRONOUNS)
             ),
             None,
         )
@@ -117,7 +130,8 @@ def verb_subject(phrase: str) -> str | None:
         actor = [w for w in words[1:at] if w not in SKIP]
         if "of" in actor and set(actor[: actor.index("of")]) & PEOPLE:  # "members of our book club"
             group = actor[actor.index("of") + 1 :][-3:]
-        business = words[1] in ("a", "an", "the", "our", "your", "my")  # "lets a small clinic …"
+        # "lets a small clinic …" names the business; "help our office organise a party" the errand
+        business = words[1] in ("a", "an", "the", "our", "your", "my") and not words[0].startswith("help")
         if business and actor and not set(actor) & PEOPLE and not actor[-1].endswith("s"):
             return " ".join(w for w in actor[:3] if w not in ("company", "business", "firm", "of"))
         words = words[at + 1 :] if words[at] == "to" else words[at:]
@@ -126,8 +140,10 @@ def verb_subject(phrase: str) -> str | None:
         if words[0] in ACTIONS:
             verbs.append(words[0])
         words = words[1:]
-    if not verbs:  # "allows tenants to pay rent": a verb that names no activity, then its object
-        return _acted_on(words[1:]) if enabled and words and words[0] in _CLAUSE_VERBS else None
+    if not verbs:  # "allows tenants to pay rent", "Add recipes, tag them": a verb naming no activity
+        opened = len(words) > 1 and (words[1] in DETERMINERS - {"of"} or _plural(words[1]))
+        opened = opened and words[0] not in _MAKING  # "build a todo app" makes the software
+        return _acted_on(words[1:]) if (enabled or opened) and words[0] in _CLAUSE_VERBS else None
     while words and words[0] in PARTICLES - {"in"}:  # "rent out camping gear"
         words = words[1:]
     activity = ACTIONS[verbs[-1]]
@@ -177,11 +193,11 @@ def clause_subject(phrase: str) -> str | None:
         if not addressed and set(who) & (STOP_WORDS | DETERMINERS | AUXILIARIES | PRONOUNS):
             return None
         plural = bool(group) or who[-1] in PEOPLE or (who[-1].endswith("s") and not who[-1].endswith("ss"))
-        if verb in AUXILIARIES:
+        if verb in AUXILIARIES or (verb == "to" and plural):  # "for freelancers to send invoices"
             rest = words[at + 1 :]
         elif plural and _is_verb(verb):
             rest = words[at:]
-        elif not plural and (base := _base_form(verb)):
+        elif not plural and (base := base_form(verb)):
             rest = [base, *words[at + 1 :]]
         else:
             continue
@@ -189,7 +205,12 @@ def clause_subject(phrase: str) -> str | None:
             return None
         while len(rest) > 1 and rest[1] in PARTICLES:
             rest = [rest[0], *rest[2:]]  # "sign up for shifts": the verb's particle
+        after = next((i for i, w in enumerate(rest[2:5], 2) if w in PARTICLES - {"in"}), 0)
+        if after and rest[1] in DETERMINERS and after + 1 < len(rest) and rest[after + 1] in ("for", "to"):
+            rest = [rest[0], *rest[after + 1 :]]  # "sign their kids up for swimming": what they sign up for
         done = verb_subject(" ".join(rest)) if rest[0] in ACTIONS else _acted_on(rest[1:])
+        if verb == "to" and who[-1] in GROUPS and done:  # "for running clubs to share routes": whose
+            return " ".join([*who[:-1], as_modifier(who[-1]), *done.split()][:4])
         if group and who == group:  # the group it is for names it: "rowing club outings"
             return " ".join([*group, *(done or "").split()][:4])
         return done
@@ -198,7 +219,9 @@ def clause_subject(phrase: str) -> str | None:
 
 def _acted_on(rest: list[str]) -> str | None:
     """What a verb that names no activity acts on: "save recipes" → "recipes"."""
-    head, _owner, _link = noun_phrase(" ".join(rest))
+    head, owner, link = noun_phrase(" ".join(rest))
+    if head and head[-1] in PLACEHOLDERS and link == "at" and owner:  # "sign up for shifts at the food bank"
+        head = owner
     return " ".join(head) if head and not is_record(head[-1]) and not set(head) <= PEOPLE else None
 
 
@@ -227,6 +250,10 @@ def _acts_on_something(base: str, rest: list[str]) -> bool:
     return bool(ACTIONS[base]) and plural
 
 
+def _plural(word: str) -> bool:
+    return word.endswith("s") and not word.endswith("ss")
+
+
 def _is_verb(word: str) -> bool:
     return word in ACTIONS or word in _CLAUSE_VERBS
 
@@ -240,7 +267,7 @@ def _gerund_base(word: str) -> str:
     return ""
 
 
-def _base_form(verb: str) -> str:
+def base_form(verb: str) -> str:
     """The verb a singular subject's form comes from ("manages" → "manage", "publishes" → "publish")."""
     for base in (verb[:-1], verb[:-2]):
         if verb.endswith("s") and _is_verb(base):
@@ -255,4 +282,5 @@ def _after_votes(words: list[str]) -> list[str]:
         rest = rest[1:]
     if rest and rest[0] in ("on", "for", "about"):
         rest = rest[1:]
-    return rest
+    topic = wh_topic(rest)  # "where we go for the Friday lunch": what the clause is about is decided
+    return rest if topic is None else topic
