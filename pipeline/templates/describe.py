@@ -196,9 +196,11 @@ def _domain(text: str) -> str:
     head, sep, tail = core.partition(" for ")
     words = _content(head)
     generic = len(words) == 2 and words[-1] in _GENERIC_HEADS  # "a job board for nurses": whose board
+    tail = re.split(r"[:;]", tail)[0]  # "for our website: visits and sign-ups": whose ends at the colon
     if sep and (len(words) <= 1 or generic) and not _CUT.search(head) and not _PRONOUN.match(tail):
         # "a portfolio for a wedding photographer": whose, then what
-        whose = _content(_led(tail))[:3]  # a group is named by its members: "a club for retired teachers"
+        doing = people_doing(_led(tail))  # "a diary for people who suffer from migraines"
+        whose = [*doing.split()[:-1], as_modifier(doing.split()[-1])] if doing else _content(_led(tail))[:3]
         whose = whose if words[-1:] and words[-1] in GROUPS else without_users(whose)
         whose = [*whose[:-1], as_modifier(whose[-1])] if generic and whose else whose
         words = [*whose, *(words if generic else words[-1:])]

@@ -25,6 +25,9 @@ OPENERS = re.compile(
     r"""^\W*(?:
         (?:need|want|wanted|wanting)\b(?:\s+to\b)?  # a wish without its subject: "Need a quick way …"
       | (?:is|would)\s+it\s+(?:be\s+)?possible\s+(?:for\s+(?:you|someone)\s+)?to\b
+      | (?:i|we)(?:'d|\s+would)\s+(?:really|just|actually|also|so|honestly)\s+(?:like|love)\b(?:\s+to\b)?
+      | keep(?:ing)?\s+tabs\s+on\b  # "keep tabs on" is "keep track of", which the lead-in takes
+      | [:;\u2013\u2014-]+(?=\s)  # "Build a simple app: users post …"
       | (?:how|what)\s+about\b
       | (?:how|where)\s+(?:can|could|do|should|would|will)\b  # "How can parents share babysitting?"
       | (?:can|could|may)\s+(?:we|i)\s+(?:get|have)\b  # "Can we get an app that …"
@@ -126,6 +129,8 @@ def _object_named(rest: list[str], verb: str = "") -> str | None:
     """The noun phrase a verb acts on, as a name: "help with maths homework" → "maths homework help"
     (what help is with), "school uniforms" → "school uniform"; with the verb's gerund after a
     plural object ("walk dogs" → "dog walking"), but not after a gerund ("love birdwatching")."""
+    if rest[:1] and rest[0] in ("from", "with", "about", "on", "of", "for"):  # "suffer from migraines"
+        rest, verb = rest[1:], ""  # the verb's preposition: the object alone names it
     found = object_of(" ".join(rest))
     if len(found) == 1 and "with" in rest:  # "help with maths homework": what it is with
         found = [*object_of(" ".join(rest[rest.index("with") + 1 :])), found[0]]

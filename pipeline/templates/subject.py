@@ -38,9 +38,12 @@ from pipeline.templates.noun_phrases import (
 _PRODUCT = re.compile(
     r"""^\W*(?:(?i:introducing|meet|presenting|say\s+hello\s+to)\s+)?(?P<name>[A-Z][\w'&.+-]*(?:\s+[A-Z][\w'&.+-]*){0,2})["”']?\s*
         (?:(?:is|was)\s+(?:an?|the|your|our)\b|(?:,|:|\u2014|-{1,2})\s+(?:an?|the|your)\s
-          |(?=(?:connects|lets|helps|allows|gives|turns|brings|makes|keeps)\b))""",
+          |(?=(?:connects|lets|helps|allows|gives|turns|brings|makes|keeps)\b)
+          |(?<=[^sS\s])(?=\s+[a-z]+[^su\W]s\s+(?:an?|the|your|you|people|users)\b))""",
     re.VERBOSE,
 )
+"""A name, then "is a …", an appositive, or its verb: a singular noun without a determiner that a
+verb agrees with ("Gymbuddy matches people …") is a name, as a common noun would take "the"."""
 _NOT_NAMES = {
     "a", "an", "the", "this", "that", "these", "it", "my", "our", "your", "their", "each", "every", "please",
     "build", "make", "create", "i", "we", "you", "software", "app", "application", "website", "web", "site",
@@ -195,6 +198,8 @@ def clause_subject(phrase: str) -> str | None:
         plural = bool(group) or who[-1] in PEOPLE or (who[-1].endswith("s") and not who[-1].endswith("ss"))
         if verb in AUXILIARIES or (verb == "to" and plural):  # "for freelancers to send invoices"
             rest = words[at + 1 :]
+        elif verb in ("need", "needs", "want", "wants") and words[at + 1 : at + 2] == ["to"]:
+            rest = words[at + 2 :]  # "teachers need to collect permission slips": the verb needed
         elif plural and _is_verb(verb):
             rest = words[at:]
         elif not plural and (base := base_form(verb)):
@@ -205,6 +210,8 @@ def clause_subject(phrase: str) -> str | None:
             return None
         while len(rest) > 1 and rest[1] in PARTICLES:
             rest = [rest[0], *rest[2:]]  # "sign up for shifts": the verb's particle
+        while len(rest) > 2 and rest[1] in ("and", "or") and _is_verb(rest[2]):
+            rest = rest[2:]  # "hand out and collect slips": the object follows the last verb
         after = next((i for i, w in enumerate(rest[2:5], 2) if w in PARTICLES - {"in"}), 0)
         if after and rest[1] in DETERMINERS and after + 1 < len(rest) and rest[after + 1] in ("for", "to"):
             rest = [rest[0], *rest[after + 1 :]]  # "sign their kids up for swimming": what they sign up for

@@ -171,6 +171,64 @@ NAMES: list[tuple[str, tuple[str, ...]] | Any] = [
             reason="'round of drinks' is not read as one thing: 'Next Round'", strict=True
         ),
     ),
+    # a fourth set, written before any rule was made for it (13 of 25 passed then, 18 now)
+    ("Gymbuddy matches people who want a workout partner.", ("Gymbuddy",)),
+    ("Make something that lets choir members swap sheet music.", ("Sheet Music Swap",)),
+    ("A diary for people who suffer from migraines.", ("Migraine Diary",)),
+    ("Pet owners looking for sitters while they travel.", ("Sitters", "Pet Sitters")),
+    ("Teachers need to hand out and collect permission slips.", ("Permission Slips",)),
+    ("Cyclists reporting potholes to the council.", ("Potholes", "Pothole Reports")),
+    ("I'd really like an easy way to keep tabs on my medication.", ("Medication", "Medication Tracker")),
+    ("Build a simple app: users post lost pets, others report sightings.", ("Lost Pets",)),
+    ("A karaoke night song queue.", ("Karaoke Night Song Queue",)),
+    ("Birthday reminders for my whole family.", ("Birthday Reminders",)),
+    ("Quiz night scoring for our local pub.", ("Quiz Night Scoring", "Quiz Night")),
+    ("A weekly rota so flatmates take turns cleaning.", ("Weekly Rota", "Cleaning Rota")),
+    ("Can I have a page that shows the opening hours of our shop?", ("Opening Hours", "Shop")),
+    ("An online guestbook for the museum.", ("Museum Guestbook",)),
+    ("A tool for DJs to plan their sets.", ("Set Planner", "DJ Set Planner")),
+    ("Car pooling for commuters to the business park.", ("Car Pooling",)),
+    ("We are a climbing gym and want members to log their routes.", ("Climbing Gym",)),
+    ("Bake sale", ("Bake Sale",)),
+    pytest.param(
+        "I need an app to split rent and bills with my housemates.",
+        ("Rent Splitter", "Bill Splitter"),
+        marks=pytest.mark.xfail(
+            reason="a tool's verb ('split') is left to the kind: 'Split Rent'", strict=True
+        ),
+    ),
+    pytest.param(
+        "Could you whip up a site for my grandmother's jam business?",
+        ("Jam Business",),
+        marks=pytest.mark.xfail(reason="an unknown phrasal verb of making: 'Whip Up'", strict=True),
+    ),
+    pytest.param(
+        "Where parents swap outgrown baby clothes.",
+        ("Baby Clothes Swap",),
+        marks=pytest.mark.xfail(
+            reason="a participle adjective is kept: 'Outgrown Baby Clothes Swap'", strict=True
+        ),
+    ),
+    pytest.param(
+        "Match tennis players of similar level.",
+        ("Tennis Players", "Tennis Matchmaking"),
+        marks=pytest.mark.xfail(reason="one-sided 'match X': 'Match Tennis'", strict=True),
+    ),
+    pytest.param(
+        "A hub where hobby photographers share their shots.",
+        ("Photography Hub", "Photo Sharing"),
+        marks=pytest.mark.xfail(reason="'Shot Hub'", strict=True),
+    ),
+    pytest.param(
+        "Help new employees find their way around the office.",
+        ("Office Guide", "Office"),
+        marks=pytest.mark.xfail(reason="an idiom ('find their way'): 'Way'", strict=True),
+    ),
+    pytest.param(
+        "Lost and found for our school.",
+        ("Lost and Found", "School Lost and Found"),
+        marks=pytest.mark.xfail(reason="a compound with 'and' is cut: 'School'", strict=True),
+    ),
     # a paragraph: the business it is for, or the activity
     (
         "I run a small bicycle repair shop in town and I'd like a website where customers can book a repair"
