@@ -15,6 +15,7 @@ from pipeline.templates.noun_phrases import (
     DETERMINERS,
     GENERIC_OBJECTS,
     GROUPS,
+    PARTICLES,
     PEOPLE,
     SKIP,
     as_modifier,
@@ -184,7 +185,7 @@ def _domain(text: str) -> str:
     if not acted and first and first[0] not in _DOING and not _after_determiner(text, led):
         acted = verb_subject(led)  # a tool's verb ("convert miles to km") names the tool, not a subject
     if not acted and _infinitive_follows(text, led):  # "Help me remember birthdays": a verb we do not know
-        done = naming.ascii_words(led)[1:]
+        done = list(itertools.dropwhile(lambda w: w in PARTICLES, naming.ascii_words(led)[1:]))  # "sort out"
         acted = " ".join(wh_topic(done) or object_of(" ".join(done))) or None
     if not acted:  # "musicians looking for bands": what they do
         acted = people_doing(led)
@@ -199,7 +200,9 @@ def _domain(text: str) -> str:
     tail = re.split(r"[:;]", tail)[0]  # "for our website: visits and sign-ups": whose ends at the colon
     if sep and (len(words) <= 1 or generic) and not _CUT.search(head) and not _PRONOUN.match(tail):
         # "a portfolio for a wedding photographer": whose, then what
-        doing = people_doing(_led(tail))  # "a diary for people who suffer from migraines"
+        # "a diary for people who suffer from migraines": what anyone does; "squash players who …" say whose
+        anyone = compound_words(_led(tail))[:1]
+        doing = people_doing(_led(tail)) if anyone and anyone[0] in PEOPLE else None
         whose = [*doing.split()[:-1], as_modifier(doing.split()[-1])] if doing else _content(_led(tail))[:3]
         whose = whose if words[-1:] and words[-1] in GROUPS else without_users(whose)
         whose = [*whose[:-1], as_modifier(whose[-1])] if generic and whose else whose

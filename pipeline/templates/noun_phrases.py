@@ -55,7 +55,7 @@ SOFTWARE = {"app", "apps", "application", "website", "site", "platform", "tool",
              "portal", "software", "dashboard", "service", "web", "solution"}  # fmt: skip
 SKIP = {"the", "a", "an", "their", "his", "her", "its", "our", "my", "your", "other", "some", "all", "any",
          "each", "every", "best", "new", "ahead", "online", "together", "side", "by", "with", "on", "for",
-         "two", "three", "several", "many", "one", "local", "nearby"}  # fmt: skip
+         "two", "three", "several", "many", "one", "local", "nearby", "own"}  # fmt: skip
 DETERMINERS = {"the", "a", "an", "our", "my", "your", "their", "his", "her", "its", "of", "this", "that"}
 STOP_WORDS = {
     "that", "which", "where", "who", "whom", "whose", "to", "and", "so", "using", "in", "on", "featuring",

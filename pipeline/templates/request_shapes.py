@@ -38,6 +38,8 @@ OPENERS = re.compile(
       | what(?:'s|\s+is)?\s+the\s+(?:best|easiest|simplest|quickest)\s+way\s+to\b
       | so\b(?:\s+that\b)?  # "a tool so parents can …"
       | (?:i|we)\s+(?!need|want|would|like|love)[a-z]+\s+(?=(?:an?|our|my)\s[^.]*?\band\s+(?:i\s+|we\s+)?(?:need|want|would|'d))
+      | what\s+would\s+be\s+(?:a|the)\s+(?:good|nice|simple|easy|best)\s+way\s+to\b
+      | (?:an?\s+)?thing\b(?=\s+(?:where|that|which|to|for)\b)  # "make a thing where …"
       | (?:something|anything)(?:\s+(?:simple|small|quick|easy|basic|nice|neat))*\b
       | (?:an?\s+)?(?:(?:quick|simple|easy|better|nice)\s+)?way\b
     )[\s,]*""",
@@ -112,7 +114,9 @@ def people_doing(led: str) -> str | None:
             return None
         plural = who[-1] in PEOPLE or (who[-1].endswith("s") and not who[-1].endswith("ss"))
         if plural and doing == "who":  # "people who walk dogs": their verb, then its object
-            rest = list(itertools.takewhile(lambda w: w not in _MAIN_VERBS, rest))  # "… need a way to"
+            rest = rest[:1] + list(
+                itertools.takewhile(lambda w: w not in _MAIN_VERBS, rest[1:])
+            )  # "… need a"
             verb, rest = (rest[2:3], rest[3:]) if rest[1:2] == ["to"] else (rest[:1], rest[1:])
             return verb_subject(" ".join(verb + rest)) or _object_named(rest, verb[0] if verb else "")
         if not (plural and doing.endswith("ing") and len(doing) > 5):

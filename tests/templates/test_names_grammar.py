@@ -229,6 +229,48 @@ NAMES: list[tuple[str, tuple[str, ...]] | Any] = [
         ("Lost and Found", "School Lost and Found"),
         marks=pytest.mark.xfail(reason="a compound with 'and' is cut: 'School'", strict=True),
     ),
+    # a fifth set, written before any rule was made for it (17 of 25 passed then, 23 now)
+    ("Tallyho is a scorekeeper for board game nights.", ("Tallyho",)),
+    ("I want to build an app for my running club.", ("Running Club",)),
+    ("Could you make a thing where my team can vote on sprint names?", ("Sprint Name Vote",)),
+    ("An app for people who brew their own beer.", ("Beer Brewing", "Home Brewing", "Beer")),
+    ("Help me sort out my stamp collection.", ("Stamp Collection",)),
+    ("Connect local bands with venues.", ("Bands & Venues", "Local Bands & Venues")),
+    ("Students looking for study partners.", ("Study Partners",)),
+    ("A place where gamers review indie games.", ("Indie Game Reviews", "Indie Games")),
+    ("Easter egg hunt planner", ("Easter Egg Hunt Planner",)),
+    ("a dog grooming salon website", ("Dog Grooming Salon",)),
+    (
+        "What would be a good way to organise our family chores?",
+        ("Family Chore Organizer", "Family Chores", "Chore Organizer"),
+    ),
+    (
+        "Share, rate and comment on short stories.",
+        ("Short Stories", "Short Story Ratings", "Short Story Sharing"),
+    ),
+    ("recipes for my grandmother", ("Recipes", "Grandmother Recipes")),
+    ("We run a small yoga retreat and need bookings online.", ("Yoga Retreat", "Small Yoga Retreat")),
+    ("Parents who want to organise playdates.", ("Playdates", "Playdate Organizer")),
+    ("A site that helps tenants find a flat.", ("Flat Finder", "Flats", "Flat")),
+    ("An app for the Christmas market stalls.", ("Christmas Market Stalls", "Christmas Market")),
+    ("Helping kids learn their times tables.", ("Times Tables",)),
+    ("Neighbours who want to share a lawnmower.", ("Lawnmower Sharing", "Lawnmower")),
+    ("Our community centre needs a way to book rooms.", ("Room Booking",)),
+    ("A tool so the band can pick setlists together.", ("Setlists",)),
+    ("Track which plants I've watered this week.", ("Plant Tracker", "Plants", "Plant Watering")),
+    ("I'm after a simple wishlist for my birthday.", ("Birthday Wishlist",)),
+    pytest.param(
+        "Is it possible to get a tracker for my cycling rides?",
+        ("Cycling Ride Tracker", "Cycling Tracker"),
+        marks=pytest.mark.xfail(
+            reason="whose is kept plural before a head: 'Cycling Rides Tracker'", strict=True
+        ),
+    ),
+    pytest.param(
+        "A league table for our five-a-side league.",
+        ("Five-a-Side League Table", "Five-a-Side League"),
+        marks=pytest.mark.xfail(reason="'table' is no generic head: 'League Table'", strict=True),
+    ),
     # a paragraph: the business it is for, or the activity
     (
         "I run a small bicycle repair shop in town and I'd like a website where customers can book a repair"
