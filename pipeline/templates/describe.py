@@ -30,6 +30,7 @@ from pipeline.templates.noun_phrases import (
 from pipeline.templates.request_shapes import (
     OPENERS,
     fronted_purpose,
+    gerund,
     people_doing,
     two_sided,
     whole_proper_name,
@@ -312,6 +313,9 @@ def app_name_for(text: str, kind: Kind | None, primary: Entity) -> str:
     if called:
         return naming.title_case(called[1].strip())
     phrase = _named_phrase(text)
+    bare = phrase in ACTIONS and naming.ascii_words(text)[:1] == [phrase]  # "vote": a verb, no noun
+    if bare and not kind:  # the activity's noun, not the command: "Voting"
+        return naming.title_case(gerund(phrase))
     if kind:
         # the kind's name when the request's words are only its thing ("todo" → "Todo List");
         # the request's own words when they say more ("Dental Clinic", "Yoga Studio")
@@ -319,6 +323,7 @@ def app_name_for(text: str, kind: Kind | None, primary: Entity) -> str:
         words = phrase.split()
         if (
             not words
+            or bare
             or (len(words) == 1 and naming.singularize(words[0]) in key)
             or words[0] in _DOING
             or (len(words) == 1 and words[0] in GENERIC_OBJECTS)

@@ -91,6 +91,8 @@ NAMES: list[tuple[str, tuple[str, ...]] | Any] = [
     ),
     # one word, or two: the noun, else the kind's name
     ("todo", ("Todo List", "Todo")),
+    ("vote", ("Polls", "Poll", "Voting")),  # a bare verb: the kind's noun, never "Vote"
+    ("swap", ("Swapping", "Swaps")),  # no kind: the activity's noun
     ("recipes", ("Recipes", "Recipe Box", "Recipe Book")),
     ("budget", ("Budget", "Budget Tracker", "Expense Tracker")),
     ("chess", ("Chess",)),
