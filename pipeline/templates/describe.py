@@ -206,7 +206,7 @@ def _domain(text: str) -> str:
         doing = people_doing(_led(tail)) if anyone and anyone[0] in PEOPLE else None
         whose = [*doing.split()[:-1], as_modifier(doing.split()[-1])] if doing else _content(_led(tail))[:3]
         whose = whose if words[-1:] and words[-1] in GROUPS else without_users(whose)
-        whose = [*whose[:-1], as_modifier(whose[-1])] if generic and whose else whose
+        whose = [*whose[:-1], as_modifier(whose[-1])] if whose and words else whose  # a noun before a noun
         words = [*whose, *(words if generic else words[-1:])]
     if len(words) >= 2 and words[0] in _AGENT_NOUNS:  # "converts currencies" → "currency converter"
         words = [*(naming.singularize(w) for w in words[1:3]), _AGENT_NOUNS[words[0]]]
