@@ -10,20 +10,33 @@ import re
 
 from pipeline.artifacts import Entity
 from pipeline.templates import naming
-from pipeline.templates.subject import (
+from pipeline.templates.noun_phrases import (
     COLLECTIONS,
     DETERMINERS,
     GENERIC_OBJECTS,
-    SOFT_LEAD,
+    GROUPS,
+    PARTICLES,
+    PEOPLE,
+    SKIP,
     as_modifier,
-    clause_subject,
+    compound_words,
     noun_phrase_in,
     object_of,
     reads_as_name,
-    verb_subject,
+    wh_topic,
     without_dangling,
     without_users,
 )
+from pipeline.templates.request_shapes import (
+    OPENERS,
+    fronted_purpose,
+    gerund,
+    people_doing,
+    two_sided,
+    whole_proper_name,
+    wished_part,
+)
+from pipeline.templates.subject import ACTIONS, SOFT_LEAD, base_form, clause_subject, verb_subject
 from pipeline.templates.vocabulary import Kind
 from pipeline.templates.words import APP_WORDS, CALLED, STOP
 
@@ -76,8 +89,8 @@ _COLLECTION_OF = re.compile(
 """"a library of ringtones" is about ringtones: "ringtone library"."""
 _LIKE = re.compile(r"\b([A-Z]\w+)-like\s+(\w+)")
 """A thing named after the one it resembles: "a Monopoly-like board" is a Monopoly board."""
-_GENERIC_HEADS = {"countdown", "marketplace", "market", "exchange", "booking", "bookings", "dashboard", "board",
-                  "hub", "forum", "tracker", "timer", "calendar", "portal", "directory"}  # fmt: skip
+_GENERIC_HEADS = {"countdown", "leaderboard", "marketplace", "market", "exchange", "booking", "bookings",
+                  "dashboard", "board", "hub", "forum", "tracker", "timer", "calendar", "portal", "directory"}  # fmt: skip
 """Heads that say what sort of app, not what about: named with their complement when they have one."""
 _AFTER_COMMANDS = {"me", "us", "a", "an", "the", "my", "our", "your", "on", "for", "to", "with", "up", "out", "off",
                    "how", "what", "which", "whether", "if"}  # fmt: skip
@@ -136,26 +149,47 @@ _BOILERPLATE = {
 
 
 def _content(text: str) -> list[str]:
-    words = [w for w in naming.ascii_words(_CUT.sub("", text)) if w not in _BOILERPLATE]
+    words = [w for w in compound_words(_CUT.sub("", text)) if w not in _BOILERPLATE]  # "family-run"
     while words and words[0] in STOP and words[0] not in APP_WORDS:
         words = words[1:]
     return words
 
 
 def domain_phrase(text: str) -> str:
+    """The domain phrase, a proper name in it kept whole ("New Year countdown")."""
+    return whole_proper_name(text, _domain(text))
+
+
+def _domain(text: str) -> str:
     """The words that name what the app is about: "a local bakery that lists breads" → "local
     bakery", "a portfolio site for a wedding photographer" → "wedding photographer portfolio",
     "a tool that converts currencies" → "currency converter"; "" when it names nothing."""
     text = re.sub(r"\bto[\s-]do\b", "todo", text, flags=re.IGNORECASE)  # "to-do" is one word, not "to" + "do"
+    text = re.sub(r"\bcount(?:ing)?\s*down\s+(?=to\b)", "a countdown ", text, flags=re.IGNORECASE)  # its noun
     text = re.sub(r"(?<=\w)['’]s\b", "", text)  # "my dog's vet visits": the dog's, one word
     resembled = _LIKE.search(text)
     if resembled and resembled[2].lower() not in _BOILERPLATE:  # "a Monopoly-like board" → "monopoly board"
         return f"{resembled[1].lower()} {resembled[2].lower()}"
     # "allows librarians to lend books"; "a website where employees can cast their votes on …"
-    acted = verb_subject(SOFT_LEAD.sub("", text.strip()))
-    led = LEAD_IN.sub("", text.strip())
-    if not acted and naming.ascii_words(led)[:1] and naming.ascii_words(led)[0] not in _DOING:
+    text = wished_part(text.strip())  # "…, so we want a platform where …": the wish
+    if purpose := fronted_purpose(text):  # "For our science fair we need …"
+        return purpose
+    soft = SOFT_LEAD.sub("", text)
+    led = _led(text)
+    acted = two_sided(led)  # "connect dog owners with dog sitters"
+    if not acted and not _after_determiner(text, soft):  # "a book club app": "book" is a noun there
+        acted = verb_subject(soft)
+    verb = _verb_before(text, led)
+    if not acted and verb:  # "an app that tracks water", "a way for the team to book rooms": its verb
+        acted = verb_subject(f"{verb} {led}")
+    first = naming.ascii_words(led)[:1]
+    if not acted and first and first[0] not in _DOING and not _after_determiner(text, led):
         acted = verb_subject(led)  # a tool's verb ("convert miles to km") names the tool, not a subject
+    if not acted and _infinitive_follows(text, led):  # "Help me remember birthdays": a verb we do not know
+        done = list(itertools.dropwhile(lambda w: w in PARTICLES, naming.ascii_words(led)[1:]))  # "sort out"
+        acted = " ".join(wh_topic(done) or object_of(" ".join(done))) or None
+    if not acted:  # "musicians looking for bands": what they do
+        acted = people_doing(led)
     if not acted:  # "where students book time slots", "where a vet keeps pet records"
         acted = clause_subject(led)
     if acted:  # "allows librarians to lend books" → "book lending"
@@ -163,17 +197,67 @@ def domain_phrase(text: str) -> str:
     core = _COLLECTION_OF.sub(_collected, _after_lead_in(text.strip()))
     head, sep, tail = core.partition(" for ")
     words = _content(head)
-    if sep and len(words) <= 1 and not _CUT.search(head) and not _PRONOUN.match(tail):
+    generic = len(words) == 2 and words[-1] in _GENERIC_HEADS  # "a job board for nurses": whose board
+    tail = re.split(r"[:;]", tail)[0]  # "for our website: visits and sign-ups": whose ends at the colon
+    if sep and (len(words) <= 1 or generic) and not _CUT.search(head) and not _PRONOUN.match(tail):
         # "a portfolio for a wedding photographer": whose, then what
-        words = [*without_users(_content(LEAD_IN.sub("", tail))[:3]), *words[-1:]]
+        # "a diary for people who suffer from migraines": what anyone does; "squash players who …" say whose
+        anyone = compound_words(_led(tail))[:1]
+        doing = people_doing(_led(tail)) if anyone and anyone[0] in PEOPLE else None
+        whose = [*doing.split()[:-1], as_modifier(doing.split()[-1])] if doing else _content(_led(tail))[:3]
+        whose = whose if words[-1:] and words[-1] in GROUPS else without_users(whose)
+        whose = [*whose[:-1], as_modifier(whose[-1])] if whose and words else whose  # a noun before a noun
+        words = [*whose, *(words if generic else words[-1:])]
     if len(words) >= 2 and words[0] in _AGENT_NOUNS:  # "converts currencies" → "currency converter"
         words = [*(naming.singularize(w) for w in words[1:3]), _AGENT_NOUNS[words[0]]]
     words = without_dangling(words[:4])
-    if len(words) == 1 and words[0] in _GENERIC_HEADS:  # "a countdown to my wedding" → "wedding countdown"
-        words = [*_complement(core, words[0]), words[0]]
+    if len(words) > 2 and words[-1] in PEOPLE:  # "chess club members": the club ("dog owners" stays)
+        words = words[:-1]
+    if words and all(w in _GENERIC_HEADS for w in words):  # "a countdown to my wedding" → "wedding countdown"
+        words = [*_complement(core, words[-1]), *words]
     if len(words) > 1 and words[-1] in _ACTIVITY:  # "time tracking" → "time tracker"
         words[-1] = _ACTIVITY[words[-1]]
     return " ".join(w for w in words if w)
+
+
+def _led(text: str) -> str:
+    """The request after its lead-in and any opener the lead-in does not know, however they mix
+    ("I need something to keep track of …")."""
+    before = ""
+    while before != text:
+        before = text
+        text = LEAD_IN.sub("", OPENERS.sub("", text))
+    return text
+
+
+def _said(text: str, rest: str) -> list[str]:
+    """The words of ``text`` before ``rest``, which ends it: what the lead-in took."""
+    return naming.ascii_words(text[: max(0, len(text) - len(rest))])
+
+
+def _verb_before(text: str, led: str) -> str:
+    """The verb the lead-in ended in, as its base form ("tracks" → "track"): the lead-in takes the
+    verbs it knows, but what follows them is still their object."""
+    said = _said(text, led)
+    while said and said[-1] in DETERMINERS - {"of", "that"}:  # "tracks my exercises"
+        said.pop()
+    word = said[-1] if said else ""
+    return word if word in ACTIONS else base_form(word) if base_form(word) in ACTIONS else ""
+
+
+def _infinitive_follows(text: str, led: str) -> bool:
+    """The lead-in ends where a bare verb must follow ("help me", "let us", "an app to"), and the
+    next word is no determiner, so it is that verb, known to us or not."""
+    said = _said(text, led)
+    first = naming.ascii_words(led)[:1]
+    bare = said[-1:] == ["to"] or (said[-2:-1] in (["help"], ["let"]) and said[-1:] in (["me"], ["us"]))
+    return bare and bool(first) and first[0] not in DETERMINERS | SKIP | _DOING
+
+
+def _after_determiner(text: str, rest: str) -> bool:
+    """A word after a determiner is a noun: "a book club", "my plant swap" (never "book", "plant")."""
+    said = _said(text, rest)
+    return bool(said) and said[-1] in DETERMINERS - {"of", "that"}
 
 
 def _complement(text: str, head: str) -> list[str]:
@@ -201,7 +285,7 @@ def _after_lead_in(text: str) -> str:
     """The request after its lead-in, where "a dashboard of weekly sales" reads "weekly sales
     dashboard", "a map of dog parks" "dog park map" (what it shows is the domain), and "an app
     that draws lottery numbers" "lottery numbers" (after "that" comes the app's verb, whatever it is)."""
-    led = LEAD_IN.sub("", text)
+    led = _led(text)
     said = naming.ascii_words(text[: len(text) - len(led)])[-1:]  # the lead-in takes "dashboard"
     shows = re.match(r"(?:(\w+)\s+)?of\s+(.*)", led, re.IGNORECASE | re.DOTALL)
     overview = shows and ((shows[1] or "").lower() or (said[0] if said else ""))
@@ -219,7 +303,8 @@ def _after_lead_in(text: str) -> str:
     verb = re.match(r"(\w+s)\s+(?:(?:me|you|us|them)\s+)?(?:(?:off|up|out|through)\s+)?(?=\w)", led, re.I)
     known = verb and (verb[1].lower() in _AGENT_NOUNS or verb[1].lower() in _DOING or _CUT.match(led))
     if said in (["that"], ["which"]) and verb and not known:
-        return led[verb.end() :]  # "asks trivia questions" → "trivia questions"
+        topic = wh_topic(naming.ascii_words(led[verb.end() :]))  # "tells us when the bins go out"
+        return " ".join(topic) if topic else led[verb.end() :]  # "asks trivia questions" → "trivia questions"
     return led
 
 
@@ -228,6 +313,9 @@ def app_name_for(text: str, kind: Kind | None, primary: Entity) -> str:
     if called:
         return naming.title_case(called[1].strip())
     phrase = _named_phrase(text)
+    bare = phrase in ACTIONS and naming.ascii_words(text)[:1] == [phrase]  # "vote": a verb, no noun
+    if bare and not kind:  # the activity's noun, not the command: "Voting"
+        return naming.title_case(gerund(phrase))
     if kind:
         # the kind's name when the request's words are only its thing ("todo" → "Todo List");
         # the request's own words when they say more ("Dental Clinic", "Yoga Studio")
@@ -235,6 +323,7 @@ def app_name_for(text: str, kind: Kind | None, primary: Entity) -> str:
         words = phrase.split()
         if (
             not words
+            or bare
             or (len(words) == 1 and naming.singularize(words[0]) in key)
             or words[0] in _DOING
             or (len(words) == 1 and words[0] in GENERIC_OBJECTS)

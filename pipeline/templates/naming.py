@@ -112,10 +112,13 @@ def label(name: str) -> str:
 
 
 def title_case(text: str) -> str:
-    small = {"a", "an", "and", "of", "the", "for", "to", "in", "on", "with"}
+    small = {"a", "an", "and", "of", "the", "for", "to", "in", "on", "with", "de", "du", "la", "von", "van"}
     words = text.split()
     # each part of a hyphenated compound is capitalised: "Thank-You Card"
-    capitalised = ("-".join(p[:1].upper() + p[1:] for p in w.split("-")) for w in words)
+    capitalised = (
+        "-".join(p if j and p in small else p[:1].upper() + p[1:] for j, p in enumerate(w.split("-")))
+        for w in words
+    )  # "Five-a-Side": a small word inside a compound stays small
     return " ".join(
         w if (i and w in small) else c for i, (w, c) in enumerate(zip(words, capitalised, strict=True))
     )

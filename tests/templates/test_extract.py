@@ -400,7 +400,7 @@ def test_at_least_fifteen_distinct_kinds_are_covered() -> None:
     ("request_text", "app_name", "entity"),
     [
         ("build a spaceship fleet manager", "Spaceship Fleet Manager", "spaceship"),
-        ("a tool to organize my board games", "Board Games", "board_game"),
+        ("a tool to organize my board games", "Board Game Organizer", "board_game"),
         ("an app for my aquarium fish", "Aquarium Fish", "aquarium_fish"),
         ("build me a thing", "Thing", "thing"),
         ("zzz", "Zzz", "zzz"),
