@@ -12,4 +12,5 @@ DEFINITION = KindDefinition(
         Cue(r"\bblog(s|ging)?\b|\b(publish(es|ing)?|write|writing|share|sharing)\s+(blog\s+)?(posts?|articles?)\b|\bnews\s*(site|feed|portal)\b|\bposts?\s+(and|with)\s+comments\b", "Blog", ("post", "comment")),
     ),
     features=("tags",),
+    does=("comment", "reply", "discuss", "publish", "share", "answer"),
 )  # fmt: skip

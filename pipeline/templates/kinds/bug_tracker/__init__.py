@@ -10,4 +10,5 @@ DEFINITION = KindDefinition(
     cues=(
         Cue(r"\b(bug|issue)s?\s*(tracker|tracking|system|board)?\b|(?<!sell )(?<!buy )(?<!concert )(?<!event )(?<!movie )(?<!train )(?<!flight )(?<!lottery )\b(support\s+)?tickets?\b|\bhelp\s*desk\b", "Issue Tracker", ("project", "issue")),
     ),
+    does=("fix", "resolve", "reopen"),
 )  # fmt: skip

@@ -10,4 +10,5 @@ DEFINITION = KindDefinition(
     cues=(
         Cue(r"\b(patients?|clinic|doctor|appointments?)\b", "Clinic", ("patient", "appointment")),
     ),
+    does=("treat", "visit"),
 )  # fmt: skip

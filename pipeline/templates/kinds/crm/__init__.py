@@ -10,4 +10,5 @@ DEFINITION = KindDefinition(
     cues=(
         Cue(r"\bcrm\b|\bsales\s+pipeline\b|\bdeals?\b", "CRM", ("customer", "deal")),
     ),
+    does=("sell", "call", "follow"),
 )  # fmt: skip

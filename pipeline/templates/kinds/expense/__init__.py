@@ -11,4 +11,5 @@ DEFINITION = KindDefinition(
         Cue(r"\b(expenses?|spending|budget(ing)?)\b", "Expense Tracker", ("expense", "category")),
     ),
     features=("monthly_totals",),
+    does=("spend", "budget"),
 )  # fmt: skip

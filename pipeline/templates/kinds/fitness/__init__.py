@@ -10,4 +10,5 @@ DEFINITION = KindDefinition(
     cues=(
         Cue(r"\b(workouts?|fitness|gym|exercises?)\b", "Workout Log", ("workout", "exercise")),
     ),
+    does=("exercise", "train", "lift", "run"),
 )  # fmt: skip

@@ -11,4 +11,5 @@ DEFINITION = KindDefinition(
         Cue(r"\bflash\s*cards?\b|\bstudy\s+cards?\b", "Flashcards", ("flashcard",)),
     ),
     features=("completion_toggle",),
+    does=("study", "learn", "practise", "practice", "revise", "review", "quiz", "memorise", "memorize"),
 )  # fmt: skip

@@ -11,4 +11,5 @@ DEFINITION = KindDefinition(
         Cue(r"\bgoals?\b", "Goal Tracker", ("goal",)),
     ),
     features=("completion_toggle",),
+    does=("plan", "set", "reach", "achieve"),
 )  # fmt: skip

@@ -11,4 +11,5 @@ DEFINITION = KindDefinition(
         Cue(r"\bhabits?\b", "Habit Tracker", ("habit", "checkin")),
     ),
     features=("completion_toggle",),
+    does=("check", "build", "break"),
 )  # fmt: skip

@@ -10,4 +10,5 @@ DEFINITION = KindDefinition(
     cues=(
         Cue(r"\b(employees?|staff|hr|payroll)\b", "Staff Directory", ("employee",)),
     ),
+    does=("hire", "onboard", "pay"),
 )  # fmt: skip

@@ -10,4 +10,5 @@ DEFINITION = KindDefinition(
     cues=(
         Cue(r"\b(inventory|stock|warehouse)\b", "Inventory", ("product", "supplier")),
     ),
+    does=("stock", "restock", "order"),
 )  # fmt: skip

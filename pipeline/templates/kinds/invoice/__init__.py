@@ -11,4 +11,5 @@ DEFINITION = KindDefinition(
         Cue(r"\binvoic(e|es|ing)\b|\bbilling\b", "Invoices", ("client", "invoice")),
     ),
     features=("monthly_totals",),
+    does=("invoice", "bill", "charge"),
 )  # fmt: skip

@@ -10,4 +10,5 @@ DEFINITION = KindDefinition(
     cues=(
         Cue(r"\bjob\s*(applications?|hunt|search|tracker|board|listings?|postings?|portal)\b", "Job Applications", ("application",)),
     ),
+    does=("apply", "interview"),
 )  # fmt: skip

@@ -10,4 +10,5 @@ DEFINITION = KindDefinition(
     cues=(
         Cue(r"\b(journal|diary)\b", "Journal", ("journal_entry",)),
     ),
+    does=("reflect", "journal"),
 )  # fmt: skip

@@ -11,4 +11,5 @@ DEFINITION = KindDefinition(
         Cue(r"\blibrar(y|ies)\b|\bbook\s*(loans?|lending)\b|\b(borrow(ed|s|ing)?|lend(s|ing)?|lent)\b.*\bbooks?\b", "Library", ("book", "member", "loan")),
     ),
     features=("due_dates",),
+    does=("lend", "borrow", "return", "loan"),
 )  # fmt: skip

@@ -10,4 +10,5 @@ DEFINITION = KindDefinition(
     cues=(
         Cue(r"\bmeal\s*(plan|planner|planning|prep)?\b|\bmeals\b", "Meal Planner", ("meal",)),
     ),
+    does=("plan", "cook", "prep"),
 )  # fmt: skip

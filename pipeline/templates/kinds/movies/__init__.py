@@ -11,4 +11,5 @@ DEFINITION = KindDefinition(
         Cue(r"\b(movies?|films?|watch\s*list|watchlist)\b", "Movie Watchlist", ("movie",)),
     ),
     features=("completion_toggle",),
+    does=("watch",),
 )  # fmt: skip

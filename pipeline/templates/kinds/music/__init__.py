@@ -10,4 +10,5 @@ DEFINITION = KindDefinition(
     cues=(
         Cue(r"\b(playlists?|music|songs?)\b", "Playlists", ("playlist", "song")),
     ),
+    does=("listen", "play"),
 )  # fmt: skip

@@ -10,4 +10,5 @@ DEFINITION = KindDefinition(
     cues=(
         Cue(r"\b(plants?|garden(ing)?)\b", "Plant Care", ("plant",)),
     ),
+    does=("water", "feed", "grow", "care", "plan", "plant"),
 )  # fmt: skip

@@ -11,4 +11,5 @@ DEFINITION = KindDefinition(
         Cue(r"\bproject\s*(management|manager|tracker|board)\b|\bkanban\b|\bprojects\b.*\btasks?\b", "Projects", ("project", "task")),
     ),
     features=("completion_toggle", "due_dates"),
+    does=("plan", "schedule", "prioritise"),
 )  # fmt: skip

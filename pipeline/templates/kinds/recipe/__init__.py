@@ -11,4 +11,5 @@ DEFINITION = KindDefinition(
         Cue(r"\brecipes?\b|\bcook\s*book\b|\bcookbook\b", "Recipe Book", ("recipe",)),
     ),
     features=("tags",),
+    does=("cook", "bake"),
 )  # fmt: skip

@@ -10,4 +10,5 @@ DEFINITION = KindDefinition(
     cues=(
         Cue(r"\b(students?|school|grades?|courses?|classroom|gradebooks?)\b", "School", ("student", "course", "grade")),
     ),
+    does=("grade", "enrol", "enroll", "attend", "teach"),
 )  # fmt: skip

@@ -11,4 +11,5 @@ DEFINITION = KindDefinition(
         Cue(r"\b(shopping|grocer(y|ies))\b", "Shopping List", ("shopping_item",)),
     ),
     features=("completion_toggle",),
+    does=("buy", "shop"),
 )  # fmt: skip

@@ -10,4 +10,5 @@ DEFINITION = KindDefinition(
     cues=(
         Cue(r"\b(trips?|travel|vacations?)\b", "Trip Planner", ("trip",)),
     ),
+    does=("plan", "pack", "visit"),
 )  # fmt: skip
