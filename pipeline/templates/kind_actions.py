@@ -41,9 +41,17 @@ def _cues_of(kind: str) -> tuple[str, ...]:
     return tuple(cue.pattern for d in DEFINITIONS if d.key == kind for cue in d.cues)
 
 
+_MEDIA = re.compile(
+    r"\b(?:photos?|pictures?|images?|videos?|clips?|audio|sounds?|voice|podcasts?|films?|footage)$"
+)
+"""What "edit" and "record" work on as content, not as records: "edit photos" is an image editor."""
+
+
 def does(kind: str, action: Action) -> bool:
     """Whether an app of ``kind`` does ``action``."""
-    if action.verb in KEEPING or action.verb in _verbs_of(kind):
+    if action.verb in _verbs_of(kind):
+        return True
+    if action.verb in KEEPING and not (action.verb in ("edit", "record") and _MEDIA.search(action.obj)):
         return True
     said = (action.phrase, f"{gerund(action.verb)} {action.phrase.partition(' ')[2]}")
     # a cue that starts at the verb names the kind by what it does ("lend books", "book a table")

@@ -68,6 +68,10 @@ def test_gerunds_and_base_forms() -> None:
         ("A gym app that lets members book classes and log their workouts.", "partial", "booking classes"),
         ("A pet app where owners find sitters and sitters advertise free weekends.", "partial", "advertising"),
         ("A movie app that recommends films based on what I watched.", "partial", "recommending films"),
+        # "edit" works on an image, not on a record of it
+        ("Edit pictures in the browser: crop them and brighten them.", "none", "editing pictures"),
+        # being reminded is an alert sent, like "remind me"
+        ("A lending shelf where colleagues borrow books and get reminded when they are due.", "partial", "alerts"),
         # a total is worked out, more than the list of records
         ("A reading tracker for my kids that shows the weekly total of pages.", "partial", "totals"),
     ],
