@@ -32,14 +32,14 @@ KEEPING = frozenset({
 
 LIGHT = frozenset({
     "be", "is", "are", "was", "were", "do", "does", "get", "make", "use", "want", "need", "like", "love",
-    "let", "lets", "allow", "help", "enable", "give", "go", "come", "try", "say", "become", "build",
+    "let", "lets", "allow", "help", "enable", "give", "go", "come", "try", "say", "become",
     "implement", "develop", "code", "take", "bring", "turn", "feel", "seem", "stay", "forget", "happen",
     "work", "wish", "prefer", "start", "run", "also", "just", "easily", "quickly", "only", "then", "who",
 })  # fmt: skip
 """Verbs that say nothing the app does ("want", "use", "get") and adverbs between a modal and its verb."""
 
 COMMON_VERBS = frozenset({
-    "compare", "recommend", "suggest", "schedule", "calculate", "compute", "generate", "match", "stream",
+    "build", "compare", "recommend", "suggest", "schedule", "calculate", "compute", "generate", "match", "stream",
     "translate", "deliver", "ship", "predict", "analyse", "analyze", "summarise", "summarize", "transcribe",
     "detect", "scan", "forecast", "optimise", "optimize", "simulate", "plan", "route", "pair", "sync",
     "import", "export", "print", "play", "watch", "listen", "broadcast", "teach", "learn", "split", "settle",
@@ -250,9 +250,8 @@ def _verb_at(words: list[str], i: int, last_verb: int) -> str:
     if before in _MODALS or (before in LIGHT and i > 1 and words[i - 2] in _MODALS):
         return known or word
     # "an app that calculates…"; not "see who wins", "on which features", "that coordinators create"
-    relative = (
-        before in _RELATIVE and i > 1 and not _known(words[i - 2]) and words[i - 2] not in _PREPOSITIONS
-    )
+    asked_about = before != "that" and (_known(words[i - 2]) or words[i - 2] in _PREPOSITIONS)
+    relative = before in _RELATIVE and i > 1 and not asked_about
     subject = following in _MODALS or (
         not known and _known(following)
     )  # "that users can…", "that coordinators create"
@@ -273,10 +272,12 @@ def _verb_at(words: list[str], i: int, last_verb: int) -> str:
         objectlike = following in _OBJECT_STARTS or following.isdigit() or any(map(_plural, ahead))
         return known if word == known and objectlike else ""
     starts = _CLAUSE_STARTS | _RELATIVE | {"."}
+    # "where dog owners post…"; not "features we build", a clause on the features
     compound = (
         i > 2 and words[i - 3] in starts and not _known(words[i - 2]) and words[i - 2] not in DETERMINERS
     )
-    subject = last_verb < i - 2 and (i < 2 or words[i - 2] in starts or compound)  # "where (dog) owners post"
+    compound = compound and before not in _PEOPLE_WORDS
+    subject = last_verb < i - 2 and (i < 2 or words[i - 2] in starts or compound)
     if _plural(before) and subject:  # "owners post walks"; not "keeps score"
         return known if not word.endswith("s") or before in _PEOPLE_WORDS - {"i", "we", "you", "they"} else ""
     if before in _LETTING or (i > 1 and words[i - 2] in _LETTING):

@@ -128,7 +128,7 @@ ASKS: tuple[Ask, ...] = (
     ),
     Ask(
         r"\balerts?\b|\bnotif(?:y|ies|ications?)\b|\b(?:remind|nudge)(?:s)?\s+(?:you|me|users|them)\b|\b(?:get|gets|be|are|is)\s+(?:reminded|nudged)\b"
-        r"|\b(?:send|email)s?\s+(?:an?\s+)?(?:emails?|sms|texts?)\b|\bemails?\s+(?:it|them|the\s+\w+|a\s+\w+)\s+to\b",
+        r"|\b(?:send|email)s?\s+(?:an?\s+)?(?:emails?|sms|texts?|reminders?)\b|\bemails?\s+(?:it|them|the\s+\w+|a\s+\w+)\s+to\b",
         "alerts sent to you (the app shows what is due; it sends nothing)",
         False,
     ),
