@@ -19,6 +19,8 @@ from dataclasses import dataclass, replace
 from pipeline.templates.subject import DETERMINERS, object_of
 
 KEEPING = frozenset({
+    "sign up", "sign in", "log in", "check in", "check off", "tick off", "cross off", "jot down", "write down",
+    "note down", "set up", "look up", "fill in", "add up", "keep up", "back up", "log out", "sign out",
     "add", "keep", "track", "log", "record", "list", "store", "save", "manage", "organise", "organize",
     "edit", "update", "change", "delete", "remove", "view", "see", "show", "display", "browse", "search",
     "find", "look", "filter", "sort", "note", "tag", "rate", "mark", "tick", "check", "write", "jot",
@@ -88,6 +90,7 @@ _NOT_OBJECTS = {
     "down",
     "and",
 }
+_PARTICLES = {"up", "in", "out", "off", "down", "back"}
 _MAKING = {
     "create",
     "generate",
@@ -145,7 +148,8 @@ class Action:
 
     def said(self) -> str:
         """In words for ``unmet``: "comparing prices"."""
-        return f"{gerund(self.verb)} {self.obj}".strip()
+        verb, _, particle = self.verb.partition(" ")
+        return " ".join(w for w in (gerund(verb), particle, self.obj) if w)
 
 
 def gerund(verb: str) -> str:
@@ -189,6 +193,11 @@ def request_actions(lowered: str) -> list[Action]:
         verb = _verb_at(words, i, found[-1][0] if found else -9)
         making = verb in _MAKING and set(words[:i]) <= _ASKING  # "please create…", "generate a report of…"
         if verb and verb not in LIGHT and not making and not _negated(words, i):
+            particle = words[i + 1] if i + 1 < len(words) else ""
+            if particle in _PARTICLES and (
+                particle != "in" or words[i + 2 : i + 3] not in ([d] for d in DETERMINERS)
+            ):
+                verb = f"{verb} {particle}"  # "sign up", "check in", "rent out": a verb of its own
             found.append((i, verb))
     actions: list[Action] = []
     main_run = bool(found) and not _own_subject(words, found[0][0])
@@ -196,7 +205,9 @@ def request_actions(lowered: str) -> list[Action]:
     for n, (i, verb) in enumerate(found):
         if n and words[found[n - 1][0] + 1 : i] not in (["and"], ["or"], [","], [",", "and"]):
             main_run = False
-        rest = list(itertools.takewhile(lambda w: w not in _CLAUSE_ENDS, words[i + 1 : i + 8]))
+        after = i + 1 + verb.count(" ")  # past the particle of "sign up"
+        after += words[after : after + 1] in (["for"], ["to"], ["with"], ["on"]) and " " in verb
+        rest = list(itertools.takewhile(lambda w: w not in _CLAUSE_ENDS, words[after : after + 7]))
         head = list(itertools.takewhile(lambda w: w not in _NOT_OBJECTS, object_of(" ".join(rest))))
         head = [w for w in head if w not in _NUMBERS and not w.isdigit()]  # "compare four plans": the plans
         if set(head) & _PRONOUN_OBJECTS:  # "walkers accept them": the walks; "claim the open ones"
@@ -204,8 +215,8 @@ def request_actions(lowered: str) -> list[Action]:
         else:
             obj = " ".join(head) or (previous_obj if rest[:1] in ([], ["and"], ["or"]) else "")
         previous_obj = obj or previous_obj
-        phrase = " ".join([words[i], *rest])
-        last = max((n for n, w in enumerate(rest, i + 1) if head and w == head[-1]), default=i)
+        phrase = " ".join([*words[i:after], *rest])
+        last = max((n for n, w in enumerate(rest, after) if head and w == head[-1]), default=i)
         end = tokens[last][1] + len(words[last])
         actions.append(Action(verb, phrase, obj, main=main_run, at=tokens[i][1], end=end))
     # "track and compare fuel prices": the object said once belongs to each verb before it
@@ -257,6 +268,15 @@ def _verb_at(words: list[str], i: int, last_verb: int) -> str:
     )  # "that users can…", "that coordinators create"
     if relative and word.endswith("s") and not word.endswith("ss") and not subject:
         return known or base_forms(word)[-1]
+    coordinated = before in ("and", "or", ",") and i - 5 <= last_verb < i - 1
+    if (
+        not known
+        and coordinated
+        and word.endswith("s")
+        and words[last_verb].endswith("s")
+        and following in (DETERMINERS - {"of"}) | {"them", "it", "me", "us"}
+    ):
+        return base_forms(word)[-1]  # "keeps my recipes and scales them": the same form as the verb before
     if not known or (word.endswith("ed") and word != known):  # "books I borrowed": what happened
         return ""
     if word.endswith("ing"):  # "for comparing tariffs", "by tracking"; "booking tool" is a noun

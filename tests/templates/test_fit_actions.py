@@ -20,6 +20,8 @@ from pipeline.templates.fit import ASKS, unmet_asks
         ("A hub where dog owners post walks and walkers accept them.", ["posting walks", "accepting walks"]),
         ("A tool to translate menus into English.", ["translating menus"]),
         ("A website for comparing broadband deals.", ["comparing broadband deals"]),
+        ("A shelf that keeps my comics and scales them to fit.", ["keeping comics", "scaling comics"]),
+        ("Neighbours sign up for litter picks.", ["signing up litter picks"]),
         ("Contrast three laptops by weight, price and battery.", []),  # not a verb the reader knows here
     ],
 )  # fmt: skip
@@ -99,6 +101,8 @@ def test_an_action_the_app_does_not_do_is_unmet(request_text: str, fit: str, unm
         "Report broken street lights with a photo and a location.",  # "report" (a verb) adds a record
         "I want an app that asks trivia questions and keeps score.",
         "A meeting room booking tool where no two bookings can overlap.",
+        "A club events calendar: organisers add events and members sign up for them.",
+        "A workout journal that records exercises with sets, reps and weight.",
     ],
 )
 def test_clear_fits_stay_full(request_text: str) -> None:

@@ -10,5 +10,5 @@ DEFINITION = KindDefinition(
     cues=(
         Cue(r"\b(events?|calendar|meetings?|part(y|ies)|rsvps?)\b", "Events", ("event",)),
     ),
-    does=("plan", "schedule", "attend", "host", "organise", "organize"),
+    does=("plan", "schedule", "attend", "host", "organise", "organize", "sign up", "register"),
 )  # fmt: skip

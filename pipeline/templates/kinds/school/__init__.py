@@ -10,5 +10,5 @@ DEFINITION = KindDefinition(
     cues=(
         Cue(r"\b(students?|school|grades?|courses?|classroom|gradebooks?)\b", "School", ("student", "course", "grade")),
     ),
-    does=("grade", "enrol", "enroll", "attend", "teach"),
+    does=("grade", "enrol", "enroll", "attend", "teach", "sign up", "register"),
 )  # fmt: skip
