@@ -90,6 +90,8 @@ _NOT_OBJECTS = {
     "down",
     "and",
 }
+_ADVERBS = {"also", "just", "easily", "quickly", "only", "then", "always", "instantly", "simply"}
+"""Between a modal and its verb: "can also book"."""
 _PARTICLES = {"up", "in", "out", "off", "down", "back"}
 _MAKING = {
     "create",
@@ -258,7 +260,7 @@ def _verb_at(words: list[str], i: int, last_verb: int) -> str:
     # where nothing but a verb stands: "allows users to X", "can X", "that Xs"
     if before == "to" and i > 1 and _infinitive_to(words, i - 1) and not following.startswith("'"):
         return known or (word if not _plural(word) else "")
-    if before in _MODALS or (before in LIGHT and i > 1 and words[i - 2] in _MODALS):
+    if before in _MODALS or (before in _ADVERBS and i > 1 and words[i - 2] in _MODALS):
         return known or word
     # "an app that calculates…"; not "see who wins", "on which features", "that coordinators create"
     asked_about = before != "that" and (_known(words[i - 2]) or words[i - 2] in _PREPOSITIONS)

@@ -127,7 +127,7 @@ ASKS: tuple[Ask, ...] = (
         False,
     ),
     Ask(
-        r"\balerts?\b|\bnotif(?:y|ies|ications?)\b|\b(?:remind|nudge)(?:s)?\s+(?:you|me|users|them)\b|\b(?:get|gets|be|are|is)\s+(?:reminded|nudged)\b"
+        r"\balerts?\b|\bnotif(?:y|ies|ied|ications?)\b|\b(?:remind|nudge)(?:s)?\s+(?:you|me|users|them)\b|\b(?:get|gets|be|are|is)\s+(?:reminded|nudged)\b"
         r"|\b(?:send|email)s?\s+(?:an?\s+)?(?:emails?|sms|texts?|reminders?)\b|\bemails?\s+(?:it|them|the\s+\w+|a\s+\w+)\s+to\b",
         "alerts sent to you (the app shows what is due; it sends nothing)",
         False,
@@ -146,7 +146,7 @@ ASKS: tuple[Ask, ...] = (
         done_by_features=("monthly_totals",), as_noun=True),
     # a total is worked out from the records: more than a list of them, unless the app totals by month
     Ask(r"\btotals\b|\b(?:the|a|daily|weekly|monthly|yearly|running)\s+total\b(?!\s+(?:price|cost|amount))",
-        "totals worked out from the records ({0})", False, ("dashboard",), done_by_features=("monthly_totals",)),
+        "totals worked out from the records ({0})", False, ("dashboard", "dice"), done_by_features=("monthly_totals",)),
     Ask(r"\bcsv\b|\bspreadsheets?\b|\bexcel\b", "importing and exporting CSV files", False, ("dashboard",)),
     Ask(r"\bjudges?\b|\bscor(?:e|es)\s+(?:the\s+)?(?:projects|entries|submissions)\b", "judging and scoring entries", False),
 )  # fmt: skip

@@ -103,6 +103,9 @@ def test_an_action_the_app_does_not_do_is_unmet(request_text: str, fit: str, unm
         "A meeting room booking tool where no two bookings can overlap.",
         "A club events calendar: organisers add events and members sign up for them.",
         "A workout journal that records exercises with sets, reps and weight.",
+        "Users should be able to create playlists, add songs and reorder them.",  # "be able": no verb
+        "Teachers can create quizzes and students can take them.",
+        "Players can roll dice and see the total.",  # the dice app totals its roll
     ],
 )
 def test_clear_fits_stay_full(request_text: str) -> None:
