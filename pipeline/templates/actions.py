@@ -310,4 +310,10 @@ def _verb_at(words: list[str], i: int, last_verb: int) -> str:
 def _infinitive_to(words: list[str], at: int) -> bool:
     """ "to" at ``at`` starts an infinitive: an enabling word stands shortly before it ("allows
     users to", "a tool to", "want to"), not a verb that sends something ("lend books to")."""
-    return any(w in _ENABLERS for w in words[max(0, at - 4) : at])
+    for word in reversed(words[max(0, at - 6) : at]):
+        if word in _ENABLERS:
+            return True
+        finite = _known(word) and not word.endswith(("ing", "ed"))  # "residents of a building to": a noun
+        if finite and word not in LIGHT:  # "convert temperatures … to": a verb's own "to"
+            return False
+    return False

@@ -106,6 +106,9 @@ def test_an_action_the_app_does_not_do_is_unmet(request_text: str, fit: str, unm
         "Users should be able to create playlists, add songs and reorder them.",  # "be able": no verb
         "Teachers can create quizzes and students can take them.",
         "Players can roll dice and see the total.",  # the dice app totals its roll
+        # "allows … to report": the verb, a new record; "convert … to fahrenheit": a verb's own "to"
+        "A system that allows tenants of the block to report leaks and the landlord to mark them fixed.",
+        "a tool to convert distances from miles to kilometres",
     ],
 )
 def test_clear_fits_stay_full(request_text: str) -> None:
