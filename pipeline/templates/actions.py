@@ -262,8 +262,10 @@ def _verb_at(words: list[str], i: int, last_verb: int) -> str:
         return known or (word if not _plural(word) else "")
     if before in _MODALS or (before in _ADVERBS and i > 1 and words[i - 2] in _MODALS):
         return known or word
+    if before in ("be", "get") and i > 1 and words[i - 2] in _MODALS and word.endswith("ed"):
+        return known  # a passive: "tables can be reserved", "members can get paid"
     # "an app that calculates…"; not "see who wins", "on which features", "that coordinators create"
-    asked_about = before != "that" and (_known(words[i - 2]) or words[i - 2] in _PREPOSITIONS)
+    asked_about = i > 1 and before != "that" and (_known(words[i - 2]) or words[i - 2] in _PREPOSITIONS)
     relative = before in _RELATIVE and i > 1 and not asked_about
     subject = following in _MODALS or (
         not known and _known(following)
@@ -283,9 +285,10 @@ def _verb_at(words: list[str], i: int, last_verb: int) -> str:
         return ""
     if word.endswith("ing"):  # "for comparing tariffs", "by tracking"; "booking tool" is a noun
         return known if before in ("for", "by", "about") else ""
-    if (
-        before in ("and", "or", ",") and i - 5 <= last_verb < i - 1
-    ):  # "track and compare", "tag them and pin them"
+    # "track and compare", "tag them and pin them"; a verb in -s agrees with the one before it, so
+    # "reserved online and invoices…" starts a clause on invoices
+    agrees = coordinated and (not _plural(word) or _plural(words[last_verb]))
+    if agrees:
         return known
     if i == 0 or before in (".", ";", ":", "!", "?", "please", "then"):  # a command: "compare three plans"
         ahead = list(
