@@ -61,6 +61,9 @@ class KindDefinition:
     prompt: str = ""
     """Its entry in CORE's list of kinds (``prompt_group`` says where); empty: not listed by name."""
     prompt_group: str = ""
+    does: tuple[str, ...] = ()
+    """Verbs it does beyond keeping records, its operations and its cues ("lend" for a library):
+    a request's action that none of them names is unmet (``fit.py``)."""
 
 
 @dataclass(frozen=True)
@@ -106,7 +109,7 @@ def game(
 
 
 def game_kind(
-    rules: Blueprint, priority: int, pattern: str, app_name: str, prompt: str = ""
+    rules: Blueprint, priority: int, pattern: str, app_name: str, prompt: str = "", does: tuple[str, ...] = ()
 ) -> KindDefinition:
     """A game's folder definition: one cue, its players kept as ``profile``, listed among CORE's games."""
     return KindDefinition(
@@ -116,6 +119,7 @@ def game_kind(
         blueprint=rules,
         prompt=prompt or rules.name,
         prompt_group="games",
+        does=does,
     )
 
 

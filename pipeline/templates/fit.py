@@ -6,6 +6,10 @@ become does: voting, messages between users, bids, two-sided boards, games we ha
 payments. With no kind of its own, an app whose request's main ask is one of these does not fit
 (``none``): it is the nearest honest app, a plain list of the things the request names, and it
 says so. A kind that does the main job but not every ask fits in part.
+
+Beyond those asks, every action of the request (its verbs with their objects, ``actions.py``) that
+the kind does not do (``kind_actions.py``) is unmet in the request's own words ("comparing
+prices"); a plain list whose request's main action is one of them does not fit.
 """
 
 from __future__ import annotations
@@ -13,6 +17,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import Literal
+
+from pipeline.templates.actions import Action, request_actions
+from pipeline.templates.kind_actions import does
 
 Fit = Literal["full", "partial", "none"]
 
@@ -54,6 +61,10 @@ class Ask:
     """Words that ask for more than ``done_by``'s kinds do (RSVPs are more than a chat's members)."""
     within: str = ""
     """The ``says`` of a broader ask that, when it is unmet too, already says this one."""
+    done_by_features: tuple[str, ...] = ()
+    """Features of the app that do it (a list's monthly chart is a chart)."""
+    as_noun: bool = False
+    """Only its noun asks it: "report potholes" (a verb, ``actions.py``) adds a record; "a report" is a chart."""
 
 
 ASKS: tuple[Ask, ...] = (
@@ -103,8 +114,9 @@ ASKS: tuple[Ask, ...] = (
     Ask(r"\bblack\s*jack\b|\b(?:21|twenty[\s-]*one)\s+card\s+games?\b", "the game itself ({0}): its deal, its rules and its bets",
         True, ("blackjack",)),
     Ask(r"\bsplit(?:s|ting)?\s+(?:the\s+)?(?:bill|costs?|expenses?)\b|\bwho\s+owes\b", "splitting a bill: who owes whom", True),
-    Ask(r"\bcompar(?:e|es|ing|ison)\b", "comparing {0} side by side", False),
-    Ask(r"\brecommend(?:s|ing|ations?)?\b", "recommendations", False),
+    # the verbs ("compare prices", "recommends books") are the request's actions (``actions.py``)
+    Ask(r"\b(?:price\s+)?comparisons?\b", "comparing side by side", False),
+    Ask(r"\brecommendations?\b", "recommendations", False),
     # inviting people to a group chat is adding them by email, which the messages kind does
     Ask(r"\brsvps?\b|\binvit(?:e|es|ations?)\b", "sending invitations and collecting the replies (RSVPs)", False,
         ("messages",), done_unless=r"\brsvps?\b"),
@@ -115,8 +127,8 @@ ASKS: tuple[Ask, ...] = (
         False,
     ),
     Ask(
-        r"\balerts?\b|\bnotif(?:y|ies|ications?)\b|\b(?:remind|nudge)(?:s)?\s+(?:you|me|users|them)\b"
-        r"|\b(?:send|email)s?\s+(?:an?\s+)?(?:emails?|sms|texts?)\b|\bemails?\s+(?:it|them|the\s+\w+|a\s+\w+)\s+to\b",
+        r"\balerts?\b|\bnotif(?:y|ies|ied|ications?)\b|\b(?:remind|nudge)(?:s)?\s+(?:you|me|users|them)\b|\b(?:get|gets|be|are|is)\s+(?:reminded|nudged)\b"
+        r"|\b(?:send|email)s?\s+(?:an?\s+)?(?:emails?|sms|texts?|reminders?)\b|\bemails?\s+(?:it|them|the\s+\w+|a\s+\w+)\s+to\b",
         "alerts sent to you (the app shows what is due; it sends nothing)",
         False,
     ),
@@ -130,7 +142,11 @@ ASKS: tuple[Ask, ...] = (
     Ask(r"\b(?:pay|pays|paying|payments?|donat(?:e|es|ions?)|checkout\s+with\s+(?:a\s+)?card)\b", "payments", False),
     Ask(r"\bdownload(?:s|ing)?\b|\bupload(?:s|ing)?\s+(?:cvs?|documents?|files?|resumes?)\b", "uploading and downloading files", False),
     Ask(r"\bnear\s+(?:me|you)\b|\bmaps?\b|\bgps\b", "maps and places near you", False),
-    Ask(r"\b(?:reports?|charts?|graphs?)\b", "reports and charts", False, ("dashboard",)),
+    Ask(r"\b(?:reports?|charts?|graphs?)\b", "reports and charts", False, ("dashboard",),
+        done_by_features=("monthly_totals",), as_noun=True),
+    # a total is worked out from the records: more than a list of them, unless the app totals by month
+    Ask(r"\btotals\b|\b(?:the|a|daily|weekly|monthly|yearly|running)\s+total\b(?!\s+(?:price|cost|amount))",
+        "totals worked out from the records ({0})", False, ("dashboard", "dice"), done_by_features=("monthly_totals",)),
     Ask(r"\bcsv\b|\bspreadsheets?\b|\bexcel\b", "importing and exporting CSV files", False, ("dashboard",)),
     Ask(r"\bjudges?\b|\bscor(?:e|es)\s+(?:the\s+)?(?:projects|entries|submissions)\b", "judging and scoring entries", False),
 )  # fmt: skip
@@ -141,13 +157,16 @@ def unmet_asks(
 ) -> list[tuple[Ask, str]]:
     """The asks of the request that an app of ``kind`` does not do, each with its words."""
     found: list[tuple[Ask, str]] = []
+    verbs = {action.at for action in request_actions(lowered)}
     for ask in ASKS:
-        match = re.search(ask.pattern, lowered)
+        match = next(
+            (m for m in re.finditer(ask.pattern, lowered) if not (ask.as_noun and m.start() in verbs)), None
+        )
         if match is None:
             continue
         if kind in ask.done_by and not (ask.done_unless and re.search(ask.done_unless, lowered)):
             continue
-        if ask.says == "reports and charts" and "monthly_totals" in features:  # a list's monthly chart
+        if set(ask.done_by_features) & set(features):
             continue
         found.append((ask, match.group().strip()))
     said = {ask.says for ask, _ in found}
@@ -166,16 +185,35 @@ def core_ask_in(lowered: str, start: int, end: int) -> bool:
 def assess(
     lowered: str, kind: str, features: set[str] | frozenset[str], subject: tuple[int, int]
 ) -> tuple[Fit, list[str]]:
-    """``fit`` and ``unmet`` for an app of ``kind`` made from this request."""
+    """``fit`` and ``unmet`` for an app of ``kind`` made from this request: its asks (``ASKS``)
+    and its actions (``actions.py``) that the kind does not do."""
     asks = unmet_asks(lowered, kind, features)
     unmet = [ask.says.format(word) for ask, word in asks]
-    if not asks:
+    actions = undone_actions(lowered, kind)
+    unmet += [said for said in dict.fromkeys(a.said() for a in actions) if said not in unmet]
+    if not unmet:
         return "full", []
     # another card game asked of the blackjack app: cards are dealt and played, not that game's rules
     core = [ask for ask, _ in asks if ask.core and not (kind == "blackjack" and ask.says == _CARD_GAME_SAYS)]
     if core and (kind == "generic" or core_ask_in(lowered, *subject)):
         return "none", unmet
+    # a list whose request's main action it does not do: "an app that generates workout plans"
+    main = [a for a in request_actions(lowered) if a.main]
+    if kind == "generic" and main and all(a in actions for a in main):
+        return "none", unmet
     return "partial", unmet
+
+
+def undone_actions(lowered: str, kind: str) -> list[Action]:
+    """The request's actions an app of ``kind`` does not do, but those an ask already says."""
+    asked = [m.span() for ask in ASKS for m in re.finditer(ask.pattern, lowered) if not ask.as_noun]
+    return [
+        action
+        for action in request_actions(lowered)
+        if not does(kind, action)
+        # "send invitations": the ask for invitations says it
+        and not any(start < action.end and action.at < end for start, end in asked)
+    ]
 
 
 def fit_sentence(fit: str, app: str) -> str:

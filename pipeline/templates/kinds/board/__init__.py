@@ -85,6 +85,7 @@ DEFINITION = KindDefinition(
     blueprint=BLUEPRINT,
     prompt="board (postings others answer with applications, bids or offers: job boards, freelance, tutoring)",
     prompt_group="people",
+    does=("shortlist", "accept", "decline", "reject", "approve", "respond", "pick", "choose", "hire", "request"),
 )  # fmt: skip
 
 

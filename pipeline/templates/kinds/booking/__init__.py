@@ -59,4 +59,5 @@ DEFINITION = KindDefinition(
     blueprint=BLUEPRINT,
     prompt="booking (time slots, no double booking)",
     prompt_group="business",
+    does=("reserve", "rent", "hire", "schedule", "offer", "sign up", "rent out", "register"),
 )  # fmt: skip

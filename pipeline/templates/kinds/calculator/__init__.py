@@ -38,4 +38,5 @@ DEFINITION = KindDefinition(
     blueprint=BLUEPRINT,
     prompt="calculator",
     prompt_group="tools",
+    does=("calculate", "compute", "add", "subtract", "multiply", "divide"),
 )  # fmt: skip

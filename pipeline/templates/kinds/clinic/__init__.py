@@ -7,4 +7,5 @@ from pipeline.templates.blueprint import Cue, record_kind
 DEFINITION = record_kind(
     "clinic", 500,
     Cue(r"\b(patients?|clinic|doctor|appointments?)\b", "Clinic", ("patient", "appointment")),
+    does=("treat", "visit"),
 )  # fmt: skip

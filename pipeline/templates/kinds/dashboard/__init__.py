@@ -34,4 +34,5 @@ DEFINITION = KindDefinition(
     blueprint=BLUEPRINT,
     prompt="dashboard (charts and totals over the entities)",
     prompt_group="business",
+    does=("visualise", "visualize", "chart", "graph", "plot", "analyse", "analyze", "summarise", "summarize"),
 )  # fmt: skip

@@ -7,4 +7,5 @@ from pipeline.templates.blueprint import Cue, record_kind
 DEFINITION = record_kind(
     "events", 350,
     Cue(r"\b(events?|calendar|meetings?|part(y|ies)|rsvps?)\b", "Events", ("event",)),
+    does=("plan", "schedule", "attend", "host", "organise", "organize", "sign up", "register"),
 )  # fmt: skip

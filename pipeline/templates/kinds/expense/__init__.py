@@ -8,4 +8,5 @@ DEFINITION = record_kind(
     "expense", 250,
     Cue(r"\b(expenses?|spending|budget(ing)?)\b", "Expense Tracker", ("expense", "category")),
     features=("monthly_totals",),
+    does=("spend", "budget"),
 )  # fmt: skip

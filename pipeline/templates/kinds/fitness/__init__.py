@@ -7,4 +7,5 @@ from pipeline.templates.blueprint import Cue, record_kind
 DEFINITION = record_kind(
     "fitness", 330,
     Cue(r"\b(workouts?|fitness|gym|exercises?)\b|\b(?:log|track|record)s?\s+(?:my|our|your)\s+runs\b", "Workout Log", ("workout", "exercise")),
+    does=("exercise", "train", "lift", "run"),
 )  # fmt: skip

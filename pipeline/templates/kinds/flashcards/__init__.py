@@ -8,4 +8,5 @@ DEFINITION = record_kind(
     "flashcards", 410,
     Cue(r"\bflash\s*cards?\b|\bstudy\s+cards?\b", "Flashcards", ("flashcard",)),
     features=("completion_toggle",),
+    does=("study", "learn", "practise", "practice", "revise", "review", "quiz", "memorise", "memorize"),
 )  # fmt: skip

@@ -42,4 +42,5 @@ DEFINITION = KindDefinition(
     blueprint=BLUEPRINT,
     prompt="generator",
     prompt_group="tools",
+    does=("generate", "draw", "pick", "roll"),
 )  # fmt: skip

@@ -8,4 +8,5 @@ DEFINITION = record_kind(
     "goals", 510,
     Cue(r"\bgoals?\b", "Goal Tracker", ("goal",)),
     features=("completion_toggle",),
+    does=("plan", "set", "reach", "achieve"),
 )  # fmt: skip

@@ -8,4 +8,5 @@ DEFINITION = record_kind(
     "habits", 320,
     Cue(r"\bhabits?\b", "Habit Tracker", ("habit", "checkin")),
     features=("completion_toggle",),
+    does=("check", "build", "break"),
 )  # fmt: skip

@@ -7,4 +7,5 @@ from pipeline.templates.blueprint import Cue, record_kind
 DEFINITION = record_kind(
     "hr", 370,
     Cue(r"\b(employees?|staff|hr|payroll)\b", "Staff Directory", ("employee",)),
+    does=("hire", "onboard", "pay"),
 )  # fmt: skip

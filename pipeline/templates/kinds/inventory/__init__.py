@@ -7,4 +7,5 @@ from pipeline.templates.blueprint import Cue, record_kind
 DEFINITION = record_kind(
     "inventory", 280,
     Cue(r"\b(inventory|stock|warehouse)\b", "Inventory", ("product", "supplier")),
+    does=("stock", "restock", "order"),
 )  # fmt: skip

@@ -8,4 +8,5 @@ DEFINITION = record_kind(
     "invoice", 260,
     Cue(r"\binvoic(e|es|ing)\b|\bbilling\b", "Invoices", ("client", "invoice")),
     features=("monthly_totals",),
+    does=("invoice", "bill", "charge"),
 )  # fmt: skip

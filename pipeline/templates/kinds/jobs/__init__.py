@@ -7,4 +7,5 @@ from pipeline.templates.blueprint import Cue, record_kind
 DEFINITION = record_kind(
     "jobs", 380,
     Cue(r"\bjob\s*(applications?|hunt|search|tracker|board|listings?|postings?|portal)\b", "Job Applications", ("application",)),
+    does=("apply", "interview"),
 )  # fmt: skip

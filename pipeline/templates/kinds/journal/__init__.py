@@ -7,4 +7,5 @@ from pipeline.templates.blueprint import Cue, record_kind
 DEFINITION = record_kind(
     "journal", 390,
     Cue(r"\b(journal|diary)\b", "Journal", ("journal_entry",)),
+    does=("reflect", "journal"),
 )  # fmt: skip

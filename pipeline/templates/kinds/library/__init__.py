@@ -8,4 +8,5 @@ DEFINITION = record_kind(
     "library", 230,
     Cue(r"\blibrar(y|ies)\b|\bbook\s*(loans?|lending)\b|\b(borrow(ed|s|ing)?|lend(s|ing)?|lent)\b.*\bbooks?\b", "Library", ("book", "member", "loan")),
     features=("due_dates",),
+    does=("lend", "borrow", "return", "loan"),
 )  # fmt: skip

@@ -7,4 +7,5 @@ from pipeline.templates.blueprint import Cue, record_kind
 DEFINITION = record_kind(
     "meals", 460,
     Cue(r"\bmeal\s*(plan|planner|planning|prep)?\b|\bmeals\b", "Meal Planner", ("meal",)),
+    does=("plan", "cook", "prep"),
 )  # fmt: skip

@@ -60,4 +60,5 @@ DEFINITION = KindDefinition(
     blueprint=BLUEPRINT,
     prompt="messages (direct and group messages between users)",
     prompt_group="people",
+    does=("chat", "message", "reply", "talk", "text"),
 )  # fmt: skip

@@ -8,4 +8,5 @@ DEFINITION = record_kind(
     "movies", 340,
     Cue(r"\b(movies?|films?|watch\s*list|watchlist)\b", "Movie Watchlist", ("movie",)),
     features=("completion_toggle",),
+    does=("watch",),
 )  # fmt: skip

@@ -7,4 +7,5 @@ from pipeline.templates.blueprint import Cue, record_kind
 DEFINITION = record_kind(
     "music", 440,
     Cue(r"\b(playlists?|music|songs?)\b", "Playlists", ("playlist", "song")),
+    does=("listen", "play"),
 )  # fmt: skip

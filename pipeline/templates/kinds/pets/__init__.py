@@ -7,4 +7,5 @@ from pipeline.templates.blueprint import Cue, record_kind
 DEFINITION = record_kind(
     "pets", 420,
     Cue(r"\b(pets?|vet|veterinar(y|ian))\b", "Pet Care", ("pet", "vet_visit")),
+    does=("feed", "walk", "care", "groom"),
 )  # fmt: skip

@@ -7,4 +7,5 @@ from pipeline.templates.blueprint import Cue, record_kind
 DEFINITION = record_kind(
     "plants", 430,
     Cue(r"\b(plants?|garden(ing)?)\b", "Plant Care", ("plant",)),
+    does=("water", "feed", "grow", "care", "plan", "plant"),
 )  # fmt: skip

@@ -8,4 +8,5 @@ DEFINITION = record_kind(
     "projects", 520,
     Cue(r"\bproject\s*(management|manager|tracker|board)\b|\bkanban\b|\bprojects\b.*\btasks?\b", "Projects", ("project", "task")),
     features=("completion_toggle", "due_dates"),
+    does=("plan", "schedule", "prioritise"),
 )  # fmt: skip

@@ -37,4 +37,5 @@ DEFINITION = game_kind(
     120,
     r"\bquiz(zes|z?ing)?\b|\btrivia\b",
     "Quiz",
+    does=("ask", "answer", "test"),
 )  # fmt: skip

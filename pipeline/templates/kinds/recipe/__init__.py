@@ -8,4 +8,5 @@ DEFINITION = record_kind(
     "recipe", 240,
     Cue(r"\brecipes?\b|\bcook\s*book\b|\bcookbook\b", "Recipe Book", ("recipe",)),
     features=("tags",),
+    does=("cook", "bake"),
 )  # fmt: skip

@@ -7,4 +7,5 @@ from pipeline.templates.blueprint import Cue, record_kind
 DEFINITION = record_kind(
     "school", 360,
     Cue(r"\b(students?|school|grades?|courses?|classroom|gradebooks?)\b", "School", ("student", "course", "grade")),
+    does=("grade", "enrol", "enroll", "attend", "teach", "sign up", "register"),
 )  # fmt: skip

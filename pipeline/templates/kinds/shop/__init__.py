@@ -52,4 +52,5 @@ DEFINITION = KindDefinition(
     blueprint=BLUEPRINT,
     prompt="shop (products, cart, checkout with stock)",
     prompt_group="business",
+    does=("order", "buy", "sell", "purchase", "check", "pay"),
 )  # fmt: skip

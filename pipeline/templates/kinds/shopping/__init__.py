@@ -8,4 +8,5 @@ DEFINITION = record_kind(
     "shopping", 400,
     Cue(r"\b(shopping|grocer(y|ies))\b", "Shopping List", ("shopping_item",)),
     features=("completion_toggle",),
+    does=("buy", "shop"),
 )  # fmt: skip

@@ -45,4 +45,5 @@ DEFINITION = KindDefinition(
     blueprint=BLUEPRINT,
     prompt="timer",
     prompt_group="tools",
+    does=("count", "time", "focus", "pause", "resume", "stop"),
 )  # fmt: skip

@@ -7,4 +7,5 @@ from pipeline.templates.blueprint import Cue, record_kind
 DEFINITION = record_kind(
     "travel", 450,
     Cue(r"\b(trips?|travel|vacations?)\b", "Trip Planner", ("trip",)),
+    does=("plan", "pack", "visit"),
 )  # fmt: skip

@@ -25,4 +25,5 @@ DEFINITION = KindDefinition(
     blueprint=BLUEPRINT,
     prompt="unit_converter",
     prompt_group="tools",
+    does=("convert",),
 )  # fmt: skip
