@@ -23,7 +23,7 @@ from pipeline.templates.kept_things import cleaned_name, generic_entity_name, ke
 from pipeline.templates.kind_context import site_sections
 from pipeline.templates.kind_cues import match_kind, subject_span
 from pipeline.templates.measures import read_measures
-from pipeline.templates.nearest import booked_thing, nearest_record, subject_thing
+from pipeline.templates.nearest import NEAREST, booked_thing, nearest_record, subject_thing
 from pipeline.templates.phrases import already_kept, list_part
 from pipeline.templates.registry import BLUEPRINTS
 from pipeline.templates.stated import stated_entities
@@ -181,7 +181,10 @@ def extract_spec(prompt: str) -> AppSpec:
         entities, extra_fields = {record[0]: make_entity(*record)}, {}
     if not entities and kind is None and (thing := thing_or_kept(subject_thing(text) or "", lowered)):
         noun = canonical_noun(thing)
-        entities[noun or thing] = make_entity(noun, NOUNS[noun]) if noun else _generic_entity(thing)
+        if thing == NEAREST["the game"][0]:  # "a poker game": the games played, as for any game without rules
+            entities[thing] = make_entity(*NEAREST["the game"])
+        else:
+            entities[noun or thing] = make_entity(noun, NOUNS[noun]) if noun else _generic_entity(thing)
     measured = read_measures(lowered) if kind and kind.key == "dashboard" and not kind.entities else None
     if measured and len(measured.numbers) == 1 and canonical_noun(measured.numbers[0]) in NOUNS:
         # "my sales by region": the kind's own record of a sale, grouped as asked

@@ -43,7 +43,7 @@ as verbs; so are verbs like "book", "plan" or "watch"."""
 PEOPLE = {"collector", "gardener", "owner", "player", "user", "member", "customer", "client", "reader",
           "writer", "student", "teacher", "parent", "kid", "child", "people", "person", "friend", "fan",
           "lover", "enthusiast", "hobbyist", "beginner", "volunteer", "resident", "staff", "employee",
-          "admin", "organiser", "organizer", "keeper", "manager", "worker"}  # fmt: skip
+          "admin", "organiser", "organizer", "keeper", "manager", "worker", "baby"}  # fmt: skip
 """People who keep things: the list is of what they keep, not of them."""
 
 BUSINESSES = {"business", "shelter", "service", "club", "association", "company", "shop", "studio",
@@ -63,6 +63,7 @@ _WHICH = re.compile(r"\b(?:see|show|know)\s+(?:which|what)\s+([a-z]+s)\s+(?:are|
 _IDIOM = re.compile(
     r"\b(?:keep|keeps|keeping|take|takes|taking)\s+(?:an?\s+)?(tabs?|track|eye|notes?)\s+(?:of|on)\b"
 )
+_GAME = re.compile(r"\b((?:[a-z'-]+\s+){1,4})game\b")
 _EXAMPLES = re.compile(r"\b(?:like|such\s+as|e\.?g)\b")
 _FOR = re.compile(r"\bbut\s+for\s+([^.;!?]+)")
 _TRADE = re.compile(r"\b([a-z]+)\s+[a-z]+ing\s+(?:" + "|".join(sorted(BUSINESSES)) + r")\b")
@@ -92,8 +93,8 @@ def cleaned_name(name: str) -> str:
     """A thing's name without the articles and the leading verb around it ("the_score" → score,
     "spell_word" → word); the name itself when nothing is left."""
     words = [w for w in name.split("_") if w not in DETERMINERS]
-    if len(words) > 1 and words[0] in VERBS:
-        words = words[1:]
+    if len(words) > 1 and (words[0] in VERBS or _unmarked_possessive(words[0])):
+        words = words[1:]  # "babys feeds": the baby's feeds
     return "_".join(words) or name
 
 
@@ -111,6 +112,11 @@ def kept_thing(lowered: str) -> str | None:
     return None
 
 
+def _unmarked_possessive(word: str) -> bool:
+    """A person's possessive written without its apostrophe ("kids", "babys")."""
+    return word.endswith("s") and naming.singularize(word) != word and naming.singularize(word) in PEOPLE
+
+
 def _head_noun(phrase: str) -> str | None:
     """The head of the noun phrase a phrase opens with, when it is a plural noun ("the kids heights
     every birthday" → height: an unmarked possessive before it is dropped); None otherwise."""
@@ -124,7 +130,7 @@ def _head_noun(phrase: str) -> str | None:
         return None  # a plural names the things kept (a singular is more often a mass word), people keep them
     modifiers = [w for w in words[:-1] if naming.singularize(w) == w][-1:]  # "kids heights": kids' heights
     if modifiers and naming.singularize(modifiers[0]) in PEOPLE:
-        modifiers = []
+        modifiers = []  # "the player scores": the scores, whoever they are of
     return naming.identifier(naming.singularize("_".join([*modifiers, head])), fallback="item")
 
 
@@ -133,6 +139,8 @@ def thing_or_kept(name: str, lowered: str) -> str:
     request keeps (by grammar), else what a trade works on ("a document signing service" →
     document), else the cleaned scrap."""
     cleaned = cleaned_name(name)
+    if cleaned and _modifies_game(cleaned.split("_")[-1], lowered):
+        return "game"  # "a poker game", "a two-player turn-based game": the games are what is kept
     idiom = _IDIOM.search(lowered)  # "keep tabs on warranties": the tabs are not kept
     if not is_scrap(cleaned) and not (idiom and naming.singularize(idiom[1]) == cleaned):
         return cleaned
@@ -143,6 +151,11 @@ def thing_or_kept(name: str, lowered: str) -> str:
     if trade and trade[1] not in DETERMINERS | NOT_NOUNS:
         return naming.identifier(naming.singularize(trade[1]), fallback="item")
     return cleaned
+
+
+def _modifies_game(word: str, lowered: str) -> bool:
+    """True when ``word`` is among the words that say which game a request's game is."""
+    return any(word in re.split(r"[\s-]+", match[1]) for match in _GAME.finditer(lowered))
 
 
 def generic_entity_name(body: str) -> str:

@@ -32,6 +32,12 @@ CASES = [
         "round",
     ),
     ("Inkwell is a contract signing service: upload a PDF and send it to the other party.", "contract"),
+    # a person's possessive without its apostrophe is not part of the name
+    ("log babys bottles and naps cos im shattered", "bottle"),
+    ("jot down the kids test scores every term", "test_score"),
+    # what says which game it is names no thing: the games played are kept
+    ("a backgammon game where I play against my brother", "game"),
+    ("a three-player hex-based game where players claim tiles and build roads", "game"),
     # an article stays out of the name
     ("let my mates predict the results of the darts final and see who was closest", "result"),
 ]
