@@ -33,12 +33,12 @@ KEEPING_VERBS = ("keep track of", "keep tabs on", "write down", "note down", "jo
                  "upload", "browse", "compare", "remember")  # fmt: skip
 """Verbs whose object is the thing a list keeps."""
 
-VERBS = {*(v.split()[0] for v in KEEPING_VERBS if not v.endswith("s")), "keeps", "spell", "play", "make",
-         "get", "see", "find", "help", "let", "write", "put", "manage", "organise", "organize", "catch",
-         "click", "send", "choose", "join", "sell"}  # fmt: skip
-"""Common verbs that are never nouns, which a subject phrase can start with ("spell words"): a verb
-is never part of a thing's name. The -s forms are left out: "records" and "lists" are nouns as often
-as verbs; so are verbs like "book", "plan" or "watch"."""
+VERBS = {"keep", "keeps", "write", "jot", "add", "collect", "enter", "predict", "announce", "upload",
+         "browse", "compare", "remember", "spell", "make", "get", "see", "find", "help", "let", "put",
+         "manage", "organise", "organize", "catch", "click", "send", "choose", "join", "sell"}  # fmt: skip
+"""Common verbs that are seldom nouns, which a subject phrase can start with ("spell words"): a verb
+is never part of a thing's name. Verbs that are nouns as often ("record", "log", "post", "list",
+"schedule", "play", "book") are left out: "a record" may be the thing kept."""
 
 PEOPLE = {"collector", "gardener", "owner", "player", "user", "member", "customer", "client", "reader",
           "writer", "student", "teacher", "parent", "kid", "child", "people", "person", "friend", "fan",
