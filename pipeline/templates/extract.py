@@ -16,13 +16,14 @@ from pipeline.artifacts import Entity, EntityField, Plan
 from pipeline.templates import naming
 from pipeline.templates.booked import PLACEHOLDERS, SAME_AS, booked_details
 from pipeline.templates.colour_phrases import without_theme
-from pipeline.templates.describe import LEAD_IN, app_name_for, request_gist, summary_for
+from pipeline.templates.describe import app_name_for, request_gist, summary_for
 from pipeline.templates.fields import entity_of, field_from_words, has_type, names_things
 from pipeline.templates.fit import assess
+from pipeline.templates.kept_things import cleaned_name, generic_entity_name, kept_item, thing_or_kept
 from pipeline.templates.kind_context import site_sections
 from pipeline.templates.kind_cues import match_kind, subject_span
 from pipeline.templates.measures import read_measures
-from pipeline.templates.nearest import booked_thing, nearest_record, subject_thing
+from pipeline.templates.nearest import NEAREST, booked_thing, nearest_record, subject_thing
 from pipeline.templates.phrases import already_kept, list_part
 from pipeline.templates.registry import BLUEPRINTS
 from pipeline.templates.stated import stated_entities
@@ -39,7 +40,6 @@ from pipeline.templates.words import (
     HAS_FIELDS,
     LIST_FILLER,
     NOT_FIELDS,
-    STOP,
 )
 
 IMAGE_FIELD = re.compile(r"image|photo|picture")
@@ -125,9 +125,13 @@ def extract_spec(prompt: str) -> AppSpec:
                     _add_entity(entities, noun)
             elif item in FIELD_WORDS and primary and (with_fields or not match[0].startswith("with")):
                 extra_fields.setdefault(primary, []).append(parse_field(FIELD_WORDS[item]))
-            elif kind is None and item not in FIELD_WORDS and names_things(item):
+            elif (
+                kind is None and item not in FIELD_WORDS and names_things(item) and kept_item(item, match[1])
+            ):
                 # An unknown app that names its things: "a beekeeping log with hives and inspections".
-                name = naming.identifier(naming.singularize(naming.snake(item)), fallback="item")
+                name = cleaned_name(
+                    naming.identifier(naming.singularize(naming.snake(item)), fallback="item")
+                )
                 entities.setdefault(name, _generic_entity(name))
                 primary = primary or name
             elif primary and with_fields and not within and item in listed and len(item.split()) <= 3:
@@ -175,9 +179,12 @@ def extract_spec(prompt: str) -> AppSpec:
     record = nearest_record(unmet) if kind is None and not stated else None
     if record:  # voting, a game we have no rules for…: the nearest honest app keeps polls, games…
         entities, extra_fields = {record[0]: make_entity(*record)}, {}
-    if not entities and kind is None and (thing := subject_thing(text)):
+    if not entities and kind is None and (thing := thing_or_kept(subject_thing(text) or "", lowered)):
         noun = canonical_noun(thing)
-        entities[noun or thing] = make_entity(noun, NOUNS[noun]) if noun else _generic_entity(thing)
+        if thing == NEAREST["the game"][0]:  # "a poker game": the games played, as for any game without rules
+            entities[thing] = make_entity(*NEAREST["the game"])
+        else:
+            entities[noun or thing] = make_entity(noun, NOUNS[noun]) if noun else _generic_entity(thing)
     measured = read_measures(lowered) if kind and kind.key == "dashboard" and not kind.entities else None
     if measured and len(measured.numbers) == 1 and canonical_noun(measured.numbers[0]) in NOUNS:
         # "my sales by region": the kind's own record of a sale, grouped as asked
@@ -188,9 +195,9 @@ def extract_spec(prompt: str) -> AppSpec:
         # "steps, sleep hours and water intake", "sales by region and product": the request's own
         entities, extra_fields = {"entry": make_entity("entry", measured.field_specs())}, {}
     if not entities:
-        primary_name = _generic_entity_name(body)
+        primary_name = thing_or_kept(generic_entity_name(body), lowered)
         if kind and kind.key == "dashboard":  # a thing to chart: a value on a date, in a category
-            named = subject_thing(DASHBOARD.sub(" ", lowered)) or _generic_entity_name(
+            named = subject_thing(DASHBOARD.sub(" ", lowered)) or generic_entity_name(
                 DASHBOARD.sub(" ", body).replace(" analytics ", " ")
             )
             noun = canonical_noun(named) if named != "item" else None
@@ -346,23 +353,6 @@ def split_list(chunk: str) -> list[str]:
         if words:
             cleaned.append(" ".join(words))
     return cleaned
-
-
-def _generic_entity_name(body: str) -> str:
-    # what the request is about, not the words around it ("implement a website for a bakery")
-    words = naming.ascii_words(LEAD_IN.sub("", body.strip())) or naming.ascii_words(body)
-    run: list[str] = []
-    for word in words:
-        if word in STOP or word.isdigit():
-            if run:
-                break
-            continue
-        run.append(word)
-    run = [w for w in run[:3] if w not in COLLECTIVE][:2]
-    if not run:
-        return "item"
-    run[-1] = naming.singularize(run[-1])
-    return naming.identifier("_".join(run), fallback="item")
 
 
 def _generic_entity(name: str) -> Entity:
