@@ -76,7 +76,7 @@ def singularize(word: str) -> str:
         return word[:-3] + "y"
     if word in _F_PLURALS:
         return _F_PLURALS[word]
-    if re.search(r"(ss|x|z|ch|sh)es$", word):
+    if re.search(r"(?:ss|x|zz|[^aeiou]z|ch|sh)es$", word):  # a vowel before one z: sizes, prizes
         return word[:-2]
     if word.endswith("oes"):
         return word[:-2]

@@ -443,6 +443,9 @@ def test_extraction_is_deterministic() -> None:
         ("fish", "fish"),
         ("status", "statuses"),
         ("day", "days"),
+        ("size", "sizes"),
+        ("prize", "prizes"),
+        ("quiz", "quizzes"),
     ],
 )
 def test_plural_and_singular_round_trip(singular: str, plural: str) -> None:
