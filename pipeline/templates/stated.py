@@ -14,10 +14,12 @@ from pipeline.templates.vocabulary import parse_field
 from pipeline.templates.words import FIELD_WORDS
 
 EACH_HAS = re.compile(
-    r"\b(?:each|every)\s+(?P<thing>[a-z]+(?:\s+[a-z]+)?)(?:\s+(?:in|of|on|from|at)\s+[a-z' ]+?)?\s+"
-    r"(?:has|have|should\s+have|contains?|includes?|records?|keeps?|stores?)\s+(?P<fields>[^.;!?]+)"
+    r"\b(?:each|every)\s+(?P<thing>[a-z]+(?:\s+(?!(?:should|must|will|would|can|needs?)\b)[a-z]+)?)"
+    r"(?:\s+(?:in|of|on|from|at)\s+[a-z' ]+?)?\s+"
+    r"(?:has|have|(?:should|must|will|would|can)\s+have|needs?|contains?|includes?|records?|keeps?|stores?)"
+    r"(?:\s+the\s+following(?:\s+fields)?)?(?:\s*:\s*|\s+)(?P<fields>[^.;!?]+)"
 )
-_ARTICLES = {"a", "an", "the", "its", "their", "his", "her", "my", "our", "your", "some"}
+_ARTICLES = {"a", "an", "the", "its", "their", "his", "her", "my", "our", "your", "some", "any"}
 _WHETHER = re.compile(r"^whether\s+(?:i|we|you|they|it|he|she)\s+(\w+)")
 
 
@@ -44,7 +46,9 @@ def _field(item: str) -> EntityField | None:
     if whether := _WHETHER.match(item):
         name = naming.identifier(whether[1], fallback="field")
         return EntityField(name=name, type="boolean", label=naming.label(name))
-    words = naming.ascii_words(re.split(r"\b(?:from|between|out\s+of|in|with|like|such\s+as)\b", item)[0])
+    words = naming.ascii_words(
+        re.split(r"(?<![\w-])(?:from|between|out\s+of|in|with|like|such\s+as)(?![\w-])", item)[0]
+    )
     while words and words[0] in _ARTICLES:
         words = words[1:]
     if not words or len(words) > 4:
