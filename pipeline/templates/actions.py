@@ -260,6 +260,10 @@ def _verb_at(words: list[str], i: int, last_verb: int) -> str:
     # where nothing but a verb stands: "allows users to X", "can X", "that Xs"
     if before == "to" and i > 1 and _infinitive_to(words, i - 1) and not following.startswith("'"):
         return known or (word if not _plural(word) else "")
+    if before in _MODALS and word in _PEOPLE_WORDS:
+        return ""  # a question's subject after its modal: "can you make …", "could we track …"
+    if before in _PEOPLE_WORDS and i > 1 and words[i - 2] in _MODALS:
+        return known or word  # the question's verb after its subject: "could we *compare* prices"
     if before in _MODALS or (before in _ADVERBS and i > 1 and words[i - 2] in _MODALS):
         return known or word
     if before in ("be", "get") and i > 1 and words[i - 2] in _MODALS and word.endswith("ed"):
@@ -270,7 +274,8 @@ def _verb_at(words: list[str], i: int, last_verb: int) -> str:
     subject = following in _MODALS or (
         not known and _known(following)
     )  # "that users can…", "that coordinators create"
-    if relative and word.endswith("s") and not word.endswith("ss") and not subject:
+    asked_which = before in ("which", "what") and following in ("", ",", ".", ";", ":", "?", "!", "and", "or")
+    if relative and word.endswith("s") and not word.endswith("ss") and not subject and not asked_which:
         return known or base_forms(word)[-1]
     coordinated = before in ("and", "or", ",") and i - 5 <= last_verb < i - 1
     if (

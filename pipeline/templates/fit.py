@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from pipeline.artifacts import Entity
 from pipeline.templates.actions import Action, request_actions
 from pipeline.templates.kind_actions import does
 
@@ -226,3 +227,18 @@ def fit_sentence(fit: str, app: str) -> str:
             f"honest app, {app}, a list of the things the request names. It does not do:"
         )
     return f"{app} does part of what was asked. It does not do:"
+
+
+PLACEHOLDER_FIELDS = ("name", "description", "category", "active")
+"""The fields of a thing the request named but did not describe, nor any kind knows."""
+
+
+def placeholder_gaps(entities: list[Entity]) -> list[str]:
+    """What a plain list leaves out when it keeps a thing only by a placeholder's fields: the
+    request's own details of it, which the templates could not read (the app is then no full fit)."""
+    return [
+        f"the details of each {e.label.lower()}: no fields are known for it, so the app keeps only a name, "
+        "a description, a category and an active flag"
+        for e in entities
+        if tuple(f.name for f in e.fields) == PLACEHOLDER_FIELDS
+    ]
