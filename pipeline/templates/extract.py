@@ -18,7 +18,7 @@ from pipeline.templates.booked import PLACEHOLDERS, SAME_AS, booked_details
 from pipeline.templates.colour_phrases import without_theme
 from pipeline.templates.describe import app_name_for, request_gist, summary_for
 from pipeline.templates.fields import entity_of, field_from_words, has_type, names_things
-from pipeline.templates.fit import assess, placeholder_gaps
+from pipeline.templates.fit import assess, placeholder_gap
 from pipeline.templates.kept_things import cleaned_name, generic_entity_name, kept_item, thing_or_kept
 from pipeline.templates.kind_context import site_sections
 from pipeline.templates.kind_cues import match_kind, subject_span
@@ -227,12 +227,13 @@ def extract_spec(prompt: str) -> AppSpec:
     ordered = without_clashes(kind.key if kind else "generic", _order_by_dependencies(entities))
     features = _settled_features(ordered, features)
     app_name = product or app_name_for(text, kind, ordered[0])
-    if kind is None and fit != "none" and (gaps := placeholder_gaps(ordered)):  # none says it already
-        fit, unmet = "partial", [*unmet, *gaps][:20]
+    gist = request_gist(text, text)
+    if kind is None and fit != "none" and (gap := placeholder_gap(ordered, gist)):  # none says it already
+        fit, unmet = "partial", [gap, *unmet][:20]
     return Plan(
         app_name=app_name,
         slug=naming.slugify(app_name),
-        summary=summary_for(app_name, ordered, features, request_gist(text, text)),
+        summary=summary_for(app_name, ordered, features, gist),
         features=sorted(features),
         entities=ordered,
         pages=site_sections(text) if kind and kind.key == "site" else [e.plural_label for e in ordered],

@@ -233,12 +233,15 @@ PLACEHOLDER_FIELDS = ("name", "description", "category", "active")
 """The fields of a thing the request named but did not describe, nor any kind knows."""
 
 
-def placeholder_gaps(entities: list[Entity]) -> list[str]:
-    """What a plain list leaves out when it keeps a thing only by a placeholder's fields: the
-    request's own details of it, which the templates could not read (the app is then no full fit)."""
-    return [
-        f"the details of each {e.label.lower()}: no fields are known for it, so the app keeps only a name, "
-        "a description, a category and an active flag"
-        for e in entities
-        if tuple(f.name for f in e.fields) == PLACEHOLDER_FIELDS
-    ]
+def placeholder_gap(entities: list[Entity], gist: str) -> str:
+    """What a plain list leaves out when it keeps things only by a placeholder's fields: the
+    request's own job, in its words, which no kind does and whose details the templates could not
+    read (the app is then no full fit); "" when every thing has fields of its own."""
+    kept = [e.plural_label.lower() for e in entities if tuple(f.name for f in e.fields) == PLACEHOLDER_FIELDS]
+    if not kept:
+        return ""
+    asked = f"the job the request asks for (“{gist.rstrip('.')}”)" if gist else "the job the request asks for"
+    return (
+        f"{asked}: no kind of app the templates know does it, so this is a plain list of "
+        f"{' and '.join(kept)}, each kept only by a name, a description, a category and an active flag"
+    )
