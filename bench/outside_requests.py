@@ -12,7 +12,9 @@ request gives the product's own name), the kind (``none``: no kind of ours does 
 "each X has A, B and C", and the core job in words. Tune on the tune half only; the held-out and
 fresh halves are measured, never tuned on. ``outside_blind.jsonl`` (120 requests in seven styles,
 written and labelled on 2026-12-07 by a writer who had read neither the code nor the other corpora)
-is held out whole: nobody tunes on it. ``both`` is tune and held-out; ``all`` adds fresh and blind.
+was split 58/62 within each style by ``random.Random(1208)`` (``outside_blind_split.json``) before
+any row's result was read: the tune part was tuned on, the held-out part never.
+``both`` is tune and held-out; ``all`` adds fresh and blind.
 
 Per half: names that fit, colours in their roles, styling words kept as data, the kind as
 expected, an honest ``fit`` (a request no kind fits is not called ``full``), named fields kept
