@@ -212,9 +212,18 @@ class Mention:
     cue: int | None = None
 
 
+_RGB = re.compile(r"\brgba?\(\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})\s*(?:,\s*[\d.]+%?\s*)?\)", re.I)
+
+
+def rgb_as_hex(text: str) -> str:
+    """CSS's ``rgb(16, 32, 48)`` written as the hex it is (``#102030``): one word, as a hex value
+    is, so the commas inside it part no phrase. Alpha is dropped: the theme's colours are opaque."""
+    return _RGB.sub(lambda m: "#" + "".join(f"{min(int(c), 255):02x}" for c in m.groups()), text)
+
+
 def colour_roles(text: str) -> dict[str, tuple[str, str]]:
     """role → (the colour as the request wrote it, its hex), for every colour the request gives."""
-    lowered = text.lower()
+    lowered = rgb_as_hex(text).lower()
     talk = bool(_COLOUR_TALK.search(lowered))
     roles: dict[str, tuple[str, str]] = {}
     unbound: list[Mention] = []
@@ -312,6 +321,7 @@ def without_theme(text: str) -> str:
     """``text`` without its phrases about the look: "a workout log in forest green on a honeydew
     background" → "a workout log"; "… appointments. Use white for the background and navy for the
     components." → "… appointments."."""
+    text = rgb_as_hex(text)
     talk = bool(_COLOUR_TALK.search(text.lower()))
     parts = _SEPARATORS.split(text)
     kept: list[str] = []
