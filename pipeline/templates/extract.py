@@ -26,7 +26,7 @@ from pipeline.templates.measures import read_measures
 from pipeline.templates.nearest import NEAREST, booked_thing, nearest_record, subject_thing
 from pipeline.templates.phrases import already_kept, list_part
 from pipeline.templates.registry import BLUEPRINTS
-from pipeline.templates.stated import stated_entities
+from pipeline.templates.stated import kept_with_entities, stated_entities
 from pipeline.templates.subject import product_name
 from pipeline.templates.theme import read_theme
 from pipeline.templates.vocabulary import DASHBOARD, NOUNS, Kind, canonical_noun, parse_field
@@ -144,6 +144,8 @@ def extract_spec(prompt: str) -> AppSpec:
             features.add(feature)
 
     stated = stated_entities(body)  # "each X has A, B and C": exactly them
+    if not stated and kind is None:  # "log my catches with the fish, the weight and the lake": them
+        stated = kept_with_entities(body)
     if (
         stated
         and kind is not None

@@ -5,6 +5,7 @@ request's words would suggest."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from pipeline.artifacts import Entity, EntityField
 from pipeline.templates import naming
@@ -19,14 +20,30 @@ EACH_HAS = re.compile(
     r"(?:has|have|(?:should|must|will|would|can)\s+have|needs?|contains?|includes?|records?|keeps?|stores?)"
     r"(?:\s+the\s+following(?:\s+fields)?)?(?:\s*:\s*|\s+)(?P<fields>[^.;!?]+)"
 )
+KEPT_WITH = re.compile(
+    r"\b(?:log|logs|logging|track|tracks|tracking|record|records|recording|catalog(?:ue)?s?|save|saves|store|stores"
+    r"|keep\s+(?:a\s+)?(?:list|log|record|track)\s+of|(?:log|list|diary|journal|catalog(?:ue)?)\s+of)\s+(?:(?:my|our|the|every|each|all|your|their)\s+)?"
+    r"(?P<thing>[a-z]+(?:\s+[a-z]+)?)(?:\s+(?:i|we|you|they)\s+[a-z']+)?\s+with\s+(?P<fields>[^.;!?]+)"
+)
+"""A thing kept with its details listed: "log my catches with the fish, the weight and the lake"."""
 _ARTICLES = {"a", "an", "the", "its", "their", "his", "her", "my", "our", "your", "some", "any"}
 _WHETHER = re.compile(r"^whether\s+(?:i|we|you|they|it|he|she)\s+(\w+)")
 
 
 def stated_entities(lowered: str) -> list[Entity]:
     """The things stated with their fields, each with exactly the fields named (two or more)."""
+    return _stated(EACH_HAS.finditer(lowered))
+
+
+def kept_with_entities(lowered: str) -> list[Entity]:
+    """Things kept with their details listed ("log my runs with distance, time and route"), each
+    with exactly those details (two or more)."""
+    return _stated(KEPT_WITH.finditer(lowered))
+
+
+def _stated(matches: Iterator[re.Match[str]]) -> list[Entity]:
     found: list[Entity] = []
-    for match in EACH_HAS.finditer(lowered):
+    for match in matches:
         listed = list_part(match["fields"], verbs=False)  # "…, and shows the rarest": a clause
         items = [i.strip() for i in re.split(r",|\band\b|\bplus\b", listed) if i.strip()]
         fields = [f for f in (_field(item) for item in items) if f is not None]

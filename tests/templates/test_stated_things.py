@@ -26,3 +26,26 @@ def test_things_stated_with_their_fields_get_exactly_them(
     entity = extract_spec(request_text).entity(thing)
     assert entity is not None
     assert [f.name for f in entity.fields] == fields
+
+
+@pytest.mark.parametrize(
+    ("request_text", "thing", "fields"),
+    [
+        ("an app to log my catches with the fish, the weight and the lake", "catch_item", ["fish", "weight", "lake"]),
+        ("keep a list of my vinyl records with artist, title and year", "vinyl_record", ["artist", "title", "year"]),
+        ("a log of meter readings with the date, the reading and the meter", "meter_reading",
+         ["date_field", "reading", "meter"]),
+    ],
+)  # fmt: skip
+def test_things_kept_with_their_details_get_exactly_them(
+    request_text: str, thing: str, fields: list[str]
+) -> None:
+    plan = extract_spec(request_text)
+    entity = plan.entity(thing)
+    assert entity is not None and [f.name for f in entity.fields] == fields
+    assert plan.fit == "full"
+
+
+def test_a_kinds_own_thing_kept_with_details_keeps_the_kinds_fields() -> None:
+    expense = extract_spec("track my expenses with amount and date").entity("expense")
+    assert expense is not None and {"amount", "spent_on", "category_id"} <= {f.name for f in expense.fields}
