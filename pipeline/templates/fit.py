@@ -154,11 +154,15 @@ ASKS: tuple[Ask, ...] = (
 
 
 def unmet_asks(
-    lowered: str, kind: str, features: set[str] | frozenset[str] = frozenset()
+    lowered: str,
+    kind: str,
+    features: set[str] | frozenset[str] = frozenset(),
+    actions: list[Action] | None = None,
 ) -> list[tuple[Ask, str]]:
-    """The asks of the request that an app of ``kind`` does not do, each with its words."""
+    """The asks of the request that an app of ``kind`` does not do, each with its words;
+    ``actions`` are the request's own when the caller has read them already."""
     found: list[tuple[Ask, str]] = []
-    verbs = {action.at for action in request_actions(lowered)}
+    verbs = {action.at for action in (request_actions(lowered) if actions is None else actions)}
     for ask in ASKS:
         match = next(
             (m for m in re.finditer(ask.pattern, lowered) if not (ask.as_noun and m.start() in verbs)), None
@@ -188,9 +192,11 @@ def assess(
 ) -> tuple[Fit, list[str]]:
     """``fit`` and ``unmet`` for an app of ``kind`` made from this request: its asks (``ASKS``)
     and its actions (``actions.py``) that the kind does not do."""
-    asks = unmet_asks(lowered, kind, features)
+    # reading the actions walks the whole request: read them once and hand them down
+    read = request_actions(lowered)
+    asks = unmet_asks(lowered, kind, features, read)
     unmet = [ask.says.format(word) for ask, word in asks]
-    actions = undone_actions(lowered, kind)
+    actions = undone_actions(lowered, kind, read)
     unmet += [said for said in dict.fromkeys(a.said() for a in actions) if said not in unmet]
     if not unmet:
         return "full", []
@@ -199,18 +205,19 @@ def assess(
     if core and (kind == "generic" or core_ask_in(lowered, *subject)):
         return "none", unmet
     # a list whose request's main action it does not do: "an app that generates workout plans"
-    main = [a for a in request_actions(lowered) if a.main]
+    main = [a for a in read if a.main]
     if kind == "generic" and main and all(a in actions for a in main):
         return "none", unmet
     return "partial", unmet
 
 
-def undone_actions(lowered: str, kind: str) -> list[Action]:
-    """The request's actions an app of ``kind`` does not do, but those an ask already says."""
+def undone_actions(lowered: str, kind: str, actions: list[Action] | None = None) -> list[Action]:
+    """The request's actions an app of ``kind`` does not do, but those an ask already says;
+    ``actions`` are the request's own when the caller has read them already."""
     asked = [m.span() for ask in ASKS for m in re.finditer(ask.pattern, lowered) if not ask.as_noun]
     return [
         action
-        for action in request_actions(lowered)
+        for action in (request_actions(lowered) if actions is None else actions)
         if not does(kind, action)
         # "send invitations": the ask for invitations says it
         and not any(start < action.end and action.at < end for start, end in asked)
