@@ -25,7 +25,7 @@ from pipeline.templates.kind_cues import match_kind, subject_span
 from pipeline.templates.measures import read_measures
 from pipeline.templates.nearest import NEAREST, booked_thing, nearest_record, subject_thing
 from pipeline.templates.phrases import already_kept, list_part
-from pipeline.templates.registry import BLUEPRINTS
+from pipeline.templates.registry import BLUEPRINTS, KINDS
 from pipeline.templates.stated import kept_with_entities, stated_entities
 from pipeline.templates.subject import product_name
 from pipeline.templates.theme import read_theme
@@ -285,10 +285,14 @@ def without_clashes(kind: str, entities: list[Entity]) -> list[Entity]:
     blueprint = BLUEPRINTS.get(kind)
     taken = {op["path"] for op in blueprint.operations} if blueprint else set()
     kept = [e for e in entities if f"/api/{naming.kebab(e.plural)}" not in taken]
+    if not kept:  # "search for bookings": those are the kind's own records; what is booked is the
+        # thing of the kind's catch-all cue (its last: "Bookings" of a "resource")
+        own = [k.entities[0] for k in KINDS if k.key == kind and k.entities][-1:]
+        kept = [make_entity(n, NOUNS[n]) if n in NOUNS else _generic_entity(n) for n in own] or entities
     names = {e.name for e in kept}
     for entity in kept:
         entity.fields = [f for f in entity.fields if f.type != "reference" or f.references in names]
-    return kept or entities
+    return kept
 
 
 def make_entity(name: str, field_specs: list[str]) -> Entity:

@@ -102,3 +102,15 @@ def test_a_browser_books_a_trips_seat_and_sees_the_count_drop(tmp_path: Path) ->
         expect(page.get_by_role("alert")).to_have_text(
             "Lyon to Turin takes at most 3 (seats): a booking of 4 does not fit"
         )
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    ["a booking app where users can search for bookings", "an app to look through our bookings by date"],
+)
+def test_a_request_whose_only_thing_is_the_booking_still_generates(request_text: str) -> None:
+    """The bookings are the kind's own records: the thing booked is the catch-all resource, and
+    the contract has one ``POST /api/bookings`` (before, this request failed to generate)."""
+    plan = extract_spec(request_text)
+    assert plan.kind == "booking" and [e.name for e in plan.entities] == ["resource"]
+    assert "post" in build_design(plan).contract["paths"]["/api/bookings"]
