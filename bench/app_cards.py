@@ -27,7 +27,9 @@ def card(row: dict[str, Any]) -> str:
     try:
         return _card(row)
     except Exception as error:  # a request that does not generate is a finding a judge counts
-        return f"## {row['id']}\n\n> {row['request']}\n\n- generation failed: {type(error).__name__}: {error}\n"
+        return (
+            f"## {row['id']}\n\n> {row['request']}\n\n- generation failed: {type(error).__name__}: {error}\n"
+        )
 
 
 def _card(row: dict[str, Any]) -> str:
