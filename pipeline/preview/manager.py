@@ -104,21 +104,44 @@ class PreviewManager:
         if not self.work.is_dir():
             return
         flags = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
-        with contextlib.suppress(OSError):
+        try:
             held = os.open(self.work, flags)
-            try:
-                fcntl.flock(held, fcntl.LOCK_EX)
-                self._salvage()
-            finally:
-                os.close(held)  # lets go of the lock
+        except OSError as exc:
+            log.warning("stale stages in %s not swept: the folder could not be opened (%s)", self.work, exc)
+            return
+        try:
+            fcntl.flock(held, fcntl.LOCK_EX)
+        except OSError as exc:
+            os.close(held)
+            log.warning(
+                "stale stages in %s not swept: the sweep lock could not be taken (%s)", self.work, exc
+            )
+            return
+        try:
+            self._salvage()
+        finally:
+            os.close(held)  # lets go of the lock
 
     def _salvage(self) -> None:
-        for entry in self.work.iterdir():
+        """Each dead host's stage: its data kept, then unmounted and removed (``release_stale``).
+        A step that fails is logged with the stage's path, and the next steps run all the same."""
+        try:
+            entries = list(self.work.iterdir())
+        except OSError as exc:
+            log.warning(
+                "stale stages in %s not salvaged: the folder could not be listed (%s)", self.work, exc
+            )
+            entries = []
+        for entry in entries:
             name, _, pid = entry.name.rpartition(".")
             if not pid.isdigit() or alive(int(pid)) or entry.is_symlink() or not (entry / "data").is_dir():
                 continue  # not a stage, or its maker is alive: not ours to take
-            with contextlib.suppress(OSError, PipelineError):
+            try:
                 Stage(Scratch(entry, STAGE_MB, False)).keep_data(self.kept_data(name))
+            except (OSError, PipelineError) as exc:
+                log.warning(
+                    "stale stage %s: its data could not be kept (%s); the stage goes all the same", entry, exc
+                )
         release_stale(self.work)
 
     def _keep_all_now(self) -> None:

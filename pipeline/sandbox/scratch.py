@@ -73,11 +73,23 @@ def _mounted(path: Path) -> bool:
 
 
 def _release(path: Path) -> None:
+    """Unmounts ``path`` and removes it. A step that cannot be done is logged with the path, and
+    the removal is tried all the same (whatever of the folder it can take)."""
     # a detached tmpfs frees its contents once nothing holds it: nothing inside is walked
     libc = ctypes.CDLL(None, use_errno=True)
-    while _mounted(path) and libc.umount2(os.fsencode(path), MNT_DETACH | UMOUNT_NOFOLLOW) == 0:
-        pass
-    shutil.rmtree(path, ignore_errors=True)  # fd-based: links inside are removed, never followed
+    while _mounted(path):
+        if libc.umount2(os.fsencode(path), MNT_DETACH | UMOUNT_NOFOLLOW) != 0:
+            log.warning("%s could not be unmounted: %s", path, os.strerror(ctypes.get_errno()))
+            break
+    failed: list[str] = []
+
+    def note(_function: object, where: str, error: tuple[type[BaseException], BaseException, object]) -> None:
+        if not isinstance(error[1], FileNotFoundError):  # gone already: nothing left to do
+            failed.append(f"{where}: {error[1]}")
+
+    shutil.rmtree(path, onerror=note)  # fd-based: links inside are removed, never followed
+    if failed:
+        log.warning("%s could not be removed whole (%d left): %s", path, len(failed), failed[0])
 
 
 def alive(pid: int) -> bool:
@@ -93,13 +105,17 @@ def alive(pid: int) -> bool:
 
 def release_stale(parent: Path) -> list[Path]:
     """Releases the folders in ``parent`` whose maker has died (killed before it could)."""
-    released = []
-    with contextlib.suppress(OSError):
-        for entry in parent.iterdir():
-            _, _, pid = entry.name.rpartition(".")
-            if pid.isdigit() and not alive(int(pid)) and not entry.is_symlink():
-                _release(entry)
-                released.append(entry)
+    released: list[Path] = []
+    try:
+        entries = list(parent.iterdir())
+    except OSError as exc:
+        log.warning("stale folders in %s not released: the folder could not be listed (%s)", parent, exc)
+        return released
+    for entry in entries:
+        _, _, pid = entry.name.rpartition(".")
+        if pid.isdigit() and not alive(int(pid)) and not entry.is_symlink():
+            _release(entry)
+            released.append(entry)
     return released
 
 

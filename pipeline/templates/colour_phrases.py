@@ -7,9 +7,12 @@ background"), else to the role word before it ("background ivory", "the backgrou
 white smoke", "color all components with teal"). So "use white for the background and navy for
 the components" gives a white page with navy components, never the other way round.
 
-Colours are CSS's named colours, common X11 names CSS lacks ("light goldenrod"), a few everyday
-colour words ("rose", "cream"), hex values, and near-names: an adjective the lists lack ("pastel
-green", "dusty rose") becomes the nearest named colour, and the README says so.
+Colours are CSS's named colours, common X11 names CSS lacks ("light goldenrod"), the common
+designer and everyday names neither has ("dusty rose", "sage", "off-white": ``colour_names``), hex
+values, a name with its family's word ("ivory white", "pearl white": the name), and near-names: an
+adjective with a name no list has as a whole ("muted crimson") becomes the nearest named colour, and
+the README says so. A colour word no role owns, set before a word about something else ("a rose
+garden", "a forest trail", "pearl jewellery"), is that thing's, not the app's.
 
 ``without_theme`` gives the request without its phrases about the look, so that styling words
 never become the app's name, its things or their fields.
@@ -105,6 +108,10 @@ PLAIN = frozenset(
 )
 """Colour words that mean a colour wherever they stand; the others (chocolate, salmon, snow …)
 count only in a phrase with a role word or in a request that talks about colours."""
+HUES = frozenset(
+    ["white", "black", "grey", "gray", "red", "green", "blue", "yellow", "orange", "purple", "pink", "brown"]
+)
+"""The basic colour words: after a colour's name ("ivory white", "jet black") they say its family."""
 MODIFIERS: dict[str, tuple[str, float]] = {
     "light": ("#ffffff", 0.45), "pale": ("#ffffff", 0.55), "pastel": ("#ffffff", 0.6),
     "soft": ("#ffffff", 0.4), "baby": ("#ffffff", 0.5), "dark": ("#000000", 0.45),
@@ -254,7 +261,27 @@ def bind(words: list[str], talk: bool) -> list[Mention]:
         if cue is not None:
             mention.role, mention.cue = _ROLE_OF[words[cue]], cue
             taken.add(cue)
-    return mentions
+    return [m for m in mentions if not _names_a_thing(words, m)]
+
+
+_ABOUT_THE_LOOK = STYLE_FILLER | _CONNECTORS | _COLOUR_NOUNS | _ROLE_OF.keys() | MODIFIERS.keys() | {
+    "or", "please", "too", "also", "everywhere", "throughout", "overall", "only", "vibe", "vibes", "feel",
+    "aesthetic", "tint", "accented",
+}  # fmt: skip
+
+
+def _names_a_thing(words: list[str], mention: Mention) -> bool:
+    """A one-word colour no role owns, other than a plain one, set before a word that is not about
+    the look: it says what that thing is ("a rose garden", "a forest trail", "pearl jewellery")."""
+    if mention.role is not None or mention.first != mention.last or mention.asked in PLAIN:
+        return False
+    after = mention.last + 1
+    return (
+        not mention.asked.startswith("#")
+        and after < len(words)
+        and words[after] not in _ABOUT_THE_LOOK
+        and _colour_at(words, after, True) is None
+    )
 
 
 def _inside_colour(index: int, mentions: list[Mention]) -> bool:
@@ -310,6 +337,8 @@ def _colour_at(words: list[str], i: int, role_talk: bool) -> Mention | None:
                 " ".join(words[i : i + size]),
                 CSS_COLORS[nearest_css_name(base, target, share)],
             )
+        if size == 2 and words[i] in ALL_COLOURS and words[i] not in PLAIN and words[i + 1] in HUES:
+            return Mention(i, i + 1, f"{words[i]} {words[i + 1]}", ALL_COLOURS[words[i]])  # "ivory white"
     return None
 
 

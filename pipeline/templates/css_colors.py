@@ -1,5 +1,10 @@
-"""CSS's named colours (CSS Color Module Level 4, the 148 keywords), the X11 names CSS lacks, and
-everyday colour words, as hex; and the nearest CSS name to a shifted colour. Data, and one lookup."""
+"""CSS's named colours (CSS Color Module Level 4, the 148 keywords) and the X11 names CSS lacks, as
+hex, with the common names neither has (``colour_names``: "dusty rose", "sage", "off-white"); and
+the nearest CSS name to a shifted colour. Data, and one lookup."""
+
+from __future__ import annotations
+
+from pipeline.templates.colour_names import COMMON_COLOURS
 
 CSS_COLORS: dict[str, str] = {
     "aliceblue": "#f0f8ff", "antiquewhite": "#faebd7", "aqua": "#00ffff", "aquamarine": "#7fffd4",
@@ -48,16 +53,9 @@ X11_COLORS: dict[str, str] = {
     "darkgoldenrodyellow": "#b8860b", "mediumgoldenrod": "#d1c166", "lightgoldenrodyellow": "#fafad2",
 }  # fmt: skip
 """X11's colour names that CSS did not take (``rgb.txt``): "light goldenrod", "violet red"."""
-EVERYDAY_COLOURS: dict[str, str] = {
-    "rose": "#ff007f", "mint": "#98ff98", "cream": "#fffdd0", "charcoal": "#36454f", "burgundy": "#800020",
-    "emerald": "#50c878", "mustard": "#ffdb58", "rust": "#b7410e", "cobalt": "#0047ab", "scarlet": "#ff2400",
-    "amber": "#ffbf00", "lilac": "#c8a2c8", "mauve": "#e0b0ff", "peach": "#ffe5b4", "sand": "#c2b280",
-    "sage": "#9caf88", "ruby": "#e0115f", "jade": "#00a86b", "sapphire": "#0f52ba", "lemon": "#fff44f",
-    "sky": "#87ceeb", "ocean": "#006994", "forest": "#228b22", "blush": "#de5d83", "denim": "#1560bd",
-    "slate": "#708090", "taupe": "#483c32", "ochre": "#cc7722", "terracotta": "#e2725b", "eggshell": "#f0ead6",
-}  # fmt: skip
-"""Colour words people use that neither list has."""
-ALL_COLOURS: dict[str, str] = {**EVERYDAY_COLOURS, **X11_COLORS, **CSS_COLORS}
+ALL_COLOURS: dict[str, str] = {**COMMON_COLOURS, **X11_COLORS, **CSS_COLORS}
+"""Every name a request may give a colour by; where two lists share a name, CSS's value wins, then
+X11's, then the common names' (``colour_names``)."""
 
 
 def _rgb(value: str) -> tuple[int, int, int]:

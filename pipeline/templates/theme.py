@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from pipeline.artifacts import Theme
-from pipeline.templates.colour_phrases import colour_roles
+from pipeline.templates.colour_phrases import HUES, colour_roles
 from pipeline.templates.css_colors import ALL_COLOURS, css_name_of
 
 FONTS = {
@@ -191,12 +191,16 @@ def described(theme: Theme | None) -> list[str]:
 
 
 def _named(asked: str | None, value: str) -> str:
-    """A colour as the README says it: its name and value, and for a near-name ("pastel green")
-    the named colour it was read as."""
+    """A colour as the README says it: its name and value; for a name with its family's word
+    ("ivory white") the name it was read as, and for a near-name ("muted crimson") the named
+    colour it was read as."""
     if not asked:
         return value
     if asked.replace(" ", "") in ALL_COLOURS:
         return f"{asked} {value}"
+    *name, family = asked.split()
+    if family in HUES and "".join(name) in ALL_COLOURS:
+        return f"{asked} (read as {' '.join(name)}) {value}"
     return (
         f"{asked} (no colour has that name: read as the nearest named colour, {css_name_of(value)}) {value}"
     )

@@ -18,7 +18,6 @@ from pipeline import generate
 from pipeline.cli.render import print_summary
 from pipeline.templates import extract_spec, project_files, render_backend, render_frontend
 from pipeline.templates.contract import build_design
-from pipeline.templates.css_colors import ALL_COLOURS
 
 CORPUS = Path(__file__).resolve().parents[2] / "bench" / "corpus"
 TUNE = [json.loads(line) for line in (CORPUS / "outside_tune.jsonl").read_text().splitlines()]
@@ -87,11 +86,11 @@ def test_colours_go_to_the_role_whose_phrase_owns_them(
         assert plan.theme.text == text
 
 
-def test_a_colour_the_lists_lack_is_read_as_the_nearest_name_and_the_readme_says_so() -> None:
+def test_a_common_colour_name_css_lacks_is_read_by_its_name_and_the_readme_says_so() -> None:
     plan = extract_spec(tune("A meal planner with a pastel green background and dusty rose buttons."))
-    assert plan.theme is not None and plan.theme.background in ALL_COLOURS.values()
+    assert plan.theme is not None and (plan.theme.background, plan.theme.accent) == ("#b0ff9d", "#c0737a")
     readme = project_files(plan, build_design(plan))["README.md"]
-    assert "pastel green (no colour has that name: read as the nearest named colour" in readme
+    assert "background: pastel green #b0ff9d" in readme and "dusty rose #c0737a" in readme
     x11 = extract_spec(
         tune(
             "Please implement a website for an online bookstore. "
