@@ -179,7 +179,7 @@ def extract_spec(prompt: str) -> AppSpec:
             entities.pop(placeholder, None)
             extra_fields.pop(placeholder, None)
     key = kind.key if kind else "generic"
-    fit, unmet = assess(lowered, key, features, subject_span(lowered))
+    fit, unmet = assess(lowered, key, features, subject_span(lowered), frozenset(entities))
     record = nearest_record(unmet) if kind is None and not stated else None
     if record:  # voting, a game we have no rules for…: the nearest honest app keeps polls, games…
         entities, extra_fields = {record[0]: make_entity(*record)}, {}

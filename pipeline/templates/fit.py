@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from pipeline.artifacts import Entity
+from pipeline.templates import naming
 from pipeline.templates.actions import Action, request_actions
 from pipeline.templates.kind_actions import does
 from pipeline.templates.registry import DEFINITIONS
@@ -168,9 +169,11 @@ def unmet_asks(
     kind: str,
     features: set[str] | frozenset[str] = frozenset(),
     actions: list[Action] | None = None,
+    kept: frozenset[str] = frozenset(),
 ) -> list[tuple[Ask, str]]:
     """The asks of the request that an app of ``kind`` does not do, each with its words;
-    ``actions`` are the request's own when the caller has read them already."""
+    ``actions`` are the request's own when the caller has read them already. A side ask whose
+    word names a thing the app keeps (``kept``) is kept as records: "every payment has an amount"."""
     found: list[tuple[Ask, str]] = []
     verbs = {action.at for action in (request_actions(lowered) if actions is None else actions)}
     for ask in ASKS:
@@ -182,6 +185,10 @@ def unmet_asks(
         if kind in ask.done_by and not (ask.done_unless and re.search(ask.done_unless, lowered)):
             continue
         if set(ask.done_by_features) & set(features):
+            continue
+        if not ask.core and any(
+            naming.singularize(m.group().strip()) in kept for m in re.finditer(ask.pattern, lowered)
+        ):
             continue
         found.append((ask, match.group().strip()))
     said = {ask.says for ask, _ in found}
@@ -198,13 +205,17 @@ def core_ask_in(lowered: str, start: int, end: int) -> bool:
 
 
 def assess(
-    lowered: str, kind: str, features: set[str] | frozenset[str], subject: tuple[int, int]
+    lowered: str,
+    kind: str,
+    features: set[str] | frozenset[str],
+    subject: tuple[int, int],
+    kept: frozenset[str] = frozenset(),
 ) -> tuple[Fit, list[str]]:
     """``fit`` and ``unmet`` for an app of ``kind`` made from this request: its asks (``ASKS``)
-    and its actions (``actions.py``) that the kind does not do."""
+    and its actions (``actions.py``) that the kind does not do; ``kept``: the things it keeps."""
     # reading the actions walks the whole request: read them once and hand them down
     read = request_actions(lowered)
-    asks = unmet_asks(lowered, kind, features, read)
+    asks = unmet_asks(lowered, kind, features, read, kept)
     unmet = [ask.says.format(word) for ask, word in asks]
     actions = undone_actions(lowered, kind, read)
     unmet += [said for said in dict.fromkeys(a.said() for a in actions) if said not in unmet]

@@ -74,3 +74,10 @@ def test_a_list_kept_by_placeholders_and_tags_is_no_full_fit() -> None:
     plan = extract_spec("A catalogue for my mineral collection, with tags")
     assert plan.kind == "generic" and plan.fit == "partial"
     assert "plain list" in plan.unmet[0]
+
+
+def test_payments_kept_as_records_are_not_an_unmet_ask() -> None:
+    kept = extract_spec("Log the rent my lodger pays me: every payment has an amount, a month and a note.")
+    assert (kept.fit, kept.unmet) == ("full", [])
+    taken = extract_spec("A booking site for my yoga classes where students book a class and make payments")
+    assert "payments" in taken.unmet
