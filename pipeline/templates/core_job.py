@@ -16,8 +16,10 @@ from functools import cache
 
 from pipeline.artifacts import Entity
 from pipeline.templates import naming
-from pipeline.templates.actions import base_forms
+from pipeline.templates.actions import Action, base_forms
+from pipeline.templates.kind_actions import does
 from pipeline.templates.registry import DEFINITIONS
+from pipeline.templates.words import FEATURE_WORDS
 
 _STAGES = re.compile(
     r"\bkanban\b|\b(?:sales|hiring|recruiting|deals?|candidates?|orders?)\s+pipelines?\b|\bstatus\s+(?:flow|from)\b"
@@ -44,11 +46,11 @@ def job_gaps(lowered: str, kind: str, entities: list[Entity], unmet: list[str]) 
     what ``unmet`` says already; a kind whose own operations move a status (a board's answers)
     has stages of its own."""
     if _moves_status(kind):
-        return [gap for gap in _listed_gaps(lowered, entities, unmet) if gap not in unmet]
+        return [gap for gap in _listed_gaps(lowered, kind, entities, unmet) if gap not in unmet]
     gaps = [
         *_stage_gap(lowered, entities),
         *_mark_gap(lowered, entities),
-        *_listed_gaps(lowered, entities, unmet),
+        *_listed_gaps(lowered, kind, entities, unmet),
     ]
     return [gap for gap in dict.fromkeys(gaps) if gap not in unmet]
 
@@ -108,6 +110,7 @@ def listed_things(lowered: str) -> list[str]:
     parts = [p.strip() for p in _BULLETS.split(head) if p.strip()]
     if len(parts) < 3:
         return []
+    parts[0] = parts[0].rpartition(":")[2]  # "a calculator: add + subtract": the list starts after its head
     items = [_LIST_END.split(f" {p} ", maxsplit=1)[0].strip() for p in parts]
     if not all(item and len(item.split()) <= 3 for item in items):
         return []
@@ -132,10 +135,21 @@ def _kept(item: str, entities: list[Entity]) -> bool:
     )
 
 
-def _listed_gaps(lowered: str, entities: list[Entity], unmet: list[str]) -> list[str]:
+def _a_thing(item: str, kind: str) -> bool:
+    """Whether a listed item names a thing to keep, not a feature ("search", "due dates") or
+    something the app does ("add", "subtract")."""
+    first = item.split()[0]
+    if any(re.search(pattern, item) for pattern, _ in FEATURE_WORDS):
+        return False
+    return not any(does(kind, Action(form, form, "", False)) for form in base_forms(first))
+
+
+def _listed_gaps(lowered: str, kind: str, entities: list[Entity], unmet: list[str]) -> list[str]:
     said = " ".join(unmet)  # "rota": an ask says it already
     return [
         f"keeping {item}"
         for item in listed_things(lowered)
-        if not _kept(item, entities) and not re.search(rf"\b{re.escape(item)}\b", said)
+        if _a_thing(item, kind)
+        and not _kept(item, entities)
+        and not re.search(rf"\b{re.escape(item)}\b", said)
     ]

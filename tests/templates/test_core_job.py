@@ -44,6 +44,9 @@ def test_a_kind_that_leaves_out_the_core_job_says_so(request_text: str, said: st
         "A todo list where I mark tasks as done",
         "A job board where employers move applicants through interview stages",
         "- patients - appointments",
+        # a list of what the app does or of its features is no list of things to keep
+        "a calculator: add + subtract + multiply",
+        "* notes * tags * search",
         "A music festival site with three stages and the line-up for each",
         "Tic tac toe where two players take turns on one screen",
     ],
