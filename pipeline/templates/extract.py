@@ -16,6 +16,7 @@ from pipeline.artifacts import Entity, EntityField, Plan
 from pipeline.templates import naming
 from pipeline.templates.booked import PLACEHOLDERS, SAME_AS, booked_details
 from pipeline.templates.colour_phrases import without_theme
+from pipeline.templates.core_job import job_gaps
 from pipeline.templates.describe import app_name_for, request_gist, summary_for
 from pipeline.templates.fields import entity_of, field_from_words, has_type, names_things
 from pipeline.templates.fit import assess, placeholder_gap
@@ -177,7 +178,8 @@ def extract_spec(prompt: str) -> AppSpec:
         for placeholder in (PLACEHOLDERS | SAME_AS[booked]) - {booked}:
             entities.pop(placeholder, None)
             extra_fields.pop(placeholder, None)
-    fit, unmet = assess(lowered, kind.key if kind else "generic", features, subject_span(lowered))
+    key = kind.key if kind else "generic"
+    fit, unmet = assess(lowered, key, features, subject_span(lowered), frozenset(entities))
     record = nearest_record(unmet) if kind is None and not stated else None
     if record:  # voting, a game we have no rules for…: the nearest honest app keeps polls, games…
         entities, extra_fields = {record[0]: make_entity(*record)}, {}
@@ -226,12 +228,14 @@ def extract_spec(prompt: str) -> AppSpec:
             if entity.field(field.name) is None and not already_kept(entity, field):
                 entity.fields.append(field)
 
-    ordered = without_clashes(kind.key if kind else "generic", _order_by_dependencies(entities))
+    ordered = without_clashes(key, _order_by_dependencies(entities))
     features = _settled_features(ordered, features)
     app_name = product or app_name_for(text, kind, ordered[0])
     gist = request_gist(text, text)
     if kind is None and fit != "none" and (gap := placeholder_gap(ordered, gist)):  # none says it already
         fit, unmet = "partial", [gap, *unmet][:20]
+    if fit != "none" and (gaps := job_gaps(lowered, key, ordered, unmet)):  # stages, a flag, things not kept
+        fit, unmet = "partial", [*unmet, *gaps][:20]
     return Plan(
         app_name=app_name,
         slug=naming.slugify(app_name),
@@ -239,7 +243,7 @@ def extract_spec(prompt: str) -> AppSpec:
         features=sorted(features),
         entities=ordered,
         pages=site_sections(text) if kind and kind.key == "site" else [e.plural_label for e in ordered],
-        kind=kind.key if kind else "generic",
+        kind=key,
         theme=read_theme(asked),
         fit=fit,
         unmet=unmet,

@@ -19,8 +19,10 @@ from dataclasses import dataclass
 from typing import Literal
 
 from pipeline.artifacts import Entity
+from pipeline.templates import naming
 from pipeline.templates.actions import Action, request_actions
 from pipeline.templates.kind_actions import does
+from pipeline.templates.registry import DEFINITIONS
 
 Fit = Literal["full", "partial", "none"]
 
@@ -41,6 +43,9 @@ _CARD_GAMES = (
 _CARD_GAME_SAYS = "the card game itself ({0}): its own rules and play"
 
 
+GAME_KINDS = tuple(d.key for d in DEFINITIONS if d.prompt_group == "games")
+
+_THE_GAME = "the game itself ({0}): its board, its rules and its moves"
 _TWO_SIDES = (
     "two sides: postings by one kind of user that another answers (applications, offers, quotes or "
     "requests), each with a status"
@@ -101,19 +106,25 @@ ASKS: tuple[Ask, ...] = (
     Ask(
         rf"\b(?:{_UNIQUE_GAMES})\b|\b(?:{_CONTEXT_GAMES})\b(?:\s+[\w-]+){{0,2}}?\s+(?:game|clone|against|vs)\b"
         rf"|\bplay(?:ing)?\s+(?:a\s+)?(?:{_CONTEXT_GAMES})\b|\b(?:race|races|steer)\b[^.]*\b(?:track|cars?)\b",
-        "the game itself ({0}): its board, its rules and its moves",
+        _THE_GAME,
         True,
     ),
     Ask(_CARD_GAMES, _CARD_GAME_SAYS, True),
     # games of their own kind: done by that kind, the game itself for any other
     Ask(r"\bchess\b(?=(?:\s+[\w-]+){0,2}?\s+(?:game|clone|against|vs|board|app|website|site|trainer|puzzles?)\b)"
         r"|\bplay(?:ing)?\s+(?:a\s+(?:game\s+of\s+)?)?chess\b",
-        "the game itself ({0}): its board, its rules and its moves", True, ("chess",)),
+        _THE_GAME, True, ("chess",)),
     Ask(r"\bchess\s+openings?\b|\bopenings?\s+(?:trainer|training|repertoire|book)\b",
         "training named openings: their lines, move by move", False),
-    Ask(r"\b2048\b", "the game itself ({0}): its board, its rules and its moves", True, ("game_2048",)),
+    Ask(r"\b2048\b", _THE_GAME, True, ("game_2048",)),
     Ask(r"\bblack\s*jack\b|\b(?:21|twenty[\s-]*one)\s+card\s+games?\b", "the game itself ({0}): its deal, its rules and its bets",
         True, ("blackjack",)),
+    # a game named by its play, not its name: only a kind of game does it ("a two-player turn-based game")
+    Ask(r"\b(?:turn[\s-]*based|two[\s-]*players?|multi[\s-]*player|single[\s-]*player)\s+(?:[\w-]+\s+){0,2}?games?\b",
+        _THE_GAME, True, GAME_KINDS),
+    Ask(r"\bplanning\s+poker\b", "estimating together ({0}): everyone picks a card in secret, then all are shown at once", True),
+    Ask(r"\brotas?\b|\brotat(?:e|es|ing|ion)\s+(?:of\s+)?(?:who|whose|duties|chores|shifts|tasks)\b|\btak(?:e|es|ing)\s+turns\b",
+        "taking turns ({0}): whose turn it is, passed on in order", False, GAME_KINDS, within=_THE_GAME),
     Ask(r"\bsplit(?:s|ting)?\s+(?:the\s+)?(?:bill|costs?|expenses?)\b|\bwho\s+owes\b", "splitting a bill: who owes whom", True),
     # the verbs ("compare prices", "recommends books") are the request's actions (``actions.py``)
     Ask(r"\b(?:price\s+)?comparisons?\b", "comparing side by side", False),
@@ -158,9 +169,11 @@ def unmet_asks(
     kind: str,
     features: set[str] | frozenset[str] = frozenset(),
     actions: list[Action] | None = None,
+    kept: frozenset[str] = frozenset(),
 ) -> list[tuple[Ask, str]]:
     """The asks of the request that an app of ``kind`` does not do, each with its words;
-    ``actions`` are the request's own when the caller has read them already."""
+    ``actions`` are the request's own when the caller has read them already. A side ask whose
+    word names a thing the app keeps (``kept``) is kept as records: "every payment has an amount"."""
     found: list[tuple[Ask, str]] = []
     verbs = {action.at for action in (request_actions(lowered) if actions is None else actions)}
     for ask in ASKS:
@@ -172,6 +185,10 @@ def unmet_asks(
         if kind in ask.done_by and not (ask.done_unless and re.search(ask.done_unless, lowered)):
             continue
         if set(ask.done_by_features) & set(features):
+            continue
+        if not ask.core and any(
+            naming.singularize(m.group().strip()) in kept for m in re.finditer(ask.pattern, lowered)
+        ):
             continue
         found.append((ask, match.group().strip()))
     said = {ask.says for ask, _ in found}
@@ -188,13 +205,17 @@ def core_ask_in(lowered: str, start: int, end: int) -> bool:
 
 
 def assess(
-    lowered: str, kind: str, features: set[str] | frozenset[str], subject: tuple[int, int]
+    lowered: str,
+    kind: str,
+    features: set[str] | frozenset[str],
+    subject: tuple[int, int],
+    kept: frozenset[str] = frozenset(),
 ) -> tuple[Fit, list[str]]:
     """``fit`` and ``unmet`` for an app of ``kind`` made from this request: its asks (``ASKS``)
-    and its actions (``actions.py``) that the kind does not do."""
+    and its actions (``actions.py``) that the kind does not do; ``kept``: the things it keeps."""
     # reading the actions walks the whole request: read them once and hand them down
     read = request_actions(lowered)
-    asks = unmet_asks(lowered, kind, features, read)
+    asks = unmet_asks(lowered, kind, features, read, kept)
     unmet = [ask.says.format(word) for ask, word in asks]
     actions = undone_actions(lowered, kind, read)
     unmet += [said for said in dict.fromkeys(a.said() for a in actions) if said not in unmet]
@@ -240,11 +261,20 @@ PLACEHOLDER_FIELDS = ("name", "description", "category", "active")
 """The fields of a thing the request named but did not describe, nor any kind knows."""
 
 
+_FEATURE_FIELDS = {"tags", "due_date", "image_url", "done"}
+"""Fields a feature adds to any list ("with tags"): they describe no thing of the request's own."""
+
+
+def _placeholder(entity: Entity) -> bool:
+    names = [f.name for f in entity.fields]
+    return tuple(names[:4]) == PLACEHOLDER_FIELDS and set(names[4:]) <= _FEATURE_FIELDS
+
+
 def placeholder_gap(entities: list[Entity], gist: str) -> str:
     """What a plain list leaves out when it keeps things only by a placeholder's fields: the
     request's own job, in its words, which no kind does and whose details the templates could not
     read (the app is then no full fit); "" when every thing has fields of its own."""
-    kept = [e.plural_label.lower() for e in entities if tuple(f.name for f in e.fields) == PLACEHOLDER_FIELDS]
+    kept = [e.plural_label.lower() for e in entities if _placeholder(e)]
     if not kept:
         return ""
     asked = f"the job the request asks for (“{gist.rstrip('.')}”)" if gist else "the job the request asks for"

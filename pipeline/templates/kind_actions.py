@@ -47,11 +47,20 @@ _MEDIA = re.compile(
 """What "edit" and "record" work on as content, not as records: "edit photos" is an image editor."""
 
 
+_LIGHT_VERBS = frozenset(
+    {"send", "make", "place", "put", "give", "submit", "leave", "lodge", "raise", "file"}
+)
+"""Verbs whose object names the act: "send offers" is offering."""
+
+
 def does(kind: str, action: Action) -> bool:
     """Whether an app of ``kind`` does ``action``."""
     if action.verb in _verbs_of(kind):
         return True
     if action.verb in KEEPING and not (action.verb in ("edit", "record") and _MEDIA.search(action.obj)):
+        return True
+    # "send offers", "make bids", "place orders": the noun is the verb the kind does
+    if action.verb in _LIGHT_VERBS and action.obj and set(base_forms(action.obj)) & _verbs_of(kind):
         return True
     said = (action.phrase, f"{gerund(action.verb)} {action.phrase.partition(' ')[2]}")
     # a cue that starts at the verb names the kind by what it does ("lend books", "book a table")

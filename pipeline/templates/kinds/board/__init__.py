@@ -85,7 +85,8 @@ DEFINITION = KindDefinition(
     blueprint=BLUEPRINT,
     prompt="board (postings others answer with applications, bids or offers: job boards, freelance, tutoring)",
     prompt_group="people",
-    does=("shortlist", "accept", "decline", "reject", "approve", "respond", "pick", "choose", "hire", "request"),
+    does=("shortlist", "accept", "decline", "reject", "approve", "respond", "pick", "choose", "hire", "request",
+          "offer", "ask", "bid"),
 )  # fmt: skip
 
 

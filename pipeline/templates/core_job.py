@@ -1,0 +1,155 @@
+"""What the app leaves out of the request's core job, read once its things are known: a kind may
+be chosen for a request that asks more of it than the kind's things hold (``fit.py`` reads the
+request's asks and verbs before the things are made).
+
+- Stages: a request that moves its things through stages or columns ("a kanban board", "update
+  the status from picked up to delivered") needs a status to move along; a done flag is not one.
+- Marking as: "the host marks songs as sung" needs a flag or a status to mark.
+- Things listed outright ("- patients - appointments - invoices", "timesheets + rota + holiday
+  requests") are the things to keep: each one the app does not keep is unmet ("keeping invoices").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from pipeline.artifacts import Entity
+from pipeline.templates import naming
+from pipeline.templates.actions import Action, base_forms
+from pipeline.templates.kind_actions import does
+from pipeline.templates.registry import DEFINITIONS
+from pipeline.templates.words import FEATURE_WORDS
+
+_STAGES = re.compile(
+    r"\bkanban\b|\b(?:sales|hiring|recruiting|deals?|candidates?|orders?)\s+pipelines?\b|\bstatus\s+(?:flow|from)\b"
+    r"|\b(?:through|across|between|along)\s+(?:the\s+|its\s+|their\s+)?(?:\w+\s+)?(?:stages|columns|statuses|steps)\b"
+    r"|\bstages\b(?=[^.;]*\bfrom\b[^.;]*\bto\b)"
+    r"|\b(?:updat|chang|mov|sett?)(?:e|es|ing)?\s+(?:the\s+|its\s+|their\s+|each\s+\w+'s\s+)?status\b"
+    r"|\bcolumns\b(?=[^.;]*\b(?:to[\s-]?do|doing|done|in\s+progress|backlog)\b)"
+    r"|\bmov(?:e|es|ing)\s+(?:\w+\s+){0,3}?(?:from\s+(?:\w+\s+){1,3}?)?(?:to|into)\s+"
+    r"(?:\w+\s+){0,2}?(?:columns?|stages?|lanes?)\b"
+)
+"""Words that ask for things moved through stages, not only kept or ticked off."""
+_STATUS_FIELDS = re.compile(r"(?:^|_)(?:status|stage|state|phase|column|lane|step)$")
+_MARK_AS = re.compile(
+    r"\bmark(?:s|ed|ing)?\s+(?P<obj>(?:[\w']+\s+){0,3}?)as\s+(?!(?:they|it|he|she|we|you|i|soon|well|much|many|"
+    r"needed|required|usual|follows|necessary|appropriate|such)\b)(?P<state>[a-z]+)\b"
+)
+_PRONOUNS = {"them", "it", "each", "the", "every", "a", "an", "one", "those", "these", "all", "any"}
+_BULLETS = re.compile(r"(?:^|\s)[-*\u2022+](?=\s)")
+_LIST_END = re.compile(r"\s--\s|\s(?:for|with|so|to|in|at)\s|[,;:.()!?]")
+
+
+def job_gaps(lowered: str, kind: str, entities: list[Entity], unmet: list[str]) -> list[str]:
+    """What the app's things leave out of the request's core job, in the request's words, but
+    what ``unmet`` says already; a kind whose own operations move a status (a board's answers)
+    has stages of its own."""
+    if _moves_status(kind):
+        return [gap for gap in _listed_gaps(lowered, kind, entities, unmet) if gap not in unmet]
+    gaps = [
+        *_stage_gap(lowered, entities),
+        *_mark_gap(lowered, entities),
+        *_listed_gaps(lowered, kind, entities, unmet),
+    ]
+    return [gap for gap in dict.fromkeys(gaps) if gap not in unmet]
+
+
+@cache
+def _moves_status(kind: str) -> bool:
+    return any(
+        "status" in op["summary"].lower()
+        for d in DEFINITIONS
+        if d.key == kind and d.blueprint
+        for op in d.blueprint.operations
+    )
+
+
+def _has_status(entities: list[Entity]) -> bool:
+    return any(_STATUS_FIELDS.search(f.name) for e in entities for f in e.fields)
+
+
+def _moved(lowered: str, entities: list[Entity]) -> list[Entity]:
+    """The things a request moves through stages: those it names, else those no other thing
+    holds (a project's tasks are the cards, not the project)."""
+    named = [
+        e
+        for e in entities
+        if re.search(rf"\b(?:{re.escape(e.label)}|{re.escape(e.plural_label)})\b", lowered, re.IGNORECASE)
+    ]
+    held = {f.references for e in entities for f in e.fields if f.references}
+    return named or [e for e in entities if e.name not in held] or entities
+
+
+def _stage_gap(lowered: str, entities: list[Entity]) -> list[str]:
+    match = _STAGES.search(lowered)
+    moved = _moved(lowered, entities)
+    if match is None or not entities or all(_has_status([e]) for e in moved):
+        return []
+    things = next(e for e in moved if not _has_status([e])).plural_label.lower()
+    return [f"moving {things} through stages ({match.group().strip()}): they have no status to move along"]
+
+
+def _mark_gap(lowered: str, entities: list[Entity]) -> list[str]:
+    match = _MARK_AS.search(lowered)
+    if (
+        match is None
+        or not entities
+        or _has_status(entities)
+        or any(f.type == "boolean" for e in entities for f in e.fields)
+    ):
+        return []
+    what = " ".join(w for w in match["obj"].split() if w not in _PRONOUNS) or entities[0].plural_label.lower()
+    return [f"marking {what} as {match['state']}"]
+
+
+def listed_things(lowered: str) -> list[str]:
+    """The things of a request written as a list of nouns ("- patients - invoices",
+    "members + dues + events"), each cut where the list ends; [] for a request in sentences."""
+    head, _, _ = lowered.partition(" -- ")
+    parts = [p.strip() for p in _BULLETS.split(head) if p.strip()]
+    if len(parts) < 3:
+        return []
+    parts[0] = parts[0].rpartition(":")[2]  # "a calculator: add + subtract": the list starts after its head
+    items = [_LIST_END.split(f" {p} ", maxsplit=1)[0].strip() for p in parts]
+    if not all(item and len(item.split()) <= 3 for item in items):
+        return []
+    return items
+
+
+def _forms(word: str) -> set[str]:
+    """A word's singular and the verbs it may be a form of: "watering" and "last_watered" meet at water."""
+    return {naming.singularize(word), *base_forms(word)}
+
+
+def _kept(item: str, entities: list[Entity]) -> bool:
+    words = re.findall(r"[a-z]+", item)
+    if not words:
+        return True
+    whole = "_".join(naming.singularize(w) for w in words)
+    names = {e.name for e in entities} | {e.plural for e in entities}
+    fields = {f.name for e in entities for f in e.fields}
+    parts = {form for name in fields for part in name.split("_") for form in _forms(part)}
+    return (
+        whole in names | fields or naming.singularize(words[-1]) in names or bool(_forms(words[-1]) & parts)
+    )
+
+
+def _a_thing(item: str, kind: str) -> bool:
+    """Whether a listed item names a thing to keep, not a feature ("search", "due dates") or
+    something the app does ("add", "subtract")."""
+    first = item.split()[0]
+    if any(re.search(pattern, item) for pattern, _ in FEATURE_WORDS):
+        return False
+    return not any(does(kind, Action(form, form, "", False)) for form in base_forms(first))
+
+
+def _listed_gaps(lowered: str, kind: str, entities: list[Entity], unmet: list[str]) -> list[str]:
+    said = " ".join(unmet)  # "rota": an ask says it already
+    return [
+        f"keeping {item}"
+        for item in listed_things(lowered)
+        if _a_thing(item, kind)
+        and not _kept(item, entities)
+        and not re.search(rf"\b{re.escape(item)}\b", said)
+    ]
