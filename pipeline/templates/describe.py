@@ -10,6 +10,7 @@ import re
 
 from pipeline.artifacts import Entity
 from pipeline.templates import naming
+from pipeline.templates.lead_in import LEAD_IN, after_lead_in
 from pipeline.templates.noun_phrases import (
     COLLECTIONS,
     DETERMINERS,
@@ -28,7 +29,6 @@ from pipeline.templates.noun_phrases import (
     without_users,
 )
 from pipeline.templates.request_shapes import (
-    OPENERS,
     fronted_purpose,
     gerund,
     people_doing,
@@ -40,57 +40,33 @@ from pipeline.templates.subject import ACTIONS, SOFT_LEAD, base_form, clause_sub
 from pipeline.templates.vocabulary import Kind
 from pipeline.templates.words import APP_WORDS, CALLED, STOP
 
-LEAD_IN = re.compile(
-    r"""^\W*(?:
-        (?:hi|hello|hey)\b[\s,!]*
-      | (?:please|pls|kindly)\b[\s,]*
-      | (?:can|could|would|will)\s+(?:you|u)\b(?:\s+please)?[\s,]*
-      | (?:i|we)(?:'d|\s+would|\s+want|\s+need|\s+wanna)?(?:\s+(?:like|love|want|need))?(?:\s+(?:you\s+)?to)?\b[\s,]*
-      | i'm\s+looking\s+for\b[\s,]*
-      | (?:help\s+(?:me|us)(?:\s+to)?|let's|lets|let\s+us|go\s+ahead\s+and)\b[\s,]*
-      | (?:implement|build|make|create|develop|design|code|write|generate|set\s+up|setup|put\s+together|
-          spin\s+up|scaffold|produce|give|get|have|program)(?:\s+(?:me|us|for\s+(?:me|us)))?\b[\s,]*
-      | (?:a|an|the|my|our|some|new|simple|small|basic|quick|tiny|little|nice|modern|clean|beautiful|
-          responsive|full[\s-]?stack|fullstack|complete|working|functional|online|mobile[\s-]?friendly|
-          single[\s-]page|crud|react|fastapi|python)\b[\s,]*
-      | (?:web\s*site|website|web\s+app(?:lication)?|webapp|app(?:lication)?|site|platform|portal|tool|
-          system|service|software|program|page|dashboard|solution|project|interface|ui|frontend|backend)s?\b[\s,]*
-      | (?:forum|place|space|community|spot)\s+(?=where\b)
-      | (?:for|that|which|where|to|so\s+that|in\s+which|allowing|letting|helping|enabling|that\s+lets|
-          that\s+allows|that\s+helps|where\s+(?:users|people|customers|members|i|we)\s+(?:can|could))\b[\s,]*
-      | (?:users?|people|customers|members|visitors|employees|students|staff|players|guests|residents|
-          clients|readers|fans|teams?|i|we|me|us)\s+(?:can|could|to)\b[\s,]*
-      | (?:manage|managing|track|tracking|keep\s+track\s+of|keeping\s+track\s+of|organi[sz]e|organi[sz]ing|
-          handle|handling|run|running|store|storing|record|recording|log|logging|list|listing|
-          show|showing|showcase|showcasing|browse|browsing|share|sharing|sell|selling|book|booking|
-          plan|planning|play|playing|manages|tracks|keeps\s+track\s+of|organi[sz]es|handles|runs|stores|
-          records|logs|lists|shows|showcases|shares|sells|plans)\b
-        (?!\s+(?:club|group|team|class|school|society|league|crew)s?\b)[\s,]*  # "a running club" is named
-    )+""",
-    re.IGNORECASE | re.VERBOSE,
-)
-"""Everything before the domain: greetings, requests, verbs of making, the kind of software, and
-the connectors after it. Repeated, so "please implement a website for" goes as a whole."""
-
 _CUT = re.compile(
     r"\s*(?:\b(?:that|which|where|who|with|to|and|so|using|in|on|featuring|including|plus|by|from|"
     r"like|via|whose|of|against|between|versus|vs|when|if|until|at|keeps?|lets|allows|helps|connects|gives|"
     r"every|each|through|without|into|among)\b"
     r"|(?<=\w\s)(?:can|could|will|would|may|might|shall|should|must|has|have|had|is|are|was|were)\b"  # who
     r"|(?<=\w\s)(?:i|you|we|they|he|she)\s+\w+"  # "films I want to watch": what, before a clause on it
-    r"|[,.;:!?(]).*$",
+    r"|[,.;:!?(]|(?<=\s)[-\u2013\u2014]+(?=\s)).*$",  # a dash between words ends the phrase too
     re.IGNORECASE,
 )
 
 _COLLECTION_OF = re.compile(
-    r"\b(library|collection|catalog(?:ue)?|list|archive|database|directory)\s+of\s+(?:the\s+|my\s+|our\s+)?(.*)",
+    r"\b(library|collection|catalog(?:ue)?|list|archive|database|directory|shop|store|school|club|studio|salon|"
+    r"museum|festival|market)\s+of\s+(?:the\s+|my\s+|our\s+)?(.*)",
     re.IGNORECASE | re.DOTALL,
 )
-""""a library of ringtones" is about ringtones: "ringtone library"."""
+""""a library of ringtones" is about ringtones: "ringtone library"; "a shop of flowers" a flower shop."""
 _LIKE = re.compile(r"\b([A-Z]\w+)-like\s+(\w+)")
 """A thing named after the one it resembles: "a Monopoly-like board" is a Monopoly board."""
+_LISTED = re.compile(
+    r"^\s*[-*\u2022]\s*[\w' ]+(?:\s[-*\u2022+]\s*[\w' ]+){2,}\s*(?:[-\u2013\u2014:,]+\s*for\s+(?P<whose>[^.!?]+))?\W*$"
+)
+"""A request that is only a list of things, and maybe whose they are: its name is whose, else its kind's."""
+_ANYONES = re.compile(r"\b(an?)\s+((?:[a-z-]+\s+){0,2}[a-z-]+)['’]s\s+(?=[a-z])", re.IGNORECASE)
+"""Whose a thing is when that is anyone's: "a restaurant's wine cellar" is a wine cellar."""
 _GENERIC_HEADS = {"countdown", "leaderboard", "marketplace", "market", "exchange", "booking", "bookings",
-                  "dashboard", "board", "hub", "forum", "tracker", "timer", "calendar", "portal", "directory"}  # fmt: skip
+                  "dashboard", "board", "hub", "forum", "tracker", "timer", "calendar", "portal", "directory",
+                  "table"}  # fmt: skip
 """Heads that say what sort of app, not what about: named with their complement when they have one."""
 _AFTER_COMMANDS = {"me", "us", "a", "an", "the", "my", "our", "your", "on", "for", "to", "with", "up", "out", "off",
                    "how", "what", "which", "whether", "if"}  # fmt: skip
@@ -119,7 +95,6 @@ _DOING = {
     "time",
     "measure",
     "estimate",
-    "split",
     "solve",
     "guess",
 }
@@ -164,9 +139,13 @@ def _domain(text: str) -> str:
     """The words that name what the app is about: "a local bakery that lists breads" → "local
     bakery", "a portfolio site for a wedding photographer" → "wedding photographer portfolio",
     "a tool that converts currencies" → "currency converter"; "" when it names nothing."""
+    text = re.sub(r"\bkeep(s|ing)?\s+tabs\s+on\b", r"keep\1 track of", text, flags=re.IGNORECASE)  # one idiom
     text = re.sub(r"\bto[\s-]do\b", "todo", text, flags=re.IGNORECASE)  # "to-do" is one word, not "to" + "do"
     text = re.sub(r"\bcount(?:ing)?\s*down\s+(?=to\b)", "a countdown ", text, flags=re.IGNORECASE)  # its noun
+    text = _ANYONES.sub(_without_anyones, text)  # "a bar's karaoke night" is a karaoke night
     text = re.sub(r"(?<=\w)['’]s\b", "", text)  # "my dog's vet visits": the dog's, one word
+    if listed := _LISTED.match(text):  # "- members - dues - events -- for our radio club": whose list
+        return " ".join(object_of(listed["whose"])) if listed["whose"] else ""
     resembled = _LIKE.search(text)
     if resembled and resembled[2].lower() not in _BOILERPLATE:  # "a Monopoly-like board" → "monopoly board"
         return f"{resembled[1].lower()} {resembled[2].lower()}"
@@ -175,7 +154,7 @@ def _domain(text: str) -> str:
     if purpose := fronted_purpose(text):  # "For our science fair we need …"
         return purpose
     soft = SOFT_LEAD.sub("", text)
-    led = _led(text)
+    led = after_lead_in(text)
     acted = two_sided(led)  # "connect dog owners with dog sitters"
     if not acted and not _after_determiner(text, soft):  # "a book club app": "book" is a noun there
         acted = verb_subject(soft)
@@ -188,6 +167,9 @@ def _domain(text: str) -> str:
     if not acted and _infinitive_follows(text, led):  # "Help me remember birthdays": a verb we do not know
         done = list(itertools.dropwhile(lambda w: w in PARTICLES, naming.ascii_words(led)[1:]))  # "sort out"
         acted = " ".join(wh_topic(done) or object_of(" ".join(done))) or None
+    done_by_us = re.match(r"what\s+(?:i|we)\s+(\w+)", led, re.IGNORECASE)
+    if not acted and done_by_us and ACTIONS.get(done_by_us[1].lower()):  # "track what I lend": lending
+        acted = f"{ACTIONS[done_by_us[1].lower()]}{' tracker' if 'track' in _said(text, led) else ''}"
     if not acted:  # "musicians looking for bands": what they do
         acted = people_doing(led)
     if not acted:  # "where students book time slots", "where a vet keeps pet records"
@@ -202,12 +184,17 @@ def _domain(text: str) -> str:
     if sep and (len(words) <= 1 or generic) and not _CUT.search(head) and not _PRONOUN.match(tail):
         # "a portfolio for a wedding photographer": whose, then what
         # "a diary for people who suffer from migraines": what anyone does; "squash players who …" say whose
-        anyone = compound_words(_led(tail))[:1]
-        doing = people_doing(_led(tail)) if anyone and anyone[0] in PEOPLE else None
-        whose = [*doing.split()[:-1], as_modifier(doing.split()[-1])] if doing else _content(_led(tail))[:3]
+        anyone = compound_words(after_lead_in(tail))[:1]
+        doing = people_doing(after_lead_in(tail)) if anyone and anyone[0] in PEOPLE else None
+        whose = (
+            [*doing.split()[:-1], as_modifier(doing.split()[-1])]
+            if doing
+            else _content(after_lead_in(tail))[:3]
+        )
         whose = whose if words[-1:] and words[-1] in GROUPS else without_users(whose)
         whose = [*whose[:-1], as_modifier(whose[-1])] if whose and words else whose  # a noun before a noun
         words = [*whose, *(words if generic else words[-1:])]
+        words = [w for i, w in enumerate(words) if not i or w != words[i - 1]]  # "league league table"
     if len(words) >= 2 and words[0] in _AGENT_NOUNS:  # "converts currencies" → "currency converter"
         words = [*(naming.singularize(w) for w in words[1:3]), _AGENT_NOUNS[words[0]]]
     words = without_dangling(words[:4])
@@ -218,16 +205,6 @@ def _domain(text: str) -> str:
     if len(words) > 1 and words[-1] in _ACTIVITY:  # "time tracking" → "time tracker"
         words[-1] = _ACTIVITY[words[-1]]
     return " ".join(w for w in words if w)
-
-
-def _led(text: str) -> str:
-    """The request after its lead-in and any opener the lead-in does not know, however they mix
-    ("I need something to keep track of …")."""
-    before = ""
-    while before != text:
-        before = text
-        text = LEAD_IN.sub("", OPENERS.sub("", text))
-    return text
 
 
 def _said(text: str, rest: str) -> list[str]:
@@ -260,6 +237,14 @@ def _after_determiner(text: str, rest: str) -> bool:
     return bool(said) and said[-1] in DETERMINERS - {"of", "that"}
 
 
+def _without_anyones(match: re.Match[str]) -> str:
+    """ "a bar's " → "a "; a plural that names a sort of thing stays ("a children's hospital")."""
+    owner = compound_words(match[2])
+    if set(owner) & (STOP | PEOPLE) or owner[-1] in ("children", "men", "women", "people"):
+        return match[0]
+    return f"{match[1]} "
+
+
 def _complement(text: str, head: str) -> list[str]:
     """What a generic head noun is of, for or about: "a countdown to my wedding" → wedding; "a
     marketplace where neighbours rent out power tools" → power tool rental; [] when nothing says."""
@@ -285,7 +270,7 @@ def _after_lead_in(text: str) -> str:
     """The request after its lead-in, where "a dashboard of weekly sales" reads "weekly sales
     dashboard", "a map of dog parks" "dog park map" (what it shows is the domain), and "an app
     that draws lottery numbers" "lottery numbers" (after "that" comes the app's verb, whatever it is)."""
-    led = _led(text)
+    led = after_lead_in(text)
     said = naming.ascii_words(text[: len(text) - len(led)])[-1:]  # the lead-in takes "dashboard"
     shows = re.match(r"(?:(\w+)\s+)?of\s+(.*)", led, re.IGNORECASE | re.DOTALL)
     overview = shows and ((shows[1] or "").lower() or (said[0] if said else ""))
@@ -309,6 +294,12 @@ def _after_lead_in(text: str) -> str:
 
 
 def app_name_for(text: str, kind: Kind | None, primary: Entity) -> str:
+    """The app's name, its initialisms as the request writes them ("Wedding RSVP", not "Rsvp")."""
+    capitals = {w.lower(): w for w in re.findall(r"\b[A-Z][A-Z0-9]+s?\b", text) if not text.isupper()}
+    return " ".join(capitals.get(w.lower(), w) for w in _app_name(text, kind, primary).split())
+
+
+def _app_name(text: str, kind: Kind | None, primary: Entity) -> str:
     called = CALLED.search(text)
     if called:
         return naming.title_case(called[1].strip())
@@ -330,7 +321,16 @@ def app_name_for(text: str, kind: Kind | None, primary: Entity) -> str:
         ):
             return kind.app_name
         return naming.title_case(phrase)
-    return naming.title_case(phrase) if phrase else primary.plural_label
+    return naming.title_case(phrase) if phrase else naming.title_case(primary.plural_label)
+
+
+def _commands(first: str, second: str) -> bool:
+    """A request opens with a command when its first word is a verb followed by its object or a
+    preposition ("Remind me", "Bid on"); a noun followed by "with" names a thing ("Minesweeper with
+    three boards"), so a preposition counts only after a verb we know."""
+    if second in ("me", "us", "a", "an", "the", "my", "our", "your"):
+        return True
+    return second in _AFTER_COMMANDS and (first in ACTIONS or bool(base_form(first + "s")))
 
 
 def _named_phrase(text: str) -> str:
@@ -339,7 +339,7 @@ def _named_phrase(text: str) -> str:
     words = domain_phrase(text).split()
     opening = naming.ascii_words(text)[:2]  # a command is followed by its object or a wh-clause
     for candidate in (words, noun_phrase_in(words)):
-        commanded = len(opening) > 1 and opening[:1] == candidate and opening[1] in _AFTER_COMMANDS
+        commanded = len(opening) > 1 and opening[:1] == candidate and _commands(*opening)
         if reads_as_name(candidate) and not commanded:
             return " ".join(candidate)
     return ""  # the next candidate: the kind's name, else what the app keeps

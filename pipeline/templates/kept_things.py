@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from pipeline.templates import naming
-from pipeline.templates.describe import LEAD_IN
+from pipeline.templates.lead_in import LEAD_IN
 from pipeline.templates.words import COLLECTIVE, STOP
 
 DETERMINERS = {"a", "an", "the", "my", "our", "their", "your", "his", "her", "its", "this", "that",

@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from pipeline.templates.describe import LEAD_IN
 from pipeline.templates.fit import core_ask_in
+from pipeline.templates.lead_in import LEAD_IN
 from pipeline.templates.registry import BLUEPRINTS, KINDS
 from pipeline.templates.vocabulary import Kind
 from pipeline.templates.words import APP_WORDS, COLLECTIVE, STOP

@@ -56,7 +56,15 @@ def subject_thing(text: str) -> str | None:
     words = [w for w in domain_phrase(text).split() if w not in _APP_NOUNS | COLLECTIVE and not w.isdigit()]
     if not words:
         return None
-    return naming.identifier(naming.singularize("_".join(words[-2:])), fallback="item")
+    # a compound is the thing ("vinyl records"), in a longer name when the request writes it ("blood
+    # pressure readings"), not in the name's own order ("results of the darts final" keep results);
+    # a plural before the head is a possessive without its apostrophe ("the dogs weights")
+    pair = words[-2:]
+    written = len(words) <= 2 or re.search(
+        rf"\b{re.escape(pair[0])}\s+{re.escape(naming.singularize(pair[1]))}", lowered
+    )
+    kept = pair if written and naming.singularize(pair[0]) == pair[0] else pair[-1:]
+    return naming.identifier(naming.singularize("_".join(kept)), fallback="item")
 
 
 BOOKABLE = {"rooms": "room", "courts": "court", "desks": "desk", "lessons": "lesson", "sessions": "session",

@@ -16,6 +16,8 @@ ENABLERS = {"allows", "allow", "allowing", "lets", "let", "letting", "helps", "h
              "enable", "enabling", "permits"}  # fmt: skip
 PARTICIPLE = re.compile(r"[a-z]{3,}[^e]ed|seen|done|taken|given|made|written|bought|sold|kept|lost|found|owned")  # fmt: skip
 """A past participle after a noun starts a clause on it ("birds seen", "books borrowed")."""
+_ADVERB = re.compile(r"[a-z]{3,}(?:ous|ent|ant|ive|ful|ic|al|less|ate|ble|ick|uiet|ight)ly")
+"""An adverb made from an adjective ("anonymously", "quickly") is no part of a noun phrase."""
 _PLURAL_ONLY = {"sales", "news", "goods", "clothes", "earnings", "savings", "finances", "belongings"}
 PARTICLES = {"up", "off", "out", "down", "back", "in"}
 AUXILIARIES = {"can", "could", "will", "would", "may", "might", "shall", "should", "must", "do", "does"}
@@ -63,6 +65,8 @@ STOP_WORDS = {
     "against", "between", "across", "around", "into", "with", "without", "based", "each", "every", "near",
     "than", "because", "of", "at", "for", "or", "about", "among", "amongst", "within", "per", "over", "under",
     "through", "during", "since", "till", "onto", "toward", "towards", "are", "is", "was", "were",
+    "outside", "inside", "beyond", "behind", "beside", "besides", "along", "alongside", "instead", "except",
+    "despite", "throughout", "upon", "unless", "whether",
 }  # fmt: skip
 
 
@@ -71,9 +75,11 @@ def _doing(word: str) -> bool:
 
 
 def compound_words(text: str) -> list[str]:
-    """Lower-case ASCII words, a hyphenated compound kept whole ("a thank-you card" is a card)."""
+    """Lower-case ASCII words, a hyphenated compound kept whole ("a thank-you card" is a card); a
+    possessive written without its apostrophe ("babys feeds") is its noun, as no plural ends so."""
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
-    return re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", folded)
+    words = re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", folded)
+    return [w[:-1] if re.fullmatch(r"[a-z]{2,}[^aeiou\W]ys", w) else w for w in words]
 
 
 def as_modifier(noun: str) -> str:
@@ -173,8 +179,8 @@ def noun_phrase(rest: str) -> tuple[list[str], list[str], str]:
     owner: list[str] = []
     link = ""
     for word in words:
-        if (head or owner) and PARTICIPLE.fullmatch(word):
-            break  # "the birds seen in my garden": a clause on the object ends it
+        if (head or owner) and (PARTICIPLE.fullmatch(word) or _ADVERB.fullmatch(word)):
+            break  # "the birds seen in my garden", "questions anonymously": a clause on the object ends it
         last = (owner or head)[-1:]
         if last and last[0].endswith("s") and last[0] not in _PLURAL_ONLY and _doing(word):
             break  # "parents driving to school": a present participle after a plural starts a clause
@@ -194,7 +200,7 @@ def noun_phrase(rest: str) -> tuple[list[str], list[str], str]:
 def place_of(words: list[str]) -> list[str]:
     """Where something is done, as its last two nouns: "items in our school's silent auction" →
     silent auction; [] when the phrase says no place."""
-    at = next((i for i, w in enumerate(words) if w in ("in", "at")), None)
+    at = next((i for i, w in enumerate(words) if w in ("in", "at", "during")), None)
     if at is None:
         return []
     place: list[str] = []

@@ -21,35 +21,11 @@ from pipeline.templates.noun_phrases import (
 )
 from pipeline.templates.subject import verb_subject
 
-OPENERS = re.compile(
-    r"""^\W*(?:
-        (?:need|want|wanted|wanting)\b(?:\s+to\b)?  # a wish without its subject: "Need a quick way …"
-      | (?:is|would)\s+it\s+(?:be\s+)?possible\s+(?:for\s+(?:you|someone)\s+)?to\b
-      | (?:i|we)(?:'d|\s+would)\s+(?:really|just|actually|also|so|honestly)\s+(?:like|love)\b(?:\s+to\b)?
-      | keep(?:ing)?\s+tabs\s+on\b  # "keep tabs on" is "keep track of", which the lead-in takes
-      | [:;\u2013\u2014-]+(?=\s)  # "Build a simple app: users post …"
-      | (?:how|what)\s+about\b
-      | (?:how|where)\s+(?:can|could|do|should|would|will)\b  # "How can parents share babysitting?"
-      | (?:can|could|may)\s+(?:we|i)\s+(?:get|have)\b  # "Can we get an app that …"
-      | (?:is|are)\s+there\b  # "Is there a way to …"
-      | (?:my|our)\s+[a-z]+\s+and\s+(?=i\b|we\b)  # "My partner and I want to …"
-      | (?:i'm|i\s+am|we're|we\s+are)\s+(?:looking\s+for|after|hoping\s+for)\b
-      | (?:i'm|i\s+am|we're|we\s+are)\s+(?=an?\s)  # "we're a dance school and …": the business follows
-      | what(?:'s|\s+is)?\s+the\s+(?:best|easiest|simplest|quickest)\s+way\s+to\b
-      | so\b(?:\s+that\b)?  # "a tool so parents can …"
-      | (?:i|we)\s+(?!need|want|would|like|love)[a-z]+\s+(?=(?:an?|our|my)\s[^.]*?\band\s+(?:i\s+|we\s+)?(?:need|want|would|'d))
-      | what\s+would\s+be\s+(?:a|the)\s+(?:good|nice|simple|easy|best)\s+way\s+to\b
-      | (?:an?\s+)?thing\b(?=\s+(?:where|that|which|to|for)\b)  # "make a thing where …"
-      | (?:something|anything)(?:\s+(?:simple|small|quick|easy|basic|nice|neat))*\b
-      | (?:an?\s+)?(?:(?:quick|simple|easy|better|nice)\s+)?way\b
-    )[\s,]*""",
-    re.IGNORECASE | re.VERBOSE,
+_SO_WISH = re.compile(
+    r"[,;]?\s+so\s+(?:that\s+)?(?=(?:i|we)(?:'d|\s+(?:really\s+)?(?:want|need|would|wanna|'re|are|am)\b))",
+    re.IGNORECASE,
 )
-"""Openers the general lead-in does not know: a question about making it, a wish said as what the
-writer is looking for, and a vague noun for the software ("something", "a quick way")."""
-
-_SO_WISH = re.compile(r"[,;]?\s+so\s+(?:that\s+)?(?=(?:i|we)\b)", re.IGNORECASE)
-"""A situation, then ", so we want …": the wish after "so" is the request."""
+"""A situation, then ", so we want …": the wish after "so" is the request ("so I remember" is a purpose)."""
 
 _TWO_SIDED = re.compile(
     r"^(?:connect|match|pair|link|introduce)(?:s|es|ing)?\s+(.+?)\s+(?:with|to|and)\s+(.+)$", re.IGNORECASE

@@ -36,7 +36,7 @@ from pipeline.templates.noun_phrases import (
 )
 
 _PRODUCT = re.compile(
-    r"""^\W*(?:(?i:introducing|meet|presenting|say\s+hello\s+to)\s+)?(?P<name>[A-Z][\w'&.+-]*(?:\s+[A-Z][\w'&.+-]*){0,2})["”']?\s*
+    r"""^\W*(?:(?i:introducing|meet|presenting|say\s+hello\s+to)\s+)?(?P<name>[A-Z][\w'&.+-]*(?:\s+[A-Z][\w'&.+-]*){0,2}(?:\s+v?\d+(?:\.\d+)*)?)["”']?\s*
         (?:(?:is|was)\s+(?:an?|the|your|our)\b|(?:,|:|\u2014|-{1,2})\s+(?:an?|the|your)\s
           |(?=(?:connects|lets|helps|allows|gives|turns|brings|makes|keeps)\b)
           |(?<=[^sS\s])(?=\s+[a-z]+[^su\W]s\s+(?:an?|the|your|you|people|users)\b))""",
@@ -128,8 +128,8 @@ def verb_subject(phrase: str) -> str | None:
             ),
             None,
         )
-        if at is None:
-            return None
+        if at is None:  # "let my friends predict the scores": after whom, a verb we do not know
+            return _unknown_errand(words)
         actor = [w for w in words[1:at] if w not in SKIP]
         if "of" in actor and set(actor[: actor.index("of")]) & PEOPLE:  # "members of our book club"
             group = actor[actor.index("of") + 1 :][-3:]
@@ -139,9 +139,11 @@ def verb_subject(phrase: str) -> str | None:
             return " ".join(w for w in actor[:3] if w not in ("company", "business", "firm", "of"))
         words = words[at + 1 :] if words[at] == "to" else words[at:]
     verbs: list[str] = []
-    while words and (words[0] in ACTIONS or (verbs and words[0] in ("and", "or"))):
+    linked = True  # a second verb follows "and" or "or": in "split rent" the rent is what is split
+    while words and ((words[0] in ACTIONS and linked) or (verbs and words[0] in ("and", "or"))):
         if words[0] in ACTIONS:
             verbs.append(words[0])
+        linked = words[0] in ("and", "or") or words[:2] == ["keep", "track"]  # the idiom is one verb
         words = words[1:]
     if not verbs:  # "allows tenants to pay rent", "Add recipes, tag them": a verb naming no activity
         opened = len(words) > 1 and (words[1] in DETERMINERS - {"of"} or _plural(words[1]))
@@ -185,7 +187,9 @@ def clause_subject(phrase: str) -> str | None:
     "recipes"; None when the phrase is no such clause or only says who ("neighbours can message
     each other"). A verb is known by its place after a short noun phrase and by agreeing with it
     (a plural subject takes "book", a singular one "books"), so "sales deals" stays a noun."""
-    words = naming.ascii_words(re.split(r"[,.;:!?(]", phrase.strip())[0])
+    words = naming.ascii_words(
+        re.split(r"[,.;:!?(]|\s[-\u2013\u2014]+\s", phrase.strip())[0]
+    )  # a dash ends it
     group: list[str] = []
     if len(words) > 2 and words[0] in PEOPLE and words[1] == "of":  # "members of the rowing club sign up"
         words = [w for w in words[2:5] if w not in DETERMINERS] + words[5:]  # the group, then its verb
@@ -222,6 +226,26 @@ def clause_subject(phrase: str) -> str | None:
             return " ".join([*group, *(done or "").split()][:4])
         return done
     return " ".join(group) or None
+
+
+def _unknown_errand(words: list[str]) -> str | None:
+    """ "let my friends predict the scores of World Cup matches" → "world cup match scores": after
+    an enabler, whom (a possessive and a plural or a group) and a verb we do not know, what it acts on."""
+    whom = 3 if words[1:2] and words[1] in DETERMINERS - {"of", "that", "a", "an"} else 0
+    if not whom or len(words) < 5 or not (_plural(words[2]) or words[2] in PEOPLE | GROUPS):
+        return None
+    if words[3] in STOP_WORDS | AUXILIARIES | PRONOUNS or words[4] in STOP_WORDS - {"the"} - DETERMINERS:
+        return None
+    head, owner, link = noun_phrase(" ".join(words[4:]))
+    if not head or head[-1] in PEOPLE or set(head) & GENERIC_OBJECTS or is_record(head[-1]):
+        return None
+    if link == "of" and owner and head[-1] not in PEOPLE:
+        head = [*owner[:-1], as_modifier(owner[-1]), head[-1]][-4:]
+    elif len(head) == 1 and head[0] in words:  # "ask questions (anonymously) during lectures": where
+        after = words[words.index(head[0]) + 1 :]
+        place = place_of(after) if set(after[:2]) & {"in", "at", "during"} else []
+        head = [as_modifier(place[-1]), *head] if place else head
+    return " ".join(head)
 
 
 def _acted_on(rest: list[str]) -> str | None:

@@ -192,17 +192,11 @@ NAMES: list[tuple[str, tuple[str, ...]] | Any] = [
     ("Car pooling for commuters to the business park.", ("Car Pooling",)),
     ("We are a climbing gym and want members to log their routes.", ("Climbing Gym",)),
     ("Bake sale", ("Bake Sale",)),
-    pytest.param(
-        "I need an app to split rent and bills with my housemates.",
-        ("Rent Splitter", "Bill Splitter"),
-        marks=pytest.mark.xfail(
-            reason="a tool's verb ('split') is left to the kind: 'Split Rent'", strict=True
-        ),
-    ),
+    ("I need an app to split rent and bills with my housemates.", ("Rent Splitter", "Bill Splitter")),
     pytest.param(
         "Could you whip up a site for my grandmother's jam business?",
         ("Jam Business",),
-        marks=pytest.mark.xfail(reason="an unknown phrasal verb of making: 'Whip Up'", strict=True),
+        marks=pytest.mark.xfail(reason="whose it is is kept: 'Grandmother Jam Business'", strict=True),
     ),
     pytest.param(
         "Where parents swap outgrown baby clothes.",
@@ -262,11 +256,32 @@ NAMES: list[tuple[str, tuple[str, ...]] | Any] = [
     ("Track which plants I've watered this week.", ("Plant Tracker", "Plants", "Plant Watering")),
     ("I'm after a simple wishlist for my birthday.", ("Birthday Wishlist",)),
     ("Is it possible to get a tracker for my cycling rides?", ("Cycling Ride Tracker", "Cycling Tracker")),
-    pytest.param(
-        "A league table for our five-a-side league.",
-        ("Five-a-Side League Table", "Five-a-Side League"),
-        marks=pytest.mark.xfail(reason="'table' is no generic head: 'League Table'", strict=True),
+    ("A league table for our five-a-side league.", ("Five-a-Side League Table", "Five-a-Side League")),
+    # a sixth set, in styles people write in that the rules had not met: lowercase run-ons and typos,
+    # non-native phrasing, bullet lists, "like X but for Y", product names with digits or versions
+    ("i wanna log my climbs, grade + crag + how it went", ("Climb Log",)),
+    ("track my familys birthdays so nobody gets forgotten", ("Family Birthday Tracker", "Family Birthdays")),
+    ("somewhere to jot down the kids shoe sizes every term", ("Kids Shoe Sizes", "Shoe Sizes")),
+    ("is there something like uber but for dog walkers?", ("Dog Walkers",)),
+    ("landing page for my pottery studio with a newsletter signup", ("Pottery Studio",)),
+    ("Please build a website for a florist's wedding orders.", ("Wedding Orders",)),
+    (
+        "A site for a theatre company's costume store - hats, wigs, shoes - with who has what",
+        ("Costume Store",),
     ),
+    ("Tetris with three speeds and a high score table.", ("Tetris",)),
+    ("Let our members predict the winners of the Oscars.", ("Oscar Winners", "Oscar Predictions")),
+    ("Let my pupils ask questions during assemblies.", ("Assembly Questions",)),
+    ("I want to split the costs of our ski trip.", ("Cost Splitter", "Ski Trip Cost Splitter")),
+    ("* players * fixtures * results -- for our darts league", ("Darts League",)),
+    ("I want guests to RSVP to our barn dance", ("RSVP", "Barn Dance RSVP")),
+    ("Coachly 2.0 is a planner for youth football coaches.", ("Coachly 2.0",)),
+    ('"Tide Tables" is an app that shows sailors the tides.', ("Tide Tables",)),
+    ("Gym4U lets members book classes.", ("Gym4U",)),
+    ("I want make website for my shop of flowers where client can order bouquet", ("Flower Shop",)),
+    ("how do i keep track of my kids chores?", ("Kids Chores", "Chore Tracker")),
+    ("keep tabs on what we borrow from the neighbours lol", ("Lending Tracker", "Lending")),
+    ("A noticeboard for people commuting to the business park outside town.", ("Business Park Noticeboard",)),
     # a paragraph: the business it is for, or the activity
     (
         "I run a small bicycle repair shop in town and I'd like a website where customers can book a repair"
