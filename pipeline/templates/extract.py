@@ -69,7 +69,7 @@ def extract_spec(prompt: str) -> AppSpec:
     """Read a request and return the plan of the app it asks for."""
     asked = " ".join(prompt.split()).strip()
     product, described = product_name(asked)  # "Quillpad is a note-taking app…": the name, then the app
-    text = without_theme(described) or described  # styling words are never the app's name, things or fields
+    text = without_theme(described) or "an app"  # styling words are never the app's name, things or fields
     lowered = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
     kind = _with_dashboard(match_kind(lowered), lowered)
     entities: dict[str, Entity] = {}

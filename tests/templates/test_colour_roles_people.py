@@ -13,7 +13,7 @@ import pytest
 
 from pipeline.templates import extract_spec
 from pipeline.templates.css_colors import ALL_COLOURS
-from pipeline.templates.theme import read_theme
+from pipeline.templates.theme import AA, contrast, described, palette, read_theme
 
 ANY = "any"
 """A colour name no list has yet ("dusty pink"): some colour must be in that role."""
@@ -99,7 +99,10 @@ STYLE_WORDS = {"background", "heading", "headings", "accent", "accents", "trim",
 
 def _roles(text: str) -> dict[str, str | None]:
     theme = read_theme(text)
-    return {role: getattr(theme, role, None) if theme else None for role in ("background", "accent", "text", "heading")}
+    return {
+        role: getattr(theme, role, None) if theme else None
+        for role in ("background", "accent", "text", "heading")
+    }
 
 
 @pytest.mark.parametrize(("request_text", "expected", "absent"), ROWS)
@@ -119,13 +122,26 @@ def test_colours_land_in_the_roles_a_person_expects(
 
 
 @pytest.mark.parametrize(("request_text", "expected"), [(r, e) for r, e, _ in ROWS if any(e.values())])
-def test_colour_and_role_words_never_become_things_or_fields(request_text: str, expected: dict[str, str | None]) -> None:
+def test_colour_and_role_words_never_become_things_or_fields(
+    request_text: str, expected: dict[str, str | None]
+) -> None:
     plan = extract_spec(request_text)
     names = {e.name for e in plan.entities} | {f.name for e in plan.entities for f in e.fields}
     words = {w for n in names for w in re.split(r"[_\s]+", n.lower())}
     assert not words & STYLE_WORDS, names
-    assert not {w for w in words if w in ALL_COLOURS}, names
+    styling = {w for name in (plan.theme.names.values() if plan.theme else ()) for w in name.split()}
+    # a cream background's cream is no thing; "Red Rose Florist" may keep its rose
+    assert not words & styling, names
 
 
 def test_there_are_forty_requests() -> None:
     assert len(ROWS) >= 40
+
+
+def test_headings_get_their_own_colour_readable_and_said() -> None:
+    theme = read_theme("a recipe blog with headings in maroon on a cornsilk background")
+    colours = palette(theme)
+    assert colours["--heading"] == _hex("maroon")
+    assert contrast(colours["--heading"], colours["--surface"]) >= AA
+    assert any(line.startswith("headings: maroon") for line in described(theme))
+    assert palette(read_theme("a recipe blog on a cornsilk background"))["--heading"] == colours["--text"]
