@@ -261,6 +261,21 @@ def without_theme(text: str) -> str:
     return re.sub(r"\s{2,}", " ", cleaned).strip(" ,;:")
 
 
+def without_colours(text: str) -> str:
+    """``text`` with its colour words taken out, when what is left says more than the look: "a blue
+    todo app" → "a todo app"; "purple buttons, lavender background" → ""."""
+    lowered = text.lower() if len(text.lower()) == len(text) else text
+    tokens = list(_TOKEN.finditer(lowered))
+    words = [t.group() for t in tokens]
+    mentions = _colours(words, True)
+    left = [w for i, w in enumerate(words) if not _inside_colour(i, mentions)]
+    if all(w in STYLE_FILLER or w in _ROLE_OF or w in MODIFIERS for w in left):
+        return ""
+    for m in reversed(mentions):
+        text = text[: tokens[m.first].start()] + text[tokens[m.last].end() :]
+    return re.sub(r"\s{2,}", " ", text).strip()
+
+
 def _style_start(part: str, talk: bool) -> int | None:
     """Where a phrase about the look begins in one segment (a character offset), or None."""
     tokens = list(_TOKEN.finditer(part.lower()))

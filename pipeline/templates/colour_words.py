@@ -55,6 +55,7 @@ STYLE_FILLER = frozenset(
      "base", "main", "please", "i", "want", "would", "like", "it", "them", "give", "have", "has", "for", "as",
      "of", "scheme", "palette", "mode", "theme", "dark", "light", "night", "font", "fonts", "serif", "monospace",
      "mono", "sans", "rounded", "compact", "spacious", "dense", "airy", "look", "spacing", "throughout", "else",
-     "no", "not", "just", "at", "primary", "secondary", "brand", "pastel"]
+     "no", "not", "just", "at", "primary", "secondary", "brand", "pastel", "really", "pop", "stand", "out", "hate", "avoid",
+     "without", "never"]
 )  # fmt: skip
 """Words of a phrase about the look that say nothing about what the app is."""

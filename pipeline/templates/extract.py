@@ -15,7 +15,7 @@ import unicodedata
 from pipeline.artifacts import Entity, EntityField, Plan
 from pipeline.templates import naming
 from pipeline.templates.booked import PLACEHOLDERS, SAME_AS, booked_details
-from pipeline.templates.colour_phrases import without_theme
+from pipeline.templates.colour_phrases import without_colours, without_theme
 from pipeline.templates.describe import app_name_for, request_gist, summary_for
 from pipeline.templates.fields import entity_of, field_from_words, has_type, names_things
 from pipeline.templates.fit import assess, placeholder_gap
@@ -69,7 +69,8 @@ def extract_spec(prompt: str) -> AppSpec:
     """Read a request and return the plan of the app it asks for."""
     asked = " ".join(prompt.split()).strip()
     product, described = product_name(asked)  # "Quillpad is a note-taking app…": the name, then the app
-    text = without_theme(described) or "an app"  # styling words are never the app's name, things or fields
+    # styling words are never the app's name, things or fields; a request only about the look is an app
+    text = without_theme(described) or without_colours(described) or "an app"
     lowered = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
     kind = _with_dashboard(match_kind(lowered), lowered)
     entities: dict[str, Entity] = {}

@@ -145,3 +145,18 @@ def test_headings_get_their_own_colour_readable_and_said() -> None:
     assert contrast(colours["--heading"], colours["--surface"]) >= AA
     assert any(line.startswith("headings: maroon") for line in described(theme))
     assert palette(read_theme("a recipe blog on a cornsilk background"))["--heading"] == colours["--text"]
+
+
+@pytest.mark.parametrize(
+    ("request_text", "entity"),
+    [("a blue todo app", "todo"), ("a green habit tracker", "habit"), ("a shop selling red wine", "product")],
+)
+def test_the_app_s_own_colour_leaves_the_app_whole(request_text: str, entity: str) -> None:
+    plan = extract_spec(request_text)
+    assert entity in {e.name for e in plan.entities}
+
+
+def test_a_request_only_about_the_look_is_a_plain_app() -> None:
+    plan = extract_spec("make everything purple! purple buttons, lavender background")
+    assert [e.name for e in plan.entities] == ["item"]
+    assert plan.theme is not None and plan.theme.accent == _hex("purple")
