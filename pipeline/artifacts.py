@@ -76,7 +76,7 @@ class Entity(_Model):
 
 
 HexColour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-f]{6}$")]
-ThemeRole = Literal["background", "accent", "text"]
+ThemeRole = Literal["background", "accent", "text", "heading"]
 Fit = Literal["full", "partial", "none"]
 
 
@@ -88,6 +88,8 @@ class Theme(_Model):
     accent: HexColour | None = None
     """Buttons, tabs, links: the request's "components"."""
     text: HexColour | None = None
+    heading: HexColour | None = None
+    """Headings and titles; the text's colour when none is asked."""
     names: dict[ThemeRole, Annotated[str, StringConstraints(pattern=r"^[a-z ]{1,40}$")]] = Field(
         default_factory=dict
     )

@@ -23,188 +23,33 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline.templates.colour_words import (
+    APP_NOUNS,
+    ARTICLES,
+    COLOUR_NOUNS,
+    CONNECTORS,
+    HUES,
+    MODIFIERS,
+    NEGATIONS,
+    PLAIN,
+    ROLE_CUES,
+    STYLE_FILLER,
+)
 from pipeline.templates.css_colors import ALL_COLOURS, CSS_COLORS, nearest_css_name
 
-ROLE_CUES: dict[str, frozenset[str]] = {
-    "background": frozenset(
-        [
-            "background",
-            "backgrounds",
-            "bg",
-            "backdrop",
-            "page",
-            "pages",
-            "canvas",
-            "base",
-            "body",
-            "backround",
-        ]
-    ),
-    "accent": frozenset(
-        [
-            "component",
-            "components",
-            "button",
-            "buttons",
-            "accent",
-            "accents",
-            "primary",
-            "header",
-            "headers",
-            "link",
-            "links",
-            "highlight",
-            "highlights",
-            "nav",
-            "navigation",
-            "navbar",
-            "tabs",
-            "brand",
-            "theme",
-            "themed",
-            "ui",
-            "elements",
-            "controls",
-            "interface",
-            "clickable",
-            "cards",
-            "tiles",
-            "menus",
-            "icons",
-            "toolbar",
-        ]
-    ),
-    "text": frozenset(
-        ["text", "texts", "font", "fonts", "foreground", "letters", "writing", "typography", "headings"]
-    ),
-}
 _ROLE_OF = {cue: role for role, cues in ROLE_CUES.items() for cue in cues}
-PLAIN = frozenset(
-    [
-        "red",
-        "green",
-        "blue",
-        "yellow",
-        "purple",
-        "pink",
-        "teal",
-        "navy",
-        "black",
-        "white",
-        "gray",
-        "grey",
-        "cyan",
-        "magenta",
-        "maroon",
-        "indigo",
-        "turquoise",
-        "crimson",
-        "beige",
-        "brown",
-        "aqua",
-        "azure",
-        "fuchsia",
-    ]
-)
-"""Colour words that mean a colour wherever they stand; the others (chocolate, salmon, snow …)
-count only in a phrase with a role word or in a request that talks about colours."""
-HUES = frozenset(
-    ["white", "black", "grey", "gray", "red", "green", "blue", "yellow", "orange", "purple", "pink", "brown"]
-)
-"""The basic colour words: after a colour's name ("ivory white", "jet black") they say its family."""
-MODIFIERS: dict[str, tuple[str, float]] = {
-    "light": ("#ffffff", 0.45), "pale": ("#ffffff", 0.55), "pastel": ("#ffffff", 0.6),
-    "soft": ("#ffffff", 0.4), "baby": ("#ffffff", 0.5), "dark": ("#000000", 0.45),
-    "deep": ("#000000", 0.3), "dusty": ("#808080", 0.4), "muted": ("#808080", 0.4),
-    "bright": ("#ffffff", 0.0), "vivid": ("#ffffff", 0.0), "neon": ("#ffffff", 0.0), "warm": ("#ff8c00", 0.15),
-    "cool": ("#4682b4", 0.15),
-}  # fmt: skip
-"""An adjective the colour lists lack, as a shift toward white, black or grey; the result is
-then read as the nearest named colour."""
-_CONNECTORS = {"for", "as", "in", "on", "to", "across", "throughout", "of"}
-_ARTICLES = {"the", "all", "a", "an", "its", "every", "each", "our", "my", "main", "whole"}
-_COLOUR_NOUNS = {"colour", "color", "colours", "colors", "coloured", "colored", "tone", "tones", "shade"}
-STYLE_FILLER = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "all",
-        "every",
-        "its",
-        "their",
-        "our",
-        "my",
-        "with",
-        "in",
-        "on",
-        "using",
-        "use",
-        "and",
-        "color",
-        "colour",
-        "colors",
-        "colours",
-        "coloured",
-        "colored",
-        "paint",
-        "make",
-        "set",
-        "style",
-        "styled",
-        "layout",
-        "design",
-        "should",
-        "be",
-        "is",
-        "are",
-        "to",
-        "whose",
-        "where",
-        "everything",
-        "clickable",
-        "page",
-        "base",
-        "main",
-        "please",
-        "i",
-        "want",
-        "would",
-        "like",
-        "it",
-        "them",
-        "give",
-        "have",
-        "has",
-        "for",
-        "as",
-        "of",
-        "scheme",
-        "palette",
-        "mode",
-        "theme",
-        "dark",
-        "light",
-        "night",
-        "font",
-        "fonts",
-        "serif",
-        "monospace",
-        "mono",
-        "sans",
-        "rounded",
-        "compact",
-        "spacious",
-        "dense",
-        "airy",
-        "look",
-        "spacing",
-    ]
-)
-"""Words of a phrase about the look that say nothing about what the app is."""
 _SEPARATORS = re.compile(r"(\s*[,;.!?()\u2014\u2013]+\s*|\s+-\s+|\s+(?:and|but|while|whereas|plus)\s+)", re.I)
 _TOKEN = re.compile(r"#[0-9a-f]{6}\b|#[0-9a-f]{3}\b|[a-z]+")
-_COLOUR_TALK = re.compile(r"\b(colou?rs?|colou?red|palette|scheme|shades?|tones?|themed?)\b")
+_COLOUR_TALK = re.compile(
+    r"\b(colou?rs?|colou?red|palette|scheme|shades?|tones?|themed?)\b|\bthroughout\s*(?:[.,;!?]|$)"
+)
+_DARK_MODE = re.compile(r"\b(dark|night)\s+(mode|theme)\b")
+_HEX_THEN_NAME = re.compile(r"(#[0-9a-f]{6}\b|#[0-9a-f]{3}\b)\s*\(([a-z\s-]+)\)")
+_NAME_THEN_HEX = re.compile(r"\b((?:[a-z]+[\s-]+){1,6})\(\s*(#[0-9a-f]{6}\b|#[0-9a-f]{3}\b)\s*\)")
+_LOOK_WORDS = frozenset(["mode", "font", "fonts", "layout", "spacing", "palette", "scheme"])
+LIGHT_PAGE, DARK_PAGE = 0.8, 0.02
+"""A colour at least this light (relative luminance) can be the page; one this dark, when the
+request's text colour reads on it."""
 
 
 @dataclass
@@ -217,6 +62,8 @@ class Mention:
     value: str
     role: str | None = None
     cue: int | None = None
+    refused: bool = False
+    """Said after "no", "not", "avoid" …: a colour the request does not want."""
 
 
 _RGB = re.compile(r"\brgba?\(\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})\s*(?:,\s*[\d.]+%?\s*)?\)", re.I)
@@ -230,23 +77,66 @@ def rgb_as_hex(text: str) -> str:
 
 def colour_roles(text: str) -> dict[str, tuple[str, str]]:
     """role → (the colour as the request wrote it, its hex), for every colour the request gives."""
-    lowered = rgb_as_hex(text).lower()
+    lowered = one_colour_in_brackets(rgb_as_hex(text).lower())
     talk = bool(_COLOUR_TALK.search(lowered))
     roles: dict[str, tuple[str, str]] = {}
-    unbound: list[Mention] = []
+    unbound: list[tuple[str, str]] = []
     for segment in _segments(lowered):
         words = [m.group() for m in _TOKEN.finditer(segment)]
         for mention in bind(words, talk):
+            if mention.refused:
+                continue
             if mention.role and mention.role not in roles:
                 roles[mention.role] = (mention.asked, mention.value)
-            else:
-                unbound.append(mention)
-    for mention in unbound:  # a colour with no role word: the components, then the page
-        for role in ("accent", "background"):
-            if role not in roles:
-                roles[role] = (mention.asked, mention.value)
-                break
+            elif (mention.asked, mention.value) not in unbound:
+                unbound.append((mention.asked, mention.value))
+    _place(roles, [c for c in unbound if c not in roles.values()], bool(_DARK_MODE.search(lowered)))
     return roles
+
+
+def _place(roles: dict[str, tuple[str, str]], left: list[tuple[str, str]], dark: bool) -> None:
+    """Colours no role word owns ("brand colours X and Y", "palette: …", "X and Y throughout"):
+    a light one is the page when none is given (not in dark mode), or a very dark one the given
+    text reads on; the first of the rest that shows on the page is the components; a leftover that reads
+    strongly on the page (7:1) is the text."""
+    from pipeline.templates.theme import contrast, luminance  # theme reads colours through this module
+
+    if "background" not in roles:
+        light = [c for c in left if luminance(c[1]) >= LIGHT_PAGE and not dark]
+        text = roles.get("text")
+        under = [c for c in left if text and luminance(c[1]) <= DARK_PAGE and contrast(c[1], text[1]) >= 4.5]
+        page = max(light, key=lambda c: luminance(c[1])) if light else next(iter(under), None)
+        if page:
+            roles["background"] = page
+            left.remove(page)
+    page_value = roles["background"][1] if "background" in roles else None
+    if "accent" not in roles and left:
+        shows = [c for c in left if page_value is None or contrast(c[1], page_value) >= 1.5]
+        roles["accent"] = (shows or left)[0]
+        left.remove(roles["accent"])
+    if "text" not in roles and page_value:
+        text_colour = next((c for c in left if contrast(c[1], page_value) >= 7), None)
+        if text_colour:
+            roles["text"] = text_colour
+
+
+def one_colour_in_brackets(text: str) -> str:
+    """A colour with its value or name in brackets is one colour, the hex value: "sage green
+    (#9caf88)" and "#2e7d32 (green)" are #9caf88 and #2e7d32."""
+    text = _HEX_THEN_NAME.sub(lambda m: m.group(1) if _colour_words(m.group(2).split()) else m.group(0), text)
+    for match in reversed(list(_NAME_THEN_HEX.finditer(text))):
+        words = re.split(r"[\s-]+", match.group(1).strip())
+        size = next((k for k in range(min(4, len(words)), 0, -1) if _colour_words(words[-k:])), 0)
+        kept = " ".join(words[: len(words) - size])
+        text = text[: match.start()] + (kept + " " if kept else "") + match.group(2) + text[match.end() :]
+    return text
+
+
+def _colour_words(words: list[str]) -> bool:
+    joined = "".join(words)
+    return bool(words) and (
+        joined in ALL_COLOURS or all(w in ALL_COLOURS or w in MODIFIERS or w == "off" for w in words)
+    )
 
 
 def bind(words: list[str], talk: bool) -> list[Mention]:
@@ -254,9 +144,14 @@ def bind(words: list[str], talk: bool) -> list[Mention]:
     mentions = _colours(words, talk or any(w in _ROLE_OF for w in words))
     taken: set[int] = set()
     for mention in mentions:
+        mention.refused = _refused(words, mention)
         cue = _role_after(words, mention.last)
         if cue is None:
-            before = [i for i in range(mention.first - 1, -1, -1) if words[i] in _ROLE_OF and i not in taken]
+            before = [
+                i
+                for i in range(mention.first - 1, -1, -1)
+                if words[i] in _ROLE_OF and i not in taken and not _qualifies(words, i)
+            ]
             cue = before[0] if before and not _inside_colour(before[0], mentions) else None
         if cue is not None:
             mention.role, mention.cue = _ROLE_OF[words[cue]], cue
@@ -264,7 +159,7 @@ def bind(words: list[str], talk: bool) -> list[Mention]:
     return [m for m in mentions if not _names_a_thing(words, m)]
 
 
-_ABOUT_THE_LOOK = STYLE_FILLER | _CONNECTORS | _COLOUR_NOUNS | _ROLE_OF.keys() | MODIFIERS.keys() | {
+_ABOUT_THE_LOOK = STYLE_FILLER | CONNECTORS | COLOUR_NOUNS | _ROLE_OF.keys() | MODIFIERS.keys() | {
     "or", "please", "too", "also", "everywhere", "throughout", "overall", "only", "vibe", "vibes", "feel",
     "aesthetic", "tint", "accented",
 }  # fmt: skip
@@ -284,6 +179,15 @@ def _names_a_thing(words: list[str], mention: Mention) -> bool:
     )
 
 
+def _refused(words: list[str], mention: Mention) -> bool:
+    return any(w in NEGATIONS for w in words[max(0, mention.first - 3) : mention.first])
+
+
+def _qualifies(words: list[str], i: int) -> bool:
+    """A role word before another one qualifies it ("body text", "page titles")."""
+    return i + 1 < len(words) and words[i + 1] in _ROLE_OF
+
+
 def _inside_colour(index: int, mentions: list[Mention]) -> bool:
     return any(m.first <= index <= m.last for m in mentions)
 
@@ -292,16 +196,16 @@ def _role_after(words: list[str], last: int) -> int | None:
     """The role word right after a colour ("crimson buttons", "navy coloured header"), or after
     a connector ("navy for the components", "white as the background colour")."""
     i = last + 1
-    while i < len(words) and words[i] in _COLOUR_NOUNS:
+    while i < len(words) and words[i] in COLOUR_NOUNS:
         i += 1
     if i < len(words) and words[i] in _ROLE_OF:
-        return i
-    if i < len(words) and words[i] in _CONNECTORS:
+        return i + 1 if _qualifies(words, i) else i
+    if i < len(words) and words[i] in CONNECTORS:
         j = i + 1
-        while j < len(words) and words[j] in _ARTICLES:
+        while j < len(words) and words[j] in ARTICLES:
             j += 1
         if j < len(words) and words[j] in _ROLE_OF:
-            return j
+            return j + 1 if _qualifies(words, j) else j
     return None
 
 
@@ -313,9 +217,23 @@ def _colours(words: list[str], role_talk: bool) -> list[Mention]:
         if mention is None:
             i += 1
             continue
-        found.append(mention)
+        if (
+            role_talk
+            or mention.asked.startswith("#")
+            or _refused(words, mention)
+            or _of_the_app(words, mention.last)
+        ):
+            found.append(mention)
         i = mention.last + 1
     return found
+
+
+def _of_the_app(words: list[str], last: int) -> bool:
+    """A colour in a phrase with no role word and no talk of colours is the app's when it ends
+    its phrase ("a todo app in navy") or an app noun follows it ("a blue todo app"); before any
+    other noun it is a thing's colour ("red wine", "a black labrador")."""
+    after = words[last + 1 : last + 4]
+    return not after or any(w in APP_NOUNS for w in after)
 
 
 def _colour_at(words: list[str], i: int, role_talk: bool) -> Mention | None:
@@ -369,6 +287,21 @@ def without_theme(text: str) -> str:
     return re.sub(r"\s{2,}", " ", cleaned).strip(" ,;:")
 
 
+def without_colours(text: str) -> str:
+    """``text`` with its colour words taken out, when what is left says more than the look: "a blue
+    todo app" → "a todo app"; "purple buttons, lavender background" → ""."""
+    lowered = text.lower() if len(text.lower()) == len(text) else text
+    tokens = list(_TOKEN.finditer(lowered))
+    words = [t.group() for t in tokens]
+    mentions = _colours(words, True)
+    left = [w for i, w in enumerate(words) if not _inside_colour(i, mentions)]
+    if all(w in STYLE_FILLER or w in _ROLE_OF or w in MODIFIERS for w in left):
+        return ""
+    for m in reversed(mentions):
+        text = text[: tokens[m.first].start()] + text[tokens[m.last].end() :]
+    return re.sub(r"\s{2,}", " ", text).strip()
+
+
 def _style_start(part: str, talk: bool) -> int | None:
     """Where a phrase about the look begins in one segment (a character offset), or None."""
     tokens = list(_TOKEN.finditer(part.lower()))
@@ -383,8 +316,14 @@ def _style_start(part: str, talk: bool) -> int | None:
         if w in ("dark", "light", "night") and words[i + 1] in ("mode", "theme")
     ]
     if not starts:
-        looks = any(w in _ROLE_OF or w in ("mode", "font", "fonts", "layout", "spacing") for w in words)
-        return 0 if looks and all(w in STYLE_FILLER or w in _ROLE_OF for w in words) else None
+        looks = any(
+            w in _ROLE_OF or w in _LOOK_WORDS for w in words
+        ) or (  # "no bright colours", not "a colour"
+            any(w in COLOUR_NOUNS for w in words) and any(w in MODIFIERS for w in words)
+        )
+        return (
+            0 if looks and all(w in STYLE_FILLER or w in _ROLE_OF or w in MODIFIERS for w in words) else None
+        )
     first = min(starts)
     while first > 0 and (
         words[first - 1] in STYLE_FILLER or (words[first - 1] in _ROLE_OF and _bound(first - 1, mentions))

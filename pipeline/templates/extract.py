@@ -15,7 +15,7 @@ import unicodedata
 from pipeline.artifacts import Entity, EntityField, Plan
 from pipeline.templates import naming
 from pipeline.templates.booked import PLACEHOLDERS, SAME_AS, booked_details
-from pipeline.templates.colour_phrases import without_theme
+from pipeline.templates.colour_phrases import without_colours, without_theme
 from pipeline.templates.core_job import job_gaps
 from pipeline.templates.describe import app_name_for, request_gist, summary_for
 from pipeline.templates.fields import entity_of, field_from_words, has_type, names_things
@@ -70,7 +70,8 @@ def extract_spec(prompt: str) -> AppSpec:
     """Read a request and return the plan of the app it asks for."""
     asked = " ".join(prompt.split()).strip()
     product, described = product_name(asked)  # "Quillpad is a note-taking app…": the name, then the app
-    text = without_theme(described) or described  # styling words are never the app's name, things or fields
+    # styling words are never the app's name, things or fields; a request only about the look is an app
+    text = without_theme(described) or without_colours(described) or "an app"
     lowered = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
     kind = _with_dashboard(match_kind(lowered), lowered)
     entities: dict[str, Entity] = {}

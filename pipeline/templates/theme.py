@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 
 from pipeline.artifacts import Theme
-from pipeline.templates.colour_phrases import HUES, colour_roles
+from pipeline.templates.colour_phrases import colour_roles
+from pipeline.templates.colour_words import HUES
 from pipeline.templates.css_colors import ALL_COLOURS, css_name_of
 
 FONTS = {
@@ -155,6 +156,7 @@ def palette(theme: Theme | None) -> dict[str, str]:
         "--accent": accent,
         "--on-accent": on_accent,
         "--accent-text": readable(accent, surface),
+        "--heading": readable(readable(theme.heading, background), surface) if theme.heading else text,
         "--border": mix(text, background, 0.75),
         "--font": FONT_STACKS[theme.font or "sans"],
         "--space": SPACING[theme.density],
@@ -173,6 +175,9 @@ def described(theme: Theme | None) -> list[str]:
             lines.append(
                 f"{role}: {_named(theme.names.get('background' if role == 'background' else 'accent'), value)}"
             )
+    if theme.heading:
+        lines.append(f"headings: {_named(theme.names.get('heading'), theme.heading)}, on the page as "
+                     f"{colours['--heading']}")  # fmt: skip
     asked_text = theme.text
     if asked_text and asked_text != colours["--text"]:
         lines.append(f"text: {_named(theme.names.get('text'), asked_text)}, darkened or lightened to "
