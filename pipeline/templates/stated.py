@@ -44,15 +44,11 @@ _COMPOUND_KEEPERS = {"book", "box", "collection", "hub"}
 """Keeping words only after what they keep ("a recipe box", "a reading book"): "a book with its
 condition and price" is a book."""
 _KEEPER_NOUN = re.compile(
-    rf"(?:^|(?<=[.;!?]\s)|\b(?:a|an|the|my|our|your|their)\s+)(?:[a-z'-]+\s+){{0,2}}?({'|'.join(sorted(_KEEPERS))})\b"
+    rf"(?:^|(?<=[.;!?]\s)|\b(?:a|an|the|my|our|your|their)\s+)(?:[a-z'-]+\s+){{0,2}}?({'|'.join(sorted(_KEEPERS))})(?=\s+(?:for|of)\b)"
 )
-"""A keeping word used as a noun ("a journal for my runs", "a hay fever diary"), not a verb
-("sellers list a book")."""
+"""A keeping word used as a noun for the things it keeps ("a journal for my runs"), not a verb
+("sellers list a book") nor the head of a kind's name ("a wedding planner with…")."""
 _SCRAPS = {"stuff", "things", "everything", "items", "bits", "details", "info", "information"}
-_BOUNDS = {"a", "an", "the", "my", "our", "your", "their", "his", "her", "its", "of", "for", "some", "all", "each",
-           "every", "any", "and", "or", "with", "about"}  # fmt: skip
-"""Words a noun phrase starts after ("my bakery orders", "of meter readings"); "to report potholes"
-starts at the verb's object."""
 _SUBJECTS = {"i", "we", "you", "they", "he", "she", "people", "users"}
 _AFTER_THING = re.compile(
     r"\s+(?:in|at|on|near|around|across|from|inside|under)\s+(?:[a-z']+\s+){0,3}[a-z']+$"
@@ -113,7 +109,11 @@ def listed_entities(lowered: str) -> list[tuple[Entity, list[tuple[int, int]]]]:
         if len(fields) < len(items) or len({f.name for f in fields}) < len(fields):
             continue
         start = max(before.rfind(c) for c in ".;!?") + 1  # and the app's word for itself, said here
-        spans = [(match.start(), match.end() + chunk.find(listed) + len(listed))]
+        spans, at = [], match.end() + chunk.find(listed)
+        for item in items:  # a detail's word ("the shop") is not the kind asked for; things ("RSVPs") may be
+            at = lowered.find(item, at)
+            spans += [] if _plural(item) else [(at, at + len(item))]
+            at += len(item)
         spans += [m.span(1) for m in _KEEPER_NOUN.finditer(lowered, start, match.start())]
         for thing in things:
             name = thing or thing_or_kept(generic_entity_name(before), before)
@@ -180,9 +180,13 @@ def _things_before(before: str) -> list[str] | None:
             return [""]
     things: list[str] = []
     while words and words[-1] not in STOP:
-        size = (
-            2 if len(words) >= 3 and words[-2] not in STOP and words[-3] in _BOUNDS else 1
-        )  # "my bakery orders"
+        size = 1  # "my bakery orders", "report broken street lights": up to a verb, at most three words
+        while (
+            size < min(3, len(words))
+            and words[-size - 1] not in STOP
+            and not _KEEPING.fullmatch(words[-size - 1])
+        ):
+            size += 1
         things.insert(
             0, naming.identifier(naming.singularize(naming.snake(" ".join(words[-size:]))), fallback="item")
         )
@@ -194,9 +198,13 @@ def _things_before(before: str) -> list[str] | None:
 
 
 def _mostly_plural(items: list[str]) -> bool:
-    lasts = [naming.ascii_words(i)[-1:] for i in items]
-    plural = [w for (w,) in filter(None, lasts) if w not in FIELD_WORDS and naming.singularize(w) != w]
-    return len(plural) * 2 > len(items)
+    return sum(map(_plural, items)) * 2 > len(items)
+
+
+def _plural(item: str) -> bool:
+    """Whether ``item`` names things ("hives", "RSVPs") rather than a detail ("ingredients" is one)."""
+    last = naming.ascii_words(item)[-1:]
+    return bool(last) and last[0] not in FIELD_WORDS and naming.singularize(last[0]) != last[0]
 
 
 def _entity(name: str, fields: list[EntityField]) -> Entity:
