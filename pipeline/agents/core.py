@@ -21,8 +21,8 @@ from pipeline.cache import normalize_request
 from pipeline.safe_values import clean_text
 from pipeline.templates import extract_spec
 from pipeline.templates.changes import apply_change
-from pipeline.templates.extract import fit_to_kind
 from pipeline.templates.fields import with_safe_field_names
+from pipeline.templates.kind_fit import fit_to_kind
 from pipeline.templates.naming import slugify
 from pipeline.templates.registry import BLUEPRINTS, DEFINITIONS
 

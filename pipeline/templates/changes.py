@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 
 from pipeline.artifacts import Entity, EntityField, Plan
 from pipeline.templates import naming
-from pipeline.templates.extract import make_entity, split_list
+from pipeline.templates.extract import split_list
 from pipeline.templates.fields import field_from_words
+from pipeline.templates.kind_fit import make_entity
 from pipeline.templates.theme import described, merge_theme, read_theme
 from pipeline.templates.vocabulary import NOUNS, canonical_noun
 

@@ -18,21 +18,28 @@ from pipeline.templates.booked import PLACEHOLDERS, SAME_AS, booked_details
 from pipeline.templates.colour_phrases import without_colours, without_theme
 from pipeline.templates.core_job import job_gaps
 from pipeline.templates.describe import app_name_for, request_gist, summary_for
-from pipeline.templates.fields import entity_of, field_from_words, has_type, names_things
+from pipeline.templates.fields import field_from_words, has_type, names_things
 from pipeline.templates.fit import assess, placeholder_gap
 from pipeline.templates.kept_things import cleaned_name, generic_entity_name, kept_item, thing_or_kept
 from pipeline.templates.kind_context import site_sections
 from pipeline.templates.kind_cues import match_kind, subject_span
+from pipeline.templates.kind_fit import PLACEHOLDER_SPECS, make_entity, with_dashboard, without_clashes
 from pipeline.templates.measures import read_measures
 from pipeline.templates.nearest import NEAREST, booked_thing, nearest_record, subject_thing
 from pipeline.templates.phrases import already_kept, list_part
-from pipeline.templates.registry import BLUEPRINTS, KINDS
-from pipeline.templates.stated import kept_with_entities, stated_entities
+from pipeline.templates.registry import BLUEPRINTS
+from pipeline.templates.stated import (
+    asked_beside,
+    listed_entities,
+    makes_own_things,
+    own_details,
+    said_of_app,
+    stated_entities,
+)
 from pipeline.templates.subject import product_name
 from pipeline.templates.theme import read_theme
-from pipeline.templates.vocabulary import DASHBOARD, NOUNS, Kind, canonical_noun, parse_field
+from pipeline.templates.vocabulary import DASHBOARD, NOUNS, canonical_noun, parse_field
 from pipeline.templates.words import (
-    APP_WORDS,
     COLLECTIVE,
     ENTITY_LIST,
     FEATURE_WORDS,
@@ -44,24 +51,6 @@ from pipeline.templates.words import (
 )
 
 IMAGE_FIELD = re.compile(r"image|photo|picture")
-_NOT_THINGS = {
-    "who",
-    "whom",
-    "it",
-    "them",
-    "me",
-    "us",
-    "you",
-    "him",
-    "her",
-    "one",
-    "out",
-    "up",
-    "off",
-    "in",
-    "on",
-}
-"""Pronouns and particles: "with …" after them is said of a verb, never of the app's thing."""
 AppSpec = Plan
 """The offline path's spec *is* CORE's plan: one model, whichever path made it."""
 
@@ -73,7 +62,7 @@ def extract_spec(prompt: str) -> AppSpec:
     # styling words are never the app's name, things or fields; a request only about the look is an app
     text = without_theme(described) or without_colours(described) or "an app"
     lowered = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
-    kind = _with_dashboard(match_kind(lowered), lowered)
+    kind = with_dashboard(match_kind(lowered), lowered)
     entities: dict[str, Entity] = {}
     extra_fields: dict[str, list[EntityField]] = {}
     features: set[str] = set()
@@ -98,10 +87,10 @@ def extract_spec(prompt: str) -> AppSpec:
 
     primary = next(iter(entities), None)
     for match in ENTITY_LIST.finditer(body):
-        with_fields = match[0].startswith("with") and _said_of_app(body[: match.start()], primary, kind)
+        with_fields = match[0].startswith("with") and said_of_app(body[: match.start()], primary, kind)
         within = any(start <= match.start(1) < end for start, end in owned)
         listed = split_list(list_part(match[1]))  # the noun phrases, before any verb phrase
-        ruled = _makes_own_things(kind)
+        ruled = makes_own_things(kind)
         if ruled and match[0].startswith("with"):
             continue  # a kind with its own rules holds what its things are made of ("a poll with options")
         # a verb's object may still name the app's thing ("decline each application"), but a kind
@@ -146,8 +135,18 @@ def extract_spec(prompt: str) -> AppSpec:
             features.add(feature)
 
     stated = stated_entities(body)  # "each X has A, B and C": exactly them
-    if not stated and kind is None:  # "log my catches with the fish, the weight and the lake": them
-        stated = kept_with_entities(body)
+    listed_details = [] if stated else listed_entities(body)  # "a tracker for my plants, with A, B and C"
+    if (
+        kind
+        and listed_details
+        and kind.key != "dashboard"
+        and not asked_beside(body, [s for _, spans in listed_details for s in spans], kind.key)
+    ):
+        features -= set(kind.features)  # a word of a detail ("the shop", "a grade") made that kind
+        kind, entities, extra_fields = None, {}, {}
+    if listed_details and not makes_own_things(kind):
+        stated = own_details([t for t, _ in listed_details], entities if kind else {}, extra_fields)
+        stated = [] if kind else stated  # a kind asked for beside them stands; its own things took theirs
     if (
         stated
         and kind is not None
@@ -251,86 +250,6 @@ def extract_spec(prompt: str) -> AppSpec:
     )
 
 
-def _with_dashboard(kind: Kind | None, lowered: str) -> Kind | None:
-    """A request for charts over a list ("an expense dashboard") gets the dashboard kind over
-    that list's things; a game or a tool keeps its own kind."""
-    if not DASHBOARD.search(lowered) or (kind is not None and kind.key in BLUEPRINTS):
-        return kind
-    if kind is None:  # what it charts is named by the request ("a weather dashboard"): see below
-        return Kind("dashboard", "", "Dashboard", (), ("monthly_totals",))
-    name = kind.app_name.removesuffix(" Tracker").removesuffix(" List").removesuffix(" Log")
-    return Kind("dashboard", "", f"{name} Dashboard", kind.entities, (*kind.features, "monthly_totals"))
-
-
-def fit_to_kind(kind: str, entities: list[Entity]) -> list[Entity]:
-    """``entities`` with what the kind's own rules read (a shop's products with their prices and
-    stock): a model's entity of that name missing one of those fields is replaced, a missing
-    one added first."""
-    blueprint = BLUEPRINTS.get(kind)
-    entities = without_clashes(kind, entities)
-    needed = [make_entity(noun, NOUNS[noun]) for noun in (blueprint.needs if blueprint else ())]
-    if not needed:
-        return entities
-    by_name = {e.name: e for e in entities}
-    fitted: list[Entity] = []
-    for need in needed:
-        given = by_name.pop(need.name, None)
-        required = {f.name for f in need.fields if f.required}
-        fitted.append(given if given and required <= {f.name for f in given.fields} else need)
-    names = {e.name for e in fitted} | set(by_name)
-    for entity in by_name.values():  # links to a replaced entity still resolve: same name
-        entity.fields = [f for f in entity.fields if f.type != "reference" or f.references in names]
-    return [*fitted, *by_name.values()]
-
-
-def without_clashes(kind: str, entities: list[Entity]) -> list[Entity]:
-    """``entities`` but one whose routes the kind's own operations hold: a booking app's "booking"
-    entity would make a second ``POST /api/bookings`` (the kind's bookings are those records), and
-    links to a dropped entity go with it."""
-    blueprint = BLUEPRINTS.get(kind)
-    taken = {op["path"] for op in blueprint.operations} if blueprint else set()
-    kept = [e for e in entities if f"/api/{naming.kebab(e.plural)}" not in taken]
-    if not kept:  # "search for bookings": those are the kind's own records; what is booked is the
-        # thing of the kind's catch-all cue (its last: "Bookings" of a "resource")
-        own = [k.entities[0] for k in KINDS if k.key == kind and k.entities][-1:]
-        kept = [make_entity(n, NOUNS[n]) if n in NOUNS else _generic_entity(n) for n in own] or entities
-    names = {e.name for e in kept}
-    for entity in kept:
-        entity.fields = [f for f in entity.fields if f.type != "reference" or f.references in names]
-    return kept
-
-
-def make_entity(name: str, field_specs: list[str]) -> Entity:
-    fields = [parse_field(spec) for spec in field_specs]
-    title = next((f.name for f in fields if f.type in ("string", "text") and f.required), fields[0].name)
-    return entity_of(name, fields, title)
-
-
-def _makes_own_things(kind: Kind | None) -> bool:
-    """A kind whose rules make its things (a game's players and scores, a poll's options, a chat's
-    messages): the request's words describe them, never add to them. Booking is not one: what
-    is booked is the request's own ("desks", "courts")."""
-    return kind is not None and kind.key in BLUEPRINTS and kind.key != "booking"
-
-
-def _said_of_app(before: str, primary: str | None, kind: Kind | None) -> bool:
-    """Whether "with …" after ``before`` is said of the app or of its main thing ("an expense
-    tracker with…", "employee records with…"), not of another noun ("records exercises with
-    sets", "a poll with options"); a kind with its own rules (a game, a poll) keeps its things."""
-    if _makes_own_things(kind):
-        return False
-    words = naming.ascii_words(before)[-2:]
-    if not words:
-        return True
-    head = words[-1]
-    if head in _NOT_THINGS:  # "works out who owes whom with the fewest payments"
-        return False
-    noun = canonical_noun(naming.snake(head))
-    if head in APP_WORDS or head in ("record", "records", "entries"):  # "employee records with…"
-        return canonical_noun(naming.snake(words[0])) == primary or noun is None
-    return noun is None or noun == primary  # a word we do not know as a thing: the app's
-
-
 def _add_entity(entities: dict[str, Entity], name: str) -> None:
     if name in entities:
         return
@@ -370,7 +289,7 @@ def split_list(chunk: str) -> list[str]:
 
 
 def _generic_entity(name: str) -> Entity:
-    return make_entity(name, ["name:string!", "description:text", "category:string", "active:boolean"])
+    return make_entity(name, PLACEHOLDER_SPECS)
 
 
 def _order_by_dependencies(entities: dict[str, Entity]) -> list[Entity]:

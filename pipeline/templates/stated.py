@@ -1,6 +1,9 @@
 """Things a request names with their fields outright: "a birdwatching log where each sighting has
 a species, a place and a date" is sightings with exactly those three fields, whatever else the
-request's words would suggest."""
+request's words would suggest; and details listed for a thing in the other ways people write it
+("a tracker for the plants in my flat, with watering date, light and pot size", "…including A,
+B and C", "that records A, B and C", "where I can note A, B and C", "my swims: pool, lengths
+and time", "(A, B, C)"). Whether a "with …" is said of the app's thing at all is read here too."""
 
 from __future__ import annotations
 
@@ -10,9 +13,12 @@ from collections.abc import Iterator
 from pipeline.artifacts import Entity, EntityField
 from pipeline.templates import naming
 from pipeline.templates.fields import entity_of, infer_type
+from pipeline.templates.kept_things import generic_entity_name, thing_or_kept
+from pipeline.templates.kind_cues import match_kind
 from pipeline.templates.phrases import list_part
-from pipeline.templates.vocabulary import parse_field
-from pipeline.templates.words import FIELD_WORDS
+from pipeline.templates.registry import BLUEPRINTS
+from pipeline.templates.vocabulary import Kind, canonical_noun, parse_field
+from pipeline.templates.words import APP_WORDS, FIELD_WORDS, STOP
 
 EACH_HAS = re.compile(
     r"\b(?:each|every)\s+(?P<thing>[a-z]+(?:\s+(?!(?:should|must|will|would|can|needs?)\b)[a-z]+)?)"
@@ -20,14 +26,47 @@ EACH_HAS = re.compile(
     r"(?:has|have|(?:should|must|will|would|can)\s+have|needs?|contains?|includes?|records?|keeps?|stores?)"
     r"(?:\s+the\s+following(?:\s+fields)?)?(?:\s*:\s*|\s+)(?P<fields>[^.;!?]+)"
 )
-KEPT_WITH = re.compile(
-    r"\b(?:log|logs|logging|track|tracks|tracking|record|records|recording|catalog(?:ue)?s?|save|saves|store|stores"
-    r"|keep\s+(?:a\s+)?(?:list|log|record|track)\s+of|(?:log|list|diary|journal|catalog(?:ue)?)\s+of)\s+(?:(?:my|our|the|every|each|all|your|their)\s+)?"
-    r"(?P<thing>[a-z]+(?:\s+[a-z]+)?)(?:\s+(?:i|we|you|they)\s+[a-z']+)?\s+with\s+(?P<fields>[^.;!?]+)"
+LISTED = re.compile(
+    r"(?:\s*,)?\s+(?P<how>with(?:\s+(?:things|details|fields)\s+(?:like|such\s+as))?|including|like|such\s+as"
+    r"|(?:that|which|to)\s+(?:records?|tracks?|stores?|keeps?|logs?|notes?|remembers?|saves?|holds?)(?:\s+down)?"
+    r"|where\s+(?:i|we|you|they|people|users)\s+(?:can\s+)?(?:note|record|log|track|write|jot|keep|enter|add|store|save|put)"
+    r"(?:\s+down)?|noting(?:\s+down)?|recording)\s+(?=(?P<fields>[^.;!?():]+))"
+    r"|\s*(?P<mark>:|\()\s*(?=(?P<marked>[^.;!?():]+))"
 )
-"""A thing kept with its details listed: "log my catches with the fish, the weight and the lake"."""
+"""Where a request lists a thing's details: "…with A, B and C", "…, including A and B", "that
+records A, B and C", "where I can note A and B", "my swims: A, B and C", "plants (A, B, C)"."""
+_KEEPERS = {"app", "website", "site", "place", "system", "software", "tool", "page", "program", "database",
+            "spreadsheet", "tracker", "log", "list", "diary", "journal", "manager",
+            "planner", "organizer", "organiser", "catalog", "catalogue", "book", "hub", "notebook", "box",
+            "collection"}  # fmt: skip
+"""What keeps things rather than being one: "a book tracker with…" lists the books' details."""
+_COMPOUND_KEEPERS = {"book", "box", "collection", "hub"}
+"""Keeping words only after what they keep ("a recipe box", "a reading book"): "a book with its
+condition and price" is a book."""
+_KEEPER_NOUN = re.compile(
+    rf"(?:^|(?<=[.;!?]\s)|\b(?:a|an|the|my|our|your|their)\s+)(?:[a-z'-]+\s+){{0,2}}?({'|'.join(sorted(_KEEPERS))})(?=\s+(?:for|of)\b)"
+)
+"""A keeping word used as a noun for the things it keeps ("a journal for my runs"), not a verb
+("sellers list a book") nor the head of a kind's name ("a wedding planner with…")."""
+_SCRAPS = {"stuff", "things", "everything", "items", "bits", "details", "info", "information"}
+_SUBJECTS = {"i", "we", "you", "they", "he", "she", "people", "users"}
+_AFTER_THING = re.compile(
+    r"\s+(?:in|at|on|near|around|across|from|inside|under)\s+(?:[a-z']+\s+){0,3}[a-z']+$"
+)
+_KEEPING = re.compile(
+    r"\b(?:log|logs|logging|track|tracks|tracking|records?|recording|keep|keeps|keeping|store|stores|save"
+    r"|saves|note|notes|noting|report|reports|list|lists|catalog(?:ue)?s?|collect|collects|rate|rates|enter"
+    r"|write|jot|remembers?|manage|manages|organi[sz]e|organi[sz]es|add|adds|tracker|diary|journal|manager"
+    r"|planner|organi[sz]er|notebook|box|collection|database|spreadsheet|inventory|register)\b"
+)
+"""A list is of a kept thing's details only where the request keeps things ("a sudoku game with a
+timer and hints" lists what the game has, not a record's details)."""
+_QUESTION = re.compile(r"\b(?:who|whom|what|when|where|which|how|why)\b")
+_EXAMPLES = re.compile(r",\s*(?:like|such\s+as|including|e\.?g\.?)\s+[^,]*(?:,[^,]*)*$")
 _ARTICLES = {"a", "an", "the", "its", "their", "his", "her", "my", "our", "your", "some", "any"}
-_WHETHER = re.compile(r"^whether\s+(?:i|we|you|they|it|he|she)\s+(\w+)")
+_WHETHER = re.compile(
+    r"^whether\s+(?:i|we|you|they|it|he|she)(?:'(?:ve|d|ll|m|re|s))?\s+(?:(?:have|has|had|was|were|is|are|am)\s+)?(\w+)"
+)
 
 
 def stated_entities(lowered: str) -> list[Entity]:
@@ -35,10 +74,143 @@ def stated_entities(lowered: str) -> list[Entity]:
     return _stated(EACH_HAS.finditer(lowered))
 
 
-def kept_with_entities(lowered: str) -> list[Entity]:
-    """Things kept with their details listed ("log my runs with distance, time and route"), each
-    with exactly those details (two or more)."""
-    return _stated(KEPT_WITH.finditer(lowered))
+def listed_entities(lowered: str) -> list[tuple[Entity, list[tuple[int, int]]]]:
+    """Things whose details the request lists, in any of the ways people write it (see
+    ``LISTED``), each with exactly those details and where they were listed. A list counts when
+    it is said of a thing kept ("a book tracker with…", "log my runs with…"), has two or more
+    items, each a noun phrase and not mostly plurals ("with hives and inspections", "like
+    appliances and laptops" name things), none asking a question ("who checked what")."""
+    found: dict[str, tuple[Entity, list[tuple[int, int]]]] = {}
+    for match in LISTED.finditer(lowered):
+        before = lowered[: match.start()]
+        things = _things_before(before)
+        chunk = match["fields"] or match["marked"]
+        if match["mark"] == "(":  # "(A, B, C)": a closed one, or one the request ends with
+            rest = lowered[match.end() :]
+            closed = rest.split(")", 1)
+            chunk = closed[0] if len(closed) == 2 or not re.search(r"[.;!?]", rest) else ""
+        listed = list_part(chunk)
+        items = [i.strip() for i in re.split(r",|\band\b|\bplus\b|&|/", listed) if i.strip()]
+        verb = match["how"] is not None and match["how"].startswith(
+            ("that", "which", "to", "where", "noting")
+        )
+        if (
+            things is None
+            or (
+                verb and (things == [""] or re.match(r"(?:my|our|your|their|his|her)\b", listed))
+            )  # "keeps my chores"
+            or not _KEEPING.search(f"{re.split(r'[.;!?]', before)[-1]} {match['how']}")
+            or len(items) < 2
+            or _mostly_plural(items)
+            or any(_QUESTION.search(i) and _phrase(i) not in FIELD_WORDS for i in items)
+        ):
+            continue
+        fields = [f for f in (_field(item) for item in items) if f is not None]
+        if len(fields) < len(items) or len({f.name for f in fields}) < len(fields):
+            continue
+        start = max(before.rfind(c) for c in ".;!?") + 1  # and the app's word for itself, said here
+        spans, at = [], match.end() + chunk.find(listed)
+        for item in items:  # a detail's word ("the shop") is not the kind asked for; things ("RSVPs") may be
+            at = lowered.find(item, at)
+            spans += [] if _plural(item) else [(at, at + len(item))]
+            at += len(item)
+        spans += [m.span(1) for m in _KEEPER_NOUN.finditer(lowered, start, match.start())]
+        for thing in things:
+            name = thing or thing_or_kept(generic_entity_name(before), before)
+            if name not in found:  # each its own copy of the fields
+                found[name] = (_entity(name, [f.model_copy() for f in fields]), spans)
+    return list(found.values())
+
+
+def own_details(
+    listed: list[Entity], entities: dict[str, Entity], extra: dict[str, list[EntityField]]
+) -> list[Entity]:
+    """The details listed for things ``entities`` already has (a kind's own plants, "with watering
+    date, light and pot size") go to ``extra`` (merged later, as "plants have…" are); the things
+    listed when none of them is one of those, to be kept with exactly their details."""
+    owned = [(_owner(t.name, entities), t) for t in listed]
+    if not any(owner in entities for owner, _ in owned):
+        return listed
+    for owner, thing in owned:
+        if owner in entities:
+            extra.setdefault(owner, []).extend(thing.fields)
+    return []
+
+
+def asked_beside(body: str, spans: list[tuple[int, int]], key: str) -> bool:
+    """Whether the kind ``key`` is asked for outside the details listed at ``spans`` (with the word
+    the app calls itself by beside them): "a journal for my runs where I record distance, pace and
+    route" asks for runs, not journal entries; "warranties with the shop and the expiry date" for
+    no shop."""
+    blanked = "".join(" " if any(a <= i < b for a, b in spans) else c for i, c in enumerate(body))
+    whole, rest = match_kind(body), match_kind(blanked)
+    return whole is None or whole.key != key or (rest is not None and rest.key == key)
+
+
+def _owner(name: str, entities: dict[str, Entity]) -> str:
+    """Which of ``entities`` a thing listed is: "daily_task" is a todo list's todo."""
+    for candidate in (name, name.split("_")[-1]):
+        if (noun := canonical_noun(candidate)) in entities:
+            return noun or name
+    return name
+
+
+def _things_before(before: str) -> list[str] | None:
+    """The things the details after ``before`` are of ("report potholes and broken streetlights
+    with…": both): [""] for the app's own thing ("an app with…"), None when they are said of no
+    thing ("share it with…")."""
+    before = re.split(r"[.;!?:(]", before)[-1]
+    before = _EXAMPLES.sub("", before).rstrip(" ,")  # "stuff I buy, like appliances and laptops"
+    words = naming.ascii_words(before)
+    if len(words) >= 2 and words[-2] in _SUBJECTS:  # "the cars I service", "films we watch"
+        words = words[:-2]
+    trimmed = _AFTER_THING.sub("", " ".join(words))  # "the plants in my flat"
+    words = trimmed.split() or words
+    if words and words[-1] in _SCRAPS and len(words) > 2 and words[-2] in ("for", "of"):
+        words = words[:-2]  # "warranties for stuff I buy"
+    if not words:
+        return [""]
+    head = words[-1]
+    if head in _NOT_THINGS or head in _SUBJECTS or head in _SCRAPS:  # "things like…": examples
+        return None
+    compound = head in _COMPOUND_KEEPERS and (len(words) < 2 or words[-2] in STOP)  # "a book with…"
+    if (head in _KEEPERS or head in APP_WORDS) and not compound:  # "a book tracker", "an app"
+        words = words[:-1]
+        if not words or words[-1] in STOP:
+            return [""]
+    things: list[str] = []
+    while words and words[-1] not in STOP:
+        size = 1  # "my bakery orders", "report broken street lights": up to a verb, at most three words
+        while (
+            size < min(3, len(words))
+            and words[-size - 1] not in STOP
+            and not _KEEPING.fullmatch(words[-size - 1])
+        ):
+            size += 1
+        things.insert(
+            0, naming.identifier(naming.singularize(naming.snake(" ".join(words[-size:]))), fallback="item")
+        )
+        words = words[:-size]
+        if len(words) < 2 or words[-1] not in ("and", "or"):
+            break
+        words = words[:-1]  # "potholes and broken streetlights": each
+    return things or None
+
+
+def _mostly_plural(items: list[str]) -> bool:
+    return sum(map(_plural, items)) * 2 > len(items)
+
+
+def _plural(item: str) -> bool:
+    """Whether ``item`` names things ("hives", "RSVPs") rather than a detail ("ingredients" is one)."""
+    last = naming.ascii_words(item)[-1:]
+    return bool(last) and last[0] not in FIELD_WORDS and naming.singularize(last[0]) != last[0]
+
+
+def _entity(name: str, fields: list[EntityField]) -> Entity:
+    fields[0].required = True
+    title = next((f.name for f in fields if f.type in ("string", "text")), fields[0].name)
+    return entity_of(name, fields, title)
 
 
 def _stated(matches: Iterator[re.Match[str]]) -> list[Entity]:
@@ -51,9 +223,7 @@ def _stated(matches: Iterator[re.Match[str]]) -> list[Entity]:
         if len(fields) < 2 or len(names) < len(fields):
             continue
         name = naming.identifier(naming.singularize(naming.snake(match["thing"])), fallback="item")
-        fields[0].required = True
-        title = next((f.name for f in fields if f.type in ("string", "text")), fields[0].name)
-        found.append(entity_of(name, fields, title))
+        found.append(_entity(name, fields))
     return found
 
 
@@ -63,17 +233,67 @@ def _field(item: str) -> EntityField | None:
     if whether := _WHETHER.match(item):
         name = naming.identifier(whether[1], fallback="field")
         return EntityField(name=name, type="boolean", label=naming.label(name))
-    words = naming.ascii_words(
-        re.split(r"(?<![\w-])(?:from|between|out\s+of|in|with|like|such\s+as)(?![\w-])", item)[0]
-    )
-    while words and words[0] in _ARTICLES:
-        words = words[1:]
-    if not words or len(words) > 4:
+    phrase = _phrase(item)
+    if not phrase or len(phrase.split()) > 4:
         return None
-    phrase = " ".join(words)
     if phrase in FIELD_WORDS:
         return parse_field(FIELD_WORDS[phrase])
     name = naming.identifier(phrase, fallback="field")  # "date" is taken: date_field, labelled "Date"
     return EntityField(
         name=name, type=infer_type(naming.snake(phrase)), label=naming.label(naming.snake(phrase))
     )
+
+
+_NOT_THINGS = {
+    "who",
+    "whom",
+    "it",
+    "them",
+    "me",
+    "us",
+    "you",
+    "him",
+    "her",
+    "one",
+    "out",
+    "up",
+    "off",
+    "in",
+    "on",
+}
+"""Pronouns and particles: "with …" after them is said of a verb, never of the app's thing."""
+
+
+def makes_own_things(kind: Kind | None) -> bool:
+    """A kind whose rules make its things (a game's players and scores, a poll's options, a chat's
+    messages): the request's words describe them, never add to them. Booking is not one: what
+    is booked is the request's own ("desks", "courts")."""
+    return kind is not None and kind.key in BLUEPRINTS and kind.key != "booking"
+
+
+def said_of_app(before: str, primary: str | None, kind: Kind | None) -> bool:
+    """Whether "with …" after ``before`` is said of the app or of its main thing ("an expense
+    tracker with…", "employee records with…"), not of another noun ("records exercises with
+    sets", "a poll with options"); a kind with its own rules (a game, a poll) keeps its things."""
+    if makes_own_things(kind):
+        return False
+    words = naming.ascii_words(before)[-2:]
+    if not words:
+        return True
+    head = words[-1]
+    if head in _NOT_THINGS:  # "works out who owes whom with the fewest payments"
+        return False
+    noun = canonical_noun(naming.snake(head))
+    if head in APP_WORDS or head in ("record", "records", "entries"):  # "employee records with…"
+        return canonical_noun(naming.snake(words[0])) == primary or noun is None
+    return noun is None or noun == primary  # a word we do not know as a thing: the app's
+
+
+def _phrase(item: str) -> str:
+    """An item's words without the articles before it or what a preposition adds after it."""
+    words = naming.ascii_words(
+        re.split(r"(?<![\w-])(?:from|between|out\s+of|in|with|like|such\s+as)(?![\w-])", item)[0]
+    )
+    while words and words[0] in _ARTICLES:
+        words = words[1:]
+    return " ".join(words)

@@ -12,8 +12,8 @@ import pytest
 from pipeline import generate
 from pipeline.templates import extract_spec
 from pipeline.templates.contract import build_design
-from pipeline.templates.extract import fit_to_kind, make_entity
 from pipeline.templates.kind_context import booking_capacity, booking_party
+from pipeline.templates.kind_fit import fit_to_kind, make_entity
 from pipeline.templates.vocabulary import NOUNS
 from tests.templates.test_kinds import app_page, suite_passes
 from tests.templates.test_kinds_catalogue import OWNER_ENV, _owner, _post

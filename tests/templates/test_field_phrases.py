@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from pipeline.templates import extract_spec
-from pipeline.templates.extract import make_entity
 from pipeline.templates.fields import field_from_words
+from pipeline.templates.kind_fit import make_entity
 from pipeline.templates.phrases import already_kept, is_verb_phrase, list_part
 from pipeline.templates.vocabulary import NOUNS, parse_field
 

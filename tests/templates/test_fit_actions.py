@@ -118,8 +118,9 @@ def test_clear_fits_stay_full(request_text: str) -> None:
 @pytest.mark.parametrize(
     ("request_text", "thing"),
     [
-        # "report" (a verb) adds a record, but the photo and the place are not kept
-        ("Report broken street lights with a photo and a location.", "street light"),
+        # "report" (a verb) adds a record, but whether it is fixed is not kept (the details a request
+        # lists, "with a photo and a location", are: test_listed_details.py)
+        ("Report broken street lights so the council can mark them fixed.", "street light"),
         # "allows … to report": the verb, a new record; whether it is fixed is not kept
         ("A system that allows tenants of the block to report leaks and the landlord to mark them fixed.", "leak"),
         ("Keep a list of my board games and who I borrowed them from.", "board game"),
