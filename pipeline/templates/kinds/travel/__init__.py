@@ -6,6 +6,6 @@ from pipeline.templates.blueprint import Cue, record_kind
 
 DEFINITION = record_kind(
     "travel", 450,
-    Cue(r"\b(trips?|travel|vacations?)\b|\bitinerar(?:y|ies)\b|\bholidays?\b(?!\s+(?:requests?|leave|allowance|entitlement|cover|pay)\b)|\btours\b|\btour\s+(?:dates|plans?|itinerar(?:y|ies))\b", "Trip Planner", ("trip",)),
+    Cue(r"\b(trips?|travel|vacations?)\b|\bitinerar(?:y|ies)\b|\btours\b|\btour\s+(?:dates|plans?|itinerar(?:y|ies))\b", "Trip Planner", ("trip",)),
     does=("plan", "pack", "visit"),
 )  # fmt: skip
