@@ -89,6 +89,8 @@ def test_a_kind_is_found_under_its_synonyms_and_verbs(request_text: str, kind: s
         ("I want to track my cat sitting jobs", "generic"),
         # splitting costs between people is an ask no kind does (fit.py), not an expense list
         ("We want to split the costs of our camping weekend: who paid what.", "generic"),
+        # what is in the cupboard is an inventory only when it is what the app keeps track of
+        ("Suggest a dinner from what is in the fridge tonight.", "generic"),
     ],
 )  # fmt: skip
 def test_a_word_in_passing_pulls_in_no_kind(request_text: str, kind: str) -> None:
