@@ -11,7 +11,7 @@ from pipeline.templates.fit import core_ask_in
 from pipeline.templates.lead_in import LEAD_IN
 from pipeline.templates.registry import BLUEPRINTS, KINDS
 from pipeline.templates.vocabulary import Kind
-from pipeline.templates.words import APP_WORDS, COLLECTIVE, STOP
+from pipeline.templates.words import APP_WORDS, COLLECTIVE, FIELD_WORDS, STOP
 
 
 def match_kind(lowered: str) -> Kind | None:
@@ -44,6 +44,8 @@ def kind_scores(lowered: str) -> list[tuple[float, Kind]]:
     site_for = bool(_SITE_FOR.search(lowered[:end]))
     whose = [_whose_span(lowered, start, end), _actor_span(lowered, end)]
     sections = _sections(lowered)
+    heads = _cue_starts(lowered)
+    asking = _asking_cue(lowered)
     found: list[tuple[float, int, int, Kind]] = []
     for order, kind in enumerate(KINDS):
         score, first, named = 0.0, len(lowered), False
@@ -54,14 +56,20 @@ def kind_scores(lowered: str) -> list[tuple[float, Kind]]:
                 in_subject = False  # "a practice log for music students": whose log, not what it keeps
             # "a website for a café that lets people reserve tables": whose site, not what it does
             weight = 1.0 if not in_subject or (site_for and not rules) else 3.0
-            if _qualifies_another(lowered, match) or sections[0] <= match.start() < sections[1]:
+            if (
+                _qualifies_another(lowered, match)
+                or _modifies_a_cue(lowered, match, heads, kind.key)
+                or sections[0] <= match.start() < sections[1]
+            ):
                 weight, in_subject = 0.25, False
             # a kind with rules asked by its verb ("owners book a sitter"), not a noun in passing ("how the vote went")
             asked = rules and (
                 in_subject or not _DETERMINER.search(lowered[max(0, match.start() - 8) : match.start()])
             )
             score += weight + (0.5 if asked else 0.0)
-            named = named or in_subject or _kept(lowered, match.start(), end)
+            named = (
+                named or in_subject or _kept(lowered, match, end) or asking[0] <= match.start() < asking[1]
+            )
             first = min(first, match.start())
         if kind.key == "site" and sections[1]:  # "a website for a taproom with the beers on tap"
             score, named, first = score + 3.5, True, min(first, sections[0])
@@ -85,6 +93,7 @@ _SHOWCASE = re.compile(
 )
 _SITE_FOR = re.compile(r"\b(?:web\s*)?site\s+for\s+(?:an?|my|our|the)\b")
 _FOR = re.compile(r"\s+for\s+")
+_AT = re.compile(r"\bat\s+(?=(?:our|my|the|a|an|your|their)\s)")
 _OWN = re.compile(r"(?:my|our|your)\b")  # "a watering log for my plants": what it keeps, not whose
 # what names no thing of its own before "for": a container ("software", "website"), an app word
 _NOT_A_THING = STOP | APP_WORDS | {"software", "program", "page", "portal", "service", "solution", "simple"}
@@ -105,9 +114,9 @@ _TWO_SIDED = re.compile(
 _DETERMINER = re.compile(r"\b(?:a|an|the|its|their|his|her|my|our|your)\s+$")
 # the object of a keeping verb, or an item of its list: "keeps vaccination dates and *vet* visits"
 _KEEPING = re.compile(
-    r"\b(?:each|every)\s+$|\b(?:records?|tracks?|logs?|keeps?(?:\s+track\s+of)?|stores?|manages?|saves?)\s+"
+    r"\b(?:each|every)\s+$|\b(?:records?|tracks?|logs?|keeps?(?:\s+track\s+of|\s+tabs\s+on|\s+an?\s+eye\s+on)?|stores?|manages?|saves?)\s+"
     r"(?:[^.;:!?]*?(?:,\s*|\s+and\s+))?"
-    r"(?:(?:every|each|all|the|my|your|their|our|its|of)\s+)*(?:(?!for\b|to\b|with\b|in\b|on\b|at\b)[a-z'-]+\s+)?$"
+    r"(?:(?:every|each|all|the|my|your|their|our|its|of)\s+)*(?:(?!for\b|to\b|with\b|in\b|on\b|at\b|before\b|after\b)[a-z'-]+\s+)?$"
 )
 _ACTOR = re.compile(
     r"\b(?:allows?|lets?|helps?|enables?)\s+((?:an?|the|my|our)\s+(?:[\w'-]+\s+){0,3}?[\w'-]*[^s\W]\s+)to\s"
@@ -146,6 +155,15 @@ def _asked_from(lowered: str) -> int:
     return enabler.end() if enabler else after
 
 
+def _asking_cue(lowered: str) -> tuple[int, int]:
+    """The words that ask when they name a kind themselves: "*remind me* to take my pills" is a
+    reminder list, unless what follows names a kind of its own ("remind me to water my plants")."""
+    lead = LEAD_IN.match(lowered)
+    after = lead.end() if lead else 0
+    asking = _REMIND.match(lowered, after)
+    return asking.span() if asking else (0, 0)
+
+
 def _whose_span(lowered: str, start: int, end: int) -> tuple[int, int]:
     """The part of the subject that says whose app it is: "a practice log *for music students*",
     "rota software *for a café*". Only when a thing of its own comes before "for": in "a website
@@ -153,10 +171,15 @@ def _whose_span(lowered: str, start: int, end: int) -> tuple[int, int]:
     "watering reminders for the plants" what follows is what the head keeps."""
     asked = max(start, _asked_from(lowered))
     before = _FOR.search(lowered, asked, end)
+    place = _AT.search(lowered, asked, end)
+    if place is not None and (before is None or place.start() < before.start()):
+        return place.end(), end  # "the lost property *at our school*": where it is kept, not what
     if before is None:
         return 0, 0
     head = lowered[asked : before.start()]
     named = [w for w in re.findall(r"[a-z][a-z'-]*", head) if w not in _NOT_A_THING]
+    if named and _names_a_kind(lowered, asked, before.start(), bool, holders=False):
+        return before.end(), end  # "an expense tracker for business trips": what it is for
     if not named or _OWN.match(lowered, before.end()) or _names_a_kind(lowered, asked, before.start(), bool):
         return 0, 0  # "reminders for the plants", "a log for my plants": what the head keeps
     return before.end(), end  # "a practice log for music students", "rota software for a café"
@@ -170,27 +193,84 @@ def _actor_span(lowered: str, end: int) -> tuple[int, int]:
     return actor.span(1) if actor and actor.start(1) < end else (0, 0)
 
 
-def _kept(lowered: str, at: int, end: int) -> bool:
+def _kept(lowered: str, match: re.Match[str], end: int) -> bool:
     """Whether a cue in passing is still what the app keeps: the object of a keeping verb ("it
     records every expense", "each song has a key") or the means right after the subject ("learn
-    words *with flash cards*")."""
+    words *with flash cards*"), though not a field of its things ("a reading list with ratings
+    and *notes*")."""
+    at = match.start()
     if _KEEPING.search(lowered[max(0, at - 60) : at]):
         return True
     with_phrase = _WITH.match(lowered, end)
     return (
-        with_phrase is not None and at >= end and not _CLAUSE_NOT_LIST.search(lowered, with_phrase.end(), at)
+        with_phrase is not None
+        and at >= end
+        and match.group() not in FIELD_WORDS
+        and not _CLAUSE_NOT_LIST.search(lowered, with_phrase.end(), at)
     )
 
 
-def _names_a_kind(lowered: str, start: int, end: int, which: Callable[[str], bool]) -> bool:
+def _names_a_kind(
+    lowered: str, start: int, end: int, which: Callable[[str], bool], *, holders: bool = True
+) -> bool:
     """Whether a cue of one of ``which`` kinds stands between ``start`` and ``end``, not only
-    qualifying the word after it ("a *tutoring* centre")."""
+    qualifying the word after it ("a *tutoring* centre"); with ``holders`` false, not a word that
+    only holds what it is of ("watering *reminders*", "a *log*")."""
     return any(
-        start <= m.start() and m.end() <= end and not _qualifies_another(lowered, m)
+        start <= m.start()
+        and m.end() <= end
+        and not _qualifies_another(lowered, m)
+        and (holders or not _HOLDER.match(lowered, m.start()))
         for kind in KINDS
         if which(kind.key)
         for m in re.finditer(kind.pattern, lowered[:end])
     )
+
+
+def _cue_starts(lowered: str) -> dict[int, list[tuple[str, re.Match[str]]]]:
+    """Where each kind's cues start: the kinds named at each position, with their words."""
+    starts: dict[int, list[tuple[str, re.Match[str]]]] = {}
+    for kind in KINDS:
+        for match in re.finditer(kind.pattern, lowered):
+            starts.setdefault(match.start(), []).append((kind.key, match))
+    return starts
+
+
+# a noun between a modifier and its head: "a *fitness* class *booking* page"
+_SPACE = re.compile(r"[\s-]+")
+_WORD = re.compile(r"([a-z]+)[\s-]+")
+# a head that only holds what its modifier names: a *film* diary keeps films, a *vet* appointment is a pet's
+_HOLDER = re.compile(r"(?:diar(?:y|ies)|journals?|logs?|calendars?|appointments?|notes?|reminders?|lists?)\b")
+_LINKS = {"as", "at", "if", "is", "so", "than", "then", "when", "while", "whose", "this", "its", "them"}
+
+
+def _modifies_a_cue(
+    lowered: str, match: re.Match[str], heads: dict[int, list[tuple[str, re.Match[str]]]], key: str
+) -> bool:
+    """Whether a cue is a noun that only modifies another kind's cue after it in one compound: a
+    *travel* blog, a *fitness* class booking page, a *recipe* cost calculator. The last noun of a
+    compound is its head, unless the head only holds what the modifier names (a film *diary*, a
+    vet *appointment*) or qualifies a word of its own. A plural ("students book rooms") or a
+    gerund ("a booking calendar") is no such modifier."""
+    word = match.group().strip()
+    if (
+        not re.fullmatch(r"[a-z]+", word)
+        or word.endswith("ing")
+        or (word.endswith("s") and not word.endswith("ss"))
+    ):
+        return False
+    space = _SPACE.match(lowered, match.end())
+    if space is None:
+        return False
+    heads_at = [space.end()]
+    between = _WORD.match(lowered, space.end())  # "a fitness *class* booking page"
+    if between is not None and between[1] not in STOP | _LINKS:
+        heads_at.append(between.end())
+    return any(
+        other != key and not _HOLDER.match(lowered, at) and not _qualifies_another(lowered, head)
+        for at in heads_at
+        for other, head in heads.get(at, ())
+    )  # "a *pet* hotel's guest records": the hotel only qualifies the records, the pets are kept
 
 
 def _qualifies_another(lowered: str, match: re.Match[str]) -> bool:
@@ -230,8 +310,12 @@ def _qualifies_another(lowered: str, match: re.Match[str]) -> bool:
     )
 
 
+_REMIND = re.compile(r"remind(?:s|ing)?\s+(?:me|us|you|them|people|everyone|members)\s+(?:to|when|about)\s+")
 _ENABLER = re.compile(
-    r"(?:allows?|allowing|lets?|letting|helps?|helping|enables?|enabling)\s+(?:[\w'-]+\s+){0,5}?to\s+"
+    _REMIND.pattern
+    + r"|(?:allows?|allowing|lets?|letting|helps?|helping|enables?|enabling)\s+(?:[\w'-]+\s+){0,5}?to\s+"
     r"|(?:allows?|allowing|lets?|letting|helps?|helping|enables?|enabling)\s+(?:an?\s+|the\s+)?[\w'-]+\s+"
 )
-_CLAUSE = re.compile(r"\b(?:that|which|where|who|with|so|using|featuring|including|to)\b|[,.;:!?(]")
+_CLAUSE = re.compile(
+    r"\b(?:that|which|where|who|with|so|using|featuring|including|to|before|after|until)\b|[,.;:!?(]"
+)

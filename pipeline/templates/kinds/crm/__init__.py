@@ -6,6 +6,6 @@ from pipeline.templates.blueprint import Cue, record_kind
 
 DEFINITION = record_kind(
     "crm", 270,
-    Cue(r"\bcrm\b|\bsales\s+pipeline\b|\bdeals?\b", "CRM", ("customer", "deal")),
+    Cue(r"\bcrm\b|\bsales\s+pipeline\b|\bdeals?\b|\b(?:sales\s+)?leads\b(?!\s+to\b)|\bprospects\b", "CRM", ("customer", "deal")),
     does=("sell", "call", "follow"),
 )  # fmt: skip

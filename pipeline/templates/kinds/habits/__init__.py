@@ -6,7 +6,7 @@ from pipeline.templates.blueprint import Cue, record_kind
 
 DEFINITION = record_kind(
     "habits", 320,
-    Cue(r"\bhabits?\b", "Habit Tracker", ("habit", "checkin")),
+    Cue(r"\bhabits?\b|\bstreaks?\b", "Habit Tracker", ("habit", "checkin")),
     features=("completion_toggle",),
     does=("check", "build", "break"),
 )  # fmt: skip

@@ -6,6 +6,6 @@ from pipeline.templates.blueprint import Cue, record_kind
 
 DEFINITION = record_kind(
     "journal", 390,
-    Cue(r"\b(journal|diary)\b", "Journal", ("journal_entry",)),
+    Cue(r"\b(journal|diary)\b|\b(?:write|writes|writing)\s+(?:down\s+)?(?:what\s+happened|how\s+(?:i|we)\s+(?:felt|feel))\b|\bgratitude\b|\bmoods?\b(?!\s*boards?\b)", "Journal", ("journal_entry",)),
     does=("reflect", "journal"),
 )  # fmt: skip

@@ -6,6 +6,6 @@ from pipeline.templates.blueprint import Cue, record_kind
 
 DEFINITION = record_kind(
     "meals", 460,
-    Cue(r"\bmeal\s*(plan|planner|planning|prep)?\b|\bmeals\b", "Meal Planner", ("meal",)),
+    Cue(r"\bmeal\s*(plan|planner|planning|prep)?\b|\bmeals\b|\bwhat\s+(?:we|i|to)\s+(?:eat|cook)\b|\b(?:weekly|week's)\s+(?:dinners|menus?)\b", "Meal Planner", ("meal",)),
     does=("plan", "cook", "prep"),
 )  # fmt: skip

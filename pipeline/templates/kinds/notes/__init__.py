@@ -6,6 +6,6 @@ from pipeline.templates.blueprint import Cue, record_kind
 
 DEFINITION = record_kind(
     "notes", 530,
-    Cue(r"\bnot(es|e[\s-]*taking)\b|\bnote\s*(app|book)\b|\bnotebook\b", "Notes", ("note",)),
+    Cue(r"\bnot(es|e[\s-]*taking)\b|\bnote\s*(app|book)\b|\bnotebook\b|\bjottings?\b|\bnotepad\b|\bevernote\b", "Notes", ("note",)),
     features=("tags",),
 )  # fmt: skip

@@ -6,7 +6,7 @@ from pipeline.templates.blueprint import Cue, record_kind
 
 DEFINITION = record_kind(
     "projects", 520,
-    Cue(r"\bproject\s*(management|manager|tracker|board)\b|\bkanban\b|\bprojects\b.*\btasks?\b", "Projects", ("project", "task")),
+    Cue(r"\bproject\s*(management|manager|tracker|board)\b|\bkanban\b|\bprojects\b.*\btasks?\b|\btrello\b|\basana\b", "Projects", ("project", "task")),
     features=("completion_toggle", "due_dates"),
     does=("plan", "schedule", "prioritise"),
 )  # fmt: skip

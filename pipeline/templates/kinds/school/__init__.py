@@ -6,6 +6,6 @@ from pipeline.templates.blueprint import Cue, record_kind
 
 DEFINITION = record_kind(
     "school", 360,
-    Cue(r"\b(students?|school|grades?|courses?|classroom|gradebooks?)\b", "School", ("student", "course", "grade")),
+    Cue(r"\b(students?|school|grades?|(?<!of\s)course(?!\s+of\b)|courses|classroom|gradebooks?)\b|\bpupils?\b|\bhomework\b", "School", ("student", "course", "grade")),
     does=("grade", "enrol", "enroll", "attend", "teach", "sign up", "register"),
 )  # fmt: skip

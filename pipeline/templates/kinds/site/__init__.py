@@ -10,7 +10,7 @@ DEFINITION = KindDefinition(
     key="site",
     priority=200,
     cues=(
-        Cue(r"\b(landing|brochure|portfolio|personal|company|business|agency|marketing)\s+(page|site|website)\b|\bportfolio\b|\blanding\s+page\b|\bhome\s*page\b|\b(web)?site\s+for\s+(my|our|a|an)\s+(\w+\s+)?(bakery|restaurant|cafe|studio|salon|business|company|agency|band|firm|practice|gym|school|church|startup|photographer|designer|consultancy|hotel|clinic|hospital|charity|museum|nonprofit|theatre|theater)\b", "Website", ("message",)),
+        Cue(r"\b(landing|brochure|portfolio|personal|company|business|agency|marketing)\s+(page|site|website)\b|(?<!stock )(?<!investment )(?<!share )\bportfolio\b|\blanding\s+page\b|\bhome\s*page\b|\b(web)?site\s+for\s+(my|our|a|an)\s+(\w+\s+)?(bakery|restaurant|cafe|studio|salon|business|company|agency|band|firm|practice|gym|school|church|startup|photographer|designer|consultancy|hotel|clinic|hospital|charity|museum|nonprofit|theatre|theater)\b|\bopening\s+(?:hours|times)\b", "Website", ("message",)),
     ),
     blueprint=BLUEPRINT,
     prompt='site (a brochure, portfolio or landing page with sections; "pages" are its sections, e.g. about, services, contact)',
