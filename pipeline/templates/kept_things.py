@@ -107,8 +107,8 @@ def cleaned_name(name: str) -> str:
     words = [w for w in name.split("_") if w not in DETERMINERS]
     while len(words) > 1 and (words[0] in SCRAP_WORDS or words[0] in GERUNDS or words[0].isdigit()):
         words = words[1:]  # "mostly just tracking books", "12 chickens eggs": what is kept follows
-    if len(words) > 1 and (words[0] in VERBS or _unmarked_possessive(words[0]) or words[0] in PEOPLE):
-        words = words[1:]  # "babys feeds": the baby's feeds; "kid reading": the kid's reading
+    if len(words) > 1 and (words[0] in VERBS or _unmarked_possessive(words[0])):
+        words = words[1:]  # "babys feeds": the baby's feeds
     # a noun before another is singular ("chickens eggs" → chicken egg): the name is pluralised
     # once, at its end, so "Cleanups Events" never happens
     words = [w if w in _KEEPS_PLURAL else as_modifier(w) for w in words[:-1]] + words[-1:]
