@@ -87,8 +87,8 @@ _VERB_OBJECT = re.compile(
 def is_scrap(name: str) -> bool:
     """True when a thing's name is a scrap of the sentence, not a noun for what is kept."""
     words = [w for w in name.split("_") if w not in DETERMINERS]
-    if not words or any(w in SCRAP_WORDS or w in PRONOUNS or w.isdigit() for w in words):
-        return True  # "somethin", "able", "12": a filler, a pronoun or a number names nothing kept
+    if not words or any(w in SCRAP_WORDS or w.isdigit() for w in words):
+        return True  # "somethin", "able", "12": a filler or a number names nothing kept
     if words[0] in NOT_NOUNS or (words[0] in VERBS and len(words) == 1):
         return True
     head = naming.singularize(words[-1])
@@ -173,7 +173,8 @@ def thing_or_kept(name: str, lowered: str) -> str:
     trade = _TRADE.search(lowered)  # "a document signing service" does things to documents
     if trade and trade[1] not in DETERMINERS | NOT_NOUNS:
         return naming.identifier(naming.singularize(trade[1]), fallback="item")
-    if any(w in SCRAP_WORDS or w in PRONOUNS or w.isdigit() for w in cleaned.split("_")):
+    words = cleaned.split("_")
+    if words[0] in PRONOUNS or any(w in SCRAP_WORDS or w.isdigit() for w in words):
         return "record"  # "plz", "alot": a scrap names nothing, so the list keeps plain records
     return cleaned
 
