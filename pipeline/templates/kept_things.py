@@ -15,7 +15,8 @@ import re
 
 from pipeline.templates import naming
 from pipeline.templates.lead_in import LEAD_IN
-from pipeline.templates.words import COLLECTIVE, STOP
+from pipeline.templates.noun_phrases import PRONOUNS, as_modifier
+from pipeline.templates.words import COLLECTIVE, SCRAP_WORDS, STOP
 
 DETERMINERS = {"a", "an", "the", "my", "our", "their", "your", "his", "her", "its", "this", "that",
                "these", "those", "some", "all", "any", "each", "every"}  # fmt: skip
@@ -24,13 +25,23 @@ DETERMINERS = {"a", "an", "the", "my", "our", "their", "your", "his", "her", "it
 NOT_NOUNS = {"somewhere", "something", "anything", "everything", "someone", "anyone", "like", "so",
              "basically", "just", "really", "also", "maybe", "kinda", "sort", "what", "which", "how",
              "when", "who", "where", "why", "it", "them", "me", "us", "you", "i", "we", "stuff", "gotta",
-             "wanna", "gonna", "lemme"}  # fmt: skip
+             "wanna", "gonna", "lemme", *SCRAP_WORDS}  # fmt: skip
 """Fillers, adverbs, wh-words and pronouns: a name that starts with one is a scrap of the sentence."""
+
+GERUNDS = {"tracking", "logging", "keeping", "recording", "saving", "storing", "collecting", "managing",
+           "organising", "organizing", "writing", "listing", "noting", "jotting"}  # fmt: skip
+"""A keeping verb's -ing form before its object ("tracking books i read"): the doing, not the thing."""
+
+_SUBJECTS = {"i", "we", "you", "they", "he", "she"}
+_PLACEHOLDER_THINGS = {"stuff", "things", "items"}
+
+_KEEPS_PLURAL = {"sports", "arts", "glasses", "jeans", "mens", "womens", "physics", "clothes", "kids"}
+"""Nouns said in the plural even before another noun ("sports club"): never singularised there."""
 
 KEEPING_VERBS = ("keep track of", "keep tabs on", "write down", "note down", "jot down", "track", "log",
                  "record", "records", "add", "adds", "store", "save", "rate", "collect", "catalog",
                  "catalogue", "list", "lists", "enter", "predict", "announce", "schedule", "post",
-                 "upload", "browse", "compare", "remember")  # fmt: skip
+                 "upload", "browse", "compare", "remember", "note")  # fmt: skip
 """Verbs whose object is the thing a list keeps."""
 
 VERBS = {"keep", "keeps", "write", "jot", "add", "collect", "enter", "predict", "announce", "upload",
@@ -54,7 +65,7 @@ BUSINESSES = {"business", "shelter", "service", "club", "association", "company"
 
 _BOUNDARY = re.compile(
     r"\b(?:and|or|but|for|with|from|to|in|on|at|of|by|into|every|each|per|so|that|which|who|where|"
-    r"when|while|until|like|instead|they|it|them|are|is|was|were|has|have|had|can|could|will|would)\b|[,.;:!?()]"
+    r"when|while|until|like|instead|i|we|you|he|she|they|it|them|are|is|was|were|has|have|had|can|could|will|would)\b|[,.;:!?()]"
 )
 _EACH = re.compile(
     r"\b(?:each|every)\s+([a-z]+)(?:'s|\s+(?:has|have|had|was|is|gets|needs|comes|should|with)\b)"
@@ -67,6 +78,7 @@ _GAME = re.compile(r"\b((?:[a-z'-]+\s+){1,4})game\b")
 _EXAMPLES = re.compile(r"\b(?:like|such\s+as|e\.?g)\b")
 _FOR = re.compile(r"\bbut\s+for\s+([^.;!?]+)")
 _TRADE = re.compile(r"\b([a-z]+)\s+[a-z]+ing\s+(?:" + "|".join(sorted(BUSINESSES)) + r")\b")
+_QUANTITY = re.compile(r"^\s*(?:a\s+)?(?:alot|lot|lots|loads|bunch|ton|tons|couple|few)\s+of\s+")
 _VERB_OBJECT = re.compile(
     r"\b(?:" + "|".join(v.replace(" ", r"\s+") for v in KEEPING_VERBS) + r")\s+(?=([^.;!?]+))"
 )
@@ -75,8 +87,8 @@ _VERB_OBJECT = re.compile(
 def is_scrap(name: str) -> bool:
     """True when a thing's name is a scrap of the sentence, not a noun for what is kept."""
     words = [w for w in name.split("_") if w not in DETERMINERS]
-    if not words:
-        return True
+    if not words or any(w in SCRAP_WORDS or w.isdigit() for w in words):
+        return True  # "somethin", "able", "12": a filler or a number names nothing kept
     if words[0] in NOT_NOUNS or (words[0] in VERBS and len(words) == 1):
         return True
     head = naming.singularize(words[-1])
@@ -93,8 +105,13 @@ def cleaned_name(name: str) -> str:
     """A thing's name without the articles and the leading verb around it ("the_score" → score,
     "spell_word" → word); the name itself when nothing is left."""
     words = [w for w in name.split("_") if w not in DETERMINERS]
+    while len(words) > 1 and (words[0] in SCRAP_WORDS or words[0] in GERUNDS or words[0].isdigit()):
+        words = words[1:]  # "mostly just tracking books", "12 chickens eggs": what is kept follows
     if len(words) > 1 and (words[0] in VERBS or _unmarked_possessive(words[0])):
         words = words[1:]  # "babys feeds": the baby's feeds
+    # a noun before another is singular ("chickens eggs" → chicken egg): the name is pluralised
+    # once, at its end, so "Cleanups Events" never happens
+    words = [w if w in _KEEPS_PLURAL else as_modifier(w) for w in words[:-1]] + words[-1:]
     return "_".join(words) or name
 
 
@@ -117,11 +134,17 @@ def _unmarked_possessive(word: str) -> bool:
     return word.endswith("s") and naming.singularize(word) != word and naming.singularize(word) in PEOPLE
 
 
+def _pointer(word: str) -> bool:
+    """A determiner or a number: it says which or how many, never what ("my 3 cats")."""
+    return word in DETERMINERS or word.isdigit()
+
+
 def _head_noun(phrase: str) -> str | None:
     """The head of the noun phrase a phrase opens with, when it is a plural noun ("the kids heights
     every birthday" → height: an unmarked possessive before it is dropped); None otherwise."""
+    phrase = _QUANTITY.sub("", phrase)  # "alot of books": the books
     cut = _BOUNDARY.search(phrase)
-    words = [w for w in (phrase[: cut.start()] if cut else phrase).split() if w not in DETERMINERS]
+    words = [w for w in (phrase[: cut.start()] if cut else phrase).split() if not _pointer(w)]
     words = [w.removesuffix("'s") for w in words[:3]]
     if not words or any(w in NOT_NOUNS or w in VERBS for w in words):
         return None
@@ -137,7 +160,7 @@ def _head_noun(phrase: str) -> str | None:
 def thing_or_kept(name: str, lowered: str) -> str:
     """The name a plain list's thing gets: ``name`` cleaned, or when it is a scrap the thing the
     request keeps (by grammar), else what a trade works on ("a document signing service" →
-    document), else the cleaned scrap."""
+    document), else the cleaned scrap unless it holds a filler, a pronoun or a number (then record)."""
     cleaned = cleaned_name(name)
     if cleaned and _modifies_game(cleaned.split("_")[-1], lowered):
         return "game"  # "a poker game", "a two-player turn-based game": the games are what is kept
@@ -150,6 +173,9 @@ def thing_or_kept(name: str, lowered: str) -> str:
     trade = _TRADE.search(lowered)  # "a document signing service" does things to documents
     if trade and trade[1] not in DETERMINERS | NOT_NOUNS:
         return naming.identifier(naming.singularize(trade[1]), fallback="item")
+    words = cleaned.split("_")
+    if words[0] in PRONOUNS or any(w in SCRAP_WORDS or w.isdigit() for w in words):
+        return "record"  # "plz", "alot": a scrap names nothing, so the list keeps plain records
     return cleaned
 
 
@@ -163,9 +189,12 @@ def generic_entity_name(body: str) -> str:
     # what the request is about, not the words around it ("implement a website for a bakery")
     words = naming.ascii_words(LEAD_IN.sub("", body.strip())) or naming.ascii_words(body)
     run: list[str] = []
-    for word in words:
-        if word in STOP or word.isdigit():
-            if run:
+    for index, word in enumerate(words):
+        after = words[index + 1] if index + 1 < len(words) else ""
+        if word in _PLACEHOLDER_THINGS and after in _SUBJECTS and not run:
+            return "item"  # "stuff i lend out": things a clause describes are items
+        if word in STOP or word.isdigit() or (index and words[index - 1] in _SUBJECTS):
+            if run:  # the word after "i", "we", "they" is their verb ("stuff i lend"), never a thing
                 break
             continue
         run.append(word)

@@ -22,6 +22,16 @@ STOP = {
     "organize", "organise", "organizing", "manages", "tracks", "planner", "catalog", "catalogue", "personal",
     "collect", "collecting", "record", "keeping", "about", "from", "into", "each", "every", "your", "their",
 }  # fmt: skip
+SCRAP_WORDS = {
+    "somethin", "sumthin", "something", "stuff", "alot", "ok", "okay", "k", "lol", "pls", "plz",
+    "thx", "u", "ur", "wanna", "gotta", "gonna", "lemme", "kinda", "sorta", "able", "just", "really", "very",
+    "basically", "mostly", "actually", "literally", "quickly", "simply", "maybe", "etc",
+    "anyway", "anyways", "tho", "though", "idk", "btw", "im", "ive", "dont", "cant",
+}  # fmt: skip
+"""Words of a casual sentence that name nothing kept: fillers and intensifiers ("stuff", "alot",
+"really"), clipped or typo'd function words ("somethin", "wanna", "u", "pls", "im"), answers ("ok",
+"lol") and the "able" of "be able to". A thing or a field is a noun phrase, so none of these is
+ever in its name (kept_things.py reads names with it; the field readers may too)."""
 LIST_FILLER = {
     "a",
     "an",
