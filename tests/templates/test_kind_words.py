@@ -40,7 +40,8 @@ from pipeline.templates import extract_spec
         ("* rooms * guests * check in / check out * cleaning status -- small b&b", "booking"),
         ("Clockwork is a shift clock for small shops: staff clock in and out and the owner sees weekly hours.", "time"),
         ("Log the hours each volunteer puts in.", "time"),
-        ("Keep a log of my swims: distance, time and pool.", "fitness"),
+        # with its details listed ("…: distance, time and pool") it is a swim log of exactly them (test_listed_details)
+        ("I want to log my swims at the pool", "fitness"),
         ("Study Spanish vocabulary by flipping cards.", "flashcards"),
         ("A shared notepad for our novel ideas.", "notes"),
         ("Save links to articles I want to read later.", "bookmarks"),
