@@ -21,21 +21,21 @@ never become the app's name, its things or their fields.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from pipeline.templates.colour_mentions import Mention, one_colour_in_brackets, rgb_as_hex
+from pipeline.templates.colour_mentions import colour_at as _colour_at
 from pipeline.templates.colour_words import (
+    APP_HEADS,
     APP_NOUNS,
     ARTICLES,
     COLOUR_NOUNS,
     CONNECTORS,
-    HUES,
     MODIFIERS,
     NEGATIONS,
     PLAIN,
     ROLE_CUES,
     STYLE_FILLER,
 )
-from pipeline.templates.css_colors import ALL_COLOURS, CSS_COLORS, nearest_css_name
 
 _ROLE_OF = {cue: role for role, cues in ROLE_CUES.items() for cue in cues}
 _SEPARATORS = re.compile(r"(\s*[,;.!?()\u2014\u2013]+\s*|\s+-\s+|\s+(?:and|but|while|whereas|plus)\s+)", re.I)
@@ -44,35 +44,10 @@ _COLOUR_TALK = re.compile(
     r"\b(colou?rs?|colou?red|palette|scheme|shades?|tones?|themed?)\b|\bthroughout\s*(?:[.,;!?]|$)"
 )
 _DARK_MODE = re.compile(r"\b(dark|night)\s+(mode|theme)\b")
-_HEX_THEN_NAME = re.compile(r"(#[0-9a-f]{6}\b|#[0-9a-f]{3}\b)\s*\(([a-z\s-]+)\)")
-_NAME_THEN_HEX = re.compile(r"\b((?:[a-z]+[\s-]+){1,6})\(\s*(#[0-9a-f]{6}\b|#[0-9a-f]{3}\b)\s*\)")
 _LOOK_WORDS = frozenset(["mode", "font", "fonts", "layout", "spacing", "palette", "scheme"])
 LIGHT_PAGE, DARK_PAGE = 0.8, 0.02
 """A colour at least this light (relative luminance) can be the page; one this dark, when the
 request's text colour reads on it."""
-
-
-@dataclass
-class Mention:
-    """A colour found in a phrase: where it stands (word indexes), as written, and its value."""
-
-    first: int
-    last: int
-    asked: str
-    value: str
-    role: str | None = None
-    cue: int | None = None
-    refused: bool = False
-    """Said after "no", "not", "avoid" …: a colour the request does not want."""
-
-
-_RGB = re.compile(r"\brgba?\(\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})\s*(?:,\s*[\d.]+%?\s*)?\)", re.I)
-
-
-def rgb_as_hex(text: str) -> str:
-    """CSS's ``rgb(16, 32, 48)`` written as the hex it is (``#102030``): one word, as a hex value
-    is, so the commas inside it part no phrase. Alpha is dropped: the theme's colours are opaque."""
-    return _RGB.sub(lambda m: "#" + "".join(f"{min(int(c), 255):02x}" for c in m.groups()), text)
 
 
 def colour_roles(text: str) -> dict[str, tuple[str, str]]:
@@ -81,6 +56,13 @@ def colour_roles(text: str) -> dict[str, tuple[str, str]]:
     talk = bool(_COLOUR_TALK.search(lowered))
     roles: dict[str, tuple[str, str]] = {}
     unbound: list[tuple[str, str]] = []
+    for start, end, whose in reversed(colour_lists(lowered)):
+        words = [m.group() for m in _TOKEN.finditer(lowered[start:end])]
+        if whose == "app":
+            unbound += [
+                (m.asked, m.value) for m in _colours(words, True) if (m.asked, m.value) not in unbound
+            ]
+        lowered = lowered[:start] + "x" + lowered[end:]
     for segment in _segments(lowered):
         words = [m.group() for m in _TOKEN.finditer(segment)]
         for mention in bind(words, talk):
@@ -92,6 +74,56 @@ def colour_roles(text: str) -> dict[str, tuple[str, str]]:
                 unbound.append((mention.asked, mention.value))
     _place(roles, [c for c in unbound if c not in roles.values()], bool(_DARK_MODE.search(lowered)))
     return roles
+
+
+_LIST_JOIN = re.compile(r"\s*,?\s*")
+
+
+def colour_lists(lowered: str) -> list[tuple[int, int, str]]:
+    """Lists of two or more colours before one noun ("red, green and blue labels", "a white and
+    gold wedding planner"): where each list stands in ``lowered`` and whose colours they are, the
+    app's when the noun ends an app's name, else a thing's (labels, tags, pins: the app's data).
+    A list before a role word ("red and blue buttons") or no noun is left to the phrases."""
+    tokens = list(_TOKEN.finditer(lowered))
+    words = [t.group() for t in tokens]
+    found: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(words):
+        run = [m] if (m := _colour_at(words, i, True)) else []
+        while run and (more := _next_in_list(lowered, tokens, run[-1].last)):
+            run.append(more)
+        if len(run) < 2:
+            i = run[-1].last + 1 if run else i + 1
+            continue
+        head = _head_after(lowered, tokens, run[-1].last)
+        if head and head[0] not in _ABOUT_THE_LOOK and _colour_at(head, 0, True) is None:
+            whose = "app" if any(w in APP_HEADS for w in head) else "thing"
+            found.append((tokens[run[0].first].start(), tokens[run[-1].last].end(), whose))
+        i = run[-1].last + 1
+    return found
+
+
+def _next_in_list(lowered: str, tokens: list[re.Match[str]], last: int) -> Mention | None:
+    """The colour after ``last`` in a list: after a comma, "and", "or" or ", and"."""
+    j = last + 1
+    joined = j < len(tokens) and tokens[j].group() in ("and", "or")
+    j += joined
+    if j >= len(tokens):
+        return None
+    gap = lowered[tokens[last].end() : tokens[j - joined].start()]
+    if not _LIST_JOIN.fullmatch(gap) or not (joined or "," in gap):
+        return None
+    return _colour_at([t.group() for t in tokens], j, True)
+
+
+def _head_after(lowered: str, tokens: list[re.Match[str]], last: int) -> list[str]:
+    """Up to three words after ``last`` within its phrase."""
+    head: list[str] = []
+    for k in range(last + 1, min(last + 4, len(tokens))):
+        if re.search(r"[,;.!?()]", lowered[tokens[k - 1].end() : tokens[k].start()]):
+            break
+        head.append(tokens[k].group())
+    return head
 
 
 def _place(roles: dict[str, tuple[str, str]], left: list[tuple[str, str]], dark: bool) -> None:
@@ -118,25 +150,6 @@ def _place(roles: dict[str, tuple[str, str]], left: list[tuple[str, str]], dark:
         text_colour = next((c for c in left if contrast(c[1], page_value) >= 7), None)
         if text_colour:
             roles["text"] = text_colour
-
-
-def one_colour_in_brackets(text: str) -> str:
-    """A colour with its value or name in brackets is one colour, the hex value: "sage green
-    (#9caf88)" and "#2e7d32 (green)" are #9caf88 and #2e7d32."""
-    text = _HEX_THEN_NAME.sub(lambda m: m.group(1) if _colour_words(m.group(2).split()) else m.group(0), text)
-    for match in reversed(list(_NAME_THEN_HEX.finditer(text))):
-        words = re.split(r"[\s-]+", match.group(1).strip())
-        size = next((k for k in range(min(4, len(words)), 0, -1) if _colour_words(words[-k:])), 0)
-        kept = " ".join(words[: len(words) - size])
-        text = text[: match.start()] + (kept + " " if kept else "") + match.group(2) + text[match.end() :]
-    return text
-
-
-def _colour_words(words: list[str]) -> bool:
-    joined = "".join(words)
-    return bool(words) and (
-        joined in ALL_COLOURS or all(w in ALL_COLOURS or w in MODIFIERS or w == "off" for w in words)
-    )
 
 
 def bind(words: list[str], talk: bool) -> list[Mention]:
@@ -236,55 +249,62 @@ def _of_the_app(words: list[str], last: int) -> bool:
     return not after or any(w in APP_NOUNS for w in after)
 
 
-def _colour_at(words: list[str], i: int, role_talk: bool) -> Mention | None:
-    if words[i].startswith("#"):
-        value = words[i][1:]
-        return Mention(i, i, words[i], "#" + ("".join(c * 2 for c in value) if len(value) == 3 else value))
-    for size in (4, 3, 2, 1):  # the longest name first: "dark olive green", not "dark" + "olive"
-        if i + size > len(words):
-            continue
-        joined = "".join(words[i : i + size])
-        if joined in ALL_COLOURS and (size > 1 or joined in PLAIN or role_talk):
-            return Mention(i, i + size - 1, " ".join(words[i : i + size]), ALL_COLOURS[joined])
-        if size > 1 and words[i] in MODIFIERS and "".join(words[i + 1 : i + size]) in ALL_COLOURS:
-            base = ALL_COLOURS["".join(words[i + 1 : i + size])]
-            target, share = MODIFIERS[words[i]]
-            return Mention(
-                i,
-                i + size - 1,
-                " ".join(words[i : i + size]),
-                CSS_COLORS[nearest_css_name(base, target, share)],
-            )
-        if size == 2 and words[i] in ALL_COLOURS and words[i] not in PLAIN and words[i + 1] in HUES:
-            return Mention(i, i + 1, f"{words[i]} {words[i + 1]}", ALL_COLOURS[words[i]])  # "ivory white"
-    return None
-
-
 def _segments(text: str) -> list[str]:
     return [part for n, part in enumerate(_SEPARATORS.split(text)) if n % 2 == 0]
 
 
 def without_theme(text: str) -> str:
-    """``text`` without its phrases about the look: "a workout log in forest green on a honeydew
-    background" → "a workout log"; "… appointments. Use white for the background and navy for the
-    components." → "… appointments."."""
+    """``text`` without its phrases about the look, its own punctuation kept: "a workout log in
+    forest green on a honeydew background" → "a workout log"; "… (queen seen, brood). Use white for
+    the background and plain black text." → "… (queen seen, brood)."; "a white and gold wedding
+    planner" → "a wedding planner". A list of colours of things ("red, green and blue labels")
+    stays."""
     text = rgb_as_hex(text)
+    lists = colour_lists(text.lower()) if len(text.lower()) == len(text) else []
+    masked: dict[str, str] = {}
+    for k, (start, end, whose) in enumerate(reversed(lists)):
+        mask = "" if whose == "app" else f"zqxcolours{chr(97 + k % 26) * (1 + k // 26)}"
+        masked[mask] = text[start:end]
+        text = _without_list(text[:start], text[end:]) if whose == "app" else text[:start] + mask + text[end:]
     talk = bool(_COLOUR_TALK.search(text.lower()))
     parts = _SEPARATORS.split(text)
-    kept: list[str] = []
+    kept = ""
     for n in range(0, len(parts), 2):
+        joiner = ""
+        if n:
+            closing = re.match(r"\s*[).!?]+", parts[n - 1])
+            joiner = parts[n - 1][closing.end() if closing else 0 :]
+            for mark in closing.group().strip() if closing else "":
+                kept += mark if _closes(kept, mark) else ""
         cut = _style_start(parts[n], talk)
         segment = parts[n] if cut is None else parts[n][:cut].rstrip(" :,-")
         if segment.strip():
-            kept += [parts[n - 1] if n and kept else "", segment]
-        elif kept and n == len(parts) - 1 and parts[n - 1].strip() in ".!?":
-            kept.append(parts[n - 1])  # the sentence's own full stop
-    cleaned = "".join(kept)
-    cleaned = re.sub(r"(?:\s+(?:and|but|while|whereas|plus))+\s*(?=[,;.!?]|$)", "", cleaned, flags=re.I)
+            kept += (joiner if kept else "(" * ("(" in joiner)) + segment
+    cleaned = re.sub(r"(?:\s+(?:and|but|while|whereas|plus))+\s*(?=[,;.!?]|$)", "", kept, flags=re.I)
     cleaned = re.sub(r"(\s*[,;:\u2014\u2013-]\s*)+(?=[.!?]|$)", "", cleaned)
     cleaned = re.sub(r"([.!?])(\s*[,;.!?]+)+", r"\1", cleaned)
     cleaned = re.sub(r"(^|[.!?]\s)\s*[,;.]+\s*", r"\1", cleaned)
+    for mask, colours in masked.items():
+        cleaned = cleaned.replace(mask, colours) if mask else cleaned
     return re.sub(r"\s{2,}", " ", cleaned).strip(" ,;:")
+
+
+def _without_list(before: str, after: str) -> str:
+    """The request with the app's colours taken from before its noun, its article fitted to the
+    word that now follows it ("an orange and teal habit tracker" → "a habit tracker")."""
+    after = after.lstrip()
+    article = re.search(r"\b([Aa])n?\s+$", before)
+    if article:
+        vowel = re.match(r"[aeiou]", after, re.I) is not None
+        before = before[: article.start()] + article.group(1) + ("n " if vowel else " ")
+    return before + after
+
+
+def _closes(kept: str, mark: str) -> bool:
+    """A closing mark stays when what it closes is kept: ")" an open bracket, "." a sentence."""
+    if mark == ")":
+        return kept.count("(") > kept.count(")")
+    return bool(kept.strip()) and kept.rstrip()[-1] not in ".!?"
 
 
 def without_colours(text: str) -> str:

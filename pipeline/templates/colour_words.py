@@ -36,12 +36,18 @@ APP_NOUNS = frozenset(
 )  # fmt: skip
 """Nouns of the app itself: a plain colour before one of them ("a blue todo app") is the app's
 colour; before any other noun ("red wine", "a black labrador") it is a thing's, not the look's."""
+APP_HEADS = APP_NOUNS | frozenset(
+    ["planner", "journal", "diary", "manager", "organizer", "organiser", "catalog", "catalogue", "calendar",
+     "tool", "system", "hub", "notebook", "organiser", "scheduler", "directory", "shop", "store"]
+)  # fmt: skip
+"""Nouns that end the name of an app ("a wedding planner"): after a list of colours ("a white and
+gold wedding planner") they make the colours the app's."""
 NEGATIONS = frozenset(["no", "not", "without", "avoid", "never", "hate", "nothing", "t"])
 """Words that refuse the colour after them ("no red please", "don't use pink")."""
 MODIFIERS: dict[str, tuple[str, float]] = {
     "light": ("#ffffff", 0.45), "pale": ("#ffffff", 0.55), "pastel": ("#ffffff", 0.6),
     "soft": ("#ffffff", 0.4), "baby": ("#ffffff", 0.5), "dark": ("#000000", 0.45),
-    "deep": ("#000000", 0.3), "dusty": ("#808080", 0.4), "muted": ("#808080", 0.4),
+    "deep": ("#000000", 0.25), "dusty": ("#808080", 0.4), "muted": ("#808080", 0.4),
     "bright": ("#ffffff", 0.0), "vivid": ("#ffffff", 0.0), "neon": ("#ffffff", 0.0), "warm": ("#ff8c00", 0.15),
     "cool": ("#4682b4", 0.15),
 }  # fmt: skip
@@ -60,6 +66,6 @@ STYLE_FILLER = frozenset(
      "of", "scheme", "palette", "mode", "theme", "dark", "light", "night", "font", "fonts", "serif", "monospace",
      "mono", "sans", "rounded", "compact", "spacious", "dense", "airy", "look", "spacing", "throughout", "else",
      "no", "not", "just", "at", "primary", "secondary", "brand", "pastel", "really", "pop", "stand", "out", "hate", "avoid",
-     "without", "never"]
+     "without", "never", "plain", "pure", "solid"]
 )  # fmt: skip
 """Words of a phrase about the look that say nothing about what the app is."""

@@ -12,7 +12,7 @@ import re
 
 from pipeline.artifacts import Theme
 from pipeline.templates.colour_phrases import colour_roles
-from pipeline.templates.colour_words import HUES
+from pipeline.templates.colour_words import HUES, MODIFIERS
 from pipeline.templates.css_colors import ALL_COLOURS, css_name_of
 
 FONTS = {
@@ -206,6 +206,9 @@ def _named(asked: str | None, value: str) -> str:
     *name, family = asked.split()
     if family in HUES and "".join(name) in ALL_COLOURS:
         return f"{asked} (read as {' '.join(name)}) {value}"
-    return (
-        f"{asked} (no colour has that name: read as the nearest named colour, {css_name_of(value)}) {value}"
-    )
+    nearest = css_name_of(value)
+    if nearest is None and name and name[0] in MODIFIERS:
+        base = " ".join([*name[1:], family])
+        toward = css_name_of(MODIFIERS[name[0]][0])
+        return f"{asked} (no colour has that name: read as {base} moved toward {toward}) {value}"
+    return f"{asked} (no colour has that name: read as the nearest named colour, {nearest}) {value}"
