@@ -7,6 +7,9 @@ request's asks and verbs before the things are made).
 - Marking as: "the host marks songs as sung" needs a flag or a status to mark.
 - Things listed outright ("- patients - appointments - invoices", "timesheets + rota + holiday
   requests") are the things to keep: each one the app does not keep is unmet ("keeping invoices").
+- Lists of things in prose ("a wedding planner with a guest list, a budget and a seating plan"):
+  a list or plan of something ("a guest list") is a job of its own, kept only when the app keeps
+  what it lists (guests) as things, not as one field of another thing.
 """
 
 from __future__ import annotations
@@ -38,6 +41,15 @@ _MARK_AS = re.compile(
 )
 _PRONOUNS = {"them", "it", "each", "the", "every", "a", "an", "one", "those", "these", "all", "any"}
 _BULLETS = re.compile(r"(?:^|\s)[-*\u2022+](?=\s)")
+_PROSE_LIST = re.compile(
+    r"\b(?:with|including|keeps?(?:\s+track\s+of)?|tracks?|manages?|handles?|covers?)\s+"
+    r"(?P<list>[a-z' -]+?(?:\s*,\s*[a-z' -]+?)*,?\s+(?:and|&|plus)\s+[a-z' -]+?)"
+    r"(?=$|[.;:!?()]|\s+(?:for|so|to|that|which|where|who|in|on|at|with|from|by)\b)"
+)
+_ITEM_SPLIT = re.compile(r"\s*,\s*(?:and\s+|&\s+|plus\s+)?|\s+(?:and|&|plus)\s+")
+_DETERMINERS = re.compile(r"^(?:(?:a|an|the|my|our|their|its|his|her|your|some)\s+)+")
+_HOLDERS = {"list", "plan", "chart", "schedule", "rota", "register", "roster", "log", "tracker", "calendar", "timetable"}
+"""Heads of an item that is a job of its own: "a guest list" lists guests, "a seating plan" seats them."""
 _LIST_END = re.compile(r"\s--\s|\s(?:for|with|so|to|in|at)\s|[,;:.()!?]")
 
 
@@ -46,9 +58,11 @@ def job_gaps(lowered: str, kind: str, entities: list[Entity], unmet: list[str]) 
     what ``unmet`` says already; a kind whose own operations move a status (a board's answers)
     has stages of its own."""
     if _moves_status(kind):
-        return [gap for gap in _listed_gaps(lowered, kind, entities, unmet) if gap not in unmet]
+        gaps = [*_held_gaps(lowered, entities), *_listed_gaps(lowered, kind, entities, unmet)]
+        return [gap for gap in dict.fromkeys(gaps) if gap not in unmet]
     gaps = [
         *_stage_gap(lowered, entities),
+        *_held_gaps(lowered, entities),
         *_mark_gap(lowered, entities),
         *_listed_gaps(lowered, kind, entities, unmet),
     ]
@@ -153,3 +167,27 @@ def _listed_gaps(lowered: str, kind: str, entities: list[Entity], unmet: list[st
         and not _kept(item, entities)
         and not re.search(rf"\b{re.escape(item)}\b", said)
     ]
+
+
+def prose_things(lowered: str) -> list[str]:
+    """The items of a request's lists in prose ("with a guest list, a budget and a seating
+    plan" → "guest list", "budget", "seating plan"), each of one to three words; [] for none."""
+    found: list[str] = []
+    for match in _PROSE_LIST.finditer(lowered):
+        items = [_DETERMINERS.sub("", item.strip()) for item in _ITEM_SPLIT.split(match["list"])]
+        if len(items) >= 2 and all(item and len(item.split()) <= 3 for item in items):
+            found += items
+    return found
+
+
+def _held_gaps(lowered: str, entities: list[Entity]) -> list[str]:
+    """The lists and plans of a request's prose lists whose things the app does not keep."""
+    names = {e.name for e in entities}
+    gaps = []
+    for item in prose_things(lowered):
+        *held, head = item.split()
+        if head not in _HOLDERS or not held:
+            continue
+        if not any(_forms(held[-1]) & {name, *name.split("_")} for name in names):
+            gaps.append(f"keeping a {item}")
+    return gaps
