@@ -1,0 +1,48 @@
+"""A request that asks more than its kind does is no full fit (round 2): a game of the user's own
+rules, limits per person the app does not enforce, who may do what, and lists or plans in a prose
+list that the app does not keep. Requests written for these tests, in phrasings of their own."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.templates import extract_spec
+
+
+@pytest.mark.parametrize(
+    ("request_text", "said"),
+    [
+        # a game whose rules are the user's own is not the kind's game
+        ("An online multiplayer card game of my own invention", "rules of its own (of my own invention)"),
+        ("A dice game with house rules my family made up", "rules of its own (house rules)"),
+        ("A card game we invented at uni, playable in the browser", "rules of its own (we invented)"),
+        # limits the app does not enforce, in the request's words
+        ("A poll for the team outing where everyone has three votes", "more than one vote per person"),
+        ("Gym class booking, no more than one booking a day per member", "(no more than one booking a day)"),
+        ("A tennis court booking app, at most two bookings per week per member", "(at most two bookings per week)"),
+        ("A recipe site where only the owner may delete a recipe", "who may do what (only the owner may delete"),
+        ("A shared notes board; only admins can remove notes", "who may do what (only admins can remove notes)"),
+        # a list or a plan in a prose list is a job of its own
+        ("A wedding budget planner with a guest list and a seating plan", "keeping a guest list"),
+        ("A wedding planner with a guest list, a budget and a seating plan", "keeping a seating plan"),
+        ("A party planner that keeps the guest list, the menu and a shopping list", "keeping a shopping list"),
+    ],
+)
+def test_an_ask_the_kind_does_not_do_is_unmet(request_text: str, said: str) -> None:
+    plan = extract_spec(request_text)
+    assert plan.fit != "full"
+    assert any(said in unmet for unmet in plan.unmet), plan.unmet
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "A blackjack game",
+        "A poll where each person has one vote",
+        "A recipe app with ingredients, steps and photos",
+        "A gym log with exercises, sets and reps",
+        "A to-do list with tags, due dates and search",
+    ],
+)
+def test_what_the_kind_does_stays_a_full_fit(request_text: str) -> None:
+    assert extract_spec(request_text).fit == "full"
