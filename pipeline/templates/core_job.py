@@ -58,11 +58,11 @@ def job_gaps(lowered: str, kind: str, entities: list[Entity], unmet: list[str]) 
     what ``unmet`` says already; a kind whose own operations move a status (a board's answers)
     has stages of its own."""
     if _moves_status(kind):
-        gaps = [*_held_gaps(lowered, entities), *_listed_gaps(lowered, kind, entities, unmet)]
+        gaps = [*_held_gaps(lowered, kind, entities), *_listed_gaps(lowered, kind, entities, unmet)]
         return [gap for gap in dict.fromkeys(gaps) if gap not in unmet]
     gaps = [
         *_stage_gap(lowered, entities),
-        *_held_gaps(lowered, entities),
+        *_held_gaps(lowered, kind, entities),
         *_mark_gap(lowered, entities),
         *_listed_gaps(lowered, kind, entities, unmet),
     ]
@@ -180,14 +180,32 @@ def prose_things(lowered: str) -> list[str]:
     return found
 
 
-def _held_gaps(lowered: str, entities: list[Entity]) -> list[str]:
-    """The lists and plans of a request's prose lists whose things the app does not keep."""
-    names = {e.name for e in entities}
+@cache
+def _kind_words(kind: str) -> frozenset[str]:
+    """The words of a kind's operations ("Best balances", "/api/blackjack/leaderboard")."""
+    return frozenset(
+        naming.singularize(word)
+        for d in DEFINITIONS
+        if d.key == kind and d.blueprint
+        for op in d.blueprint.operations
+        for word in re.findall(r"[a-z]+", f"{op['summary']} {op['path']}".lower())
+    )
+
+
+_KEPT_AS = {"score": "leaderboard"}
+"""What a kind's operations call a list of a thing: a list of high scores is a leaderboard."""
+
+
+def _held_gaps(lowered: str, kind: str, entities: list[Entity]) -> list[str]:
+    """The lists and plans of a request's prose lists whose things the app does not keep, as
+    things of their own or in the kind's own operations (a game's leaderboard keeps its scores)."""
+    names = {e.name for e in entities} | _kind_words(kind)
     gaps = []
     for item in prose_things(lowered):
         *held, head = item.split()
         if head not in _HOLDERS or not held:
             continue
-        if not any(_forms(held[-1]) & {name, *name.split("_")} for name in names):
+        forms = _forms(held[-1])
+        if not any(forms & {name, *name.split("_")} for name in names) and _KEPT_AS.get(held[-1], "") not in names:
             gaps.append(f"keeping a {item}")
     return gaps
