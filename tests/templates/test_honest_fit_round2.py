@@ -46,3 +46,25 @@ def test_an_ask_the_kind_does_not_do_is_unmet(request_text: str, said: str) -> N
 )
 def test_what_the_kind_does_stays_a_full_fit(request_text: str) -> None:
     assert extract_spec(request_text).fit == "full"
+
+
+@pytest.mark.parametrize(
+    ("request_text", "said", "not_said"),
+    [
+        # an object that names no thing is left out of the unmet action, not quoted as a scrap
+        ("A tool to understand stuff about my car", "understanding", "stuff"),
+        ("A mortgage calculator that compares a fixed and a variable rate loan", "comparing", "fixed"),
+        # an adverb between a modal and its verb is no verb of its own
+        ("A gallery where visitors can really enjoy paintings", "enjoying paintings", "really"),
+    ],
+)
+def test_unmet_actions_are_clean_phrases(request_text: str, said: str, not_said: str) -> None:
+    unmet = extract_spec(request_text).unmet
+    assert said in unmet, unmet
+    assert not any(not_said in item for item in unmet), unmet
+
+
+def test_a_form_of_have_is_no_action() -> None:
+    # "can has": no "hasing" in what the app does not do
+    unmet = extract_spec("A club site where each member can has a profile").unmet
+    assert not any("hasing" in item for item in unmet), unmet
