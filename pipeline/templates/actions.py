@@ -106,7 +106,11 @@ _NO_OBJECTS = frozenset({
 
 def _adverb(word: str) -> bool:
     """ "can also book", "can really enjoy": a word between a modal and its verb."""
-    return word in _ADVERBS or (word.endswith("ly") and not word.endswith("ply") and len(word) > 5 and not _known(word))
+    return word in _ADVERBS or (
+        word.endswith("ly") and not word.endswith("ply") and len(word) > 5 and not _known(word)
+    )
+
+
 _PARTICLES = {"up", "in", "out", "off", "down", "back"}
 _MAKING = {
     "create",

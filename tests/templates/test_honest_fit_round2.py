@@ -19,13 +19,25 @@ from pipeline.templates import extract_spec
         # limits the app does not enforce, in the request's words
         ("A poll for the team outing where everyone has three votes", "more than one vote per person"),
         ("Gym class booking, no more than one booking a day per member", "(no more than one booking a day)"),
-        ("A tennis court booking app, at most two bookings per week per member", "(at most two bookings per week)"),
-        ("A recipe site where only the owner may delete a recipe", "who may do what (only the owner may delete"),
-        ("A shared notes board; only admins can remove notes", "who may do what (only admins can remove notes)"),
+        (
+            "A tennis court booking app, at most two bookings per week per member",
+            "(at most two bookings per week)",
+        ),
+        (
+            "A recipe site where only the owner may delete a recipe",
+            "who may do what (only the owner may delete",
+        ),
+        (
+            "A shared notes board; only admins can remove notes",
+            "who may do what (only admins can remove notes)",
+        ),
         # a list or a plan in a prose list is a job of its own
         ("A wedding budget planner with a guest list and a seating plan", "keeping a guest list"),
         ("A wedding planner with a guest list, a budget and a seating plan", "keeping a seating plan"),
-        ("A party planner that keeps the guest list, the menu and a shopping list", "keeping a shopping list"),
+        (
+            "A party planner that keeps the guest list, the menu and a shopping list",
+            "keeping a shopping list",
+        ),
     ],
 )
 def test_an_ask_the_kind_does_not_do_is_unmet(request_text: str, said: str) -> None:
@@ -68,3 +80,25 @@ def test_a_form_of_have_is_no_action() -> None:
     # "can has": no "hasing" in what the app does not do
     unmet = extract_spec("A club site where each member can has a profile").unmet
     assert not any("hasing" in item for item in unmet), unmet
+
+
+@pytest.mark.parametrize(
+    ("request_text", "said"),
+    [
+        # the kind was chosen by a word that qualifies the subject's head, which it does not keep
+        ("A car rental app for our family business", "the car rental itself"),
+        ("A pub quiz host tool for Thursday nights", "the pub quiz host itself"),
+    ],
+)
+def test_a_subject_the_kind_keeps_another_thing_for_is_unmet(request_text: str, said: str) -> None:
+    plan = extract_spec(request_text)
+    assert plan.fit == "partial"
+    assert any(said in unmet for unmet in plan.unmet), plan.unmet
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    ["A plant care app", "A boat hire booking site", "A note taking app", "A car wash booking site"],
+)
+def test_a_subject_the_kind_keeps_stays_full(request_text: str) -> None:
+    assert extract_spec(request_text).fit == "full"
