@@ -91,6 +91,9 @@ ASKS: tuple[Ask, ...] = (
         False,
         ("board",),
     ),
+    # goods sold for their owners: a shop keeps its own stock, not whose it is and what it owes them
+    Ask(r"\bconsign(?:ment|ments|ors?|ees?|ed)\b|\bon\s+commission\b|\bsale[\s-]+or[\s-]+return\b",
+        "selling for others ({0}): who brought in each item, what of theirs sold, and what they are owed", False),
     Ask(
         r"\bmatchmaking\b|\bjob\s*board\b|\brecruit\w*|\bconnect(?:s|ing)?\s+\w+(?:\s+\w+)?\s+with\b"
         r"|\b(?:post|posts|list|lists|offer|offers|publish|upload|uploads|open)\b[^.;]*?\b(?:and|while|then|,)\b[^.;]*?"

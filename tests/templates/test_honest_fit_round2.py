@@ -31,6 +31,15 @@ from pipeline.templates import extract_spec
             "A shared notes board; only admins can remove notes",
             "who may do what (only admins can remove notes)",
         ),
+        # goods sold for their owners: consignors and what is owed them are not a shop's stock
+        (
+            "A consignment bookshop where consignors bring books and get paid when they sell",
+            "selling for others (consignment)",
+        ),
+        (
+            "A second-hand clothes shop that sells on commission for local families",
+            "selling for others (on commission)",
+        ),
         # a list or a plan in a prose list is a job of its own
         ("A wedding budget planner with a guest list and a seating plan", "keeping a guest list"),
         ("A wedding planner with a guest list, a budget and a seating plan", "keeping a seating plan"),
