@@ -21,7 +21,7 @@ from functools import cache
 
 from pipeline.artifacts import Entity
 from pipeline.templates import naming
-from pipeline.templates.actions import LIGHT, Action, base_forms
+from pipeline.templates.actions import COMMON_VERBS, LIGHT, Action, base_forms
 from pipeline.templates.kind_actions import does
 from pipeline.templates.kind_cues import subject_span
 from pipeline.templates.lead_in import after_lead_in
@@ -195,7 +195,7 @@ def subject_gap(lowered: str, kind: str, entities: list[Entity]) -> list[str]:
     """The request's subject when the kind keeps another thing in its place: "a car rental app"
     made a garage by its "car", "a pub quiz host tool" a quiz by its "quiz". The kind was chosen by
     a word that qualifies the subject's head, a singular (rental, host) that is none of the app's things,
-    no cue of the kind, no word of its operations, and, read as a verb, nothing the kind does."""
+    no cue of the kind, no word of its operations, and the noun of a verb the kind does not do."""
     words = _subject_words(lowered)
     if kind == "generic" or not entities or len(words) < 2 or naming.singularize(words[-1]) != words[-1]:
         return []  # a plural head names the records kept ("my dog's vet appointments"), not the app
@@ -211,7 +211,10 @@ def subject_gap(lowered: str, kind: str, entities: list[Entity]) -> list[str]:
     }
     if single in kept or (noun and noun in names) or _forms(single) & kept:
         return []
-    if any(v in LIGHT or does(kind, Action(v, v, "", False)) for v in {single, *verbs} if v):
+    acts = {
+        v for v in {single, *verbs} if v in COMMON_VERBS
+    }  # a rental rents, a host hosts; a festival does not
+    if not acts or any(v in LIGHT or does(kind, Action(v, v, "", False)) for v in acts):
         return []
     things = " and ".join(e.plural_label.lower() for e in entities)
     return [f"the {' '.join(words)} itself: the app keeps {things} in its place"]
