@@ -92,6 +92,25 @@ _NOT_OBJECTS = {
 }
 _ADVERBS = {"also", "just", "easily", "quickly", "only", "then", "always", "instantly", "simply"}
 """Between a modal and its verb: "can also book"."""
+_NOT_VERBS = frozenset({
+    "has", "had", "having", "does", "did", "is", "was", "were", "am", "are", "been", "being", "not", "etc",
+    "day", "days", "week", "weeks", "month", "months", "year", "years", "night", "today", "tomorrow", "tonight",
+})  # fmt: skip
+"""Words a verb's place may hold that are no action: a form of "have" or "be", a time ("to day")."""
+_NO_OBJECTS = frozenset({
+    "stuff", "things", "thing", "everything", "anything", "something", "more", "less", "most", "least",
+    "much", "lot", "lots", "better", "best", "again", "together", "well", "too", "there", "here",
+})  # fmt: skip
+"""Words after a verb that name nothing it acts on: "understand stuff", "score more"."""
+
+
+def _adverb(word: str) -> bool:
+    """ "can also book", "can really enjoy": a word between a modal and its verb."""
+    return word in _ADVERBS or (
+        word.endswith("ly") and not word.endswith("ply") and len(word) > 5 and not _known(word)
+    )
+
+
 _PARTICLES = {"up", "in", "out", "off", "down", "back"}
 _MAKING = {
     "create",
@@ -149,9 +168,12 @@ class Action:
     """Where its object (or, without one, its verb) ends in the request."""
 
     def said(self) -> str:
-        """In words for ``unmet``: "comparing prices"."""
+        """In words for ``unmet``: "comparing prices"; an object that names no thing ("stuff",
+        "more", "a fixed") is left out: "understanding", not "understanding stuff"."""
         verb, _, particle = self.verb.partition(" ")
-        return " ".join(w for w in (gerund(verb), particle, self.obj) if w)
+        last = self.obj.split()[-1] if self.obj else ""
+        vague = last in _NO_OBJECTS or (last.endswith("ed") and not last.endswith("eed") and len(last) > 4)
+        return " ".join(w for w in (gerund(verb), particle, "" if vague else self.obj) if w)
 
 
 def gerund(verb: str) -> str:
@@ -251,6 +273,8 @@ def _verb_at(words: list[str], i: int, last_verb: int) -> str:
     following = words[i + 1] if i + 1 < len(words) else ""
     if (
         word in DETERMINERS
+        or word in _NOT_VERBS
+        or _adverb(word)
         or not word.isalpha()
         or before in DETERMINERS - {"that"}
         or before in ("of", "each")
@@ -264,7 +288,7 @@ def _verb_at(words: list[str], i: int, last_verb: int) -> str:
         return ""  # a question's subject after its modal: "can you make …", "could we track …"
     if before in _PEOPLE_WORDS and i > 1 and words[i - 2] in _MODALS:
         return known or word  # the question's verb after its subject: "could we *compare* prices"
-    if before in _MODALS or (before in _ADVERBS and i > 1 and words[i - 2] in _MODALS):
+    if before in _MODALS or (_adverb(before) and i > 1 and words[i - 2] in _MODALS):
         return known or word
     if before in ("be", "get") and i > 1 and words[i - 2] in _MODALS and word.endswith("ed"):
         return known  # a passive: "tables can be reserved", "members can get paid"

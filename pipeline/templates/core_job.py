@@ -7,18 +7,26 @@ request's asks and verbs before the things are made).
 - Marking as: "the host marks songs as sung" needs a flag or a status to mark.
 - Things listed outright ("- patients - appointments - invoices", "timesheets + rota + holiday
   requests") are the things to keep: each one the app does not keep is unmet ("keeping invoices").
+- The subject: "a car rental app" made a garage by its "car" keeps no rentals; its head is unmet.
+- Lists of things in prose ("a wedding planner with a guest list, a budget and a seating plan"):
+  a list or plan of something ("a guest list") is a job of its own, kept only when the app keeps
+  what it lists (guests) as things, not as one field of another thing.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import cache
 
 from pipeline.artifacts import Entity
 from pipeline.templates import naming
-from pipeline.templates.actions import Action, base_forms
+from pipeline.templates.actions import COMMON_VERBS, LIGHT, Action, base_forms
 from pipeline.templates.kind_actions import does
+from pipeline.templates.kind_cues import subject_span
+from pipeline.templates.lead_in import after_lead_in
 from pipeline.templates.registry import DEFINITIONS
+from pipeline.templates.vocabulary import canonical_noun
 from pipeline.templates.words import FEATURE_WORDS
 
 _STAGES = re.compile(
@@ -38,6 +46,27 @@ _MARK_AS = re.compile(
 )
 _PRONOUNS = {"them", "it", "each", "the", "every", "a", "an", "one", "those", "these", "all", "any"}
 _BULLETS = re.compile(r"(?:^|\s)[-*\u2022+](?=\s)")
+_PROSE_LIST = re.compile(
+    r"\b(?:with|including|keeps?(?:\s+track\s+of)?|tracks?|manages?|handles?|covers?)\s+"
+    r"(?P<list>[a-z' -]+?(?:\s*,\s*[a-z' -]+?)*,?\s+(?:and|&|plus)\s+[a-z' -]+?)"
+    r"(?=$|[.;:!?()]|\s+(?:for|so|to|that|which|where|who|in|on|at|with|from|by)\b)"
+)
+_ITEM_SPLIT = re.compile(r"\s*,\s*(?:and\s+|&\s+|plus\s+)?|\s+(?:and|&|plus)\s+")
+_DETERMINERS = re.compile(r"^(?:(?:a|an|the|my|our|their|its|his|her|your|some)\s+)+")
+_HOLDERS = {
+    "list",
+    "plan",
+    "chart",
+    "schedule",
+    "rota",
+    "register",
+    "roster",
+    "log",
+    "tracker",
+    "calendar",
+    "timetable",
+}
+"""Heads of an item that is a job of its own: "a guest list" lists guests, "a seating plan" seats them."""
 _LIST_END = re.compile(r"\s--\s|\s(?:for|with|so|to|in|at)\s|[,;:.()!?]")
 
 
@@ -46,9 +75,16 @@ def job_gaps(lowered: str, kind: str, entities: list[Entity], unmet: list[str]) 
     what ``unmet`` says already; a kind whose own operations move a status (a board's answers)
     has stages of its own."""
     if _moves_status(kind):
-        return [gap for gap in _listed_gaps(lowered, kind, entities, unmet) if gap not in unmet]
+        gaps = [
+            *subject_gap(lowered, kind, entities),
+            *_held_gaps(lowered, kind, entities),
+            *_listed_gaps(lowered, kind, entities, unmet),
+        ]
+        return [gap for gap in dict.fromkeys(gaps) if gap not in unmet]
     gaps = [
+        *subject_gap(lowered, kind, entities),
         *_stage_gap(lowered, entities),
+        *_held_gaps(lowered, kind, entities),
         *_mark_gap(lowered, entities),
         *_listed_gaps(lowered, kind, entities, unmet),
     ]
@@ -153,3 +189,119 @@ def _listed_gaps(lowered: str, kind: str, entities: list[Entity], unmet: list[st
         and not _kept(item, entities)
         and not re.search(rf"\b{re.escape(item)}\b", said)
     ]
+
+
+def subject_gap(lowered: str, kind: str, entities: list[Entity]) -> list[str]:
+    """The request's subject when the kind keeps another thing in its place: "a car rental app"
+    made a garage by its "car", "a pub quiz host tool" a quiz by its "quiz". The kind was chosen by
+    a word that qualifies the subject's head, a singular (rental, host) that is none of the app's things,
+    no cue of the kind, no word of its operations, and the noun of a verb the kind does not do."""
+    words = _subject_words(lowered)
+    if kind == "generic" or not entities or len(words) < 2 or naming.singularize(words[-1]) != words[-1]:
+        return []  # a plural head names the records kept ("my dog's vet appointments"), not the app
+    *qualifiers, head = words
+    single = naming.singularize(head)
+    names = {e.name for e in entities}
+    kept = {part for name in names for part in name.split("_")} | _kind_words(kind) | {kind}
+    if _cued(head, kind) or not _cued(" ".join(qualifiers), kind):
+        return []
+    noun = canonical_noun(single)
+    verbs = {
+        form[: len(form) - len(end)] for form in base_forms(single) for end in _NOMINAL if form.endswith(end)
+    }
+    if single in kept or (noun and noun in names) or _forms(single) & kept:
+        return []
+    acts = {
+        v for v in {single, *verbs} if v in COMMON_VERBS
+    }  # a rental rents, a host hosts; a festival does not
+    if not acts or any(v in LIGHT or does(kind, Action(v, v, "", False)) for v in acts):
+        return []
+    things = " and ".join(e.plural_label.lower() for e in entities)
+    return [f"the {' '.join(words)} itself: the app keeps {things} in its place"]
+
+
+_NOMINAL = ("al", "ment", "er", "ion", "ing", "")
+"""Endings that make a noun of a verb: a rental rents, a host hosts, a booking books."""
+_SUBJECT_ENDS = {"for", "with", "that", "where", "which", "who", "whose", "to", "in", "on", "at", "so", "and",
+                 "or", "of", "by", "from", "is", "are", "against", "through", "every", "each", "can", "want", "off",
+                 "people", "users", "i", "we", "you", "they", "everyone", "like", "about", "as", "but"}  # fmt: skip
+"""Words that end a subject's noun compound: prepositions, clauses and their subjects."""
+_APP_NOUNS = {"app", "application", "tool", "site", "website", "web", "system", "platform", "software", "program",
+              "portal", "service", "page", "thing", "something", "tracker", "manager", "planner", "organiser",
+              "organizer", "log", "hub", "book", "diary", "journal", "board", "clone", "trainer", "game", "list",
+              "helper", "assistant", "companion", "dashboard", "generator", "calculator", "timer"}  # fmt: skip
+"""Words for the software itself: "a car rental *app*" is about car rental."""
+_DETERMINER_WORDS = {"a", "an", "the", "my", "our", "your", "their", "this", "simple", "small", "basic", "new",
+                     "online", "little", "quick"}  # fmt: skip
+_WORD = re.compile(r"[a-z]+(?:['-][a-z]+)*")
+
+
+def _subject_words(lowered: str) -> list[str]:
+    """The words of the request's subject, a noun compound before its first clause or
+    preposition, without the app words after it: "a pub quiz host tool: …" → pub, quiz, host;
+    [] when it is longer than three words (a sentence, not a compound)."""
+    start, end = subject_span(lowered)
+    words = list(
+        itertools.takewhile(
+            lambda w: _WORD.fullmatch(w) is not None and w not in _SUBJECT_ENDS,
+            (w for w in after_lead_in(lowered[start:end]).split() if w not in _DETERMINER_WORDS),
+        )
+    )
+    while words and words[-1] in _APP_NOUNS:
+        words.pop()
+    return words if len(words) <= 3 else []
+
+
+def _cued(words: str, kind: str) -> bool:
+    return bool(words) and any(
+        re.search(cue.pattern, form)
+        for d in DEFINITIONS
+        if d.key == kind
+        for cue in d.cues
+        for form in {words, naming.pluralize(words)}
+    )
+
+
+def prose_things(lowered: str) -> list[str]:
+    """The items of a request's lists in prose ("with a guest list, a budget and a seating
+    plan" → "guest list", "budget", "seating plan"), each of one to three words; [] for none."""
+    found: list[str] = []
+    for match in _PROSE_LIST.finditer(lowered):
+        items = [_DETERMINERS.sub("", item.strip()) for item in _ITEM_SPLIT.split(match["list"])]
+        if len(items) >= 2 and all(item and len(item.split()) <= 3 for item in items):
+            found += items
+    return found
+
+
+@cache
+def _kind_words(kind: str) -> frozenset[str]:
+    """The words of a kind's operations ("Best balances", "/api/blackjack/leaderboard")."""
+    return frozenset(
+        naming.singularize(word)
+        for d in DEFINITIONS
+        if d.key == kind and d.blueprint
+        for op in d.blueprint.operations
+        for word in re.findall(r"[a-z]+", f"{op['summary']} {op['path']}".lower())
+    )
+
+
+_KEPT_AS = {"score": "leaderboard"}
+"""What a kind's operations call a list of a thing: a list of high scores is a leaderboard."""
+
+
+def _held_gaps(lowered: str, kind: str, entities: list[Entity]) -> list[str]:
+    """The lists and plans of a request's prose lists whose things the app does not keep, as
+    things of their own or in the kind's own operations (a game's leaderboard keeps its scores)."""
+    names = {e.name for e in entities} | _kind_words(kind)
+    gaps = []
+    for item in prose_things(lowered):
+        *held, head = item.split()
+        if head not in _HOLDERS or not held:
+            continue
+        forms = _forms(held[-1])
+        if (
+            not any(forms & {name, *name.split("_")} for name in names)
+            and _KEPT_AS.get(held[-1], "") not in names
+        ):
+            gaps.append(f"keeping a {item}")
+    return gaps

@@ -91,6 +91,9 @@ ASKS: tuple[Ask, ...] = (
         False,
         ("board",),
     ),
+    # goods sold for their owners: a shop keeps its own stock, not whose it is and what it owes them
+    Ask(r"\bconsign(?:ment|ments|ors?|ees?|ed)\b|\bon\s+commission\b|\bsale[\s-]+or[\s-]+return\b",
+        "selling for others ({0}): who brought in each item, what of theirs sold, and what they are owed", False),
     Ask(
         r"\bmatchmaking\b|\bjob\s*board\b|\brecruit\w*|\bconnect(?:s|ing)?\s+\w+(?:\s+\w+)?\s+with\b"
         r"|\b(?:post|posts|list|lists|offer|offers|publish|upload|uploads|open)\b[^.;]*?\b(?:and|while|then|,)\b[^.;]*?"
@@ -122,6 +125,11 @@ ASKS: tuple[Ask, ...] = (
     # a game named by its play, not its name: only a kind of game does it ("a two-player turn-based game")
     Ask(r"\b(?:turn[\s-]*based|two[\s-]*players?|multi[\s-]*player|single[\s-]*player)\s+(?:[\w-]+\s+){0,2}?games?\b",
         _THE_GAME, True, GAME_KINDS),
+    # a game whose rules are the user's own is not the kind's game, whichever kind plays cards or dice
+    Ask(r"\b(?:of\s+(?:my|our|his|her|their)\s+own\s+(?:invention|design|making)|(?:my|our)\s+own\s+(?:rules|game)"
+        r"|(?:custom|house|made[\s-]up|homemade|home[\s-]?brew(?:ed)?)\s+rules|(?:i|we)\s+(?:invented|made\s+up|came\s+up\s+with)"
+        r"|invented\s+(?:card\s+|board\s+|dice\s+)?games?)\b",
+        "a game with rules of its own ({0}): the templates play only the rules of games they know", True),
     Ask(r"\bplanning\s+poker\b", "estimating together ({0}): everyone picks a card in secret, then all are shown at once", True),
     Ask(r"\brotas?\b|\brotat(?:e|es|ing|ion)\s+(?:of\s+)?(?:who|whose|duties|chores|shifts|tasks)\b|\btak(?:e|es|ing)\s+turns\b",
         "taking turns ({0}): whose turn it is, passed on in order", False, GAME_KINDS, within=_THE_GAME),
@@ -160,6 +168,17 @@ ASKS: tuple[Ask, ...] = (
     Ask(r"\btotals\b|\b(?:the|a|daily|weekly|monthly|yearly|running)\s+total\b(?!\s+(?:price|cost|amount))",
         "totals worked out from the records ({0})", False, ("dashboard", "dice"), done_by_features=("monthly_totals",)),
     Ask(r"\bcsv\b|\bspreadsheets?\b|\bexcel\b", "importing and exporting CSV files", False, ("dashboard",)),
+    # limits on what each person may do: the kinds enforce only their own (one vote per person, no double booking)
+    Ask(r"\b(?:two|three|four|five|six|ten|\d+)\s+votes?\s+(?:each|per\s+\w+|apiece)\b"
+        r"|\b(?:gets?|has|have|with)\s+(?:two|three|four|five|six|ten|\d+)\s+votes\b",
+        "more than one vote per person ({0}): a poll counts one vote per person", False),
+    Ask(r"\b(?:no\s+more\s+than|at\s+most|up\s+to|a\s+maximum\s+of|max(?:imum)?|limit(?:ed)?\s+(?:of|to))\s+"
+        r"(?:one|two|three|four|five|six|ten|\d+|an?)\s+(?:[\w-]+\s+){0,2}?(?:a|an|per|each|every)\s+"
+        r"(?:day|week|month|year|hour|night|person|member|user|player|customer|student|household|family)\b",
+        "a limit on how many each may have ({0}): the app does not enforce it", False),
+    Ask(r"\bonly\s+(?:the\s+)?(?:owners?|admins?|administrators?|authors?|creators?|organi[sz]ers?|managers?|"
+        r"(?:person|one|user)\s+who\s+\w+\s+(?:it|them))\s+(?:may|can|is\s+allowed\s+to|are\s+allowed\s+to)\s+\w+(?:\s+(?:it|them|\w+s))?",
+        "who may do what ({0}): anyone who can open the app can do it", False),
     Ask(r"\bjudges?\b|\bscor(?:e|es)\s+(?:the\s+)?(?:projects|entries|submissions)\b", "judging and scoring entries", False),
 )  # fmt: skip
 
