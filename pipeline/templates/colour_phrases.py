@@ -272,8 +272,10 @@ def without_theme(text: str) -> str:
     talk = bool(_COLOUR_TALK.search(text.lower()))
     parts = _SEPARATORS.split(text)
     kept: list[str] = []
+    styled = False  # the segment before was about the look: a bare "and headers" goes on with it
     for n in range(0, len(parts), 2):
-        cut = _style_start(parts[n], talk)
+        cut = _style_start(parts[n], talk, styled)
+        styled = cut is not None
         segment = parts[n] if cut is None else parts[n][:cut].rstrip(" :,-")
         if segment.strip():
             kept += [parts[n - 1] if n and kept else "", segment]
@@ -302,8 +304,11 @@ def without_colours(text: str) -> str:
     return re.sub(r"\s{2,}", " ", text).strip()
 
 
-def _style_start(part: str, talk: bool) -> int | None:
-    """Where a phrase about the look begins in one segment (a character offset), or None."""
+def _style_start(part: str, talk: bool, styled: bool = False) -> int | None:
+    """Where a phrase about the look begins in one segment (a character offset), or None. A
+    segment of bare part words ("headers") is about the look only after one that is ("navy
+    buttons and headers") or with a word for a shade ("a light background"); in a list of details
+    ("author, genre, pages") it is a detail."""
     tokens = list(_TOKEN.finditer(part.lower()))
     words = [t.group() for t in tokens]
     if not words:
@@ -316,10 +321,12 @@ def _style_start(part: str, talk: bool) -> int | None:
         if w in ("dark", "light", "night") and words[i + 1] in ("mode", "theme")
     ]
     if not starts:
-        looks = any(
-            w in _ROLE_OF or w in _LOOK_WORDS for w in words
-        ) or (  # "no bright colours", not "a colour"
-            any(w in COLOUR_NOUNS for w in words) and any(w in MODIFIERS for w in words)
+        looks = (
+            any(w in _LOOK_WORDS for w in words)
+            or ((styled or any(w in MODIFIERS for w in words)) and any(w in _ROLE_OF for w in words))
+            or (  # "no bright colours", not "a colour"
+                any(w in COLOUR_NOUNS for w in words) and any(w in MODIFIERS for w in words)
+            )
         )
         return (
             0 if looks and all(w in STYLE_FILLER or w in _ROLE_OF or w in MODIFIERS for w in words) else None
