@@ -272,9 +272,11 @@ def without_theme(text: str) -> str:
     talk = bool(_COLOUR_TALK.search(text.lower()))
     parts = _SEPARATORS.split(text)
     kept: list[str] = []
-    styled = False  # the segment before was about the look: a bare "and headers" goes on with it
+    styled = False  # the segment before was about the look: a bare "and headers" goes on with it,
+    # as a bare "the header" goes with the one after it ("the header and footer in navy")
     for n in range(0, len(parts), 2):
-        cut = _style_start(parts[n], talk, styled)
+        after = n + 2 < len(parts) and _style_start(parts[n + 2], talk) is not None  # "the header and…"
+        cut = _style_start(parts[n], talk, styled or after)
         styled = cut is not None
         segment = parts[n] if cut is None else parts[n][:cut].rstrip(" :,-")
         if segment.strip():
@@ -306,8 +308,8 @@ def without_colours(text: str) -> str:
 
 def _style_start(part: str, talk: bool, styled: bool = False) -> int | None:
     """Where a phrase about the look begins in one segment (a character offset), or None. A
-    segment of bare part words ("headers") is about the look only after one that is ("navy
-    buttons and headers") or with a word for a shade ("a light background"); in a list of details
+    segment of bare part words ("headers") is about the look only beside one that is ("navy
+    buttons and headers", "the header and footer in navy") or with a word for a shade ("a light background"); in a list of details
     ("author, genre, pages") it is a detail."""
     tokens = list(_TOKEN.finditer(part.lower()))
     words = [t.group() for t in tokens]
