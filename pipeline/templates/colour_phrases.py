@@ -46,6 +46,8 @@ _COLOUR_TALK = re.compile(
 _DARK_MODE = re.compile(r"\b(dark|night)\s+(mode|theme)\b")
 _HEX_THEN_NAME = re.compile(r"(#[0-9a-f]{6}\b|#[0-9a-f]{3}\b)\s*\(([a-z\s-]+)\)")
 _NAME_THEN_HEX = re.compile(r"\b((?:[a-z]+[\s-]+){1,6})\(\s*(#[0-9a-f]{6}\b|#[0-9a-f]{3}\b)\s*\)")
+_ALSO_DETAILS = frozenset(["page", "pages"])
+"""Part words that are a detail of a thing when no colour goes with them ("author, genre, pages")."""
 _LOOK_WORDS = frozenset(["mode", "font", "fonts", "layout", "spacing", "palette", "scheme"])
 LIGHT_PAGE, DARK_PAGE = 0.8, 0.02
 """A colour at least this light (relative luminance) can be the page; one this dark, when the
@@ -272,12 +274,8 @@ def without_theme(text: str) -> str:
     talk = bool(_COLOUR_TALK.search(text.lower()))
     parts = _SEPARATORS.split(text)
     kept: list[str] = []
-    styled = False  # the segment before was about the look: a bare "and headers" goes on with it,
-    # as a bare "the header" goes with the one after it ("the header and footer in navy")
     for n in range(0, len(parts), 2):
-        after = n + 2 < len(parts) and _style_start(parts[n + 2], talk) is not None  # "the header and…"
-        cut = _style_start(parts[n], talk, styled or after)
-        styled = cut is not None
+        cut = _style_start(parts[n], talk)
         segment = parts[n] if cut is None else parts[n][:cut].rstrip(" :,-")
         if segment.strip():
             kept += [parts[n - 1] if n and kept else "", segment]
@@ -306,11 +304,8 @@ def without_colours(text: str) -> str:
     return re.sub(r"\s{2,}", " ", text).strip()
 
 
-def _style_start(part: str, talk: bool, styled: bool = False) -> int | None:
-    """Where a phrase about the look begins in one segment (a character offset), or None. A
-    segment of bare part words ("headers") is about the look only beside one that is ("navy
-    buttons and headers", "the header and footer in navy") or with a word for a shade ("a light background"); in a list of details
-    ("author, genre, pages") it is a detail."""
+def _style_start(part: str, talk: bool) -> int | None:
+    """Where a phrase about the look begins in one segment (a character offset), or None."""
     tokens = list(_TOKEN.finditer(part.lower()))
     words = [t.group() for t in tokens]
     if not words:
@@ -323,12 +318,10 @@ def _style_start(part: str, talk: bool, styled: bool = False) -> int | None:
         if w in ("dark", "light", "night") and words[i + 1] in ("mode", "theme")
     ]
     if not starts:
-        looks = (
-            any(w in _LOOK_WORDS for w in words)
-            or ((styled or any(w in MODIFIERS for w in words)) and any(w in _ROLE_OF for w in words))
-            or (  # "no bright colours", not "a colour"
-                any(w in COLOUR_NOUNS for w in words) and any(w in MODIFIERS for w in words)
-            )
+        looks = any(
+            (w in _ROLE_OF and w not in _ALSO_DETAILS) or w in _LOOK_WORDS for w in words
+        ) or (  # "no bright colours", not "a colour"
+            any(w in COLOUR_NOUNS for w in words) and any(w in MODIFIERS for w in words)
         )
         return (
             0 if looks and all(w in STYLE_FILLER or w in _ROLE_OF or w in MODIFIERS for w in words) else None
