@@ -44,6 +44,8 @@ _COLOUR_TALK = re.compile(
     r"\b(colou?rs?|colou?red|palette|scheme|shades?|tones?|themed?)\b|\bthroughout\s*(?:[.,;!?]|$)"
 )
 _DARK_MODE = re.compile(r"\b(dark|night)\s+(mode|theme)\b")
+_ALSO_DETAILS = frozenset(["page", "pages"])
+"""Part words that are a detail of a thing when no colour goes with them ("author, genre, pages")."""
 _LOOK_WORDS = frozenset(["mode", "font", "fonts", "layout", "spacing", "palette", "scheme"])
 LIGHT_PAGE, DARK_PAGE = 0.8, 0.02
 """A colour at least this light (relative luminance) can be the page; one this dark, when the
@@ -337,7 +339,7 @@ def _style_start(part: str, talk: bool) -> int | None:
     ]
     if not starts:
         looks = any(
-            w in _ROLE_OF or w in _LOOK_WORDS for w in words
+            (w in _ROLE_OF and w not in _ALSO_DETAILS) or w in _LOOK_WORDS for w in words
         ) or (  # "no bright colours", not "a colour"
             any(w in COLOUR_NOUNS for w in words) and any(w in MODIFIERS for w in words)
         )

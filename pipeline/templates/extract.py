@@ -18,7 +18,7 @@ from pipeline.templates.booked import PLACEHOLDERS, SAME_AS, booked_details
 from pipeline.templates.colour_phrases import without_colours, without_theme
 from pipeline.templates.core_job import job_gaps
 from pipeline.templates.describe import app_name_for, request_gist, summary_for
-from pipeline.templates.fields import field_from_words, has_type, names_things
+from pipeline.templates.fields import field_from_words, has_type, names_things, question_field
 from pipeline.templates.fit import assess, placeholder_gap
 from pipeline.templates.kept_things import cleaned_name, generic_entity_name, kept_item, thing_or_kept
 from pipeline.templates.kind_context import site_sections
@@ -36,6 +36,7 @@ from pipeline.templates.stated import (
     own_details,
     said_of_app,
     stated_entities,
+    takes_details,
 )
 from pipeline.templates.subject import product_name
 from pipeline.templates.theme import read_theme
@@ -87,6 +88,7 @@ def extract_spec(prompt: str) -> AppSpec:
                 extra_fields.setdefault(owner, []).append(field)
 
     primary = next(iter(entities), None)
+    asked_how: list[EntityField] = []
     for match in ENTITY_LIST.finditer(body):
         with_fields = match[0].startswith("with") and said_of_app(body[: match.start()], primary, kind)
         within = any(start <= match.start(1) < end for start, end in owned)
@@ -97,6 +99,10 @@ def extract_spec(prompt: str) -> AppSpec:
         # a verb's object may still name the app's thing ("decline each application"), but a kind
         # with its own rules keeps its own ("send messages" in a chat is not a list of messages)
         for item in listed if ruled else split_list(match[1]):
+            if (how_field := question_field(item)) or item.startswith("how "):  # "how many players": a count
+                if how_field and not ruled and (with_fields or not match[0].startswith("with")):
+                    asked_how.append(how_field)  # the app's main thing's, once it is known
+                continue
             if (
                 item in NOT_FIELDS
                 or DASHBOARD.search(item)
@@ -148,9 +154,15 @@ def extract_spec(prompt: str) -> AppSpec:
     ):
         features -= set(kind.features)  # a word of a detail ("the shop", "a grade") made that kind
         kind, entities, extra_fields = None, {}, {}
-    if listed_details and not makes_own_things(kind):
-        stated = own_details([t for t, _ in listed_details], entities if kind else {}, extra_fields)
+    if listed_details and (not makes_own_things(kind) or takes_details(kind)):
+        stated = own_details([t for t, _ in listed_details], entities if kind else {}, extra_fields, kind)
         stated = [] if kind else stated  # a kind asked for beside them stands; its own things took theirs
+        # a detail's word ("the grade") is the kind's thing's detail, not a thing of its own
+        detail_names = {f.name for t, _ in listed_details for f in t.fields}
+        entities = {
+            n: e for n, e in entities.items() if kind is None or n in kind.entities or n not in detail_names
+        }
+        extra_fields = {n: f for n, f in extra_fields.items() if n in entities}
     if (
         stated
         and kind is not None
@@ -217,6 +229,7 @@ def extract_spec(prompt: str) -> AppSpec:
         else:
             entities[primary_name] = _generic_entity(primary_name)
     primary = next(iter(entities))
+    extra_fields.setdefault(primary, []).extend(asked_how if primary not in {s.name for s in stated} else [])
     if "due_dates" in features and not any(has_type(e, "date", "due") for e in entities.values()):
         extra_fields.setdefault(primary, []).append(parse_field("due_date:date"))
     if "tags" in features and not any(f.type == "tags" for e in entities.values() for f in e.fields):
@@ -286,7 +299,8 @@ def split_list(chunk: str) -> list[str]:
         item = re.sub(
             rf"^\s*(?:an?\s+|the\s+)?(?:{'|'.join(COLLECTIVE)})\s+of\s+", "", item
         )  # "an inventory of beds"
-        words = [w for w in re.findall(r"[a-z0-9']+", item) if w not in LIST_FILLER]
+        words = re.findall(r"[a-z0-9']+", item)
+        words = words if words[:1] == ["how"] else [w for w in words if w not in LIST_FILLER]
         if words:
             cleaned.append(" ".join(words))
     return cleaned

@@ -4,6 +4,7 @@ email address, "ingredients" text."""
 from __future__ import annotations
 
 import keyword
+import re
 from typing import Any
 
 from pipeline.artifacts import Entity, EntityField, FieldType
@@ -28,6 +29,52 @@ def field_from_words(item: str) -> EntityField | None:
     # typed by the words, not by the safe name: "date" is a date though it is named date_field
     words_name = naming.snake(" ".join(words))
     return EntityField(name=name, type=infer_type(words_name), label=naming.label(words_name))
+
+
+_HOW_ADJECTIVE = {
+    "hard": "difficulty:string", "difficult": "difficulty:string", "easy": "difficulty:string",
+    "long": "duration_minutes:integer", "far": "distance:number", "fast": "speed:number",
+    "good": "rating:integer", "well": "rating:integer", "old": "age:integer", "heavy": "weight:number",
+    "tall": "height:number", "high": "height:number", "often": "frequency:string", "big": "size:string",
+}  # fmt: skip
+"""What "how hard it was", "how long it took"… ask for, named by the quality the adjective measures."""
+_HOW = re.compile(r"^how\s+([a-z]+)(?:\s+([a-z ]+))?$")
+_CLAUSE_START = {"i", "we", "you", "they", "he", "she", "it", "there", "did", "do", "does", "was", "were", "is",
+                 "are", "have", "has", "had", "can", "could", "will", "would", "to"}  # fmt: skip
+
+
+def question_field(item: str) -> EntityField | None:
+    """The field a "how …" detail asks for: "how many players" is a count (``player_count``),
+    "how much water" an amount (``water_amount``), "how hard it was" a short text named by what the
+    adjective measures (``difficulty``; an adjective we have no noun for names it: "how spicy it
+    was" is ``spicy``). Anything else ("how it went") is no field."""
+    match = _HOW.match(" ".join(naming.ascii_words(item)))
+    if match is None:
+        return None
+    word, rest = match[1], (match[2] or "").split()
+    noun: list[str] = []
+    for w in rest:  # "how many players we have": the noun, up to its clause
+        if w in _CLAUSE_START:
+            break
+        noun.append(w)
+    if word in ("many", "much"):
+        if noun and noun != ["times"]:  # "how many times I played it": a count
+            base = naming.snake(" ".join([*noun[:-1], naming.singularize(noun[-1])]))
+            spec = (
+                f"{base}_count:integer" if word == "many" else f"{naming.snake(' '.join(noun))}_amount:number"
+            )
+        else:
+            spec = "count:integer" if word == "many" else "amount:number"
+        return _safe(parse_field(spec))
+    if noun or not rest or word in _CLAUSE_START:  # "how big a house", "how it went"
+        return None
+    spec = _HOW_ADJECTIVE.get(word, f"{word}:string")
+    return _safe(parse_field(spec))
+
+
+def _safe(field: EntityField) -> EntityField:
+    field.name = naming.identifier(field.name, fallback="field")
+    return field
 
 
 def infer_type(name: str) -> FieldType:

@@ -97,6 +97,8 @@ def already_kept(entity: Entity, field: EntityField) -> bool:
     base = field.name.removesuffix("_field")
     if base in names or f"{base}_id" in names or base.rstrip("s") in names or f"{base}s" in names:
         return True
+    if base in ("time", "duration") and any(n.startswith("duration") for n in names):  # a run's time
+        return True
     if field.type not in ("date", "datetime"):
         return False
     dates = [f.name for f in entity.fields if f.type in ("date", "datetime")]

@@ -12,7 +12,7 @@ from collections.abc import Container, Iterator
 
 from pipeline.artifacts import Entity, EntityField
 from pipeline.templates import naming
-from pipeline.templates.fields import entity_of, infer_type
+from pipeline.templates.fields import entity_of, infer_type, question_field
 from pipeline.templates.kept_things import generic_entity_name, thing_or_kept
 from pipeline.templates.kind_cues import match_kind
 from pipeline.templates.phrases import list_part
@@ -38,11 +38,11 @@ records A, B and C", "where I can note A and B", "my swims: A, B and C", "plants
 _KEEPERS = {"app", "website", "site", "place", "system", "software", "tool", "page", "program", "database",
             "spreadsheet", "tracker", "log", "list", "diary", "journal", "manager",
             "planner", "organizer", "organiser", "catalog", "catalogue", "book", "hub", "notebook", "box",
-            "collection"}  # fmt: skip
+            "collection", "cellar", "pantry", "wardrobe", "closet", "archive"}  # fmt: skip
 """What keeps things rather than being one: "a book tracker with…" lists the books' details."""
-_COMPOUND_KEEPERS = {"book", "box", "collection", "hub"}
-"""Keeping words only after what they keep ("a recipe box", "a reading book"): "a book with its
-condition and price" is a book."""
+_COMPOUND_KEEPERS = {"book", "box", "collection", "hub", "cellar", "pantry", "wardrobe", "closet", "archive"}
+"""Keeping words only after what they keep ("a recipe box", "a reading book", "a wine cellar"): "a
+book with its condition and price" is a book."""
 _KEEPER_NOUN = re.compile(
     rf"(?:^|(?<=[.;!?]\s)|\b(?:a|an|the|my|our|your|their)\s+)(?:[a-z'-]+\s+){{0,2}}?({'|'.join(sorted(_KEEPERS))})(?=\s+(?:for|of)\b)"
 )
@@ -57,7 +57,8 @@ _KEEPING = re.compile(
     r"\b(?:log|logs|logging|track|tracks|tracking|records?|recording|keep|keeps|keeping|store|stores|save"
     r"|saves|note|notes|noting|report|reports|list|lists|catalog(?:ue)?s?|collect|collects|rate|rates|enter"
     r"|write|jot|remembers?|manage|manages|organi[sz]e|organi[sz]es|add|adds|tracker|diary|journal|manager"
-    r"|planner|organi[sz]er|notebook|box|collection|database|spreadsheet|inventory|register)\b"
+    r"|planner|organi[sz]er|notebook|box|collection|database|spreadsheet|inventory|register"
+    r"|cellar|pantry|wardrobe|closet|archive)\b"
 )
 """A list is of a kept thing's details only where the request keeps things ("a sudoku game with a
 timer and hints" lists what the game has, not a record's details)."""
@@ -99,10 +100,15 @@ def listed_entities(lowered: str) -> list[tuple[Entity, list[tuple[int, int]]]]:
             or (
                 verb and (things == [""] or re.match(r"(?:my|our|your|their|his|her)\b", listed))
             )  # "keeps my chores"
-            or not _KEEPING.search(f"{re.split(r'[.;!?]', before)[-1]} {match['how']}")
+            or not (
+                _KEEPING.search(f"{re.split(r'[.;!?]', before)[-1]} {match['how']}")
+                or _sells(match_kind(re.split(r"[.;!?]", before)[-1]))
+            )  # a request that keeps things: by a word for keeping, or a shop's stock
             or len(items) < 2
             or _mostly_plural(items)
-            or any(_QUESTION.search(i) and _phrase(i) not in FIELD_WORDS for i in items)
+            or any(
+                _QUESTION.search(i) and _phrase(i) not in FIELD_WORDS and not question_field(i) for i in items
+            )
         ):
             continue
         fields = [f for f in (_field(item) for item in items) if f is not None]
@@ -119,21 +125,66 @@ def listed_entities(lowered: str) -> list[tuple[Entity, list[tuple[int, int]]]]:
             name = thing or thing_or_kept(generic_entity_name(before), before)
             if name not in found:  # each its own copy of the fields
                 found[name] = (_entity(name, [f.model_copy() for f in fields]), spans)
+    for thing, fields, spans in _fronted(lowered):
+        found.setdefault(thing, (_entity(thing, fields), spans))
     return list(found.values())
 
 
+_FRONTED = re.compile(
+    r"(?:^|(?<=[.;!?])\s*|\b(?:to|and|i|we|can|could|will|would|should|where)\s+)"
+    r"(?:note|record|log|track|keep|write|jot|save|store)(?:\s+(?:down|track\s+of))?\s+(?P<rest>[^.;!?]+)"
+)
+_FRONTED_THING = re.compile(
+    r"^(?P<fields>.+)\s+(?:for|of|about|on)\s+(?:(?:each|every|all|the|my|our|your)\s+)*(?P<thing>[a-z' -]+)$"
+)
+
+
+def _fronted(lowered: str) -> Iterator[tuple[str, list[EntityField], list[tuple[int, int]]]]:
+    """A list said before its thing: "note down the title, the director and my rating for films I
+    watch" keeps films with those three details (the thing plural, at most three words, before
+    any clause of its own: "I watch")."""
+    for match in _FRONTED.finditer(lowered):
+        split = _FRONTED_THING.match(match["rest"].strip())
+        if split is None:
+            continue
+        words = split["thing"].split()
+        cut = next((i for i, w in enumerate(words) if w in _SUBJECTS or w in STOP), len(words))
+        words = words[:cut]
+        listed = split["fields"]
+        items = [i.strip() for i in re.split(r",|\band\b|\bplus\b|&", listed) if i.strip()]
+        if not 1 <= len(words) <= 3 or not _plural(words[-1]) or len(items) < 2 or _mostly_plural(items):
+            continue
+        fields = [f for f in (_field(item) for item in items) if f is not None]
+        if len(fields) < len(items) or len({f.name for f in fields}) < len(fields):
+            continue
+        at, spans = match.start("rest"), []
+        for item in items:
+            at = lowered.find(item, at)
+            spans.append((at, at + len(item)))
+            at += len(item)
+        yield (
+            naming.identifier(naming.singularize(naming.snake(" ".join(words))), fallback="item"),
+            fields,
+            spans,
+        )
+
+
 def own_details(
-    listed: list[Entity], entities: dict[str, Entity], extra: dict[str, list[EntityField]]
+    listed: list[Entity], entities: dict[str, Entity], extra: dict[str, list[EntityField]], kind: Kind | None
 ) -> list[Entity]:
     """The details listed for things ``entities`` already has (a kind's own plants, "with watering
-    date, light and pot size") go to ``extra`` (merged later, as "plants have…" are); the things
-    listed when none of them is one of those, to be kept with exactly their details."""
+    date, light and pot size") go to ``extra`` (merged later, as "plants have…" are, never made
+    required); when none is one of those, the kind's main thing is what they are ("bikes in our
+    shop, with frame size…" are its products, "my runs" a workout log's workouts); with no kind's things (``entities`` empty) the
+    things listed, to be kept with exactly their details."""
     owned = [(_owner(t.name, entities), t) for t in listed]
-    if not any(owner in entities for owner, _ in owned):
+    if not entities:
         return listed
+    if not any(owner in entities for owner, _ in owned) and _main_thing(kind, listed):
+        owned = [(next(iter(entities)), t) for t in listed]  # "bikes in our shop": its products
     for owner, thing in owned:
         if owner in entities:
-            extra.setdefault(owner, []).extend(thing.fields)
+            extra.setdefault(owner, []).extend(f.model_copy(update={"required": False}) for f in thing.fields)
     return []
 
 
@@ -246,7 +297,9 @@ def _stated(matches: Iterator[re.Match[str]]) -> list[Entity]:
 
 def _field(item: str) -> EntityField | None:
     """One field as the request words it: "a dose number", "whether I sent it" (a yes or no),
-    "a quality score from 1 to 5" (a number)."""
+    "a quality score from 1 to 5" (a number), "how hard it was" (``fields.question_field``)."""
+    if asked := question_field(item):
+        return asked
     if whether := _WHETHER.match(item):
         name = naming.identifier(whether[1], fallback="field")
         return EntityField(name=name, type="boolean", label=naming.label(name))
@@ -279,6 +332,35 @@ _NOT_THINGS = {
     "on",
 }
 """Pronouns and particles: "with …" after them is said of a verb, never of the app's thing."""
+
+
+def _sells(kind: Kind | None) -> bool:
+    """A kind whose rules read the things it keeps (a shop's products): what it sells is them."""
+    blueprint = BLUEPRINTS.get(kind.key) if kind else None
+    return blueprint is not None and bool(blueprint.needs) and kind is not None and kind.key != "site"
+
+
+def _main_thing(kind: Kind | None, listed: list[Entity]) -> bool:
+    """Whether the things listed are the kind's main thing by another name: what a shop sells,
+    or things whose name asks for the kind ("my runs", "my climbs" are a workout log's)."""
+    if kind is None:
+        return False
+    return _sells(kind) or all(
+        (found := match_kind(f"my {naming.pluralize(t.name).replace('_', ' ')}")) is not None
+        and found.key == kind.key
+        for t in listed
+    )
+
+
+def takes_details(kind: Kind | None) -> bool:
+    """Whether a kind's things are plain data that take the details a request lists for them: a
+    kind with no rules of its own, or one whose rules only read its things' fields (a shop's
+    products keep their price and stock beside a bike's frame size); not a game, a poll or a chat
+    (their rules make their things), nor a site (its words are its sections)."""
+    if kind is None:
+        return False
+    blueprint = BLUEPRINTS.get(kind.key)
+    return blueprint is None or (bool(blueprint.needs) and kind.key != "site")
 
 
 def makes_own_things(kind: Kind | None) -> bool:
