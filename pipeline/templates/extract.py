@@ -32,7 +32,6 @@ from pipeline.templates.stated import (
     asked_beside,
     listed_entities,
     makes_own_things,
-    named_by_thing,
     own_details,
     said_of_app,
     stated_entities,
@@ -147,10 +146,7 @@ def extract_spec(prompt: str) -> AppSpec:
         kind
         and listed_details
         and kind.key != "dashboard"
-        and (
-            not asked_beside(body, [s for _, spans in listed_details for s in spans], kind.key)
-            or (kind.key not in BLUEPRINTS and named_by_thing(body, [t for t, _ in listed_details], kind))
-        )
+        and not asked_beside(body, [s for _, spans in listed_details for s in spans], kind.key)
     ):
         features -= set(kind.features)  # a word of a detail ("the shop", "a grade") made that kind
         kind, entities, extra_fields = None, {}, {}

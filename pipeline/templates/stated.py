@@ -18,7 +18,7 @@ from pipeline.templates.kind_cues import match_kind
 from pipeline.templates.phrases import list_part
 from pipeline.templates.registry import BLUEPRINTS
 from pipeline.templates.vocabulary import Kind, canonical_noun, parse_field
-from pipeline.templates.words import APP_WORDS, COLLECTIVE, FIELD_WORDS, STOP
+from pipeline.templates.words import APP_WORDS, FIELD_WORDS, STOP
 
 EACH_HAS = re.compile(
     r"\b(?:each|every)\s+(?P<thing>[a-z]+(?:\s+(?!(?:should|must|will|would|can|needs?)\b)[a-z]+)?)"
@@ -196,23 +196,6 @@ def asked_beside(body: str, spans: list[tuple[int, int]], key: str) -> bool:
     blanked = "".join(" " if any(a <= i < b for a, b in spans) else c for i, c in enumerate(body))
     whole, rest = match_kind(body), match_kind(blanked)
     return whole is None or whole.key != key or (rest is not None and rest.key == key)
-
-
-def named_by_thing(body: str, things: list[Entity], kind: Kind) -> bool:
-    """Whether only the listed things' own names made ``kind``, none of them one of its things: "a
-    journal for my runs where I record distance, pace and route" is a log of runs with those
-    details, not a workout log of sets and reps that the word "runs" would make."""
-    if any(set(t.name.split("_")) & (APP_WORDS | COLLECTIVE) for t in things):  # "a wine cellar inventory"
-        return False
-    if any(_owner(f.name, kind.entities) in kind.entities for t in things for f in t.fields):
-        return False  # "a health record for dogs: vaccinations, vet visits…" lists the kind's own things
-    words = {w for t in things for w in t.name.split("_") if len(w) > 2}
-    if not words or any(canonical_noun(w) in kind.entities for w in words | {t.name for t in things}):
-        return False  # "employee records" are the HR kind's employees
-    key = kind.key
-    blanked = re.sub(rf"\b(?:{'|'.join(map(re.escape, sorted(words)))})(?:e?s)?\b", " ", body)
-    rest = match_kind(blanked)
-    return rest is None or rest.key != key
 
 
 def _owner(name: str, entities: Container[str]) -> str:
