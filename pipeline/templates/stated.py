@@ -18,7 +18,7 @@ from pipeline.templates.kind_cues import match_kind
 from pipeline.templates.phrases import list_part
 from pipeline.templates.registry import BLUEPRINTS
 from pipeline.templates.vocabulary import Kind, canonical_noun, parse_field
-from pipeline.templates.words import APP_WORDS, FIELD_WORDS, STOP
+from pipeline.templates.words import APP_WORDS, FIELD_WORDS, NOT_FIELDS, STOP
 
 EACH_HAS = re.compile(
     r"\b(?:each|every)\s+(?P<thing>[a-z]+(?:\s+(?!(?:should|must|will|would|can|needs?)\b)[a-z]+)?)"
@@ -287,7 +287,7 @@ def _field(item: str) -> EntityField | None:
         name = naming.identifier(whether[1], fallback="field")
         return EntityField(name=name, type="boolean", label=naming.label(name))
     phrase = _phrase(item)
-    if not phrase or len(phrase.split()) > 4:
+    if not phrase or len(phrase.split()) > 4 or phrase in NOT_FIELDS:  # "with a cart and checkout"
         return None
     if phrase in FIELD_WORDS:
         return parse_field(FIELD_WORDS[phrase])

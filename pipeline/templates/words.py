@@ -115,4 +115,6 @@ FIELD_WORDS: dict[str, str] = {
     "budget": "budget:number", "budgets": "budget:number", "author": "author:string", "authors": "author:string",
 }  # fmt: skip
 NOT_FIELDS = {"search", "filtering", "filter", "filters", "sorting", "monthly totals", "totals", "statistics", "stats",
-               "search and filtering", "ability", "support", "ui", "nice ui", "dark mode", "pagination"}  # fmt: skip
+               "search and filtering", "ability", "support", "ui", "nice ui", "dark mode", "pagination",
+               # a shop's own machinery, never a thing or a field ("with a cart and checkout": no library loans)
+               "cart", "carts", "basket", "baskets", "checkout", "checkouts"}  # fmt: skip

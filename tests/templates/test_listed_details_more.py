@@ -117,3 +117,17 @@ def test_details_said_before_their_thing_or_in_its_store_are_kept(
     entity = extract_spec(request_text).entity(thing)
     assert entity is not None
     assert [f.name for f in entity.fields] == fields
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "Please implement a website for a small shop selling tea, with a cart and checkout",
+        "an online candle shop with a basket and a checkout",
+    ],
+)
+def test_a_shops_cart_and_checkout_are_its_own_never_things_or_fields(request_text: str) -> None:
+    """The shop's machinery is no library loan ("checkout") and no field of its products."""
+    plan = extract_spec(request_text)
+    assert plan.kind == "shop" and [e.name for e in plan.entities] == ["product"]
+    assert not {"cart", "checkout", "basket"} & {f.name for f in plan.entities[0].fields}
