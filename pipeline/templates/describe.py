@@ -11,7 +11,7 @@ import re
 from pipeline.artifacts import Entity
 from pipeline.templates import naming
 from pipeline.templates.lead_in import after_lead_in
-from pipeline.templates.name_checks import appositive_name, tidied, unsound, wh_named
+from pipeline.templates.name_checks import appositive_name, tidied, unsound, wh_named, with_occasion
 from pipeline.templates.noun_phrases import (
     COLLECTIONS,
     DETERMINERS,
@@ -307,7 +307,7 @@ def _sound_name(text: str, kind: Kind | None, primary: Entity) -> str:
         return given
     if CALLED.search(text):
         return _app_name(text, kind, primary)
-    name = wh_named(text) or tidied(_app_name(text, kind, primary))
+    name = wh_named(text) or with_occasion(text, tidied(_app_name(text, kind, primary)))
     if not unsound(name) or (kind and name == kind.app_name):  # "2048", "Connect Four": the kind's own
         return name
     if naming.ascii_words(name) == naming.ascii_words(text):  # "123 456": the request is only the name

@@ -10,8 +10,9 @@ import re
 
 from pipeline.templates import naming
 from pipeline.templates.lead_in import after_lead_in
-from pipeline.templates.noun_phrases import PRONOUNS
+from pipeline.templates.noun_phrases import PRONOUNS, as_modifier, object_of
 from pipeline.templates.request_shapes import gerund
+from pipeline.templates.subject import ACTIONS
 
 _APPOSITIVE = re.compile(
     r"\b(?:my|our|the)\s+(?:[a-z-]+\s+){0,2}[a-z-]+,\s+"
@@ -116,3 +117,17 @@ def tidied(name: str) -> str:
         if both_plural and lower not in _PLURAL_MODIFIERS and lower.startswith(one):
             kept[i] = word[: len(one)]
     return " ".join(kept)
+
+
+def with_occasion(text: str, name: str) -> str:
+    """A one-word name the request uses as its verb, with what it is done to or for: "guests RSVP
+    to my wedding" → "Wedding RSVP", "vote for our club captain" → "Club Captain Vote"."""
+    initialism = len(name) <= 5 and re.search(rf"\b{re.escape(name.upper())}\b", text) is not None
+    verb = initialism or name.lower() in ACTIONS  # "RSVP", "Vote": a verb, not a thing ("Tickets")
+    if len(name.split()) != 1 or not verb:
+        return name
+    after = re.search(rf"\b{re.escape(name)}\s+(?:to|for|on)\s+(?:my|our|the|a|an|their)\s+(.*)", text, re.I)
+    occasion = object_of(after[1]) if after else []
+    if not occasion or any(w in PRONOUNS for w in occasion):
+        return name
+    return naming.title_case(" ".join([*occasion[:-1], as_modifier(occasion[-1]), name]))

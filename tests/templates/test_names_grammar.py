@@ -313,6 +313,8 @@ NAMES: list[tuple[str, tuple[str, ...]] | Any] = [
     ("I am the owner of a small gym and need member signups", ("Gym", "Small Gym")),
     ("ok so basically I need a job board", ("Job Board",)),
     ("a site to list cleanups events in our town", ("Cleanup Events",)),
+    # a verb named with what it is done for
+    ("I want guests to RSVP to our summer ball", ("Summer Ball RSVP",)),
 ]
 
 
