@@ -10,7 +10,8 @@ import re
 
 from pipeline.artifacts import Entity
 from pipeline.templates import naming
-from pipeline.templates.lead_in import LEAD_IN, after_lead_in
+from pipeline.templates.lead_in import after_lead_in
+from pipeline.templates.name_checks import appositive_name, tidied, unsound, wh_named, with_occasion
 from pipeline.templates.noun_phrases import (
     COLLECTIONS,
     DETERMINERS,
@@ -296,7 +297,26 @@ def _after_lead_in(text: str) -> str:
 def app_name_for(text: str, kind: Kind | None, primary: Entity) -> str:
     """The app's name, its initialisms as the request writes them ("Wedding RSVP", not "Rsvp")."""
     capitals = {w.lower(): w for w in re.findall(r"\b[A-Z][A-Z0-9]+s?\b", text) if not text.isupper()}
-    return " ".join(capitals.get(w.lower(), w) for w in _app_name(text, kind, primary).split())
+    return " ".join(capitals.get(w.lower(), w) for w in _sound_name(text, kind, primary).split())
+
+
+def _sound_name(text: str, kind: Kind | None, primary: Entity) -> str:
+    """The name the request gives, else the one its words make, never a scrap or a command: then
+    the kind's name, else the words after the command, else what the app keeps."""
+    if (given := appositive_name(text)) and not CALLED.search(text):
+        return given
+    if CALLED.search(text):
+        return _app_name(text, kind, primary)
+    name = wh_named(text) or with_occasion(text, tidied(_app_name(text, kind, primary)))
+    if not unsound(name) or (kind and name == kind.app_name):  # "2048", "Connect Four": the kind's own
+        return name
+    if naming.ascii_words(name) == naming.ascii_words(text):  # "123 456": the request is only the name
+        return name
+    rest = name.split()[1:]
+    for fallback in (kind.app_name if kind else "", " ".join(rest), primary.plural_label):
+        if fallback and not unsound(fallback):
+            return naming.title_case(fallback)
+    return name
 
 
 def _app_name(text: str, kind: Kind | None, primary: Entity) -> str:
@@ -343,32 +363,3 @@ def _named_phrase(text: str) -> str:
         if reads_as_name(candidate) and not commanded:
             return " ".join(candidate)
     return ""  # the next candidate: the kind's name, else what the app keeps
-
-
-def request_gist(text: str, theme_free: str) -> str:
-    """The request in a sentence, without what it said about colours: the summary opens with it,
-    so the plan keeps the request's own words."""
-    first = re.split(r"(?<=[.!?])\s", theme_free.strip(), maxsplit=1)[0].strip(" .!?,")
-    first = LEAD_IN.sub("", first).strip(" .!?,")
-    if not first:
-        return ""
-    gist = first[:1].upper() + first[1:]
-    return (gist if len(gist) <= 160 else gist[:157].rsplit(" ", 1)[0] + "…") + "."
-
-
-def summary_for(app_name: str, entities: list[Entity], features: set[str], gist: str = "") -> str:
-    things = ", ".join(e.plural_label.lower() for e in entities)
-    extras = {
-        "search": "search",
-        "filtering": "filters",
-        "completion_toggle": "marking items done",
-        "due_dates": "due dates",
-        "tags": "tags",
-        "monthly_totals": "monthly totals",
-        "relations": "linked records",
-    }
-    listed = [extras[f] for f in sorted(features) if f in extras]
-    keeps = f"{app_name} keeps {things}, each with a list, a form to add and edit, and delete." + (
-        f" It supports {', '.join(listed)}." if listed else ""
-    )
-    return f"{gist} {keeps}".strip() if gist else keeps

@@ -17,7 +17,7 @@ from pipeline.templates import naming
 from pipeline.templates.booked import PLACEHOLDERS, SAME_AS, booked_details
 from pipeline.templates.colour_phrases import without_colours, without_theme
 from pipeline.templates.core_job import job_gaps
-from pipeline.templates.describe import app_name_for, request_gist, summary_for
+from pipeline.templates.describe import app_name_for
 from pipeline.templates.fields import field_from_words, has_type, names_things, question_field
 from pipeline.templates.fit import assess, placeholder_gap
 from pipeline.templates.kept_things import cleaned_name, generic_entity_name, kept_item, thing_or_kept
@@ -38,6 +38,7 @@ from pipeline.templates.stated import (
     takes_details,
 )
 from pipeline.templates.subject import product_name
+from pipeline.templates.summary import request_gist, summary_for
 from pipeline.templates.theme import read_theme
 from pipeline.templates.vocabulary import DASHBOARD, NOUNS, canonical_noun, parse_field
 from pipeline.templates.words import (

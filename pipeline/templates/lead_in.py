@@ -23,6 +23,9 @@ _OPENERS = r"""
       | (?:my|our)\s+[a-z]+\s+and\s+(?=i\b|we\b)  # "My partner and I want to …"
       | (?:i'm|i\s+am|we're|we\s+are)\s+(?:looking\s+for|after|hoping\s+for)\b
       | (?:i'm|i\s+am|we're|we\s+are)\s+(?=an?\s)  # "we're a dance school and …": the business follows
+      | (?:i'm|i\s+am|we're|we\s+are|i|we)\s+(?:the\s+|an?\s+)?(?:owners?|managers?|founders?|organi[sz]ers?|
+          coach(?:es)?|runs?)\s+(?:of\b|(?=an?\s|my\s|our\s))  # "I am the owner of a small gym": the gym
+      | (?:ok|okay|basically|um+|so\s+basically|alright|honestly)\b[\s,]*  # fillers
       | what(?:'s|\s+is)?\s+the\s+(?:best|easiest|simplest|quickest)\s+way\s+to\b
       | so\b(?:\s+that\b)?  # "a tool so parents can …"
       | (?:i|we)\s+(?!need|want|would|like|love)[a-z]+\s+(?=(?:an?|our|my)\s[^.]*?\band\s+(?:i\s+|we\s+)?(?:need|want|would|'d))

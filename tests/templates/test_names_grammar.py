@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from pipeline.templates import extract_spec
+from pipeline.templates.name_checks import tidied, unsound
 
 # request → the names a person would accept
 NAMES: list[tuple[str, tuple[str, ...]] | Any] = [
@@ -298,6 +299,22 @@ NAMES: list[tuple[str, tuple[str, ...]] | Any] = [
         " several criteria and shows a ranked list at the end.",
         ("Science Fair", "Annual Science Fair", "Project Scoring"),
     ),
+    # a wh-clause kept as a record: named by its verb, never "Whats"
+    ("an app to log what we cook", ("Cooking Log",)),
+    ("track what I read this year", ("Reading Log",)),
+    ("a site to record where we go on holiday", ("Places Visited",)),
+    ("a page to note who comes to practice", ("Attendance",)),
+    # a name set off after the business it names
+    ("A booking page for my bakery, Crumb & Co", ("Crumb & Co",)),
+    ("A menu page for our cafe, Bean There.", ("Bean There",)),
+    ("a website for our dog groomers, Paws & Claws, with a price list", ("Paws & Claws",)),
+    # never a command, a scrap or a double plural
+    ("an app so I can teach yoga to my neighbours", ("Yoga", "Yoga Classes")),
+    ("I am the owner of a small gym and need member signups", ("Gym", "Small Gym")),
+    ("ok so basically I need a job board", ("Job Board",)),
+    ("a site to list cleanups events in our town", ("Cleanup Events",)),
+    # a verb named with what it is done for
+    ("I want guests to RSVP to our summer ball", ("Summer Ball RSVP",)),
 ]
 
 
@@ -308,3 +325,21 @@ def test_the_table_is_large_enough() -> None:
 @pytest.mark.parametrize(("request_text", "names"), NAMES)
 def test_a_name_fits_a_request_in_any_style(request_text: str, names: tuple[str, ...]) -> None:
     assert extract_spec(request_text).app_name in names
+
+
+@pytest.mark.parametrize(
+    ("name", "sound"),
+    [("Teach Yoga", False), ("Am the Owner", False), ("Ok", False), ("42", False), ("Somethin", False),
+     ("Able", False), ("Book Club", True), ("Thank-You Card", True), ("Something Borrowed", True)],
+)  # fmt: skip
+def test_a_command_scrap_or_number_is_no_name(name: str, sound: bool) -> None:
+    assert unsound(name) is not sound
+
+
+def test_a_doubled_word_or_double_plural_is_tidied() -> None:
+    assert [tidied(n) for n in ("Job Job", "Cleanups Events", "Kids Chores", "Times Tables")] == [
+        "Job",
+        "Cleanup Events",
+        "Kids Chores",
+        "Times Tables",
+    ]
