@@ -308,7 +308,8 @@ def _sound_name(text: str, kind: Kind | None, primary: Entity) -> str:
     if CALLED.search(text):
         return _app_name(text, kind, primary)
     name = wh_named(text) or with_occasion(text, tidied(_app_name(text, kind, primary)))
-    if not unsound(name) or (kind and name == kind.app_name):  # "2048", "Connect Four": the kind's own
+    own = kind is not None and name.split()[:1] == kind.app_name.split()[:1]  # "Connect 4 Online"
+    if not unsound(name) or own:  # "2048", "Connect Four": the kind's own name, not a command
         return name
     if naming.ascii_words(name) == naming.ascii_words(text):  # "123 456": the request is only the name
         return name

@@ -315,6 +315,12 @@ NAMES: list[tuple[str, tuple[str, ...]] | Any] = [
     ("a site to list cleanups events in our town", ("Cleanup Events",)),
     # a verb named with what it is done for
     ("I want guests to RSVP to our summer ball", ("Summer Ball RSVP",)),
+    # a kind's own name that starts with a verb is no command
+    ("make a connect four game", ("Connect Four Game", "Connect Four")),
+    (
+        "Please implement a website for playing Connect 4 online against an AI",
+        ("Connect 4 Online", "Connect Four"),
+    ),
 ]
 
 
