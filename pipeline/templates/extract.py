@@ -18,6 +18,7 @@ from pipeline.templates.booked import PLACEHOLDERS, SAME_AS, booked_details
 from pipeline.templates.colour_phrases import without_colours, without_theme
 from pipeline.templates.core_job import job_gaps
 from pipeline.templates.describe import app_name_for
+from pipeline.templates.details_kept import details_left_out
 from pipeline.templates.fields import field_from_words, has_type, names_things, question_field
 from pipeline.templates.fit import assess, placeholder_gap
 from pipeline.templates.kept_things import cleaned_name, generic_entity_name, kept_item, thing_or_kept
@@ -141,7 +142,7 @@ def extract_spec(prompt: str) -> AppSpec:
         if re.search(pattern, lowered):
             features.add(feature)
 
-    stated = stated_entities(body)  # "each X has A, B and C": exactly them
+    said = stated = stated_entities(body)  # "each X has A, B and C": exactly them
     listed_details = [] if stated else listed_entities(body)  # "a tracker for my plants, with A, B and C"
     if (
         kind
@@ -250,6 +251,8 @@ def extract_spec(prompt: str) -> AppSpec:
         fit, unmet = "partial", [gap, *unmet][:20]
     if fit != "none" and (gaps := job_gaps(lowered, key, ordered, unmet)):  # stages, a flag, things not kept
         fit, unmet = "partial", [*unmet, *gaps][:20]
+    if fit != "none" and (left := details_left_out([*said, *(t for t, _ in listed_details)], ordered)):
+        fit, unmet = "partial", [*unmet, *left][:20]  # details listed that a kind's own things leave out
     return Plan(
         app_name=app_name,
         slug=naming.slugify(app_name),

@@ -60,7 +60,11 @@ TABLE: list[tuple[str, set[str], str] | object] = [
     ("log sleep, hours and quality", {"sleep"}, "hours, quality"),
     ("somethin to track my coffee beans", {"coffee_bean"}, ""),
     ("stuff i lend out", {"item", "loan", "lent_item"}, "who, returned"),
-    ("ok so i need app for my gym sessions", {"gym_session"}, ""),
+    (
+        "ok so i need app for my gym sessions",
+        {"gym_session", "workout"},
+        "",
+    ),  # the workout kind, once "ok so" is lead-in
     ("12 hens, log eggs", {"egg"}, "count, date"),
     ("able to write down my dreams", {"dream"}, ""),
     ("i want it to keep my receipts", {"receipt"}, "amount, date"),
