@@ -10,12 +10,7 @@ from pipeline.templates.fields import field_from_words
 from pipeline.templates.kind_fit import make_entity
 from pipeline.templates.phrases import already_kept, is_verb_phrase, list_part
 from pipeline.templates.vocabulary import NOUNS, parse_field
-
-
-def _fields(request: str, entity: str) -> list[str]:
-    found = extract_spec(request).entity(entity)
-    assert found is not None, f"no {entity} in {request!r}"
-    return [f.name for f in found.fields]
+from tests.templates.fields_of import fields_of
 
 
 @pytest.mark.parametrize(
@@ -23,7 +18,7 @@ def _fields(request: str, entity: str) -> list[str]:
     ["share it", "watch the results", "buyers make an offer", "shows weekly spending", "send messages",
      "set its priority", "the owner accepts one", "move it through draft"],
 )  # fmt: skip
-def test_verb_phrases_are_not_fields(item: str) -> None:
+def test_verb_phrases_are_notfields_of(item: str) -> None:
     assert is_verb_phrase(item)
 
 
@@ -32,7 +27,7 @@ def test_verb_phrases_are_not_fields(item: str) -> None:
     ["an amount", "a date", "steps to reproduce", "hours per project", "hours worked", "sales region",
      "the number of the pages", "a quality score from 1 to 5", "ingredients", "a desk number"],
 )  # fmt: skip
-def test_noun_phrases_are_fields(item: str) -> None:
+def test_noun_phrases_arefields_of(item: str) -> None:
     assert not is_verb_phrase(item)
 
 
@@ -75,7 +70,7 @@ def test_words_type_a_field_not_its_safe_name() -> None:
 
 
 def test_a_things_list_gives_its_fields_and_not_the_clause_after_it() -> None:
-    names = _fields(
+    names = fields_of(
         "A grocery budget app that records every purchase with a price, a date and a shop, "
         "and shows weekly spending.",
         "expense",
@@ -86,8 +81,8 @@ def test_a_things_list_gives_its_fields_and_not_the_clause_after_it() -> None:
 
 def test_fields_of_another_thing_stay_on_it() -> None:
     request = "A gym log that records exercises with sets, reps and weight."
-    assert "sets" in _fields(request, "exercise")
-    assert "sets" not in _fields(request, "workout")
+    assert "sets" in fields_of(request, "exercise")
+    assert "sets" not in fields_of(request, "workout")
 
 
 def test_a_kind_with_its_own_rules_keeps_its_own_things() -> None:
@@ -105,7 +100,9 @@ def test_a_kind_with_its_own_rules_keeps_its_own_things() -> None:
 
 
 def test_with_after_a_pronoun_is_said_of_a_verb() -> None:
-    names = _fields("Track shared expenses and work out who owes whom with the fewest transfers.", "expense")
+    names = fields_of(
+        "Track shared expenses and work out who owes whom with the fewest transfers.", "expense"
+    )
     assert "fewest_transfers" not in names
 
 
@@ -114,7 +111,7 @@ def test_each_thing_with_its_fields_stays_exact_before_a_clause() -> None:
         "A stamp album where each stamp has a country, a year and a colour, and shows the rarest."
     )
     assert [f.name for f in stamp.entities[0].fields] == ["country", "year", "colour"]
-    staff = _fields(
+    staff = fields_of(
         "A staff directory that keeps employee records with a team, a hire date and a desk number.",
         "employee",
     )
@@ -128,7 +125,7 @@ def test_with_after_another_known_thing_is_that_things() -> None:
     student = school.entity("student")
     assert student is not None
     assert [f.name for f in student.fields] == [parse_field(s).name for s in NOUNS["student"]]
-    recipe = _fields("A recipe book with ingredients and a price per serving.", "recipe")
+    recipe = fields_of("A recipe book with ingredients and a price per serving.", "recipe")
     assert "price_per_serving" in recipe  # "recipe book": the app's own thing
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.templates import extract_spec
+from tests.templates.fields_of import fields_of
 
 _ISSUES_TAKE_NOTHING = pytest.mark.xfail(
     strict=True,
@@ -41,9 +42,7 @@ _ISSUES_TAKE_NOTHING = pytest.mark.xfail(
 def test_details_listed_for_a_thing_are_kept_exactly(
     request_text: str, thing: str, fields: list[str]
 ) -> None:
-    entity = extract_spec(request_text).entity(thing)
-    assert entity is not None
-    assert [f.name for f in entity.fields] == fields
+    assert fields_of(request_text, thing) == fields
 
 
 @_ISSUES_TAKE_NOTHING

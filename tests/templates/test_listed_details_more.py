@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.templates import extract_spec
+from tests.templates.fields_of import fields_of
 
 
 @pytest.mark.parametrize(
@@ -39,9 +40,7 @@ def test_part_words_after_a_colour_stay_the_look() -> None:
 def test_a_how_clause_in_a_list_is_a_detail_named_by_what_it_measures(
     request_text: str, thing: str, fields: list[str]
 ) -> None:
-    entity = extract_spec(request_text).entity(thing)
-    assert entity is not None
-    assert [f.name for f in entity.fields] == fields
+    assert fields_of(request_text, thing) == fields
 
 
 @pytest.mark.parametrize(
@@ -114,9 +113,7 @@ def test_a_game_takes_no_listed_details() -> None:
 def test_details_said_before_their_thing_or_in_its_store_are_kept(
     request_text: str, thing: str, fields: list[str]
 ) -> None:
-    entity = extract_spec(request_text).entity(thing)
-    assert entity is not None
-    assert [f.name for f in entity.fields] == fields
+    assert fields_of(request_text, thing) == fields
 
 
 @pytest.mark.parametrize(

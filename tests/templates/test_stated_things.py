@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.templates import extract_spec
+from tests.templates.fields_of import fields_of
 
 
 @pytest.mark.parametrize(
@@ -23,9 +24,7 @@ from pipeline.templates import extract_spec
 def test_things_stated_with_their_fields_get_exactly_them(
     request_text: str, thing: str, fields: list[str]
 ) -> None:
-    entity = extract_spec(request_text).entity(thing)
-    assert entity is not None
-    assert [f.name for f in entity.fields] == fields
+    assert fields_of(request_text, thing) == fields
 
 
 @pytest.mark.parametrize(
