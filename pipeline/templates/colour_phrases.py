@@ -24,6 +24,7 @@ import re
 
 from pipeline.templates.colour_mentions import Mention, one_colour_in_brackets, rgb_as_hex
 from pipeline.templates.colour_mentions import colour_at as _colour_at
+from pipeline.templates.colour_values import contrast, luminance
 from pipeline.templates.colour_words import (
     APP_HEADS,
     APP_NOUNS,
@@ -133,8 +134,6 @@ def _place(roles: dict[str, tuple[str, str]], left: list[tuple[str, str]], dark:
     a light one is the page when none is given (not in dark mode), or a very dark one the given
     text reads on; the first of the rest that shows on the page is the components; a leftover that reads
     strongly on the page (7:1) is the text."""
-    from pipeline.templates.theme import contrast, luminance  # theme reads colours through this module
-
     if "background" not in roles:
         light = [c for c in left if luminance(c[1]) >= LIGHT_PAGE and not dark]
         text = roles.get("text")

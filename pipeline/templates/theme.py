@@ -12,6 +12,7 @@ import re
 
 from pipeline.artifacts import Theme
 from pipeline.templates.colour_phrases import colour_roles
+from pipeline.templates.colour_values import contrast, hex_of, luminance, rgb_of
 from pipeline.templates.colour_words import HUES, MODIFIERS
 from pipeline.templates.css_colors import ALL_COLOURS, css_name_of
 
@@ -72,30 +73,9 @@ def _mode(text: str) -> str | None:
 # --- colour arithmetic (WCAG 2) ---------------------------------------------------------------
 
 
-def _rgb(value: str) -> tuple[float, float, float]:
-    return tuple(int(value[i : i + 2], 16) / 255 for i in (1, 3, 5))  # type: ignore[return-value]
-
-
-def _hex(rgb: tuple[float, float, float]) -> str:
-    return "#" + "".join(f"{round(max(0.0, min(1.0, c)) * 255):02x}" for c in rgb)
-
-
-def luminance(value: str) -> float:
-    def channel(c: float) -> float:
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (channel(c) for c in _rgb(value))
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def contrast(a: str, b: str) -> float:
-    high, low = sorted((luminance(a), luminance(b)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
-
-
 def mix(a: str, b: str, share_of_b: float) -> str:
-    ra, rb = _rgb(a), _rgb(b)
-    return _hex(tuple(x + (y - x) * share_of_b for x, y in zip(ra, rb, strict=True)))  # type: ignore[arg-type]
+    ra, rb = rgb_of(a), rgb_of(b)
+    return hex_of(tuple(x + (y - x) * share_of_b for x, y in zip(ra, rb, strict=True)))  # type: ignore[arg-type]
 
 
 def readable(text: str, background: str, minimum: float = AA) -> str:

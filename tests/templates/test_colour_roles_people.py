@@ -12,8 +12,9 @@ import re
 import pytest
 
 from pipeline.templates import extract_spec
+from pipeline.templates.colour_values import contrast
 from pipeline.templates.css_colors import ALL_COLOURS
-from pipeline.templates.theme import AA, contrast, described, palette, read_theme
+from pipeline.templates.theme import AA, described, palette, read_theme
 
 ANY = "any"
 """A colour name no list has yet ("dusty pink"): some colour must be in that role."""

@@ -10,10 +10,11 @@ import re
 import pytest
 
 from pipeline.templates import extract_spec, naming
+from pipeline.templates.colour_values import contrast
 from pipeline.templates.contract import build_design
 from pipeline.templates.noun_phrases import reads_as_name
 from pipeline.templates.render import project_files, render_frontend
-from pipeline.templates.theme import AA, contrast, palette, read_theme
+from pipeline.templates.theme import AA, palette, read_theme
 
 LEAD_INS = [
     "please implement a website for", "Please implement a website for", "build me", "Build me a",
