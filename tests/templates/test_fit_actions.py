@@ -24,6 +24,10 @@ from pipeline.templates.fit import ASKS, unmet_asks
         ("Neighbours sign up for litter picks.", ["signing up litter picks"]),
         ("Kayaks can be reserved online and invoices emailed.", ["reserving"]),  # a passive; "invoices": a noun
         ("Contrast three laptops by weight, price and battery.", []),  # not a verb the reader knows here
+        # the last of a list of objects is no verb; one with its own object is
+        ("a journal for my runs where i can record distance, pace and route", ["recording distance"]),
+        ("an app to track expenses, set budgets and compare months",
+         ["tracking expenses", "setting budgets", "comparing months"]),
     ],
 )  # fmt: skip
 def test_actions_are_read_by_their_place(request_text: str, said: list[str]) -> None:
