@@ -319,8 +319,10 @@ def _verb_at(words: list[str], i: int, last_verb: int) -> str:
     agrees = coordinated and (not _plural(word) or _plural(words[last_verb]))
     # "record distance, pace and route": the last of a list of objects, unless an object follows it
     # ("track expenses, set budgets and compare months")
-    if agrees and "," in words[last_verb + 1 : i - 1] and not (
-        following in DETERMINERS | {"them", "it"} or _plural(following)
+    if (
+        agrees
+        and "," in words[last_verb + 1 : i - 1]
+        and not (following in DETERMINERS | {"them", "it"} or _plural(following))
     ):
         return ""
     if agrees:
