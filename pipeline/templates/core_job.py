@@ -27,7 +27,7 @@ from pipeline.templates.kind_cues import subject_span
 from pipeline.templates.lead_in import after_lead_in
 from pipeline.templates.registry import DEFINITIONS
 from pipeline.templates.vocabulary import canonical_noun
-from pipeline.templates.words import FEATURE_WORDS
+from pipeline.templates.words import FEATURE_WORDS, SOFTWARE_WORDS
 
 _STAGES = re.compile(
     r"\bkanban\b|\b(?:sales|hiring|recruiting|deals?|candidates?|orders?)\s+pipelines?\b|\bstatus\s+(?:flow|from)\b"
@@ -226,11 +226,6 @@ _SUBJECT_ENDS = {"for", "with", "that", "where", "which", "who", "whose", "to", 
                  "or", "of", "by", "from", "is", "are", "against", "through", "every", "each", "can", "want", "off",
                  "people", "users", "i", "we", "you", "they", "everyone", "like", "about", "as", "but"}  # fmt: skip
 """Words that end a subject's noun compound: prepositions, clauses and their subjects."""
-_APP_NOUNS = {"app", "application", "tool", "site", "website", "web", "system", "platform", "software", "program",
-              "portal", "service", "page", "thing", "something", "tracker", "manager", "planner", "organiser",
-              "organizer", "log", "hub", "book", "diary", "journal", "board", "clone", "trainer", "game", "list",
-              "helper", "assistant", "companion", "dashboard", "generator", "calculator", "timer"}  # fmt: skip
-"""Words for the software itself: "a car rental *app*" is about car rental."""
 _DETERMINER_WORDS = {"a", "an", "the", "my", "our", "your", "their", "this", "simple", "small", "basic", "new",
                      "online", "little", "quick"}  # fmt: skip
 _WORD = re.compile(r"[a-z]+(?:['-][a-z]+)*")
@@ -247,7 +242,7 @@ def _subject_words(lowered: str) -> list[str]:
             (w for w in after_lead_in(lowered[start:end]).split() if w not in _DETERMINER_WORDS),
         )
     )
-    while words and words[-1] in _APP_NOUNS:
+    while words and words[-1] in SOFTWARE_WORDS:
         words.pop()
     return words if len(words) <= 3 else []
 

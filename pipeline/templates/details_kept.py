@@ -12,10 +12,7 @@ from pipeline.artifacts import Entity, EntityField
 from pipeline.templates import naming
 from pipeline.templates.phrases import already_kept
 from pipeline.templates.vocabulary import canonical_noun
-from pipeline.templates.words import COLLECTIVE
-
-_APP_ITSELF = frozenset(["app", "tracker", "journal", "diary", "log", "system", "tool", "site", "website"])
-"""Words for the app itself: details said of one are the app's, not a thing's."""
+from pipeline.templates.words import COLLECTIVE, SOFTWARE_WORDS
 
 
 def details_left_out(listed: list[Entity], kept: list[Entity]) -> list[str]:
@@ -37,7 +34,7 @@ def details_left_out(listed: list[Entity], kept: list[Entity]) -> list[str]:
         if not missing:
             continue
         words = _joined([naming.label(f.name).lower() for f in missing])
-        plain = thing.name and not set(thing.name.split("_")) & (COLLECTIVE | _APP_ITSELF)
+        plain = thing.name and not set(thing.name.split("_")) & (COLLECTIVE | SOFTWARE_WORDS)
         owner = naming.label(thing.name).lower() if plain else ""  # "a wine cellar inventory (…)": no owner
         gaps.append(f"keeping each {owner}'s {words}" if owner else f"keeping {words}")
     return gaps

@@ -24,7 +24,7 @@ from pipeline.templates.fit import assess, placeholder_gap
 from pipeline.templates.kept_things import cleaned_name, generic_entity_name, kept_item, thing_or_kept
 from pipeline.templates.kind_context import site_sections
 from pipeline.templates.kind_cues import match_kind, subject_span
-from pipeline.templates.kind_fit import PLACEHOLDER_SPECS, make_entity, with_dashboard, without_clashes
+from pipeline.templates.kind_fit import make_entity, with_dashboard, without_clashes
 from pipeline.templates.measures import read_measures
 from pipeline.templates.nearest import NEAREST, booked_thing, nearest_record, subject_thing
 from pipeline.templates.phrases import already_kept, list_part
@@ -41,7 +41,7 @@ from pipeline.templates.stated import (
 from pipeline.templates.subject import product_name
 from pipeline.templates.summary import request_gist, summary_for
 from pipeline.templates.theme import read_theme
-from pipeline.templates.vocabulary import DASHBOARD, NOUNS, canonical_noun, parse_field
+from pipeline.templates.vocabulary import DASHBOARD, NOUNS, PLACEHOLDER, canonical_noun, parse_field
 from pipeline.templates.words import (
     COLLECTIVE,
     ENTITY_LIST,
@@ -307,7 +307,7 @@ def split_list(chunk: str) -> list[str]:
 
 
 def _generic_entity(name: str) -> Entity:
-    return make_entity(name, PLACEHOLDER_SPECS)
+    return make_entity(name, PLACEHOLDER)
 
 
 def _order_by_dependencies(entities: dict[str, Entity]) -> list[Entity]:

@@ -23,6 +23,7 @@ from pipeline.templates import naming
 from pipeline.templates.actions import Action, request_actions
 from pipeline.templates.kind_actions import does
 from pipeline.templates.registry import DEFINITIONS
+from pipeline.templates.vocabulary import PLACEHOLDER
 
 Fit = Literal["full", "partial", "none"]
 
@@ -276,8 +277,7 @@ def fit_sentence(fit: str, app: str) -> str:
     return f"{app} does part of what was asked. It does not do:"
 
 
-PLACEHOLDER_FIELDS = ("name", "description", "category", "active")
-"""The fields of a thing the request named but did not describe, nor any kind knows."""
+PLACEHOLDER_FIELDS = tuple(spec.split(":")[0] for spec in PLACEHOLDER)
 
 
 _FEATURE_FIELDS = {"tags", "due_date", "image_url", "done"}

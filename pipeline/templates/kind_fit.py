@@ -7,10 +7,7 @@ from pipeline.artifacts import Entity
 from pipeline.templates import naming
 from pipeline.templates.fields import entity_of
 from pipeline.templates.registry import BLUEPRINTS, KINDS
-from pipeline.templates.vocabulary import DASHBOARD, NOUNS, Kind, parse_field
-
-PLACEHOLDER_SPECS = ["name:string!", "description:text", "category:string", "active:boolean"]
-"""The fields of a thing no kind and no request describes."""
+from pipeline.templates.vocabulary import DASHBOARD, NOUNS, PLACEHOLDER, Kind, parse_field
 
 
 def with_dashboard(kind: Kind | None, lowered: str) -> Kind | None:
@@ -55,7 +52,7 @@ def without_clashes(kind: str, entities: list[Entity]) -> list[Entity]:
     if not kept:  # "search for bookings": those are the kind's own records; what is booked is the
         # thing of the kind's catch-all cue (its last: "Bookings" of a "resource")
         own = [k.entities[0] for k in KINDS if k.key == kind and k.entities][-1:]
-        kept = [make_entity(n, NOUNS.get(n, PLACEHOLDER_SPECS)) for n in own] or entities
+        kept = [make_entity(n, NOUNS.get(n, PLACEHOLDER)) for n in own] or entities
     names = {e.name for e in kept}
     for entity in kept:
         entity.fields = [f for f in entity.fields if f.type != "reference" or f.references in names]

@@ -17,6 +17,9 @@ from dataclasses import dataclass
 
 from pipeline.artifacts import EntityField, FieldType
 
+PLACEHOLDER = ["name:string!", "description:text", "category:string", "active:boolean"]
+"""The fields of a thing the request named but did not describe, nor any kind knows."""
+
 NOUNS: dict[str, list[str]] = {
     "todo": [
         "title:string!",

@@ -118,3 +118,10 @@ NOT_FIELDS = {"search", "filtering", "filter", "filters", "sorting", "monthly to
                "search and filtering", "ability", "support", "ui", "nice ui", "dark mode", "pagination",
                # a shop's own machinery, never a thing or a field ("with a cart and checkout": no library loans)
                "cart", "carts", "basket", "baskets", "checkout", "checkouts"}  # fmt: skip
+
+SOFTWARE_WORDS = {"app", "application", "tool", "site", "website", "web", "system", "platform", "software",
+                  "program", "portal", "service", "page", "thing", "something", "tracker", "manager", "planner", "organiser",
+                  "organizer", "log", "hub", "book", "diary", "journal", "board", "clone", "trainer", "game",
+                  "list", "helper", "assistant", "companion", "dashboard", "generator", "calculator", "timer"}  # fmt: skip
+"""Words for the software itself: "a car rental *app*" is about car rental; details said of "a
+sleep tracker" are the app's own thing's."""
